@@ -1,0 +1,56 @@
+/**
+ * The purpose gate's rule for what counts as a purpose a reviewer can tie to an incident later:
+ * a case/incident/call/warrant number, or a description specific enough to find the incident without one.
+ */
+export type PurposeDraft = {
+  numberKind: 'case' | 'incident' | 'call' | 'warrant' | null;
+  number: string | null;
+  purposeId: string;
+  description: string;
+};
+
+const NUMBER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9\-/.:#]{2,39}$/;
+const MIN_DESCRIPTION = 10;
+const MIN_DESCRIPTION_WITHOUT_NUMBER = 40;
+
+/** Words that say nothing about which incident: a description made only of these is refused. */
+const GENERIC_WORDS = new Set(
+  'a an and the of for to in on at with by from investigation investigate investigating case cases crime crimes police query queries search searching check checking lookup look up follow followup follow-up work working research info information data general routine alpr lpr plate plates vehicle vehicles car cars suspect suspects lead leads review patrol ongoing misc other stuff test'.split(
+    ' ',
+  ),
+);
+
+export type PurposeCheck = { ok: true; draft: PurposeDraft } | { ok: false; reason: string };
+
+export function checkPurpose(input: PurposeDraft, allowedPurposeIds: readonly string[]): PurposeCheck {
+  const number = input.number?.trim() || null;
+  const description = input.description.trim().replace(/\s+/g, ' ');
+  if (!allowedPurposeIds.includes(input.purposeId)) {
+    return { ok: false, reason: 'Choose one of the authorized purposes of your agency’s ALPR policy.' };
+  }
+  if (number !== null) {
+    if (input.numberKind === null) return { ok: false, reason: 'Say whether the number is a case, incident, call or warrant number.' };
+    if (!NUMBER_PATTERN.test(number)) {
+      return { ok: false, reason: 'A case, incident, call or warrant number is 3–40 letters, digits and - / . : #.' };
+    }
+  }
+  if (description.length < MIN_DESCRIPTION) {
+    return { ok: false, reason: `Describe the purpose in at least ${MIN_DESCRIPTION} characters.` };
+  }
+  if (isGeneric(description)) {
+    return { ok: false, reason: 'The description is too generic for a reviewer to tie to an incident. Say what happened, where and when.' };
+  }
+  if (number === null && description.length < MIN_DESCRIPTION_WITHOUT_NUMBER) {
+    return {
+      ok: false,
+      reason: `Without a case, incident, call or warrant number, describe the incident (what, where, when) in at least ${MIN_DESCRIPTION_WITHOUT_NUMBER} characters so a reviewer can identify it later.`,
+    };
+  }
+  return { ok: true, draft: { numberKind: number === null ? null : input.numberKind, number, purposeId: input.purposeId, description } };
+}
+
+function isGeneric(description: string): boolean {
+  const words = description.toLowerCase().match(/[a-z0-9'-]+/g) ?? [];
+  const specific = words.filter((w) => !GENERIC_WORDS.has(w));
+  return specific.length < 2;
+}

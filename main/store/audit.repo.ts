@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import type { SqlDatabase, SqlStatement } from '../../native/sqlcipher';
+import { GENESIS_HASH, makeLink, type AuditRecord, type ChainLink } from '../core/auditChain';
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+type Statements = { head: SqlStatement; insert: SqlStatement };
+const statements = new WeakMap<SqlDatabase, Statements>();
+
+function prepared(db: SqlDatabase): Statements {
+  let s = statements.get(db);
+  if (!s) {
+    s = {
+      head: db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
+      insert: db.prepare('INSERT INTO audit_log (seq, body, prev_hash, hash) VALUES (?, ?, ?, ?)'),
+    };
+    statements.set(db, s);
+  }
+  return s;
+}
+
+export function auditHead(db: SqlDatabase): { seq: number; hash: string } {
+  const row = prepared(db).head.get() as { seq: number; hash: string } | undefined;
+  return row ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+/** Appends one record to the chain. Call inside the transaction of the change it records, if any. */
+export function appendAudit(db: SqlDatabase, record: AuditRecord): ChainLink {
+  const s = prepared(db);
+  const head = auditHead(db);
+  const link = makeLink(sha256Hex, head.hash, head.seq + 1, record);
+  s.insert.run(link.seq, link.body, link.prevHash, link.hash);
+  return link;
+}
+
+export function* iterateAudit(db: SqlDatabase, fromSeq = 1): Generator<ChainLink> {
+  const stmt = db.prepare('SELECT seq, body, prev_hash AS prevHash, hash FROM audit_log WHERE seq >= ? ORDER BY seq');
+  yield* stmt.iterate(fromSeq) as Iterable<ChainLink>;
+}
+
+export function pageAudit(db: SqlDatabase, beforeSeq: number | null, limit: number): ChainLink[] {
+  return db
+    .prepare(
+      'SELECT seq, body, prev_hash AS prevHash, hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?',
+    )
+    .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as ChainLink[];
+}

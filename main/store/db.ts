@@ -1,0 +1,94 @@
+import { existsSync, openSync, readSync, closeSync } from 'node:fs';
+import { openDatabaseFile, type SqlDatabase } from '../../native/sqlcipher';
+import { CanvassError } from '../core/errors';
+import { migrate } from './migrate';
+
+/** A store handle. `ReadonlyStore` is for code that must not write (verification, exports). */
+export type Store = SqlDatabase & { readonly __store: unique symbol };
+export type ReadonlyStore = Store;
+
+export const DATA_KEY_BYTES = 32;
+
+const SQLITE_PLAIN_HEADER = 'SQLite format 3\0';
+
+/**
+ * Opens the SQLCipher 4 store with a raw 256-bit data key (no second key derivation: the key is already
+ * random), proves the key with a read, then sets WAL and foreign keys and migrates. Fails fast with a
+ * message a person can act on.
+ */
+export function openStore(path: string, dataKey: Buffer, options: { readonly?: boolean; migrate?: boolean } = {}): Store {
+  if (dataKey.length !== DATA_KEY_BYTES) throw new CanvassError('INTERNAL', 'The store key has the wrong length.');
+  const isNew = !existsSync(path);
+  if (!isNew && hasPlainSqliteHeader(path)) {
+    throw new CanvassError('STORE_CORRUPT', `The store at ${path} is not encrypted. Canvass will not use an unencrypted store.`);
+  }
+  const db = openDatabaseFile(path, { readonly: options.readonly, fileMustExist: options.readonly });
+  try {
+    keyDatabase(db, dataKey);
+    proveKey(db, path);
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('cache_size = -65536');
+    if (options.migrate !== false && !options.readonly) migrate(db);
+    return db as Store;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export function keyDatabase(db: SqlDatabase, dataKey: Buffer): void {
+  db.pragma(`cipher = 'sqlcipher'`);
+  db.pragma('legacy = 4');
+  db.pragma(`key = "x'${dataKey.toString('hex')}'"`);
+}
+
+function proveKey(db: SqlDatabase, path: string): void {
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB') {
+      throw new CanvassError(
+        'STORE_CORRUPT',
+        `The store at ${path} cannot be decrypted: the file is damaged or was altered outside Canvass. Restore it from the agency server by syncing a fresh workstation.`,
+      );
+    }
+    throw err;
+  }
+}
+
+function hasPlainSqliteHeader(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    return n === 16 && buf.toString('latin1') === SQLITE_PLAIN_HEADER;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Runs `fn` in one IMMEDIATE transaction; SQLITE_FULL becomes a DISK_FULL error and nothing is committed. */
+export function inTransaction<T>(db: SqlDatabase, fn: () => T): T {
+  try {
+    return db.transaction(fn).immediate();
+  } catch (err) {
+    throw translateSqliteError(err);
+  }
+}
+
+export function translateSqliteError(err: unknown): unknown {
+  const code = (err as { code?: string }).code;
+  if (code === 'SQLITE_FULL') {
+    return new CanvassError('DISK_FULL', 'The disk is full. Nothing was saved from this action; free some space and try again.');
+  }
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+    return new CanvassError('STORE_CORRUPT', 'The store is damaged. Nothing was saved from this action.');
+  }
+  return err;
+}

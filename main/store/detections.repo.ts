@@ -1,0 +1,94 @@
+import type { SqlDatabase } from '../../native/sqlcipher';
+
+export type DetectionRow = {
+  id: number;
+  plate: string;
+  state: string | null;
+  seenAt: number;
+  lat: number;
+  lon: number;
+  cameraId: string;
+  heading: string | null;
+  make: string | null;
+  model: string | null;
+  color: string | null;
+  body: string | null;
+  features: number;
+  confidence: number;
+  plateImage: string | null;
+  overviewImage: string | null;
+  version: number;
+};
+
+export type CameraRow = { id: string; name: string; kind: 'fixed' | 'mobile'; lat: number | null; lon: number | null; heading: string | null; version: number };
+
+const COLUMNS = `id, plate, state, seen_at AS seenAt, lat, lon, camera_id AS cameraId, heading, make, model, color, body,
+                 features, confidence, plate_image AS plateImage, overview_image AS overviewImage, version`;
+
+export function upsertCameras(db: SqlDatabase, cameras: readonly CameraRow[]): void {
+  const stmt = db.prepare(
+    `INSERT INTO cameras (id, name, kind, lat, lon, heading, version) VALUES (@id, @name, @kind, @lat, @lon, @heading, @version)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, lat = excluded.lat, lon = excluded.lon,
+       heading = excluded.heading, version = excluded.version WHERE excluded.version >= cameras.version`,
+  );
+  for (const c of cameras) stmt.run(c);
+}
+
+/**
+ * Idempotent upsert of a batch: a row replaces the stored one only if its version is not older, so a
+ * replayed page changes nothing. The caller wraps batches in one transaction.
+ */
+export function upsertDetections(db: SqlDatabase, rows: readonly DetectionRow[]): void {
+  const stmt = db.prepare(
+    `INSERT INTO detections (id, plate, state, seen_at, lat, lon, camera_id, heading, make, model, color, body, features,
+                             confidence, plate_image, overview_image, version)
+     VALUES (@id, @plate, @state, @seenAt, @lat, @lon, @cameraId, @heading, @make, @model, @color, @body, @features,
+             @confidence, @plateImage, @overviewImage, @version)
+     ON CONFLICT (id) DO UPDATE SET plate = excluded.plate, state = excluded.state, seen_at = excluded.seen_at,
+       lat = excluded.lat, lon = excluded.lon, camera_id = excluded.camera_id, heading = excluded.heading,
+       make = excluded.make, model = excluded.model, color = excluded.color, body = excluded.body,
+       features = excluded.features, confidence = excluded.confidence, plate_image = excluded.plate_image,
+       overview_image = excluded.overview_image, version = excluded.version
+     WHERE excluded.version >= detections.version`,
+  );
+  for (const r of rows) stmt.run(r);
+}
+
+export type DetectionFilter = { plate?: string; platePrefix?: string; from?: number; to?: number; limit: number };
+
+/** The foundation's plain lookup: exact plate or prefix, newest first. The partial-plate planner replaces it. */
+export function findDetections(db: SqlDatabase, f: DetectionFilter): DetectionRow[] {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (f.plate !== undefined) {
+    where.push('plate = ?');
+    params.push(f.plate);
+  } else if (f.platePrefix !== undefined) {
+    // A range on the plate index; GLOB metacharacters never reach SQL.
+    where.push('plate >= ? AND plate < ?');
+    params.push(f.platePrefix, `${f.platePrefix}\uffff`);
+  }
+  if (f.from !== undefined) {
+    where.push('seen_at >= ?');
+    params.push(f.from);
+  }
+  if (f.to !== undefined) {
+    where.push('seen_at <= ?');
+    params.push(f.to);
+  }
+  const sql = `SELECT ${COLUMNS} FROM detections ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seen_at DESC LIMIT ?`;
+  return db.prepare(sql).all(...params, f.limit) as DetectionRow[];
+}
+
+export function getDetection(db: SqlDatabase, id: number): DetectionRow | null {
+  return (db.prepare(`SELECT ${COLUMNS} FROM detections WHERE id = ?`).get(id) as DetectionRow | undefined) ?? null;
+}
+
+export function cameraNames(db: SqlDatabase, ids: readonly string[]): Map<string, string> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = db
+    .prepare(`SELECT id, name FROM cameras WHERE id IN (${unique.map(() => '?').join(',')})`)
+    .all(...unique) as { id: string; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

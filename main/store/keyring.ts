@@ -1,0 +1,165 @@
+import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, unlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { CanvassError } from '../core/errors';
+import { DATA_KEY_BYTES } from './db';
+
+/**
+ * The keyring sits beside the store and holds one copy of the store's data key per user, each wrapped
+ * (AES-256-GCM) under a key derived from that user's password with scrypt. It also keeps the failed-login
+ * counters and the login events that happened while the store was closed, because a failed login cannot
+ * open the encrypted store to record them; they are moved into the audit chain at the next unlock.
+ */
+
+export type ScryptParams = { N: number; r: number; p: number };
+/** About half a second on the 2-core reference machine (N=2^17, r=12: ~190 MiB). */
+export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 17, r: 12, p: 1 };
+
+const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+const entrySchema = z.object({
+  username: z.string().min(1),
+  kdf: z.object({ name: z.literal('scrypt'), N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: b64 }),
+  iv: b64,
+  tag: b64,
+  wrapped: b64,
+  failedAttempts: z.number().int().min(0),
+  lockedAt: z.string().nullable(),
+});
+const pendingEventSchema = z.object({
+  at: z.string(),
+  action: z.enum(['auth.login_failed', 'auth.lockout', 'auth.login_refused']),
+  username: z.string(),
+  detail: z.string(),
+});
+const keyringSchema = z.object({
+  format: z.literal('canvass-keyring'),
+  version: z.literal(1),
+  storeId: z.string().min(16),
+  entries: z.array(entrySchema),
+  pendingEvents: z.array(pendingEventSchema),
+});
+
+export type KeyringEntry = z.infer<typeof entrySchema>;
+export type PendingEvent = z.infer<typeof pendingEventSchema>;
+export type KeyringData = z.infer<typeof keyringSchema>;
+
+export function keyringPathFor(storePath: string): string {
+  return join(dirname(storePath), 'keyring.json');
+}
+
+export function keyringExists(path: string): boolean {
+  return existsSync(path);
+}
+
+export function readKeyring(path: string): KeyringData {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw new CanvassError('STORE_CORRUPT', `The keyring at ${path} is unreadable. Restore it from a backup or re-enroll this workstation.`);
+  }
+  const parsed = keyringSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new CanvassError('STORE_CORRUPT', `The keyring at ${path} is damaged (${parsed.error.issues[0]?.path.join('.')}).`);
+  }
+  return parsed.data;
+}
+
+/** Write-to-temp, fsync, rename: a crash leaves the old keyring or the new one, never half of one. */
+export function writeKeyring(path: string, data: KeyringData): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, JSON.stringify(data, null, 2));
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    try { unlinkSync(tmp); } catch { /* already gone */ }
+    if ((err as { code?: string }).code === 'ENOSPC') {
+      throw new CanvassError('DISK_FULL', 'The disk is full; the keyring was not changed. Free some space and try again.');
+    }
+    throw err;
+  }
+  closeSync(fd);
+  renameSync(tmp, path);
+}
+
+export function newKeyring(): KeyringData {
+  return { format: 'canvass-keyring', version: 1, storeId: randomBytes(16).toString('hex'), entries: [], pendingEvents: [] };
+}
+
+export function newDataKey(): Buffer {
+  return randomBytes(DATA_KEY_BYTES);
+}
+
+function deriveKek(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const maxmem = 128 * params.N * params.r * params.p + 32 * 1024 * 1024;
+    scryptCb(password.normalize('NFC'), salt, 32, { ...params, maxmem }, (err, key) => (err ? reject(err) : resolve(key)));
+  });
+}
+
+function aad(storeId: string, username: string): Buffer {
+  return Buffer.from(`canvass-keyring/v1/${storeId}/${username.toLowerCase()}`, 'utf8');
+}
+
+/** Wraps the data key under the user's password. */
+export async function wrapKey(
+  ring: KeyringData,
+  username: string,
+  password: string,
+  dataKey: Buffer,
+  params: ScryptParams = DEFAULT_SCRYPT,
+): Promise<KeyringEntry> {
+  const salt = randomBytes(16);
+  const kek = await deriveKek(password, salt, params);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', kek, iv);
+  cipher.setAAD(aad(ring.storeId, username));
+  const wrapped = Buffer.concat([cipher.update(dataKey), cipher.final()]);
+  kek.fill(0);
+  return {
+    username,
+    kdf: { name: 'scrypt', ...params, salt: salt.toString('base64') },
+    iv: iv.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    wrapped: wrapped.toString('base64'),
+    failedAttempts: 0,
+    lockedAt: null,
+  };
+}
+
+/** Returns the data key, or null when the password is wrong (the GCM tag does not verify). */
+export async function unwrapKey(ring: KeyringData, entry: KeyringEntry, password: string): Promise<Buffer | null> {
+  const { N, r, p } = entry.kdf;
+  const kek = await deriveKek(password, Buffer.from(entry.kdf.salt, 'base64'), { N, r, p });
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(entry.iv, 'base64'));
+    decipher.setAAD(aad(ring.storeId, entry.username));
+    decipher.setAuthTag(Buffer.from(entry.tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(entry.wrapped, 'base64')), decipher.final()]);
+  } catch {
+    return null;
+  } finally {
+    kek.fill(0);
+  }
+}
+
+export function findEntry(ring: KeyringData, username: string): KeyringEntry | undefined {
+  const wanted = username.toLowerCase();
+  return ring.entries.find((e) => e.username.toLowerCase() === wanted);
+}
+
+export function putEntry(ring: KeyringData, entry: KeyringEntry): KeyringData {
+  const others = ring.entries.filter((e) => e.username.toLowerCase() !== entry.username.toLowerCase());
+  return { ...ring, entries: [...others, entry] };
+}
+
+export function removeEntry(ring: KeyringData, username: string): KeyringData {
+  return { ...ring, entries: ring.entries.filter((e) => e.username.toLowerCase() !== username.toLowerCase()) };
+}
+
+export function sameKey(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
