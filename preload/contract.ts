@@ -37,9 +37,17 @@ export type AppState = {
   session: SessionInfo | null;
 };
 
-export type ProfileSummary = { id: string; agencyName: string; source: string };
-
 export type Labelled = { id: string; label: string };
+
+/** A shipped policy profile as the setup screen needs it. */
+export type ProfileSummary = {
+  id: string;
+  agencyName: string;
+  source: string;
+  classifications: Labelled[];
+  trainingValidityDays: number;
+  minPasswordLength: number;
+};
 
 export type SetupArgs = {
   agency: { name: string; ori?: string; profileId: string };
@@ -111,7 +119,9 @@ export type AuditEntry = {
   action: string;
   outcome: string;
   username: string | null;
+  agency: string;
   purpose: string | null;
+  /** The data searched or viewed, as JSON. */
   data: string;
   hash: string;
 };

@@ -36,6 +36,8 @@ const keyringSchema = z.object({
   format: z.literal('canvass-keyring'),
   version: z.literal(1),
   storeId: z.string().min(16),
+  /** The policy's failed-login limit, copied here because it is needed before the store can be opened. */
+  lockoutAfter: z.number().int().min(1).max(20),
   entries: z.array(entrySchema),
   pendingEvents: z.array(pendingEventSchema),
 });
@@ -86,7 +88,7 @@ export function writeKeyring(path: string, data: KeyringData): void {
 }
 
 export function newKeyring(): KeyringData {
-  return { format: 'canvass-keyring', version: 1, storeId: randomBytes(16).toString('hex'), entries: [], pendingEvents: [] };
+  return { format: 'canvass-keyring', version: 1, storeId: randomBytes(16).toString('hex'), lockoutAfter: 5, entries: [], pendingEvents: [] };
 }
 
 export function newDataKey(): Buffer {

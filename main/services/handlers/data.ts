@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { ALL_ROLES, type HandlerTable } from '../handler';
+import * as detections from '../detections';
+import * as purposes from '../purposes';
+import { id, noArgs, text } from '../schemas';
+import { profileOf } from '../sessionInfo';
+
+type Methods =
+  | 'purposes.options'
+  | 'purposes.open'
+  | 'purposes.resume'
+  | 'purposes.close'
+  | 'purposes.recent'
+  | 'detections.search'
+  | 'detections.get';
+
+const trained = { kind: 'session', training: true } as const;
+const alpr = { kind: 'alpr', roles: ALL_ROLES } as const;
+const time = z.string().max(40).optional();
+
+export const dataHandlers: HandlerTable<Methods> = {
+  'purposes.options': { args: noArgs, access: { kind: 'session' }, run: (ctx) => profileOf(ctx).authorizedPurposes },
+  'purposes.open': {
+    args: z.strictObject({
+      numberKind: z.enum(['case', 'incident', 'call', 'warrant']).nullable(),
+      number: z.string().trim().max(40).nullable(),
+      purposeId: text(1, 64, 'The purpose'),
+      description: z.string().trim().max(1000, { error: 'The description is at most 1000 characters.' }),
+    }),
+    access: trained,
+    run: (ctx, args) => purposes.open(ctx, args),
+  },
+  'purposes.resume': { args: z.strictObject({ id }), access: trained, run: (ctx, a) => purposes.resume(ctx, a.id) },
+  'purposes.close': {
+    args: noArgs,
+    access: { kind: 'session' },
+    run: (ctx) => {
+      purposes.close(ctx);
+      return null;
+    },
+  },
+  'purposes.recent': { args: noArgs, access: { kind: 'session' }, run: (ctx) => purposes.recent(ctx) },
+  'detections.search': {
+    args: z.strictObject({
+      plate: z.string().max(20).optional(),
+      from: time,
+      to: time,
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
+    access: alpr,
+    run: (ctx, q) => detections.search(ctx, q),
+  },
+  'detections.get': { args: z.strictObject({ id }), access: alpr, run: (ctx, a) => detections.get(ctx, a.id) },
+};

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Args, Method, Returns, SetupArgs } from '../../preload/contract';
+import { createApi, type Api } from '../../main/services/api';
+
+export const PROFILES_DIR = resolve(__dirname, '../../resources/policies');
+/** Cheap key derivation for tests; the app always uses the default (~0.5 s). */
+export const TEST_SCRYPT = { N: 2 ** 12, r: 8, p: 1 };
+
+export type TestClock = { now: Date; advanceDays(days: number): void; advanceMinutes(m: number): void };
+
+export function testClock(start = '2026-11-22T09:00:00Z'): TestClock {
+  const clock = {
+    now: new Date(start),
+    advanceDays(days: number) {
+      clock.now = new Date(clock.now.getTime() + days * 86_400_000);
+    },
+    advanceMinutes(m: number) {
+      clock.now = new Date(clock.now.getTime() + m * 60_000);
+    },
+  };
+  return clock;
+}
+
+export type Workstation = {
+  dir: string;
+  api: Api;
+  clock: TestClock;
+  /** Calls a method and returns its value, or throws the `{code, message}` it answered with. */
+  call<M extends Method>(method: M, ...args: Args<M> extends undefined ? [] : [Args<M>]): Promise<Returns<M>>;
+  /** Calls a method that must fail and returns its error. */
+  refused<M extends Method>(method: M, ...args: Args<M> extends undefined ? [] : [Args<M>]): Promise<{ code: string; message: string }>;
+  reopen(): void;
+  dispose(): void;
+};
+
+export function workstation(options: { dir?: string; clock?: TestClock } = {}): Workstation {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'canvass-test-'));
+  const clock = options.clock ?? testClock();
+  const make = () => createApi({ dataDir: dir, profilesDir: PROFILES_DIR, clock: () => clock.now, scrypt: TEST_SCRYPT, workstation: 'test-ws' });
+  const ws: Workstation = {
+    dir,
+    api: make(),
+    clock,
+    async call(method, ...args) {
+      const r = await ws.api.call(method, args[0]);
+      if (!r.ok) throw Object.assign(new Error(`${method}: ${r.error.code}: ${r.error.message}`), r.error);
+      return r.value as never;
+    },
+    async refused(method, ...args) {
+      const r = await ws.api.call(method, args[0]);
+      if (r.ok) throw new Error(`${method} was expected to be refused but succeeded`);
+      return r.error;
+    },
+    reopen() {
+      ws.api.close();
+      ws.api = make();
+    },
+    dispose() {
+      ws.api.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return ws;
+}
+
+export const ADMIN_PASSWORD = 'correct horse battery';
+export const INVESTIGATOR_PASSWORD = 'tango-victor-9 bravo';
+
+export function setupArgs(overrides: Partial<SetupArgs['agency']> = {}): SetupArgs {
+  return {
+    agency: { name: 'Los Altos Police Department', profileId: 'los-altos-pd', ...overrides },
+    admin: {
+      username: 'admin.rivera',
+      fullName: 'Sgt. Ana Rivera',
+      badgeId: '4411',
+      classification: 'sworn_officer',
+      roles: ['administrator'],
+      password: ADMIN_PASSWORD,
+      training: { course: 'ALPR Operator (POST 2024)', completedOn: '2026-03-01', instructor: 'Lt. K. Osei' },
+    },
+  };
+}
+
+/** A set-up workstation with an administrator and a trained investigator; returns the investigator's id. */
+export async function withInvestigator(ws: Workstation): Promise<number> {
+  await ws.call('setup.create', setupArgs());
+  const inv = await ws.call('users.create', {
+    username: 'det.chen',
+    fullName: 'Det. Mei Chen',
+    badgeId: '5120',
+    classification: 'sworn_officer',
+    roles: ['investigator'],
+    password: INVESTIGATOR_PASSWORD,
+  });
+  await ws.call('training.record', { userId: inv.id, course: 'ALPR Operator (POST 2024)', completedOn: '2026-06-15', instructor: 'Lt. K. Osei' });
+  await ws.call('auth.logout');
+  return inv.id;
+}
