@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { SqlDatabase, SqlStatement } from '../../native/sqlcipher';
 import { GENESIS_HASH, makeLink, type AuditRecord, type ChainLink } from '../core/auditChain';
 
+/** One-shot SHA-256 (about twice as fast as createHash for records this size). */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 type Statements = { head: SqlStatement; insert: SqlStatement };

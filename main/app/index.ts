@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { hostname } from 'node:os';
+import { app, BrowserWindow } from 'electron';
+import { createApi, type Api } from '../services/api';
+import { bindContract } from './ipc';
+import { hardenContents, hardenSession } from './security';
+
+/**
+ * The only code that imports 'electron': lifecycle, the one window, security and the IPC binding.
+ * Everything it serves comes from main/services through the contract.
+ */
+const isDev = !app.isPackaged && process.env.ELECTRON_RENDERER_URL !== undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | null = null;
+  let api: Api | null = null;
+
+  app.on('second-instance', () => {
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, isAppUrl));
+
+  app.whenReady().then(() => {
+    hardenSession();
+    api = createApi({
+      dataDir: join(app.getPath('userData'), 'workstation'),
+      profilesDir: join(resourcesDir(), 'policies'),
+      exportDir: join(app.getPath('documents'), 'Canvass exports'),
+      workstation: hostname(),
+    });
+    window = createWindow();
+    const unbind = bindContract(api, window);
+    window.on('closed', () => {
+      unbind();
+      window = null;
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    api?.close();
+    app.quit();
+  });
+}
+
+function resourcesDir(): string {
+  return app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
+}
+
+function isAppUrl(url: string): boolean {
+  if (isDev) return url.startsWith(process.env.ELECTRON_RENDERER_URL!);
+  return url.startsWith('file://') && url.includes('/out/renderer/');
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 1100,
+    minHeight: 700,
+    show: false,
+    title: 'Canvass',
+    backgroundColor: '#101418',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  if (isDev) void win.loadURL(process.env.ELECTRON_RENDERER_URL!);
+  else void win.loadFile(join(__dirname, '../renderer/index.html'));
+  return win;
+}
