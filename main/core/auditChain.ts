@@ -48,9 +48,9 @@ export function makeLink(sha256: Sha256Hex, prevHash: string, seq: number, recor
 }
 
 export type ChainProblem = {
-  /** The first record where the chain fails. */
+  /** The first record where the chain fails: its position in the log (1-based, as seq should be). */
   seq: number;
-  kind: 'altered' | 'removed' | 'inserted' | 'broken';
+  kind: 'altered' | 'removed' | 'inserted' | 'reordered' | 'broken';
   message: string;
 };
 
@@ -59,43 +59,115 @@ export type ChainVerdict =
   | { ok: false; count: number; problem: ChainProblem };
 
 /**
- * Walks links in storage order and names the first that does not hold. `count` is the number of links
- * read that were sound. Works over any iterable, so a store, an NDJSON file or a CSV file can be verified
- * by streaming.
+ * Verifies a chain fed one link at a time, in storage order, in constant memory: a store, an NDJSON file
+ * or a CSV file is streamed through it. It looks one link ahead, so it can tell a record that was inserted
+ * (the next one carries on from the record before it) or two records that were swapped from a plain
+ * alteration. After the first problem the rest is ignored (`failed` turns true once it is known).
  */
-export function verifyChain(links: Iterable<ChainLink>, sha256: Sha256Hex): ChainVerdict {
+export type ChainVerifier = {
+  /** The next link. `defect` says its reader already found it unsound (unreadable, columns that disagree). */
+  push(link: ChainLink, defect?: string): void;
+  readonly failed: boolean;
+  finish(): ChainVerdict;
+};
+
+type Fed = { link: ChainLink; defect: string | undefined };
+
+export function chainVerifier(sha256: Sha256Hex): ChainVerifier {
   let lastSeq = 0;
   let lastHash = GENESIS_HASH;
   let count = 0;
-  for (const link of links) {
-    const problem = checkLink(link, lastSeq, lastHash, sha256);
-    if (problem) return { ok: false, count, problem };
-    lastSeq = link.seq;
-    lastHash = link.hash;
+  let pending: Fed | null = null;
+  let problem: ChainProblem | null = null;
+
+  const hashAs = (link: ChainLink, prevHash: string, seq: number) => sha256(linkMaterial(prevHash, seq, link.body)) === link.hash;
+
+  /** Judges `cur` knowing the link after it (null at the end). Returns the problem, or null if it holds. */
+  function judge(cur: Fed, next: Fed | null): ChainProblem | null {
+    const l = cur.link;
+    const at = lastSeq + 1;
+    // A next link identical to this one is a copy of it: judge this one on its own, and the copy after it.
+    const n = next && !next.defect && !sameLink(next.link, l) ? next.link : null;
+    if (n && n.prevHash === lastHash && hashAs(n, lastHash, at)) {
+      // The next link is the record that belongs here. Either `l` belongs right after it (two swapped) or
+      // it does not belong at all (inserted).
+      if (!cur.defect && l.prevHash === n.hash && hashAs(l, n.hash, at + 1)) {
+        return { seq: at, kind: 'reordered', message: `Records ${at} and ${at + 1} were swapped: record ${at + 1} comes before record ${at}.` };
+      }
+      return {
+        seq: at,
+        kind: 'inserted',
+        message: `A record was inserted at ${at}: the record after it is the real record ${at} and follows ${after(lastSeq)} directly.`,
+      };
+    }
+    if (n && n.prevHash === lastHash && n.seq !== at && hashAs(n, lastHash, n.seq)) {
+      // The next link follows the last sound record, re-numbered and re-hashed to make room for this one.
+      return { seq: at, kind: 'inserted', message: `A record was inserted at ${at}: the record after it follows ${after(lastSeq)} directly.` };
+    }
+    const selfOk = !cur.defect && hashAs(l, l.prevHash, l.seq);
+    if (!selfOk) {
+      if (!cur.defect && l.seq === at && l.prevHash !== lastHash && hashAs(l, l.prevHash, at + 1)) {
+        return {
+          seq: at,
+          kind: 'removed',
+          message: `Record ${at} was removed and the records after it were renumbered (the record now numbered ${at} was written as ${at + 1}).`,
+        };
+      }
+      const which = l.seq === at || cur.defect ? `Record ${at}` : `Record ${at} (numbered ${l.seq} in the log)`;
+      return { seq: at, kind: 'altered', message: `${which} was altered: ${cur.defect ?? 'its content does not match its hash'}.` };
+    }
+    if (l.seq < at) {
+      return { seq: at, kind: 'inserted', message: `A record was inserted at ${at}: it claims to be record ${l.seq}, which the log has already passed.` };
+    }
+    if (l.seq > at) {
+      const range = l.seq - at === 1 ? `Record ${at} was` : `Records ${at}–${l.seq - 1} were`;
+      return { seq: at, kind: 'removed', message: `${range} removed (the log jumps from ${lastSeq} to ${l.seq}).` };
+    }
+    if (l.prevHash !== lastHash) {
+      return {
+        seq: at,
+        kind: 'broken',
+        message: `Record ${at} does not follow ${after(lastSeq)}: ${lastSeq === 0 ? 'the start of the log was replaced' : `record ${lastSeq} was replaced (its hash recomputed)`} or record ${at} was re-linked.`,
+      };
+    }
+    lastSeq = l.seq;
+    lastHash = l.hash;
     count++;
+    return null;
   }
-  return { ok: true, count, headSeq: lastSeq, headHash: lastHash };
+
+  return {
+    push(link, defect) {
+      if (problem) return;
+      const fed = { link, defect };
+      if (pending) problem = judge(pending, fed);
+      pending = problem ? null : fed;
+    },
+    get failed() {
+      return problem !== null;
+    },
+    finish() {
+      if (!problem && pending) problem = judge(pending, null);
+      pending = null;
+      return problem ? { ok: false, count, problem } : { ok: true, count, headSeq: lastSeq, headHash: lastHash };
+    },
+  };
 }
 
-function checkLink(link: ChainLink, lastSeq: number, lastHash: string, sha256: Sha256Hex): ChainProblem | null {
-  const { seq } = link;
-  if (sha256(linkMaterial(link.prevHash, seq, link.body)) !== link.hash) {
-    return { seq, kind: 'altered', message: `Record ${seq} was altered: its content does not match its hash.` };
+function sameLink(a: ChainLink, b: ChainLink): boolean {
+  return a.hash === b.hash && a.seq === b.seq && a.prevHash === b.prevHash && a.body === b.body;
+}
+
+function after(seq: number): string {
+  return seq === 0 ? 'the start of the log' : `record ${seq}`;
+}
+
+/** Verifies links in storage order and names the first that does not hold. `count` is the number of sound links. */
+export function verifyChain(links: Iterable<ChainLink>, sha256: Sha256Hex): ChainVerdict {
+  const verifier = chainVerifier(sha256);
+  for (const link of links) {
+    verifier.push(link);
+    if (verifier.failed) break;
   }
-  if (seq <= lastSeq) {
-    return { seq, kind: 'inserted', message: `A record was inserted at ${seq}: it comes after record ${lastSeq} out of sequence.` };
-  }
-  if (seq > lastSeq + 1) {
-    const missing = seq - lastSeq - 1;
-    const range = missing === 1 ? `Record ${lastSeq + 1} was` : `Records ${lastSeq + 1}–${seq - 1} were`;
-    return { seq: lastSeq + 1, kind: 'removed', message: `${range} removed (the log jumps from ${lastSeq} to ${seq}).` };
-  }
-  if (link.prevHash !== lastHash) {
-    return {
-      seq,
-      kind: 'broken',
-      message: `Record ${seq} does not follow record ${lastSeq}: a record before it was removed, inserted or replaced.`,
-    };
-  }
-  return null;
+  return verifier.finish();
 }

@@ -17,6 +17,11 @@ export function canonicalJson(value: unknown): string {
       return JSON.stringify(value);
     case 'object': {
       if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) {
+        // A Date, Map or class instance would silently become {} (or a string): refuse it instead.
+        throw new TypeError(`canonical JSON holds only plain objects, not a ${(value as object).constructor?.name ?? 'special object'}`);
+      }
       const obj = value as Record<string, unknown>;
       const keys = Object.keys(obj)
         .filter((k) => obj[k] !== undefined)

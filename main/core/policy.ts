@@ -29,10 +29,26 @@ export const labelledSchema = z.object({
 });
 export type Labelled = z.infer<typeof labelledSchema>;
 
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const policyProfileSchema = z.object({
   schemaVersion: z.literal(1),
   id: z.string().regex(/^[a-z0-9-]+$/).max(64),
   agencyName: z.string().min(2).max(200),
+  /** IANA time zone of the agency: training dates and retention days are its local days. */
+  timeZone: z
+    .string()
+    .min(3)
+    .max(64)
+    .refine(isTimeZone, { error: 'Not a time zone name (e.g. America/Los_Angeles).' })
+    .default('America/Los_Angeles'),
   /** Where the facts come from: the policy's title and number. */
   source: z.string().min(2).max(300),
   retention: z.object({

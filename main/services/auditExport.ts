@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { SqlDatabase } from '../../native/sqlcipher';
 import { canonicalJson } from '../core/canonicalJson';
-import { verifyChain, type AuditRecord, type ChainLink, type ChainVerdict } from '../core/auditChain';
+import { chainVerifier, linkMaterial, verifyChain, type AuditRecord, type ChainLink, type ChainVerdict } from '../core/auditChain';
 import { CanvassError } from '../core/errors';
 import { iterateAudit, sha256Hex } from '../store/audit.repo';
 
@@ -26,22 +26,35 @@ function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function csvLine(link: ChainLink): string {
+/**
+ * The CSV row: the readable columns are derived from the record, one line each (no raw line breaks), and a
+ * cell that a spreadsheet would run as a formula (= + - @) is prefixed with ' so opening the export in
+ * Excel runs nothing. The hashed record column is untouched.
+ */
+function csvFields(link: ChainLink): (string | number | null)[] {
   const r = JSON.parse(link.body) as AuditRecord;
-  const fields = [
+  const oneLine = (s: string | null | undefined) => {
+    if (s == null) return null;
+    const flat = String(s).replace(/[\r\n]+/g, ' ');
+    return /^[=+\-@\t]/.test(flat) ? `'${flat}` : flat;
+  };
+  return [
     link.seq,
-    r.at,
-    r.username,
-    r.agency,
-    r.action,
-    r.outcome,
-    r.purpose?.number ?? null,
-    r.purpose ? `${r.purpose.purposeLabel}: ${r.purpose.description}` : null,
+    oneLine(r.at),
+    oneLine(r.username),
+    oneLine(r.agency),
+    oneLine(r.action),
+    oneLine(r.outcome),
+    oneLine(r.purpose?.number),
+    r.purpose ? oneLine(`${r.purpose.purposeLabel}: ${r.purpose.description}`) : null,
     link.prevHash,
     link.hash,
     link.body,
   ];
-  return fields.map(csvField).join(',');
+}
+
+function csvLine(link: ChainLink): string {
+  return csvFields(link).map(csvField).join(',');
 }
 
 function ndjsonLine(link: ChainLink): string {
@@ -119,35 +132,88 @@ export function parseCsvLine(line: string): string[] {
   return out;
 }
 
-/** Reads an exported log back as chain links, re-canonicalizing each record so an edited record is caught. */
-export async function* readExport(path: string): AsyncGenerator<ChainLink> {
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+export type ExportEntry = {
+  link: ChainLink;
+  /** Line number in the file (1-based). */
+  line: number;
+  /** Set when the line cannot be read as a record, or its readable CSV columns disagree with the record. */
+  defect?: string;
+};
+
+/**
+ * Reads an exported log back as chain links, one line at a time, re-canonicalizing each record so an
+ * edited record is caught whatever its key order or spacing. In a CSV the readable columns must say what
+ * the record says: they are not covered by the hash, so an edit to them is reported as an alteration.
+ */
+export async function* readExport(path: string): AsyncGenerator<ExportEntry> {
+  const input = createReadStream(path, 'utf8');
+  const lines = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
   let csv: boolean | null = null;
-  for await (const line of lines) {
-    lineNo++;
-    if (line.trim() === '') continue;
-    if (csv === null) {
-      csv = line.startsWith('seq,');
-      if (csv) continue;
-    }
-    try {
-      if (csv) {
-        const f = parseCsvLine(line);
-        const rec = JSON.parse(f[10] ?? '') as unknown;
-        yield { seq: Number(f[0]), prevHash: f[8] ?? '', hash: f[9] ?? '', body: canonicalJson(rec) };
-      } else {
-        const o = JSON.parse(line) as { seq: number; prevHash: string; hash: string; record: unknown };
-        yield { seq: Number(o.seq), prevHash: String(o.prevHash), hash: String(o.hash), body: canonicalJson(o.record) };
+  try {
+    for await (const raw of lines) {
+      lineNo++;
+      const line = lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+      if (line.trim() === '') continue;
+      if (csv === null) {
+        csv = line.startsWith('seq,');
+        if (csv) {
+          if (line !== CSV_COLUMNS.join(',')) {
+            throw new CanvassError('AUDIT_CHAIN_BROKEN', `Line ${lineNo} of ${path} is not the header Canvass writes (${CSV_COLUMNS.join(',')}).`);
+          }
+          continue;
+        }
       }
-    } catch {
-      throw new CanvassError('AUDIT_CHAIN_BROKEN', `Line ${lineNo} of ${path} is not a readable log record.`);
+      yield csv ? readCsvRow(line, lineNo) : readNdjsonRow(line, lineNo);
     }
+  } finally {
+    lines.close();
+    input.destroy();
   }
 }
 
+function unreadable(): ChainLink {
+  return { seq: Number.NaN, body: '', prevHash: '', hash: '' };
+}
+
+function readNdjsonRow(line: string, lineNo: number): ExportEntry {
+  try {
+    const o = JSON.parse(line) as { seq: unknown; prevHash: unknown; hash: unknown; record: unknown };
+    if (typeof o.seq !== 'number' || typeof o.prevHash !== 'string' || typeof o.hash !== 'string' || typeof o.record !== 'object' || o.record === null) {
+      throw new Error('missing fields');
+    }
+    return { link: { seq: o.seq, prevHash: o.prevHash, hash: o.hash, body: canonicalJson(o.record) }, line: lineNo };
+  } catch {
+    return { link: unreadable(), line: lineNo, defect: `line ${lineNo} is not a readable log record` };
+  }
+}
+
+function readCsvRow(line: string, lineNo: number): ExportEntry {
+  let link: ChainLink;
+  let fields: string[];
+  try {
+    fields = parseCsvLine(line);
+    if (fields.length !== CSV_COLUMNS.length) throw new Error('wrong number of fields');
+    const seq = /^\d+$/.test(fields[0]!) ? Number(fields[0]) : Number.NaN;
+    link = { seq, prevHash: fields[8]!, hash: fields[9]!, body: canonicalJson(JSON.parse(fields[10]!)) };
+  } catch {
+    return { link: unreadable(), line: lineNo, defect: `line ${lineNo} is not a readable log record` };
+  }
+  const expected = csvFields(link);
+  const differs = CSV_COLUMNS.findIndex((_, i) => i < 8 && String(expected[i] ?? '') !== fields[i]);
+  // Columns that disagree with a record whose own hash fails are part of that alteration: report the hash.
+  if (differs >= 0 && sha256Hex(linkMaterial(link.prevHash, link.seq, link.body)) === link.hash) {
+    return { link, line: lineNo, defect: `its ${CSV_COLUMNS[differs]} column (line ${lineNo}) says ${JSON.stringify(fields[differs])} but the record says ${JSON.stringify(String(expected[differs] ?? ''))}` };
+  }
+  return { link, line: lineNo };
+}
+
+/** Verifies an NDJSON or CSV export in constant memory. */
 export async function verifyExport(path: string): Promise<ChainVerdict> {
-  const links: ChainLink[] = [];
-  for await (const link of readExport(path)) links.push(link);
-  return verifyChain(links, sha256Hex);
+  const verifier = chainVerifier(sha256Hex);
+  for await (const entry of readExport(path)) {
+    verifier.push(entry.link, entry.defect);
+    if (verifier.failed) break;
+  }
+  return verifier.finish();
 }

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { SessionInfo, SetupArgs } from '../../preload/contract';
 import { CanvassError } from '../core/errors';
 import type { PolicyProfile } from '../core/policy';
+import { localDate } from '../core/training';
 import { openStore as openEncryptedStore, inTransaction } from '../store/db';
 import { createAgency, getAgency } from '../store/agency.repo';
 import {
@@ -51,7 +52,7 @@ export async function setUp(ctx: Context, args: SetupArgs): Promise<SessionInfo>
   const admin = args.admin;
   checkClassification(profile, admin.classification);
   checkPassword(admin.password, admin.username, profile.security.minPasswordLength);
-  checkTrainingDate(ctx, admin.training.completedOn);
+  checkTrainingDate(ctx, admin.training.completedOn, profile.timeZone);
   const roles = [...new Set([...admin.roles, 'administrator' as const])];
 
   mkdirSync(dirname(ctx.storePath), { recursive: true });
@@ -285,11 +286,11 @@ function decoyEntry(ctx: Context) {
   return decoy;
 }
 
-export function checkTrainingDate(ctx: Context, completedOn: string): void {
+export function checkTrainingDate(ctx: Context, completedOn: string, timeZone = ctx.profile?.timeZone ?? 'America/Los_Angeles'): void {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(completedOn) || Number.isNaN(Date.parse(`${completedOn}T00:00:00Z`))) {
     throw new CanvassError('INVALID_ARGUMENT', 'The training date must be a date (YYYY-MM-DD).');
   }
-  if (completedOn > ctx.nowIso().slice(0, 10)) {
+  if (completedOn > localDate(ctx.now(), timeZone)) {
     throw new CanvassError('INVALID_ARGUMENT', 'The training date cannot be in the future.');
   }
 }

@@ -20,7 +20,8 @@ export function profileOf(ctx: Context) {
 }
 
 export function userTraining(ctx: Context, db: SqlDatabase, userId: number): TrainingStatus {
-  return trainingStatus(trainingDates(db, userId), profileOf(ctx).training.validityDays, ctx.now());
+  const profile = profileOf(ctx);
+  return trainingStatus(trainingDates(db, userId), profile.training.validityDays, ctx.now(), profile.timeZone);
 }
 
 export function purposeInfo(ctx: Context, p: PurposeRow): PurposeInfo {

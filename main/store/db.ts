@@ -1,4 +1,4 @@
-import { existsSync, openSync, readSync, closeSync } from 'node:fs';
+import { existsSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
 import { openDatabaseFile, type SqlDatabase } from '../../native/sqlcipher';
 import { CanvassError } from '../core/errors';
 import { migrate } from './migrate';
@@ -22,6 +22,8 @@ export function openStore(path: string, dataKey: Buffer, options: { readonly?: b
   if (!isNew && hasPlainSqliteHeader(path)) {
     throw new CanvassError('STORE_CORRUPT', `The store at ${path} is not encrypted. Canvass will not use an unencrypted store.`);
   }
+  // Owner-only from the first byte; SQLite gives the -wal and -shm files the same mode.
+  if (isNew && !options.readonly) writeFileSync(path, '', { mode: 0o600 });
   const db = openDatabaseFile(path, { readonly: options.readonly, fileMustExist: options.readonly });
   try {
     keyDatabase(db, dataKey);
@@ -37,8 +39,20 @@ export function openStore(path: string, dataKey: Buffer, options: { readonly?: b
     return db as Store;
   } catch (err) {
     db.close();
-    throw err;
+    throw translateOpenError(err, path);
   }
+}
+
+/** A damaged page met while opening (the schema, the header) is a damaged store, not an internal error. */
+function translateOpenError(err: unknown, path: string): unknown {
+  const code = (err as { code?: string }).code;
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+    return new CanvassError(
+      'STORE_CORRUPT',
+      `The store at ${path} is damaged or was altered outside Canvass: a page fails its integrity check. Restore it from the agency server by syncing a fresh workstation.`,
+    );
+  }
+  return translateSqliteError(err);
 }
 
 export function keyDatabase(db: SqlDatabase, dataKey: Buffer): void {

@@ -58,9 +58,9 @@ function bridge(): Bridge {
 
 /** Calls a contract method and unwraps its `Result`: resolves to the value or throws a `CallError`. */
 export async function call<M extends Method>(method: M, ...args: ArgList<M>): Promise<Returns<M>> {
-  const fn = bridge()[method] as unknown as (...a: unknown[]) => Promise<
-    { ok: true; value: Returns<M> } | { ok: false; error: ErrorInfo }
-  >;
+  const fn = bridge()[method] as unknown as (
+    ...a: unknown[]
+  ) => Promise<{ ok: true; value: Returns<M> } | { ok: false; error: ErrorInfo }>;
   let result: Awaited<ReturnType<typeof fn>>;
   try {
     result = await fn(...args);

@@ -1,0 +1,25 @@
+import { Badge } from '@mantine/core';
+import type { TrainingStatus } from '../../../../preload/contract';
+import { formatDate } from '../../ui/format';
+
+export function TrainingBadge({ training }: { training: TrainingStatus }) {
+  if (training.current) {
+    return (
+      <Badge color="teal" variant="light" title={`Completed ${formatDate(training.lastCompletedOn)}`}>
+        Current · until {formatDate(training.expiresOn)}
+      </Badge>
+    );
+  }
+  if (training.expiresOn) {
+    return (
+      <Badge color="orange" variant="light">
+        Expired {formatDate(training.expiresOn)}
+      </Badge>
+    );
+  }
+  return (
+    <Badge color="gray" variant="light">
+      No training recorded
+    </Badge>
+  );
+}

@@ -1,0 +1,198 @@
+import { useState } from 'react';
+import {
+  ActionIcon,
+  Alert,
+  AppShell,
+  Avatar,
+  Box,
+  Button,
+  Divider,
+  Group,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  Tooltip,
+} from '@mantine/core';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { ROLE_NAMES } from '../../ui/roleNames';
+import { hasRole, useSession } from '../../app/session';
+import { Brand } from '../../ui/Brand';
+import { ThemeToggle } from '../../ui/ThemeToggle';
+import { IconAlert, IconList, IconLock, IconLogout, IconSearch, IconShield, IconUsers } from '../../ui/icons';
+import { formatDate } from '../../ui/format';
+import { PurposeBar } from '../purpose/PurposeBar';
+import { OpenPurposeDialog } from '../purpose/OpenPurposeDialog';
+import { SearchPanel } from '../search/SearchPanel';
+import { UsersPanel } from '../users/UsersPanel';
+import { PolicyPanel } from '../policy/PolicyPanel';
+import { AccessLogPanel } from '../accessLog/AccessLogPanel';
+
+type View = 'search' | 'users' | 'policy' | 'accessLog';
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((p) => p[0]?.toUpperCase() ?? '')
+    .join('');
+}
+
+export function WorkspaceShell() {
+  const { session, signOut, lock } = useSession();
+  const [view, setView] = useState<View>('search');
+  const [purposeOpen, purposeDialog] = useDisclosure(false);
+  const isAdmin = hasRole(session, 'administrator');
+  const canReadLog = hasRole(session, 'administrator', 'records_custodian');
+
+  useHotkeys([['mod+shift+P', () => purposeDialog.open()]], []);
+
+  const current =
+    view === 'users' && !isAdmin
+      ? 'search'
+      : view === 'policy' && !isAdmin
+        ? 'search'
+        : view === 'accessLog' && !canReadLog
+          ? 'search'
+          : view;
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 236, breakpoint: 0 }} padding="lg" data-screen="workspace">
+      <AppShell.Header px="lg">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="md" wrap="nowrap">
+            <Brand subtitle={session.agencyName} />
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Group gap="xs" wrap="nowrap" data-testid="header-user">
+              <Avatar radius="xl" size={34} color="canvass" variant="light">
+                {initials(session.fullName)}
+              </Avatar>
+              <Box visibleFrom="xs">
+                <Text size="sm" fw={600} lh={1.2}>
+                  {session.fullName}
+                </Text>
+                <Text size="xs" c="dimmed" lh={1.2}>
+                  {session.roles.map((r) => ROLE_NAMES[r]).join(' · ')}
+                </Text>
+              </Box>
+            </Group>
+            <Divider orientation="vertical" />
+            <ThemeToggle />
+            <Tooltip label="Lock the workstation">
+              <ActionIcon variant="default" size="lg" aria-label="Lock the workstation" onClick={() => void lock()}>
+                <IconLock />
+              </ActionIcon>
+            </Tooltip>
+            <Button variant="default" leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" aria-label="Main navigation">
+        <AppShell.Section grow component={ScrollArea}>
+          <Stack gap={2}>
+            <div className="nav-section-label">Investigate</div>
+            <NavLink
+              label="Search"
+              description="Plate reads"
+              leftSection={<IconSearch />}
+              active={current === 'search'}
+              onClick={() => setView('search')}
+              aria-current={current === 'search' ? 'page' : undefined}
+            />
+            {isAdmin || canReadLog ? (
+              <div className="nav-section-label" style={{ marginTop: 12 }}>
+                Administration
+              </div>
+            ) : null}
+            {isAdmin ? (
+              <NavLink
+                label="Users & training"
+                leftSection={<IconUsers />}
+                active={current === 'users'}
+                onClick={() => setView('users')}
+                aria-current={current === 'users' ? 'page' : undefined}
+              />
+            ) : null}
+            {isAdmin ? (
+              <NavLink
+                label="Policy"
+                leftSection={<IconShield />}
+                active={current === 'policy'}
+                onClick={() => setView('policy')}
+                aria-current={current === 'policy' ? 'page' : undefined}
+              />
+            ) : null}
+            {canReadLog ? (
+              <NavLink
+                label="Access log"
+                leftSection={<IconList />}
+                active={current === 'accessLog'}
+                onClick={() => setView('accessLog')}
+                aria-current={current === 'accessLog' ? 'page' : undefined}
+              />
+            ) : null}
+          </Stack>
+        </AppShell.Section>
+        <AppShell.Section>
+          <TrainingFootnote />
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Stack gap="md">
+          <PurposeBar onOpenPurpose={purposeDialog.open} />
+          <TrainingBanner />
+          <Box component="section" aria-label={labelOf(current)}>
+            {current === 'search' ? <SearchPanel onOpenPurpose={purposeDialog.open} /> : null}
+            {current === 'users' ? <UsersPanel /> : null}
+            {current === 'policy' ? <PolicyPanel /> : null}
+            {current === 'accessLog' ? <AccessLogPanel /> : null}
+          </Box>
+        </Stack>
+      </AppShell.Main>
+
+      <OpenPurposeDialog opened={purposeOpen} onClose={purposeDialog.close} />
+    </AppShell>
+  );
+}
+
+function labelOf(view: View): string {
+  return { search: 'Search', users: 'Users & training', policy: 'Policy', accessLog: 'Access log' }[view];
+}
+
+function TrainingBanner() {
+  const { session } = useSession();
+  if (session.training.current) return null;
+  const when = session.training.expiresOn
+    ? `Your ALPR training expired on ${formatDate(session.training.expiresOn)}.`
+    : 'No ALPR training is recorded for you.';
+  return (
+    <Alert color="orange" variant="light" icon={<IconAlert />} title="Training required" data-testid="training-banner">
+      {when} ALPR data stays closed to you until the ALPR administrator records your refresher.
+    </Alert>
+  );
+}
+
+function TrainingFootnote() {
+  const { session } = useSession();
+  const t = session.training;
+  return (
+    <Box px="sm" py="xs">
+      <Text size="xs" c="dimmed">
+        Training
+      </Text>
+      <Text size="xs" c={t.current ? undefined : 'orange'} fw={500}>
+        {t.current
+          ? `Current until ${formatDate(t.expiresOn)}`
+          : t.expiresOn
+            ? `Expired ${formatDate(t.expiresOn)}`
+            : 'Not recorded'}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,55 @@
+/** Display formats. Times show in the workstation's local zone, 24-hour, sortable: 2026-03-01 14:05:09. */
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${formatLocalDate(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** An ISO calendar date (YYYY-MM-DD) stays as it is: it names a day, not an instant. */
+export function formatDate(isoDate: string | null | undefined): string {
+  if (!isoDate) return '—';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) return isoDate;
+  const d = new Date(isoDate);
+  return Number.isNaN(d.getTime()) ? isoDate : formatLocalDate(d);
+}
+
+export function formatLocalDate(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export function todayIso(): string {
+  return formatLocalDate(new Date());
+}
+
+export function formatDays(days: number | null): string {
+  if (days === null) return 'No limit';
+  if (days % 365 === 0 && days >= 365) return `${days / 365} year${days === 365 ? '' : 's'} (${days} days)`;
+  return `${days} day${days === 1 ? '' : 's'}`;
+}
+
+export function vehicleText(d: {
+  color: string | null;
+  make: string | null;
+  model: string | null;
+  body: string | null;
+}): string {
+  const text = [d.color, d.make, d.model].filter(Boolean).join(' ');
+  const withBody = d.body ? (text ? `${text} · ${d.body}` : d.body) : text;
+  return withBody || '—';
+}
+
+const NUMBER_KIND_LABELS: Record<string, string> = {
+  case: 'Case',
+  incident: 'Incident',
+  call: 'Call',
+  warrant: 'Warrant',
+};
+
+export function numberKindLabel(kind: string | null): string {
+  return kind ? (NUMBER_KIND_LABELS[kind] ?? kind) : '';
+}

@@ -1,0 +1,58 @@
+import type { Host } from './host/startHost';
+
+/** The people of the walkthroughs. Passwords follow the policy: 12+ characters, not the username. */
+export const ADMIN = {
+  username: 'mreyes',
+  fullName: 'Maria Reyes',
+  badgeId: 'A-1042',
+  password: 'Harbor-Lantern-2291',
+  classification: 'sworn_officer',
+  classificationLabel: 'Designated sergeant or officer',
+};
+
+export const INVESTIGATOR = {
+  username: 'jchen',
+  fullName: 'James Chen',
+  badgeId: '7781',
+  password: 'Copper-Orchard-5530',
+  classification: 'sworn_officer',
+  classificationLabel: 'Designated sergeant or officer',
+};
+
+export const PROFILE = { id: 'oakland-pd', agencyName: 'Oakland Police Department' };
+
+/** A UTC day `daysAgo` before now: training dates are calendar days and main compares them in UTC. */
+export function isoDay(daysAgo: number): string {
+  return new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+}
+
+export const TRAINING = { course: 'ALPR system user training (POST-certified)', instructor: 'Sgt. Dana Whitfield' };
+
+/**
+ * The state after the first-run walkthrough, built through the contract instead of the UI: an agency on
+ * the Oakland profile, its administrator, and an investigator with current training; nobody signed in.
+ */
+export async function seedAgency(host: Host): Promise<void> {
+  await host.must('setup.create', {
+    agency: { name: PROFILE.agencyName, ori: 'CA0010900', profileId: PROFILE.id },
+    admin: {
+      username: ADMIN.username,
+      fullName: ADMIN.fullName,
+      badgeId: ADMIN.badgeId,
+      classification: ADMIN.classification,
+      roles: ['administrator'],
+      password: ADMIN.password,
+      training: { ...TRAINING, completedOn: isoDay(30) },
+    },
+  });
+  const investigator = await host.must('users.create', {
+    username: INVESTIGATOR.username,
+    fullName: INVESTIGATOR.fullName,
+    badgeId: INVESTIGATOR.badgeId,
+    classification: INVESTIGATOR.classification,
+    roles: ['investigator'],
+    password: INVESTIGATOR.password,
+  });
+  await host.must('training.record', { userId: investigator.id, ...TRAINING, completedOn: isoDay(30) });
+  await host.must('auth.logout');
+}
