@@ -7,7 +7,13 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'main/app/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'main/app/index.ts'),
+          // Worker entries, started by main/services/workerThread.ts as `<name>.js` beside the bundle.
+          auditVerifyWorker: resolve(__dirname, 'main/services/auditVerify.worker.ts'),
+        },
+      },
     },
   },
   preload: {

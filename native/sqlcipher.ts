@@ -20,8 +20,11 @@ export function electronBindingPath(electronVersion: string): string {
 function nativeBinding(): string | undefined {
   const electron = process.versions.electron;
   if (!electron) return undefined;
-  // From source (tsx) this file sits in native/; bundled by electron-vite it runs from out/main/.
-  const candidates = [electronBindingPath(electron), join(__dirname, '../../native/electron', electron, 'better_sqlite3.node')];
+  // From source (tsx) this file sits in native/; bundled by electron-vite it runs from out/main/ or out/main/chunks/.
+  const candidates = [
+    electronBindingPath(electron),
+    ...['../..', '../../..'].map((up) => join(__dirname, up, 'native/electron', electron, 'better_sqlite3.node')),
+  ];
   return candidates.find((p) => existsSync(p));
 }
 

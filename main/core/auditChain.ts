@@ -73,9 +73,10 @@ export type ChainVerifier = {
 
 type Fed = { link: ChainLink; defect: string | undefined };
 
-export function chainVerifier(sha256: Sha256Hex): ChainVerifier {
-  let lastSeq = 0;
-  let lastHash = GENESIS_HASH;
+/** `start` lets a range of a long log be verified on its own, from the link just before it. */
+export function chainVerifier(sha256: Sha256Hex, start: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH }): ChainVerifier {
+  let lastSeq = start.seq;
+  let lastHash = start.hash;
   let count = 0;
   let pending: Fed | null = null;
   let problem: ChainProblem | null = null;

@@ -183,6 +183,9 @@ export function parseRecordLine(line: string, feed: Feed): ParsedLine {
   } catch {
     return { ok: false, reason: 'not valid JSON', id: null, kind: null };
   }
+  // Fast path for the record that comes by the million; anything it does not accept goes through zod, which
+  // gives the reason. A unit test holds the two to the same verdicts.
+  if (isFastDetection(raw, feed)) return { ok: true, record: raw as WireRecord };
   const env = envelopeSchema.safeParse(raw);
   if (!env.success) return { ok: false, reason: describe(env.error), id: idOf(raw), kind: kindOf(raw) };
   const { kind, id, version } = env.data;
@@ -193,6 +196,55 @@ export function parseRecordLine(line: string, feed: Feed): ParsedLine {
   const data = spec.data.safeParse(env.data.data);
   if (!data.success) return { ok: false, reason: describe(data.error), id: String(id), kind };
   return { ok: true, record: { kind, id, version, data: data.data } as WireRecord };
+}
+
+const PLATE_RE = /^[A-Z0-9]{1,8}$/;
+const STATE_RE = /^[A-Z]{2}$/;
+const SHA_RE = /^[0-9a-f]{64}$/;
+const COLOR_SET: ReadonlySet<unknown> = new Set(COLORS);
+const BODY_SET: ReadonlySet<unknown> = new Set(BODY_TYPES);
+const DETECTION_KEYS = Object.keys(detectionDataSchema.shape).length;
+
+function isInt(x: unknown, lo: number, hi: number): boolean {
+  return typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi;
+}
+function isNum(x: unknown, lo: number, hi: number): boolean {
+  return typeof x === 'number' && Number.isFinite(x) && x >= lo && x <= hi;
+}
+function isStr(x: unknown, min: number, max: number): boolean {
+  return typeof x === 'string' && x.length >= min && x.length <= max;
+}
+function nullOr(x: unknown, test: (x: unknown) => boolean): boolean {
+  return x === null || test(x);
+}
+
+/** The detection schema, hand-checked: exactly what `detectionDataSchema` accepts, in a fraction of the time. */
+export function isFastDetection(raw: unknown, feed: Feed): boolean {
+  if (feed !== 'detections' || typeof raw !== 'object' || raw === null) return false;
+  const r = raw as Record<string, unknown>;
+  if (r.kind !== 'detection' || !isInt(r.id, 1, Number.MAX_SAFE_INTEGER) || !isInt(r.version, 0, Number.MAX_SAFE_INTEGER) || 'deleted' in r) return false;
+  const d = r.data as Record<string, unknown> | null;
+  if (typeof d !== 'object' || d === null || Array.isArray(d)) return false;
+  let keys = 0;
+  for (const _ in d) keys++;
+  return (
+    keys === DETECTION_KEYS &&
+    typeof d.plate === 'string' && PLATE_RE.test(d.plate) &&
+    nullOr(d.state, (x) => typeof x === 'string' && STATE_RE.test(x)) &&
+    isInt(d.seenAt, 946_684_800_000, 4_102_444_800_000) &&
+    isNum(d.lat, -90, 90) &&
+    isNum(d.lon, -180, 180) &&
+    isStr(d.cameraId, 1, 64) &&
+    nullOr(d.heading, (x) => isStr(x, 0, 16)) &&
+    nullOr(d.make, (x) => isStr(x, 0, 40)) &&
+    nullOr(d.model, (x) => isStr(x, 0, 40)) &&
+    nullOr(d.color, (x) => COLOR_SET.has(x)) &&
+    nullOr(d.body, (x) => BODY_SET.has(x)) &&
+    isInt(d.features, 0, 255) &&
+    isNum(d.confidence, 0, 1) &&
+    nullOr(d.plateImage, (x) => typeof x === 'string' && SHA_RE.test(x)) &&
+    nullOr(d.overviewImage, (x) => typeof x === 'string' && SHA_RE.test(x))
+  );
 }
 
 function describe(error: z.ZodError): string {

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { SqlDatabase } from '../../native/sqlcipher';
 import { canonicalJson } from '../core/canonicalJson';
-import { chainVerifier, linkMaterial, verifyChain, type AuditRecord, type ChainLink, type ChainVerdict } from '../core/auditChain';
+import { chainVerifier, linkMaterial, type AuditRecord, type ChainLink, type ChainVerdict } from '../core/auditChain';
 import { CanvassError } from '../core/errors';
 import { iterateAudit, sha256Hex } from '../store/audit.repo';
 
@@ -16,10 +16,6 @@ import { iterateAudit, sha256Hex } from '../store/audit.repo';
 export type ExportFormat = 'ndjson' | 'csv';
 
 export const CSV_COLUMNS = ['seq', 'at', 'username', 'agency', 'action', 'outcome', 'purpose_number', 'purpose', 'prev_hash', 'hash', 'record'] as const;
-
-export function verifyStoreChain(db: SqlDatabase): ChainVerdict {
-  return verifyChain(iterateAudit(db), sha256Hex);
-}
 
 function csvField(value: string | number | null): string {
   const s = value === null ? '' : String(value);

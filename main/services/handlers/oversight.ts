@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { AuditRecord } from '../../core/auditChain';
 import { pageAudit } from '../../store/audit.repo';
 import { record } from '../auditLog';
-import { exportAudit, verifyStoreChain } from '../auditExport';
+import { exportAudit } from '../auditExport';
+import { verifyStoreChainParallel } from '../auditVerify';
 import type { HandlerTable } from '../handler';
 import * as policy from '../policy';
 import { policyProfileSchema } from '../../core/policy';
@@ -43,9 +44,9 @@ export const oversightHandlers: HandlerTable<Methods> = {
   'audit.verify': {
     args: noArgs,
     access: auditors,
-    run: (ctx) => {
+    run: async (ctx) => {
       const db = openStore(ctx);
-      const verdict = verifyStoreChain(db);
+      const verdict = await verifyStoreChainParallel(db, ctx.storePath, ctx.dataKey!);
       record(ctx, db, 'audit.verify', verdict.ok ? 'ok' : 'failed', verdict.ok ? { count: verdict.count, headHash: verdict.headHash } : { problem: verdict.problem.message });
       return verdict;
     },
