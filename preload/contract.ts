@@ -30,6 +30,7 @@ export type SessionInfo = {
   purpose: PurposeInfo | null;
   locked: boolean;
   idleLockMinutes: number;
+  minPasswordLength: number;
 };
 
 export type AppState = {
@@ -128,6 +129,37 @@ export type AuditEntry = {
 
 export type PolicyInfo = { agencyName: string; ori: string | null; profile: PolicyProfile };
 
+/** Sync with the agency server (docs/sync-protocol.md). */
+export type SyncProgressInfo = {
+  phase: 'pull' | 'push' | 'done';
+  feed: string | null;
+  status: 'running' | 'retrying' | 'finished' | 'failed' | 'cancelled';
+  records: number;
+  bytes: number;
+  /** Records per second since the sync started. */
+  rate: number;
+  /** Records the server still holds for the current feed (an estimate). */
+  remaining: number;
+  etaSeconds: number | null;
+  /** Why it is retrying or why it stopped. */
+  message: string | null;
+};
+export type SyncStatusInfo = {
+  enrolled: boolean;
+  serverUrl: string | null;
+  workstationId: string | null;
+  running: boolean;
+  progress: SyncProgressInfo | null;
+  lastRun: { startedAt: string; finishedAt: string | null; outcome: string | null; username: string | null; error: string | null; records: number | null } | null;
+  cursors: { feed: string; records: number; updatedAt: string }[];
+  quarantined: number;
+  /** General hot lists older than the policy's refresh interval. */
+  staleHotlists: string[];
+};
+export type SyncFinishedInfo = { outcome: 'ok' | 'failed' | 'cancelled'; error: { code: string; message: string } | null; records: number; durationMs: number };
+export type SyncEnrollArgs = { serverUrl: string; username: string; password: string; name: string; pinnedCert?: string };
+export type QuarantineEntry = { id: number; feed: string; kind: string | null; recordId: string | null; reason: string; at: string };
+
 export type Contract = {
   'app.state': () => AppState;
 
@@ -166,6 +198,13 @@ export type Contract = {
   'audit.list': (args: { beforeSeq?: number; limit?: number }) => AuditEntry[];
   'audit.verify': () => ChainVerdict;
   'audit.export': (args: { format: 'ndjson' | 'csv' }) => { path: string; records: number };
+
+  'sync.status': () => SyncStatusInfo;
+  /** The password is needed only when the server session of the signed-in user has expired. */
+  'sync.start': (args?: { password?: string }) => { started: true };
+  'sync.cancel': () => { cancelling: boolean };
+  'sync.enroll': (args: SyncEnrollArgs) => { workstationId: string; agencyName: string };
+  'sync.quarantine': () => QuarantineEntry[];
 };
 
 export type Method = keyof Contract;
@@ -176,6 +215,8 @@ export type Returns<M extends Method> = ReturnType<Contract[M]>;
 export type Events = {
   'session.locked': { reason: 'idle' | 'manual' };
   'session.ended': { reason: 'logout' | 'disabled' };
+  'sync.progress': SyncProgressInfo;
+  'sync.finished': SyncFinishedInfo;
 };
 export type EventName = keyof Events;
 
@@ -211,9 +252,14 @@ export const METHODS = [
   'audit.list',
   'audit.verify',
   'audit.export',
+  'sync.status',
+  'sync.start',
+  'sync.cancel',
+  'sync.enroll',
+  'sync.quarantine',
 ] as const satisfies readonly Method[];
 
-export const EVENTS = ['session.locked', 'session.ended'] as const satisfies readonly EventName[];
+export const EVENTS = ['session.locked', 'session.ended', 'sync.progress', 'sync.finished'] as const satisfies readonly EventName[];
 
 export const CHANNEL_PREFIX = 'canvass:';
 

@@ -52,6 +52,7 @@ export function sessionInfo(ctx: Context): SessionInfo {
     purpose: purpose ? purposeInfo(ctx, purpose) : null,
     locked: s.locked,
     idleLockMinutes: profileOf(ctx).security.idleLockMinutes,
+    minPasswordLength: profileOf(ctx).security.minPasswordLength,
   };
 }
 

@@ -52,6 +52,30 @@ test.describe('sign-in, lockout and idle lock', () => {
     await expect(workspace.header).toContainText(INVESTIGATOR.fullName);
   });
 
+  test('a person changes their own password: the old one stops working, the new one signs in', async ({ app, page, shot }) => {
+    const { signIn, workspace } = app;
+    await signIn.signIn(INVESTIGATOR.username, INVESTIGATOR.password);
+    await expect(workspace.root).toBeVisible();
+    await page.getByRole('button', { name: 'Change your password' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change your password' });
+    await dialog.getByLabel('Current password').fill('not-my-password-1');
+    await dialog.getByLabel('New password', { exact: true }).fill('a-fresh-passphrase-42');
+    await dialog.getByLabel('Confirm new password').fill('a-fresh-passphrase-42');
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await expect(dialog).toContainText('The current password is incorrect.');
+    await shot('change-password-wrong-current');
+    await dialog.getByLabel('Current password').fill(INVESTIGATOR.password);
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText('Your password was changed.')).toBeVisible();
+    await workspace.signOut();
+
+    await signIn.signIn(INVESTIGATOR.username, INVESTIGATOR.password);
+    await expect(signIn.error).toContainText('The username or password is incorrect.');
+    await signIn.signIn(INVESTIGATOR.username, 'a-fresh-passphrase-42');
+    await expect(workspace.root).toBeVisible();
+  });
+
   test('locks the workstation after the policy’s idle minutes and unlocks with the password', async ({
     app,
     host,

@@ -19,7 +19,8 @@ import { ROLE_NAMES } from '../../ui/roleNames';
 import { hasRole, useSession } from '../../app/session';
 import { Brand } from '../../ui/Brand';
 import { ThemeToggle } from '../../ui/ThemeToggle';
-import { IconAlert, IconList, IconLock, IconLogout, IconSearch, IconShield, IconUsers } from '../../ui/icons';
+import { IconAlert, IconCheck, IconKey, IconList, IconLock, IconLogout, IconSearch, IconShield, IconUsers } from '../../ui/icons';
+import { ChangePasswordDialog } from '../account/ChangePasswordDialog';
 import { formatDate } from '../../ui/format';
 import { PurposeBar } from '../purpose/PurposeBar';
 import { OpenPurposeDialog } from '../purpose/OpenPurposeDialog';
@@ -43,6 +44,8 @@ export function WorkspaceShell() {
   const { session, signOut, lock } = useSession();
   const [view, setView] = useState<View>('search');
   const [purposeOpen, purposeDialog] = useDisclosure(false);
+  const [passwordOpen, passwordDialog] = useDisclosure(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const isAdmin = hasRole(session, 'administrator');
   const canReadLog = hasRole(session, 'administrator', 'records_custodian');
 
@@ -80,6 +83,11 @@ export function WorkspaceShell() {
             </Group>
             <Divider orientation="vertical" />
             <ThemeToggle />
+            <Tooltip label="Change your password">
+              <ActionIcon variant="default" size="lg" aria-label="Change your password" onClick={passwordDialog.open}>
+                <IconKey />
+              </ActionIcon>
+            </Tooltip>
             <Tooltip label="Lock the workstation">
               <ActionIcon variant="default" size="lg" aria-label="Lock the workstation" onClick={() => void lock()}>
                 <IconLock />
@@ -146,6 +154,11 @@ export function WorkspaceShell() {
       <AppShell.Main>
         <Stack gap="md">
           <PurposeBar onOpenPurpose={purposeDialog.open} />
+          {notice ? (
+            <Alert color="teal" variant="light" icon={<IconCheck />} withCloseButton onClose={() => setNotice(null)}>
+              {notice}
+            </Alert>
+          ) : null}
           <TrainingBanner />
           <Box component="section" aria-label={labelOf(current)}>
             {current === 'search' ? <SearchPanel onOpenPurpose={purposeDialog.open} /> : null}
@@ -157,6 +170,15 @@ export function WorkspaceShell() {
       </AppShell.Main>
 
       <OpenPurposeDialog opened={purposeOpen} onClose={purposeDialog.close} />
+      <ChangePasswordDialog
+        opened={passwordOpen}
+        minPassword={session.minPasswordLength}
+        onClose={passwordDialog.close}
+        onDone={() => {
+          passwordDialog.close();
+          setNotice('Your password was changed. Use the new one from now on.');
+        }}
+      />
     </AppShell>
   );
 }
