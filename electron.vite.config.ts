@@ -12,6 +12,7 @@ export default defineConfig({
           index: resolve(__dirname, 'main/app/index.ts'),
           // Worker entries, started by main/services/workerThread.ts as `<name>.js` beside the bundle.
           auditVerifyWorker: resolve(__dirname, 'main/services/auditVerify.worker.ts'),
+          syncWorker: resolve(__dirname, 'main/services/sync/sync.worker.ts'),
         },
       },
     },

@@ -146,19 +146,47 @@ export type SyncProgressInfo = {
 };
 export type SyncStatusInfo = {
   enrolled: boolean;
+  /** How far back detections and hits are kept on this workstation (the policy's retention caps it). */
+  windowDays: number;
   serverUrl: string | null;
   workstationId: string | null;
   running: boolean;
   progress: SyncProgressInfo | null;
-  lastRun: { startedAt: string; finishedAt: string | null; outcome: string | null; username: string | null; error: string | null; records: number | null } | null;
+  lastRun: {
+    startedAt: string;
+    finishedAt: string | null;
+    outcome: string | null;
+    username: string | null;
+    error: string | null;
+    records: number | null;
+  } | null;
   cursors: { feed: string; records: number; updatedAt: string }[];
   quarantined: number;
   /** General hot lists older than the policy's refresh interval. */
   staleHotlists: string[];
 };
-export type SyncFinishedInfo = { outcome: 'ok' | 'failed' | 'cancelled'; error: { code: string; message: string } | null; records: number; durationMs: number };
-export type SyncEnrollArgs = { serverUrl: string; username: string; password: string; name: string; pinnedCert?: string };
-export type QuarantineEntry = { id: number; feed: string; kind: string | null; recordId: string | null; reason: string; at: string };
+export type SyncFinishedInfo = {
+  outcome: 'ok' | 'failed' | 'cancelled';
+  error: { code: string; message: string } | null;
+  records: number;
+  durationMs: number;
+};
+export type SyncEnrollArgs = {
+  serverUrl: string;
+  username: string;
+  password: string;
+  name: string;
+  /** SHA-256 fingerprint of the server certificate to pin (colon-separated hex). */
+  pinnedCert?: string;
+};
+export type QuarantineEntry = {
+  id: number;
+  feed: string;
+  kind: string | null;
+  recordId: string | null;
+  reason: string;
+  at: string;
+};
 
 export type Contract = {
   'app.state': () => AppState;
@@ -201,9 +229,10 @@ export type Contract = {
 
   'sync.status': () => SyncStatusInfo;
   /** The password is needed only when the server session of the signed-in user has expired. */
-  'sync.start': (args?: { password?: string }) => { started: true };
+  'sync.start': (args: { password?: string }) => { started: true };
   'sync.cancel': () => { cancelling: boolean };
   'sync.enroll': (args: SyncEnrollArgs) => { workstationId: string; agencyName: string };
+  'sync.setWindow': (args: { days: number }) => SyncStatusInfo;
   'sync.quarantine': () => QuarantineEntry[];
 };
 
@@ -256,10 +285,16 @@ export const METHODS = [
   'sync.start',
   'sync.cancel',
   'sync.enroll',
+  'sync.setWindow',
   'sync.quarantine',
 ] as const satisfies readonly Method[];
 
-export const EVENTS = ['session.locked', 'session.ended', 'sync.progress', 'sync.finished'] as const satisfies readonly EventName[];
+export const EVENTS = [
+  'session.locked',
+  'session.ended',
+  'sync.progress',
+  'sync.finished',
+] as const satisfies readonly EventName[];
 
 export const CHANNEL_PREFIX = 'canvass:';
 

@@ -169,8 +169,7 @@ const envelopeSchema = z.object({
 });
 
 export type ParsedLine =
-  | { ok: true; record: WireRecord }
-  | { ok: false; reason: string; id: string | null; kind: string | null };
+  { ok: true; record: WireRecord } | { ok: false; reason: string; id: string | null; kind: string | null };
 
 /**
  * Validates one NDJSON line of a feed. Never throws: a malformed record is returned with the reason, so the
@@ -183,6 +182,11 @@ export function parseRecordLine(line: string, feed: Feed): ParsedLine {
   } catch {
     return { ok: false, reason: 'not valid JSON', id: null, kind: null };
   }
+  return parseRecordValue(raw, feed);
+}
+
+/** Validates one record already parsed from JSON (a page is parsed in one go). */
+export function parseRecordValue(raw: unknown, feed: Feed): ParsedLine {
   // Fast path for the record that comes by the million; anything it does not accept goes through zod, which
   // gives the reason. A unit test holds the two to the same verdicts.
   if (isFastDetection(raw, feed)) return { ok: true, record: raw as WireRecord };
@@ -190,7 +194,8 @@ export function parseRecordLine(line: string, feed: Feed): ParsedLine {
   if (!env.success) return { ok: false, reason: describe(env.error), id: idOf(raw), kind: kindOf(raw) };
   const { kind, id, version } = env.data;
   const spec = RECORD_KINDS[kind];
-  if (spec.feed !== feed) return { ok: false, reason: `a ${kind} record does not belong to the ${feed} feed`, id: String(id), kind };
+  if (spec.feed !== feed)
+    return { ok: false, reason: `a ${kind} record does not belong to the ${feed} feed`, id: String(id), kind };
   if (typeof id !== spec.id) return { ok: false, reason: `a ${kind} id must be a ${spec.id}`, id: String(id), kind };
   if (env.data.deleted) return { ok: true, record: { kind, id, version, deleted: true } };
   const data = spec.data.safeParse(env.data.data);
@@ -222,14 +227,21 @@ function nullOr(x: unknown, test: (x: unknown) => boolean): boolean {
 export function isFastDetection(raw: unknown, feed: Feed): boolean {
   if (feed !== 'detections' || typeof raw !== 'object' || raw === null) return false;
   const r = raw as Record<string, unknown>;
-  if (r.kind !== 'detection' || !isInt(r.id, 1, Number.MAX_SAFE_INTEGER) || !isInt(r.version, 0, Number.MAX_SAFE_INTEGER) || 'deleted' in r) return false;
+  if (
+    r.kind !== 'detection' ||
+    !isInt(r.id, 1, Number.MAX_SAFE_INTEGER) ||
+    !isInt(r.version, 0, Number.MAX_SAFE_INTEGER) ||
+    'deleted' in r
+  )
+    return false;
   const d = r.data as Record<string, unknown> | null;
   if (typeof d !== 'object' || d === null || Array.isArray(d)) return false;
   let keys = 0;
   for (const _ in d) keys++;
   return (
     keys === DETECTION_KEYS &&
-    typeof d.plate === 'string' && PLATE_RE.test(d.plate) &&
+    typeof d.plate === 'string' &&
+    PLATE_RE.test(d.plate) &&
     nullOr(d.state, (x) => typeof x === 'string' && STATE_RE.test(x)) &&
     isInt(d.seenAt, 946_684_800_000, 4_102_444_800_000) &&
     isNum(d.lat, -90, 90) &&
@@ -279,6 +291,15 @@ export const signInResponseSchema = z.object({
   expiresAt: isoTime,
   /** What the token may do: `enroll` (an administrator without an enrolled workstation) or `sync`. */
   scope: z.enum(['enroll', 'sync']),
+  /**
+   * For a sign-in with the workstation credential: the workstation's key-release secret (base64url, 32 bytes),
+   * under which the workstation keeps a wrap of its store key. It lets a user's first sign-in on that
+   * workstation open the store, and only after the server has checked the user. Null otherwise.
+   */
+  workstationKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/)
+    .nullable(),
   user: z.object({
     id: z.number().int().positive(),
     username: z.string(),
@@ -293,6 +314,7 @@ export const enrollRequestSchema = z.object({ name: z.string().min(1).max(100) }
 export const enrollResponseSchema = z.object({
   workstationId: z.string().min(1).max(64),
   secret: z.string().min(16).max(128),
+  workstationKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
   agencyName: z.string(),
   ori: z.string().nullable(),
 });
@@ -305,7 +327,11 @@ export const auditLinkSchema = z.object({
   hash: z.string().regex(/^[0-9a-f]{64}$/),
 });
 export const auditPushSchema = z.object({ links: z.array(auditLinkSchema).max(5000) });
-export const auditPushResponseSchema = z.object({ headSeq: z.number().int().min(0), headHash: z.string(), accepted: z.number().int() });
+export const auditPushResponseSchema = z.object({
+  headSeq: z.number().int().min(0),
+  headHash: z.string(),
+  accepted: z.number().int(),
+});
 
 /** Outbox items: anything the workstation hands to the server exactly once, keyed by a client-chosen id. */
 export const OUTBOX_KINDS = ['hotlist_entry', 'release_decision'] as const;
@@ -315,7 +341,11 @@ export const pushItemSchema = z.object({
   kind: z.enum(OUTBOX_KINDS),
   body: z.record(z.string(), z.unknown()),
 });
-export const pushItemResponseSchema = z.object({ key: z.string(), status: z.enum(['accepted', 'duplicate']), serverId: z.number().int() });
+export const pushItemResponseSchema = z.object({
+  key: z.string(),
+  status: z.enum(['accepted', 'duplicate']),
+  serverId: z.number().int(),
+});
 
 export const SERVER_ERROR_CODES = [
   'BAD_REQUEST',
@@ -332,4 +362,6 @@ export const SERVER_ERROR_CODES = [
   'INTERNAL',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
-export const serverErrorSchema = z.object({ error: z.object({ code: z.enum(SERVER_ERROR_CODES), message: z.string() }) });
+export const serverErrorSchema = z.object({
+  error: z.object({ code: z.enum(SERVER_ERROR_CODES), message: z.string() }),
+});

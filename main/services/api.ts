@@ -1,12 +1,13 @@
 import type { ZodError } from 'zod';
 import type { Args, EventName, Events, Method, Result } from '../../preload/contract';
 import { CanvassError } from '../core/errors';
-import { lockIfIdle, touch } from './auth';
+import { applyUserChanges, lockIfIdle, touch } from './auth';
 import { Context, type ServiceOptions } from './context';
 import { gate } from './gate';
 import type { Handler } from './handler';
 import { dataHandlers } from './handlers/data';
 import { oversightHandlers } from './handlers/oversight';
+import { syncHandlers } from './handlers/sync';
 import { peopleHandlers } from './handlers/people';
 import { sessionHandlers } from './handlers/session';
 import { translateSqliteError } from '../store/db';
@@ -17,6 +18,7 @@ export const handlers: { [M in Method]: Handler<M> } = {
   ...peopleHandlers,
   ...dataHandlers,
   ...oversightHandlers,
+  ...syncHandlers,
 };
 
 export type ApiOptions = ServiceOptions;
@@ -40,6 +42,7 @@ export function createApi(options: ApiOptions): Api {
     }
   }, IDLE_CHECK_MS);
   idleTimer.unref();
+  ctx.events.on('sync.userChanges', (changes: { username: string; change: string }[]) => applyUserChanges(ctx, changes));
 
   // Calls run one at a time: the store connection and the session are shared state.
   let queue: Promise<unknown> = Promise.resolve();

@@ -13,6 +13,7 @@ import {
   newKeyring,
   putEntry,
   readKeyring,
+  removeEntry,
   sameKey,
   unwrapKey,
   wrapKey,
@@ -26,6 +27,8 @@ import { record } from './auditLog';
 import type { Context } from './context';
 import { checkPassword } from './passwords';
 import { findProfile } from './profiles';
+import { firstSignInWithServer, readEnrollment } from './sync/enrollment';
+import { rememberServerToken } from './sync/service';
 import { openStore, sessionInfo } from './sessionInfo';
 
 const GENERIC_FAILURE = 'The username or password is incorrect.';
@@ -93,6 +96,7 @@ export async function login(ctx: Context, username: string, password: string): P
   if (!isSetUp(ctx)) throw new CanvassError('NOT_SET_UP', 'This workstation is not set up yet.');
   let ring = readKeyring(ctx.keyringPath);
   const entry = findEntry(ring, username);
+  if (!entry && readEnrollment(ctx.storePath)) return firstSignInHere(ctx, username, password);
   if (!entry) {
     // Same answer and about the same time as a wrong password: do not reveal who has an account.
     await unwrapKey(ring, decoyEntry(ctx), password);
@@ -139,6 +143,62 @@ export async function login(ctx: Context, username: string, password: string): P
   ctx.session = newSession(ctx, user.id, user.username, user.fullName, user.roles);
   record(ctx, db, 'auth.login', 'ok', {});
   return sessionInfo(ctx);
+}
+
+/**
+ * On an enrolled workstation a server user's first sign-in here: the agency server checks the credentials,
+ * the account and the training and releases the workstation key; then the store key is wrapped under the
+ * password so later sign-ins work offline.
+ */
+async function firstSignInHere(ctx: Context, username: string, password: string): Promise<SessionInfo> {
+  let vouched: Awaited<ReturnType<typeof firstSignInWithServer>>;
+  try {
+    vouched = await firstSignInWithServer(ctx.storePath, username, password);
+  } catch (err) {
+    addPending(ctx, readKeyring(ctx.keyringPath), { action: 'auth.login_failed', username, detail: `first sign-in refused by the agency server: ${(err as Error).message}` });
+    throw err;
+  }
+  if (ctx.session) endSession(ctx, 'auth.logout', { reason: 'another user signed in' });
+  if (ctx.store && ctx.dataKey && !sameKey(ctx.dataKey, vouched.dataKey)) ctx.closeStore();
+  if (!ctx.store) openForUse(ctx, vouched.dataKey);
+  const db = openStore(ctx);
+  const user = findUserByName(db, username);
+  if (!user || user.disabledAt) {
+    record(ctx, db, 'auth.login_refused', 'denied', { reason: user ? 'account disabled' : 'not yet synced to this workstation' }, { username });
+    ctx.closeStore();
+    throw new CanvassError(
+      user ? 'ACCOUNT_DISABLED' : 'CONFLICT',
+      user
+        ? 'This account is disabled. Ask the ALPR administrator.'
+        : 'The agency server knows you, but this workstation has not synced your account yet. Ask someone signed in here to sync, then try again.',
+    );
+  }
+  const ring = readKeyring(ctx.keyringPath);
+  writeKeyring(ctx.keyringPath, putEntry(ring, await wrapKey(ring, user.username, password, ctx.dataKey!, ctx.scrypt)));
+  ctx.session = newSession(ctx, user.id, user.username, user.fullName, user.roles);
+  record(ctx, db, 'auth.login', 'ok', { firstSignInOnWorkstation: true, vouchedBy: 'agency server' });
+  rememberServerToken(ctx, vouched.session);
+  return sessionInfo(ctx);
+}
+
+/**
+ * Account changes that arrived from the agency server. A disabled account loses its key wrap here, and its
+ * session ends if it is the one signed in.
+ */
+export function applyUserChanges(ctx: Context, changes: readonly { username: string; change: string }[]): void {
+  let ring = readKeyring(ctx.keyringPath);
+  let changed = false;
+  for (const c of changes) {
+    if (c.change !== 'disabled' || !findEntry(ring, c.username)) continue;
+    ring = removeEntry(ring, c.username);
+    changed = true;
+  }
+  if (changed) writeKeyring(ctx.keyringPath, ring);
+  const current = ctx.session?.username.toLowerCase();
+  if (current && changes.some((c) => c.change === 'disabled' && c.username.toLowerCase() === current)) {
+    endSession(ctx, 'auth.logout', { reason: 'account disabled by the agency server' });
+    ctx.events.emit('session.ended', { reason: 'disabled' });
+  }
 }
 
 /** Idle or manual lock: the work stays, the password is needed again. */

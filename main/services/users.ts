@@ -20,8 +20,23 @@ import { checkClassification, checkTrainingDate, rewrap } from './auth';
 import type { Context } from './context';
 import { checkPassword } from './passwords';
 import { openStore, profileOf, userSummary } from './sessionInfo';
+import { readEnrollment } from './sync/enrollment';
 
 /** Administrators manage people. Every change is one transaction with its audit record. */
+
+/**
+ * On a workstation enrolled with the agency server, people, roles and training come from the server: a local
+ * change would be overwritten by the next sync, or worse, disagree with it.
+ */
+function assertLocalAccounts(ctx: Context): void {
+  const enrollment = readEnrollment(ctx.storePath);
+  if (enrollment) {
+    throw new CanvassError(
+      'CONFLICT',
+      `Accounts and training on this workstation are managed by the agency server (${enrollment.serverUrl}). Make the change there; it arrives here with the next sync.`,
+    );
+  }
+}
 
 function mustGet(ctx: Context, userId: number): UserRow {
   const u = getUser(openStore(ctx), userId);
@@ -40,6 +55,7 @@ export function list(ctx: Context): UserSummary[] {
 }
 
 export async function create(ctx: Context, fields: NewUserFields & { password: string }): Promise<UserSummary> {
+  assertLocalAccounts(ctx);
   const db = openStore(ctx);
   const profile = profileOf(ctx);
   checkClassification(profile, fields.classification);
@@ -65,6 +81,7 @@ export async function create(ctx: Context, fields: NewUserFields & { password: s
 }
 
 export function disable(ctx: Context, userId: number, reason: string): UserSummary {
+  assertLocalAccounts(ctx);
   const db = openStore(ctx);
   const u = mustGet(ctx, userId);
   if (u.disabledAt) return summary(ctx, userId);
@@ -81,6 +98,7 @@ export function disable(ctx: Context, userId: number, reason: string): UserSumma
 }
 
 export async function enable(ctx: Context, userId: number, password: string): Promise<UserSummary> {
+  assertLocalAccounts(ctx);
   const db = openStore(ctx);
   const u = mustGet(ctx, userId);
   checkPassword(password, u.username, profileOf(ctx).security.minPasswordLength);
@@ -105,6 +123,7 @@ export function unlockAccount(ctx: Context, userId: number): UserSummary {
 }
 
 export async function resetPassword(ctx: Context, userId: number, password: string): Promise<UserSummary> {
+  assertLocalAccounts(ctx);
   const db = openStore(ctx);
   const u = mustGet(ctx, userId);
   if (u.disabledAt) throw new CanvassError('CONFLICT', `${u.fullName}'s account is disabled; re-enable it instead.`);
@@ -118,6 +137,7 @@ export async function resetPassword(ctx: Context, userId: number, password: stri
 }
 
 export function changeRoles(ctx: Context, userId: number, roles: Role[]): UserSummary {
+  assertLocalAccounts(ctx);
   const db = openStore(ctx);
   const u = mustGet(ctx, userId);
   const losingAdmin = u.roles.includes('administrator') && !roles.includes('administrator');
@@ -133,6 +153,7 @@ export function changeRoles(ctx: Context, userId: number, roles: Role[]): UserSu
 }
 
 export function recordTraining(ctx: Context, userId: number, t: TrainingArgs): TrainingRecord {
+  assertLocalAccounts(ctx);
   const db = openStore(ctx);
   const u = mustGet(ctx, userId);
   checkTrainingDate(ctx, t.completedOn);

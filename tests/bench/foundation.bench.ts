@@ -68,7 +68,7 @@ const record = (i: number): AuditRecord => ({
 export async function run(filter: string | undefined): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'canvass-bench-'));
   try {
-    if (wanted(filter, 'unlock')) {
+    if (wanted(filter, 'foundation.unlock')) {
       const key = newDataKey();
       let ring = newKeyring();
       ring = putEntry(ring, await wrapKey(ring, 'det.chen', 'tango-victor-9 bravo', key, DEFAULT_SCRYPT));
@@ -82,7 +82,7 @@ export async function run(filter: string | undefined): Promise<void> {
       emit({ name: 'foundation.unlock', value: round(ms, 0), unit: 'ms', baseline: null, note: `scrypt N=2^${Math.log2(DEFAULT_SCRYPT.N)} r=${DEFAULT_SCRYPT.r}; target about 500 ms` });
     }
 
-    if (wanted(filter, 'insert')) {
+    if (wanted(filter, 'foundation.insert')) {
       const plain = plainStore(join(dir, 'plain.db'));
       const plainRate = insertRate(plain);
       plain.close();
@@ -93,7 +93,7 @@ export async function run(filter: string | undefined): Promise<void> {
       emit({ name: 'foundation.insert.ratio', value: round(encRate / plainRate), unit: 'ratio', baseline: 0.75, note: 'SQLCipher rate / plain rate; target >= 0.75' });
     }
 
-    if (wanted(filter, 'audit')) {
+    if (wanted(filter, 'foundation.audit')) {
       const auditPath = join(dir, 'audit.db');
       const auditKey = newDataKey();
       const db = openStore(auditPath, auditKey);

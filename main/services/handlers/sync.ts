@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { HandlerTable } from '../handler';
+import { noArgs, password, text } from '../schemas';
+import * as sync from '../sync/service';
+
+type Methods = 'sync.status' | 'sync.start' | 'sync.cancel' | 'sync.enroll' | 'sync.setWindow' | 'sync.quarantine';
+
+/**
+ * Sync with the agency server (docs/sync-protocol.md). Starting a sync needs current training (the server
+ * refuses it too); enrolling the workstation and reading the quarantine are the administrator's.
+ */
+export const syncHandlers: HandlerTable<Methods> = {
+  'sync.status': { args: noArgs, access: { kind: 'session' }, run: (ctx) => sync.syncStatus(ctx) },
+  'sync.start': {
+    args: z.strictObject({ password: password.optional() }),
+    access: { kind: 'session', training: true },
+    run: (ctx, a) => sync.startSync(ctx, { password: a.password ?? null }),
+  },
+  'sync.cancel': { args: noArgs, access: { kind: 'session' }, run: (ctx) => sync.cancelSync(ctx) },
+  'sync.enroll': {
+    args: z.strictObject({
+      serverUrl: z
+        .string()
+        .trim()
+        .url({ error: 'Enter the agency server address, e.g. https://alpr.example.gov.' })
+        .max(300),
+      username: text(1, 64, 'The server username'),
+      password,
+      name: text(1, 100, 'The workstation name'),
+      pinnedCert: z
+        .string()
+        .trim()
+        .regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, {
+          error: 'A certificate fingerprint is 32 hex pairs separated by colons (SHA-256).',
+        })
+        .optional(),
+    }),
+    access: { kind: 'session', roles: ['administrator'] },
+    run: (ctx, a) => sync.enrollWorkstation(ctx, { ...a, pinnedCert: a.pinnedCert ?? null }),
+  },
+  'sync.setWindow': {
+    args: z.strictObject({ days: z.number().int().min(1, { error: 'Keep at least one day.' }).max(3650) }),
+    access: { kind: 'session', roles: ['administrator'] },
+    run: (ctx, a) => sync.setWindow(ctx, a.days),
+  },
+  'sync.quarantine': {
+    args: noArgs,
+    access: { kind: 'session', roles: ['administrator'] },
+    run: (ctx) => sync.quarantineList(ctx),
+  },
+};

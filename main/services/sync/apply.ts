@@ -1,0 +1,269 @@
+import type { SqlDatabase } from '../../../native/sqlcipher';
+import type {
+  CameraData,
+  DetectionData,
+  Feed,
+  HitData,
+  HotlistData,
+  HotlistEntryData,
+  PolicyData,
+  UserData,
+  WireRecord,
+} from '../../core/syncProtocol';
+import { createAgency, getAgency, updateProfile } from '../../store/agency.repo';
+import { upsertCameras } from '../../store/detections.repo';
+import { detectionUpserter, type DetectionUpserter } from '../../store/detectionSync.repo';
+import {
+  hotlistStatements,
+  upsertHit,
+  upsertHotlist,
+  upsertHotlistEntry,
+  type HotlistStatements,
+} from '../../store/hotlists.repo';
+import { insertTraining } from '../../store/training.repo';
+import { findUserByName, insertUser, setDisabled, setRoles } from '../../store/users.repo';
+
+/** A record the engine could parse but not apply (e.g. it names a camera the workstation does not know). */
+export type Unapplied = { record: WireRecord; reason: string };
+
+/** What a users-feed change means for sign-in on this workstation: the auth service acts on these. */
+export type UserChange = {
+  username: string;
+  localUserId: number;
+  change: 'added' | 'updated' | 'disabled' | 'enabled';
+};
+
+export type ApplyResult = { upserted: number; deleted: number; unapplied: Unapplied[] };
+
+export type ApplyHooks = {
+  now: () => Date;
+  /** Writes an access-log record in the current transaction (policy changes are audited). */
+  audit: (action: string, data: Record<string, string | number | boolean | null>) => void;
+  userChanges: UserChange[];
+};
+
+/**
+ * Applies validated records of one page to the store. The caller runs it in the page's transaction, with
+ * the cursor update, so a page is applied entirely or not at all. Upserts keep the newer version, tombstones
+ * delete what they name: replaying a page changes nothing.
+ */
+export class FeedApplier {
+  private hot: HotlistStatements | null = null;
+  private cameraIds: Set<string> | null = null;
+  private det: DetectionUpserter | null = null;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly hooks: ApplyHooks,
+  ) {}
+
+  apply(feed: Feed, records: WireRecord[]): ApplyResult {
+    switch (feed) {
+      case 'detections':
+        return this.detections(records);
+      case 'cameras':
+        return this.cameras(records);
+      case 'hotlists':
+      case 'hits':
+        return this.hotlists(records);
+      case 'users':
+        return this.users(records);
+      case 'policy':
+        return this.policy(records);
+    }
+  }
+
+  private knownCameras(): Set<string> {
+    this.cameraIds ??= new Set((this.db.prepare('SELECT id FROM cameras').all() as { id: string }[]).map((r) => r.id));
+    return this.cameraIds;
+  }
+
+  private detections(records: WireRecord[]): ApplyResult {
+    const cameras = this.knownCameras();
+    const det = (this.det ??= detectionUpserter(this.db));
+    const unapplied: Unapplied[] = [];
+    let upserted = 0;
+    let deleted = 0;
+    for (const r of records) {
+      if ('deleted' in r) {
+        deleted += det.remove(r.id as number, r.version);
+        continue;
+      }
+      const d = r.data as DetectionData;
+      if (!cameras.has(d.cameraId)) {
+        unapplied.push({ record: r, reason: `names camera ${d.cameraId}, which the cameras feed has not delivered` });
+        continue;
+      }
+      det.upsert(r.id as number, r.version, d);
+      upserted++;
+    }
+    return { upserted, deleted, unapplied };
+  }
+
+  private cameras(records: WireRecord[]): ApplyResult {
+    const cameras = this.knownCameras();
+    let deleted = 0;
+    const rows = [];
+    for (const r of records) {
+      if ('deleted' in r) {
+        // A camera that detections still point to stays until those detections are purged.
+        deleted += this.db
+          .prepare(
+            'DELETE FROM cameras WHERE id = ? AND version <= ? AND NOT EXISTS (SELECT 1 FROM detections WHERE camera_id = ?)',
+          )
+          .run(r.id, r.version, r.id).changes;
+        continue;
+      }
+      const c = r.data as CameraData;
+      rows.push({ id: r.id as string, version: r.version, ...c });
+      cameras.add(r.id as string);
+    }
+    upsertCameras(this.db, rows);
+    return { upserted: rows.length, deleted, unapplied: [] };
+  }
+
+  private hotlists(records: WireRecord[]): ApplyResult {
+    const s = (this.hot ??= hotlistStatements(this.db));
+    let upserted = 0;
+    let deleted = 0;
+    for (const r of records) {
+      if ('deleted' in r) {
+        const stmt = r.kind === 'hotlist' ? s.deleteList : r.kind === 'hotlist_entry' ? s.deleteEntry : s.deleteHit;
+        deleted += stmt.run(r.id, r.version).changes;
+        continue;
+      }
+      if (r.kind === 'hotlist') upsertHotlist(s, r.id as string, r.version, r.data as HotlistData);
+      else if (r.kind === 'hotlist_entry') upsertHotlistEntry(s, r.id as number, r.version, r.data as HotlistEntryData);
+      else upsertHit(s, r.id as number, r.version, r.data as HitData);
+      upserted++;
+    }
+    return { upserted, deleted, unapplied: [] };
+  }
+
+  /**
+   * Server users become local accounts (without a password: the first sign-in here needs the server, which
+   * checks the credentials before the store key is wrapped for them). A local account of the same username
+   * made before enrollment is linked, not duplicated. Users are never deleted: the access log names them.
+   */
+  private users(records: WireRecord[]): ApplyResult {
+    const at = this.hooks.now().toISOString();
+    let upserted = 0;
+    let deleted = 0;
+    const mapping = this.db.prepare('SELECT user_id AS userId, version FROM remote_users WHERE remote_id = ?');
+    for (const r of records) {
+      const link = mapping.get(r.id) as { userId: number; version: number } | undefined;
+      if ('deleted' in r) {
+        if (link) {
+          const wasDisabled = (
+            this.db.prepare('SELECT disabled_at FROM users WHERE id = ?').get(link.userId) as {
+              disabled_at: string | null;
+            }
+          ).disabled_at;
+          if (!wasDisabled) {
+            setDisabled(this.db, link.userId, at);
+            this.hooks.userChanges.push({
+              username: this.usernameOf(link.userId),
+              localUserId: link.userId,
+              change: 'disabled',
+            });
+          }
+          deleted++;
+        }
+        continue;
+      }
+      const u = r.data as UserData;
+      if (link && link.version > r.version) continue;
+      let userId = link?.userId;
+      let change: UserChange['change'] = 'updated';
+      if (userId === undefined) {
+        const existing = findUserByName(this.db, u.username);
+        userId = existing
+          ? existing.id
+          : insertUser(
+              this.db,
+              {
+                username: u.username,
+                fullName: u.fullName,
+                badgeId: u.badgeId,
+                classification: u.classification,
+                roles: u.roles,
+                createdBy: null,
+              },
+              at,
+            );
+        if (!existing) change = 'added';
+        this.db
+          .prepare('INSERT INTO remote_users (remote_id, user_id, version) VALUES (?, ?, ?)')
+          .run(r.id, userId, r.version);
+      } else {
+        this.db.prepare('UPDATE remote_users SET version = ? WHERE remote_id = ?').run(r.version, r.id);
+      }
+      this.db
+        .prepare('UPDATE users SET username = ?, full_name = ?, badge_id = ?, classification = ? WHERE id = ?')
+        .run(u.username, u.fullName, u.badgeId, u.classification, userId);
+      setRoles(this.db, userId, u.roles);
+      const wasDisabled =
+        (this.db.prepare('SELECT disabled_at FROM users WHERE id = ?').get(userId) as { disabled_at: string | null })
+          .disabled_at !== null;
+      if (u.disabled && !wasDisabled) {
+        setDisabled(this.db, userId, at);
+        if (change !== 'added') change = 'disabled';
+      } else if (!u.disabled && wasDisabled) {
+        setDisabled(this.db, userId, null);
+        change = 'enabled';
+      }
+      this.training(userId, u.training);
+      this.hooks.userChanges.push({ username: u.username, localUserId: userId, change });
+      upserted++;
+    }
+    return { upserted, deleted, unapplied: [] };
+  }
+
+  private training(userId: number, training: UserData['training']): void {
+    const at = this.hooks.now().toISOString();
+    const find = this.db.prepare('SELECT training_id AS id FROM remote_training WHERE remote_id = ?');
+    for (const t of training) {
+      const held = find.get(t.id) as { id: number } | undefined;
+      if (held) {
+        this.db
+          .prepare('UPDATE training_records SET course = ?, completed_on = ?, instructor = ? WHERE id = ?')
+          .run(t.course, t.completedOn, t.instructor, held.id);
+      } else {
+        const id = insertTraining(
+          this.db,
+          { userId, course: t.course, completedOn: t.completedOn, instructor: t.instructor, recordedBy: null },
+          at,
+        );
+        this.db.prepare('INSERT INTO remote_training (remote_id, training_id) VALUES (?, ?)').run(t.id, id);
+      }
+    }
+  }
+
+  private usernameOf(userId: number): string {
+    return (this.db.prepare('SELECT username FROM users WHERE id = ?').get(userId) as { username: string }).username;
+  }
+
+  private policy(records: WireRecord[]): ApplyResult {
+    const at = this.hooks.now().toISOString();
+    let upserted = 0;
+    for (const r of records) {
+      if ('deleted' in r) continue; // The agency's policy is never deleted; a tombstone here is ignored.
+      const p = r.data as PolicyData;
+      const current = getAgency(this.db);
+      if (!current) createAgency(this.db, { name: p.agencyName, ori: p.ori, profile: p.profile }, at);
+      else {
+        if (
+          JSON.stringify(current.profile) === JSON.stringify(p.profile) &&
+          current.name === p.agencyName &&
+          current.ori === p.ori
+        )
+          continue;
+        updateProfile(this.db, p.profile, at);
+        this.db.prepare('UPDATE agency SET name = ?, ori = ? WHERE id = 1').run(p.agencyName, p.ori);
+      }
+      this.hooks.audit('policy.update', { source: 'agency server', profileId: p.profile.id, version: r.version });
+      upserted++;
+    }
+    return { upserted, deleted: 0, unapplied: [] };
+  }
+}

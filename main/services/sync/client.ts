@@ -1,0 +1,252 @@
+import { createHash } from 'node:crypto';
+import {
+  auditPushResponseSchema,
+  enrollResponseSchema,
+  pageTrailerSchema,
+  parseRecordLine,
+  parseRecordValue,
+  pushItemResponseSchema,
+  serverErrorSchema,
+  signInResponseSchema,
+  type EnrollResponse,
+  type Feed,
+  type OutboxKind,
+  type PageTrailer,
+  type SignInResponse,
+  type WireRecord,
+} from '../../core/syncProtocol';
+import type { ChainLink } from '../../core/auditChain';
+import { SyncError } from './errors';
+import { HttpClient, type HttpOptions, type HttpResponse } from './http';
+
+/** A page as the engine sees it: valid records, malformed lines with their reasons, and the trailer. */
+export type Page = {
+  records: WireRecord[];
+  rejected: { line: string; reason: string; id: string | null; kind: string | null }[];
+  trailer: PageTrailer;
+  bytes: number;
+  serverMs: number;
+};
+
+/** Protocol v1, client side (docs/sync-protocol.md). Every answer is validated here, at the edge. */
+export class AgencyClient {
+  readonly http: HttpClient;
+  token: string | null = null;
+  /** When the token ends (epoch ms), if known: the client refreshes it shortly before. */
+  tokenExpiresAt: number | null = null;
+
+  constructor(serverUrl: string, options: HttpOptions = {}) {
+    this.http = new HttpClient(serverUrl, options);
+  }
+
+  close(): void {
+    this.http.close();
+  }
+
+  async about(signal?: AbortSignal): Promise<{ protocol: string; agency: string | null }> {
+    return json(await this.http.request('GET', '/v1', { signal })) as { protocol: string; agency: string | null };
+  }
+
+  async signIn(
+    username: string,
+    password: string,
+    workstation: { id: string; secret: string } | null,
+    signal?: AbortSignal,
+  ): Promise<SignInResponse> {
+    const res = await this.http.request('POST', '/v1/session', { body: { username, password, workstation }, signal });
+    const parsed = signInResponseSchema.safeParse(json(res));
+    if (!parsed.success)
+      throw new SyncError(
+        'MALFORMED_PAGE',
+        'The agency server answered sign-in with something Canvass does not understand.',
+      );
+    this.token = parsed.data.token;
+    this.tokenExpiresAt = Date.parse(parsed.data.expiresAt);
+    return parsed.data;
+  }
+
+  async refresh(signal?: AbortSignal): Promise<SignInResponse> {
+    const res = await this.http.request('POST', '/v1/session/refresh', { token: this.token, signal });
+    const parsed = signInResponseSchema.parse(json(res));
+    this.token = parsed.token;
+    this.tokenExpiresAt = Date.parse(parsed.expiresAt);
+    return parsed;
+  }
+
+  /** Refreshes the session token when it ends within two minutes, so a long sync outlives a short-lived token. */
+  async ensureFresh(signal?: AbortSignal): Promise<void> {
+    if (this.token && this.tokenExpiresAt !== null && this.tokenExpiresAt - Date.now() < 120_000)
+      await this.refresh(signal);
+  }
+
+  async enroll(name: string, signal?: AbortSignal): Promise<EnrollResponse> {
+    const res = await this.http.request('POST', '/v1/workstations', { body: { name }, token: this.token, signal });
+    return enrollResponseSchema.parse(json(res));
+  }
+
+  async page(
+    feed: Feed,
+    after: string | null,
+    options: { since?: number | null; limit: number; signal?: AbortSignal; timeoutMs?: number },
+  ): Promise<Page> {
+    const q = new URLSearchParams({ limit: String(options.limit) });
+    if (after) q.set('after', after);
+    if (options.since !== undefined && options.since !== null) q.set('since', String(options.since));
+    const res = await this.http.request('GET', `/v1/feeds/${feed}?${q}`, {
+      token: this.token,
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+    });
+    if (res.status !== 200) throw errorFrom(res);
+    return parsePage(feed, res);
+  }
+
+  /** Fetches an image and checks its bytes against the SHA-256 that names it. */
+  async image(sha256: string, signal?: AbortSignal): Promise<{ bytes: Buffer; mime: string }> {
+    const res = await this.http.request('GET', `/v1/images/${sha256}`, { token: this.token, signal });
+    if (res.status !== 200) throw errorFrom(res);
+    const got = createHash('sha256').update(res.body).digest('hex');
+    if (got !== sha256)
+      throw new SyncError(
+        'CORRUPT_IMAGE',
+        `Image ${sha256.slice(0, 12)}… arrived damaged (its SHA-256 does not match); it will be fetched again.`,
+      );
+    return { bytes: res.body, mime: String(res.headers['content-type'] ?? 'application/octet-stream') };
+  }
+
+  /** Asks the server to render a detection's images (sets seeded without them); returns the detection's new version. */
+  async requestImages(detectionId: number, signal?: AbortSignal): Promise<WireRecord> {
+    const res = await this.http.request('POST', `/v1/detections/${detectionId}/images`, { token: this.token, signal });
+    const body = json(res) as { record?: unknown };
+    const parsed = parseRecordValue(body.record, 'detections');
+    if (!parsed.ok)
+      throw new SyncError(
+        'MALFORMED_PAGE',
+        `The agency server answered the image request with a bad record: ${parsed.reason}.`,
+      );
+    return parsed.record;
+  }
+
+  async pushAudit(
+    links: ChainLink[],
+    signal?: AbortSignal,
+  ): Promise<{ headSeq: number; headHash: string; accepted: number }> {
+    const res = await this.http.request('POST', '/v1/audit', { body: { links }, token: this.token, signal });
+    return auditPushResponseSchema.parse(json(res));
+  }
+
+  async pushItem(
+    key: string,
+    kind: OutboxKind,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<{ status: 'accepted' | 'duplicate'; serverId: number }> {
+    const res = await this.http.request('POST', '/v1/push', { body: { key, kind, body }, token: this.token, signal });
+    return pushItemResponseSchema.parse(json(res));
+  }
+}
+
+/**
+ * Signs in to the agency server with a user's own credentials. The auth service calls this on a user's
+ * first sign-in on an enrolled workstation (and when the server is reachable, on later ones) before it wraps
+ * the store key for that user; the server refuses disabled users and expired training with typed errors.
+ */
+export async function remoteSignIn(
+  serverUrl: string,
+  username: string,
+  password: string,
+  workstation: { id: string; secret: string } | null,
+  options: HttpOptions & { signal?: AbortSignal } = {},
+): Promise<SignInResponse> {
+  const client = new AgencyClient(serverUrl, options);
+  try {
+    return await client.signIn(username, password, workstation, options.signal);
+  } finally {
+    client.close();
+  }
+}
+
+function json(res: HttpResponse): unknown {
+  if (res.status < 200 || res.status >= 300) throw errorFrom(res);
+  try {
+    return JSON.parse(res.body.toString('utf8'));
+  } catch {
+    throw new SyncError('MALFORMED_PAGE', 'The agency server sent an answer that is not JSON.');
+  }
+}
+
+export function errorFrom(res: HttpResponse): SyncError {
+  const retryAfter = res.headers['retry-after'];
+  const retryAfterMs =
+    retryAfter === undefined
+      ? null
+      : Number.isFinite(Number(retryAfter))
+        ? Number(retryAfter) * 1000
+        : Math.max(0, Date.parse(String(retryAfter)) - Date.now());
+  let parsed: ReturnType<typeof serverErrorSchema.safeParse> | null = null;
+  try {
+    parsed = serverErrorSchema.safeParse(JSON.parse(res.body.toString('utf8')));
+  } catch {
+    parsed = null;
+  }
+  if (parsed?.success)
+    return new SyncError(parsed.data.error.code, parsed.data.error.message, { status: res.status, retryAfterMs });
+  const code =
+    res.status === 429
+      ? 'RATE_LIMITED'
+      : res.status === 503
+        ? 'MAINTENANCE'
+        : res.status >= 500
+          ? 'INTERNAL'
+          : 'BAD_REQUEST';
+  return new SyncError(code, `The agency server answered ${res.status}.`, { status: res.status, retryAfterMs });
+}
+
+/**
+ * Splits an NDJSON page into records and the trailer. A page without a valid trailer, or whose trailer
+ * count disagrees with its lines, was cut short or garbled in transit: the whole page is refused (and
+ * fetched again). A single bad record in an intact page is handed back as rejected, for quarantine.
+ */
+export function parsePage(feed: Feed, res: HttpResponse): Page {
+  const text = res.body.toString('utf8');
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const last = lines.pop();
+  let trailer: PageTrailer | null = null;
+  if (last !== undefined) {
+    try {
+      const t = pageTrailerSchema.safeParse(JSON.parse(last));
+      if (t.success) trailer = t.data.page;
+    } catch {
+      trailer = null;
+    }
+  }
+  if (!trailer)
+    throw new SyncError(
+      'MALFORMED_PAGE',
+      `A page of the ${feed} feed arrived without its trailer (cut short or garbled); fetching it again.`,
+    );
+  if (trailer.feed !== feed || trailer.count !== lines.length) {
+    throw new SyncError(
+      'MALFORMED_PAGE',
+      `A page of the ${feed} feed says it holds ${trailer.count} records but carries ${lines.length}; fetching it again.`,
+    );
+  }
+  const records: WireRecord[] = [];
+  const rejected: Page['rejected'] = [];
+  // One JSON.parse for the whole page is several times cheaper than one per line; a page with a line that is
+  // not JSON falls back to line by line, so that line alone is quarantined.
+  let values: unknown[] | null = null;
+  try {
+    values = JSON.parse(`[${lines.join(',')}]`) as unknown[];
+    if (values.length !== lines.length) values = null;
+  } catch {
+    values = null;
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const r = values ? parseRecordValue(values[i], feed) : parseRecordLine(lines[i]!, feed);
+    if (r.ok) records.push(r.record);
+    else rejected.push({ line: lines[i]!, reason: r.reason, id: r.id, kind: r.kind });
+  }
+  return { records, rejected, trailer, bytes: res.body.length, serverMs: res.serverMs };
+}

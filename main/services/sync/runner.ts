@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { startWorker } from '../workerThread';
+import type { SyncOptions, SyncProgress, SyncResult } from './engine';
+
+/**
+ * Starts a sync on a worker thread and hands back its progress, its result and a way to cancel it. The
+ * main thread only relays messages, so the window stays responsive during a million-record sync.
+ */
+export type WorkerSyncOptions = Pick<
+  SyncOptions,
+  'feeds' | 'windowDays' | 'pageSize' | 'commitEvery' | 'retry' | 'timeoutMs' | 'prefetchImages' | 'pushAudit'
+>;
+
+export type WorkerRequest =
+  | {
+      type: 'start';
+      storePath: string;
+      key: ArrayBuffer;
+      serverUrl: string;
+      pinnedCert: string | null;
+      token: string;
+      tokenExpiresAt: number | null;
+      userId: number | null;
+      username: string | null;
+      agencyName: string;
+      workstation: string;
+      options: WorkerSyncOptions;
+    }
+  | { type: 'cancel' };
+
+export type WorkerReply =
+  | { type: 'progress'; progress: SyncProgress }
+  | { type: 'done'; result: SyncResult; token: string | null; tokenExpiresAt: number | null }
+  | { type: 'error'; error: { code: string; message: string } };
+
+export type SyncJob = {
+  readonly result: Promise<SyncResult>;
+  cancel(): void;
+  /** The worker's thread id, for tests and diagnostics. */
+  readonly threadId: number;
+};
+
+export type StartSyncArgs = Omit<Extract<WorkerRequest, { type: 'start' }>, 'type' | 'key'> & {
+  dataKey: Buffer;
+  onProgress?: (p: SyncProgress) => void;
+  /** The server token as the sync left it (the worker refreshes it during long syncs). */
+  onToken?: (token: string, expiresAt: number | null) => void;
+  /** The worker script; defaults to the bundled syncWorker.js, or sync.worker.ts through tsx in development and tests. */
+  workerScript?: string;
+};
+
+export function startSyncWorker(args: StartSyncArgs): SyncJob {
+  const { dataKey, onProgress, onToken, workerScript, ...rest } = args;
+  const worker = spawnWorker(workerScript);
+  // The key travels in a transferred buffer: after postMessage the main thread's copy is detached.
+  const key = new ArrayBuffer(dataKey.length);
+  new Uint8Array(key).set(dataKey);
+  const result = new Promise<SyncResult>((resolve, reject) => {
+    worker.on('message', (msg: WorkerReply) => {
+      if (msg.type === 'progress') onProgress?.(msg.progress);
+      else if (msg.type === 'done') {
+        if (msg.token) onToken?.(msg.token, msg.tokenExpiresAt);
+        resolve(msg.result);
+        void worker.terminate();
+      } else {
+        reject(Object.assign(new Error(msg.error.message), { code: msg.error.code }));
+        void worker.terminate();
+      }
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => reject(new Error(`The sync worker stopped (exit ${code}) before it finished.`)));
+  });
+  worker.postMessage({ type: 'start', key, ...rest } satisfies WorkerRequest, [key]);
+  return {
+    result,
+    threadId: worker.threadId,
+    cancel: () => worker.postMessage({ type: 'cancel' } satisfies WorkerRequest),
+  };
+}
+
+/** The worker works page by page; a small young generation keeps its footprint well inside the RSS budget. */
+const LIMITS = { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 512 };
+
+function spawnWorker(script?: string): Worker {
+  if (script?.endsWith('.js')) return new Worker(script, { resourceLimits: LIMITS });
+  return startWorker('syncWorker', script ?? join(__dirname, 'sync.worker.ts'), { resourceLimits: LIMITS });
+}

@@ -1,0 +1,311 @@
+import type { SignInResponse } from '../../core/syncProtocol';
+import { CanvassError } from '../../core/errors';
+import { inTransaction } from '../../store/db';
+import { getAgency } from '../../store/agency.repo';
+import { staleGeneralLists } from '../../store/hotlists.repo';
+import {
+  getSyncSettings,
+  getSyncValue,
+  lastRun,
+  listCursors,
+  listQuarantine,
+  saveSyncSettings,
+  setSyncValue,
+  type SyncSettings,
+} from '../../store/sync.repo';
+import { record } from '../auditLog';
+import type { Context } from '../context';
+import { AgencyClient, remoteSignIn } from './client';
+import { DEFAULT_WINDOW_DAYS, type SyncProgress, type SyncResult } from './engine';
+import type { SqlDatabase } from '../../../native/sqlcipher';
+import { SyncError, toCanvassError } from './errors';
+import { checkServerUrl } from './http';
+import { wrapForServer, writeEnrollment } from './enrollment';
+import { startSyncWorker, type SyncJob, type WorkerSyncOptions } from './runner';
+
+/**
+ * Sync use cases for the contract handlers: enroll the workstation, start, cancel and report a sync. The
+ * engine itself runs on a worker (runner.ts); this module keeps the one running job and the short-lived
+ * server token of the signed-in user, both in memory only.
+ */
+export type SyncStatus = {
+  enrolled: boolean;
+  /** How far back detections and hits are kept here (the policy's retention caps it). */
+  windowDays: number;
+  serverUrl: string | null;
+  workstationId: string | null;
+  running: boolean;
+  progress: SyncProgress | null;
+  lastRun: {
+    startedAt: string;
+    finishedAt: string | null;
+    outcome: string | null;
+    username: string | null;
+    error: string | null;
+    records: number | null;
+  } | null;
+  cursors: { feed: string; records: number; updatedAt: string }[];
+  quarantined: number;
+  staleHotlists: string[];
+};
+
+/** What the renderer hears when a sync ends (`sync.finished`). */
+export type SyncFinished = {
+  outcome: 'ok' | 'failed' | 'cancelled';
+  error: { code: string; message: string } | null;
+  records: number;
+  durationMs: number;
+};
+
+export function finishedSummary(r: SyncResult): SyncFinished {
+  return { outcome: r.outcome, error: r.error, records: r.records, durationMs: r.durationMs };
+}
+
+export type QuarantineInfo = {
+  id: number;
+  feed: string;
+  kind: string | null;
+  recordId: string | null;
+  reason: string;
+  at: string;
+};
+
+/** The quarantine for the administrator: what was refused and why (not the raw record, which may hold ALPR data). */
+export function quarantineList(ctx: Context, limit = 200): QuarantineInfo[] {
+  return listQuarantine(requireStore(ctx), limit).map(({ raw: _raw, ...q }) => q);
+}
+
+type Held = {
+  job: SyncJob | null;
+  progress: SyncProgress | null;
+  token: { value: string; expiresAt: number; username: string } | null;
+};
+const held = new WeakMap<Context, Held>();
+
+function state(ctx: Context): Held {
+  let h = held.get(ctx);
+  if (!h) held.set(ctx, (h = { job: null, progress: null, token: null }));
+  return h;
+}
+
+function requireStore(ctx: Context) {
+  if (!ctx.store || !ctx.dataKey) throw new CanvassError('NOT_SIGNED_IN', 'Sign in first.');
+  return ctx.store;
+}
+
+/** An administrator enrolls this workstation with the agency server once; the credential stays in the encrypted store. */
+export async function enrollWorkstation(
+  ctx: Context,
+  args: { serverUrl: string; username: string; password: string; name: string; pinnedCert?: string | null },
+): Promise<{ workstationId: string; agencyName: string }> {
+  const db = requireStore(ctx);
+  try {
+    checkServerUrl(args.serverUrl);
+    const client = new AgencyClient(args.serverUrl, { pinnedCert: args.pinnedCert ?? null });
+    try {
+      const session = await client.signIn(args.username, args.password, null);
+      if (!session.user.roles.includes('administrator'))
+        throw new SyncError('FORBIDDEN', 'Only an ALPR administrator can enroll a workstation.');
+      const enrolled = await client.enroll(args.name);
+      const settings: SyncSettings = {
+        serverUrl: new URL(args.serverUrl).origin,
+        workstationId: enrolled.workstationId,
+        workstationSecret: enrolled.secret,
+        pinnedCert: args.pinnedCert ?? null,
+        enrolledAt: ctx.nowIso(),
+        enrolledBy: args.username,
+      };
+      // The data key, wrapped under the key the server releases at sign-in: first sign-ins of server users.
+      writeEnrollment(ctx.storePath, {
+        format: 'canvass-enrollment',
+        version: 1,
+        ...settings,
+        serverWrap: wrapForServer(ctx.dataKey!, enrolled.workstationKey, enrolled.workstationId),
+      });
+      inTransaction(db, () => {
+        saveSyncSettings(db, settings);
+        record(ctx, db, 'sync.enroll', 'ok', {
+          server: settings.serverUrl,
+          workstationId: enrolled.workstationId,
+          serverUser: args.username,
+        });
+      });
+      return { workstationId: enrolled.workstationId, agencyName: enrolled.agencyName };
+    } finally {
+      client.close();
+    }
+  } catch (err) {
+    inTransaction(db, () =>
+      record(ctx, db, 'sync.enroll', 'failed', { server: args.serverUrl, error: (err as Error).message }),
+    );
+    throw toCanvassError(err);
+  }
+}
+
+/**
+ * Signs the current user in to the server with the workstation credential, and keeps the short-lived token
+ * in memory. The auth service can hand over a token it got at login with `rememberServerToken`.
+ */
+export async function serverToken(
+  ctx: Context,
+  password: string | null,
+): Promise<{ value: string; expiresAt: number }> {
+  const h = state(ctx);
+  const session = ctx.session;
+  if (!session) throw new CanvassError('NOT_SIGNED_IN', 'Sign in first.');
+  if (h.token && h.token.username === session.username && h.token.expiresAt - 60_000 > Date.now()) return h.token;
+  const settings = getSyncSettings(requireStore(ctx));
+  if (!settings)
+    throw new CanvassError(
+      'CONFLICT',
+      'This workstation is not enrolled with an agency server. An ALPR administrator enrolls it once (Sync → Enroll).',
+    );
+  if (!password)
+    throw new CanvassError('NOT_SIGNED_IN', 'Your agency-server session has expired. Enter your password to sync.');
+  try {
+    const res = await remoteSignIn(
+      settings.serverUrl,
+      session.username,
+      password,
+      { id: settings.workstationId, secret: settings.workstationSecret },
+      { pinnedCert: settings.pinnedCert },
+    );
+    rememberServerToken(ctx, res);
+    return h.token!;
+  } catch (err) {
+    throw toCanvassError(err);
+  }
+}
+
+export function rememberServerToken(ctx: Context, res: SignInResponse): void {
+  state(ctx).token = { value: res.token, expiresAt: Date.parse(res.expiresAt), username: res.user.username };
+}
+
+export function forgetServerToken(ctx: Context): void {
+  state(ctx).token = null;
+}
+
+/** Starts a sync on the worker; progress goes out as `sync.progress` events on ctx.events. */
+export async function startSync(
+  ctx: Context,
+  args: { password?: string | null; options?: WorkerSyncOptions } = {},
+): Promise<{ started: true }> {
+  const h = state(ctx);
+  if (h.job) throw new CanvassError('CONFLICT', 'A sync is already running.');
+  const db = requireStore(ctx);
+  const settings = getSyncSettings(db);
+  if (!settings)
+    throw new CanvassError(
+      'CONFLICT',
+      'This workstation is not enrolled with an agency server. An ALPR administrator enrolls it once (Sync → Enroll).',
+    );
+  const token = await serverToken(ctx, args.password ?? null);
+  const session = ctx.session!;
+  const job = startSyncWorker({
+    storePath: ctx.storePath,
+    dataKey: ctx.dataKey!,
+    serverUrl: settings.serverUrl,
+    pinnedCert: settings.pinnedCert,
+    token: token.value,
+    tokenExpiresAt: token.expiresAt,
+    userId: session.userId,
+    username: session.username,
+    agencyName: ctx.agencyName,
+    workstation: ctx.workstation,
+    options: { prefetchImages: 'hits', windowDays: windowDays(db), ...args.options },
+    onToken: (value, expiresAt) => {
+      if (expiresAt !== null) h.token = { value, expiresAt, username: session.username };
+    },
+    onProgress: (p) => {
+      h.progress = p;
+      ctx.events.emit('sync.progress', p);
+    },
+  });
+  h.job = job;
+  h.progress = null;
+  job.result
+    .then((result: SyncResult) => {
+      h.job = null;
+      // The policy may have come from the server: refresh what the context caches of it.
+      const agency = ctx.store ? getAgency(ctx.store) : null;
+      if (agency) {
+        ctx.profile = agency.profile;
+        ctx.agencyName = agency.name;
+      }
+      // For the auth service: users the server disabled lose their key wrap here and their session ends.
+      if (result.userChanges.length) ctx.events.emit('sync.userChanges', result.userChanges);
+      ctx.events.emit('sync.finished', finishedSummary(result));
+    })
+    .catch((err: unknown) => {
+      h.job = null;
+      ctx.events.emit('sync.finished', {
+        outcome: 'failed',
+        error: { code: 'INTERNAL', message: (err as Error).message },
+        records: 0,
+        durationMs: 0,
+      } satisfies SyncFinished);
+    });
+  return { started: true };
+}
+
+function windowDays(db: SqlDatabase): number {
+  return Number(getSyncValue(db, 'windowDays') ?? DEFAULT_WINDOW_DAYS);
+}
+
+/** The administrator sets how far back this workstation keeps detections and hits (never beyond the policy). */
+export function setWindow(ctx: Context, days: number): SyncStatus {
+  const db = requireStore(ctx);
+  const retention = ctx.profile?.retention.detection.maxDays ?? null;
+  if (retention !== null && days > retention) {
+    throw new CanvassError(
+      'INVALID_ARGUMENT',
+      `The policy keeps detections for ${retention} days at most; choose ${retention} days or fewer.`,
+    );
+  }
+  inTransaction(db, () => {
+    setSyncValue(db, 'windowDays', String(days));
+    record(ctx, db, 'sync.window', 'ok', { days });
+  });
+  return syncStatus(ctx);
+}
+
+export function cancelSync(ctx: Context): { cancelling: boolean } {
+  const job = state(ctx).job;
+  job?.cancel();
+  return { cancelling: job !== null };
+}
+
+/** Waits for the running sync, if any (tests, shutdown). */
+export async function waitForSync(ctx: Context): Promise<SyncResult | null> {
+  const job = state(ctx).job;
+  return job ? job.result : null;
+}
+
+export function syncStatus(ctx: Context): SyncStatus {
+  const db = requireStore(ctx);
+  const h = state(ctx);
+  const settings = getSyncSettings(db);
+  const run = lastRun(db);
+  const stats = run?.stats ? (JSON.parse(run.stats) as Partial<SyncResult>) : null;
+  return {
+    enrolled: settings !== null,
+    windowDays: windowDays(db),
+    serverUrl: settings?.serverUrl ?? null,
+    workstationId: settings?.workstationId ?? null,
+    running: h.job !== null,
+    progress: h.progress,
+    lastRun: run
+      ? {
+          startedAt: run.startedAt,
+          finishedAt: run.finishedAt,
+          outcome: run.outcome,
+          username: run.username,
+          error: stats?.error?.message ?? null,
+          records: stats?.records ?? null,
+        }
+      : null,
+    cursors: listCursors(db).map((c) => ({ feed: c.feed, records: c.records, updatedAt: c.updatedAt })),
+    quarantined: (db.prepare('SELECT count(*) AS n FROM sync_quarantine').get() as { n: number }).n,
+    staleHotlists: staleGeneralLists(db, ctx.now(), ctx.profile?.hotLists.generalRefreshHours ?? 24).map((l) => l.id),
+  };
+}

@@ -1,0 +1,840 @@
+import type {
+  DetectionData,
+  HitData,
+  HitStatus,
+  HotlistData,
+  HotlistEntryData,
+  UserData,
+} from '../../../main/core/syncProtocol';
+import { featuresToMask } from '../../../main/core/vehicle';
+import { buildCameras, patrolPosition, type CameraSpec } from './city';
+import { Rng, Weighted } from './prng';
+import { makePlate, makeVehicle, misread, type Vehicle, type VehicleKind } from './vehicles';
+
+/**
+ * The synthetic city's data, generated from a seed. Detections stream in time order one local hour at a
+ * time, so ten million of them never sit in memory: each hour is regenerated from (seed, hour) alone.
+ * The generator keeps the ground truth (true plates behind misreads, scenario vehicles and their detection
+ * ids) for tests.
+ */
+export type DatasetOptions = {
+  seed: number;
+  /**
+   * How many detections the whole window holds, scenario detections included (exact unless the set is so
+   * small that an hour's share is smaller than the scenario passes planted in it; those are added).
+   */
+  detections: number;
+  /** The end of the window (epoch ms); detections lie in [end - days, end). */
+  endMs: number;
+  days?: number;
+  /** Share of reads with one OCR-confused character (default 3 %). */
+  misreadRate?: number;
+};
+
+export type GeneratedDetection = {
+  id: number;
+  data: DetectionData;
+  /** Ground truth: the vehicle's real plate, and why this read exists. */
+  truth: { plate: string; vehicle: number; misread: boolean; scenario: string | null };
+};
+
+export type GeneratedHit = { id: number; data: HitData };
+export type GeneratedEntry = { id: number; data: HotlistEntryData };
+
+export type ScenarioTruth = {
+  shooting: {
+    caseNumber: string;
+    at: number;
+    cameraId: string;
+    place: string;
+    witnessDescription: string;
+    partialPlate: string;
+    suspect: Vehicle;
+    suspectDetectionIds: number[];
+    decoyPlates: string[];
+  };
+  burglary: {
+    caseNumber: string;
+    sites: { address: string; cameraId: string; at: number }[];
+    van: Vehicle;
+    vanDetectionIds: number[];
+    boloEntryId: number;
+  };
+  clonedPlate: {
+    plate: string;
+    genuine: Vehicle;
+    clone: Vehicle;
+    /** Pairs of detections of the same plate too far apart to be one car. */
+    pairs: [number, number][];
+  };
+};
+
+export type DemoUser = { id: number; password: string; data: UserData; note: string };
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const TZ = 'America/Los_Angeles';
+
+/** Relative traffic by local hour: a commute double peak on weekdays, a late flat hump on weekends. */
+const WEEKDAY = [
+  0.18, 0.1, 0.07, 0.07, 0.12, 0.35, 0.8, 1.45, 1.7, 1.2, 0.95, 1.0, 1.1, 1.05, 1.05, 1.2, 1.5, 1.75, 1.45, 1.0, 0.75,
+  0.6, 0.45, 0.3,
+];
+const WEEKEND = [
+  0.3, 0.2, 0.14, 0.1, 0.1, 0.15, 0.25, 0.4, 0.6, 0.85, 1.05, 1.2, 1.25, 1.25, 1.2, 1.15, 1.1, 1.05, 0.95, 0.8, 0.65,
+  0.55, 0.45, 0.35,
+];
+
+const localParts = new Intl.DateTimeFormat('en-US', {
+  timeZone: TZ,
+  hour: 'numeric',
+  hourCycle: 'h23',
+  weekday: 'short',
+});
+function localHour(ms: number): { hour: number; weekend: boolean } {
+  const parts = localParts.formatToParts(new Date(ms));
+  const hour = Number(parts.find((p) => p.type === 'hour')!.value);
+  const wd = parts.find((p) => p.type === 'weekday')!.value;
+  return { hour, weekend: wd === 'Sat' || wd === 'Sun' };
+}
+
+/** Local wall-clock time (America/Los_Angeles) on the day `dayStartUtc` falls in, as epoch ms. */
+function localTime(dayMs: number, hh: number, mm: number): number {
+  const guess = Math.floor(dayMs / DAY) * DAY + (hh + 8) * HOUR + mm * 60_000;
+  // Adjust for daylight time: find the offset that makes the local hour right.
+  for (const offset of [8, 7]) {
+    const t = Math.floor(dayMs / DAY) * DAY + (hh + offset) * HOUR + mm * 60_000;
+    if (localHour(t).hour === hh) return t;
+  }
+  return guess;
+}
+
+type Commuter = { vehicle: number; depart: number; back: number; minute: number; route: number[] };
+
+export class AgencyDataset {
+  readonly seed: number;
+  readonly total: number;
+  readonly endMs: number;
+  readonly startMs: number;
+  readonly misreadRate: number;
+  readonly cameras: CameraSpec[];
+  readonly vehicles: Vehicle[] = [];
+  readonly hotlists: { id: string; data: HotlistData }[];
+  readonly entries: GeneratedEntry[] = [];
+  readonly users: DemoUser[];
+  readonly truth: ScenarioTruth;
+
+  private readonly hours: number;
+  private readonly hourStarts: number[] = [];
+  private readonly hourTotals: number[] = [];
+  private readonly hourInfo: { hour: number; weekend: boolean }[] = [];
+  private readonly commutersBySlot = new Map<number, Commuter[]>();
+  private readonly kinds: { kind: VehicleKind; from: number; to: number }[] = [];
+  private readonly cameraTable: Weighted<number>;
+  private readonly entryByPlate = new Map<string, GeneratedEntry[]>();
+  private readonly scenarioByHour = new Map<
+    number,
+    {
+      at: number;
+      vehicle: Vehicle;
+      cameraIndex: number;
+      scenario: string;
+      note: 'suspect' | 'decoy' | 'van' | 'genuine' | 'clone';
+    }[]
+  >();
+  private readonly hitStatus: Weighted<HitStatus>;
+
+  constructor(options: DatasetOptions) {
+    this.seed = options.seed;
+    this.total = options.detections;
+    this.misreadRate = options.misreadRate ?? 0.03;
+    const days = options.days ?? Math.max(7, Math.min(90, Math.ceil(options.detections / 4000)));
+    this.endMs = Math.floor(options.endMs / HOUR) * HOUR;
+    this.startMs = this.endMs - days * DAY;
+    this.hours = days * 24;
+    this.cameras = buildCameras();
+    this.cameraTable = new Weighted(this.cameras.map((c, i) => [i, c.weight] as const));
+    this.hitStatus = new Weighted<HitStatus>([
+      ['alert', 30],
+      ['tentative', 15],
+      ['live_query', 8],
+      ['confirmed', 5],
+      ['cleared', 42],
+    ]);
+
+    // Hour totals from the daily and weekly rhythm, floored with carry so they sum to exactly `total`.
+    const weights: number[] = [];
+    for (let h = 0; h < this.hours; h++) {
+      const start = this.startMs + h * HOUR;
+      const info = localHour(start);
+      this.hourStarts.push(start);
+      this.hourInfo.push(info);
+      weights.push((info.weekend ? WEEKEND : WEEKDAY)[info.hour]!);
+    }
+    const W = weights.reduce((a, b) => a + b, 0);
+    let acc = 0;
+    let assigned = 0;
+    for (const w of weights) {
+      acc += w;
+      const upTo = Math.floor((this.total * acc) / W);
+      this.hourTotals.push(upTo - assigned);
+      assigned = upTo;
+    }
+
+    // The population: residents and commuters repeat; visitors, out-of-state and commercial cars are many and rarer.
+    const population = Math.max(1500, Math.min(300_000, Math.round(this.total / 25)));
+    const peak = (this.total * 1.75) / W;
+    const commuters = Math.max(50, Math.min(Math.round(population * 0.3), Math.round((0.35 * peak) / 0.46)));
+    const split: [VehicleKind, number][] = [
+      ['commuter', commuters],
+      ['resident', Math.round((population - commuters) * 0.5)],
+      ['visitor', Math.round((population - commuters) * 0.3)],
+      ['out_of_state', Math.round((population - commuters) * 0.1)],
+      ['commercial', Math.round((population - commuters) * 0.1)],
+    ];
+    let index = 0;
+    for (const [kind, n] of split) {
+      this.kinds.push({ kind, from: index, to: index + n });
+      for (let i = 0; i < n; i++, index++) this.vehicles.push(makeVehicle(this.seed, index, kind));
+    }
+    const entrances = this.cameras.flatMap((c, i) => (c.role === 'entrance' ? [i] : []));
+    const intersections = this.cameras.flatMap((c, i) => (c.role === 'intersection' ? [i] : []));
+    const commuterRange = this.kinds[0]!;
+    for (let v = commuterRange.from; v < commuterRange.to; v++) {
+      const rng = new Rng(this.seed, 'commute', v);
+      const route = [rng.pick(entrances), rng.pick(intersections)];
+      if (rng.chance(0.4)) route.push(rng.pick(intersections));
+      const c: Commuter = { vehicle: v, depart: 6 + rng.int(4), back: 16 + rng.int(4), minute: rng.int(60), route };
+      for (const slot of [c.depart, c.back]) {
+        const list = this.commutersBySlot.get(slot) ?? [];
+        list.push(c);
+        this.commutersBySlot.set(slot, list);
+      }
+    }
+
+    this.hotlists = this.buildHotlists();
+    this.truth = this.buildScenarios();
+    this.buildGeneralEntries();
+    this.users = this.buildUsers();
+  }
+
+  /** Detections in time order, one hour per yielded chunk, with the hits they raise. Ids start at 1. */
+  *detections(): Generator<{ detections: GeneratedDetection[]; hits: GeneratedHit[] }> {
+    let nextId = 1;
+    let nextHit = 1;
+    for (let h = 0; h < this.hours; h++) {
+      const chunk = this.generateHour(h, nextId, nextHit);
+      nextId += chunk.detections.length;
+      nextHit += chunk.hits.length;
+      yield chunk;
+    }
+  }
+
+  /**
+   * New traffic after the window (what a camera uploads while a workstation is offline): `count` detections
+   * between `afterMs` and `untilMs`, ids from `firstId`, hits from `firstHitId`.
+   */
+  appended(
+    count: number,
+    firstId: number,
+    firstHitId: number,
+    afterMs: number,
+    untilMs: number,
+    batch: number,
+  ): { detections: GeneratedDetection[]; hits: GeneratedHit[] } {
+    const rng = new Rng(this.seed, 'append', batch);
+    const span = Math.max(60_000, untilMs - afterMs);
+    const times = Array.from({ length: count }, () => afterMs + 1 + rng.int(span)).sort((a, b) => a - b);
+    const detections: GeneratedDetection[] = [];
+    const hits: GeneratedHit[] = [];
+    for (const at of times) {
+      const v = this.backgroundVehicle(rng, false);
+      const d = this.read(
+        rng,
+        firstId + detections.length,
+        at,
+        this.vehicles[v]!,
+        this.backgroundCamera(rng, v),
+        null,
+        true,
+      );
+      detections.push(d);
+      this.maybeHit(rng, d, firstHitId + hits.length, hits);
+    }
+    return { detections, hits };
+  }
+
+  private generateHour(
+    h: number,
+    firstId: number,
+    firstHit: number,
+  ): { detections: GeneratedDetection[]; hits: GeneratedHit[] } {
+    const rng = new Rng(this.seed, 'hour', h);
+    const start = this.hourStarts[h]!;
+    const info = this.hourInfo[h]!;
+    type Pass = { at: number; vehicle: Vehicle; cameraIndex: number; scenario: string | null; canMisread: boolean };
+    const passes: Pass[] = [];
+    for (const s of this.scenarioByHour.get(h) ?? []) {
+      passes.push({
+        at: s.at,
+        vehicle: s.vehicle,
+        cameraIndex: s.cameraIndex,
+        scenario: `${s.scenario}:${s.note}`,
+        canMisread: false,
+      });
+    }
+    const budget = Math.max(0, this.hourTotals[h]! - passes.length);
+    const commuterPasses: Pass[] = [];
+    if (!info.weekend) {
+      for (const c of this.commutersBySlot.get(info.hour) ?? []) {
+        if (!rng.chance(0.92)) continue;
+        let at = start + c.minute * 60_000 + Math.round(rng.normal() * 4 * 60_000);
+        const route = info.hour >= 12 ? [...c.route].reverse() : c.route;
+        for (const cam of route) {
+          at += 60_000 + rng.int(5 * 60_000);
+          commuterPasses.push({
+            at: clamp(at, start, start + HOUR - 1),
+            vehicle: this.vehicles[c.vehicle]!,
+            cameraIndex: cam,
+            scenario: null,
+            canMisread: true,
+          });
+        }
+      }
+    }
+    const fromCommuters = Math.min(commuterPasses.length, budget);
+    for (let i = 0; i < fromCommuters; i++) passes.push(commuterPasses[i]!);
+    for (let i = fromCommuters; i < budget; i++) {
+      const night = info.hour < 6 || info.hour >= 21;
+      const v = this.backgroundVehicle(rng, night);
+      passes.push({
+        at: start + rng.int(HOUR),
+        vehicle: this.vehicles[v]!,
+        cameraIndex: this.backgroundCamera(rng, v),
+        scenario: null,
+        canMisread: true,
+      });
+    }
+    passes.sort((a, b) => a.at - b.at);
+    const detections: GeneratedDetection[] = [];
+    const hits: GeneratedHit[] = [];
+    for (const p of passes) {
+      const d = this.read(rng, firstId + detections.length, p.at, p.vehicle, p.cameraIndex, p.scenario, p.canMisread);
+      detections.push(d);
+      if (p.scenario) this.noteScenario(d);
+      this.maybeHit(rng, d, firstHit + hits.length, hits);
+    }
+    return { detections, hits };
+  }
+
+  private backgroundVehicle(rng: Rng, night: boolean): number {
+    const r = rng.next();
+    const kind: VehicleKind =
+      r < 0.5 ? 'resident' : r < 0.8 ? 'visitor' : r < 0.88 ? 'out_of_state' : night ? 'resident' : 'commercial';
+    const range = this.kinds.find((k) => k.kind === kind)!;
+    // Residents drive often: a skewed pick makes some of them very familiar to the cameras.
+    if (kind === 'resident' && rng.chance(0.3))
+      return range.from + rng.int(Math.max(1, Math.floor((range.to - range.from) / 5)));
+    return range.from + rng.int(range.to - range.from);
+  }
+
+  private backgroundCamera(rng: Rng, vehicle: number): number {
+    if (this.vehicles[vehicle]!.kind === 'resident' && rng.chance(0.6)) {
+      // A resident's home area: two cameras fixed by the vehicle.
+      const home = new Rng(this.seed, 'home', vehicle);
+      return rng.chance(0.5) ? home.int(22) : (home.int(22) + 1 + home.int(3)) % 22;
+    }
+    return this.cameraTable.sample(rng);
+  }
+
+  private read(
+    rng: Rng,
+    id: number,
+    at: number,
+    v: Vehicle,
+    cameraIndex: number,
+    scenario: string | null,
+    canMisread: boolean,
+  ): GeneratedDetection {
+    const cam = this.cameras[cameraIndex]!;
+    let lat = cam.lat;
+    let lon = cam.lon;
+    let heading = cam.heading;
+    if (cam.kind === 'mobile') {
+      const pos = patrolPosition(cam.id, at);
+      lat = pos.lat;
+      lon = pos.lon;
+      heading = pos.heading;
+    }
+    let plate = v.plate;
+    let wrong = false;
+    if (canMisread && rng.chance(this.misreadRate)) {
+      const m = misread(rng, plate);
+      if (m) {
+        plate = m;
+        wrong = true;
+      }
+    }
+    const night = this.hourOf(at) < 6 || this.hourOf(at) >= 20;
+    const base = wrong ? rng.range(0.55, 0.86) : rng.range(night ? 0.78 : 0.86, 0.995);
+    // Scenario passes are the ones a test asserts on: the camera saw the whole vehicle.
+    const describe = scenario !== null || rng.chance(0.93);
+    return {
+      id,
+      data: {
+        plate,
+        state: scenario !== null || rng.chance(0.97) ? v.state : null,
+        seenAt: at,
+        lat: lat!,
+        lon: lon!,
+        cameraId: cam.id,
+        heading,
+        make: describe ? v.make : null,
+        model: describe && (scenario !== null || rng.chance(0.85)) ? v.model : null,
+        color: describe ? (scenario !== null || rng.chance(0.95) ? v.color : 'unknown') : null,
+        body: describe ? v.body : null,
+        features: v.features,
+        confidence: Math.round(base * 1000) / 1000,
+        plateImage: null,
+        overviewImage: null,
+      },
+      truth: { plate: v.plate, vehicle: v.index, misread: wrong, scenario },
+    };
+  }
+
+  private hourOf(at: number): number {
+    const h = Math.floor((at - this.startMs) / HOUR);
+    return (this.hourInfo[h] ?? localHour(at)).hour;
+  }
+
+  private maybeHit(rng: Rng, d: GeneratedDetection, id: number, out: GeneratedHit[]): void {
+    const entries = this.entryByPlate.get(d.data.plate);
+    if (!entries) return;
+    for (const e of entries) {
+      if (e.data.state && d.data.state && e.data.state !== d.data.state) continue;
+      if (Date.parse(e.data.enteredAt) > d.data.seenAt) continue;
+      let status = this.hitStatus.sample(rng);
+      if (d.data.seenAt > this.endMs - 2 * HOUR) status = 'alert';
+      const disposition =
+        status === 'cleared'
+          ? d.truth.misread
+            ? 'Misread: plate characters differ from the image'
+            : rng.pick([
+                'Vehicle not located',
+                'Registered owner contacted, no further action',
+                'Entry no longer active (CLETS)',
+              ])
+          : status === 'confirmed'
+            ? rng.pick(['Vehicle recovered, towed', 'Stop made, driver cited', 'Stop made, arrest'])
+            : null;
+      out.push({
+        id,
+        data: {
+          detectionId: d.id,
+          entryId: e.id,
+          listId: e.data.listId,
+          plate: d.data.plate,
+          state: d.data.state,
+          at: d.data.seenAt,
+          status,
+          disposition,
+        },
+      });
+      id++;
+    }
+  }
+
+  private noteScenario(d: GeneratedDetection): void {
+    const s = d.truth.scenario!;
+    if (s === 'shooting:suspect') this.truth.shooting.suspectDetectionIds.push(d.id);
+    if (s === 'burglary:van') this.truth.burglary.vanDetectionIds.push(d.id);
+    if (s === 'cloned:genuine' || s === 'cloned:clone') {
+      const pairs = this.truth.clonedPlate.pairs;
+      const last = pairs[pairs.length - 1];
+      if (last && last[1] === 0) last[1] = d.id;
+      else pairs.push([d.id, 0]);
+    }
+  }
+
+  private buildHotlists(): { id: string; data: HotlistData }[] {
+    const refreshedAt = new Date(this.endMs - 3 * HOUR).toISOString();
+    return [
+      {
+        id: 'SVS',
+        data: {
+          name: 'Stolen Vehicle System (CA DOJ)',
+          category: 'SVS',
+          general: true,
+          source: 'CA DOJ via CLETS',
+          refreshedAt,
+        },
+      },
+      {
+        id: 'SLR',
+        data: {
+          name: 'Stolen License Plates (CA DOJ)',
+          category: 'SLR',
+          general: true,
+          source: 'CA DOJ via CLETS',
+          refreshedAt,
+        },
+      },
+      {
+        id: 'SFR',
+        data: {
+          name: 'Felony Vehicles (CA DOJ / NCIC)',
+          category: 'SFR',
+          general: true,
+          source: 'CA DOJ / NCIC',
+          refreshedAt,
+        },
+      },
+      {
+        id: 'DMV',
+        data: {
+          name: 'DMV Suspended/Revoked Registrations',
+          category: 'DMV',
+          general: true,
+          source: 'California DMV',
+          refreshedAt,
+        },
+      },
+      {
+        id: 'BOLO',
+        data: {
+          name: 'SMPD local BOLO',
+          category: 'BOLO',
+          general: false,
+          source: 'San Mateo PD (synthetic)',
+          refreshedAt,
+        },
+      },
+    ];
+  }
+
+  private addEntry(data: HotlistEntryData): GeneratedEntry {
+    const e = { id: this.entries.length + 1, data };
+    this.entries.push(e);
+    const list = this.entryByPlate.get(data.plate) ?? [];
+    list.push(e);
+    this.entryByPlate.set(data.plate, list);
+    return e;
+  }
+
+  private buildGeneralEntries(): void {
+    const rng = new Rng(this.seed, 'hotlists');
+    const enteredAt = new Date(this.startMs - 30 * DAY).toISOString();
+    const odds: [string, number, string][] = [
+      ['SVS', 0.0015, 'Stolen vehicle'],
+      ['SLR', 0.0005, 'Stolen plate'],
+      ['SFR', 0.0003, 'Felony vehicle: armed robbery suspect'],
+      ['DMV', 0.006, 'Registration suspended'],
+    ];
+    for (const v of this.vehicles) {
+      for (const [listId, p, reason] of odds) {
+        if (!rng.chance(p)) continue;
+        const withVehicle = listId !== 'SLR';
+        this.addEntry({
+          listId,
+          plate: v.plate,
+          state: v.state,
+          make: withVehicle ? v.make : null,
+          model: withVehicle ? v.model : null,
+          color: withVehicle ? v.color : null,
+          reason,
+          caseNumber: listId === 'DMV' ? null : `${listId}-${100000 + rng.int(900000)}`,
+          synopsis: null,
+          enteredBy: null,
+          approvedBy: null,
+          enteredAt,
+          expiresOn: null,
+        });
+      }
+    }
+    for (let i = 0; i < 6; i++) {
+      const v = this.vehicles[rng.int(this.vehicles.length)]!;
+      this.addEntry({
+        listId: 'BOLO',
+        plate: v.plate,
+        state: v.state,
+        make: v.make,
+        model: v.model,
+        color: v.color,
+        reason: rng.pick([
+          'Missing person: at-risk adult driver',
+          'Vehicle of interest: vandalism series',
+          'Domestic violence suspect, restraining order',
+        ]),
+        caseNumber: `26-${String(10000 + rng.int(80000))}`,
+        synopsis: 'Local BOLO entered by patrol; contact the case agent before any stop.',
+        enteredBy: 'sgt.okafor',
+        approvedBy: 'lt.ramirez',
+        enteredAt: new Date(this.startMs + rng.int(this.endMs - this.startMs)).toISOString(),
+        expiresOn: null,
+      });
+    }
+  }
+
+  private addScenarioPass(
+    at: number,
+    vehicle: Vehicle,
+    cameraId: string,
+    scenario: string,
+    note: 'suspect' | 'decoy' | 'van' | 'genuine' | 'clone',
+  ): void {
+    if (at < this.startMs || at >= this.endMs) return;
+    const h = Math.floor((at - this.startMs) / HOUR);
+    const cameraIndex = this.cameras.findIndex((c) => c.id === cameraId);
+    const list = this.scenarioByHour.get(h) ?? [];
+    list.push({ at, vehicle, cameraIndex, scenario, note });
+    this.scenarioByHour.set(h, list);
+  }
+
+  private special(
+    seed: string,
+    index: number,
+    patch: Partial<Vehicle> & { plateTemplate?: string; platePrefix?: string },
+  ): Vehicle {
+    const rng = new Rng(this.seed, 'scenario', seed);
+    let plate = makePlate(rng, patch.plateTemplate ?? '9AAA000');
+    if (patch.platePrefix) plate = patch.platePrefix + plate.slice(patch.platePrefix.length);
+    const { plateTemplate: _t, platePrefix: _p, ...rest } = patch;
+    return {
+      index,
+      plate,
+      state: 'CA',
+      make: 'Toyota',
+      model: 'Camry',
+      body: 'sedan',
+      color: 'black',
+      features: 0,
+      kind: 'visitor',
+      ...rest,
+    };
+  }
+
+  private buildScenarios(): ScenarioTruth {
+    const endDay = this.endMs - DAY;
+    const days = (this.endMs - this.startMs) / DAY;
+    // 1. A shooting at Hillsdale Blvd and El Camino Real, 22:47 three days before the end of the window.
+    const shotAt = localTime(endDay - 2 * DAY, 22, 47);
+    const suspect = this.special('suspect', -1, {
+      make: 'Honda',
+      model: 'Accord',
+      color: 'gray',
+      body: 'sedan',
+      features: featuresToMask(['damage']),
+      platePrefix: '8K',
+    });
+    this.addScenarioPass(shotAt - 6 * 60_000, suspect, 'SMPD-F13', 'shooting', 'suspect');
+    this.addScenarioPass(shotAt + 4 * 60_000, suspect, 'SMPD-F03', 'shooting', 'suspect');
+    this.addScenarioPass(shotAt + 9 * 60_000, suspect, 'SMPD-F02', 'shooting', 'suspect');
+    const decoyPlates: string[] = [];
+    const decoys: [Partial<Vehicle> & { platePrefix?: string }, string, number][] = [
+      [{ make: 'Honda', model: 'Accord', color: 'gray' }, 'SMPD-F13', -25],
+      [{ make: 'Honda', model: 'Civic', color: 'gray', platePrefix: '8K' }, 'SMPD-F13', 14],
+      [{ make: 'Toyota', model: 'Camry', color: 'black', platePrefix: '8K' }, 'SMPD-F19', -3],
+      [{ make: 'Honda', model: 'Accord', color: 'black', platePrefix: '8K' }, 'SMPD-F05', 60 * 26],
+      [{ make: 'Nissan', model: 'Altima', color: 'gray', features: featuresToMask(['damage']) }, 'SMPD-F03', 7],
+    ];
+    decoys.forEach(([patch, cam, minutes], i) => {
+      const v = this.special(`decoy${i}`, -10 - i, { body: 'sedan', ...patch });
+      decoyPlates.push(v.plate);
+      this.addScenarioPass(shotAt + minutes * 60_000, v, cam, 'shooting', 'decoy');
+    });
+
+    // 2. Three residential burglaries, a week apart, each with the same white work van nearby.
+    const van = this.special('van', -2, {
+      make: 'Ford',
+      model: 'Transit',
+      body: 'van',
+      color: 'white',
+      features: featuresToMask(['roof_rack', 'damage']),
+      plateTemplate: '9A00000',
+      kind: 'commercial',
+    });
+    const sites = [
+      {
+        address: '1800 block of Alameda de las Pulgas',
+        cameraId: 'SMPD-F15',
+        at: localTime(endDay - Math.min(20, days - 2) * DAY, 10, 15),
+      },
+      {
+        address: '500 block of Parrott Dr',
+        cameraId: 'SMPD-F21',
+        at: localTime(endDay - Math.min(13, days - 3) * DAY, 13, 40),
+      },
+      { address: '2100 block of Bermuda Dr', cameraId: 'SMPD-F16', at: localTime(endDay - 6 * DAY, 11, 5) },
+    ];
+    const exits = ['SMPD-F08', 'SMPD-F03', 'SMPD-F02'];
+    sites.forEach((s, i) => {
+      this.addScenarioPass(s.at - (12 + i * 4) * 60_000, van, exits[i]!, 'burglary', 'van');
+      this.addScenarioPass(s.at - (6 + i) * 60_000, van, s.cameraId, 'burglary', 'van');
+      this.addScenarioPass(s.at + (18 + i * 3) * 60_000, van, exits[(i + 1) % 3]!, 'burglary', 'van');
+    });
+    const bolo = this.addEntry({
+      listId: 'BOLO',
+      plate: van.plate,
+      state: 'CA',
+      make: 'Ford',
+      model: 'Transit',
+      color: 'white',
+      reason: 'Vehicle of interest: residential burglary series',
+      caseNumber: '26-04417',
+      synopsis:
+        'White Ford Transit with roof rack seen near two daytime residential burglaries (Alameda de las Pulgas, Parrott Dr). Do not stop; notify Det. Alvarez.',
+      enteredBy: 'det.alvarez',
+      approvedBy: 'lt.ramirez',
+      enteredAt: new Date(sites[1]!.at + DAY).toISOString(),
+      expiresOn: null,
+    });
+
+    // 3. A cloned plate: the genuine black Camry commutes in the north; a black Altima wears its plate in the south.
+    const genuine = this.special('genuine', -3, {
+      make: 'Toyota',
+      model: 'Camry',
+      color: 'black',
+      body: 'sedan',
+      kind: 'resident',
+    });
+    const clone = {
+      ...this.special('clone', -4, {
+        make: 'Nissan',
+        model: 'Altima',
+        color: 'black',
+        body: 'sedan',
+        features: featuresToMask(['tinted_windows']),
+      }),
+      plate: genuine.plate,
+    };
+    for (const [d, hh, mm] of [
+      [9, 8, 12],
+      [4, 17, 41],
+    ] as const) {
+      const t = localTime(endDay - d * DAY, hh, mm);
+      this.addScenarioPass(t, genuine, 'SMPD-F05', 'cloned', 'genuine');
+      this.addScenarioPass(t + 6 * 60_000, clone, 'SMPD-F06', 'cloned', 'clone');
+    }
+
+    return {
+      shooting: {
+        caseNumber: '26-05102',
+        at: shotAt,
+        cameraId: 'SMPD-F13',
+        place: 'Hillsdale Blvd at El Camino Real',
+        witnessDescription:
+          'Dark gray or black four-door sedan, possibly a Honda, damage to the rear bumper; plate starts with 8K.',
+        partialPlate: '8K*',
+        suspect,
+        suspectDetectionIds: [],
+        decoyPlates,
+      },
+      burglary: { caseNumber: '26-04417', sites, van, vanDetectionIds: [], boloEntryId: bolo.id },
+      clonedPlate: { plate: genuine.plate, genuine, clone, pairs: [] },
+    };
+  }
+
+  private buildUsers(): DemoUser[] {
+    const day = (n: number) => new Date(this.endMs - n * DAY).toISOString().slice(0, 10);
+    const course = 'SMPD ALPR operator training (Policy 462)';
+    const mk = (
+      id: number,
+      username: string,
+      fullName: string,
+      badgeId: string,
+      classification: string,
+      roles: UserData['roles'],
+      trainedDaysAgo: number | null,
+      disabled: boolean,
+      note: string,
+    ): DemoUser => ({
+      id,
+      password: `${username.split('.')[0]!.replace(/^./, (c) => c.toUpperCase())}-Canvass-2026!`,
+      note,
+      data: {
+        username,
+        fullName,
+        badgeId,
+        classification,
+        roles,
+        disabled,
+        training:
+          trainedDaysAgo === null
+            ? []
+            : [{ id: id * 10 + 1, course, completedOn: day(trainedDaysAgo), instructor: 'Sgt. R. Okafor' }],
+      },
+    });
+    return [
+      mk(
+        1,
+        'admin.ramirez',
+        'Lt. Ana Ramirez',
+        'SM-1102',
+        'sworn_officer',
+        ['administrator'],
+        40,
+        false,
+        'ALPR administrator',
+      ),
+      mk(
+        2,
+        'det.alvarez',
+        'Det. Marco Alvarez',
+        'SM-2231',
+        'sworn_officer',
+        ['investigator'],
+        120,
+        false,
+        'investigator',
+      ),
+      mk(
+        3,
+        'et.chen',
+        'Mei Chen',
+        'SM-E014',
+        'crime_analyst',
+        ['evidence_technician'],
+        200,
+        false,
+        'evidence technician',
+      ),
+      mk(
+        4,
+        'rc.okafor',
+        'Daniel Okafor',
+        'SM-R007',
+        'alpr_administrator_staff',
+        ['records_custodian'],
+        90,
+        false,
+        'records custodian',
+      ),
+      mk(
+        5,
+        'det.baker',
+        'Det. Tom Baker',
+        'SM-2240',
+        'sworn_officer',
+        ['investigator'],
+        500,
+        false,
+        'training expired: refused',
+      ),
+      mk(
+        6,
+        'ofc.nguyen',
+        'Ofc. Linh Nguyen',
+        'SM-3310',
+        'sworn_officer',
+        ['investigator'],
+        30,
+        true,
+        'disabled: refused',
+      ),
+    ];
+  }
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
+}

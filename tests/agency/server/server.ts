@@ -1,0 +1,851 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { linkMaterial } from '../../../main/core/auditChain';
+import { trainingStatus } from '../../../main/core/training';
+import {
+  auditPushSchema,
+  enrollRequestSchema,
+  FEEDS,
+  pushItemSchema,
+  RECORD_KINDS,
+  signInRequestSchema,
+  type DetectionData,
+  type Feed,
+  type PolicyData,
+  type RecordKind,
+  type ServerErrorCode,
+  type SignInResponse,
+  type UserData,
+} from '../../../main/core/syncProtocol';
+import { type AgencyDataset } from '../generator/dataset';
+import { renderDetectionImages } from '../generator/images';
+import { checkPassword, datasetFor, lastDetection, seedInfo } from './seed';
+import {
+  deleteRecord,
+  detectionInserter,
+  getRecord,
+  headRev,
+  listRecords,
+  nextRevs,
+  openAgencyStore,
+  putRecord,
+  type AgencyStore,
+} from './store';
+
+/**
+ * The reference agency server: protocol v1 (docs/sync-protocol.md) over node:http on loopback, backed by its
+ * own SQLite store. Test hooks (fault injection, purges, new traffic, user changes) exist only when the
+ * server is started with `testHooks: true` (`--test-hooks` on the command line).
+ */
+export type FaultKind = 'drop' | '500' | '503' | '429' | 'malformed-page' | 'corrupt-record' | 'slow' | 'corrupt-image';
+export type Fault = {
+  kind: FaultKind;
+  feed?: Feed | 'images';
+  times?: number;
+  skip?: number;
+  retryAfterS?: number;
+  delayMs?: number;
+};
+
+export type AgencyServerOptions = {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  testHooks?: boolean;
+  clock?: () => number;
+  tokenTtlMs?: number;
+  maxPage?: number;
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP on loopback. */
+  tls?: { key: string; cert: string };
+  /** General hot lists are re-published this often (default 24 h), as the state sources refresh them. */
+  hotlistRefreshHours?: number;
+};
+
+type Principal = {
+  userId: number;
+  username: string;
+  roles: string[];
+  workstationId: string | null;
+  scope: 'enroll' | 'sync';
+};
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ServerErrorCode,
+    message: string,
+    readonly retryAfterS?: number,
+  ) {
+    super(message);
+  }
+}
+
+const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export class AgencyServer {
+  readonly db: AgencyStore;
+  url = '';
+  /** Milliseconds spent inside request handlers: the server's own share of a sync. */
+  serverMs = 0;
+  requests = 0;
+  private http: Server | null = null;
+  private refreshTimer: NodeJS.Timeout | null = null;
+  private readonly faults: (Fault & { seen: number; fired: number })[] = [];
+  private maintenance: { retryAfterS: number } | null = null;
+  private dataset: AgencyDataset | null = null;
+  private appendBatches = 0;
+  private readonly clock: () => number;
+  private readonly tokenTtlMs: number;
+  private readonly maxPage: number;
+
+  constructor(private readonly options: AgencyServerOptions) {
+    this.db = openAgencyStore(options.dataDir);
+    this.clock = options.clock ?? Date.now;
+    this.tokenTtlMs = options.tokenTtlMs ?? 15 * 60_000;
+    this.maxPage = options.maxPage ?? 50_000;
+  }
+
+  async listen(): Promise<string> {
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    const server: Server = this.options.tls ? createTlsServer(this.options.tls, handler) : createServer(handler);
+    server.keepAliveTimeout = 30_000;
+    this.http = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => resolve());
+    });
+    const every = (this.options.hotlistRefreshHours ?? 24) * 3_600_000;
+    this.refreshStaleLists(every);
+    this.refreshTimer = setInterval(() => this.refreshStaleLists(every), Math.min(every, 3_600_000));
+    this.refreshTimer.unref();
+    const { port, address } = server.address() as AddressInfo;
+    const host = address.includes(':') ? `[${address}]` : address;
+    this.url = `${this.options.tls ? 'https' : 'http'}://${host}:${port}`;
+    return this.url;
+  }
+
+  async close(): Promise<void> {
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
+    const server = this.http;
+    this.http = null;
+    if (server) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    this.db.close();
+  }
+
+  // ---- Test hooks (also reachable over HTTP with testHooks) ----
+
+  injectFault(fault: Fault): void {
+    this.faults.push({ times: 1, skip: 0, ...fault, seen: 0, fired: 0 });
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  setMaintenance(retryAfterS: number | null): void {
+    this.maintenance = retryAfterS === null ? null : { retryAfterS };
+  }
+
+  /** New traffic: `count` detections after the newest one, up to now, with the hits they raise. */
+  appendDetections(count: number): { firstId: number; lastId: number } {
+    const info = seedInfo(this.db);
+    if (!info) throw new Error('the agency store is not seeded');
+    this.dataset ??= datasetFor(info);
+    const last = lastDetection(this.db);
+    const { detections, hits } = this.dataset.appended(
+      count,
+      last.id + 1,
+      last.hitId + 1,
+      last.seenAt,
+      Math.max(this.clock(), last.seenAt + 60_000),
+      ++this.appendBatches + last.id,
+    );
+    const insert = detectionInserter(this.db);
+    this.db.transaction(() => {
+      const first = nextRevs(this.db, 'detections', detections.length);
+      detections.forEach((d, i) => insert({ id: d.id, rev: first + i, version: 1, data: d.data }));
+      for (const h of hits) putRecord(this.db, 'hit', 'hits', h.id, h.data, h.data.at);
+    })();
+    return { firstId: last.id + 1, lastId: last.id + count };
+  }
+
+  /** A retention purge: detections (and their hits) seen before `beforeMs` become tombstones. */
+  purgeBefore(beforeMs: number): number {
+    return this.db.transaction(() => {
+      const ids = this.db
+        .prepare('SELECT id, version FROM detections WHERE deleted = 0 AND seen_at < ? ORDER BY id')
+        .all(beforeMs) as { id: number; version: number }[];
+      if (ids.length === 0) return 0;
+      let rev = nextRevs(this.db, 'detections', ids.length);
+      const stmt = this.db.prepare(
+        `UPDATE detections SET deleted = 1, rev = ?, version = ?, plate = NULL, state = NULL, lat = NULL, lon = NULL, camera_id = NULL,
+           heading = NULL, make = NULL, model = NULL, color = NULL, body = NULL, features = NULL, confidence = NULL,
+           plate_image = NULL, overview_image = NULL WHERE id = ?`,
+      );
+      for (const r of ids) stmt.run(rev++, r.version + 1, r.id);
+      const hits = this.db
+        .prepare("SELECT id FROM records WHERE kind = 'hit' AND deleted = 0 AND at < ?")
+        .all(beforeMs) as { id: string }[];
+      for (const h of hits) deleteRecord(this.db, 'hit', 'hits', h.id);
+      return ids.length;
+    })();
+  }
+
+  updateUser(username: string, patch: { disabled?: boolean; trainingCompletedOn?: string }): UserData {
+    const row = this.db.prepare('SELECT user_id AS id FROM credentials WHERE username = ?').get(username) as
+      { id: number } | undefined;
+    if (!row) throw new Error(`no user ${username}`);
+    const rec = getRecord<UserData>(this.db, 'user', row.id)!;
+    const data = { ...rec.data };
+    if (patch.disabled !== undefined) data.disabled = patch.disabled;
+    if (patch.trainingCompletedOn) {
+      const id = Math.max(0, ...data.training.map((t) => t.id)) + 1;
+      data.training = [
+        ...data.training,
+        {
+          id,
+          course: 'SMPD ALPR refresher (Policy 462)',
+          completedOn: patch.trainingCompletedOn,
+          instructor: 'Sgt. R. Okafor',
+        },
+      ];
+    }
+    this.db.transaction(() => putRecord(this.db, 'user', 'users', row.id, data))();
+    return data;
+  }
+
+  /** A daily refresh of a general hot list: the newest list replaces the old, so dropped entries become tombstones. */
+  refreshHotlist(listId: string, keep: (entry: { id: string }) => boolean): { removed: number } {
+    let removed = 0;
+    this.db.transaction(() => {
+      for (const e of listRecords<{ listId: string }>(this.db, 'hotlist_entry')) {
+        if (e.data.listId === listId && !keep(e)) {
+          deleteRecord(this.db, 'hotlist_entry', 'hotlists', e.id);
+          removed++;
+        }
+      }
+      const list = getRecord<Record<string, unknown>>(this.db, 'hotlist', listId);
+      if (list)
+        putRecord(this.db, 'hotlist', 'hotlists', listId, {
+          ...list.data,
+          refreshedAt: new Date(this.clock()).toISOString(),
+        });
+    })();
+    return { removed };
+  }
+
+  /** Re-publishes general lists whose last refresh is older than `maxAgeMs` (the newest list replaces the old). */
+  refreshStaleLists(maxAgeMs: number): string[] {
+    const refreshed: string[] = [];
+    for (const l of listRecords<{ general: boolean; refreshedAt: string }>(this.db, 'hotlist')) {
+      if (l.data.general && this.clock() - Date.parse(l.data.refreshedAt) >= maxAgeMs) {
+        this.refreshHotlist(l.id, () => true);
+        refreshed.push(l.id);
+      }
+    }
+    return refreshed;
+  }
+
+  /** The chain a workstation has pushed, as the server holds it. */
+  auditChain(workstationId: string): { seq: number; body: string; prevHash: string; hash: string }[] {
+    return this.db
+      .prepare('SELECT seq, body, prev_hash AS prevHash, hash FROM audit_links WHERE workstation_id = ? ORDER BY seq')
+      .all(workstationId) as { seq: number; body: string; prevHash: string; hash: string }[];
+  }
+
+  pushes(): { key: string; kind: string; body: unknown; status: string }[] {
+    return (
+      this.db.prepare('SELECT key, kind, body, status FROM pushes ORDER BY rowid').all() as {
+        key: string;
+        kind: string;
+        body: string;
+        status: string;
+      }[]
+    ).map((p) => ({ ...p, body: JSON.parse(p.body) }));
+  }
+
+  // ---- HTTP ----
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    this.requests++;
+    try {
+      const url = new URL(req.url ?? '/', 'http://agency.invalid');
+      const path = url.pathname;
+      if (!this.http) throw new HttpError(503, 'MAINTENANCE', 'The agency server is shutting down.', 5);
+      if (this.maintenance && !path.startsWith('/v1/_test/')) {
+        throw new HttpError(
+          503,
+          'MAINTENANCE',
+          'The agency server is down for maintenance.',
+          this.maintenance.retryAfterS,
+        );
+      }
+      if (req.method === 'GET' && path === '/v1') return this.json(res, 200, this.about(), started);
+      if (req.method === 'POST' && path === '/v1/session')
+        return this.json(res, 200, this.signIn(await readJson(req)), started);
+      if (req.method === 'POST' && path === '/v1/session/refresh')
+        return this.json(res, 200, this.refresh(this.principal(req)), started);
+      if (req.method === 'DELETE' && path === '/v1/session') {
+        this.db.prepare('DELETE FROM sessions WHERE token = ?').run(bearer(req));
+        return this.json(res, 200, { ok: true }, started);
+      }
+      if (req.method === 'POST' && path === '/v1/workstations')
+        return this.json(res, 201, this.enroll(this.principal(req), await readJson(req)), started);
+      const feed = /^\/v1\/feeds\/([a-z]+)$/.exec(path);
+      if (req.method === 'GET' && feed) {
+        const who = this.principal(req, 'sync');
+        return await this.page(res, feed[1]!, url.searchParams, who, started);
+      }
+      const image = /^\/v1\/images\/([0-9a-f]{64})$/.exec(path);
+      if (req.method === 'GET' && image) {
+        this.principal(req, 'sync');
+        return this.image(res, image[1]!, started);
+      }
+      const render = /^\/v1\/detections\/(\d+)\/images$/.exec(path);
+      if (req.method === 'POST' && render) {
+        this.principal(req, 'sync');
+        return this.json(res, 200, await this.renderImages(Number(render[1])), started);
+      }
+      if (req.method === 'POST' && path === '/v1/audit')
+        return this.json(res, 200, this.pushAudit(this.principal(req, 'sync'), await readJson(req)), started);
+      if (req.method === 'POST' && path === '/v1/push')
+        return this.json(res, 200, this.pushItem(this.principal(req, 'sync'), await readJson(req)), started);
+      if (path.startsWith('/v1/_test/') && this.options.testHooks)
+        return this.json(res, 200, this.testHook(req.method ?? '', path, await readJson(req)), started);
+      throw new HttpError(404, 'NOT_FOUND', `There is no ${req.method} ${path} in protocol v1.`);
+    } catch (err) {
+      const e =
+        err instanceof HttpError
+          ? err
+          : new HttpError(500, 'INTERNAL', 'The agency server failed to answer; try again later.');
+      if (!this.db.open) return void res.destroy();
+      if (!(err instanceof HttpError)) process.stderr.write(`agency server: ${(err as Error).stack}\n`);
+      const headers: Record<string, string> = {};
+      if (e.retryAfterS !== undefined) headers['retry-after'] = String(e.retryAfterS);
+      this.json(res, e.status, { error: { code: e.code, message: e.message } }, started, headers);
+    }
+  }
+
+  private json(
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    started: number,
+    headers: Record<string, string> = {},
+  ): void {
+    const text = JSON.stringify(body);
+    this.finish(res, status, 'application/json', Buffer.from(text), started, headers);
+  }
+
+  private finish(
+    res: ServerResponse,
+    status: number,
+    type: string,
+    body: Buffer,
+    started: number,
+    headers: Record<string, string> = {},
+  ): void {
+    const ms = performance.now() - started;
+    this.serverMs += ms;
+    res.writeHead(status, {
+      'content-type': type,
+      'content-length': String(body.length),
+      'server-timing': `app;dur=${ms.toFixed(2)}`,
+      'cache-control': 'no-store',
+      ...headers,
+    });
+    res.end(body);
+  }
+
+  private about(): unknown {
+    const policy = getRecord<PolicyData>(this.db, 'policy', 'agency');
+    return {
+      protocol: 'v1',
+      agency: policy?.data.agencyName ?? null,
+      ori: policy?.data.ori ?? null,
+      time: new Date(this.clock()).toISOString(),
+      feeds: FEEDS,
+    };
+  }
+
+  private userState(username: string): { id: number; data: UserData; salt: string; hash: string } | null {
+    const cred = this.db
+      .prepare('SELECT user_id AS id, salt, hash FROM credentials WHERE username = ?')
+      .get(username) as { id: number; salt: string; hash: string } | undefined;
+    if (!cred) return null;
+    const rec = getRecord<UserData>(this.db, 'user', cred.id);
+    return rec ? { ...cred, data: rec.data } : null;
+  }
+
+  /** The server's own refusals, the same ones the workstation applies offline. */
+  private refuseIfInactive(u: { data: UserData }): void {
+    if (u.data.disabled)
+      throw new HttpError(
+        403,
+        'ACCOUNT_DISABLED',
+        `The account ${u.data.username} is disabled on the agency server. Ask the ALPR administrator.`,
+      );
+    const policy = getRecord<PolicyData>(this.db, 'policy', 'agency')!.data;
+    const status = trainingStatus(
+      u.data.training.map((t) => t.completedOn),
+      policy.profile.training.validityDays,
+      new Date(this.clock()),
+    );
+    if (!status.current) {
+      throw new HttpError(
+        403,
+        'TRAINING_EXPIRED',
+        status.lastCompletedOn === null
+          ? `No ALPR training is on record for ${u.data.username}. Ask the ALPR administrator to record your training.`
+          : `ALPR training of ${u.data.username} expired on ${status.expiresOn} — ask the ALPR administrator to record your refresher.`,
+      );
+    }
+  }
+
+  private signIn(body: unknown): SignInResponse {
+    const parsed = signInRequestSchema.safeParse(body);
+    if (!parsed.success)
+      throw new HttpError(
+        400,
+        'BAD_REQUEST',
+        'Sign-in needs a username, a password and the workstation credential (or null).',
+      );
+    const { username, password, workstation } = parsed.data;
+    const u = this.userState(username);
+    if (!u || !checkPassword(password, u.salt, u.hash))
+      throw new HttpError(401, 'WRONG_CREDENTIALS', 'The username or password is wrong.');
+    this.refuseIfInactive(u);
+    let scope: 'enroll' | 'sync' = 'sync';
+    let workstationId: string | null = null;
+    let workstationKey: string | null = null;
+    if (workstation) {
+      const ws = this.db
+        .prepare('SELECT secret_hash AS h, store_key AS k FROM workstations WHERE id = ?')
+        .get(workstation.id) as { h: string; k: string } | undefined;
+      if (!ws || ws.h !== sha256Hex(workstation.secret)) {
+        throw new HttpError(
+          401,
+          'WORKSTATION_NOT_ENROLLED',
+          'This workstation is not enrolled with the agency server (or its enrollment was revoked). Ask the ALPR administrator to enroll it.',
+        );
+      }
+      workstationId = workstation.id;
+      workstationKey = ws.k || null;
+    } else if (u.data.roles.includes('administrator')) {
+      scope = 'enroll';
+    } else {
+      throw new HttpError(
+        403,
+        'WORKSTATION_NOT_ENROLLED',
+        'This workstation is not enrolled with the agency server. An ALPR administrator must enroll it first.',
+      );
+    }
+    return { ...this.issue(u.id, u.data, workstationId, scope), workstationKey };
+  }
+
+  private issue(
+    userId: number,
+    data: UserData,
+    workstationId: string | null,
+    scope: 'enroll' | 'sync',
+  ): SignInResponse {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = this.clock() + this.tokenTtlMs;
+    this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(this.clock());
+    this.db
+      .prepare('INSERT INTO sessions (token, user_id, workstation_id, scope, expires_at) VALUES (?, ?, ?, ?, ?)')
+      .run(token, userId, workstationId, scope, expiresAt);
+    const version = getRecord<UserData>(this.db, 'user', userId)!.version;
+    return {
+      token,
+      expiresAt: new Date(expiresAt).toISOString(),
+      scope,
+      workstationKey: null,
+      user: { id: userId, username: data.username, fullName: data.fullName, roles: data.roles, version },
+    };
+  }
+
+  private refresh(p: Principal): SignInResponse {
+    const u = this.userState(p.username)!;
+    return this.issue(p.userId, u.data, p.workstationId, p.scope);
+  }
+
+  private principal(req: IncomingMessage, scope?: 'sync'): Principal {
+    const token = bearer(req);
+    const row = token
+      ? (this.db
+          .prepare(
+            'SELECT user_id AS userId, workstation_id AS workstationId, scope, expires_at AS exp FROM sessions WHERE token = ?',
+          )
+          .get(token) as
+          { userId: number; workstationId: string | null; scope: 'enroll' | 'sync'; exp: number } | undefined)
+      : undefined;
+    if (!row || row.exp < this.clock())
+      throw new HttpError(
+        401,
+        'UNAUTHENTICATED',
+        'Sign in to the agency server again: the session is missing or expired.',
+      );
+    const rec = getRecord<UserData>(this.db, 'user', row.userId);
+    if (!rec) throw new HttpError(401, 'UNAUTHENTICATED', 'The account no longer exists on the agency server.');
+    this.refuseIfInactive({ data: rec.data });
+    if (scope === 'sync' && row.scope !== 'sync')
+      throw new HttpError(403, 'WORKSTATION_NOT_ENROLLED', 'Enroll this workstation before syncing.');
+    return {
+      userId: row.userId,
+      username: rec.data.username,
+      roles: rec.data.roles,
+      workstationId: row.workstationId,
+      scope: row.scope,
+    };
+  }
+
+  private enroll(p: Principal, body: unknown): unknown {
+    if (!p.roles.includes('administrator'))
+      throw new HttpError(403, 'FORBIDDEN', 'Only an ALPR administrator can enroll a workstation.');
+    const parsed = enrollRequestSchema.safeParse(body);
+    if (!parsed.success) throw new HttpError(400, 'BAD_REQUEST', 'Enrollment needs a workstation name.');
+    const id = `ws-${randomBytes(6).toString('hex')}`;
+    const secret = randomBytes(32).toString('base64url');
+    const storeKey = randomBytes(32).toString('base64url');
+    this.db
+      .prepare(
+        'INSERT INTO workstations (id, name, secret_hash, enrolled_by, enrolled_at, store_key) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(id, parsed.data.name, sha256Hex(secret), p.userId, new Date(this.clock()).toISOString(), storeKey);
+    const policy = getRecord<PolicyData>(this.db, 'policy', 'agency')!.data;
+    return { workstationId: id, secret, workstationKey: storeKey, agencyName: policy.agencyName, ori: policy.ori };
+  }
+
+  private takeFault(target: Feed | 'images'): (Fault & { seen: number; fired: number }) | null {
+    for (const f of this.faults) {
+      if (f.feed && f.feed !== target) continue;
+      if (target === 'images' && f.kind !== 'corrupt-image' && !f.feed) continue;
+      if (f.fired >= (f.times ?? 1)) continue;
+      f.seen++;
+      if (f.seen <= (f.skip ?? 0)) continue;
+      f.fired++;
+      return f;
+    }
+    return null;
+  }
+
+  private async page(
+    res: ServerResponse,
+    feedName: string,
+    q: URLSearchParams,
+    _who: Principal,
+    started: number,
+  ): Promise<void> {
+    if (!(FEEDS as readonly string[]).includes(feedName))
+      throw new HttpError(404, 'NOT_FOUND', `There is no feed “${feedName}”.`);
+    const feed = feedName as Feed;
+    const limit = Math.min(this.maxPage, Math.max(1, Number(q.get('limit') ?? 1000) || 1000));
+    const since = q.get('since') === null ? 0 : Number(q.get('since'));
+    const after = decodeCursor(q.get('after'), feed);
+    const fault = this.takeFault(feed);
+    if (fault?.kind === '500')
+      throw new HttpError(500, 'INTERNAL', 'Injected failure: the agency server failed to answer.');
+    if (fault?.kind === '503')
+      throw new HttpError(
+        503,
+        'MAINTENANCE',
+        'Injected: the agency server is down for maintenance.',
+        fault.retryAfterS ?? 1,
+      );
+    if (fault?.kind === '429')
+      throw new HttpError(429, 'RATE_LIMITED', 'Too many requests; slow down.', fault.retryAfterS ?? 1);
+    if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs ?? 5_000));
+
+    const lines: string[] = [];
+    let next = after;
+    this.db.transaction(() => {
+      const head = headRev(this.db, feed);
+      let lastRev = after;
+      if (feed === 'detections') {
+        // SQLite builds each line (json_object keeps the key order): the server stays a small share of a sync.
+        const rows = this.db
+          .prepare(
+            `SELECT rev, CASE WHEN deleted = 1
+                THEN json_object('kind', 'detection', 'id', id, 'version', version, 'deleted', json('true'))
+                ELSE json_object('kind', 'detection', 'id', id, 'version', version, 'data', json_object(
+                  'plate', plate, 'state', state, 'seenAt', seen_at, 'lat', lat, 'lon', lon, 'cameraId', camera_id,
+                  'heading', heading, 'make', make, 'model', model, 'color', color, 'body', body, 'features', features,
+                  'confidence', confidence, 'plateImage', plate_image, 'overviewImage', overview_image)) END
+             FROM detections WHERE rev > ? AND rev <= ? AND (deleted = 1 OR seen_at >= ?) ORDER BY rev LIMIT ?`,
+          )
+          .raw()
+          .all(after, head, since, limit) as [number, string][];
+        for (const r of rows) {
+          lastRev = r[0];
+          lines.push(r[1]);
+        }
+      } else {
+        const rows = this.db
+          .prepare(
+            'SELECT kind, id, rev, version, deleted, data FROM records WHERE feed = ? AND rev > ? AND rev <= ? AND (at IS NULL OR deleted = 1 OR at >= ?) ORDER BY rev LIMIT ?',
+          )
+          .all(feed, after, head, since, limit) as {
+          kind: RecordKind;
+          id: string;
+          rev: number;
+          version: number;
+          deleted: number;
+          data: string | null;
+        }[];
+        for (const r of rows) {
+          lastRev = r.rev;
+          const id = RECORD_KINDS[r.kind].id === 'number' ? Number(r.id) : r.id;
+          lines.push(
+            r.deleted
+              ? JSON.stringify({ kind: r.kind, id, version: r.version, deleted: true })
+              : `{"kind":${JSON.stringify(r.kind)},"id":${JSON.stringify(id)},"version":${r.version},"data":${r.data}}`,
+          );
+        }
+      }
+      const more = lines.length === limit && lastRev < head;
+      next = more ? lastRev : head;
+      lines.push(
+        JSON.stringify({
+          page: {
+            feed,
+            count: lines.length,
+            next: encodeCursor(feed, next),
+            more,
+            remaining: Math.max(0, head - next),
+          },
+        }),
+      );
+    })();
+
+    if (fault?.kind === 'corrupt-record' && lines.length > 1) {
+      const i = Math.floor((lines.length - 1) / 2);
+      lines[i] = lines[i]!.replace(/"plate":"[A-Z0-9]+"/, '"plate":"NOT A PLATE!"').replace(
+        /"version":(\d+)/,
+        '"version":"$1x"',
+      );
+    }
+    let body = Buffer.from(lines.join('\n') + '\n');
+    if (fault?.kind === 'malformed-page')
+      body = Buffer.from(
+        lines
+          .slice(0, -1)
+          .join('\n')
+          .slice(0, Math.floor(body.length / 2)) + '\n{"page": {"feed": trunc',
+      );
+    if (fault?.kind === 'drop') {
+      const ms = performance.now() - started;
+      this.serverMs += ms;
+      res.writeHead(200, { 'content-type': 'application/x-ndjson', 'content-length': String(body.length) });
+      res.write(body.subarray(0, Math.floor(body.length / 3)));
+      setTimeout(() => res.socket?.destroy(), 5);
+      return;
+    }
+    this.finish(res, 200, 'application/x-ndjson', body, started);
+  }
+
+  /**
+   * Images on demand (large sets are seeded without them): renders the plate crop and overview of one
+   * detection, stores them, and gives the detection a new version carrying their SHA-256 references, which
+   * it returns (and which the feed will deliver again, harmlessly).
+   */
+  private async renderImages(id: number): Promise<unknown> {
+    const row = this.db.prepare('SELECT deleted, plate_image AS p FROM detections WHERE id = ?').get(id) as
+      { deleted: number; p: string | null } | undefined;
+    if (!row || row.deleted)
+      throw new HttpError(404, 'NOT_FOUND', `The agency server holds no detection ${id} (it may have been purged).`);
+    if (row.p === null) {
+      const data = this.detectionData(id);
+      const truth = this.db.prepare('SELECT true_plate AS t FROM truth WHERE detection_id = ?').get(id) as
+        { t: string } | undefined;
+      const [plate, overview] = await renderDetectionImages(truth?.t ?? data.plate, data);
+      this.db.transaction(() => {
+        for (const img of [plate, overview]) {
+          this.db
+            .prepare('INSERT OR IGNORE INTO images (sha256, kind, mime, bytes) VALUES (?, ?, ?, ?)')
+            .run(img.sha256, img.kind, img.mime, img.bytes);
+        }
+        const rev = nextRevs(this.db, 'detections');
+        this.db
+          .prepare(
+            'UPDATE detections SET plate_image = ?, overview_image = ?, version = version + 1, rev = ? WHERE id = ? AND plate_image IS NULL',
+          )
+          .run(plate.sha256, overview.sha256, rev, id);
+      })();
+    }
+    const version = (this.db.prepare('SELECT version FROM detections WHERE id = ?').get(id) as { version: number })
+      .version;
+    return { record: { kind: 'detection', id, version, data: this.detectionData(id) } };
+  }
+
+  private detectionData(id: number): DetectionData {
+    const r = this.db
+      .prepare(
+        `SELECT plate, state, seen_at AS seenAt, lat, lon, camera_id AS cameraId, heading, make, model, color, body, features, confidence,
+                plate_image AS plateImage, overview_image AS overviewImage FROM detections WHERE id = ?`,
+      )
+      .get(id) as DetectionData;
+    return { ...r };
+  }
+
+  private image(res: ServerResponse, sha: string, started: number): void {
+    const row = this.db.prepare('SELECT mime, bytes FROM images WHERE sha256 = ?').get(sha) as
+      { mime: string; bytes: Buffer } | undefined;
+    if (!row) throw new HttpError(404, 'NOT_FOUND', `The agency server has no image ${sha}.`);
+    let bytes = row.bytes;
+    if (this.takeFault('images')?.kind === 'corrupt-image') {
+      bytes = Buffer.from(bytes);
+      const mid = bytes.length >> 1;
+      bytes[mid] = (bytes[mid] ?? 0) ^ 0xff;
+    }
+    this.finish(res, 200, row.mime, bytes, started, { 'x-content-sha256': sha });
+  }
+
+  /** Appends a workstation's audit links after checking each continues the chain the server already holds. */
+  private pushAudit(p: Principal, body: unknown): unknown {
+    const parsed = auditPushSchema.safeParse(body);
+    if (!parsed.success)
+      throw new HttpError(400, 'BAD_REQUEST', 'An audit push is { links: [{ seq, body, prevHash, hash }] }.');
+    const ws = p.workstationId!;
+    return this.db.transaction(() => {
+      const headRow = this.db
+        .prepare('SELECT seq, hash FROM audit_links WHERE workstation_id = ? ORDER BY seq DESC LIMIT 1')
+        .get(ws) as { seq: number; hash: string } | undefined;
+      let head = headRow ?? { seq: 0, hash: '0'.repeat(64) };
+      let accepted = 0;
+      const insert = this.db.prepare(
+        'INSERT INTO audit_links (workstation_id, seq, body, prev_hash, hash, received_at) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      const now = new Date(this.clock()).toISOString();
+      for (const link of parsed.data.links) {
+        if (link.seq <= head.seq) {
+          const held = this.db
+            .prepare('SELECT hash FROM audit_links WHERE workstation_id = ? AND seq = ?')
+            .get(ws, link.seq) as { hash: string } | undefined;
+          if (held?.hash !== link.hash)
+            throw new HttpError(
+              409,
+              'CHAIN_CONFLICT',
+              `Audit record ${link.seq} differs from the one this workstation pushed before: the local log was altered.`,
+            );
+          continue;
+        }
+        if (link.seq !== head.seq + 1)
+          throw new HttpError(
+            409,
+            'CHAIN_CONFLICT',
+            `Audit records ${head.seq + 1}–${link.seq - 1} are missing from the push.`,
+          );
+        if (link.prevHash !== head.hash)
+          throw new HttpError(409, 'CHAIN_CONFLICT', `Audit record ${link.seq} does not follow record ${head.seq}.`);
+        if (sha256Hex(linkMaterial(link.prevHash, link.seq, link.body)) !== link.hash)
+          throw new HttpError(409, 'CHAIN_CONFLICT', `Audit record ${link.seq} does not match its hash.`);
+        insert.run(ws, link.seq, link.body, link.prevHash, link.hash, now);
+        head = { seq: link.seq, hash: link.hash };
+        accepted++;
+      }
+      return { headSeq: head.seq, headHash: head.hash, accepted };
+    })();
+  }
+
+  private pushItem(p: Principal, body: unknown): unknown {
+    const parsed = pushItemSchema.safeParse(body);
+    if (!parsed.success) throw new HttpError(400, 'BAD_REQUEST', 'A push is { key, kind, body }.');
+    const { key, kind } = parsed.data;
+    const held = this.db.prepare('SELECT rowid AS id, kind FROM pushes WHERE key = ?').get(key) as
+      { id: number; kind: string } | undefined;
+    if (held) {
+      if (held.kind !== kind)
+        throw new HttpError(409, 'BAD_REQUEST', `The key ${key} was already used for a ${held.kind}.`);
+      return { key, status: 'duplicate', serverId: held.id };
+    }
+    const status = kind === 'hotlist_entry' ? 'awaiting_approval' : 'recorded';
+    const { lastInsertRowid } = this.db
+      .prepare(
+        'INSERT INTO pushes (key, kind, workstation_id, user_id, body, status, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        key,
+        kind,
+        p.workstationId,
+        p.userId,
+        JSON.stringify(parsed.data.body),
+        status,
+        new Date(this.clock()).toISOString(),
+      );
+    return { key, status: 'accepted', serverId: Number(lastInsertRowid) };
+  }
+
+  private testHook(method: string, path: string, body: unknown): unknown {
+    const b = (body ?? {}) as Record<string, unknown>;
+    if (method !== 'POST') throw new HttpError(404, 'NOT_FOUND', 'Test hooks are POST.');
+    if (path === '/v1/_test/faults') {
+      if (b.clear) this.clearFaults();
+      else this.injectFault(b as Fault);
+      return { ok: true };
+    }
+    if (path === '/v1/_test/maintenance') {
+      this.setMaintenance(b.on ? Number(b.retryAfterS ?? 5) : null);
+      return { ok: true };
+    }
+    if (path === '/v1/_test/append') return this.appendDetections(Number(b.count ?? 100));
+    if (path === '/v1/_test/purge') return { purged: this.purgeBefore(Number(b.beforeMs)) };
+    const user = /^\/v1\/_test\/users\/([^/]+)$/.exec(path);
+    if (user)
+      return this.updateUser(decodeURIComponent(user[1]!), b as { disabled?: boolean; trainingCompletedOn?: string });
+    throw new HttpError(404, 'NOT_FOUND', `No test hook ${path}.`);
+  }
+}
+
+function bearer(req: IncomingMessage): string | null {
+  const h = req.headers.authorization;
+  return h?.startsWith('Bearer ') ? h.slice(7) : null;
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 16 * 1024 * 1024) throw new HttpError(400, 'BAD_REQUEST', 'The request body is too large.');
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return null;
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'BAD_REQUEST', 'The request body is not JSON.');
+  }
+}
+
+/** Cursors are opaque to the client: base64url of the feed and the last revision it has seen. */
+export function encodeCursor(feed: Feed, rev: number): string {
+  return Buffer.from(JSON.stringify({ v: 1, f: feed, r: rev })).toString('base64url');
+}
+
+function decodeCursor(raw: string | null, feed: Feed): number {
+  if (raw === null || raw === '') return 0;
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { v: number; f: string; r: number };
+    if (c.v === 1 && c.f === feed && Number.isInteger(c.r) && c.r >= 0) return c.r;
+  } catch {
+    /* fall through */
+  }
+  throw new HttpError(
+    400,
+    'BAD_REQUEST',
+    `That cursor does not belong to the ${feed} feed; start the feed again without one.`,
+  );
+}
+
+export async function startAgencyServer(options: AgencyServerOptions): Promise<AgencyServer> {
+  const server = new AgencyServer(options);
+  await server.listen();
+  return server;
+}

@@ -1,0 +1,231 @@
+/**
+ * Sync benchmarks (issue 3): a full sync of 1,000,000 detections (no images) from the reference agency server
+ * on loopback into a fresh SQLCipher store, and an incremental sync of 10,000 new detections into that
+ * 1,000,000-row store. The server runs in its own process (as a real server would); the sync runs on the
+ * worker thread the app uses. Prints one JSON line per figure: {"name","value","unit","baseline"}.
+ *
+ *   npx tsx -e "require('./tests/bench/sync.bench.ts').run()"      (or through tests/bench/run.ts)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AgencyClient } from '../../main/services/sync/client';
+import type { SyncResult } from '../../main/services/sync/engine';
+import { startSyncWorker } from '../../main/services/sync/runner';
+import { randomBytes } from 'node:crypto';
+import { openStore, type Store } from '../../main/store/db';
+
+const ROOT = join(__dirname, '../..');
+const DETECTIONS = Number(process.env.CANVASS_BENCH_SYNC_DETECTIONS ?? 1_000_000);
+const SEED = 7;
+
+type Figure = { name: string; value: number; unit: string; baseline: number | null };
+
+const NAMES = [
+  'sync.full.detections',
+  'sync.full.rate',
+  'sync.full.seconds',
+  'sync.full.peak_rss',
+  'sync.full.rss_before',
+  'sync.full.engine_rate',
+  'sync.full.server_share',
+  'sync.full.bytes',
+  'sync.incremental_10k.seconds',
+  'sync.incremental_10k.wall_seconds_incl_worker_start',
+  'sync.incremental_10k.server_share',
+];
+let only: string | undefined;
+
+function emit(f: Figure): void {
+  if (only && !f.name.includes(only)) return;
+  process.stdout.write(`${JSON.stringify(f)}\n`);
+}
+
+function startServer(dataDir: string, extra: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'tests/agency/main.ts'),
+        '--port',
+        '0',
+        '--data',
+        dataDir,
+        '--seed',
+        String(SEED),
+        '--detections',
+        String(DETECTIONS),
+        '--images',
+        'none',
+        '--test-hooks',
+        ...extra,
+      ],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /READY (\S+)/.exec(out);
+      if (m) resolve({ url: m[1]!, child });
+    });
+    child.on('exit', (code) => reject(new Error(`agency server exited (${code}): ${out}`)));
+  });
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  await new Promise<void>((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** The seeded 1M-detection server store is cached between runs; each run serves a fresh copy of it. */
+async function agencyCopy(): Promise<string> {
+  const cache = join(tmpdir(), `canvass-bench-agency-${DETECTIONS}-s${SEED}`);
+  if (!existsSync(join(cache, 'ground-truth.json'))) {
+    rmSync(cache, { recursive: true, force: true });
+    mkdirSync(cache, { recursive: true });
+    const { child } = await startServer(cache);
+    await stopServer(child);
+  }
+  const run = mkdtempSync(join(tmpdir(), 'canvass-bench-agency-run-'));
+  copyFileSync(join(cache, 'agency.db'), join(run, 'agency.db'));
+  copyFileSync(join(cache, 'ground-truth.json'), join(run, 'ground-truth.json'));
+  return run;
+}
+
+type Workstation = { db: Store; dir: string; path: string; key: Buffer };
+
+/** A fresh SQLCipher store (not through tests/agency/testing, which loads sharp and would inflate the RSS figure). */
+function openWorkstation(): Workstation {
+  const dir = mkdtempSync(join(tmpdir(), 'canvass-bench-ws-'));
+  const path = join(dir, 'canvass.db');
+  const key = randomBytes(32);
+  return { db: openStore(path, key), dir, path, key };
+}
+
+async function syncInWorker(
+  ws: Workstation,
+  url: string,
+  token: string,
+): Promise<{ result: SyncResult; wallMs: number; peakRss: number }> {
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+  const t0 = performance.now();
+  const job = startSyncWorker({
+    storePath: ws.path,
+    dataKey: ws.key,
+    serverUrl: url,
+    pinnedCert: null,
+    token,
+    tokenExpiresAt: null,
+    userId: 2,
+    username: 'det.alvarez',
+    agencyName: 'San Mateo Police Department (synthetic)',
+    workstation: 'bench',
+    // The policy (365 days) bounds the window; the seeded city is 90 days long whenever it was seeded.
+    options: { windowDays: 3650 },
+  });
+  const result = await job.result;
+  const wallMs = performance.now() - t0;
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+  return { result, wallMs, peakRss };
+}
+
+/** Runs when a figure's name contains `filter` (or always without one), as tests/bench/run.ts expects. */
+export async function run(filter?: string): Promise<void> {
+  if (filter && !NAMES.some((n) => n.includes(filter))) return;
+  only = filter;
+  const agencyDir = await agencyCopy();
+  const { url, child } = await startServer(agencyDir);
+  const ws = openWorkstation();
+  try {
+    const truth = JSON.parse(readFileSync(join(agencyDir, 'ground-truth.json'), 'utf8')) as {
+      demoAccounts: { username: string; password: string }[];
+    };
+    const pw = (u: string) => truth.demoAccounts.find((a) => a.username === u)!.password;
+    const admin = new AgencyClient(url);
+    await admin.signIn('admin.ramirez', pw('admin.ramirez'), null);
+    const enrolled = await admin.enroll('bench workstation');
+    admin.close();
+    const client = new AgencyClient(url);
+    await client.signIn('det.alvarez', pw('det.alvarez'), { id: enrolled.workstationId, secret: enrolled.secret });
+
+    const rssBefore = process.memoryUsage().rss;
+    const full = await syncInWorker(ws, url, client.token!);
+    if (full.result.outcome !== 'ok') throw new Error(`full sync failed: ${JSON.stringify(full.result.error)}`);
+    const detections = full.result.feeds.detections!.upserted;
+    emit({ name: 'sync.full.detections', value: detections, unit: 'detections', baseline: DETECTIONS });
+    emit({
+      name: 'sync.full.rate',
+      value: Math.round(detections / (full.wallMs / 1000)),
+      unit: 'detections/s',
+      baseline: 50_000,
+    });
+    emit({
+      name: 'sync.full.seconds',
+      value: round(full.wallMs / 1000),
+      unit: 's',
+      baseline: round(DETECTIONS / 50_000),
+    });
+    emit({ name: 'sync.full.peak_rss', value: Math.round(full.peakRss / 1048576), unit: 'MB', baseline: 400 });
+    emit({ name: 'sync.full.rss_before', value: Math.round(rssBefore / 1048576), unit: 'MB', baseline: null });
+    emit({
+      name: 'sync.full.engine_rate',
+      value: Math.round(detections / (full.result.durationMs / 1000)),
+      unit: 'detections/s',
+      baseline: 50_000,
+    });
+    emit({
+      name: 'sync.full.server_share',
+      value: round((100 * full.result.serverMs) / full.wallMs),
+      unit: '%',
+      baseline: null,
+    });
+    emit({ name: 'sync.full.bytes', value: Math.round(full.result.bytes / 1048576), unit: 'MB', baseline: null });
+
+    const append = await fetch(`${url}/v1/_test/append`, { method: 'POST', body: JSON.stringify({ count: 10_000 }) });
+    if (!append.ok) throw new Error(`append failed: ${append.status}`);
+    const inc = await syncInWorker(ws, url, client.token!);
+    if (inc.result.outcome !== 'ok' || inc.result.feeds.detections!.upserted !== 10_000)
+      throw new Error(`incremental sync: ${JSON.stringify(inc.result.feeds.detections)}`);
+    emit({ name: 'sync.incremental_10k.seconds', value: round(inc.result.durationMs / 1000), unit: 's', baseline: 1 });
+    emit({
+      name: 'sync.incremental_10k.wall_seconds_incl_worker_start',
+      value: round(inc.wallMs / 1000),
+      unit: 's',
+      baseline: null,
+    });
+    emit({
+      name: 'sync.incremental_10k.server_share',
+      value: round((100 * inc.result.serverMs) / inc.result.durationMs),
+      unit: '%',
+      baseline: null,
+    });
+    client.close();
+  } finally {
+    ws.db.close();
+    rmSync(ws.dir, { recursive: true, force: true });
+    await stopServer(child);
+    rmSync(agencyDir, { recursive: true, force: true });
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+if (require.main === module) {
+  run(process.argv[2]).catch((err: unknown) => {
+    process.stderr.write(`${(err as Error).stack}\n`);
+    process.exit(1);
+  });
+}
