@@ -7,14 +7,46 @@ import tseslint from 'typescript-eslint';
  * contract; the renderer imports the contract and `import type`s from core.
  * Do not relax these rules: they are what keeps ALPR data behind the gate.
  */
-const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'https', 'worker_threads', 'stream', 'url', 'util', 'events', 'readline', 'zlib'];
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'net',
+  'http',
+  'https',
+  'worker_threads',
+  'stream',
+  'url',
+  'util',
+  'events',
+  'readline',
+  'zlib',
+];
 
 const restrict = (patterns, { allowTypeImports = false } = {}) => ({
-  '@typescript-eslint/no-restricted-imports': ['error', { patterns: patterns.map((p) => ({ ...p, allowTypeImports })) }],
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    { patterns: patterns.map((p) => ({ ...p, allowTypeImports })) },
+  ],
 });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'resources/**', '**/*.cjs', '**/*.mjs'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'resources/**',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -26,7 +58,19 @@ export default tseslint.config(
   {
     files: ['main/core/**/*.ts'],
     rules: restrict([
-      { group: [...NODE_BUILTINS, 'electron', 'better-sqlite3*', 'sharp', 'tesseract.js', 'pdfkit', 'react', 'react-dom'], message: 'main/core is pure: no platform, no engines.' },
+      {
+        group: [
+          ...NODE_BUILTINS,
+          'electron',
+          'better-sqlite3*',
+          'sharp',
+          'tesseract.js',
+          'pdfkit',
+          'react',
+          'react-dom',
+        ],
+        message: 'main/core is pure: no platform, no engines.',
+      },
       { group: ['../*', '../../*', '!./*'], message: 'main/core imports nothing of ours outside core.' },
     ]),
   },
@@ -34,7 +78,10 @@ export default tseslint.config(
     files: ['main/store/**/*.ts'],
     rules: restrict([
       { group: ['electron'], message: 'Only main/app imports electron.' },
-      { group: ['**/services/**', '**/app/**', '../services', '../app'], message: 'The store does not reach up into services or the app.' },
+      {
+        group: ['**/services/**', '**/app/**', '../services', '../app'],
+        message: 'The store does not reach up into services or the app.',
+      },
     ]),
   },
   {
@@ -46,18 +93,36 @@ export default tseslint.config(
   },
   {
     files: ['native/**/*.ts'],
-    rules: restrict([{ group: ['electron', '**/main/**', '../main/*'], message: 'native/ wraps engines; it imports nothing of the app.' }]),
+    rules: restrict([
+      {
+        group: ['electron', '**/main/**', '../main/*'],
+        message: 'native/ wraps engines; it imports nothing of the app.',
+      },
+    ]),
   },
   {
     files: ['preload/index.ts'],
-    rules: restrict([{ group: ['../*', '**/main/**', ...NODE_BUILTINS], message: 'The preload imports only ./contract (and electron).' }]),
+    rules: restrict([
+      {
+        group: ['../*', '**/main/**', ...NODE_BUILTINS],
+        message: 'The preload imports only ./contract (and electron).',
+      },
+    ]),
   },
   {
     files: ['preload/contract.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../main/**', 'electron', ...NODE_BUILTINS], allowTypeImports: true, message: 'The contract may only `import type` from main/core.' }] },
+        {
+          patterns: [
+            {
+              group: ['../main/**', 'electron', ...NODE_BUILTINS],
+              allowTypeImports: true,
+              message: 'The contract may only `import type` from main/core.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -68,9 +133,19 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', ...NODE_BUILTINS, 'better-sqlite3*'], message: 'The renderer has no Node and no Electron: use the contract.' },
-            { group: ['**/main/services/**', '**/main/store/**', '**/main/app/**', '**/native/**', '**/preload/index*'], message: 'The renderer talks to main only through the contract.' },
-            { group: ['**/main/core/**'], allowTypeImports: true, message: 'The renderer may only `import type` from main/core.' },
+            {
+              group: ['electron', ...NODE_BUILTINS, 'better-sqlite3*'],
+              message: 'The renderer has no Node and no Electron: use the contract.',
+            },
+            {
+              group: ['**/main/services/**', '**/main/store/**', '**/main/app/**', '**/native/**', '**/preload/index*'],
+              message: 'The renderer talks to main only through the contract.',
+            },
+            {
+              group: ['**/main/core/**'],
+              allowTypeImports: true,
+              message: 'The renderer may only `import type` from main/core.',
+            },
           ],
         },
       ],

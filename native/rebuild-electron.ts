@@ -40,7 +40,14 @@ try {
   const gyp = require.resolve('node-gyp/bin/node-gyp.js');
   const r = spawnSync(
     process.execPath,
-    [gyp, 'rebuild', '--release', `--target=${version}`, '--dist-url=https://electronjs.org/headers', '--runtime=electron'],
+    [
+      gyp,
+      'rebuild',
+      '--release',
+      `--target=${version}`,
+      '--dist-url=https://electronjs.org/headers',
+      '--runtime=electron',
+    ],
     { cwd: work, stdio: 'inherit' },
   );
   if (r.status !== 0) {

@@ -75,7 +75,12 @@ export type UserSummary = NewUserFields & {
 };
 
 export type TrainingArgs = { course: string; completedOn: string; instructor: string };
-export type TrainingRecord = TrainingArgs & { id: number; userId: number; recordedBy: string | null; recordedAt: string };
+export type TrainingRecord = TrainingArgs & {
+  id: number;
+  userId: number;
+  recordedBy: string | null;
+  recordedAt: string;
+};
 
 export type NumberKind = 'case' | 'incident' | 'call' | 'warrant';
 export type OpenPurposeArgs = {

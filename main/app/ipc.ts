@@ -11,7 +11,8 @@ export function bindContract(api: Api, window: BrowserWindow): () => void {
     event.sender.id === window.webContents.id && event.senderFrame === window.webContents.mainFrame;
   for (const method of METHODS) {
     ipcMain.handle(CHANNEL_PREFIX + method, (event, args: unknown) => {
-      if (!fromOurWindow(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from the Canvass window.' } };
+      if (!fromOurWindow(event))
+        return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from the Canvass window.' } };
       return api.call(method, args);
     });
   }

@@ -1,19 +1,5 @@
 import { app, session, shell, type WebContents } from 'electron';
-
-/** The renderer's Content Security Policy: only what the UI and MapLibre need, nothing remote. */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  'worker-src blob:',
-  "connect-src 'self'",
-  "font-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { CSP } from '../core/csp';
 
 /** Session-wide hardening: CSP header on every response, every permission request denied. */
 export function hardenSession(): void {

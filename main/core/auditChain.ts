@@ -55,8 +55,7 @@ export type ChainProblem = {
 };
 
 export type ChainVerdict =
-  | { ok: true; count: number; headSeq: number; headHash: string }
-  | { ok: false; count: number; problem: ChainProblem };
+  { ok: true; count: number; headSeq: number; headHash: string } | { ok: false; count: number; problem: ChainProblem };
 
 /**
  * Verifies a chain fed one link at a time, in storage order, in constant memory: a store, an NDJSON file
@@ -74,14 +73,18 @@ export type ChainVerifier = {
 type Fed = { link: ChainLink; defect: string | undefined };
 
 /** `start` lets a range of a long log be verified on its own, from the link just before it. */
-export function chainVerifier(sha256: Sha256Hex, start: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH }): ChainVerifier {
+export function chainVerifier(
+  sha256: Sha256Hex,
+  start: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
+): ChainVerifier {
   let lastSeq = start.seq;
   let lastHash = start.hash;
   let count = 0;
   let pending: Fed | null = null;
   let problem: ChainProblem | null = null;
 
-  const hashAs = (link: ChainLink, prevHash: string, seq: number) => sha256(linkMaterial(prevHash, seq, link.body)) === link.hash;
+  const hashAs = (link: ChainLink, prevHash: string, seq: number) =>
+    sha256(linkMaterial(prevHash, seq, link.body)) === link.hash;
 
   /** Judges `cur` knowing the link after it (null at the end). Returns the problem, or null if it holds. */
   function judge(cur: Fed, next: Fed | null): ChainProblem | null {
@@ -93,7 +96,11 @@ export function chainVerifier(sha256: Sha256Hex, start: { seq: number; hash: str
       // The next link is the record that belongs here. Either `l` belongs right after it (two swapped) or
       // it does not belong at all (inserted).
       if (!cur.defect && l.prevHash === n.hash && hashAs(l, n.hash, at + 1)) {
-        return { seq: at, kind: 'reordered', message: `Records ${at} and ${at + 1} were swapped: record ${at + 1} comes before record ${at}.` };
+        return {
+          seq: at,
+          kind: 'reordered',
+          message: `Records ${at} and ${at + 1} were swapped: record ${at + 1} comes before record ${at}.`,
+        };
       }
       return {
         seq: at,
@@ -103,7 +110,11 @@ export function chainVerifier(sha256: Sha256Hex, start: { seq: number; hash: str
     }
     if (n && n.prevHash === lastHash && n.seq !== at && hashAs(n, lastHash, n.seq)) {
       // The next link follows the last sound record, re-numbered and re-hashed to make room for this one.
-      return { seq: at, kind: 'inserted', message: `A record was inserted at ${at}: the record after it follows ${after(lastSeq)} directly.` };
+      return {
+        seq: at,
+        kind: 'inserted',
+        message: `A record was inserted at ${at}: the record after it follows ${after(lastSeq)} directly.`,
+      };
     }
     const selfOk = !cur.defect && hashAs(l, l.prevHash, l.seq);
     if (!selfOk) {
@@ -115,10 +126,18 @@ export function chainVerifier(sha256: Sha256Hex, start: { seq: number; hash: str
         };
       }
       const which = l.seq === at || cur.defect ? `Record ${at}` : `Record ${at} (numbered ${l.seq} in the log)`;
-      return { seq: at, kind: 'altered', message: `${which} was altered: ${cur.defect ?? 'its content does not match its hash'}.` };
+      return {
+        seq: at,
+        kind: 'altered',
+        message: `${which} was altered: ${cur.defect ?? 'its content does not match its hash'}.`,
+      };
     }
     if (l.seq < at) {
-      return { seq: at, kind: 'inserted', message: `A record was inserted at ${at}: it claims to be record ${l.seq}, which the log has already passed.` };
+      return {
+        seq: at,
+        kind: 'inserted',
+        message: `A record was inserted at ${at}: it claims to be record ${l.seq}, which the log has already passed.`,
+      };
     }
     if (l.seq > at) {
       const range = l.seq - at === 1 ? `Record ${at} was` : `Records ${at}–${l.seq - 1} were`;

@@ -20,7 +20,9 @@ export function canonicalJson(value: unknown): string {
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) {
         // A Date, Map or class instance would silently become {} (or a string): refuse it instead.
-        throw new TypeError(`canonical JSON holds only plain objects, not a ${(value as object).constructor?.name ?? 'special object'}`);
+        throw new TypeError(
+          `canonical JSON holds only plain objects, not a ${(value as object).constructor?.name ?? 'special object'}`,
+        );
       }
       const obj = value as Record<string, unknown>;
       const keys = Object.keys(obj)

@@ -40,7 +40,10 @@ function isTimeZone(name: string): boolean {
 
 export const policyProfileSchema = z.object({
   schemaVersion: z.literal(1),
-  id: z.string().regex(/^[a-z0-9-]+$/).max(64),
+  id: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .max(64),
   agencyName: z.string().min(2).max(200),
   /** IANA time zone of the agency: training dates and retention days are its local days. */
   timeZone: z

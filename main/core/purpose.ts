@@ -29,7 +29,8 @@ export function checkPurpose(input: PurposeDraft, allowedPurposeIds: readonly st
     return { ok: false, reason: 'Choose one of the authorized purposes of your agency’s ALPR policy.' };
   }
   if (number !== null) {
-    if (input.numberKind === null) return { ok: false, reason: 'Say whether the number is a case, incident, call or warrant number.' };
+    if (input.numberKind === null)
+      return { ok: false, reason: 'Say whether the number is a case, incident, call or warrant number.' };
     if (!NUMBER_PATTERN.test(number)) {
       return { ok: false, reason: 'A case, incident, call or warrant number is 3–40 letters, digits and - / . : #.' };
     }
@@ -38,7 +39,10 @@ export function checkPurpose(input: PurposeDraft, allowedPurposeIds: readonly st
     return { ok: false, reason: `Describe the purpose in at least ${MIN_DESCRIPTION} characters.` };
   }
   if (isGeneric(description)) {
-    return { ok: false, reason: 'The description is too generic for a reviewer to tie to an incident. Say what happened, where and when.' };
+    return {
+      ok: false,
+      reason: 'The description is too generic for a reviewer to tie to an incident. Say what happened, where and when.',
+    };
   }
   if (number === null && description.length < MIN_DESCRIPTION_WITHOUT_NUMBER) {
     return {
@@ -46,7 +50,10 @@ export function checkPurpose(input: PurposeDraft, allowedPurposeIds: readonly st
       reason: `Without a case, incident, call or warrant number, describe the incident (what, where, when) in at least ${MIN_DESCRIPTION_WITHOUT_NUMBER} characters so a reviewer can identify it later.`,
     };
   }
-  return { ok: true, draft: { numberKind: number === null ? null : input.numberKind, number, purposeId: input.purposeId, description } };
+  return {
+    ok: true,
+    draft: { numberKind: number === null ? null : input.numberKind, number, purposeId: input.purposeId, description },
+  };
 }
 
 function isGeneric(description: string): boolean {

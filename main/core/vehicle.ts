@@ -11,10 +11,38 @@ export const UNIQUE_FEATURES = {
 } as const;
 export type UniqueFeature = keyof typeof UNIQUE_FEATURES;
 
-export const BODY_TYPES = ['sedan', 'coupe', 'hatchback', 'suv', 'pickup', 'van', 'minivan', 'wagon', 'motorcycle', 'truck', 'bus', 'unknown'] as const;
+export const BODY_TYPES = [
+  'sedan',
+  'coupe',
+  'hatchback',
+  'suv',
+  'pickup',
+  'van',
+  'minivan',
+  'wagon',
+  'motorcycle',
+  'truck',
+  'bus',
+  'unknown',
+] as const;
 export type BodyType = (typeof BODY_TYPES)[number];
 
-export const COLORS = ['black', 'white', 'silver', 'gray', 'blue', 'red', 'green', 'beige', 'brown', 'gold', 'yellow', 'orange', 'purple', 'unknown'] as const;
+export const COLORS = [
+  'black',
+  'white',
+  'silver',
+  'gray',
+  'blue',
+  'red',
+  'green',
+  'beige',
+  'brown',
+  'gold',
+  'yellow',
+  'orange',
+  'purple',
+  'unknown',
+] as const;
 export type VehicleColor = (typeof COLORS)[number];
 
 export function featuresToMask(features: readonly UniqueFeature[]): number {

@@ -42,7 +42,9 @@ export function createApi(options: ApiOptions): Api {
     }
   }, IDLE_CHECK_MS);
   idleTimer.unref();
-  ctx.events.on('sync.userChanges', (changes: { username: string; change: string }[]) => applyUserChanges(ctx, changes));
+  ctx.events.on('sync.userChanges', (changes: { username: string; change: string }[]) =>
+    applyUserChanges(ctx, changes),
+  );
 
   // Calls run one at a time: the store connection and the session are shared state.
   let queue: Promise<unknown> = Promise.resolve();
@@ -92,5 +94,8 @@ function toErrorInfo(err: unknown): { code: CanvassError['code']; message: strin
   if (e instanceof CanvassError) return e.toInfo();
   // Unexpected errors are logged in main; the person sees an actionable summary, not a stack trace.
   process.emitWarning(`Canvass internal error: ${(e as Error)?.stack ?? String(e)}`);
-  return { code: 'INTERNAL', message: 'Something went wrong inside Canvass. Nothing was changed; try again, and report it if it repeats.' };
+  return {
+    code: 'INTERNAL',
+    message: 'Something went wrong inside Canvass. Nothing was changed; try again, and report it if it repeats.',
+  };
 }

@@ -1,4 +1,13 @@
-import { createReadStream, closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  createReadStream,
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { SqlDatabase } from '../../native/sqlcipher';
@@ -15,7 +24,19 @@ import { iterateAudit, sha256Hex } from '../store/audit.repo';
  */
 export type ExportFormat = 'ndjson' | 'csv';
 
-export const CSV_COLUMNS = ['seq', 'at', 'username', 'agency', 'action', 'outcome', 'purpose_number', 'purpose', 'prev_hash', 'hash', 'record'] as const;
+export const CSV_COLUMNS = [
+  'seq',
+  'at',
+  'username',
+  'agency',
+  'action',
+  'outcome',
+  'purpose_number',
+  'purpose',
+  'prev_hash',
+  'hash',
+  'record',
+] as const;
 
 function csvField(value: string | number | null): string {
   const s = value === null ? '' : String(value);
@@ -88,7 +109,10 @@ export function exportAudit(db: SqlDatabase, format: ExportFormat, path: string)
       /* already gone */
     }
     if ((err as { code?: string }).code === 'ENOSPC') {
-      throw new CanvassError('DISK_FULL', 'The disk is full; the export was not written. Free some space and try again.');
+      throw new CanvassError(
+        'DISK_FULL',
+        'The disk is full; the export was not written. Free some space and try again.',
+      );
     }
     throw err;
   }
@@ -155,7 +179,10 @@ export async function* readExport(path: string): AsyncGenerator<ExportEntry> {
         csv = line.startsWith('seq,');
         if (csv) {
           if (line !== CSV_COLUMNS.join(',')) {
-            throw new CanvassError('AUDIT_CHAIN_BROKEN', `Line ${lineNo} of ${path} is not the header Canvass writes (${CSV_COLUMNS.join(',')}).`);
+            throw new CanvassError(
+              'AUDIT_CHAIN_BROKEN',
+              `Line ${lineNo} of ${path} is not the header Canvass writes (${CSV_COLUMNS.join(',')}).`,
+            );
           }
           continue;
         }
@@ -175,7 +202,13 @@ function unreadable(): ChainLink {
 function readNdjsonRow(line: string, lineNo: number): ExportEntry {
   try {
     const o = JSON.parse(line) as { seq: unknown; prevHash: unknown; hash: unknown; record: unknown };
-    if (typeof o.seq !== 'number' || typeof o.prevHash !== 'string' || typeof o.hash !== 'string' || typeof o.record !== 'object' || o.record === null) {
+    if (
+      typeof o.seq !== 'number' ||
+      typeof o.prevHash !== 'string' ||
+      typeof o.hash !== 'string' ||
+      typeof o.record !== 'object' ||
+      o.record === null
+    ) {
       throw new Error('missing fields');
     }
     return { link: { seq: o.seq, prevHash: o.prevHash, hash: o.hash, body: canonicalJson(o.record) }, line: lineNo };
@@ -199,7 +232,11 @@ function readCsvRow(line: string, lineNo: number): ExportEntry {
   const differs = CSV_COLUMNS.findIndex((_, i) => i < 8 && String(expected[i] ?? '') !== fields[i]);
   // Columns that disagree with a record whose own hash fails are part of that alteration: report the hash.
   if (differs >= 0 && sha256Hex(linkMaterial(link.prevHash, link.seq, link.body)) === link.hash) {
-    return { link, line: lineNo, defect: `its ${CSV_COLUMNS[differs]} column (line ${lineNo}) says ${JSON.stringify(fields[differs])} but the record says ${JSON.stringify(String(expected[differs] ?? ''))}` };
+    return {
+      link,
+      line: lineNo,
+      defect: `its ${CSV_COLUMNS[differs]} column (line ${lineNo}) says ${JSON.stringify(fields[differs])} but the record says ${JSON.stringify(String(expected[differs] ?? ''))}`,
+    };
   }
   return { link, line: lineNo };
 }

@@ -34,5 +34,12 @@ function purposeForAudit(ctx: Context, db: SqlDatabase, id: number): AuditPurpos
   const p = getPurpose(db, id);
   if (!p) return null;
   const label = ctx.profile?.authorizedPurposes.find((a) => a.id === p.purposeId)?.label ?? p.purposeId;
-  return { id: p.id, numberKind: p.numberKind, number: p.number, purposeId: p.purposeId, purposeLabel: label, description: p.description };
+  return {
+    id: p.id,
+    numberKind: p.numberKind,
+    number: p.number,
+    purposeId: p.purposeId,
+    purposeLabel: label,
+    description: p.description,
+  };
 }

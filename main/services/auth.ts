@@ -41,7 +41,10 @@ export function isSetUp(ctx: Context): boolean {
 export function checkClassification(profile: PolicyProfile, classification: string): void {
   if (!profile.allowedClassifications.some((c) => c.id === classification)) {
     const allowed = profile.allowedClassifications.map((c) => c.label).join(', ');
-    throw new CanvassError('INVALID_ARGUMENT', `Under ${profile.agencyName}'s policy only these classifications may use ALPR: ${allowed}.`);
+    throw new CanvassError(
+      'INVALID_ARGUMENT',
+      `Under ${profile.agencyName}'s policy only these classifications may use ALPR: ${allowed}.`,
+    );
   }
 }
 
@@ -79,9 +82,30 @@ export async function setUp(ctx: Context, args: SetupArgs): Promise<SessionInfo>
       createAgency(db, { name: args.agency.name, ori: args.agency.ori ?? null, profile }, at);
       const userId = insertUser(db, { ...admin, roles, createdBy: null }, at);
       insertTraining(db, { userId, ...admin.training, recordedBy: userId }, at);
-      record(ctx, db, 'setup.create', 'ok', { agency: args.agency.name, ori: args.agency.ori ?? null, profile: profile.id }, { username: admin.username, at });
-      record(ctx, db, 'users.create', 'ok', { username: admin.username, roles, classification: admin.classification }, { username: admin.username, at });
-      record(ctx, db, 'training.record', 'ok', { username: admin.username, ...admin.training }, { username: admin.username, at });
+      record(
+        ctx,
+        db,
+        'setup.create',
+        'ok',
+        { agency: args.agency.name, ori: args.agency.ori ?? null, profile: profile.id },
+        { username: admin.username, at },
+      );
+      record(
+        ctx,
+        db,
+        'users.create',
+        'ok',
+        { username: admin.username, roles, classification: admin.classification },
+        { username: admin.username, at },
+      );
+      record(
+        ctx,
+        db,
+        'training.record',
+        'ok',
+        { username: admin.username, ...admin.training },
+        { username: admin.username, at },
+      );
       record(ctx, db, 'auth.login', 'ok', {}, { username: admin.username, at });
       ctx.session = newSession(ctx, userId, admin.username, admin.fullName, roles);
     });
@@ -100,7 +124,11 @@ export async function login(ctx: Context, username: string, password: string): P
   if (!entry) {
     // Same answer and about the same time as a wrong password: do not reveal who has an account.
     await unwrapKey(ring, decoyEntry(ctx), password);
-    addPending(ctx, ring, { action: 'auth.login_failed', username, detail: 'unknown username or no key for this user' });
+    addPending(ctx, ring, {
+      action: 'auth.login_failed',
+      username,
+      detail: 'unknown username or no key for this user',
+    });
     throw new CanvassError('WRONG_PASSWORD', GENERIC_FAILURE);
   }
   if (entry.lockedAt) {
@@ -113,7 +141,11 @@ export async function login(ctx: Context, username: string, password: string): P
     const e = findEntry(ring, username)!;
     e.failedAttempts += 1;
     const max = ring.lockoutAfter;
-    const event: Omit<PendingEvent, 'at'> = { action: 'auth.login_failed', username, detail: `wrong password (${e.failedAttempts} of ${max})` };
+    const event: Omit<PendingEvent, 'at'> = {
+      action: 'auth.login_failed',
+      username,
+      detail: `wrong password (${e.failedAttempts} of ${max})`,
+    };
     if (e.failedAttempts >= max) {
       e.lockedAt = ctx.nowIso();
       addPending(ctx, ring, event, false);
@@ -122,7 +154,10 @@ export async function login(ctx: Context, username: string, password: string): P
     }
     addPending(ctx, ring, event);
     const left = max - e.failedAttempts;
-    throw new CanvassError('WRONG_PASSWORD', `${GENERIC_FAILURE} ${left} attempt${left === 1 ? '' : 's'} left before the account locks.`);
+    throw new CanvassError(
+      'WRONG_PASSWORD',
+      `${GENERIC_FAILURE} ${left} attempt${left === 1 ? '' : 's'} left before the account locks.`,
+    );
   }
 
   if (ctx.store && ctx.dataKey && !sameKey(ctx.dataKey, key)) ctx.closeStore();
@@ -155,7 +190,11 @@ async function firstSignInHere(ctx: Context, username: string, password: string)
   try {
     vouched = await firstSignInWithServer(ctx.storePath, username, password);
   } catch (err) {
-    addPending(ctx, readKeyring(ctx.keyringPath), { action: 'auth.login_failed', username, detail: `first sign-in refused by the agency server: ${(err as Error).message}` });
+    addPending(ctx, readKeyring(ctx.keyringPath), {
+      action: 'auth.login_failed',
+      username,
+      detail: `first sign-in refused by the agency server: ${(err as Error).message}`,
+    });
     throw err;
   }
   if (ctx.session) endSession(ctx, 'auth.logout', { reason: 'another user signed in' });
@@ -164,7 +203,14 @@ async function firstSignInHere(ctx: Context, username: string, password: string)
   const db = openStore(ctx);
   const user = findUserByName(db, username);
   if (!user || user.disabledAt) {
-    record(ctx, db, 'auth.login_refused', 'denied', { reason: user ? 'account disabled' : 'not yet synced to this workstation' }, { username });
+    record(
+      ctx,
+      db,
+      'auth.login_refused',
+      'denied',
+      { reason: user ? 'account disabled' : 'not yet synced to this workstation' },
+      { username },
+    );
     ctx.closeStore();
     throw new CanvassError(
       user ? 'ACCOUNT_DISABLED' : 'CONFLICT',
@@ -254,7 +300,8 @@ export async function changePassword(ctx: Context, current: string, next: string
   const ring = readKeyring(ctx.keyringPath);
   const entry = findEntry(ring, s.username);
   const key = entry ? await unwrapKey(ring, entry, current) : null;
-  if (!key || !sameKey(key, ctx.dataKey!)) throw new CanvassError('WRONG_PASSWORD', 'The current password is incorrect.');
+  if (!key || !sameKey(key, ctx.dataKey!))
+    throw new CanvassError('WRONG_PASSWORD', 'The current password is incorrect.');
   checkPassword(next, s.username, ctx.profile!.security.minPasswordLength);
   await rewrap(ctx, s.username, next);
   const db = openStore(ctx);
@@ -284,7 +331,8 @@ export function touch(ctx: Context): void {
 export function lockIfIdle(ctx: Context): boolean {
   const s = ctx.session;
   if (!s || !ctx.profile) return false;
-  if (!s.locked && ctx.now().getTime() - s.lastActivity >= ctx.profile.security.idleLockMinutes * 60_000) lock(ctx, 'idle');
+  if (!s.locked && ctx.now().getTime() - s.lastActivity >= ctx.profile.security.idleLockMinutes * 60_000)
+    lock(ctx, 'idle');
   return s.locked;
 }
 
@@ -299,7 +347,10 @@ function openForUse(ctx: Context, key: Buffer): void {
   const agency = getAgency(db);
   if (!agency || countUsers(db) === 0) {
     ctx.closeStore();
-    throw new CanvassError('STORE_CORRUPT', 'The store has no agency or users: it was not set up completely. Run setup again.');
+    throw new CanvassError(
+      'STORE_CORRUPT',
+      'The store has no agency or users: it was not set up completely. Run setup again.',
+    );
   }
   ctx.profile = agency.profile;
   ctx.agencyName = agency.name;
@@ -313,7 +364,14 @@ function flushPending(ctx: Context): void {
   const db = openStore(ctx);
   inTransaction(db, () => {
     for (const e of ring.pendingEvents) {
-      record(ctx, db, e.action, e.action === 'auth.login_failed' ? 'failed' : 'denied', { detail: e.detail }, { username: e.username, at: e.at });
+      record(
+        ctx,
+        db,
+        e.action,
+        e.action === 'auth.login_failed' ? 'failed' : 'denied',
+        { detail: e.detail },
+        { username: e.username, at: e.at },
+      );
     }
   });
   writeKeyring(ctx.keyringPath, { ...readKeyring(ctx.keyringPath), pendingEvents: [] });
@@ -339,14 +397,26 @@ function lockedOut(since: string): CanvassError {
 
 let decoy: ReturnType<typeof makeDecoy> | null = null;
 function makeDecoy(ctx: Context) {
-  return { username: '\u0000decoy', kdf: { name: 'scrypt' as const, ...ctx.scrypt, salt: 'AAAAAAAAAAAAAAAAAAAAAA==' }, iv: 'AAAAAAAAAAAAAAAA', tag: 'AAAAAAAAAAAAAAAAAAAAAA==', wrapped: 'AAAA', failedAttempts: 0, lockedAt: null };
+  return {
+    username: '\u0000decoy',
+    kdf: { name: 'scrypt' as const, ...ctx.scrypt, salt: 'AAAAAAAAAAAAAAAAAAAAAA==' },
+    iv: 'AAAAAAAAAAAAAAAA',
+    tag: 'AAAAAAAAAAAAAAAAAAAAAA==',
+    wrapped: 'AAAA',
+    failedAttempts: 0,
+    lockedAt: null,
+  };
 }
 function decoyEntry(ctx: Context) {
   decoy ??= makeDecoy(ctx);
   return decoy;
 }
 
-export function checkTrainingDate(ctx: Context, completedOn: string, timeZone = ctx.profile?.timeZone ?? 'America/Los_Angeles'): void {
+export function checkTrainingDate(
+  ctx: Context,
+  completedOn: string,
+  timeZone = ctx.profile?.timeZone ?? 'America/Los_Angeles',
+): void {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(completedOn) || Number.isNaN(Date.parse(`${completedOn}T00:00:00Z`))) {
     throw new CanvassError('INVALID_ARGUMENT', 'The training date must be a date (YYYY-MM-DD).');
   }

@@ -45,11 +45,15 @@ export function search(ctx: Context, q: DetectionQuery): { rows: Detection[]; tr
   const prefix = raw.endsWith('*');
   const plate = prefix ? raw.slice(0, -1) : raw;
   if (raw !== '' && !PLATE.test(plate)) {
-    throw new CanvassError('INVALID_ARGUMENT', 'A plate is 1–8 letters and digits, optionally ending in * to match the start of plates.');
+    throw new CanvassError(
+      'INVALID_ARGUMENT',
+      'A plate is 1–8 letters and digits, optionally ending in * to match the start of plates.',
+    );
   }
   const from = parseTime(q.from, 'from');
   const to = parseTime(q.to, 'to');
-  if (from !== undefined && to !== undefined && from > to) throw new CanvassError('INVALID_ARGUMENT', 'The time window ends before it starts.');
+  if (from !== undefined && to !== undefined && from > to)
+    throw new CanvassError('INVALID_ARGUMENT', 'The time window ends before it starts.');
   if (raw === '' && from === undefined) {
     throw new CanvassError('INVALID_ARGUMENT', 'Enter a plate or a time window: Canvass does not list all detections.');
   }
@@ -67,7 +71,10 @@ export function search(ctx: Context, q: DetectionQuery): { rows: Detection[]; tr
     resultCount: page.length,
     detectionIds: page.map((r) => r.id),
   });
-  const cameras = cameraNames(db, page.map((r) => r.cameraId));
+  const cameras = cameraNames(
+    db,
+    page.map((r) => r.cameraId),
+  );
   return { rows: page.map((r) => toDetection(r, cameras)), truncated };
 }
 
@@ -75,6 +82,10 @@ export function get(ctx: Context, id: number): Detection {
   const db = openStore(ctx);
   const row = getDetection(db, id);
   record(ctx, db, 'detections.view', row ? 'ok' : 'failed', { detectionIds: [id] });
-  if (!row) throw new CanvassError('NOT_FOUND', `Detection ${id} is not in this workstation's store (it may have been purged).`);
+  if (!row)
+    throw new CanvassError(
+      'NOT_FOUND',
+      `Detection ${id} is not in this workstation's store (it may have been purged).`,
+    );
   return toDetection(row, cameraNames(db, [row.cameraId]));
 }

@@ -17,7 +17,10 @@ export function gate(ctx: Context, method: string, access: Access): void {
   if (!session || !ctx.store) throw new CanvassError('NOT_SIGNED_IN', 'Sign in to continue.');
   if (access.kind === 'signedIn') return;
   if (lockIfIdle(ctx)) {
-    throw new CanvassError('LOCKED', 'Canvass locked itself after a period of inactivity. Enter your password to continue.');
+    throw new CanvassError(
+      'LOCKED',
+      'Canvass locked itself after a period of inactivity. Enter your password to continue.',
+    );
   }
   const roles = access.roles;
   if (roles && !roles.some((r) => session.roles.includes(r))) {

@@ -23,7 +23,9 @@ export function diff(before: unknown, after: unknown, path = ''): { path: string
   if (isObj(before) && isObj(after)) {
     const b = before as Record<string, unknown>;
     const a = after as Record<string, unknown>;
-    return [...new Set([...Object.keys(b), ...Object.keys(a)])].sort().flatMap((k) => diff(b[k], a[k], path ? `${path}.${k}` : k));
+    return [...new Set([...Object.keys(b), ...Object.keys(a)])]
+      .sort()
+      .flatMap((k) => diff(b[k], a[k], path ? `${path}.${k}` : k));
   }
   return [{ path, from: (before ?? null) as Json, to: (after ?? null) as Json }];
 }

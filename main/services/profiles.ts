@@ -19,6 +19,7 @@ export function loadProfiles(dir: string): PolicyProfile[] {
 
 export function findProfile(dir: string, id: string): PolicyProfile {
   const profile = loadProfiles(dir).find((p) => p.id === id);
-  if (!profile) throw new CanvassError('INVALID_ARGUMENT', `There is no policy profile “${id}”. Choose one from the list.`);
+  if (!profile)
+    throw new CanvassError('INVALID_ARGUMENT', `There is no policy profile “${id}”. Choose one from the list.`);
   return profile;
 }

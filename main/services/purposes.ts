@@ -14,7 +14,12 @@ export function open(ctx: Context, args: OpenPurposeArgs): PurposeInfo {
   const allowed = profileOf(ctx).authorizedPurposes.map((p) => p.id);
   const check = checkPurpose(args, allowed);
   if (!check.ok) {
-    record(ctx, db, 'purposes.open', 'denied', { reason: check.reason, number: args.number, purposeId: args.purposeId, description: args.description });
+    record(ctx, db, 'purposes.open', 'denied', {
+      reason: check.reason,
+      number: args.number,
+      purposeId: args.purposeId,
+      description: args.description,
+    });
     throw new CanvassError('PURPOSE_REJECTED', check.reason);
   }
   const id = inTransaction(db, () => {

@@ -12,7 +12,9 @@ export const text = (min: number, max: number, what: string) =>
 export const username = z
   .string()
   .trim()
-  .regex(/^[A-Za-z][A-Za-z0-9._-]{2,31}$/, { error: 'A username is 3–32 letters, digits, dots, dashes or underscores, starting with a letter.' });
+  .regex(/^[A-Za-z][A-Za-z0-9._-]{2,31}$/, {
+    error: 'A username is 3–32 letters, digits, dots, dashes or underscores, starting with a letter.',
+  });
 export const password = z.string().min(1, { error: 'Enter a password.' }).max(256);
 export const role = z.enum(ROLES);
 export const roles = z.array(role).min(1, { error: 'Choose at least one role.' });

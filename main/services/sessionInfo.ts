@@ -56,7 +56,12 @@ export function sessionInfo(ctx: Context): SessionInfo {
   };
 }
 
-export function userSummary(ctx: Context, db: SqlDatabase, u: UserRow, ring = readKeyring(ctx.keyringPath)): UserSummary {
+export function userSummary(
+  ctx: Context,
+  db: SqlDatabase,
+  u: UserRow,
+  ring = readKeyring(ctx.keyringPath),
+): UserSummary {
   const entry = findEntry(ring, u.username);
   return {
     id: u.id,

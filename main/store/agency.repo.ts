@@ -5,8 +5,7 @@ export type AgencyRow = { name: string; ori: string | null; profile: PolicyProfi
 
 export function getAgency(db: SqlDatabase): AgencyRow | null {
   const row = db.prepare('SELECT name, ori, profile_json FROM agency WHERE id = 1').get() as
-    | { name: string; ori: string | null; profile_json: string }
-    | undefined;
+    { name: string; ori: string | null; profile_json: string } | undefined;
   return row ? { name: row.name, ori: row.ori, profile: parsePolicyProfile(JSON.parse(row.profile_json)) } : null;
 }
 

@@ -38,7 +38,9 @@ export function appendAudit(db: SqlDatabase, record: AuditRecord): ChainLink {
 
 /** Links in seq order; raw rows are about 40% faster to read than named ones on a long log. */
 export function* iterateAudit(db: SqlDatabase, fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER): Generator<ChainLink> {
-  const stmt = db.prepare('SELECT seq, body, prev_hash, hash FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq').raw();
+  const stmt = db
+    .prepare('SELECT seq, body, prev_hash, hash FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq')
+    .raw();
   for (const r of stmt.iterate(fromSeq, toSeq) as Iterable<[number, string, string, string]>) {
     yield { seq: r[0], body: r[1], prevHash: r[2], hash: r[3] };
   }
@@ -47,8 +49,7 @@ export function* iterateAudit(db: SqlDatabase, fromSeq = 1, toSeq = Number.MAX_S
 /** The last link before `seq` (or the genesis), where verifying a range starts. */
 export function linkBefore(db: SqlDatabase, seq: number): { seq: number; hash: string } {
   const row = db.prepare('SELECT seq, hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT 1').get(seq) as
-    | { seq: number; hash: string }
-    | undefined;
+    { seq: number; hash: string } | undefined;
   return row ?? { seq: 0, hash: GENESIS_HASH };
 }
 
@@ -63,8 +64,6 @@ export function auditBounds(db: SqlDatabase): { first: number; last: number; cou
 
 export function pageAudit(db: SqlDatabase, beforeSeq: number | null, limit: number): ChainLink[] {
   return db
-    .prepare(
-      'SELECT seq, body, prev_hash AS prevHash, hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?',
-    )
+    .prepare('SELECT seq, body, prev_hash AS prevHash, hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?')
     .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as ChainLink[];
 }

@@ -16,11 +16,18 @@ const SQLITE_PLAIN_HEADER = 'SQLite format 3\0';
  * random), proves the key with a read, then sets WAL and foreign keys and migrates. Fails fast with a
  * message a person can act on.
  */
-export function openStore(path: string, dataKey: Buffer, options: { readonly?: boolean; migrate?: boolean } = {}): Store {
+export function openStore(
+  path: string,
+  dataKey: Buffer,
+  options: { readonly?: boolean; migrate?: boolean } = {},
+): Store {
   if (dataKey.length !== DATA_KEY_BYTES) throw new CanvassError('INTERNAL', 'The store key has the wrong length.');
   const isNew = !existsSync(path);
   if (!isNew && hasPlainSqliteHeader(path)) {
-    throw new CanvassError('STORE_CORRUPT', `The store at ${path} is not encrypted. Canvass will not use an unencrypted store.`);
+    throw new CanvassError(
+      'STORE_CORRUPT',
+      `The store at ${path} is not encrypted. Canvass will not use an unencrypted store.`,
+    );
   }
   // Owner-only from the first byte; SQLite gives the -wal and -shm files the same mode.
   if (isNew && !options.readonly) writeFileSync(path, '', { mode: 0o600 });
@@ -99,7 +106,10 @@ export function inTransaction<T>(db: SqlDatabase, fn: () => T): T {
 export function translateSqliteError(err: unknown): unknown {
   const code = (err as { code?: string }).code;
   if (code === 'SQLITE_FULL') {
-    return new CanvassError('DISK_FULL', 'The disk is full. Nothing was saved from this action; free some space and try again.');
+    return new CanvassError(
+      'DISK_FULL',
+      'The disk is full. Nothing was saved from this action; free some space and try again.',
+    );
   }
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
     return new CanvassError('STORE_CORRUPT', 'The store is damaged. Nothing was saved from this action.');

@@ -1,3 +1,4 @@
+import { DETECTION_UPSERT_SQL } from './detections.repo';
 import type { SqlDatabase } from '../../native/sqlcipher';
 import type { DetectionData } from '../core/syncProtocol';
 
@@ -14,17 +15,7 @@ export type DetectionUpserter = {
 };
 
 export function detectionUpserter(db: SqlDatabase): DetectionUpserter {
-  const upsert = db.prepare(
-    `INSERT INTO detections (id, plate, state, seen_at, lat, lon, camera_id, heading, make, model, color, body, features,
-                             confidence, plate_image, overview_image, version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET plate = excluded.plate, state = excluded.state, seen_at = excluded.seen_at,
-       lat = excluded.lat, lon = excluded.lon, camera_id = excluded.camera_id, heading = excluded.heading,
-       make = excluded.make, model = excluded.model, color = excluded.color, body = excluded.body,
-       features = excluded.features, confidence = excluded.confidence, plate_image = excluded.plate_image,
-       overview_image = excluded.overview_image, version = excluded.version
-     WHERE excluded.version >= detections.version`,
-  );
+  const upsert = db.prepare(DETECTION_UPSERT_SQL);
   const remove = db.prepare('DELETE FROM detections WHERE id = ? AND version <= ?');
   return {
     upsert: (id, version, d) =>

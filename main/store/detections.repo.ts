@@ -20,7 +20,15 @@ export type DetectionRow = {
   version: number;
 };
 
-export type CameraRow = { id: string; name: string; kind: 'fixed' | 'mobile'; lat: number | null; lon: number | null; heading: string | null; version: number };
+export type CameraRow = {
+  id: string;
+  name: string;
+  kind: 'fixed' | 'mobile';
+  lat: number | null;
+  lon: number | null;
+  heading: string | null;
+  version: number;
+};
 
 const COLUMNS = `id, plate, state, seen_at AS seenAt, lat, lon, camera_id AS cameraId, heading, make, model, color, body,
                  features, confidence, plate_image AS plateImage, overview_image AS overviewImage, version`;
@@ -34,7 +42,8 @@ export function upsertCameras(db: SqlDatabase, cameras: readonly CameraRow[]): v
   for (const c of cameras) stmt.run(c);
 }
 
-const UPSERT_SQL = `INSERT INTO detections (id, plate, state, seen_at, lat, lon, camera_id, heading, make, model, color, body,
+/** Shared with the sync engine's per-row upserter (detectionSync.repo.ts). */
+export const DETECTION_UPSERT_SQL = `INSERT INTO detections (id, plate, state, seen_at, lat, lon, camera_id, heading, make, model, color, body,
                                           features, confidence, plate_image, overview_image, version)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (id) DO UPDATE SET plate = excluded.plate, state = excluded.state, seen_at = excluded.seen_at,
@@ -54,14 +63,29 @@ const upserts = new WeakMap<SqlDatabase, SqlStatement>();
 export function upsertDetections(db: SqlDatabase, rows: readonly DetectionRow[]): void {
   let stmt = upserts.get(db);
   if (!stmt) {
-    stmt = db.prepare(UPSERT_SQL);
+    stmt = db.prepare(DETECTION_UPSERT_SQL);
     upserts.set(db, stmt);
   }
   const ordered = [...rows].sort((a, b) => (a.plate < b.plate ? -1 : a.plate > b.plate ? 1 : a.id - b.id));
   for (const r of ordered) {
     stmt.run(
-      r.id, r.plate, r.state, r.seenAt, r.lat, r.lon, r.cameraId, r.heading, r.make, r.model, r.color, r.body,
-      r.features, r.confidence, r.plateImage, r.overviewImage, r.version,
+      r.id,
+      r.plate,
+      r.state,
+      r.seenAt,
+      r.lat,
+      r.lon,
+      r.cameraId,
+      r.heading,
+      r.make,
+      r.model,
+      r.color,
+      r.body,
+      r.features,
+      r.confidence,
+      r.plateImage,
+      r.overviewImage,
+      r.version,
     );
   }
 }

@@ -19,7 +19,13 @@ export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 17, r: 12, p: 1 };
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const entrySchema = z.object({
   username: z.string().min(1),
-  kdf: z.object({ name: z.literal('scrypt'), N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: b64 }),
+  kdf: z.object({
+    name: z.literal('scrypt'),
+    N: z.number().int(),
+    r: z.number().int(),
+    p: z.number().int(),
+    salt: b64,
+  }),
   iv: b64,
   tag: b64,
   wrapped: b64,
@@ -59,11 +65,17 @@ export function readKeyring(path: string): KeyringData {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
-    throw new CanvassError('STORE_CORRUPT', `The keyring at ${path} is unreadable. Restore it from a backup or re-enroll this workstation.`);
+    throw new CanvassError(
+      'STORE_CORRUPT',
+      `The keyring at ${path} is unreadable. Restore it from a backup or re-enroll this workstation.`,
+    );
   }
   const parsed = keyringSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new CanvassError('STORE_CORRUPT', `The keyring at ${path} is damaged (${parsed.error.issues[0]?.path.join('.')}).`);
+    throw new CanvassError(
+      'STORE_CORRUPT',
+      `The keyring at ${path} is damaged (${parsed.error.issues[0]?.path.join('.')}).`,
+    );
   }
   return parsed.data;
 }
@@ -77,9 +89,16 @@ export function writeKeyring(path: string, data: KeyringData): void {
     fsyncSync(fd);
   } catch (err) {
     closeSync(fd);
-    try { unlinkSync(tmp); } catch { /* already gone */ }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
     if ((err as { code?: string }).code === 'ENOSPC') {
-      throw new CanvassError('DISK_FULL', 'The disk is full; the keyring was not changed. Free some space and try again.');
+      throw new CanvassError(
+        'DISK_FULL',
+        'The disk is full; the keyring was not changed. Free some space and try again.',
+      );
     }
     throw err;
   }
@@ -88,7 +107,14 @@ export function writeKeyring(path: string, data: KeyringData): void {
 }
 
 export function newKeyring(): KeyringData {
-  return { format: 'canvass-keyring', version: 1, storeId: randomBytes(16).toString('hex'), lockoutAfter: 5, entries: [], pendingEvents: [] };
+  return {
+    format: 'canvass-keyring',
+    version: 1,
+    storeId: randomBytes(16).toString('hex'),
+    lockoutAfter: 5,
+    entries: [],
+    pendingEvents: [],
+  };
 }
 
 export function newDataKey(): Buffer {
@@ -98,7 +124,9 @@ export function newDataKey(): Buffer {
 function deriveKek(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const maxmem = 128 * params.N * params.r * params.p + 32 * 1024 * 1024;
-    scryptCb(password.normalize('NFC'), salt, 32, { ...params, maxmem }, (err, key) => (err ? reject(err) : resolve(key)));
+    scryptCb(password.normalize('NFC'), salt, 32, { ...params, maxmem }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    );
   });
 }
 

@@ -8,7 +8,9 @@ const SELECT = `SELECT id, user_id AS userId, number_kind AS numberKind, number,
 
 export function insertPurpose(db: SqlDatabase, userId: number, p: PurposeDraft, at: string): number {
   const { lastInsertRowid } = db
-    .prepare('INSERT INTO purposes (user_id, number_kind, number, purpose_id, description, opened_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT INTO purposes (user_id, number_kind, number, purpose_id, description, opened_at) VALUES (?, ?, ?, ?, ?, ?)',
+    )
     .run(userId, p.numberKind, p.number, p.purposeId, p.description, at);
   return Number(lastInsertRowid);
 }
@@ -18,7 +20,9 @@ export function getPurpose(db: SqlDatabase, id: number): PurposeRow | null {
 }
 
 export function recentPurposes(db: SqlDatabase, userId: number, limit = 10): PurposeRow[] {
-  return db.prepare(`${SELECT} WHERE user_id = ? ORDER BY opened_at DESC, id DESC LIMIT ?`).all(userId, limit) as PurposeRow[];
+  return db
+    .prepare(`${SELECT} WHERE user_id = ? ORDER BY opened_at DESC, id DESC LIMIT ?`)
+    .all(userId, limit) as PurposeRow[];
 }
 
 export function closePurpose(db: SqlDatabase, id: number, at: string): void {

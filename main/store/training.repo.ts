@@ -35,7 +35,7 @@ export function listTraining(db: SqlDatabase, userId: number): TrainingRow[] {
 }
 
 export function trainingDates(db: SqlDatabase, userId: number): string[] {
-  return (db.prepare('SELECT completed_on AS d FROM training_records WHERE user_id = ?').all(userId) as { d: string }[]).map(
-    (r) => r.d,
-  );
+  return (
+    db.prepare('SELECT completed_on AS d FROM training_records WHERE user_id = ?').all(userId) as { d: string }[]
+  ).map((r) => r.d);
 }

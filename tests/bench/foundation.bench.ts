@@ -6,7 +6,15 @@ import { type AuditRecord } from '../../main/core/auditChain';
 import { appendAudit } from '../../main/store/audit.repo';
 import { inTransaction, openStore } from '../../main/store/db';
 import { upsertCameras, upsertDetections, type DetectionRow } from '../../main/store/detections.repo';
-import { findEntry, newDataKey, newKeyring, putEntry, unwrapKey, wrapKey, DEFAULT_SCRYPT } from '../../main/store/keyring';
+import {
+  findEntry,
+  newDataKey,
+  newKeyring,
+  putEntry,
+  unwrapKey,
+  wrapKey,
+  DEFAULT_SCRYPT,
+} from '../../main/store/keyring';
 import { migrate } from '../../main/store/migrate';
 import { verifyStoreChain, verifyStoreChainParallel } from '../../main/services/auditVerify';
 import { emit, round, wanted } from './report';
@@ -22,21 +30,46 @@ function detections(count: number, startId: number): DetectionRow[] {
   const rows: DetectionRow[] = [];
   const letters = 'ABCDEFGHJKLMNPRSTUVWXYZ';
   let seed = startId * 2654435761;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
   for (let i = 0; i < count; i++) {
     const id = startId + i;
     const plate = `${1 + Math.floor(rnd() * 9)}${letters[Math.floor(rnd() * 23)]}${letters[Math.floor(rnd() * 23)]}${letters[Math.floor(rnd() * 23)]}${String(Math.floor(rnd() * 1000)).padStart(3, '0')}`;
     rows.push({
-      id, plate, state: 'CA', seenAt: 1_790_000_000_000 + id * 997, lat: 37.5 + rnd() * 0.1, lon: -122.3 + rnd() * 0.1,
-      cameraId: `cam-${id % 40}`, heading: 'N', make: 'Toyota', model: 'Camry', color: 'silver', body: 'sedan', features: 0,
-      confidence: 0.9, plateImage: null, overviewImage: null, version: 1,
+      id,
+      plate,
+      state: 'CA',
+      seenAt: 1_790_000_000_000 + id * 997,
+      lat: 37.5 + rnd() * 0.1,
+      lon: -122.3 + rnd() * 0.1,
+      cameraId: `cam-${id % 40}`,
+      heading: 'N',
+      make: 'Toyota',
+      model: 'Camry',
+      color: 'silver',
+      body: 'sedan',
+      features: 0,
+      confidence: 0.9,
+      plateImage: null,
+      overviewImage: null,
+      version: 1,
     });
   }
   return rows;
 }
 
 function insertRate(db: ReturnType<typeof openDatabaseFile>): number {
-  upsertCameras(db, Array.from({ length: 40 }, (_, i) => ({ id: `cam-${i}`, name: `Camera ${i}`, kind: 'fixed' as const, lat: 37.5, lon: -122.3, heading: 'N', version: 1 })));
+  upsertCameras(
+    db,
+    Array.from({ length: 40 }, (_, i) => ({
+      id: `cam-${i}`,
+      name: `Camera ${i}`,
+      kind: 'fixed' as const,
+      lat: 37.5,
+      lon: -122.3,
+      heading: 'N',
+      version: 1,
+    })),
+  );
   const batches = Array.from({ length: INSERT_ROWS / BATCH }, (_, b) => detections(BATCH, 1 + b * BATCH));
   const t0 = performance.now();
   for (const batch of batches) inTransaction(db, () => upsertDetections(db, batch));
@@ -60,7 +93,14 @@ const record = (i: number): AuditRecord => ({
   outcome: 'ok',
   username: 'det.chen',
   agency: 'Los Altos Police Department',
-  purpose: { id: 7, numberKind: 'case', number: '26-004512', purposeId: 'canvass_major_crime', purposeLabel: 'Canvass around a major crime', description: 'Shooting at El Camino Real and San Antonio Rd' },
+  purpose: {
+    id: 7,
+    numberKind: 'case',
+    number: '26-004512',
+    purposeId: 'canvass_major_crime',
+    purposeLabel: 'Canvass around a major crime',
+    description: 'Shooting at El Camino Real and San Antonio Rd',
+  },
   data: { query: { plate: '7AB*', from: null, to: null, limit: 200 }, resultCount: 3, detectionIds: [i, i + 1, i + 2] },
   workstation: 'bench',
 });
@@ -79,7 +119,13 @@ export async function run(filter: string | undefined): Promise<void> {
       db.prepare('SELECT count(*) FROM users').get();
       const ms = performance.now() - t0;
       db.close();
-      emit({ name: 'foundation.unlock', value: round(ms, 0), unit: 'ms', baseline: null, note: `scrypt N=2^${Math.log2(DEFAULT_SCRYPT.N)} r=${DEFAULT_SCRYPT.r}; target about 500 ms` });
+      emit({
+        name: 'foundation.unlock',
+        value: round(ms, 0),
+        unit: 'ms',
+        baseline: null,
+        note: `scrypt N=2^${Math.log2(DEFAULT_SCRYPT.N)} r=${DEFAULT_SCRYPT.r}; target about 500 ms`,
+      });
     }
 
     if (wanted(filter, 'foundation.insert')) {
@@ -89,8 +135,20 @@ export async function run(filter: string | undefined): Promise<void> {
       const enc = openStore(join(dir, 'enc.db'), newDataKey());
       const encRate = insertRate(enc);
       enc.close();
-      emit({ name: 'foundation.insert.sqlcipher', value: Math.round(encRate), unit: 'rows/s', baseline: Math.round(plainRate), note: `${INSERT_ROWS} detections, batches of ${BATCH}, baseline = same insert into unencrypted SQLite; target >= 150000` });
-      emit({ name: 'foundation.insert.ratio', value: round(encRate / plainRate), unit: 'ratio', baseline: 0.75, note: 'SQLCipher rate / plain rate; target >= 0.75' });
+      emit({
+        name: 'foundation.insert.sqlcipher',
+        value: Math.round(encRate),
+        unit: 'rows/s',
+        baseline: Math.round(plainRate),
+        note: `${INSERT_ROWS} detections, batches of ${BATCH}, baseline = same insert into unencrypted SQLite; target >= 150000`,
+      });
+      emit({
+        name: 'foundation.insert.ratio',
+        value: round(encRate / plainRate),
+        unit: 'ratio',
+        baseline: 0.75,
+        note: 'SQLCipher rate / plain rate; target >= 0.75',
+      });
     }
 
     if (wanted(filter, 'foundation.audit')) {
@@ -100,7 +158,13 @@ export async function run(filter: string | undefined): Promise<void> {
       const t0 = performance.now();
       for (let i = 1; i <= AUDIT_APPENDS; i++) appendAudit(db, record(i));
       const appendRate = AUDIT_APPENDS / ((performance.now() - t0) / 1000);
-      emit({ name: 'foundation.audit.append', value: Math.round(appendRate), unit: 'records/s', baseline: 20_000, note: 'one record per transaction, as the app writes them; target >= 20000' });
+      emit({
+        name: 'foundation.audit.append',
+        value: Math.round(appendRate),
+        unit: 'records/s',
+        baseline: 20_000,
+        note: 'one record per transaction, as the app writes them; target >= 20000',
+      });
 
       inTransaction(db, () => {
         for (let i = AUDIT_APPENDS + 1; i <= VERIFY_RECORDS; i++) appendAudit(db, record(i));
@@ -112,11 +176,16 @@ export async function run(filter: string | undefined): Promise<void> {
       const verdict = await verifyStoreChainParallel(db, auditPath, auditKey);
       const verifyRate = VERIFY_RECORDS / ((performance.now() - t2) / 1000);
       if (!verdict.ok || verdict.count !== VERIFY_RECORDS || !single.ok) throw new Error('bench chain did not verify');
-      emit({ name: 'foundation.audit.verify', value: Math.round(verifyRate), unit: 'records/s', baseline: Math.round(singleRate), note: `${VERIFY_RECORDS} records from the SQLCipher store, two worker threads; baseline = one thread; target >= 300000` });
+      emit({
+        name: 'foundation.audit.verify',
+        value: Math.round(verifyRate),
+        unit: 'records/s',
+        baseline: Math.round(singleRate),
+        note: `${VERIFY_RECORDS} records from the SQLCipher store, two worker threads; baseline = one thread; target >= 300000`,
+      });
       db.close();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-

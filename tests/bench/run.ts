@@ -10,7 +10,9 @@ type BenchModule = { run(filter: string | undefined): Promise<void> };
 
 async function main(filter: string | undefined): Promise<void> {
   const dir = __dirname;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .sort()) {
     const mod = (await import(pathToFileURL(join(dir, file)).href)) as BenchModule;
     await mod.run(filter);
   }

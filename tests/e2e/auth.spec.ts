@@ -52,7 +52,11 @@ test.describe('sign-in, lockout and idle lock', () => {
     await expect(workspace.header).toContainText(INVESTIGATOR.fullName);
   });
 
-  test('a person changes their own password: the old one stops working, the new one signs in', async ({ app, page, shot }) => {
+  test('a person changes their own password: the old one stops working, the new one signs in', async ({
+    app,
+    page,
+    shot,
+  }) => {
     const { signIn, workspace } = app;
     await signIn.signIn(INVESTIGATOR.username, INVESTIGATOR.password);
     await expect(workspace.root).toBeVisible();

@@ -66,8 +66,17 @@ describe('verifying a long access log on two threads', () => {
 
   it('joins verdicts in order: the first failing range wins and counts include the ranges before it', () => {
     const ok = { ok: true as const, count: 10, headSeq: 10, headHash: 'a'.repeat(64) };
-    const bad = { ok: false as const, count: 3, problem: { seq: 14, kind: 'altered' as const, message: 'Record 14 was altered' } };
+    const bad = {
+      ok: false as const,
+      count: 3,
+      problem: { seq: 14, kind: 'altered' as const, message: 'Record 14 was altered' },
+    };
     expect(joinVerdicts([ok, bad, bad])).toEqual({ ok: false, count: 13, problem: bad.problem });
-    expect(joinVerdicts([ok, { ...ok, headSeq: 20, headHash: 'b'.repeat(64) }])).toEqual({ ok: true, count: 20, headSeq: 20, headHash: 'b'.repeat(64) });
+    expect(joinVerdicts([ok, { ...ok, headSeq: 20, headHash: 'b'.repeat(64) }])).toEqual({
+      ok: true,
+      count: 20,
+      headSeq: 20,
+      headHash: 'b'.repeat(64),
+    });
   });
 });

@@ -17,7 +17,8 @@ const GOOD_PURPOSE = {
   numberKind: 'case' as const,
   number: '26-004512',
   purposeId: 'canvass_major_crime',
-  description: 'Shooting at El Camino Real and San Antonio Rd on 2026-11-21 about 23:40; canvass for the suspect vehicle',
+  description:
+    'Shooting at El Camino Real and San Antonio Rd on 2026-11-21 about 23:40; canvass for the suspect vehicle',
 };
 
 /** The access log as an auditor outside Canvass would read it: from an NDJSON export. */
@@ -90,7 +91,9 @@ describe('first run and accounts', () => {
     const fifth = await ws.refused('auth.login', { username: 'det.chen', password: 'wrong 5' });
     expect(fifth.code).toBe('ACCOUNT_LOCKED');
     // Even the right password is refused now.
-    expect((await ws.refused('auth.login', { username: 'det.chen', password: INVESTIGATOR_PASSWORD })).code).toBe('ACCOUNT_LOCKED');
+    expect((await ws.refused('auth.login', { username: 'det.chen', password: INVESTIGATOR_PASSWORD })).code).toBe(
+      'ACCOUNT_LOCKED',
+    );
 
     await ws.call('auth.login', { username: 'admin.rivera', password: ADMIN_PASSWORD });
     const listed = (await ws.call('users.list')).find((u) => u.id === invId)!;
@@ -110,7 +113,9 @@ describe('first run and accounts', () => {
     await ws.call('users.disable', { userId: invId, reason: 'Transferred to another division' });
     expect(findEntry(readKeyring(`${ws.dir}/keyring.json`), 'det.chen')).toBeUndefined();
     await ws.call('auth.logout');
-    expect((await ws.refused('auth.login', { username: 'det.chen', password: INVESTIGATOR_PASSWORD })).code).toBe('WRONG_PASSWORD');
+    expect((await ws.refused('auth.login', { username: 'det.chen', password: INVESTIGATOR_PASSWORD })).code).toBe(
+      'WRONG_PASSWORD',
+    );
     await ws.call('auth.login', { username: 'admin.rivera', password: ADMIN_PASSWORD });
     await ws.call('users.enable', { userId: invId, password: 'a brand new passphrase' });
     await ws.call('auth.logout');
@@ -163,13 +168,38 @@ describe('the purpose gate', () => {
     const key = (await unwrapKey(ring, findEntry(ring, 'admin.rivera')!, ADMIN_PASSWORD))!;
     ws.api.close();
     const db = openStore(`${ws.dir}/canvass.db`, key);
-    upsertCameras(db, [{ id: 'cam-1', name: 'El Camino Real & San Antonio Rd NB', kind: 'fixed', lat: 37.401, lon: -122.112, heading: 'N', version: 1 }]);
+    upsertCameras(db, [
+      {
+        id: 'cam-1',
+        name: 'El Camino Real & San Antonio Rd NB',
+        kind: 'fixed',
+        lat: 37.401,
+        lon: -122.112,
+        heading: 'N',
+        version: 1,
+      },
+    ]);
     const t = Date.parse('2026-11-21T23:45:00Z');
     upsertDetections(
       db,
       ['7ABC123', '7ABC124', '8XYZ999'].map((plate, i) => ({
-        id: i + 1, plate, state: 'CA', seenAt: t + i * 1000, lat: 37.401, lon: -122.112, cameraId: 'cam-1', heading: 'N',
-        make: 'Honda', model: 'Civic', color: 'silver', body: 'sedan', features: 1, confidence: 0.93, plateImage: null, overviewImage: null, version: 1,
+        id: i + 1,
+        plate,
+        state: 'CA',
+        seenAt: t + i * 1000,
+        lat: 37.401,
+        lon: -122.112,
+        cameraId: 'cam-1',
+        heading: 'N',
+        make: 'Honda',
+        model: 'Civic',
+        color: 'silver',
+        body: 'sedan',
+        features: 1,
+        confidence: 0.93,
+        plateImage: null,
+        overviewImage: null,
+        version: 1,
       })),
     );
     db.close();
@@ -185,9 +215,19 @@ describe('the purpose gate', () => {
 
   it('refuses a purpose a reviewer could not tie to an incident', async () => {
     await ws.call('auth.login', { username: 'det.chen', password: INVESTIGATOR_PASSWORD });
-    const generic = await ws.refused('purposes.open', { numberKind: null, number: null, purposeId: 'criminal_investigation', description: 'investigation' });
+    const generic = await ws.refused('purposes.open', {
+      numberKind: null,
+      number: null,
+      purposeId: 'criminal_investigation',
+      description: 'investigation',
+    });
     expect(generic.code).toBe('PURPOSE_REJECTED');
-    const vague = await ws.refused('purposes.open', { numberKind: 'case', number: '26-1234', purposeId: 'criminal_investigation', description: 'general follow up on vehicle' });
+    const vague = await ws.refused('purposes.open', {
+      numberKind: 'case',
+      number: '26-1234',
+      purposeId: 'criminal_investigation',
+      description: 'general follow up on vehicle',
+    });
     expect(vague.message).toMatch(/too generic/);
     const notAuthorized = await ws.refused('purposes.open', { ...GOOD_PURPOSE, purposeId: 'immigration_enforcement' });
     expect(notAuthorized.message).toMatch(/authorized purposes/);
@@ -235,7 +275,9 @@ describe('the purpose gate', () => {
     expect(s.training).toEqual({ current: false, lastCompletedOn: '2026-06-15', expiresOn: '2027-06-15' });
     const err = await ws.refused('purposes.open', GOOD_PURPOSE);
     expect(err.code).toBe('TRAINING_REQUIRED');
-    expect(err.message).toBe('Your ALPR training expired on 2027-06-15 — ask the ALPR administrator to record your refresher.');
+    expect(err.message).toBe(
+      'Your ALPR training expired on 2027-06-15 — ask the ALPR administrator to record your refresher.',
+    );
     expect((await ws.refused('detections.search', { plate: '7ABC123' })).code).toBe('TRAINING_REQUIRED');
   });
 

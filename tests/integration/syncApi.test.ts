@@ -147,14 +147,16 @@ describe('sync through the contract', () => {
     const ringPath = join(ws.dir, 'keyring.json');
     await ws.call('auth.logout');
     expect(findEntry(readKeyring(ringPath), 'det.alvarez')).toBeUndefined();
-    expect((await ws.refused('auth.login', { username: 'det.alvarez', password: 'wrong password' })).code).toBe('WRONG_PASSWORD');
+    expect((await ws.refused('auth.login', { username: 'det.alvarez', password: 'wrong password' })).code).toBe(
+      'WRONG_PASSWORD',
+    );
     const s = await ws.call('auth.login', { username: 'det.alvarez', password: serverPassword('det.alvarez') });
     expect(s.roles).toEqual(['investigator']);
     expect(findEntry(readKeyring(ringPath), 'det.alvarez')).toBeDefined();
     await ws.call('auth.logout');
-    expect((await ws.refused('auth.login', { username: 'det.baker', password: serverPassword('det.baker') })).code).toBe(
-      'TRAINING_REQUIRED',
-    );
+    expect(
+      (await ws.refused('auth.login', { username: 'det.baker', password: serverPassword('det.baker') })).code,
+    ).toBe('TRAINING_REQUIRED');
 
     // Disabled on the server: the next sync removes the local key wrap and ends the session.
     await ws.call('auth.login', { username: 'det.alvarez', password: serverPassword('det.alvarez') });
@@ -180,7 +182,10 @@ describe('sync through the contract', () => {
     const again = await ws.call('auth.login', { username: 'admin.ramirez', password: ADMIN_PASSWORD });
     expect(again.username).toBe('admin.ramirez');
     await ws.call('auth.logout');
-    const offline = await ws.refused('auth.login', { username: 'det.alvarez', password: serverPassword('det.alvarez') });
+    const offline = await ws.refused('auth.login', {
+      username: 'det.alvarez',
+      password: serverPassword('det.alvarez'),
+    });
     expect(offline.message).toMatch(/Cannot reach the agency server/);
   });
 });

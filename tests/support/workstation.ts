@@ -30,7 +30,10 @@ export type Workstation = {
   /** Calls a method and returns its value, or throws the `{code, message}` it answered with. */
   call<M extends Method>(method: M, ...args: Args<M> extends undefined ? [] : [Args<M>]): Promise<Returns<M>>;
   /** Calls a method that must fail and returns its error. */
-  refused<M extends Method>(method: M, ...args: Args<M> extends undefined ? [] : [Args<M>]): Promise<{ code: string; message: string }>;
+  refused<M extends Method>(
+    method: M,
+    ...args: Args<M> extends undefined ? [] : [Args<M>]
+  ): Promise<{ code: string; message: string }>;
   reopen(): void;
   dispose(): void;
 };
@@ -38,7 +41,14 @@ export type Workstation = {
 export function workstation(options: { dir?: string; clock?: TestClock } = {}): Workstation {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'canvass-test-'));
   const clock = options.clock ?? testClock();
-  const make = () => createApi({ dataDir: dir, profilesDir: PROFILES_DIR, clock: () => clock.now, scrypt: TEST_SCRYPT, workstation: 'test-ws' });
+  const make = () =>
+    createApi({
+      dataDir: dir,
+      profilesDir: PROFILES_DIR,
+      clock: () => clock.now,
+      scrypt: TEST_SCRYPT,
+      workstation: 'test-ws',
+    });
   const ws: Workstation = {
     dir,
     api: make(),
@@ -94,7 +104,12 @@ export async function withInvestigator(ws: Workstation): Promise<number> {
     roles: ['investigator'],
     password: INVESTIGATOR_PASSWORD,
   });
-  await ws.call('training.record', { userId: inv.id, course: 'ALPR Operator (POST 2024)', completedOn: '2026-06-15', instructor: 'Lt. K. Osei' });
+  await ws.call('training.record', {
+    userId: inv.id,
+    course: 'ALPR Operator (POST 2024)',
+    completedOn: '2026-06-15',
+    instructor: 'Lt. K. Osei',
+  });
   await ws.call('auth.logout');
   return inv.id;
 }

@@ -23,7 +23,10 @@ export const oversightHandlers: HandlerTable<Methods> = {
     run: (ctx, a) => policy.update(ctx, a.profile),
   },
   'audit.list': {
-    args: z.strictObject({ beforeSeq: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).optional() }),
+    args: z.strictObject({
+      beforeSeq: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
     access: auditors,
     run: (ctx, a) =>
       pageAudit(openStore(ctx), a.beforeSeq ?? null, a.limit ?? 100).map((link) => {
@@ -47,7 +50,13 @@ export const oversightHandlers: HandlerTable<Methods> = {
     run: async (ctx) => {
       const db = openStore(ctx);
       const verdict = await verifyStoreChainParallel(db, ctx.storePath, ctx.dataKey!);
-      record(ctx, db, 'audit.verify', verdict.ok ? 'ok' : 'failed', verdict.ok ? { count: verdict.count, headHash: verdict.headHash } : { problem: verdict.problem.message });
+      record(
+        ctx,
+        db,
+        'audit.verify',
+        verdict.ok ? 'ok' : 'failed',
+        verdict.ok ? { count: verdict.count, headHash: verdict.headHash } : { problem: verdict.problem.message },
+      );
       return verdict;
     },
   },

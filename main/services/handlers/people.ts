@@ -33,7 +33,11 @@ export const peopleHandlers: HandlerTable<Methods> = {
     access: admin,
     run: (ctx, a) => users.enable(ctx, a.userId, a.password),
   },
-  'users.unlock': { args: z.strictObject({ userId: id }), access: admin, run: (ctx, a) => users.unlockAccount(ctx, a.userId) },
+  'users.unlock': {
+    args: z.strictObject({ userId: id }),
+    access: admin,
+    run: (ctx, a) => users.unlockAccount(ctx, a.userId),
+  },
   'users.resetPassword': {
     args: z.strictObject({ userId: id, password }),
     access: admin,
@@ -49,5 +53,9 @@ export const peopleHandlers: HandlerTable<Methods> = {
     access: admin,
     run: (ctx, { userId, ...t }) => users.recordTraining(ctx, userId, t),
   },
-  'training.list': { args: z.strictObject({ userId: id }), access: admin, run: (ctx, a) => users.trainingHistory(ctx, a.userId) },
+  'training.list': {
+    args: z.strictObject({ userId: id }),
+    access: admin,
+    run: (ctx, a) => users.trainingHistory(ctx, a.userId),
+  },
 };

@@ -6,7 +6,16 @@ import { loadProfiles } from '../profiles';
 import { noArgs, password, text, training, newUserFields } from '../schemas';
 import { sessionInfo } from '../sessionInfo';
 
-type Methods = 'app.state' | 'setup.profiles' | 'setup.create' | 'auth.login' | 'auth.logout' | 'auth.lock' | 'auth.unlock' | 'auth.changePassword' | 'session.activity';
+type Methods =
+  | 'app.state'
+  | 'setup.profiles'
+  | 'setup.create'
+  | 'auth.login'
+  | 'auth.logout'
+  | 'auth.lock'
+  | 'auth.unlock'
+  | 'auth.changePassword'
+  | 'session.activity';
 
 export const sessionHandlers: HandlerTable<Methods> = {
   'app.state': {
@@ -34,7 +43,11 @@ export const sessionHandlers: HandlerTable<Methods> = {
     args: z.strictObject({
       agency: z.strictObject({
         name: text(2, 200, 'The agency name'),
-        ori: z.string().trim().regex(/^[A-Z]{2}[0-9A-Z]{7}$/, { error: 'An ORI is 9 characters, e.g. CA0410100.' }).optional(),
+        ori: z
+          .string()
+          .trim()
+          .regex(/^[A-Z]{2}[0-9A-Z]{7}$/, { error: 'An ORI is 9 characters, e.g. CA0410100.' })
+          .optional(),
         profileId: text(1, 64, 'The policy profile'),
       }),
       admin: z.strictObject({ ...newUserFields, password, training }),
@@ -72,7 +85,8 @@ export const sessionHandlers: HandlerTable<Methods> = {
     args: z.strictObject({ current: password, next: password }),
     access: { kind: 'session' },
     run: async (ctx, { current, next }) => {
-      if (current === next) throw new CanvassError('INVALID_ARGUMENT', 'The new password must differ from the current one.');
+      if (current === next)
+        throw new CanvassError('INVALID_ARGUMENT', 'The new password must differ from the current one.');
       await auth.changePassword(ctx, current, next);
       return null;
     },
@@ -86,4 +100,3 @@ export const sessionHandlers: HandlerTable<Methods> = {
     },
   },
 };
-

@@ -1,3 +1,4 @@
+import type { SyncProgressInfo } from '../../../preload/contract';
 import type { SqlDatabase } from '../../../native/sqlcipher';
 import type { Json } from '../../core/canonicalJson';
 import type { ChainLink } from '../../core/auditChain';
@@ -30,19 +31,8 @@ import { SyncError } from './errors';
  * the outbox. Runs on whatever thread owns `db`: the worker in production (sync.worker.ts), the test process in
  * tests.
  */
-export type SyncProgress = {
-  phase: 'pull' | 'push' | 'done';
-  feed: Feed | null;
-  status: 'running' | 'retrying' | 'finished' | 'failed' | 'cancelled';
-  records: number;
-  bytes: number;
-  /** Records per second since the sync started. */
-  rate: number;
-  /** Records the server still holds for the current feed (an estimate) and the time they should take. */
-  remaining: number;
-  etaSeconds: number | null;
-  message: string | null;
-};
+/** The contract's progress event, with the feed typed. */
+export type SyncProgress = Omit<SyncProgressInfo, 'feed'> & { feed: Feed | null };
 
 export type FeedStats = { pages: number; upserted: number; deleted: number; quarantined: number; bytes: number };
 

@@ -1,3 +1,4 @@
+import type { SyncFinishedInfo, SyncStatusInfo } from '../../../preload/contract';
 import type { SignInResponse } from '../../core/syncProtocol';
 import { CanvassError } from '../../core/errors';
 import { inTransaction } from '../../store/db';
@@ -28,34 +29,8 @@ import { startSyncWorker, type SyncJob, type WorkerSyncOptions } from './runner'
  * engine itself runs on a worker (runner.ts); this module keeps the one running job and the short-lived
  * server token of the signed-in user, both in memory only.
  */
-export type SyncStatus = {
-  enrolled: boolean;
-  /** How far back detections and hits are kept here (the policy's retention caps it). */
-  windowDays: number;
-  serverUrl: string | null;
-  workstationId: string | null;
-  running: boolean;
-  progress: SyncProgress | null;
-  lastRun: {
-    startedAt: string;
-    finishedAt: string | null;
-    outcome: string | null;
-    username: string | null;
-    error: string | null;
-    records: number | null;
-  } | null;
-  cursors: { feed: string; records: number; updatedAt: string }[];
-  quarantined: number;
-  staleHotlists: string[];
-};
-
-/** What the renderer hears when a sync ends (`sync.finished`). */
-export type SyncFinished = {
-  outcome: 'ok' | 'failed' | 'cancelled';
-  error: { code: string; message: string } | null;
-  records: number;
-  durationMs: number;
-};
+export type SyncStatus = SyncStatusInfo;
+export type SyncFinished = SyncFinishedInfo;
 
 export function finishedSummary(r: SyncResult): SyncFinished {
   return { outcome: r.outcome, error: r.error, records: r.records, durationMs: r.durationMs };

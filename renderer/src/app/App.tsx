@@ -102,7 +102,8 @@ export function App() {
   useActivityHeartbeat(session !== null && !session.locked);
 
   const sessionApi = useMemo<SessionApi | null>(
-    () => (session ? { session, setPurpose, refresh: (notice?: string) => refresh(notice ?? null), signOut, lock } : null),
+    () =>
+      session ? { session, setPurpose, refresh: (notice?: string) => refresh(notice ?? null), signOut, lock } : null,
     [session, setPurpose, refresh, signOut, lock],
   );
 

@@ -53,3 +53,13 @@ const NUMBER_KIND_LABELS: Record<string, string> = {
 export function numberKindLabel(kind: string | null): string {
   return kind ? (NUMBER_KIND_LABELS[kind] ?? kind) : '';
 }
+
+/** Up to two initials for an avatar: "Det. Mei Chen" → "DM". */
+export function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((p) => p[0]?.toUpperCase() ?? '')
+    .join('');
+}

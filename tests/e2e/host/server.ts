@@ -5,6 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { EVENTS, METHODS } from '../../../preload/contract';
 import type { Api } from '../../../main/services/api';
 import { bridgeScript } from './bridgeScript';
+import { CSP } from '../../../main/core/csp';
 
 /**
  * The e2e host's HTTP side: loopback only, every request must carry the per-run token. It serves the built
@@ -12,21 +13,6 @@ import { bridgeScript } from './bridgeScript';
  * contract's events as Server-Sent Events, and one test-only control: moving the host's clock.
  */
 export const TOKEN_HEADER = 'x-canvass-e2e-token';
-
-/** The same policy main/app/security.ts sends in Electron, so the browser enforces what Electron does. */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  'worker-src blob:',
-  "connect-src 'self'",
-  "font-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

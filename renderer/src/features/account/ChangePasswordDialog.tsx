@@ -23,7 +23,9 @@ export function ChangePasswordDialog({
     initialValues: { current: '', next: '', confirm: '' },
     validate: {
       current: (v) => (v ? null : 'Enter your current password.'),
-      next: (v, values) => validateNewPassword(v, minPassword) ?? (v === values.current ? 'Choose a password different from the current one.' : null),
+      next: (v, values) =>
+        validateNewPassword(v, minPassword) ??
+        (v === values.current ? 'Choose a password different from the current one.' : null),
       confirm: (v, values) => validatePasswordConfirmation(v, values.next),
     },
   });
@@ -52,7 +54,12 @@ export function ChangePasswordDialog({
           <Text size="sm" c="dimmed">
             Your password unlocks this workstation’s encrypted store. Nobody, not even an administrator, can recover it.
           </Text>
-          <PasswordInput label="Current password" autoComplete="current-password" data-autofocus {...form.getInputProps('current')} />
+          <PasswordInput
+            label="Current password"
+            autoComplete="current-password"
+            data-autofocus
+            {...form.getInputProps('current')}
+          />
           <PasswordInput
             label="New password"
             description={`At least ${minPassword} characters`}

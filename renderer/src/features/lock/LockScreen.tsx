@@ -7,15 +7,7 @@ import { useSession } from '../../app/session';
 import { AuthLayout } from '../../ui/AuthLayout';
 import { ErrorAlert } from '../../ui/StateView';
 import { IconLock } from '../../ui/icons';
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((p) => p[0]?.toUpperCase() ?? '')
-    .join('');
-}
+import { initials } from '../../ui/format';
 
 /** Shown instead of the workspace while the session is locked: nothing behind it stays on screen. */
 export function LockScreen({

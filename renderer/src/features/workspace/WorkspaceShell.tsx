@@ -19,9 +19,19 @@ import { ROLE_NAMES } from '../../ui/roleNames';
 import { hasRole, useSession } from '../../app/session';
 import { Brand } from '../../ui/Brand';
 import { ThemeToggle } from '../../ui/ThemeToggle';
-import { IconAlert, IconCheck, IconKey, IconList, IconLock, IconLogout, IconSearch, IconShield, IconUsers } from '../../ui/icons';
+import {
+  IconAlert,
+  IconCheck,
+  IconKey,
+  IconList,
+  IconLock,
+  IconLogout,
+  IconSearch,
+  IconShield,
+  IconUsers,
+} from '../../ui/icons';
 import { ChangePasswordDialog } from '../account/ChangePasswordDialog';
-import { formatDate } from '../../ui/format';
+import { formatDate, initials } from '../../ui/format';
 import { PurposeBar } from '../purpose/PurposeBar';
 import { OpenPurposeDialog } from '../purpose/OpenPurposeDialog';
 import { SearchPanel } from '../search/SearchPanel';
@@ -30,15 +40,6 @@ import { PolicyPanel } from '../policy/PolicyPanel';
 import { AccessLogPanel } from '../accessLog/AccessLogPanel';
 
 type View = 'search' | 'users' | 'policy' | 'accessLog';
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((p) => p[0]?.toUpperCase() ?? '')
-    .join('');
-}
 
 export function WorkspaceShell() {
   const { session, signOut, lock } = useSession();
