@@ -57,8 +57,7 @@ const upserts = new WeakMap<SqlDatabase, SqlStatement>();
 
 /**
  * Idempotent upsert of a batch: a row replaces the stored one only if its version is not older, so a
- * replayed page changes nothing. The caller wraps batches in one transaction. Rows go in plate order so
- * the plate index is written page by page rather than at random (about 1.5x faster on large stores).
+ * replayed page changes nothing. The caller wraps batches in one transaction.
  */
 export function upsertDetections(db: SqlDatabase, rows: readonly DetectionRow[]): void {
   let stmt = upserts.get(db);
@@ -66,8 +65,7 @@ export function upsertDetections(db: SqlDatabase, rows: readonly DetectionRow[])
     stmt = db.prepare(DETECTION_UPSERT_SQL);
     upserts.set(db, stmt);
   }
-  const ordered = [...rows].sort((a, b) => (a.plate < b.plate ? -1 : a.plate > b.plate ? 1 : a.id - b.id));
-  for (const r of ordered) {
+  for (const r of rows) {
     stmt.run(
       r.id,
       r.plate,
@@ -92,17 +90,46 @@ export function upsertDetections(db: SqlDatabase, rows: readonly DetectionRow[])
 
 export type DetectionFilter = { plate?: string; platePrefix?: string; from?: number; to?: number; limit: number };
 
-/** The foundation's plain lookup: exact plate or prefix, newest first. The partial-plate planner replaces it. */
-export function findDetections(db: SqlDatabase, f: DetectionFilter): DetectionRow[] {
+const DAY_MS = 86_400_000;
+
+/** The UTC day numbers a lookup probes, newest first: the window asked for, or all the store holds. */
+function dayRange(db: SqlDatabase, from: number | undefined, to: number | undefined): number[] {
+  const span = db.prepare('SELECT min(seen_at) AS lo, max(seen_at) AS hi FROM detections').get() as {
+    lo: number | null;
+    hi: number | null;
+  };
+  if (span.lo === null || span.hi === null) return [];
+  const first = Math.floor(Math.max(from ?? span.lo, span.lo) / DAY_MS);
+  const last = Math.floor(Math.min(to ?? span.hi, span.hi) / DAY_MS);
+  const days: number[] = [];
+  for (let d = last; d >= first; d--) days.push(d);
+  return days;
+}
+
+/**
+ * The foundation's plain lookup: exact plate or prefix, newest first. A plate is found by probing the
+ * (day, plate) index one day at a time; a time window alone uses the time index. The partial-plate planner
+ * replaces this. Returns null when the store holds nothing in the window.
+ */
+export function detectionQuery(
+  db: SqlDatabase,
+  f: DetectionFilter,
+): { sql: string; params: (string | number)[] } | null {
   const where: string[] = [];
   const params: (string | number)[] = [];
-  if (f.plate !== undefined) {
-    where.push('plate = ?');
-    params.push(f.plate);
-  } else if (f.platePrefix !== undefined) {
-    // A range on the plate index; GLOB metacharacters never reach SQL.
-    where.push('plate >= ? AND plate < ?');
-    params.push(f.platePrefix, `${f.platePrefix}\uffff`);
+  if (f.plate !== undefined || f.platePrefix !== undefined) {
+    const days = dayRange(db, f.from, f.to);
+    if (days.length === 0) return null;
+    where.push('day IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(days));
+    if (f.plate !== undefined) {
+      where.push('plate = ?');
+      params.push(f.plate);
+    } else {
+      // A range within each day; GLOB metacharacters never reach SQL.
+      where.push('plate >= ? AND plate < ?');
+      params.push(f.platePrefix!, `${f.platePrefix}\uffff`);
+    }
   }
   if (f.from !== undefined) {
     where.push('seen_at >= ?');
@@ -112,8 +139,16 @@ export function findDetections(db: SqlDatabase, f: DetectionFilter): DetectionRo
     where.push('seen_at <= ?');
     params.push(f.to);
   }
-  const sql = `SELECT ${COLUMNS} FROM detections ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seen_at DESC LIMIT ?`;
-  return db.prepare(sql).all(...params, f.limit) as DetectionRow[];
+  params.push(f.limit);
+  return {
+    sql: `SELECT ${COLUMNS} FROM detections ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seen_at DESC LIMIT ?`,
+    params,
+  };
+}
+
+export function findDetections(db: SqlDatabase, f: DetectionFilter): DetectionRow[] {
+  const q = detectionQuery(db, f);
+  return q ? (db.prepare(q.sql).all(...q.params) as DetectionRow[]) : [];
 }
 
 export function getDetection(db: SqlDatabase, id: number): DetectionRow | null {

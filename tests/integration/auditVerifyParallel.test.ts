@@ -21,7 +21,7 @@ const record = (i: number): AuditRecord => ({
   workstation: 'test',
 });
 
-describe('verifying a long access log on two threads', () => {
+describe('verifying a long access log on worker threads, split in two ranges', () => {
   let dir: string;
   let path: string;
   let key: Buffer;
@@ -42,7 +42,7 @@ describe('verifying a long access log on two threads', () => {
   });
 
   it('gives the same verdict as one thread on a sound log', async () => {
-    const parallel = await verifyStoreChainParallel(db, path, key);
+    const parallel = await verifyStoreChainParallel(db, path, key, 2);
     expect(parallel).toEqual(verifyStoreChain(db));
     expect(parallel).toMatchObject({ ok: true, count: RECORDS, headSeq: RECORDS });
   });
@@ -50,7 +50,7 @@ describe('verifying a long access log on two threads', () => {
   it('names a record altered in the second half, as one thread does', async () => {
     db.exec('DROP TRIGGER audit_log_no_update');
     db.prepare("UPDATE audit_log SET body = replace(body, '7AB', '8AB') WHERE seq = 45000").run();
-    const parallel = await verifyStoreChainParallel(db, path, key);
+    const parallel = await verifyStoreChainParallel(db, path, key, 2);
     expect(parallel.ok).toBe(false);
     expect(parallel).toEqual(verifyStoreChain(db));
     if (!parallel.ok) expect(parallel.problem).toMatchObject({ seq: 45000, kind: 'altered' });
@@ -59,7 +59,7 @@ describe('verifying a long access log on two threads', () => {
   it('names a record removed right at the boundary between the two ranges', async () => {
     db.exec('DROP TRIGGER audit_log_no_delete');
     db.prepare('DELETE FROM audit_log WHERE seq = 30001').run();
-    const parallel = await verifyStoreChainParallel(db, path, key);
+    const parallel = await verifyStoreChainParallel(db, path, key, 2);
     if (parallel.ok) throw new Error('expected a broken chain');
     expect(parallel.problem).toMatchObject({ seq: 30001, kind: 'removed' });
   });
