@@ -180,10 +180,17 @@ export async function run(filter: string | undefined): Promise<void> {
       if (!verdict.ok || verdict.count !== VERIFY_RECORDS || !single.ok) throw new Error('bench chain did not verify');
       emit({
         name: 'foundation.audit.verify',
+        value: Math.round(singleRate),
+        unit: 'records/s',
+        baseline: 300_000,
+        note: `${VERIFY_RECORDS} records (~600 bytes each) read from the SQLCipher store and verified on one thread; target >= 300000`,
+      });
+      emit({
+        name: 'foundation.audit.verify.two-workers',
         value: Math.round(verifyRate),
         unit: 'records/s',
         baseline: Math.round(singleRate),
-        note: `${VERIFY_RECORDS} records from the SQLCipher store, two worker threads; baseline = one thread; target >= 300000`,
+        note: 'the same log in two ranges on two worker threads (the app uses cores - 1 workers, at most 4); baseline = one thread',
       });
       db.close();
     }
