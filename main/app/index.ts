@@ -29,7 +29,8 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(() => {
     hardenSession();
     api = createApi({
-      dataDir: join(app.getPath('userData'), 'workstation'),
+      // --canvass-data-dir lets a second store live beside the usual one (tests, a training copy).
+      dataDir: app.commandLine.getSwitchValue('canvass-data-dir') || join(app.getPath('userData'), 'workstation'),
       profilesDir: join(resourcesDir(), 'policies'),
       exportDir: join(app.getPath('documents'), 'Canvass exports'),
       workstation: hostname(),

@@ -26,8 +26,12 @@ test.describe('the real Electron shell', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'canvass-electron-'));
     const app = await electron.launch({
       executablePath: binary!,
-      // A fresh profile: Electron takes app.getPath('userData') from --user-data-dir.
-      args: [join(REPO, 'out/main/index.js'), `--user-data-dir=${dataDir}`],
+      // A fresh profile and a fresh store.
+      args: [
+        join(REPO, 'out/main/index.js'),
+        `--user-data-dir=${dataDir}`,
+        `--canvass-data-dir=${join(dataDir, 'workstation')}`,
+      ],
       cwd: REPO,
     });
     try {
