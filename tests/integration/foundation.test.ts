@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../main/core/auditChain';
 import { openStore } from '../../main/store/db';
@@ -125,6 +126,25 @@ describe('first run and accounts', () => {
   it('will not disable the last administrator', async () => {
     const s = await ws.call('setup.create', setupArgs());
     expect((await ws.refused('users.disable', { userId: s.userId, reason: 'testing' })).code).toBe('CONFLICT');
+  });
+
+  it('never writes a password or the store key to disk in the clear', async () => {
+    await withInvestigator(ws);
+    await ws.call('auth.login', { username: 'det.chen', password: INVESTIGATOR_PASSWORD });
+    await ws.call('auth.changePassword', { current: INVESTIGATOR_PASSWORD, next: 'another good passphrase' });
+    await ws.refused('auth.login', { username: 'admin.rivera', password: 'a wrong guess here' });
+    const ring = readKeyring(`${ws.dir}/keyring.json`);
+    const key = (await unwrapKey(ring, findEntry(ring, 'det.chen')!, 'another good passphrase'))!;
+    const secrets = [ADMIN_PASSWORD, INVESTIGATOR_PASSWORD, 'another good passphrase', 'a wrong guess here'].map((p) =>
+      Buffer.from(p, 'utf8'),
+    );
+    secrets.push(key, Buffer.from(key.toString('hex'), 'utf8'), Buffer.from(key.toString('base64'), 'utf8'));
+    for (const file of readdirSync(ws.dir, { recursive: true }) as string[]) {
+      const path = join(ws.dir, file);
+      if (!statSync(path).isFile()) continue;
+      const bytes = readFileSync(path);
+      for (const secret of secrets) expect(bytes.includes(secret), `${file} holds a secret`).toBe(false);
+    }
   });
 
   it('changing a password re-wraps the store key under the new password only', async () => {
