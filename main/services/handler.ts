@@ -25,4 +25,8 @@ export type Handler<M extends Method> = {
 
 export type HandlerTable<K extends Method> = { [M in K]: Handler<M> };
 
-export const ALL_ROLES: readonly Role[] = ['investigator', 'evidence_technician', 'records_custodian', 'administrator'];
+/**
+ * Who may read ALPR data at all (always with training and a purpose). Administration alone does not: an
+ * administrator who also investigates holds the investigator role too (least privilege).
+ */
+export const ALPR_READERS: readonly Role[] = ['investigator', 'evidence_technician', 'records_custodian'];

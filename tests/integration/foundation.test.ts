@@ -135,9 +135,12 @@ describe('first run and accounts', () => {
     await ws.refused('auth.login', { username: 'admin.rivera', password: 'a wrong guess here' });
     const ring = readKeyring(`${ws.dir}/keyring.json`);
     const key = (await unwrapKey(ring, findEntry(ring, 'det.chen')!, 'another good passphrase'))!;
-    const secrets = [ADMIN_PASSWORD, INVESTIGATOR_PASSWORD, 'another good passphrase', 'a wrong guess here'].map((p) =>
-      Buffer.from(p, 'utf8'),
-    );
+    const secrets: Buffer[] = [
+      ADMIN_PASSWORD,
+      INVESTIGATOR_PASSWORD,
+      'another good passphrase',
+      'a wrong guess here',
+    ].map((p) => Buffer.from(p, 'utf8'));
     secrets.push(key, Buffer.from(key.toString('hex'), 'utf8'), Buffer.from(key.toString('base64'), 'utf8'));
     for (const file of readdirSync(ws.dir, { recursive: true }) as string[]) {
       const path = join(ws.dir, file);
@@ -231,6 +234,17 @@ describe('the purpose gate', () => {
     const err = await ws.refused('detections.search', { plate: '7ABC123' });
     expect(err.code).toBe('PURPOSE_REQUIRED');
     expect(err.message).toMatch(/Open a purpose first/);
+  });
+
+  it('does not open ALPR data to administration alone: an administrator who investigates holds that role too', async () => {
+    await ws.call('auth.login', { username: 'admin.rivera', password: ADMIN_PASSWORD });
+    const err = await ws.refused('purposes.open', GOOD_PURPOSE);
+    expect(err.code).toBe('FORBIDDEN');
+    expect((await ws.refused('detections.search', { plate: '7ABC123' })).code).toBe('FORBIDDEN');
+    const me = (await ws.call('users.list')).find((u) => u.username === 'admin.rivera')!;
+    await ws.call('users.setRoles', { userId: me.id, roles: ['administrator', 'investigator'] });
+    await ws.call('purposes.open', GOOD_PURPOSE);
+    expect((await ws.call('detections.search', { plate: '7ABC123' })).rows).toEqual([]);
   });
 
   it('refuses a purpose a reviewer could not tie to an incident', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL_ROLES, type HandlerTable } from '../handler';
+import { ALPR_READERS, type HandlerTable } from '../handler';
 import * as detections from '../detections';
 import * as purposes from '../purposes';
 import { id, noArgs, text } from '../schemas';
@@ -14,8 +14,8 @@ type Methods =
   | 'detections.search'
   | 'detections.get';
 
-const trained = { kind: 'session', training: true } as const;
-const alpr = { kind: 'alpr', roles: ALL_ROLES } as const;
+const trained = { kind: 'session', roles: ALPR_READERS, training: true } as const;
+const alpr = { kind: 'alpr', roles: ALPR_READERS } as const;
 const time = z.string().max(40).optional();
 
 export const dataHandlers: HandlerTable<Methods> = {
