@@ -257,7 +257,9 @@ describe('bad input loses no committed data', () => {
     count: number,
   ): Promise<{ ws: Workstation; path: string; key: Buffer; rows: DetectionRow[] }> {
     ws = workstation();
-    await ws.call('setup.create', setupArgs());
+    // The administrator also investigates, so this workstation can search its own store.
+    const args = setupArgs();
+    await ws.call('setup.create', { ...args, admin: { ...args.admin, roles: ['administrator', 'investigator'] } });
     await ws.call('auth.logout');
     const ring = readKeyring(join(ws.dir, 'keyring.json'));
     const key = (await unwrapKey(ring, findEntry(ring, 'admin.rivera')!, ADMIN_PASSWORD))!;
