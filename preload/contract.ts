@@ -9,8 +9,11 @@ import type { ErrorInfo, Result } from '../main/core/errors';
 import type { Role } from '../main/core/roles';
 import type { PolicyProfile } from '../main/core/policy';
 import type { ChainVerdict } from '../main/core/auditChain';
+import type { GeoArea } from '../main/core/geo';
+import type { MatchExplanation } from '../main/core/plateQuery';
+import type { VehicleFilter } from '../main/core/searchQuery';
 
-export type { ErrorInfo, Result, Role, PolicyProfile, ChainVerdict };
+export type { ErrorInfo, Result, Role, PolicyProfile, ChainVerdict, GeoArea, MatchExplanation, VehicleFilter };
 
 export type TrainingStatus = {
   current: boolean;
@@ -112,12 +115,131 @@ export type Detection = {
 };
 
 export type DetectionQuery = {
-  /** An exact plate, or a prefix ending in `*`. The partial-plate language arrives with search. */
+  /**
+   * A plate pattern (docs/search.md): letters and digits, `?` one unknown character, `*` any run, `[8B]` one of
+   * a class; spaces and dashes ignored. An exact plate, or a prefix ending in `*`, is a pattern too.
+   */
   plate?: string;
+  /** Two-letter state; reads whose state the camera could not make out are kept. */
+  state?: string;
+  /** Similar-looking characters (0/O/D/Q, 1/I/L/T, 2/Z, 5/S, 8/B, 6/G). Default on. */
+  similar?: boolean;
+  /** One missing, extra or swapped character, ranked below the rest. Default on. */
+  nearMisses?: boolean;
+  vehicle?: VehicleFilter;
   from?: string;
   to?: string;
+  area?: GeoArea;
+  /** Only these cameras. */
+  cameras?: string[];
+  /** Direction of travel, where the camera records it (N, NB, SE, …). */
+  headings?: string[];
   limit?: number;
 };
+
+/** A result row of `detections.search`: the detection and, for a plate search, why it matched. */
+export type SearchRow = Detection & { match: MatchExplanation | null };
+export type SearchResult = {
+  rows: SearchRow[];
+  truncated: boolean;
+  /**
+   * Distinct plates matched per tier (null without a plate). A tier after the one that filled the page is not
+   * scanned and counts 0.
+   */
+  plates: { exact: number; similar: number; near: number } | null;
+};
+
+/** A scene of an incident: a place, a radius and a time window. */
+export type SceneArgs = { label?: string; lat: number; lon: number; radiusM: number; from: string; to: string };
+export type CommonVehiclesArgs = {
+  /** 2–10 scenes. */
+  scenes: SceneArgs[];
+  /** Seen near at least this many of them (default: every scene when there are 2 or 3, otherwise 3). */
+  minScenes?: number;
+  /** Count a plate read with similar-looking characters as the same plate (default on). */
+  similar?: boolean;
+  vehicle?: VehicleFilter;
+};
+export type CommonVehicle = {
+  /** The reading seen most often. */
+  plate: string;
+  /** Every reading grouped under it (similar-looking characters). */
+  readings: string[];
+  state: string | null;
+  make: string | null;
+  model: string | null;
+  color: string | null;
+  body: string | null;
+  /** Indexes of the scenes it was seen near. */
+  scenes: number[];
+  detections: Detection[];
+};
+export type CommonVehiclesResult = { vehicles: CommonVehicle[]; detectionsPerScene: number[] };
+
+export type TravellingTogetherArgs = {
+  plate: string;
+  state?: string;
+  from?: string;
+  to?: string;
+  /** At the same camera within this many seconds of the target (default 120). */
+  withinSeconds?: number;
+  /** On at least this many separate sightings of the target (default 2). */
+  minOccasions?: number;
+};
+export type Companion = {
+  plate: string;
+  state: string | null;
+  make: string | null;
+  color: string | null;
+  body: string | null;
+  /** Sightings of the target it accompanied. */
+  occasions: number;
+  cameras: string[];
+  detectionIds: number[];
+};
+export type TravellingTogetherResult = { targetSightings: number; companions: Companion[] };
+
+export type PlateHabitsArgs = { plate: string; state?: string; from?: string; to?: string; timeZone?: string };
+export type PlateHabitsResult = {
+  plate: string;
+  sightings: number;
+  first: string | null;
+  last: string | null;
+  timeZone: string;
+  cameras: { cameraId: string; cameraName: string | null; lat: number; lon: number; count: number }[];
+  /** Sightings by local hour 0–23 and by weekday (0 = Sunday). */
+  hours: number[];
+  weekdays: number[];
+};
+
+export type ClonedPlatesArgs = {
+  /** Rescan the whole store, only detections synced since the last scan, or just list the findings. */
+  scan?: 'full' | 'incremental' | 'none';
+  /** Faster than this between two sightings is impossible for one vehicle (default 180 km/h). */
+  maxKmh?: number;
+};
+export type CloneEvidence = {
+  a: Detection;
+  b: Detection;
+  distanceM: number;
+  minutes: number;
+  kmh: number | null;
+  /** Descriptors that differ between the two (make, color, body). */
+  differs: string[];
+};
+export type CloneFlag = {
+  plate: string;
+  state: string | null;
+  /**
+   * `flagged`: two descriptions that cannot be one car, or an impossible speed between sightings that differ.
+   * `review`: impossible speed alone on two or more days (camera clock drift looks the same).
+   */
+  level: 'flagged' | 'review';
+  reasons: ('speed' | 'description')[];
+  score: number;
+  evidence: CloneEvidence[];
+};
+export type ClonedPlatesResult = { flags: CloneFlag[]; scanned: number; durationMs: number };
 
 export type AuditEntry = {
   seq: number;
@@ -193,6 +315,60 @@ export type QuarantineEntry = {
   at: string;
 };
 
+/** OCR re-reads and corrected reads (docs/ocr.md). The original read of a detection is never overwritten. */
+export type OcrCharDiff = { index: number; original: string; reread: string; kind: 'changed' | 'missing' | 'extra' };
+export type OcrRereadInfo = {
+  readId: number;
+  detectionId: number;
+  at: string;
+  username: string | null;
+  originalPlate: string;
+  /** The re-read's best candidate, or null when the image could not be read (see `error`). */
+  plate: string | null;
+  /** 0–100. */
+  confidence: number | null;
+  charConfidence: number[];
+  /** The preprocessing variant that won. */
+  variant: string | null;
+  candidates: { plate: string; score: number }[];
+  /** Where the re-read differs from the original, character by character. */
+  diff: OcrCharDiff[];
+  /** 0..1: how likely the original read is wrong. */
+  doubt: number;
+  /** A likely misread: the reads differ and `doubt` is high. */
+  flagged: boolean;
+  /** A missing, truncated or unsupported image: this item failed, a batch goes on. */
+  error: { code: string; message: string } | null;
+};
+export type OcrCorrectArgs = {
+  detectionId: number;
+  /** Which read is right: the original, the re-read (or one of its candidates), or one typed by the person. */
+  chosen: 'original' | 'reread' | 'manual';
+  plate?: string;
+  readId?: number;
+  reason: string;
+};
+export type PlateCorrectionInfo = {
+  id: number;
+  detectionId: number;
+  originalPlate: string;
+  correctedPlate: string;
+  chosen: 'original' | 'reread' | 'manual';
+  readId: number | null;
+  reason: string;
+  username: string;
+  at: string;
+};
+export type OcrBatchProgress = {
+  batchId: string;
+  done: number;
+  total: number;
+  failed: number;
+  flagged: number;
+  status: 'running' | 'finished' | 'cancelled' | 'failed';
+  message: string | null;
+};
+
 export type Contract = {
   'app.state': () => AppState;
 
@@ -225,7 +401,7 @@ export type Contract = {
   'purposes.close': () => null;
   'purposes.recent': () => PurposeInfo[];
 
-  'detections.search': (args: DetectionQuery) => { rows: Detection[]; truncated: boolean };
+  'detections.search': (args: DetectionQuery) => SearchResult;
   'detections.get': (args: { id: number }) => Detection;
 
   'audit.list': (args: { beforeSeq?: number; limit?: number }) => AuditEntry[];
@@ -239,6 +415,28 @@ export type Contract = {
   'sync.enroll': (args: SyncEnrollArgs) => { workstationId: string; agencyName: string };
   'sync.setWindow': (args: { days: number }) => SyncStatusInfo;
   'sync.quarantine': () => QuarantineEntry[];
+
+  /** Search's analyses (docs/search.md); each reads ALPR data behind the purpose gate and is audited. */
+  'search.canvassPreset': (args: {
+    lat: number;
+    lon: number;
+    at: string;
+    radiusM?: number;
+    beforeMin?: number;
+    afterMin?: number;
+  }) => { from: string; to: string; area: GeoArea };
+  'search.commonVehicles': (args: CommonVehiclesArgs) => CommonVehiclesResult;
+  'search.travellingTogether': (args: TravellingTogetherArgs) => TravellingTogetherResult;
+  'search.plateHabits': (args: PlateHabitsArgs) => PlateHabitsResult;
+  'search.clonedPlates': (args: ClonedPlatesArgs) => ClonedPlatesResult;
+
+  /** OCR re-reads (docs/ocr.md): ALPR data behind the purpose gate, every call audited. */
+  'ocr.reread': (args: { detectionId: number }) => OcrRereadInfo;
+  'ocr.history': (args: { detectionId: number }) => { reads: OcrRereadInfo[]; corrections: PlateCorrectionInfo[] };
+  'ocr.correct': (args: OcrCorrectArgs) => PlateCorrectionInfo;
+  'ocr.batchStart': (args: { detectionIds: number[] }) => { batchId: string; total: number };
+  'ocr.batchCancel': (args: { batchId: string }) => { cancelling: boolean };
+  'ocr.report': (args: { batchId: string }) => { progress: OcrBatchProgress | null; items: OcrRereadInfo[] };
 };
 
 export type Method = keyof Contract;
@@ -251,6 +449,8 @@ export type Events = {
   'session.ended': { reason: 'logout' | 'disabled' };
   'sync.progress': SyncProgressInfo;
   'sync.finished': SyncFinishedInfo;
+  'ocr.progress': OcrBatchProgress;
+  'ocr.finished': OcrBatchProgress;
 };
 export type EventName = keyof Events;
 
@@ -292,6 +492,17 @@ export const METHODS = [
   'sync.enroll',
   'sync.setWindow',
   'sync.quarantine',
+  'search.canvassPreset',
+  'search.commonVehicles',
+  'search.travellingTogether',
+  'search.plateHabits',
+  'search.clonedPlates',
+  'ocr.reread',
+  'ocr.history',
+  'ocr.correct',
+  'ocr.batchStart',
+  'ocr.batchCancel',
+  'ocr.report',
 ] as const satisfies readonly Method[];
 
 export const EVENTS = [
@@ -299,6 +510,8 @@ export const EVENTS = [
   'session.ended',
   'sync.progress',
   'sync.finished',
+  'ocr.progress',
+  'ocr.finished',
 ] as const satisfies readonly EventName[];
 
 export const CHANNEL_PREFIX = 'canvass:';

@@ -8,6 +8,8 @@ import type { Handler } from './handler';
 import { dataHandlers } from './handlers/data';
 import { oversightHandlers } from './handlers/oversight';
 import { syncHandlers } from './handlers/sync';
+import { searchHandlers } from './handlers/search';
+import { ocrHandlers } from './handlers/ocr';
 import { peopleHandlers } from './handlers/people';
 import { sessionHandlers } from './handlers/session';
 import { translateSqliteError } from '../store/db';
@@ -19,6 +21,8 @@ export const handlers: { [M in Method]: Handler<M> } = {
   ...dataHandlers,
   ...oversightHandlers,
   ...syncHandlers,
+  ...searchHandlers,
+  ...ocrHandlers,
 };
 
 export type ApiOptions = ServiceOptions;

@@ -1,15 +1,16 @@
-import type { Detection, DetectionQuery } from '../../preload/contract';
+import type { Detection, DetectionQuery, SearchResult } from '../../preload/contract';
+import type { Json } from '../core/canonicalJson';
 import { CanvassError } from '../core/errors';
 import { maskToFeatures } from '../core/vehicle';
-import { cameraNames, findDetections, getDetection, type DetectionRow } from '../store/detections.repo';
+import { cameraNames, getDetection, type DetectionRow } from '../store/detections.repo';
 import { record } from './auditLog';
 import type { Context } from './context';
+import { runSearch } from './search/detectionSearch';
 import { openStore } from './sessionInfo';
 
-const PLATE = /^[A-Z0-9]{1,8}$/;
 const MAX_LIMIT = 500;
 
-function toDetection(r: DetectionRow, cameras: Map<string, string>): Detection {
+export function toDetection(r: DetectionRow, cameras: Map<string, string>): Detection {
   return {
     id: r.id,
     plate: r.plate,
@@ -38,44 +39,52 @@ function parseTime(value: string | undefined, field: string): number | undefined
   return t;
 }
 
-/** The foundation's plate lookup: an exact plate or a prefix ending in `*`. Audited with its exact terms and results. */
-export function search(ctx: Context, q: DetectionQuery): { rows: Detection[]; truncated: boolean } {
+/**
+ * `detections.search`: a partial plate (with similar characters and near misses), a vehicle description,
+ * a time window, a place and a direction, in any combination (docs/search.md). Audited with its exact terms
+ * and the ids of the detections returned.
+ */
+export function search(ctx: Context, q: DetectionQuery): SearchResult {
   const db = openStore(ctx);
-  const raw = (q.plate ?? '').trim().toUpperCase().replace(/[\s-]/g, '');
-  const prefix = raw.endsWith('*');
-  const plate = prefix ? raw.slice(0, -1) : raw;
-  if (raw !== '' && !PLATE.test(plate)) {
-    throw new CanvassError(
-      'INVALID_ARGUMENT',
-      'A plate is 1–8 letters and digits, optionally ending in * to match the start of plates.',
-    );
-  }
+  const raw = q.plate?.trim() ?? '';
   const from = parseTime(q.from, 'from');
   const to = parseTime(q.to, 'to');
   if (from !== undefined && to !== undefined && from > to)
     throw new CanvassError('INVALID_ARGUMENT', 'The time window ends before it starts.');
-  if (raw === '' && from === undefined) {
-    throw new CanvassError('INVALID_ARGUMENT', 'Enter a plate or a time window: Canvass does not list all detections.');
+  if (raw === '' && (from === undefined || to === undefined)) {
+    throw new CanvassError(
+      'INVALID_ARGUMENT',
+      'Enter a plate, or a time window with a start and an end: Canvass does not list all detections.',
+    );
   }
   const limit = Math.min(q.limit ?? 200, MAX_LIMIT);
-  const rows = findDetections(db, {
-    ...(raw === '' ? {} : prefix ? { platePrefix: plate } : { plate }),
+  const outcome = runSearch(db, {
+    ...(raw === '' ? {} : { plate: raw }),
+    similar: q.similar,
+    nearMisses: q.nearMisses,
+    state: q.state?.toUpperCase(),
+    vehicle: q.vehicle,
     from,
     to,
-    limit: limit + 1,
+    area: q.area,
+    cameras: q.cameras,
+    headings: q.headings,
+    limit,
   });
-  const truncated = rows.length > limit;
-  const page = rows.slice(0, limit);
   record(ctx, db, 'detections.search', 'ok', {
-    query: { plate: q.plate ?? null, from: q.from ?? null, to: q.to ?? null, limit },
-    resultCount: page.length,
-    detectionIds: page.map((r) => r.id),
+    query: JSON.parse(JSON.stringify({ ...q, limit })) as Json,
+    resultCount: outcome.rows.length,
+    detectionIds: outcome.rows.map((r) => r.row.id),
   });
   const cameras = cameraNames(
     db,
-    page.map((r) => r.cameraId),
+    outcome.rows.map((r) => r.row.cameraId),
   );
-  return { rows: page.map((r) => toDetection(r, cameras)), truncated };
+  return {
+    rows: outcome.rows.map((r) => ({ ...toDetection(r.row, cameras), match: r.match })),
+    truncated: outcome.truncated,
+    plates: outcome.plates,
+  };
 }
 
 export function get(ctx: Context, id: number): Detection {

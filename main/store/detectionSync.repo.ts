@@ -1,4 +1,5 @@
 import { DETECTION_UPSERT_SQL } from './detections.repo';
+import { plateKeeper } from './search.repo';
 import type { SqlDatabase } from '../../native/sqlcipher';
 import type { DetectionData } from '../core/syncProtocol';
 
@@ -17,9 +18,13 @@ export type DetectionUpserter = {
 export function detectionUpserter(db: SqlDatabase): DetectionUpserter {
   const upsert = db.prepare(DETECTION_UPSERT_SQL);
   const remove = db.prepare('DELETE FROM detections WHERE id = ? AND version <= ?');
+  // Search's plate dictionary: rows above its watermark are folded in before a search; one below it is a
+  // late or corrected record whose plate is added here (docs/search.md).
+  const keepPlate = plateKeeper(db);
   return {
-    upsert: (id, version, d) =>
-      void upsert.run(
+    upsert: (id, version, d) => {
+      keepPlate(id, d.plate);
+      upsert.run(
         id,
         d.plate,
         d.state,
@@ -37,7 +42,8 @@ export function detectionUpserter(db: SqlDatabase): DetectionUpserter {
         d.plateImage,
         d.overviewImage,
         version,
-      ),
+      );
+    },
     remove: (id, version) => remove.run(id, version).changes,
   };
 }

@@ -1,4 +1,5 @@
 import type { SqlDatabase, SqlStatement } from '../../native/sqlcipher';
+import { plateKeeper } from './search.repo';
 
 export type DetectionRow = {
   id: number;
@@ -65,7 +66,9 @@ export function upsertDetections(db: SqlDatabase, rows: readonly DetectionRow[])
     stmt = db.prepare(DETECTION_UPSERT_SQL);
     upserts.set(db, stmt);
   }
+  const keepPlate = plateKeeper(db);
   for (const r of rows) {
+    keepPlate(r.id, r.plate);
     stmt.run(
       r.id,
       r.plate,
@@ -94,7 +97,10 @@ const DAY_MS = 86_400_000;
 
 /** The UTC day numbers a lookup probes, newest first: the window asked for, or all the store holds. */
 function dayRange(db: SqlDatabase, from: number | undefined, to: number | undefined): number[] {
-  const span = db.prepare('SELECT min(seen_at) AS lo, max(seen_at) AS hi FROM detections').get() as {
+  // Two subqueries: min() and max() together in one SELECT would scan the whole time index.
+  const span = db
+    .prepare('SELECT (SELECT min(seen_at) FROM detections) AS lo, (SELECT max(seen_at) FROM detections) AS hi')
+    .get() as {
     lo: number | null;
     hi: number | null;
   };
@@ -108,8 +114,9 @@ function dayRange(db: SqlDatabase, from: number | undefined, to: number | undefi
 
 /**
  * The foundation's plain lookup: exact plate or prefix, newest first. A plate is found by probing the
- * (day, plate) index one day at a time; a time window alone uses the time index. The partial-plate planner
- * replaces this. Returns null when the store holds nothing in the window.
+ * (day, plate) index one day at a time; a time window alone uses the time index. `detections.search` now
+ * goes through the partial-plate planner (services/search/detectionSearch.ts); this stays for store tests
+ * and tools. Returns null when the store holds nothing in the window.
  */
 export function detectionQuery(
   db: SqlDatabase,

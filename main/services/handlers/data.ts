@@ -4,6 +4,7 @@ import * as detections from '../detections';
 import * as purposes from '../purposes';
 import { id, noArgs, text } from '../schemas';
 import { profileOf } from '../sessionInfo';
+import { detectionQuerySchema } from './search';
 
 type Methods =
   | 'purposes.options'
@@ -16,7 +17,6 @@ type Methods =
 
 const trained = { kind: 'session', roles: ALPR_READERS, training: true } as const;
 const alpr = { kind: 'alpr', roles: ALPR_READERS } as const;
-const time = z.string().max(40).optional();
 
 export const dataHandlers: HandlerTable<Methods> = {
   'purposes.options': { args: noArgs, access: { kind: 'session' }, run: (ctx) => profileOf(ctx).authorizedPurposes },
@@ -41,12 +41,7 @@ export const dataHandlers: HandlerTable<Methods> = {
   },
   'purposes.recent': { args: noArgs, access: { kind: 'session' }, run: (ctx) => purposes.recent(ctx) },
   'detections.search': {
-    args: z.strictObject({
-      plate: z.string().max(20).optional(),
-      from: time,
-      to: time,
-      limit: z.number().int().min(1).max(500).optional(),
-    }),
+    args: detectionQuerySchema,
     access: alpr,
     run: (ctx, q) => detections.search(ctx, q),
   },

@@ -1,6 +1,8 @@
 import type { SqlDatabase } from '../../../native/sqlcipher';
 import * as m0010 from './0010-initial';
 import * as m0020 from './0020-sync';
+import * as m0030 from './0030-search';
+import * as m0040 from './0040-ocr';
 
 export type Migration = { version: number; name: string; up: (db: SqlDatabase) => void };
 
@@ -8,4 +10,6 @@ export type Migration = { version: number; name: string; up: (db: SqlDatabase) =
 export const migrations: readonly Migration[] = [
   { version: m0010.version, name: 'initial', up: m0010.updateToSchemaVersion10 },
   { version: m0020.version, name: 'sync', up: m0020.updateToSchemaVersion20 },
+  { version: m0030.version, name: 'search', up: m0030.updateToSchemaVersion30 },
+  { version: m0040.version, name: 'ocr', up: m0040.updateToSchemaVersion40 },
 ];

@@ -1,0 +1,92 @@
+/**
+ * Comparing an original ALPR read with a re-read (pure): which characters differ, and how likely the
+ * original read is wrong given the re-read's candidates.
+ */
+import { formatScore } from './plateFormats';
+
+export type CharDiff = {
+  /** Index in the original read (for a character the re-read adds, where it goes). */
+  index: number;
+  original: string;
+  reread: string;
+  kind: 'changed' | 'missing' | 'extra';
+};
+
+/** The edit script from `original` to `reread`, character by character (Levenshtein alignment). */
+export function diffPlates(original: string, reread: string): CharDiff[] {
+  const n = original.length;
+  const m = reread.length;
+  const d: number[][] = Array.from({ length: n + 1 }, (_, i) =>
+    Array.from({ length: m + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= n; i++)
+    for (let j = 1; j <= m; j++)
+      d[i]![j] = Math.min(
+        d[i - 1]![j]! + 1,
+        d[i]![j - 1]! + 1,
+        d[i - 1]![j - 1]! + (original[i - 1] === reread[j - 1] ? 0 : 1),
+      );
+  const out: CharDiff[] = [];
+  let i = n;
+  let j = m;
+  while (i > 0 || j > 0) {
+    if (i > 0 && j > 0 && d[i]![j] === d[i - 1]![j - 1]! + (original[i - 1] === reread[j - 1] ? 0 : 1)) {
+      if (original[i - 1] !== reread[j - 1])
+        out.push({ index: i - 1, original: original[i - 1]!, reread: reread[j - 1]!, kind: 'changed' });
+      i--;
+      j--;
+    } else if (i > 0 && d[i]![j] === d[i - 1]![j]! + 1) {
+      out.push({ index: i - 1, original: original[i - 1]!, reread: '', kind: 'missing' });
+      i--;
+    } else {
+      out.push({ index: i, original: '', reread: reread[j - 1]!, kind: 'extra' });
+      j--;
+    }
+  }
+  return out.reverse();
+}
+
+export type RereadSummary = {
+  plate: string;
+  confidence: number;
+  candidates: { plate: string; score: number }[];
+  /** Per-character confidence of `plate` (0–100), when the engine gave it. */
+  charConfidence?: readonly number[];
+};
+
+/**
+ * 0..1: how likely the original read is wrong. Zero when the re-read agrees; high when the re-read is
+ * confident, fits a plate format at least as well, and the original is not among its close candidates.
+ */
+export function originalDoubt(original: string, reread: RereadSummary): number {
+  if (!reread.plate) return 0;
+  if (reread.plate === original) return 0;
+  const best = reread.candidates[0]?.score ?? 0;
+  const mine = reread.candidates.find((c) => c.plate === original);
+  const conf = reread.confidence / 100;
+  const shape = formatScore(reread.plate) >= formatScore(original) ? 1 : 0.75;
+  // A re-read of another length more often lost or gained a character than caught a misread.
+  const length = reread.plate.length === original.length ? 1 : 0.5;
+  // The characters that differ: how sure the engine was of its own reading of them.
+  let sure = 1;
+  const cc = reread.charConfidence;
+  if (cc && cc.length === reread.plate.length) {
+    const changed = diffPlates(original, reread.plate).filter((d) => d.kind === 'changed');
+    for (const d of changed) {
+      // The alignment index is in the original; for same-length reads it is the re-read's index too.
+      const c = cc[d.index];
+      if (c !== undefined) sure = Math.min(sure, Math.max(0.3, c / 100));
+    }
+  }
+  const certainty = sure * Math.sqrt(sure);
+  // The original is one of the re-read's candidates: the doubt grows with how far behind it came.
+  if (mine) return clamp01((0.3 + 4 * (best - mine.score)) * shape * length * certainty);
+  return clamp01((0.35 + 0.65 * conf) * shape * length * certainty);
+}
+
+/** The threshold above which a disagreement is flagged as a likely misread. */
+export const FLAG_DOUBT = 0.5;
+
+function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : Math.round(x * 1000) / 1000;
+}

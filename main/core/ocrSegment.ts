@@ -1,0 +1,402 @@
+/**
+ * Finding the character row inside a plate crop, on plain grayscale pixels (pure: no node:*, no sharp).
+ *
+ * A real plate carries more than its characters: the state name, a frame, registration stickers, a slogan,
+ * bolts. The row of characters is the largest set of dark blobs of about the same height sitting on one
+ * line; everything else is dropped before the engine sees the image. Steps, each unit-tested:
+ * contrast stretch → binarize (global Otsu or local mean) → connected components → character-shaped
+ * components → the best row → deskew by the row's baseline → render the row alone, black on white.
+ */
+export type Gray = { width: number; height: number; data: Uint8Array };
+export type Component = {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  area: number;
+  /** Pixel indices (y * width + x) in the mask it came from. */
+  pixels: Int32Array;
+};
+
+export function gray(width: number, height: number, fill = 255): Gray {
+  return { width, height, data: new Uint8Array(width * height).fill(fill) };
+}
+
+/** Stretches the 2nd–98th percentile of intensities to 0–255. */
+export function stretchContrast(img: Gray, low = 0.02, high = 0.98): Gray {
+  const hist = histogram(img);
+  const n = img.data.length;
+  let lo = 0;
+  let hi = 255;
+  for (let acc = 0, v = 0; v < 256; v++) {
+    acc += hist[v]!;
+    if (acc >= n * low) {
+      lo = v;
+      break;
+    }
+  }
+  for (let acc = 0, v = 255; v >= 0; v--) {
+    acc += hist[v]!;
+    if (acc >= n * (1 - high)) {
+      hi = v;
+      break;
+    }
+  }
+  const out = new Uint8Array(n);
+  const span = Math.max(1, hi - lo);
+  for (let i = 0; i < n; i++) out[i] = clamp255(((img.data[i]! - lo) * 255) / span);
+  return { width: img.width, height: img.height, data: out };
+}
+
+export function histogram(img: Gray): Uint32Array {
+  const h = new Uint32Array(256);
+  for (const v of img.data) h[v]!++;
+  return h;
+}
+
+/** Otsu's threshold: the level that best separates two classes of intensity. */
+export function otsuThreshold(img: Gray): number {
+  const hist = histogram(img);
+  const total = img.data.length;
+  let sum = 0;
+  for (let v = 0; v < 256; v++) sum += v * hist[v]!;
+  let sumB = 0;
+  let wB = 0;
+  let best = 0;
+  let level = 127;
+  for (let v = 0; v < 256; v++) {
+    wB += hist[v]!;
+    if (wB === 0) continue;
+    const wF = total - wB;
+    if (wF === 0) break;
+    sumB += v * hist[v]!;
+    const mB = sumB / wB;
+    const mF = (sum - sumB) / wF;
+    const between = wB * wF * (mB - mF) * (mB - mF);
+    if (between > best) {
+      best = between;
+      level = v;
+    }
+  }
+  return level;
+}
+
+/** Mask (1 = ink) of pixels darker than `level` (or lighter, for light-on-dark plates). */
+export function thresholdMask(img: Gray, level: number, darkInk = true): Uint8Array {
+  const m = new Uint8Array(img.data.length);
+  for (let i = 0; i < m.length; i++) m[i] = (darkInk ? img.data[i]! <= level : img.data[i]! > level) ? 1 : 0;
+  return m;
+}
+
+/** Local-mean binarization (Bradley): ink where a pixel is `bias` darker than the mean of its window. */
+export function adaptiveMask(img: Gray, window: number, bias: number, darkInk = true): Uint8Array {
+  const { width: w, height: h, data } = img;
+  const integral = new Float64Array((w + 1) * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let row = 0;
+    for (let x = 0; x < w; x++) {
+      row += data[y * w + x]!;
+      integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1]! + row;
+    }
+  }
+  const r = Math.max(1, Math.floor(window / 2));
+  const m = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const ya = Math.max(0, y - r);
+    const yb = Math.min(h, y + r + 1);
+    for (let x = 0; x < w; x++) {
+      const xa = Math.max(0, x - r);
+      const xb = Math.min(w, x + r + 1);
+      const s =
+        integral[yb * (w + 1) + xb]! -
+        integral[ya * (w + 1) + xb]! -
+        integral[yb * (w + 1) + xa]! +
+        integral[ya * (w + 1) + xa]!;
+      const mean = s / ((yb - ya) * (xb - xa));
+      const v = data[y * w + x]!;
+      m[y * w + x] = (darkInk ? v < mean - bias : v > mean + bias) ? 1 : 0;
+    }
+  }
+  return m;
+}
+
+/** 8-connected components of a mask. */
+export function connectedComponents(mask: Uint8Array, width: number, height: number): Component[] {
+  const seen = new Uint8Array(mask.length);
+  const out: Component[] = [];
+  const stack = new Int32Array(mask.length);
+  for (let start = 0; start < mask.length; start++) {
+    if (!mask[start] || seen[start]) continue;
+    let sp = 0;
+    stack[sp++] = start;
+    seen[start] = 1;
+    const pixels: number[] = [];
+    let x0 = width;
+    let y0 = height;
+    let x1 = -1;
+    let y1 = -1;
+    while (sp > 0) {
+      const p = stack[--sp]!;
+      pixels.push(p);
+      const x = p % width;
+      const y = (p - x) / width;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      for (let dy = -1; dy <= 1; dy++) {
+        const ny = y + dy;
+        if (ny < 0 || ny >= height) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          if (nx < 0 || nx >= width) continue;
+          const q = ny * width + nx;
+          if (mask[q] && !seen[q]) {
+            seen[q] = 1;
+            stack[sp++] = q;
+          }
+        }
+      }
+    }
+    out.push({ x0, y0, x1, y1, area: pixels.length, pixels: Int32Array.from(pixels) });
+  }
+  return out;
+}
+
+const cw = (c: Component): number => c.x1 - c.x0 + 1;
+const ch = (c: Component): number => c.y1 - c.y0 + 1;
+
+/** Components shaped like a plate character for a crop of this size (drops specks, the frame, wide logos). */
+export function characterLike(c: Component, width: number, height: number, minHeight = 0.25): boolean {
+  const h = ch(c);
+  const w = cw(c);
+  if (h < height * minHeight || h > height * 0.9) return false;
+  if (w > width * 0.2 || w > h * 1.15) return false;
+  const fill = c.area / (w * h);
+  if (fill < 0.12 || fill > 0.95) return false;
+  // A blob spanning the crop's top or bottom edge is the frame or the bumper, not a character.
+  if (c.y0 <= 0 && c.y1 >= height - 1) return false;
+  return true;
+}
+
+/** Joins pieces of one broken character (components that overlap a lot horizontally). */
+export function mergeBroken(comps: Component[]): Component[] {
+  const sorted = [...comps].sort((a, b) => a.x0 - b.x0);
+  const out: Component[] = [];
+  for (const c of sorted) {
+    const prev = out[out.length - 1];
+    if (prev) {
+      const overlap = Math.min(prev.x1, c.x1) - Math.max(prev.x0, c.x0) + 1;
+      if (overlap > 0.6 * Math.min(cw(prev), cw(c))) {
+        const pixels = new Int32Array(prev.pixels.length + c.pixels.length);
+        pixels.set(prev.pixels);
+        pixels.set(c.pixels, prev.pixels.length);
+        out[out.length - 1] = {
+          x0: Math.min(prev.x0, c.x0),
+          y0: Math.min(prev.y0, c.y0),
+          x1: Math.max(prev.x1, c.x1),
+          y1: Math.max(prev.y1, c.y1),
+          area: prev.area + c.area,
+          pixels,
+        };
+        continue;
+      }
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+/**
+ * The character row: the largest group of components of similar height whose vertical centres lie on one
+ * line (allowing for tilt), in reading order. Empty when nothing looks like a row of at least `minCount`.
+ */
+export function findCharacterRow(comps: readonly Component[], minCount = 3): Component[] {
+  let best: Component[] = [];
+  let bestScore = 0;
+  for (const seed of comps) {
+    const hs = ch(seed);
+    const group = comps.filter((c) => {
+      const h = ch(c);
+      return h >= hs * 0.72 && h <= hs * 1.3;
+    });
+    if (group.length < minCount) continue;
+    // Fit a line through the centres and keep those close to it.
+    const row = onOneLine(group, hs);
+    const cleaned = dropOverlaps(row);
+    const heights = cleaned.map(ch);
+    const score = cleaned.length >= minCount ? cleaned.length * 10 + median(heights) / 100 : 0;
+    if (score > bestScore) {
+      bestScore = score;
+      best = cleaned;
+    }
+  }
+  return best.sort((a, b) => a.x0 - b.x0);
+}
+
+/**
+ * Characters touching the frame, a bolt or the state name above or below are one big blob and fail
+ * `characterLike`. Cutting the mask to the band the row occupies separates them; the pieces as tall as the
+ * row's characters are taken back into it.
+ */
+export function recoverInBand(row: readonly Component[], mask: Uint8Array, width: number, height: number): Component[] {
+  if (row.length < 3) return [...row];
+  const line = fitLine(row.map((c) => [(c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2]));
+  const h = median(row.map(ch));
+  const half = h * 0.54;
+  const band = new Uint8Array(mask.length);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (mask[i] && Math.abs(y - (line.a + line.b * x)) <= half) band[i] = 1;
+    }
+  const edge = Math.max(2, width * 0.02);
+  const left = Math.min(...row.map((c) => c.x0));
+  const right = Math.max(...row.map((c) => c.x1));
+  const pieces = mergeBroken(
+    connectedComponents(band, width, height).filter((c) => {
+      const w = cw(c);
+      const fill = c.area / (w * ch(c));
+      if (c.x0 < edge || c.x1 > width - 1 - edge) return false; // the frame's sides
+      if (c.x1 < left - 1.6 * h || c.x0 > right + 1.6 * h) return false;
+      if (fill > 0.8 && w < h * 0.3) return false; // a solid bar: frame or bolt shadow
+      return ch(c) >= h * 0.8 && w <= h * 1.05 && w >= 2 && fill > 0.15;
+    }),
+  );
+  // Keep the row; add only the pieces that fill a place no character of it occupies.
+  const added = pieces.filter(
+    (p) =>
+      !row.some((c) => Math.min(c.x1, p.x1) - Math.max(c.x0, p.x0) > 0.2 * Math.min(cw(c), cw(p))) &&
+      // A thin stroke beyond either end of the row is a frame side or a bolt's shadow more often than a 1.
+      !((p.x1 < left || p.x0 > right) && cw(p) < h * 0.3),
+  );
+  return [...row, ...added].sort((a, b) => a.x0 - b.x0);
+}
+
+function onOneLine(group: Component[], h: number): Component[] {
+  let keep = group;
+  for (let iter = 0; iter < 3; iter++) {
+    const line = fitLine(keep.map((c) => [(c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2]));
+    const next = group.filter((c) => Math.abs((c.y0 + c.y1) / 2 - (line.a + (line.b * (c.x0 + c.x1)) / 2)) < h * 0.3);
+    if (next.length === keep.length) return next;
+    if (next.length < 2) return keep;
+    keep = next;
+  }
+  return keep;
+}
+
+/** Drops a component inside another's horizontal span (the hole of a character, a bolt on it). */
+function dropOverlaps(row: Component[]): Component[] {
+  const sorted = [...row].sort((a, b) => b.area - a.area);
+  const kept: Component[] = [];
+  for (const c of sorted) {
+    const clash = kept.some((k) => Math.min(k.x1, c.x1) - Math.max(k.x0, c.x0) > 0.4 * Math.min(cw(k), cw(c)));
+    if (!clash) kept.push(c);
+  }
+  return kept;
+}
+
+export function fitLine(points: readonly (readonly [number, number])[]): { a: number; b: number } {
+  const n = points.length;
+  if (n === 0) return { a: 0, b: 0 };
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  for (const [x, y] of points) {
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+  }
+  const den = n * sxx - sx * sx;
+  const b = n < 2 || Math.abs(den) < 1e-9 ? 0 : (n * sxy - sx * sy) / den;
+  return { a: (sy - b * sx) / n, b };
+}
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * Renders only `row`'s pixels black on white, straightened: the slope of the line through the characters'
+ * bottoms is removed by shifting each column, and the result has `pad` pixels of white around it.
+ */
+export function renderRow(
+  row: readonly Component[],
+  width: number,
+  pad: number,
+  source: { img: Gray; darkInk: boolean; grow: number } | null = null,
+): Gray {
+  const slope = row.length >= 3 ? fitLine(row.map((c) => [(c.x0 + c.x1) / 2, c.y1])).b : 0;
+  const x0 = Math.min(...row.map((c) => c.x0));
+  const x1 = Math.max(...row.map((c) => c.x1));
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (const c of row) {
+    for (const p of [c.y0 - slope * (c.x0 - x0), c.y0 - slope * (c.x1 - x0)]) y0 = Math.min(y0, p);
+    for (const p of [c.y1 - slope * (c.x0 - x0), c.y1 - slope * (c.x1 - x0)]) y1 = Math.max(y1, p);
+  }
+  y0 = Math.floor(y0);
+  y1 = Math.ceil(y1);
+  const out = gray(x1 - x0 + 1 + 2 * pad, y1 - y0 + 1 + 2 * pad);
+  const put = (x: number, y: number, v: number): void => {
+    const ny = Math.round(y - slope * (x - x0)) - y0 + pad;
+    const nx = x - x0 + pad;
+    if (ny >= 0 && ny < out.height && nx >= 0 && nx < out.width) out.data[ny * out.width + nx] = v;
+  };
+  if (!source) {
+    for (const c of row)
+      for (const p of c.pixels) {
+        const x = p % width;
+        put(x, (p - x) / width, 0);
+      }
+    return out;
+  }
+  // Grey levels of the source under the row's pixels grown by `grow`: the strokes keep their anti-aliased
+  // edges, everything that is not a character of the row stays white.
+  const { img, darkInk, grow } = source;
+  const keep = new Uint8Array(img.width * img.height);
+  for (const c of row)
+    for (const p of c.pixels) {
+      const x = p % width;
+      const y = (p - x) / width;
+      for (let dy = -grow; dy <= grow; dy++)
+        for (let dx = -grow; dx <= grow; dx++) {
+          const nx = x + dx;
+          const ny = y + dy;
+          if (nx >= 0 && ny >= 0 && nx < img.width && ny < img.height) keep[ny * img.width + nx] = 1;
+        }
+    }
+  const values: number[] = [];
+  for (let i = 0; i < keep.length; i++) if (keep[i]) values.push(darkInk ? img.data[i]! : 255 - img.data[i]!);
+  values.sort((a, b) => a - b);
+  const lo = values[0] ?? 0;
+  const hi = values[values.length - 1] ?? 255;
+  const span = Math.max(1, hi - lo);
+  for (let i = 0; i < keep.length; i++)
+    if (keep[i]) {
+      const v = darkInk ? img.data[i]! : 255 - img.data[i]!;
+      const x = i % img.width;
+      put(x, (i - x) / img.width, clamp255(((v - lo) * 255) / span));
+    }
+  return out;
+}
+
+/** One component alone, black on white, with `pad` around it (for reading character by character). */
+export function renderComponent(c: Component, width: number, pad: number): Gray {
+  const out = gray(cw(c) + 2 * pad, ch(c) + 2 * pad);
+  for (const p of c.pixels) {
+    const x = p % width;
+    const y = (p - x) / width;
+    out.data[(y - c.y0 + pad) * out.width + (x - c.x0 + pad)] = 0;
+  }
+  return out;
+}
+
+function clamp255(v: number): number {
+  return v < 0 ? 0 : v > 255 ? 255 : Math.round(v);
+}

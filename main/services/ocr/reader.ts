@@ -1,0 +1,300 @@
+/**
+ * The plate re-read: preprocessing variants of the plate region, each read by the engine, candidates scored
+ * by the engine's confidence, by agreement between variants and by plate formats (docs/ocr.md has the
+ * measurements behind every step).
+ */
+import { encodeGray, grayRegion, resizeGray, rotateGray, type Box, type GrayPixels } from '../../../native/image';
+import type { OcrEngine, OcrLine } from '../../../native/ocr';
+import {
+  adaptiveMask,
+  characterLike,
+  connectedComponents,
+  findCharacterRow,
+  fitLine,
+  median,
+  mergeBroken,
+  otsuThreshold,
+  recoverInBand,
+  renderComponent,
+  renderRow,
+  stretchContrast,
+  thresholdMask,
+  type Component,
+  type Gray,
+} from '../../core/ocrSegment';
+import { formatScore, shapeFits } from '../../core/plateFormats';
+
+export type { Box };
+
+export type PlateCandidate = {
+  plate: string;
+  /** 0..1, comparable between candidates of one read. */
+  score: number;
+  /** The engine's mean confidence for this text, 0..100. */
+  confidence: number;
+  variant: string;
+  /** How many variants produced this text. */
+  votes: number;
+};
+
+export type PlateRead = {
+  plate: string;
+  confidence: number;
+  /** Per-character confidence of the winning text, 0..100 (empty when the winner was a format fix). */
+  charConfidence: number[];
+  variant: string;
+  candidates: PlateCandidate[];
+  ms: number;
+};
+
+export type ReadOptions = {
+  /** 'raw': the crop as it is, one line read (the baseline). 'full': the whole pipeline (default). */
+  mode?: 'raw' | 'full';
+  /** Read each character of the row on its own too (slower, more candidates). */
+  perCharacter?: boolean;
+};
+
+/** Height the plate crop is scaled to before binarizing. */
+const WORK_HEIGHT = 120;
+/** Height a whole plate image (no box) is scaled to: its characters are a smaller share of it. */
+const WHOLE_HEIGHT = 160;
+/** Height of a character row as the engine reads it best. */
+const ROW_HEIGHT = 48;
+/**
+ * Plate faces are condensed (a character about twice as high as wide); the engine, trained on book fonts,
+ * reads W as H, D as 0 and 4 as L on them. Widening the row by a quarter fixes most of that (docs/ocr.md).
+ */
+const WIDEN = 1.25;
+
+export type Raw = { text: string; confidence: number; chars: number[]; variant: string; trimmed?: number };
+
+export async function readPlate(
+  engine: OcrEngine,
+  bytes: Buffer,
+  box: Box | null,
+  options: ReadOptions = {},
+): Promise<PlateRead> {
+  const t0 = performance.now();
+  const raws: Raw[] = [];
+  if (options.mode === 'raw') {
+    const px = await grayRegion(bytes, box, null);
+    // The baseline: what tesseract.js says, with no candidates, formats or votes of ours.
+    const r = fromLine(await engine.read(await encodeGray(px), 7), 'raw');
+    return {
+      plate: r.text,
+      confidence: r.confidence,
+      charConfidence: r.chars,
+      variant: 'raw',
+      candidates: r.text
+        ? [{ plate: r.text, score: r.confidence / 100, confidence: r.confidence, variant: 'raw', votes: 1 }]
+        : [],
+      ms: performance.now() - t0,
+    };
+  }
+  const padX = box ? box.width * 0.06 : 0;
+  const padY = box ? box.height * 0.1 : 0;
+  const region = box
+    ? { x: box.x - padX, y: box.y - padY, width: box.width + 2 * padX, height: box.height + 2 * padY }
+    : null;
+  // A box crop is mostly plate; a whole plate image also holds the frame and the car around it.
+  const minHeight = box ? 0.25 : 0.12;
+  let crop = stretchContrast(await grayRegion(bytes, region, box ? WORK_HEIGHT : WHOLE_HEIGHT));
+  let rows = rowVariants(crop, minHeight);
+  // A tilted plate: straighten the crop by the rows' slope and find the rows again.
+  const tilt = rows.length ? median(rows.map((v) => rowSlope(v.row))) : 0;
+  const degrees = (Math.atan(tilt) * 180) / Math.PI;
+  if (Math.abs(degrees) > 2.5) {
+    const straight = stretchContrast(await rotateGray(crop, -degrees, 128));
+    const again = rowVariants(straight, minHeight).map((v) => ({ ...v, name: `${v.name}+deskew` }));
+    if (again.length) {
+      crop = straight;
+      rows = again;
+    }
+  }
+  const reads: Promise<void>[] = [];
+  for (const v of rows) {
+    reads.push(
+      (async () => {
+        // The row in grey levels (anti-aliased edges kept) and as the binary mask.
+        const renders: [string, number, number, number][] = [
+          ['grey', 1, ROW_HEIGHT, WIDEN],
+          ['binary', -1, ROW_HEIGHT, WIDEN],
+        ];
+        const lines = await Promise.all(
+          renders.map(async ([name, grow, height, stretch]) => {
+            const img = await scaledRow(v.row, crop, v.darkInk, grow, height, stretch);
+            return fromLine(await engine.read(await encodeGray(img), 7), `${v.name}/${name}`);
+          }),
+        );
+        raws.push(...lines);
+        if (options.perCharacter) {
+          const chars = await Promise.all(
+            v.row.map(async (c) => {
+              const g = renderComponent(c, crop.width, 0);
+              const scale = ROW_HEIGHT / g.height;
+              const r = await resizeGray(g, Math.max(4, Math.round(g.width * scale * WIDEN)), ROW_HEIGHT);
+              return engine.read(await encodeGray(padGray(r, 16)), 10);
+            }),
+          );
+          const text = chars.map((c) => c.text.slice(0, 1)).join('');
+          const conf = chars.map((c) => c.symbols[0]?.confidence ?? 0);
+          if (text.length === v.row.length)
+            raws.push({ text, confidence: mean(conf), chars: conf, variant: `${v.name}/chars` });
+        }
+      })(),
+    );
+  }
+  if (rows.length === 0)
+    reads.push((async () => void raws.push(fromLine(await engine.read(await encodeGray(crop), 7), 'gray')))());
+  await Promise.all(reads);
+  // Reads finish in any order: rank them in one order so ties always break the same way.
+  raws.sort((a, b) => (a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : 0));
+  return choose(raws, t0);
+}
+
+function rowSlope(row: Component[]): number {
+  return fitLine(row.map((c) => [(c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2])).b;
+}
+
+function fromLine(line: OcrLine, variant: string): Raw {
+  const chars = line.symbols.map((s) => s.confidence);
+  return { text: line.text, confidence: chars.length ? mean(chars) : line.confidence, chars, variant };
+}
+
+/** The character rows found by each binarization, without duplicates. */
+export function rowVariants(crop: Gray, minHeight = 0.25): { name: string; row: Component[]; darkInk: boolean }[] {
+  const masks: [string, Uint8Array, boolean][] = [];
+  const level = otsuThreshold(crop);
+  masks.push(['otsu', thresholdMask(crop, level, true), true]);
+  masks.push(['local', adaptiveMask(crop, Math.round(crop.height * 0.6), 10, true), true]);
+  masks.push(['otsu-light', thresholdMask(crop, level, false), false]);
+  masks.push(['otsu-low', thresholdMask(crop, Math.max(0, level - 30), true), true]);
+  const seen = new Set<string>();
+  const out: { name: string; row: Component[]; darkInk: boolean }[] = [];
+  for (const [name, mask, darkInk] of masks) {
+    const comps = connectedComponents(mask, crop.width, crop.height).filter((c) =>
+      characterLike(c, crop.width, crop.height, minHeight),
+    );
+    const row = findCharacterRow(mergeBroken(comps), 3);
+    if (row.length < 3) continue;
+    // The row as found, and the row with characters recovered from blobs that touched the frame.
+    const band = recoverInBand(row, mask, crop.width, crop.height);
+    for (const [n, r] of [
+      [name, row],
+      [`${name}+band`, band],
+    ] as const) {
+      if (r.length < 4) continue;
+      const key = r.map((c) => `${c.x0},${c.y0},${c.x1},${c.y1}`).join(';');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ name: n, row: r, darkInk });
+    }
+  }
+  return out;
+}
+
+async function scaledRow(
+  row: Component[],
+  crop: Gray,
+  darkInk: boolean,
+  grow: number,
+  rowHeight: number,
+  stretch: number,
+): Promise<GrayPixels> {
+  const img = renderRow(row, crop.width, grow + 1, grow >= 0 ? { img: crop, darkInk, grow } : null);
+  const charH = Math.max(...row.map((c) => c.y1 - c.y0 + 1));
+  const scale = rowHeight / charH;
+  const r = await resizeGray(
+    img,
+    Math.max(8, Math.round(img.width * scale * stretch)),
+    Math.max(8, Math.round(img.height * scale)),
+  );
+  return padGray(r, 20);
+}
+
+function padGray(g: GrayPixels, pad: number): GrayPixels {
+  const w = g.width + 2 * pad;
+  const h = g.height + 2 * pad;
+  const data = new Uint8Array(w * h).fill(255);
+  for (let y = 0; y < g.height; y++) data.set(g.data.subarray(y * g.width, (y + 1) * g.width), (y + pad) * w + pad);
+  return { width: w, height: h, data };
+}
+
+/** Scores every text read (and its format fixes) and ranks them. */
+/**
+ * Character by character voting over the reads of the commonest length (weighted by the engine's
+ * confidence in each character): variants that each get one character wrong still agree on the plate.
+ */
+export function characterVote(raws: readonly Raw[]): Raw | null {
+  const usable = raws.filter((r) => r.text && r.chars.length === r.text.length);
+  const weight = new Map<number, number>();
+  for (const r of usable) weight.set(r.text.length, (weight.get(r.text.length) ?? 0) + r.confidence);
+  const length = [...weight].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (!length) return null;
+  const same = usable.filter((r) => r.text.length === length);
+  if (same.length < 3) return null;
+  let text = '';
+  const chars: number[] = [];
+  for (let i = 0; i < length; i++) {
+    const tally = new Map<string, number>();
+    for (const r of same) tally.set(r.text[i]!, (tally.get(r.text[i]!) ?? 0) + r.chars[i]!);
+    const [c, sum] = [...tally].sort((a, b) => b[1] - a[1])[0]!;
+    text += c;
+    chars.push(Math.min(100, sum / same.length));
+  }
+  return { text, confidence: mean(chars), chars, variant: 'vote' };
+}
+
+export function choose(raws: Raw[], t0: number): PlateRead {
+  const vote = characterVote(raws);
+  if (vote && !raws.some((r) => r.text === vote.text)) raws = [...raws, vote];
+  const byText = new Map<string, { conf: number[]; variant: string; chars: number[]; swaps: number }>();
+  const expanded: Raw[] = [];
+  for (const r of raws) {
+    if (!r.text) continue;
+    expanded.push(r);
+    // A frame edge or bolt read as a character at either end: offer the read without it.
+    if (r.text.length >= 6 && r.chars.length === r.text.length) {
+      if (r.chars[0]! < 80) expanded.push({ ...r, text: r.text.slice(1), chars: r.chars.slice(1), trimmed: 1 });
+      if (r.chars[r.chars.length - 1]! < 80)
+        expanded.push({ ...r, text: r.text.slice(0, -1), chars: r.chars.slice(0, -1), trimmed: 1 });
+    }
+  }
+  for (const r of expanded) {
+    for (const fit of shapeFits(r.text)) {
+      const swaps = fit.swaps + (r.trimmed ?? 0);
+      const e = byText.get(fit.plate);
+      if (e) {
+        e.conf.push(r.confidence);
+        e.swaps = Math.min(e.swaps, swaps);
+      } else
+        byText.set(fit.plate, {
+          conf: [r.confidence],
+          variant: fit.swaps ? `${r.variant}+format` : r.trimmed ? `${r.variant}+trim` : r.variant,
+          chars: fit.swaps ? [] : r.chars,
+          swaps,
+        });
+    }
+  }
+  const total = Math.max(1, raws.filter((r) => r.text).length);
+  const candidates: (PlateCandidate & { chars: number[] })[] = [...byText].map(([plate, e]) => {
+    const confidence = Math.max(...e.conf);
+    const votes = e.conf.length;
+    const score = 0.45 * (confidence / 100) + 0.3 * formatScore(plate) + 0.25 * (votes / total) - 0.15 * e.swaps;
+    return { plate, score: Math.max(0, Math.min(1, score)), confidence, variant: e.variant, votes, chars: e.chars };
+  });
+  candidates.sort((a, b) => b.score - a.score || b.votes - a.votes || (a.plate < b.plate ? -1 : 1));
+  const best = candidates[0];
+  return {
+    plate: best?.plate ?? '',
+    confidence: best?.confidence ?? 0,
+    charConfidence: best?.chars ?? [],
+    variant: best?.variant ?? 'none',
+    candidates: candidates.slice(0, 5).map(({ chars: _c, ...c }) => c),
+    ms: performance.now() - t0,
+  };
+}
+
+function mean(xs: number[]): number {
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+}

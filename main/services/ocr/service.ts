@@ -1,0 +1,332 @@
+/**
+ * The re-read workflow (issue 6): re-read a detection's plate from its evidence image, show where it differs
+ * from the original read, record a person's corrected read (the original is kept; the correction is audited
+ * and pushed to the agency server on sync), and re-read a whole case or result set in the background with
+ * progress, cancel and a report of disagreements sorted by how likely the original read was wrong.
+ */
+import { randomUUID } from 'node:crypto';
+import type { OcrBatchProgress, OcrCorrectArgs, OcrRereadInfo, PlateCorrectionInfo } from '../../../preload/contract';
+import { ImageError } from '../../../native/image';
+import { sharedOcrEngine, type OcrEngine } from '../../../native/ocr';
+import { CanvassError } from '../../core/errors';
+import { diffPlates, FLAG_DOUBT, originalDoubt } from '../../core/ocrCompare';
+import type { OutboxKind } from '../../core/syncProtocol';
+import { inTransaction } from '../../store/db';
+import { getDetection } from '../../store/detections.repo';
+import {
+  correctionsOfDetection,
+  getOcrRead,
+  imageBytes,
+  insertCorrection,
+  insertOcrRead,
+  readsOfBatch,
+  readsOfDetection,
+  type OcrReadRow,
+  type PlateCorrectionRow,
+} from '../../store/ocr.repo';
+import { enqueueOutbox } from '../../store/sync.repo';
+import type { SqlDatabase } from '../../../native/sqlcipher';
+import { record } from '../auditLog';
+import type { Context } from '../context';
+import { openStore } from '../sessionInfo';
+import { readPlate } from './reader';
+
+/** The outbox kind of a corrected read (added to the sync protocol's OUTBOX_KINDS and to migration 0040). */
+export const PLATE_CORRECTION = 'plate_correction' as OutboxKind;
+
+let engineFor: () => OcrEngine = sharedOcrEngine;
+/** Tests and the bench may supply their own engine pool. */
+export function useOcrEngine(factory: () => OcrEngine): void {
+  engineFor = factory;
+}
+
+/** Errors of one item: they are values on the read, never thrown out of a batch. */
+export type ItemError = { code: string; message: string };
+
+/** Reads the evidence image of a detection and re-reads its plate; never throws for a bad image. */
+async function rereadOne(
+  ctx: Context,
+  db: SqlDatabase,
+  detectionId: number,
+  batchId: string | null,
+): Promise<OcrReadRow> {
+  const det = getDetection(db, detectionId);
+  if (!det) throw new CanvassError('NOT_FOUND', `Detection ${detectionId} is not in this workstation's store.`);
+  const base = {
+    detectionId,
+    at: ctx.nowIso(),
+    username: ctx.session?.username ?? null,
+    batchId,
+    originalPlate: det.plate,
+  };
+  let result: Omit<OcrReadRow, 'id'>;
+  try {
+    const sha = det.plateImage ?? det.overviewImage;
+    if (!sha) throw itemError('IMAGE_MISSING', 'This detection has no evidence image, so its plate cannot be re-read.');
+    const bytes = imageBytes(db, sha);
+    if (!bytes)
+      throw itemError(
+        'IMAGE_MISSING',
+        'The evidence image has not been fetched from the agency server yet: open the detection while connected, then re-read.',
+      );
+    const read = await readPlate(engineFor(), bytes, null);
+    const candidates = read.candidates.map((c) => ({ plate: c.plate, score: Math.round(c.score * 1000) / 1000 }));
+    const doubt = originalDoubt(det.plate, {
+      plate: read.plate,
+      confidence: read.confidence,
+      candidates,
+      charConfidence: read.charConfidence,
+    });
+    result = {
+      ...base,
+      plate: read.plate,
+      confidence: Math.round(read.confidence * 10) / 10,
+      charConfidence: read.charConfidence.map((c) => Math.round(c)),
+      variant: read.variant,
+      candidates,
+      differs: read.plate !== '' && read.plate !== det.plate,
+      doubt,
+      errorCode: read.plate ? null : 'NO_PLATE_FOUND',
+      errorMessage: read.plate ? null : 'No plate characters were found in the image.',
+    };
+  } catch (err) {
+    const e = toItemError(err);
+    result = {
+      ...base,
+      plate: null,
+      confidence: null,
+      charConfidence: [],
+      variant: null,
+      candidates: [],
+      differs: false,
+      doubt: null,
+      errorCode: e.code,
+      errorMessage: e.message,
+    };
+  }
+  const id = insertOcrRead(db, result);
+  return { id, ...result };
+}
+
+function itemError(code: string, message: string): Error & ItemError {
+  return Object.assign(new Error(message), { code });
+}
+
+function toItemError(err: unknown): ItemError {
+  if (err instanceof ImageError) return { code: err.code, message: err.message };
+  if (err instanceof CanvassError) throw err;
+  const e = err as Partial<ItemError> & { message?: string };
+  if (typeof e?.code === 'string' && typeof e.message === 'string' && e.code.startsWith('IMAGE_'))
+    return { code: e.code, message: e.message };
+  return { code: 'OCR_FAILED', message: `The plate could not be re-read: ${e?.message ?? String(err)}` };
+}
+
+export function toRereadInfo(r: OcrReadRow): OcrRereadInfo {
+  const doubt = r.doubt ?? 0;
+  return {
+    readId: r.id,
+    detectionId: r.detectionId,
+    at: r.at,
+    username: r.username,
+    originalPlate: r.originalPlate,
+    plate: r.plate,
+    confidence: r.confidence,
+    charConfidence: r.charConfidence,
+    variant: r.variant,
+    candidates: r.candidates,
+    diff: r.plate ? diffPlates(r.originalPlate, r.plate) : [],
+    doubt,
+    flagged: r.differs && doubt >= FLAG_DOUBT,
+    error: r.errorCode ? { code: r.errorCode, message: r.errorMessage ?? '' } : null,
+  };
+}
+
+function toCorrectionInfo(c: PlateCorrectionRow): PlateCorrectionInfo {
+  return {
+    id: c.id,
+    detectionId: c.detectionId,
+    originalPlate: c.originalPlate,
+    correctedPlate: c.correctedPlate,
+    chosen: c.chosen,
+    readId: c.ocrReadId,
+    reason: c.reason,
+    username: c.username,
+    at: c.at,
+  };
+}
+
+/** `ocr.reread`: re-reads one detection's plate. Audited as a view of the detection and its image. */
+export async function reread(ctx: Context, detectionId: number): Promise<OcrRereadInfo> {
+  const db = openStore(ctx);
+  const row = await rereadOne(ctx, db, detectionId, null);
+  record(ctx, db, 'ocr.reread', row.errorCode && !row.plate ? 'failed' : 'ok', {
+    detectionIds: [detectionId],
+    readId: row.id,
+    plate: row.plate,
+    originalPlate: row.originalPlate,
+    error: row.errorCode,
+  });
+  return toRereadInfo(row);
+}
+
+/** `ocr.history`: the re-reads and corrections of a detection. */
+export function history(
+  ctx: Context,
+  detectionId: number,
+): { reads: OcrRereadInfo[]; corrections: PlateCorrectionInfo[] } {
+  const db = openStore(ctx);
+  record(ctx, db, 'ocr.history', 'ok', { detectionIds: [detectionId] });
+  return {
+    reads: readsOfDetection(db, detectionId).map(toRereadInfo),
+    corrections: correctionsOfDetection(db, detectionId).map(toCorrectionInfo),
+  };
+}
+
+/**
+ * `ocr.correct`: records which read is right. The detection's original read is never changed; the
+ * correction names who, when, why and which read, is written to the access log, and is queued for the
+ * agency server.
+ */
+export function correct(ctx: Context, args: OcrCorrectArgs): PlateCorrectionInfo {
+  const db = openStore(ctx);
+  const session = ctx.session;
+  if (!session) throw new CanvassError('NOT_SIGNED_IN', 'Sign in first.');
+  const det = getDetection(db, args.detectionId);
+  if (!det) throw new CanvassError('NOT_FOUND', `Detection ${args.detectionId} is not in this workstation's store.`);
+  let plate: string;
+  let readId: number | null = args.readId ?? null;
+  if (args.chosen === 'original') plate = det.plate;
+  else if (args.chosen === 'reread') {
+    const read = readId === null ? null : getOcrRead(db, readId);
+    if (!read || read.detectionId !== det.id || !read.plate)
+      throw new CanvassError('INVALID_ARGUMENT', 'Choose a re-read of this detection that produced a plate.');
+    plate = args.plate ?? read.plate;
+    if (plate !== read.plate && !read.candidates.some((c) => c.plate === plate))
+      throw new CanvassError(
+        'INVALID_ARGUMENT',
+        `${plate} is not the re-read or one of its candidates; record it as typed instead.`,
+      );
+  } else {
+    if (!args.plate) throw new CanvassError('INVALID_ARGUMENT', 'Type the plate as you read it on the image.');
+    plate = args.plate;
+    readId = readId !== null && getOcrRead(db, readId)?.detectionId === det.id ? readId : null;
+  }
+  const at = ctx.nowIso();
+  const outboxKey = `pc-${ctx.workstation}-${randomUUID()}`.slice(0, 100);
+  const row: Omit<PlateCorrectionRow, 'id'> = {
+    detectionId: det.id,
+    originalPlate: det.plate,
+    correctedPlate: plate,
+    chosen: args.chosen,
+    ocrReadId: readId,
+    reason: args.reason,
+    username: session.username,
+    at,
+    outboxKey,
+  };
+  const id = inTransaction(db, () => {
+    const newId = insertCorrection(db, row);
+    enqueueOutbox(
+      db,
+      outboxKey,
+      PLATE_CORRECTION,
+      {
+        detectionId: det.id,
+        originalPlate: det.plate,
+        correctedPlate: plate,
+        state: det.state,
+        chosen: args.chosen,
+        reason: args.reason,
+        username: session.username,
+        at,
+        workstation: ctx.workstation,
+      },
+      at,
+    );
+    record(ctx, db, 'ocr.correct', 'ok', {
+      detectionIds: [det.id],
+      originalPlate: det.plate,
+      correctedPlate: plate,
+      chosen: args.chosen,
+      readId,
+      reason: args.reason,
+    });
+    return newId;
+  });
+  return toCorrectionInfo({ id, ...row });
+}
+
+type Batch = { id: string; cancel: boolean; progress: OcrBatchProgress };
+const batches = new Map<string, Batch>();
+
+/**
+ * `ocr.batchStart`: re-reads detections in the background (the engine pool does the work off the main
+ * thread); `ocr.progress` after each item, `ocr.finished` at the end. A bad image is an error on its item and
+ * the batch goes on. Audited once with every detection id.
+ */
+export function startBatch(ctx: Context, detectionIds: readonly number[]): { batchId: string; total: number } {
+  const db = openStore(ctx);
+  const ids = [...new Set(detectionIds)];
+  const batch: Batch = {
+    id: randomUUID(),
+    cancel: false,
+    progress: { batchId: '', done: 0, total: ids.length, failed: 0, flagged: 0, status: 'running', message: null },
+  };
+  batch.progress.batchId = batch.id;
+  batches.set(batch.id, batch);
+  record(ctx, db, 'ocr.batch', 'ok', { batchId: batch.id, detectionIds: ids });
+  void runBatch(ctx, db, batch, ids);
+  return { batchId: batch.id, total: ids.length };
+}
+
+async function runBatch(ctx: Context, db: SqlDatabase, batch: Batch, ids: number[]): Promise<void> {
+  const p = batch.progress;
+  try {
+    for (const id of ids) {
+      if (batch.cancel) {
+        p.status = 'cancelled';
+        break;
+      }
+      if (ctx.store !== db || !ctx.session || ctx.session.locked) {
+        p.status = 'failed';
+        p.message = 'The session was locked or ended; the batch stopped. Start it again to finish.';
+        break;
+      }
+      let row: OcrReadRow | null = null;
+      try {
+        row = await rereadOne(ctx, db, id, batch.id);
+      } catch (err) {
+        p.failed++;
+        p.message = (err as Error).message;
+      }
+      if (row?.errorCode && !row.plate) p.failed++;
+      if (row && toRereadInfo(row).flagged) p.flagged++;
+      p.done++;
+      ctx.events.emit('ocr.progress', { ...p });
+    }
+    if (p.status === 'running') p.status = 'finished';
+  } catch (err) {
+    p.status = 'failed';
+    p.message = (err as Error).message;
+  }
+  ctx.events.emit('ocr.finished', { ...p });
+}
+
+/** `ocr.batchCancel`. */
+export function cancelBatch(batchId: string): { cancelling: boolean } {
+  const b = batches.get(batchId);
+  if (!b || b.progress.status !== 'running') return { cancelling: false };
+  b.cancel = true;
+  return { cancelling: true };
+}
+
+/** `ocr.report`: the batch's disagreements and failures, likeliest misreads first. */
+export function report(ctx: Context, batchId: string): { progress: OcrBatchProgress | null; items: OcrRereadInfo[] } {
+  const db = openStore(ctx);
+  const items = readsOfBatch(db, batchId)
+    .map(toRereadInfo)
+    .filter((r) => r.diff.length > 0 || r.error)
+    .sort((a, b) => b.doubt - a.doubt || (a.error ? 1 : 0) - (b.error ? 1 : 0) || a.detectionId - b.detectionId);
+  record(ctx, db, 'ocr.report', 'ok', { batchId, detectionIds: items.map((i) => i.detectionId) });
+  return { progress: batches.get(batchId)?.progress ?? null, items };
+}

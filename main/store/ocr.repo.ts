@@ -1,0 +1,151 @@
+import type { SqlDatabase } from '../../native/sqlcipher';
+
+/** One re-read of a detection's plate image (or why it failed). */
+export type OcrReadRow = {
+  id: number;
+  detectionId: number;
+  at: string;
+  username: string | null;
+  batchId: string | null;
+  originalPlate: string;
+  plate: string | null;
+  confidence: number | null;
+  charConfidence: number[];
+  variant: string | null;
+  candidates: { plate: string; score: number }[];
+  differs: boolean;
+  doubt: number | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+};
+
+export type PlateCorrectionRow = {
+  id: number;
+  detectionId: number;
+  originalPlate: string;
+  correctedPlate: string;
+  chosen: 'original' | 'reread' | 'manual';
+  ocrReadId: number | null;
+  reason: string;
+  username: string;
+  at: string;
+  outboxKey: string;
+};
+
+type RawRead = Omit<OcrReadRow, 'charConfidence' | 'candidates' | 'differs'> & {
+  charConfidence: string | null;
+  candidates: string | null;
+  differs: number;
+};
+
+const READ_COLUMNS = `id, detection_id AS detectionId, at, username, batch_id AS batchId, original_plate AS originalPlate,
+  plate, confidence, char_confidence AS charConfidence, variant, candidates, differs, doubt,
+  error_code AS errorCode, error_message AS errorMessage`;
+
+function toRead(r: RawRead): OcrReadRow {
+  return {
+    ...r,
+    charConfidence: r.charConfidence ? (JSON.parse(r.charConfidence) as number[]) : [],
+    candidates: r.candidates ? (JSON.parse(r.candidates) as OcrReadRow['candidates']) : [],
+    differs: r.differs === 1,
+  };
+}
+
+export function insertOcrRead(db: SqlDatabase, r: Omit<OcrReadRow, 'id'>): number {
+  const info = db
+    .prepare(
+      `INSERT INTO ocr_reads (detection_id, at, username, batch_id, original_plate, plate, confidence, char_confidence,
+         variant, candidates, differs, doubt, error_code, error_message)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      r.detectionId,
+      r.at,
+      r.username,
+      r.batchId,
+      r.originalPlate,
+      r.plate,
+      r.confidence,
+      JSON.stringify(r.charConfidence),
+      r.variant,
+      JSON.stringify(r.candidates),
+      r.differs ? 1 : 0,
+      r.doubt,
+      r.errorCode,
+      r.errorMessage,
+    );
+  return Number(info.lastInsertRowid);
+}
+
+export function getOcrRead(db: SqlDatabase, id: number): OcrReadRow | null {
+  const r = db.prepare(`SELECT ${READ_COLUMNS} FROM ocr_reads WHERE id = ?`).get(id) as RawRead | undefined;
+  return r ? toRead(r) : null;
+}
+
+export function readsOfDetection(db: SqlDatabase, detectionId: number): OcrReadRow[] {
+  return (
+    db.prepare(`SELECT ${READ_COLUMNS} FROM ocr_reads WHERE detection_id = ? ORDER BY id`).all(detectionId) as RawRead[]
+  ).map(toRead);
+}
+
+export function readsOfBatch(db: SqlDatabase, batchId: string): OcrReadRow[] {
+  return (
+    db.prepare(`SELECT ${READ_COLUMNS} FROM ocr_reads WHERE batch_id = ? ORDER BY id`).all(batchId) as RawRead[]
+  ).map(toRead);
+}
+
+const CORRECTION_COLUMNS = `id, detection_id AS detectionId, original_plate AS originalPlate,
+  corrected_plate AS correctedPlate, chosen, ocr_read_id AS ocrReadId, reason, username, at, outbox_key AS outboxKey`;
+
+export function insertCorrection(db: SqlDatabase, c: Omit<PlateCorrectionRow, 'id'>): number {
+  const info = db
+    .prepare(
+      `INSERT INTO plate_corrections (detection_id, original_plate, corrected_plate, chosen, ocr_read_id, reason,
+         username, at, outbox_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      c.detectionId,
+      c.originalPlate,
+      c.correctedPlate,
+      c.chosen,
+      c.ocrReadId,
+      c.reason,
+      c.username,
+      c.at,
+      c.outboxKey,
+    );
+  return Number(info.lastInsertRowid);
+}
+
+export function correctionsOfDetection(db: SqlDatabase, detectionId: number): PlateCorrectionRow[] {
+  return db
+    .prepare(`SELECT ${CORRECTION_COLUMNS} FROM plate_corrections WHERE detection_id = ? ORDER BY id`)
+    .all(detectionId) as PlateCorrectionRow[];
+}
+
+/** The latest correction of a detection (what the plate is now taken to be), or null. */
+export function currentCorrection(db: SqlDatabase, detectionId: number): PlateCorrectionRow | null {
+  return (
+    (db
+      .prepare(`SELECT ${CORRECTION_COLUMNS} FROM plate_corrections WHERE detection_id = ? ORDER BY id DESC LIMIT 1`)
+      .get(detectionId) as PlateCorrectionRow | undefined) ?? null
+  );
+}
+
+/** Detections whose corrected plate is `plate` (search finds a detection under both reads). */
+export function detectionIdsByCorrectedPlate(db: SqlDatabase, plate: string): number[] {
+  return (
+    db
+      .prepare(
+        'SELECT DISTINCT detection_id AS id FROM plate_corrections WHERE corrected_plate = ? ORDER BY detection_id',
+      )
+      .all(plate) as { id: number }[]
+  ).map((r) => r.id);
+}
+
+/** The bytes of a cached image, or null when it has not been fetched. */
+export function imageBytes(db: SqlDatabase, sha256: string): Buffer | null {
+  const r = db.prepare('SELECT bytes FROM images WHERE sha256 = ? AND bytes IS NOT NULL').get(sha256) as
+    { bytes: Buffer } | undefined;
+  return r?.bytes ?? null;
+}

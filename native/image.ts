@@ -1,0 +1,91 @@
+/**
+ * sharp behind a few typed functions: decode an evidence image to grayscale pixels (optionally a region of
+ * it, rescaled), and encode grayscale pixels back to PNG for the OCR engine. Errors are values a person can
+ * act on: a missing, truncated or unsupported image says so.
+ */
+import sharp from 'sharp';
+
+export type GrayPixels = { width: number; height: number; data: Uint8Array };
+export type Box = { x: number; y: number; width: number; height: number };
+
+export class ImageError extends Error {
+  constructor(
+    readonly code: 'IMAGE_UNSUPPORTED' | 'IMAGE_CORRUPT' | 'IMAGE_EMPTY',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const SUPPORTED = new Set(['jpeg', 'png', 'webp', 'tiff', 'gif', 'heif', 'avif']);
+
+/** Width, height and format, or an ImageError. */
+export async function probeImage(bytes: Buffer): Promise<{ width: number; height: number; format: string }> {
+  if (!bytes || bytes.length === 0) throw new ImageError('IMAGE_EMPTY', 'The image is empty (0 bytes).');
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(bytes).metadata();
+  } catch {
+    throw new ImageError('IMAGE_UNSUPPORTED', 'The image is not in a format Canvass can read (JPEG, PNG, WebP, TIFF).');
+  }
+  if (!meta.format || !SUPPORTED.has(meta.format) || !meta.width || !meta.height)
+    throw new ImageError('IMAGE_UNSUPPORTED', `Images of type ${meta.format ?? 'unknown'} cannot be read.`);
+  return { width: meta.width, height: meta.height, format: meta.format };
+}
+
+/**
+ * Grayscale pixels of `region` (whole image when absent, clamped to the image), resized so the region is
+ * `height` pixels high (aspect kept). A truncated file fails here with IMAGE_CORRUPT.
+ */
+export async function grayRegion(bytes: Buffer, region: Box | null, height: number | null): Promise<GrayPixels> {
+  const meta = await probeImage(bytes);
+  let img = sharp(bytes, { failOn: 'truncated' }).rotate();
+  if (region) {
+    const left = Math.max(0, Math.floor(region.x));
+    const top = Math.max(0, Math.floor(region.y));
+    const width = Math.min(meta.width - left, Math.ceil(region.width));
+    const heightPx = Math.min(meta.height - top, Math.ceil(region.height));
+    if (width < 2 || heightPx < 2) throw new ImageError('IMAGE_EMPTY', 'The plate box lies outside the image.');
+    img = img.extract({ left, top, width, height: heightPx });
+  }
+  if (height) img = img.resize({ height, kernel: 'lanczos3' });
+  try {
+    const { data, info } = await img.grayscale().raw().toBuffer({ resolveWithObject: true });
+    return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+  } catch (err) {
+    throw new ImageError('IMAGE_CORRUPT', `The image file is damaged or cut short (${(err as Error).message}).`);
+  }
+}
+
+/** Grayscale pixels to PNG (what the OCR engine reads). */
+export async function encodeGray(px: GrayPixels): Promise<Buffer> {
+  return sharp(Buffer.from(px.data.buffer, px.data.byteOffset, px.data.length), {
+    raw: { width: px.width, height: px.height, channels: 1 },
+  })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+}
+
+/** Resizes grayscale pixels (used to bring a character row to the height the engine reads best). */
+export async function resizeGray(px: GrayPixels, width: number, height: number): Promise<GrayPixels> {
+  const { data, info } = await sharp(Buffer.from(px.data.buffer, px.data.byteOffset, px.data.length), {
+    raw: { width: px.width, height: px.height, channels: 1 },
+  })
+    .resize({ width, height, fit: 'fill', kernel: 'lanczos3' })
+    .grayscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+}
+
+/** Rotates grayscale pixels by `degrees` (clockwise), filling the corners with `background`. */
+export async function rotateGray(px: GrayPixels, degrees: number, background = 128): Promise<GrayPixels> {
+  const { data, info } = await sharp(Buffer.from(px.data.buffer, px.data.byteOffset, px.data.length), {
+    raw: { width: px.width, height: px.height, channels: 1 },
+  })
+    .rotate(degrees, { background: { r: background, g: background, b: background } })
+    .grayscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+}

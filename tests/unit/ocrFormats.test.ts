@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { diffPlates, FLAG_DOUBT, originalDoubt } from '../../main/core/ocrCompare';
+import { editDistance, formatScore, shapeFits, shapeOf, similarity } from '../../main/core/plateFormats';
+
+describe('plate formats', () => {
+  it('scores a California 7ABC123 shape above 7ABCI23', () => {
+    expect(shapeOf('7ABC123')).toBe('DLLLDDD');
+    expect(formatScore('7ABC123')).toBeGreaterThan(formatScore('7ABCI23'));
+  });
+
+  it('gives vanity plates a little credit and junk almost none', () => {
+    expect(formatScore('GOBEARS')).toBeGreaterThan(0.05);
+    expect(formatScore('A1')).toBeLessThan(0.05);
+    expect(formatScore('ABCDEFGHIJ')).toBeLessThan(0.05);
+    expect(formatScore('7AB-123')).toBe(0);
+  });
+
+  it('fixes confusable characters to fit a known shape, counting the swaps', () => {
+    const fits = shapeFits('7ABCI23');
+    expect(fits[0]).toEqual({ plate: '7ABCI23', swaps: 0 });
+    expect(fits).toContainEqual({ plate: '7ABC123', swaps: 1 });
+    expect(shapeFits('TABC123').map((f) => f.plate)).toContain('7ABC123');
+  });
+
+  it('measures how far two reads are apart', () => {
+    expect(editDistance('7ABC123', '7ABC123')).toBe(0);
+    expect(editDistance('7ABC123', '7A8C123')).toBe(1);
+    expect(editDistance('7ABC123', 'ABC123')).toBe(1);
+    expect(similarity('7ABC123', '7A8C123')).toBeCloseTo(6 / 7);
+  });
+});
+
+describe('comparing an original read with a re-read', () => {
+  it('names the characters that differ, in place', () => {
+    expect(diffPlates('7ABC123', '7A8C123')).toEqual([{ index: 2, original: 'B', reread: '8', kind: 'changed' }]);
+    expect(diffPlates('7ABC123', 'ABC123')).toEqual([{ index: 0, original: '7', reread: '', kind: 'missing' }]);
+    expect(diffPlates('ABC123', 'ABC1234')).toEqual([{ index: 6, original: '', reread: '4', kind: 'extra' }]);
+    expect(diffPlates('7ABC123', '7ABC123')).toEqual([]);
+  });
+
+  it('flags a confident re-read that the original is not among', () => {
+    const doubt = originalDoubt('7A8C123', {
+      plate: '7ABC123',
+      confidence: 92,
+      candidates: [{ plate: '7ABC123', score: 0.9 }],
+      charConfidence: [95, 93, 90, 94, 96, 95, 97],
+    });
+    expect(doubt).toBeGreaterThanOrEqual(FLAG_DOUBT);
+  });
+
+  it('does not flag a re-read that agrees, or one unsure of the very character that differs', () => {
+    expect(originalDoubt('7ABC123', { plate: '7ABC123', confidence: 90, candidates: [] })).toBe(0);
+    const unsure = originalDoubt('7ABC123', {
+      plate: '7A8C123',
+      confidence: 80,
+      candidates: [{ plate: '7A8C123', score: 0.7 }],
+      charConfidence: [95, 93, 35, 94, 96, 95, 97],
+    });
+    expect(unsure).toBeLessThan(FLAG_DOUBT);
+  });
+
+  it('does not flag a re-read that lost a character', () => {
+    const doubt = originalDoubt('7ABC123', {
+      plate: 'ABC123',
+      confidence: 90,
+      candidates: [{ plate: 'ABC123', score: 0.8 }],
+    });
+    expect(doubt).toBeLessThan(FLAG_DOUBT);
+  });
+});

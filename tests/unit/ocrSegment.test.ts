@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import {
+  adaptiveMask,
+  characterLike,
+  connectedComponents,
+  findCharacterRow,
+  fitLine,
+  gray,
+  mergeBroken,
+  otsuThreshold,
+  recoverInBand,
+  renderRow,
+  stretchContrast,
+  thresholdMask,
+  type Gray,
+} from '../../main/core/ocrSegment';
+
+/** A synthetic plate crop: light plate, a dark frame, a small state name, `n` character blocks, a sticker. */
+function syntheticPlate(options: { n?: number; tilt?: number; frameTouches?: boolean } = {}): Gray {
+  const n = options.n ?? 7;
+  const tilt = options.tilt ?? 0;
+  const img = gray(240, 120, 200);
+  const fill = (x0: number, y0: number, w: number, h: number, v: number) => {
+    for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) img.data[y * img.width + x] = v;
+  };
+  // Frame: a dark border 6 px wide.
+  fill(0, 0, 240, 6, 30);
+  fill(0, 114, 240, 6, 30);
+  fill(0, 0, 6, 120, 30);
+  fill(234, 0, 6, 120, 30);
+  // State name: a row of small blobs near the top.
+  for (let i = 0; i < 8; i++) fill(70 + i * 12, 12, 8, 10, 60);
+  // Sticker: a mid-grey square in the corner.
+  fill(200, 12, 24, 16, 90);
+  // Characters: ring-shaped blocks (like 0s), 20 wide, 50 high, on a line that may tilt.
+  for (let i = 0; i < n; i++) {
+    const x = 20 + i * 29;
+    const y = 40 + Math.round(tilt * x);
+    fill(x, y, 20, 50, 20);
+    fill(x + 5, y + 6, 10, 38, 200);
+  }
+  if (options.frameTouches) fill(20, 6, 4, 34, 30); // the first character joined to the frame above
+  return img;
+}
+
+describe('finding the character row', () => {
+  it('binarizes a plate with Otsu: the ink is dark, the plate light', () => {
+    const img = syntheticPlate();
+    const level = otsuThreshold(img);
+    expect(level).toBeGreaterThan(20);
+    expect(level).toBeLessThan(200);
+    const mask = thresholdMask(img, level, true);
+    expect(mask[0]).toBe(1); // the frame
+    expect(mask[60 * 240 + 120]).toBe(0); // inside the plate
+  });
+
+  it('stretches a low-contrast crop to the full range', () => {
+    const img = gray(10, 10, 120);
+    for (let i = 0; i < 50; i++) img.data[i] = 100;
+    const s = stretchContrast(img);
+    expect(Math.min(...s.data)).toBe(0);
+    expect(Math.max(...s.data)).toBe(255);
+  });
+
+  it('keeps the characters and drops the frame, the state name and the sticker', () => {
+    const img = syntheticPlate();
+    const mask = thresholdMask(img, otsuThreshold(img), true);
+    const comps = connectedComponents(mask, img.width, img.height).filter((c) =>
+      characterLike(c, img.width, img.height),
+    );
+    const row = findCharacterRow(mergeBroken(comps), 4);
+    expect(row).toHaveLength(7);
+    expect(row.map((c) => c.x0)).toEqual([20, 49, 78, 107, 136, 165, 194]);
+  });
+
+  it('finds the same row with local-mean binarization', () => {
+    const img = syntheticPlate();
+    const mask = adaptiveMask(img, 72, 10, true);
+    const comps = connectedComponents(mask, img.width, img.height).filter((c) =>
+      characterLike(c, img.width, img.height),
+    );
+    expect(findCharacterRow(mergeBroken(comps), 4)).toHaveLength(7);
+  });
+
+  it('follows a tilted row and straightens it', () => {
+    const img = syntheticPlate({ tilt: 0.08 });
+    const mask = thresholdMask(img, otsuThreshold(img), true);
+    const comps = connectedComponents(mask, img.width, img.height).filter((c) =>
+      characterLike(c, img.width, img.height),
+    );
+    const row = findCharacterRow(mergeBroken(comps), 4);
+    expect(row).toHaveLength(7);
+    const straight = renderRow(row, img.width, 2);
+    // Straightened: every character's top lands within a pixel or two of the same line.
+    const tops: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const x = 2 + i * 29 + 2;
+      let y = 0;
+      while (y < straight.height && straight.data[y * straight.width + x] !== 0) y++;
+      tops.push(y);
+    }
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThanOrEqual(2);
+  });
+
+  it('recovers a character joined to the frame by cutting the mask to the row band', () => {
+    const img = syntheticPlate({ frameTouches: true });
+    const mask = thresholdMask(img, otsuThreshold(img), true);
+    const comps = connectedComponents(mask, img.width, img.height).filter((c) =>
+      characterLike(c, img.width, img.height),
+    );
+    const row = findCharacterRow(mergeBroken(comps), 4);
+    expect(row).toHaveLength(6);
+    const band = recoverInBand(row, mask, img.width, img.height);
+    expect(band).toHaveLength(7);
+    expect(band[0]!.x0).toBe(20);
+  });
+
+  it('fits a line through points', () => {
+    const l = fitLine([
+      [0, 1],
+      [10, 2],
+      [20, 3],
+    ]);
+    expect(l.a).toBeCloseTo(1);
+    expect(l.b).toBeCloseTo(0.1);
+  });
+});
