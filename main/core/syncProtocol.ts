@@ -334,7 +334,7 @@ export const auditPushResponseSchema = z.object({
 });
 
 /** Outbox items: anything the workstation hands to the server exactly once, keyed by a client-chosen id. */
-export const OUTBOX_KINDS = ['hotlist_entry', 'release_decision'] as const;
+export const OUTBOX_KINDS = ['hotlist_entry', 'release_decision', 'plate_correction'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export const pushItemSchema = z.object({
   key: z.string().min(8).max(100),

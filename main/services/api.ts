@@ -1,5 +1,6 @@
 import type { ZodError } from 'zod';
 import type { Args, EventName, Events, Method, Result } from '../../preload/contract';
+import { closeSharedOcrEngine } from '../../native/ocr';
 import { CanvassError } from '../core/errors';
 import { applyUserChanges, lockIfIdle, touch } from './auth';
 import { Context, type ServiceOptions } from './context';
@@ -83,6 +84,8 @@ export function createApi(options: ApiOptions): Api {
     close() {
       clearInterval(idleTimer);
       ctx.closeStore();
+      // The OCR workers are threads of this process: stop them with it.
+      void closeSharedOcrEngine();
     },
   };
 }

@@ -125,6 +125,13 @@ describe('re-reading a plate from its evidence image', () => {
     expect(none.error?.code).toBe('IMAGE_MISSING');
   }, 30_000);
 
+  it('survives bytes the engine itself cannot decode, offline, and reads the next image', async () => {
+    await expect(engine.read(Buffer.from('not an image at all'))).rejects.toThrow(/read image/);
+    const png = await renderPlateCondition(TRUTHS[0]!, 'CA', 'clean', 0);
+    expect((await engine.read(png)).text).toContain('ABC');
+    expect(engine.langPath).toMatch(/eng/);
+  }, 30_000);
+
   it('re-reads a result set in the background: bad images fail alone, the batch goes on, the report puts the likeliest misread first', async () => {
     const progress: OcrBatchProgress[] = [];
     const off = ws.api.on('ocr.progress', (p) => progress.push(p));

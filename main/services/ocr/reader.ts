@@ -50,8 +50,11 @@ export type PlateRead = {
 export type ReadOptions = {
   /** 'raw': the crop as it is, one line read (the baseline). 'full': the whole pipeline (default). */
   mode?: 'raw' | 'full';
-  /** Read each character of the row on its own too (slower, more candidates). */
-  perCharacter?: boolean;
+  /**
+   * Read each character of the row on its own too (slower, more candidates): always, never, or 'auto' —
+   * only when the line reads disagree (the default).
+   */
+  perCharacter?: boolean | 'auto';
 };
 
 /** Height the plate crop is scaled to before binarizing. */
@@ -127,29 +130,36 @@ export async function readPlate(
           }),
         );
         raws.push(...lines);
-        if (options.perCharacter) {
-          const chars = await Promise.all(
-            v.row.map(async (c) => {
-              const g = renderComponent(c, crop.width, 0);
-              const scale = ROW_HEIGHT / g.height;
-              const r = await resizeGray(g, Math.max(4, Math.round(g.width * scale * WIDEN)), ROW_HEIGHT);
-              return engine.read(await encodeGray(padGray(r, 16)), 10);
-            }),
-          );
-          const text = chars.map((c) => c.text.slice(0, 1)).join('');
-          const conf = chars.map((c) => c.symbols[0]?.confidence ?? 0);
-          if (text.length === v.row.length)
-            raws.push({ text, confidence: mean(conf), chars: conf, variant: `${v.name}/chars` });
-        }
       })(),
     );
   }
   if (rows.length === 0)
     reads.push((async () => void raws.push(fromLine(await engine.read(await encodeGray(crop), 7), 'gray')))());
   await Promise.all(reads);
+  // Each character alone too: always when asked, or ('auto') when the line reads disagree.
+  const texts = raws.filter((r) => r.text).map((r) => r.text);
+  const top = Math.max(0, ...[...new Set(texts)].map((t) => texts.filter((x) => x === t).length));
+  const perCharacter = options.perCharacter ?? 'auto';
+  if (perCharacter === true || (perCharacter === 'auto' && top < texts.length / 2))
+    raws.push(...(await Promise.all(rows.map((v) => readCharacters(engine, v.row, crop, v.name)))).flat());
   // Reads finish in any order: rank them in one order so ties always break the same way.
   raws.sort((a, b) => (a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : 0));
   return choose(raws, t0);
+}
+
+/** Reads each character of a row on its own (page mode 10) and joins them. */
+async function readCharacters(engine: OcrEngine, row: Component[], crop: Gray, name: string): Promise<Raw[]> {
+  const chars = await Promise.all(
+    row.map(async (c) => {
+      const g = renderComponent(c, crop.width, 0);
+      const scale = ROW_HEIGHT / g.height;
+      const r = await resizeGray(g, Math.max(4, Math.round(g.width * scale * WIDEN)), ROW_HEIGHT);
+      return engine.read(await encodeGray(padGray(r, 16)), 10);
+    }),
+  );
+  const text = chars.map((c) => c.text.slice(0, 1)).join('');
+  const conf = chars.map((c) => c.symbols[0]?.confidence ?? 0);
+  return text.length === row.length ? [{ text, confidence: mean(conf), chars: conf, variant: `${name}/chars` }] : [];
 }
 
 function rowSlope(row: Component[]): number {

@@ -32,7 +32,7 @@ import { openStore } from '../sessionInfo';
 import { readPlate } from './reader';
 
 /** The outbox kind of a corrected read (added to the sync protocol's OUTBOX_KINDS and to migration 0040). */
-export const PLATE_CORRECTION = 'plate_correction' as OutboxKind;
+export const PLATE_CORRECTION: OutboxKind = 'plate_correction';
 
 let engineFor: () => OcrEngine = sharedOcrEngine;
 /** Tests and the bench may supply their own engine pool. */
