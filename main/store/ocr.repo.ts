@@ -132,15 +132,21 @@ export function currentCorrection(db: SqlDatabase, detectionId: number): PlateCo
   );
 }
 
-/** Detections whose corrected plate is `plate` (search finds a detection under both reads). */
-export function detectionIdsByCorrectedPlate(db: SqlDatabase, plate: string): number[] {
-  return (
-    db
-      .prepare(
-        'SELECT DISTINCT detection_id AS id FROM plate_corrections WHERE corrected_plate = ? ORDER BY detection_id',
-      )
-      .all(plate) as { id: number }[]
-  ).map((r) => r.id);
+/**
+ * Detections whose current (latest) correction reads differently from the camera: search finds them under
+ * both reads. Corrections are few next to detections, so they are listed whole.
+ */
+export function correctedReads(
+  db: SqlDatabase,
+): { detectionId: number; originalPlate: string; correctedPlate: string }[] {
+  return db
+    .prepare(
+      `SELECT detection_id AS detectionId, original_plate AS originalPlate, corrected_plate AS correctedPlate
+       FROM plate_corrections c
+       WHERE id = (SELECT max(id) FROM plate_corrections WHERE detection_id = c.detection_id)
+         AND corrected_plate <> original_plate`,
+    )
+    .all() as { detectionId: number; originalPlate: string; correctedPlate: string }[];
 }
 
 /** The bytes of a cached image, or null when it has not been fetched. */

@@ -2,6 +2,7 @@ import type { SqlDatabase } from '../../../native/sqlcipher';
 import { CanvassError } from '../../core/errors';
 import { parsePlatePattern, type MatchExplanation, type MatchOptions, type PlatePattern } from '../../core/plateQuery';
 import type { DetectionRow } from '../../store/detections.repo';
+import { correctedReads } from '../../store/ocr.repo';
 import {
   dayNumbers,
   detectionsByPlates,
@@ -81,7 +82,44 @@ export function runSearch(db: SqlDatabase, t: SearchTerms): SearchOutcome {
       for (const row of rows) out.push({ row, match: explainCached(pattern, row.plate, options) });
     }
   }
+  addCorrectedReads(db, pattern, options, days, t, out, want);
   return { rows: out.slice(0, t.limit), truncated: out.length > t.limit, plates: counts };
+}
+
+/**
+ * A detection whose read was corrected (ocr.correct) is found under the corrected plate too, ranked with the
+ * tier that plate matches, and says so. The camera's read is never changed, so it is still found under that.
+ */
+function addCorrectedReads(
+  db: SqlDatabase,
+  pattern: PlatePattern,
+  options: MatchOptions,
+  days: readonly number[],
+  t: SearchTerms,
+  out: RankedRow[],
+  want: number,
+): void {
+  const matches = new Map<number, { plate: string; match: MatchExplanation }>();
+  const originals = new Set<string>();
+  for (const c of correctedReads(db)) {
+    const match = explainCached(pattern, c.correctedPlate, options);
+    if (!match) continue;
+    matches.set(c.detectionId, { plate: c.correctedPlate, match });
+    originals.add(c.originalPlate);
+  }
+  if (matches.size === 0) return;
+  const seen = new Set(out.map((r) => r.row.id));
+  for (const row of detectionsByPlates(db, [...originals], days, t, Number.MAX_SAFE_INTEGER)) {
+    const m = matches.get(row.id);
+    if (!m || seen.has(row.id)) continue;
+    out.push({
+      row,
+      match: { ...m.match, text: `${m.match.text} — as corrected to ${m.plate} (camera read ${row.plate})` },
+    });
+  }
+  // Stable: within a cost the newest-first order of each tier stays.
+  out.sort((a, b) => (a.match?.cost ?? 0) - (b.match?.cost ?? 0));
+  out.splice(want);
 }
 
 /** Plates of one tier grouped by how many characters were taken as similar, when the tier is small. */
