@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'STORE_FROM_FUTURE'
   | 'DISK_FULL'
   | 'AUDIT_CHAIN_BROKEN'
+  /** The agency server needs the user's password again (its session expired); the local session is fine. */
+  | 'SERVER_SIGN_IN_REQUIRED'
   | 'INTERNAL';
 
 export type ErrorInfo = { code: ErrorCode; message: string };

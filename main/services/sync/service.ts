@@ -136,7 +136,10 @@ export async function serverToken(
       'This workstation is not enrolled with an agency server. An ALPR administrator enrolls it once (Sync → Enroll).',
     );
   if (!password)
-    throw new CanvassError('NOT_SIGNED_IN', 'Your agency-server session has expired. Enter your password to sync.');
+    throw new CanvassError(
+      'SERVER_SIGN_IN_REQUIRED',
+      'The agency server needs your password to start a session (it has none for you, or it expired). Enter it to sync.',
+    );
   try {
     const res = await remoteSignIn(
       settings.serverUrl,

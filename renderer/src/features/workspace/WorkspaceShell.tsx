@@ -26,6 +26,7 @@ import {
   IconList,
   IconLock,
   IconLogout,
+  IconRefresh,
   IconSearch,
   IconShield,
   IconUsers,
@@ -38,8 +39,9 @@ import { SearchPanel } from '../search/SearchPanel';
 import { UsersPanel } from '../users/UsersPanel';
 import { PolicyPanel } from '../policy/PolicyPanel';
 import { AccessLogPanel } from '../accessLog/AccessLogPanel';
+import { SyncPanel } from '../sync/SyncPanel';
 
-type View = 'search' | 'users' | 'policy' | 'accessLog';
+type View = 'search' | 'sync' | 'users' | 'policy' | 'accessLog';
 
 export function WorkspaceShell() {
   const { session, signOut, lock } = useSession();
@@ -113,6 +115,14 @@ export function WorkspaceShell() {
               onClick={() => setView('search')}
               aria-current={current === 'search' ? 'page' : undefined}
             />
+            <NavLink
+              label="Sync"
+              description="Agency server"
+              leftSection={<IconRefresh />}
+              active={current === 'sync'}
+              onClick={() => setView('sync')}
+              aria-current={current === 'sync' ? 'page' : undefined}
+            />
             {isAdmin || canReadLog ? (
               <div className="nav-section-label" style={{ marginTop: 12 }}>
                 Administration
@@ -163,6 +173,7 @@ export function WorkspaceShell() {
           <TrainingBanner />
           <Box component="section" aria-label={labelOf(current)}>
             {current === 'search' ? <SearchPanel onOpenPurpose={purposeDialog.open} /> : null}
+            {current === 'sync' ? <SyncPanel /> : null}
             {current === 'users' ? <UsersPanel /> : null}
             {current === 'policy' ? <PolicyPanel /> : null}
             {current === 'accessLog' ? <AccessLogPanel /> : null}
@@ -185,7 +196,7 @@ export function WorkspaceShell() {
 }
 
 function labelOf(view: View): string {
-  return { search: 'Search', users: 'Users & training', policy: 'Policy', accessLog: 'Access log' }[view];
+  return { search: 'Search', sync: 'Sync', users: 'Users & training', policy: 'Policy', accessLog: 'Access log' }[view];
 }
 
 function TrainingBanner() {
