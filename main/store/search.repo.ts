@@ -248,49 +248,6 @@ export function detectionsInWindow(
   return prepared(db, q.sql).all(...q.params, limit) as DetectionRow[];
 }
 
-/** Every detection of the store in id order, in pages, for the cloned-plate scan. */
-export function* scanDetections(
-  db: SqlDatabase,
-  afterId: number,
-  page = 50_000,
-): Generator<
-  {
-    id: number;
-    plate: string;
-    state: string | null;
-    seenAt: number;
-    lat: number;
-    lon: number;
-    make: string | null;
-    color: string | null;
-    body: string | null;
-    confidence: number;
-  }[]
-> {
-  const stmt = db.prepare(
-    `SELECT id, plate, state, seen_at AS seenAt, lat, lon, make, color, body, confidence
-     FROM detections WHERE id > ? ORDER BY id LIMIT ?`,
-  );
-  let after = afterId;
-  for (;;) {
-    const rows = stmt.all(after, page) as {
-      id: number;
-      plate: string;
-      state: string | null;
-      seenAt: number;
-      lat: number;
-      lon: number;
-      make: string | null;
-      color: string | null;
-      body: string | null;
-      confidence: number;
-    }[];
-    if (rows.length === 0) return;
-    yield rows;
-    after = rows[rows.length - 1]!.id;
-  }
-}
-
 export function getSearchState(db: SqlDatabase, key: string): string | null {
   const r = db.prepare('SELECT value FROM search_state WHERE key = ?').get(key) as { value: string } | undefined;
   return r?.value ?? null;
