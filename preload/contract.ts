@@ -369,6 +369,76 @@ export type OcrBatchProgress = {
   message: string | null;
 };
 
+/** A camera as the map and the camera picker show it. Mobile cameras have no fixed place. */
+export type CameraInfo = {
+  id: string;
+  name: string;
+  kind: 'fixed' | 'mobile';
+  lat: number | null;
+  lon: number | null;
+  heading: string | null;
+};
+
+/** The values the vehicle pickers offer: what the store holds, most frequent first. */
+export type SearchVocabulary = {
+  makes: { value: string; count: number; models: { value: string; count: number }[] }[];
+  colors: { value: string; count: number }[];
+  bodies: { value: string; count: number }[];
+  features: { id: string; label: string }[];
+  states: string[];
+  headings: string[];
+};
+
+/** What a plate pattern means, for the plate field's feedback as the user types (docs/search.md). */
+export type PatternPart = {
+  /** The characters of the input this part covers, as typed (normalized to upper case). */
+  text: string;
+  /** 0-based column in the normalized input. */
+  column: number;
+  kind: 'char' | 'unknown' | 'run' | 'class';
+  /** One phrase: "7", "one unknown character", "any run of characters", "one of 8 or B". */
+  meaning: string;
+  /** With similar-looking characters on, the characters this one also matches (e.g. "8" → ["B"]). */
+  similar: string[];
+};
+export type PatternFeedback =
+  | { ok: true; normalized: string; parts: PatternPart[]; length: { min: number; max: number | null }; summary: string }
+  | { ok: false; normalized: string; column: number; reason: string };
+
+/** An evidence image of a detection, fetched from the agency server on first view and cached in the store. */
+export type EvidenceImage = { sha256: string; mime: string; width: number; height: number; dataUrl: string };
+export type DetectionImages = {
+  plate: EvidenceImage | null;
+  overview: EvidenceImage | null;
+  /** Why an image is missing (not recorded, server unreachable, purged), for the detail view. */
+  note: string | null;
+};
+
+/**
+ * The map's basemap. `offline` is the admin-boundary PMTiles file shipped in resources/ (state and county
+ * lines); an agency may point at its own PMTiles file or MapLibre style (streets). Nothing leaves the machine
+ * unless an administrator configured such a source, and every byte the map loads goes through `map.read`.
+ */
+export type BasemapSetting = { kind: 'offline' } | { kind: 'pmtiles'; url: string } | { kind: 'style'; url: string };
+export type BasemapInfo = {
+  setting: BasemapSetting;
+  /** A MapLibre style (JSON) whose URLs use `canvass://` (read through `map.read`) or `pmtiles://<key>`. */
+  style: Record<string, unknown>;
+  /** PMTiles archives the style refers to as `pmtiles://<key>`, read through `map.read` by byte range. */
+  pmtiles: { key: string; resource: string }[];
+  /** One line for the map's attribution and the settings screen. */
+  label: string;
+  updatedAt: string | null;
+  updatedBy: string | null;
+};
+export type MapReadArgs = {
+  /** `offline/<path>` under resources/basemap, or `remote/<encoded URL>` inside the configured source. */
+  resource: string;
+  offset?: number;
+  length?: number;
+};
+export type MapReadResult = { base64: string; contentType: string | null };
+
 export type Contract = {
   'app.state': () => AppState;
 
@@ -437,6 +507,15 @@ export type Contract = {
   'ocr.batchStart': (args: { detectionIds: number[] }) => { batchId: string; total: number };
   'ocr.batchCancel': (args: { batchId: string }) => { cancelling: boolean };
   'ocr.report': (args: { batchId: string }) => { progress: OcrBatchProgress | null; items: OcrRereadInfo[] };
+  /** The workspace's reference data and map (docs/workspace.md). */
+  'cameras.list': () => CameraInfo[];
+  'search.vocabulary': () => SearchVocabulary;
+  'search.describePattern': (args: { plate: string; similar?: boolean }) => PatternFeedback;
+  'detections.images': (args: { id: number }) => DetectionImages;
+  'map.basemap': () => BasemapInfo;
+  /** Administrators only; the source is fetched and checked before it is saved. */
+  'map.setBasemap': (args: BasemapSetting) => BasemapInfo;
+  'map.read': (args: MapReadArgs) => MapReadResult;
 };
 
 export type Method = keyof Contract;
@@ -503,6 +582,13 @@ export const METHODS = [
   'ocr.batchStart',
   'ocr.batchCancel',
   'ocr.report',
+  'cameras.list',
+  'search.vocabulary',
+  'search.describePattern',
+  'detections.images',
+  'map.basemap',
+  'map.setBasemap',
+  'map.read',
 ] as const satisfies readonly Method[];
 
 export const EVENTS = [

@@ -11,6 +11,7 @@ import { oversightHandlers } from './handlers/oversight';
 import { syncHandlers } from './handlers/sync';
 import { searchHandlers } from './handlers/search';
 import { ocrHandlers } from './handlers/ocr';
+import { workspaceHandlers } from './handlers/workspace';
 import { peopleHandlers } from './handlers/people';
 import { sessionHandlers } from './handlers/session';
 import { translateSqliteError } from '../store/db';
@@ -24,6 +25,7 @@ export const handlers: { [M in Method]: Handler<M> } = {
   ...syncHandlers,
   ...searchHandlers,
   ...ocrHandlers,
+  ...workspaceHandlers,
 };
 
 export type ApiOptions = ServiceOptions;
