@@ -1,12 +1,27 @@
-/** Display formats. Times show in the workstation's local zone, 24-hour, sortable: 2026-03-01 14:05:09. */
+/**
+ * Display formats. Times show in the workstation's local zone, 24-hour, sortable: 2026-03-01 14:05:09 — or in
+ * UTC, marked as such, when the user chose that in Settings (localStorage `TIME_DISPLAY_KEY`).
+ */
 function pad(n: number): string {
   return String(n).padStart(2, '0');
+}
+
+export const TIME_DISPLAY_KEY = 'canvass.timeDisplay';
+export type TimeDisplay = 'local' | 'utc';
+
+export function timeDisplay(): TimeDisplay {
+  try {
+    return globalThis.localStorage?.getItem(TIME_DISPLAY_KEY) === 'utc' ? 'utc' : 'local';
+  } catch {
+    return 'local';
+  }
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
+  if (timeDisplay() === 'utc') return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 19)} UTC`;
   return `${formatLocalDate(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
