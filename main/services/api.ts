@@ -75,6 +75,7 @@ export function createApi(options: ApiOptions): Api {
 
   return {
     call(method, rawArgs) {
+      if (Object.hasOwn(handlers, method) && handlers[method as Method].parallel) return run(method, rawArgs);
       const result = queue.then(() => run(method, rawArgs));
       queue = result;
       return result;

@@ -21,6 +21,11 @@ export type Handler<M extends Method> = {
   args: z.ZodType<Args<M>>;
   access: Access;
   run: (ctx: Context, args: Args<M>) => Returns<M> | Promise<Returns<M>>;
+  /**
+   * Runs beside the one-at-a-time queue: for handlers that change no session or store state and may wait on
+   * the network or be called per keystroke (map tiles, pattern feedback), so they never queue behind a search.
+   */
+  parallel?: true;
 };
 
 export type HandlerTable<K extends Method> = { [M in K]: Handler<M> };

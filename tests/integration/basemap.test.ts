@@ -27,10 +27,13 @@ let other: Server;
 let base: string;
 let otherBase: string;
 const hits: string[] = [];
+/** Responses the slow route holds open until a test releases them. */
+const held: import('node:http').ServerResponse[] = [];
 
 function serve(routes: Record<string, Served>): Server {
   return createServer((req, res) => {
     hits.push(req.url ?? '');
+    if (req.url === '/slow.pmtiles') return void held.push(res);
     const r = routes[req.url?.split('?')[0] ?? ''];
     if (!r) return void res.writeHead(404).end('not found');
     const body = Buffer.isBuffer(r.body) ? r.body : Buffer.from(r.body);
@@ -192,6 +195,22 @@ describe('an agency PMTiles source', () => {
       length: 127,
     });
     expect(elsewhere.code).toBe('FORBIDDEN');
+  });
+
+  it('never holds other calls up while a tile waits on a slow server', async () => {
+    const slow = ws.call('map.read', {
+      resource: `remote/${encodeURIComponent(`${base}/slow.pmtiles`)}`,
+      offset: 0,
+      length: 127,
+    });
+    await expect.poll(() => held.length).toBe(1);
+    // Queued calls (sign-in state, searches) still answer while the tile request hangs.
+    expect((await ws.call('app.state')).session?.username).toBe('admin.rivera');
+    held
+      .shift()!
+      .writeHead(206, { 'content-range': `bytes 0-126/${ARCHIVE.length}`, 'content-length': 127 })
+      .end(ARCHIVE.subarray(0, 127));
+    expect(Buffer.from((await slow).base64, 'base64')).toEqual(ARCHIVE.subarray(0, 127));
   });
 
   it('refuses what is not a PMTiles v3 archive, a server without Range, and insecure or malformed addresses; nothing is saved', async () => {

@@ -35,6 +35,7 @@ export const workspaceHandlers: HandlerTable<Methods> = {
   'search.describePattern': {
     args: z.strictObject({ plate: z.string().max(40), similar: z.boolean().optional() }),
     access: { kind: 'session' },
+    parallel: true,
     run: (_ctx, a) => workspace.describePattern(a),
   },
   'detections.images': {
@@ -59,6 +60,7 @@ export const workspaceHandlers: HandlerTable<Methods> = {
       length: z.number().int().min(1).max(map.MAX_READ_BYTES).optional(),
     }),
     access: { kind: 'session' },
+    parallel: true,
     run: (ctx, a) => map.read(ctx, a),
   },
 };
