@@ -4,12 +4,16 @@ import { app, BrowserWindow } from 'electron';
 import { createApi, type Api } from '../services/api';
 import { bindContract } from './ipc';
 import { hardenContents, hardenSession } from './security';
+import { registerAppScheme, serveRenderer } from './rendererProtocol';
+import { APP_ORIGIN } from '../services/rendererFiles';
 
 /**
  * The only code that imports 'electron': lifecycle, the one window, security and the IPC binding.
  * Everything it serves comes from main/services through the contract.
  */
 const isDev = !app.isPackaged && process.env.ELECTRON_RENDERER_URL !== undefined;
+
+registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -28,6 +32,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(() => {
     hardenSession();
+    if (!isDev) serveRenderer(join(__dirname, '../renderer'));
     api = createApi({
       // --canvass-data-dir lets a second store live beside the usual one (tests, a training copy).
       dataDir: app.commandLine.getSwitchValue('canvass-data-dir') || join(app.getPath('userData'), 'workstation'),
@@ -55,7 +60,7 @@ function resourcesDir(): string {
 
 function isAppUrl(url: string): boolean {
   if (isDev) return url.startsWith(process.env.ELECTRON_RENDERER_URL!);
-  return url.startsWith('file://') && url.includes('/out/renderer/');
+  return url.startsWith(`${APP_ORIGIN}/`);
 }
 
 function createWindow(): BrowserWindow {
@@ -82,6 +87,6 @@ function createWindow(): BrowserWindow {
   });
   win.once('ready-to-show', () => win.show());
   if (isDev) void win.loadURL(process.env.ELECTRON_RENDERER_URL!);
-  else void win.loadFile(join(__dirname, '../renderer/index.html'));
+  else void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
 }
