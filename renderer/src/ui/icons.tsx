@@ -167,3 +167,73 @@ export const IconRefresh = make(
   <path d="M20 11A8.1 8.1 0 0 0 4.5 9M4 5v4h4M4 13a8.1 8.1 0 0 0 15.5 2M20 19v-4h-4" />,
 );
 export const IconPencil = make('Pencil', <path d="M4 20h4L18.5 9.5a2.828 2.828 0 1 0-4-4L4 16v4M13.5 6.5l4 4" />);
+
+// Map and detection detail (features/map, features/detail).
+export const IconRadius = make(
+  'Radius',
+  <>
+    <circle cx="12" cy="12" r="9" strokeDasharray="3 2.5" />
+    <circle cx="12" cy="12" r="1.5" />
+    <path d="M12 12h9" />
+  </>,
+);
+export const IconPolygon = make(
+  'Polygon',
+  <>
+    <path d="M12 4l8 6-3 9H7L4 10z" />
+    <circle cx="12" cy="4" r="1.2" />
+    <circle cx="20" cy="10" r="1.2" />
+    <circle cx="4" cy="10" r="1.2" />
+  </>,
+);
+export const IconTrash = make(
+  'Trash',
+  <path d="M4 7h16M10 11v6M14 11v6M5 7l1 12a2 2 0 0 0 2 2h8a2 2 0 0 0 2-2l1-12M9 7V4h6v3" />,
+);
+export const IconFocus = make(
+  'Focus',
+  <>
+    <path d="M4 8V6a2 2 0 0 1 2-2h2M4 16v2a2 2 0 0 0 2 2h2M16 4h2a2 2 0 0 1 2 2v2M16 20h2a2 2 0 0 0 2-2v-2" />
+    <circle cx="12" cy="12" r="3" />
+  </>,
+);
+export const IconZoomIn = make(
+  'ZoomIn',
+  <>
+    <circle cx="10" cy="10" r="7" />
+    <path d="M7 10h6M10 7v6M21 21l-6-6" />
+  </>,
+);
+export const IconZoomOut = make(
+  'ZoomOut',
+  <>
+    <circle cx="10" cy="10" r="7" />
+    <path d="M7 10h6M21 21l-6-6" />
+  </>,
+);
+export const IconCamera = make(
+  'Camera',
+  <>
+    <path d="M5 7h3l2-3h4l2 3h3a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V9a2 2 0 0 1 2-2z" />
+    <circle cx="12" cy="13" r="3.5" />
+  </>,
+);
+export const IconPhotoOff = make(
+  'PhotoOff',
+  <path d="M3 3l18 18M8 4h10a2 2 0 0 1 2 2v10M20 20H6a2 2 0 0 1-2-2V6M4 16l5-5 3 3M14 10l1-1 5 5" />,
+);
+export const IconEye = make(
+  'Eye',
+  <>
+    <path d="M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12z" />
+    <circle cx="12" cy="12" r="3" />
+  </>,
+);
+export const IconSettings = make(
+  'Settings',
+  <>
+    <path d="M10.3 4.3c.4-1.8 3-1.8 3.4 0a1.7 1.7 0 0 0 2.6 1.1c1.5-.9 3.3.8 2.4 2.4a1.7 1.7 0 0 0 1 2.5c1.8.5 1.8 3 0 3.5a1.7 1.7 0 0 0-1 2.6c.9 1.5-.9 3.3-2.4 2.4a1.7 1.7 0 0 0-2.6 1c-.4 1.8-3 1.8-3.4 0a1.7 1.7 0 0 0-2.6-1c-1.5.9-3.3-.9-2.4-2.4a1.7 1.7 0 0 0-1-2.6c-1.8-.4-1.8-3 0-3.4a1.7 1.7 0 0 0 1-2.6c-.9-1.5.9-3.3 2.4-2.4a1.7 1.7 0 0 0 2.6-1z" />
+    <circle cx="12" cy="12" r="3" />
+  </>,
+);
+export const IconMap = make('Map', <path d="M3 7l6-3 6 3 6-3v13l-6 3-6-3-6 3V7M9 4v13M15 7v13" />);

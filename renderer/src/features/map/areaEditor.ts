@@ -1,0 +1,247 @@
+/**
+ * Drawing and editing the search area with plain MapLibre events and GeoJSON layers (no draw plugin):
+ * - radius: press for the centre and drag out the radius (a plain click gives a 300 m circle); afterwards drag
+ *   the centre to move it or the rim handle to resize it;
+ * - polygon: click corners, double-click or Enter to finish, Backspace removes the last corner, Esc cancels;
+ *   afterwards drag any corner.
+ * The area being dragged is drawn straight into the sources for smoothness and handed to `onAreaChange` once,
+ * when the gesture ends.
+ */
+import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
+import type { GeoArea } from '../../../../preload/contract';
+import { areaFeatures, draftFeatures, handleFeatures } from './features';
+import { distanceM, nearestWithin, polygonProblem, snapRadius, type LonLat } from './geometry';
+import { SOURCES } from './layers';
+import type { DrawMode } from './DetectionMap';
+
+const GRAB_PX = 11;
+const DEFAULT_RADIUS_M = 300;
+
+type Drag =
+  | { kind: 'new-radius'; startX: number; startY: number }
+  | { kind: 'centre'; offsetLat: number; offsetLon: number }
+  | { kind: 'rim' }
+  | { kind: 'vertex'; index: number };
+
+export type AreaEditorCallbacks = {
+  onAreaChange: (area: GeoArea | null) => void;
+  onDrawModeChange: (mode: DrawMode) => void;
+  /** A message for the person: a polygon with too few corners, etc. */
+  onHint: (hint: string | null) => void;
+  /** The radius or corner count while dragging, for the live readout. */
+  onDraft: (area: GeoArea | null) => void;
+};
+
+export class AreaEditor {
+  private area: GeoArea | null = null;
+  private mode: DrawMode = 'none';
+  private drag: Drag | null = null;
+  private corners: [number, number][] = [];
+  private pointer: LonLat | null = null;
+
+  constructor(
+    private readonly map: MapLibreMap,
+    private readonly cb: () => AreaEditorCallbacks,
+  ) {
+    map.on('mousedown', this.onDown);
+    map.on('mousemove', this.onMove);
+    map.on('mouseup', this.onUp);
+    map.on('click', this.onClick);
+    map.on('dblclick', this.onDblClick);
+    map.getCanvasContainer().addEventListener('keydown', this.onKey);
+  }
+
+  destroy(): void {
+    this.map.off('mousedown', this.onDown);
+    this.map.off('mousemove', this.onMove);
+    this.map.off('mouseup', this.onUp);
+    this.map.off('click', this.onClick);
+    this.map.off('dblclick', this.onDblClick);
+    this.map.getCanvasContainer().removeEventListener('keydown', this.onKey);
+  }
+
+  /** True while a gesture or a polygon is in progress: clicks then belong to drawing, not to selection. */
+  get busy(): boolean {
+    return this.drag !== null || this.mode !== 'none';
+  }
+
+  setArea(area: GeoArea | null): void {
+    if (this.drag) return; // our own gesture is the truth until it ends
+    this.area = area;
+    this.render();
+  }
+
+  setMode(mode: DrawMode): void {
+    if (mode === this.mode) return;
+    this.mode = mode;
+    this.corners = [];
+    this.pointer = null;
+    this.cb().onHint(
+      mode === 'radius'
+        ? 'Press at the centre and drag out the radius. A click alone draws 300 m.'
+        : mode === 'polygon'
+          ? 'Click each corner. Double-click or press Enter to finish, Backspace removes a corner, Esc cancels.'
+          : null,
+    );
+    this.map.getCanvas().style.cursor = mode === 'none' ? '' : 'crosshair';
+    // Double-click zoom would fight the polygon's double-click to finish.
+    if (mode === 'polygon') this.map.doubleClickZoom.disable();
+    else this.map.doubleClickZoom.enable();
+    // The canvas takes the keys (Enter, Backspace, Esc) that finish or cancel a drawing.
+    if (mode !== 'none') this.map.getCanvas().focus({ preventScroll: true });
+    this.render();
+  }
+
+  private source(id: string): GeoJSONSource | undefined {
+    return this.map.getSource<GeoJSONSource>(id);
+  }
+
+  private render(): void {
+    this.source(SOURCES.area)?.setData(areaFeatures(this.area));
+    this.source(SOURCES.handles)?.setData(this.mode === 'none' ? handleFeatures(this.area) : handleFeatures(null));
+    this.source(SOURCES.draft)?.setData(draftFeatures(this.corners, this.mode === 'polygon' ? this.pointer : null));
+  }
+
+  /** The handle under the pointer: index into handleFeatures(area). */
+  private grabbed(e: MapMouseEvent): { role: 'centre' | 'rim' | 'vertex'; index: number } | null {
+    if (!this.area) return null;
+    const handles = handleFeatures(this.area).features;
+    const screen = handles.map((f) => this.map.project(f.geometry.coordinates as LonLat));
+    const i = nearestWithin(screen, e.point, GRAB_PX);
+    if (i < 0) return null;
+    const p = handles[i]!.properties;
+    return { role: p.role === 'centre' ? 'centre' : p.role === 'rim' ? 'rim' : 'vertex', index: p.index };
+  }
+
+  private readonly onDown = (e: MapMouseEvent): void => {
+    if (e.originalEvent.button !== 0) return;
+    if (this.mode === 'none') {
+      const hit = this.grabbed(e);
+      if (!hit || !this.area) return;
+      e.preventDefault(); // no drag-pan while moving a handle
+      if (hit.role === 'centre' && this.area.kind === 'radius') {
+        this.drag = {
+          kind: 'centre',
+          offsetLat: this.area.lat - e.lngLat.lat,
+          offsetLon: this.area.lon - e.lngLat.lng,
+        };
+      } else if (hit.role === 'rim') {
+        this.drag = { kind: 'rim' };
+      } else {
+        this.drag = { kind: 'vertex', index: hit.index };
+      }
+      return;
+    }
+    if (this.mode === 'radius') {
+      e.preventDefault();
+      this.area = { kind: 'radius', lat: e.lngLat.lat, lon: e.lngLat.lng, radiusM: 0 };
+      this.drag = { kind: 'new-radius', startX: e.point.x, startY: e.point.y };
+      this.render();
+    }
+  };
+
+  private readonly onMove = (e: MapMouseEvent): void => {
+    if (!this.drag) {
+      if (this.mode === 'polygon') {
+        this.pointer = [e.lngLat.lng, e.lngLat.lat];
+        this.render();
+      } else if (this.mode === 'none') {
+        this.map.getCanvas().style.cursor = this.grabbed(e) ? 'move' : '';
+      }
+      return;
+    }
+    const a = this.area;
+    if (!a) return;
+    const { lat, lng } = e.lngLat;
+    if (this.drag.kind === 'new-radius' || this.drag.kind === 'rim') {
+      if (a.kind !== 'radius') return;
+      this.area = { ...a, radiusM: snapRadius(distanceM(a.lat, a.lon, lat, lng)) };
+    } else if (this.drag.kind === 'centre') {
+      if (a.kind !== 'radius') return;
+      this.area = { ...a, lat: lat + this.drag.offsetLat, lon: lng + this.drag.offsetLon };
+    } else if (a.kind === 'polygon') {
+      const index = this.drag.index;
+      this.area = { kind: 'polygon', points: a.points.map((p, i) => (i === index ? [lat, lng] : p)) };
+    }
+    this.cb().onDraft(this.area);
+    this.render();
+  };
+
+  private readonly onUp = (e: MapMouseEvent): void => {
+    const drag = this.drag;
+    if (!drag) return;
+    this.drag = null;
+    let a = this.area;
+    if (drag.kind === 'new-radius' && a?.kind === 'radius') {
+      const moved = Math.hypot(e.point.x - drag.startX, e.point.y - drag.startY);
+      if (moved < 6) a = { ...a, radiusM: DEFAULT_RADIUS_M };
+      this.area = a;
+      this.setMode('none');
+      this.cb().onDrawModeChange('none');
+    }
+    this.cb().onDraft(null);
+    this.render();
+    this.cb().onAreaChange(a);
+  };
+
+  private readonly onClick = (e: MapMouseEvent): void => {
+    if (this.mode !== 'polygon') return;
+    const last = this.corners[this.corners.length - 1];
+    if (last) {
+      // The two clicks of a double-click land on one spot: one corner, not two.
+      const p = this.map.project([last[1], last[0]]);
+      if (Math.hypot(p.x - e.point.x, p.y - e.point.y) < 4) return;
+    }
+    const first = this.corners[0];
+    if (first && this.corners.length >= 3) {
+      const p = this.map.project([first[1], first[0]]);
+      if (Math.hypot(p.x - e.point.x, p.y - e.point.y) < GRAB_PX) {
+        this.finishPolygon();
+        return;
+      }
+    }
+    this.corners.push([e.lngLat.lat, e.lngLat.lng]);
+    this.cb().onDraft({ kind: 'polygon', points: [...this.corners] });
+    this.render();
+  };
+
+  private readonly onDblClick = (e: MapMouseEvent): void => {
+    if (this.mode !== 'polygon') return;
+    e.preventDefault();
+    this.finishPolygon();
+  };
+
+  private readonly onKey = (e: KeyboardEvent): void => {
+    if (this.mode === 'none') return;
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      this.setMode('none');
+      this.cb().onDrawModeChange('none');
+      this.cb().onDraft(null);
+    } else if (e.key === 'Enter' && this.mode === 'polygon') {
+      e.preventDefault();
+      this.finishPolygon();
+    } else if (e.key === 'Backspace' && this.mode === 'polygon') {
+      e.preventDefault();
+      this.corners.pop();
+      this.cb().onDraft(this.corners.length ? { kind: 'polygon', points: [...this.corners] } : null);
+      this.render();
+    }
+  };
+
+  /** Ends polygon drawing: a usable polygon becomes the area; too few corners keeps drawing with a hint. */
+  finishPolygon(): void {
+    const problem = polygonProblem(this.corners);
+    if (problem) {
+      this.cb().onHint(`${problem} Keep clicking corners, or press Esc to cancel.`);
+      return;
+    }
+    const area: GeoArea = { kind: 'polygon', points: [...this.corners] };
+    this.area = area;
+    this.setMode('none');
+    this.cb().onDrawModeChange('none');
+    this.cb().onDraft(null);
+    this.render();
+    this.cb().onAreaChange(area);
+  }
+}
