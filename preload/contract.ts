@@ -134,6 +134,7 @@ export type DetectionQuery = {
   cameras?: string[];
   /** Direction of travel, where the camera records it (N, NB, SE, …). */
   headings?: string[];
+  /** Rows wanted, 1–10,000 (default 200); `truncated` says whether more matched. */
   limit?: number;
 };
 

@@ -8,7 +8,8 @@ import type { Context } from './context';
 import { runSearch } from './search/detectionSearch';
 import { openStore } from './sessionInfo';
 
-const MAX_LIMIT = 500;
+/** The most rows one search returns: the workspace shows up to 10,000 at once (docs/workspace.md). */
+export const MAX_SEARCH_LIMIT = 10_000;
 
 export function toDetection(r: DetectionRow, cameras: Map<string, string>): Detection {
   return {
@@ -57,7 +58,7 @@ export function search(ctx: Context, q: DetectionQuery): SearchResult {
       'Enter a plate, or a time window with a start and an end: Canvass does not list all detections.',
     );
   }
-  const limit = Math.min(q.limit ?? 200, MAX_LIMIT);
+  const limit = Math.min(q.limit ?? 200, MAX_SEARCH_LIMIT);
   const outcome = runSearch(db, {
     ...(raw === '' ? {} : { plate: raw }),
     similar: q.similar,

@@ -3,6 +3,7 @@ import { BODY_TYPES, COLORS, UNIQUE_FEATURES, type UniqueFeature } from '../../c
 import { ALPR_READERS, type HandlerTable } from '../handler';
 import * as analyses from '../search/analyses';
 import * as clones from '../search/clones';
+import { MAX_SEARCH_LIMIT } from '../detections';
 
 type Methods =
   | 'search.canvassPreset'
@@ -60,7 +61,12 @@ export const detectionQuerySchema = z.strictObject({
   area: areaSchema.optional(),
   cameras: z.array(z.string().min(1).max(64)).max(200).optional(),
   headings: z.array(z.string().min(1).max(8)).max(16).optional(),
-  limit: z.number().int().min(1).max(500).optional(),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_SEARCH_LIMIT, { error: `A search returns at most ${MAX_SEARCH_LIMIT.toLocaleString('en-US')} rows.` })
+    .optional(),
 });
 
 const plateArgs = {

@@ -3,6 +3,7 @@ import { SetupPage } from './SetupPage';
 import { SignInPage } from './SignInPage';
 import { LockPage } from './LockPage';
 import { WorkspacePage } from './WorkspacePage';
+import { SearchPage } from './SearchPage';
 
 /** The whole app as a user meets it: one of four screens at a time. */
 export class CanvassApp {
@@ -10,12 +11,14 @@ export class CanvassApp {
   readonly signIn: SignInPage;
   readonly lock: LockPage;
   readonly workspace: WorkspacePage;
+  readonly search: SearchPage;
 
   constructor(readonly page: Page) {
     this.setup = new SetupPage(page);
     this.signIn = new SignInPage(page);
     this.lock = new LockPage(page);
     this.workspace = new WorkspacePage(page);
+    this.search = new SearchPage(page);
   }
 
   /** Opens the app and waits for its ready signal (first `app.state` answered). */

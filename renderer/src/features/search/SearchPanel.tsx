@@ -1,126 +1,371 @@
-import { useState } from 'react';
-import { Badge, Button, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
-import type { Detection } from '../../../../preload/contract';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Badge, Button, Group, Loader, Text } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import type { GeoArea, PatternFeedback, SearchResult } from '../../../../preload/contract';
 import { call, errorMessage, isCallError } from '../../bridge';
 import { useSession } from '../../app/session';
-import { PanelHeader } from '../../ui/PanelHeader';
-import { ErrorAlert, LoadingView, StateView } from '../../ui/StateView';
+import { useLoad } from '../../ui/useLoad';
+import { ErrorAlert, StateView } from '../../ui/StateView';
 import { IconBriefcase, IconCar, IconSchool, IconSearch } from '../../ui/icons';
-import { formatDateTime, vehicleText } from '../../ui/format';
-import { normalizePlateInput, plateQueryProblem } from './plateQuery';
+import type { DrawMode } from '../map/DetectionMap';
+import { CanvassDialog, newIncidentDraft, type IncidentDraft } from './CanvassDialog';
+import { ResultsTable } from './ResultsTable';
+import { SearchForm } from './SearchForm';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { Timeline } from './Timeline';
+import { tierCounts } from './resultsSort';
+import {
+  areaCentre,
+  EMPTY_FORM,
+  isoToLocalInput,
+  RESULT_LIMIT,
+  toQuery,
+  type FormProblem,
+  type SearchForm as Form,
+} from './searchState';
+import './search.css';
 
+// MapLibre is most of the renderer's weight: load it after the first screen, not before the sign-in form.
+const DetectionMap = lazy(() => import('../map/DetectionMap').then((m) => ({ default: m.DetectionMap })));
+const DetectionDetail = lazy(() => import('../detail/DetectionDetail').then((m) => ({ default: m.DetectionDetail })));
+
+type Answer = SearchResult & { key: number; window: { from: string | null; to: string | null } };
 type Outcome =
   | { kind: 'idle' }
-  | { kind: 'loading'; query: string }
-  | { kind: 'rows'; query: string; rows: Detection[]; truncated: boolean }
+  | { kind: 'answer'; answer: Answer }
   | { kind: 'refused'; code: 'PURPOSE_REQUIRED' | 'TRAINING_REQUIRED' | 'FORBIDDEN'; message: string }
   | { kind: 'error'; message: string };
 
+const REFUSALS = new Set(['PURPOSE_REQUIRED', 'TRAINING_REQUIRED', 'FORBIDDEN']);
+const EMPTY_ROWS: never[] = [];
+
+/**
+ * The investigator's workspace: the search form on the left; the map, the timeline and the results on the
+ * right; the detection detail as a drawer. Selection is shared: a row selects its point and a point its row.
+ */
 export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
   const { session } = useSession();
-  const [plate, setPlate] = useState('');
-  const [inputError, setInputError] = useState<string | null>(null);
+  const hasPurpose = session.purpose !== null;
+  const [form, setForm] = useState<Form>(EMPTY_FORM);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const [running, setRunning] = useState(false);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [detailId, setDetailId] = useState<number | null>(null);
+  const [drawMode, setDrawMode] = useState<DrawMode>('none');
+  const [canvassOpen, setCanvassOpen] = useState(false);
+  const [picking, setPicking] = useState(false);
+  const [incident, setIncident] = useState<IncidentDraft>(newIncidentDraft);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const pattern = useRef<PatternFeedback | null>(null);
+  const plateRef = useRef<HTMLInputElement>(null);
+  const answerKey = useRef(0);
+
+  // Opening a purpose answers a purpose refusal: the screen goes back to ready rather than keep the old message.
+  useEffect(() => {
+    if (hasPurpose) setOutcome((o) => (o.kind === 'refused' && o.code === 'PURPOSE_REQUIRED' ? { kind: 'idle' } : o));
+  }, [hasPurpose]);
+
+  const cameras = useLoad(() => call('cameras.list'));
+  const vocabulary = useLoad(() => call('search.vocabulary'));
+  const describe = useCallback(
+    (plate: string, similar: boolean) => call('search.describePattern', { plate, similar }),
+    [],
+  );
+
+  const patch = useCallback((p: Partial<Form>) => {
+    setForm((f) => ({ ...f, ...p }));
+    setProblem(null);
+  }, []);
 
   const run = async () => {
-    const query = normalizePlateInput(plate);
-    const problem = plateQueryProblem(query);
-    setInputError(problem);
-    if (problem) return;
-    setOutcome({ kind: 'loading', query });
+    const feedback = pattern.current;
+    if (form.plate.trim() && feedback && !feedback.ok) {
+      setProblem({
+        field: 'plate',
+        message: `Fix the plate pattern first: ${feedback.reason} (column ${feedback.column + 1}).`,
+      });
+      plateRef.current?.focus();
+      return;
+    }
+    const built = toQuery(form);
+    if (!built.ok) {
+      setProblem(built.problem);
+      if (built.problem.field === 'plate') plateRef.current?.focus();
+      return;
+    }
+    setProblem(null);
+    setRunning(true);
     try {
-      const { rows, truncated } = await call('detections.search', { plate: query });
-      setOutcome({ kind: 'rows', query, rows, truncated });
+      const result = await call('detections.search', built.query);
+      performance.mark('canvass:results-received');
+      answerKey.current += 1;
+      setOutcome({
+        kind: 'answer',
+        answer: {
+          ...result,
+          key: answerKey.current,
+          window: { from: built.query.from ?? null, to: built.query.to ?? null },
+        },
+      });
+      setSelectedId(null);
     } catch (e) {
-      if (
-        isCallError(e) &&
-        (e.code === 'PURPOSE_REQUIRED' || e.code === 'TRAINING_REQUIRED' || e.code === 'FORBIDDEN')
-      ) {
-        setOutcome({ kind: 'refused', code: e.code, message: e.message });
+      if (isCallError(e) && REFUSALS.has(e.code)) {
+        setOutcome({ kind: 'refused', code: e.code as 'PURPOSE_REQUIRED', message: e.message });
       } else {
         setOutcome({ kind: 'error', message: errorMessage(e) });
       }
+    } finally {
+      setRunning(false);
+    }
+  };
+  const runRef = useRef(run);
+  runRef.current = run;
+
+  useHotkeys([
+    ['/', () => plateRef.current?.focus()],
+    ['shift+?', () => setHelpOpen(true)],
+    ['alt+R', () => document.querySelector<HTMLElement>('[data-testid="results-body"]')?.focus()],
+    [
+      'Escape',
+      () => {
+        if (helpOpen || canvassOpen) return;
+        if (detailId !== null) setDetailId(null);
+        else if (drawMode !== 'none') setDrawMode('none');
+      },
+      { preventDefault: false },
+    ],
+  ]);
+  // Ctrl+Enter runs from anywhere, including inside a picker whose Enter chooses an option.
+  useHotkeys([['mod+Enter', () => void runRef.current()]], []);
+
+  const onAreaChange = (area: GeoArea | null) => {
+    patch({ area, placeMode: area ? 'area' : form.placeMode });
+    if (area) setDrawMode('none');
+    if (picking && area) {
+      const c = areaCentre(area);
+      setIncident((d) => ({ ...d, lat: Number(c.lat.toFixed(6)), lon: Number(c.lon.toFixed(6)) }));
+      setPicking(false);
+      setCanvassOpen(true);
     }
   };
 
+  const toggleCamera = (id: string) => {
+    const chosen = form.cameras.includes(id) ? form.cameras.filter((c) => c !== id) : [...form.cameras, id];
+    patch({ cameras: chosen, placeMode: 'cameras' });
+  };
+
+  const answer = outcome.kind === 'answer' ? outcome.answer : null;
+  const rows = answer?.rows ?? EMPTY_ROWS;
+  const selectedRow = useMemo(() => rows.find((r) => r.id === selectedId) ?? null, [rows, selectedId]);
+
   return (
-    <Stack gap="md">
-      <PanelHeader
-        title="Plate search"
-        description="Find reads of a plate in this workstation’s store. Every search is logged with your open purpose."
+    <div className="cv-search" data-testid="search-panel">
+      <SearchForm
+        form={form}
+        onChange={patch}
+        onReset={() => {
+          setForm(EMPTY_FORM);
+          setProblem(null);
+          setDrawMode('none');
+        }}
+        onSubmit={() => void run()}
+        running={running}
+        problem={problem}
+        vocabulary={vocabulary.data}
+        vocabularyError={vocabulary.error}
+        cameras={cameras.data ?? []}
+        describe={describe}
+        onPatternFeedback={(f) => {
+          pattern.current = f;
+        }}
+        plateRef={plateRef}
+        hasPurpose={hasPurpose}
+        onOpenPurpose={onOpenPurpose}
+        drawMode={drawMode}
+        onDrawModeChange={setDrawMode}
+        onCanvass={() => {
+          if (form.area && incident.lat === '') {
+            const c = areaCentre(form.area);
+            setIncident((d) => ({ ...d, lat: Number(c.lat.toFixed(6)), lon: Number(c.lon.toFixed(6)) }));
+          }
+          setCanvassOpen(true);
+        }}
+        onShowShortcuts={() => setHelpOpen(true)}
       />
-      <Paper withBorder radius="md" p="md">
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run();
-          }}
-          role="search"
-          aria-label="Plate search"
-        >
-          <Group align="flex-end" gap="sm" wrap="nowrap">
-            <TextInput
-              label="Plate"
-              placeholder="7ABC123"
-              value={plate}
-              onChange={(e) => {
-                setPlate(e.currentTarget.value.toUpperCase());
-                if (inputError) setInputError(null);
-              }}
-              autoFocus
-              spellCheck={false}
-              autoComplete="off"
-              maxLength={16}
-              w={320}
-              size="md"
-              aria-describedby="plate-hint"
-              aria-invalid={inputError ? true : undefined}
-              styles={{
-                input: { fontFamily: 'var(--mantine-font-family-monospace)', fontWeight: 700, letterSpacing: '0.08em' },
-              }}
-              data-testid="plate-input"
+
+      <div className="cv-search-main">
+        <section className="cv-map-frame" aria-label="Map">
+          <Suspense fallback={<MapLoading />}>
+            <DetectionMap
+              detections={rows}
+              cameras={cameras.data ?? []}
+              selectedId={selectedId}
+              onSelect={setSelectedId}
+              onOpen={setDetailId}
+              area={form.placeMode === 'area' ? form.area : null}
+              onAreaChange={onAreaChange}
+              drawMode={drawMode}
+              onDrawModeChange={setDrawMode}
+              chosenCameras={form.placeMode === 'cameras' ? form.cameras : []}
+              onToggleCamera={toggleCamera}
+              height="100%"
             />
-            <Button type="submit" size="md" leftSection={<IconSearch size={16} />} loading={outcome.kind === 'loading'}>
-              Search
-            </Button>
-          </Group>
-          {inputError ? (
-            <Text size="sm" c="red" mt={6} role="alert" data-testid="plate-error">
-              {inputError}
-            </Text>
+          </Suspense>
+          {picking ? (
+            <div className="cv-map-banner" role="status">
+              <Text size="sm" fw={600}>
+                Drag on the map to mark the incident’s place.
+              </Text>
+              <Button
+                size="compact-xs"
+                variant="default"
+                onClick={() => {
+                  setPicking(false);
+                  setDrawMode('none');
+                  setCanvassOpen(true);
+                }}
+              >
+                Cancel
+              </Button>
+            </div>
+          ) : null}
+        </section>
+
+        <ResultsHeader answer={answer} running={running} />
+
+        <section className="cv-results" aria-label="Results" aria-busy={running}>
+          {answer && answer.rows.length > 0 ? (
+            <>
+              <Timeline rows={answer.rows} window={answer.window} selected={selectedRow} onSelect={setSelectedId} />
+              <ResultsTable
+                rows={answer.rows}
+                resultKey={answer.key}
+                selectedId={selectedId}
+                onSelect={setSelectedId}
+                onOpen={setDetailId}
+              />
+            </>
           ) : (
-            <Text size="xs" c="dimmed" mt={6} id="plate-hint">
-              An exact plate, or the start of one followed by * (7ABC123 or 7ABC*). Press Enter to search.
-            </Text>
+            <ResultsState outcome={outcome} hasPurpose={hasPurpose} onOpenPurpose={onOpenPurpose} running={running} />
           )}
-        </form>
-      </Paper>
-      <Results outcome={outcome} hasPurpose={session.purpose !== null} onOpenPurpose={onOpenPurpose} />
-    </Stack>
+        </section>
+      </div>
+
+      <Suspense fallback={null}>
+        <DetectionDetail
+          detectionId={detailId}
+          onClose={() => setDetailId(null)}
+          onSelectDetection={(id) => {
+            setSelectedId(id);
+            setDetailId(id);
+          }}
+        />
+      </Suspense>
+      <CanvassDialog
+        opened={canvassOpen}
+        draft={incident}
+        onDraftChange={setIncident}
+        onClose={() => setCanvassOpen(false)}
+        onPickOnMap={() => {
+          setCanvassOpen(false);
+          setPicking(true);
+          patch({ placeMode: 'area' });
+          setDrawMode('radius');
+        }}
+        onApply={(preset) => {
+          setCanvassOpen(false);
+          patch({
+            from: isoToLocalInput(preset.from),
+            to: isoToLocalInput(preset.to),
+            area: preset.area,
+            placeMode: 'area',
+          });
+        }}
+      />
+      <ShortcutsHelp opened={helpOpen} onClose={() => setHelpOpen(false)} />
+    </div>
   );
 }
 
-function Results({
+function MapLoading() {
+  return (
+    <div className="cv-map-loading" role="status">
+      <Loader size="sm" />
+      <Text size="sm" c="dimmed">
+        Loading the map…
+      </Text>
+    </div>
+  );
+}
+
+function ResultsHeader({ answer, running }: { answer: Answer | null; running: boolean }) {
+  const counts = useMemo(() => (answer ? tierCounts(answer.rows) : null), [answer]);
+  return (
+    <Group justify="space-between" gap="xs" wrap="nowrap" mih={26}>
+      <Group gap="xs" wrap="nowrap" aria-live="polite">
+        {answer ? (
+          <Text size="sm" fw={650} data-testid="search-count">
+            {answer.rows.length.toLocaleString('en-US')} detection{answer.rows.length === 1 ? '' : 's'}
+          </Text>
+        ) : (
+          <Text size="sm" fw={650} c="dimmed">
+            Results
+          </Text>
+        )}
+        {counts && answer?.plates ? (
+          <Group gap={4} wrap="nowrap" data-testid="tier-counts">
+            <Badge variant="light" color="teal" size="sm" title="Detections matching the pattern exactly">
+              Exact {counts.exact.toLocaleString('en-US')}
+            </Badge>
+            <Badge variant="light" color="blue" size="sm" title="Detections read with similar-looking characters">
+              Similar {counts.similar.toLocaleString('en-US')}
+            </Badge>
+            <Badge variant="light" color="orange" size="sm" title="One character missing, extra or swapped">
+              Near {counts.near.toLocaleString('en-US')}
+            </Badge>
+          </Group>
+        ) : null}
+        {running ? <Loader size="xs" aria-label="Searching" /> : null}
+      </Group>
+      {answer?.truncated ? (
+        <Badge color="yellow" variant="light" data-testid="search-truncated" style={{ textTransform: 'none' }}>
+          {answer.rows.length >= RESULT_LIMIT
+            ? `The first ${RESULT_LIMIT.toLocaleString('en-US')} (the most one search shows)`
+            : `First ${answer.rows.length.toLocaleString('en-US')} shown`}{' '}
+          — more match: narrow the time, place or plate
+        </Badge>
+      ) : null}
+    </Group>
+  );
+}
+
+function ResultsState({
   outcome,
   hasPurpose,
   onOpenPurpose,
+  running,
 }: {
   outcome: Outcome;
   hasPurpose: boolean;
   onOpenPurpose: () => void;
+  running: boolean;
 }) {
+  if (running && outcome.kind !== 'answer') {
+    return <StateView icon={<Loader size="sm" />} title="Searching…" testId="search-loading" />;
+  }
   switch (outcome.kind) {
     case 'idle':
       return hasPurpose ? (
         <StateView
           testId="search-idle"
           icon={<IconSearch size={28} />}
-          title="Search by plate"
-          description="Type a plate and press Enter. Results show the time, place and camera of each read."
+          title="Describe what you are looking for"
+          description="A partial plate, a vehicle, a time window and a place, in any combination. Press Enter to search; ? lists the shortcuts."
         />
       ) : (
         <StateView
-          testId="search-no-purpose"
+          testId="search-idle-no-purpose"
           icon={<IconBriefcase size={28} />}
           color="orange"
           title="Open a purpose to search"
@@ -128,115 +373,36 @@ function Results({
           action={<Button onClick={onOpenPurpose}>Open purpose</Button>}
         />
       );
-    case 'loading':
-      return <LoadingView label={`Searching for ${outcome.query}…`} />;
     case 'refused':
-      if (outcome.code === 'PURPOSE_REQUIRED') {
-        return (
-          <StateView
-            testId="search-refused"
-            role="alert"
-            icon={<IconBriefcase size={28} />}
-            color="orange"
-            title="Purpose required"
-            description={outcome.message}
-            action={<Button onClick={onOpenPurpose}>Open purpose</Button>}
-          />
-        );
-      }
-      if (outcome.code === 'TRAINING_REQUIRED') {
-        return (
-          <StateView
-            testId="search-refused"
-            role="alert"
-            icon={<IconSchool size={28} />}
-            color="orange"
-            title="Training required"
-            description={outcome.message}
-          />
-        );
-      }
       return (
         <StateView
           testId="search-refused"
           role="alert"
-          icon={<IconBriefcase size={28} />}
-          color="red"
-          title="Not permitted"
+          icon={outcome.code === 'TRAINING_REQUIRED' ? <IconSchool size={28} /> : <IconBriefcase size={28} />}
+          color={outcome.code === 'FORBIDDEN' ? 'red' : 'orange'}
+          title={
+            outcome.code === 'PURPOSE_REQUIRED'
+              ? 'Purpose required'
+              : outcome.code === 'TRAINING_REQUIRED'
+                ? 'Training required'
+                : 'Not permitted'
+          }
           description={outcome.message}
+          action={
+            outcome.code === 'PURPOSE_REQUIRED' ? <Button onClick={onOpenPurpose}>Open purpose</Button> : undefined
+          }
         />
       );
     case 'error':
       return <ErrorAlert title="The search did not run" message={outcome.message} testId="search-error" />;
-    case 'rows':
-      if (outcome.rows.length === 0) {
-        return (
-          <StateView
-            testId="search-empty"
-            icon={<IconCar size={28} />}
-            title="No detections match"
-            description={
-              <>
-                No reads of <span className="plate">{outcome.query}</span> are in this workstation’s store. Check the
-                plate, try a prefix with *, or sync with the agency server.
-              </>
-            }
-          />
-        );
-      }
-      return <DetectionTable rows={outcome.rows} truncated={outcome.truncated} />;
+    case 'answer':
+      return (
+        <StateView
+          testId="search-empty"
+          icon={<IconCar size={28} />}
+          title="No detections match"
+          description="Nothing in this workstation’s store matches every term. Widen the time window or the area, turn on similar characters and near misses, or sync with the agency server."
+        />
+      );
   }
-}
-
-function DetectionTable({ rows, truncated }: { rows: Detection[]; truncated: boolean }) {
-  return (
-    <Stack gap="xs">
-      <Group justify="space-between">
-        <Text size="sm" fw={600} data-testid="search-count">
-          {rows.length} detection{rows.length === 1 ? '' : 's'}
-        </Text>
-        {truncated ? (
-          <Badge color="yellow" variant="light">
-            More reads match — narrow the plate or the time range
-          </Badge>
-        ) : null}
-      </Group>
-      <div className="table-scroll" style={{ maxHeight: 'calc(100vh - 360px)' }}>
-        <Table striped highlightOnHover stickyHeader data-testid="search-results">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Plate</Table.Th>
-              <Table.Th>State</Table.Th>
-              <Table.Th>Time</Table.Th>
-              <Table.Th>Camera</Table.Th>
-              <Table.Th>Vehicle</Table.Th>
-              <Table.Th ta="right">Confidence</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((d) => (
-              <Table.Tr key={d.id}>
-                <Table.Td className="plate">{d.plate}</Table.Td>
-                <Table.Td>{d.state ?? '—'}</Table.Td>
-                <Table.Td className="mono">{formatDateTime(d.seenAt)}</Table.Td>
-                <Table.Td>
-                  {d.cameraName ?? d.cameraId}
-                  {d.heading ? (
-                    <Text span size="xs" c="dimmed">
-                      {' '}
-                      · {d.heading}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                <Table.Td>{vehicleText(d)}</Table.Td>
-                <Table.Td ta="right" className="mono">
-                  {Math.round(d.confidence * 100)}%
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </div>
-    </Stack>
-  );
 }

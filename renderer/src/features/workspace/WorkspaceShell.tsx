@@ -28,6 +28,7 @@ import {
   IconLogout,
   IconRefresh,
   IconSearch,
+  IconSettings,
   IconShield,
   IconUsers,
 } from '../../ui/icons';
@@ -40,8 +41,9 @@ import { UsersPanel } from '../users/UsersPanel';
 import { PolicyPanel } from '../policy/PolicyPanel';
 import { AccessLogPanel } from '../accessLog/AccessLogPanel';
 import { SyncPanel } from '../sync/SyncPanel';
+import { SettingsPanel } from '../settings/SettingsPanel';
 
-type View = 'search' | 'sync' | 'users' | 'policy' | 'accessLog';
+type View = 'search' | 'sync' | 'users' | 'policy' | 'accessLog' | 'settings';
 
 export function WorkspaceShell() {
   const { session, signOut, lock } = useSession();
@@ -109,7 +111,7 @@ export function WorkspaceShell() {
             <div className="nav-section-label">Investigate</div>
             <NavLink
               label="Search"
-              description="Plate reads"
+              description="Plates, vehicles, places"
               leftSection={<IconSearch />}
               active={current === 'search'}
               onClick={() => setView('search')}
@@ -122,6 +124,14 @@ export function WorkspaceShell() {
               active={current === 'sync'}
               onClick={() => setView('sync')}
               aria-current={current === 'sync' ? 'page' : undefined}
+            />
+            <NavLink
+              label="Settings"
+              description="Map, display"
+              leftSection={<IconSettings />}
+              active={current === 'settings'}
+              onClick={() => setView('settings')}
+              aria-current={current === 'settings' ? 'page' : undefined}
             />
             {isAdmin || canReadLog ? (
               <div className="nav-section-label" style={{ marginTop: 12 }}>
@@ -163,7 +173,8 @@ export function WorkspaceShell() {
       </AppShell.Navbar>
 
       <AppShell.Main>
-        <Stack gap="md">
+        {/* The search workspace fills the window (map and results scroll inside it); other views scroll the page. */}
+        <Stack gap="md" className={current === 'search' ? 'workspace-fill' : undefined}>
           <PurposeBar onOpenPurpose={purposeDialog.open} />
           {notice ? (
             <Alert color="teal" variant="light" icon={<IconCheck />} withCloseButton onClose={() => setNotice(null)}>
@@ -171,12 +182,17 @@ export function WorkspaceShell() {
             </Alert>
           ) : null}
           <TrainingBanner />
-          <Box component="section" aria-label={labelOf(current)}>
+          <Box
+            component="section"
+            aria-label={labelOf(current)}
+            className={current === 'search' ? 'workspace-fill-body' : undefined}
+          >
             {current === 'search' ? <SearchPanel onOpenPurpose={purposeDialog.open} /> : null}
             {current === 'sync' ? <SyncPanel /> : null}
             {current === 'users' ? <UsersPanel /> : null}
             {current === 'policy' ? <PolicyPanel /> : null}
             {current === 'accessLog' ? <AccessLogPanel /> : null}
+            {current === 'settings' ? <SettingsPanel /> : null}
           </Box>
         </Stack>
       </AppShell.Main>
@@ -196,7 +212,14 @@ export function WorkspaceShell() {
 }
 
 function labelOf(view: View): string {
-  return { search: 'Search', sync: 'Sync', users: 'Users & training', policy: 'Policy', accessLog: 'Access log' }[view];
+  return {
+    search: 'Search',
+    sync: 'Sync',
+    users: 'Users & training',
+    policy: 'Policy',
+    accessLog: 'Access log',
+    settings: 'Settings',
+  }[view];
 }
 
 function TrainingBanner() {

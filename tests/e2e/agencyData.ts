@@ -1,0 +1,61 @@
+import { isoDay, PROFILE, TRAINING } from './seed';
+import type { Host } from './host/startHost';
+import type { TestAgency } from '../agency/testing';
+
+/** A person of the generated dataset who signs in through the UI. */
+export type DatasetUser = { username: string; password: string; fullName: string };
+
+const SYNC_TIMEOUT_MS = 120_000;
+
+/**
+ * A workstation holding the test agency's data, set up through the contract (no UI): the agency's ALPR
+ * administrator creates the workstation, enrolls it with the agency server, syncs to completion and signs out.
+ * Returns an investigator of the dataset with current training; on an enrolled workstation their first sign-in
+ * goes through the agency server, so the spec signs them in through the UI as a detective would.
+ */
+export async function syncedWorkstation(host: Host, agency: TestAgency): Promise<{ investigator: DatasetUser }> {
+  const admin = serverUser(agency, 'admin.ramirez');
+  await host.must('setup.create', {
+    agency: { name: PROFILE.agencyName, profileId: PROFILE.id },
+    admin: {
+      username: admin.username,
+      fullName: admin.fullName,
+      badgeId: 'A-7',
+      classification: 'sworn_officer',
+      roles: ['administrator'],
+      password: admin.password,
+      training: { ...TRAINING, completedOn: isoDay(30) },
+    },
+  });
+  // Setup leaves its administrator signed in.
+  await host.must('sync.enroll', {
+    serverUrl: agency.url,
+    username: admin.username,
+    password: admin.password,
+    name: 'Detective bureau laptop 3',
+  });
+  // The first sync opens a server session with the administrator's password.
+  await host.must('sync.start', { password: admin.password });
+  const deadline = Date.now() + SYNC_TIMEOUT_MS;
+  for (;;) {
+    const status = await host.must('sync.status');
+    if (!status.running && status.lastRun?.finishedAt) {
+      if (status.lastRun.outcome !== 'ok') {
+        throw new Error(
+          `The test sync ended ${status.lastRun.outcome ?? 'without an outcome'}: ${status.lastRun.error}`,
+        );
+      }
+      break;
+    }
+    if (Date.now() > deadline) throw new Error(`The test sync did not finish within ${SYNC_TIMEOUT_MS / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await host.must('auth.logout');
+  return { investigator: serverUser(agency, 'det.alvarez') };
+}
+
+function serverUser(agency: TestAgency, username: string): DatasetUser {
+  const user = agency.dataset.users.find((u) => u.data.username === username);
+  if (!user) throw new Error(`The test agency has no user ${username}`);
+  return { username, password: user.password, fullName: user.data.fullName };
+}

@@ -1,0 +1,179 @@
+import { test, expect } from './fixtures';
+import { startTestAgency, type TestAgency } from '../agency/testing';
+import type { GeneratedDetection } from '../agency/generator/dataset';
+import { distanceM } from '../../main/core/geo';
+import { syncedWorkstation } from './agencyData';
+
+/**
+ * The investigator's workspace against data synced from the reference agency server. The generator's ground
+ * truth is the shooting at Hillsdale Blvd and El Camino Real: a gray Honda Accord, plate starting 8K, seen at
+ * three cameras within ten minutes, with decoys (a gray Civic and a black Camry with 8K plates, a gray Accord
+ * with another plate) around it.
+ */
+test.describe('search workspace', () => {
+  let agency: TestAgency;
+  let all: GeneratedDetection[];
+  test.beforeAll(async () => {
+    agency = await startTestAgency({ detections: 6000, seed: 7 });
+    all = [...agency.dataset.detections()].flatMap((c) => c.detections);
+  });
+  test.afterAll(async () => {
+    await agency.close();
+  });
+
+  test('a detective finds the shooting’s suspect car from the witness’s fragment', async ({
+    host,
+    app,
+    page,
+    shot,
+  }) => {
+    test.setTimeout(180_000);
+    const truth = agency.dataset.truth.shooting;
+    const { investigator } = await syncedWorkstation(host, agency);
+    const { workspace, search } = app;
+    await app.reload();
+    await app.signIn.signIn(investigator.username, investigator.password);
+    await expect(workspace.root).toBeVisible({ timeout: 20_000 });
+
+    // Without a purpose the form says why and offers to open one; a search is refused by main, word for word.
+    await expect(page.getByTestId('search-no-purpose')).toContainText('Open a purpose to search');
+    await shot('search-no-purpose');
+    await search.plate.fill(truth.partialPlate);
+    await search.run();
+    await expect(workspace.searchRefusal).toContainText('Purpose required');
+
+    await page
+      .getByTestId('search-no-purpose')
+      .getByRole('button', { name: /Open purpose/ })
+      .click();
+    await workspace.fillPurpose({
+      kind: 'Case',
+      number: truth.caseNumber,
+      purpose: 'Canvass license plates around a crime scene, especially homicides, shootings and other major incidents',
+      description: `Shooting at ${truth.place}; ${truth.witnessDescription}`,
+    });
+    await workspace.submitPurposeWithEnter();
+    await expect(workspace.purposeBar).toHaveAttribute('data-purpose-state', 'open');
+    await expect(page.getByTestId('search-no-purpose')).toBeHidden();
+
+    // The witness's fragment, explained as it is typed; a malformed one is refused inline.
+    await search.plate.fill('8K[');
+    await expect(search.plateError).toContainText('column 3');
+    await shot('search-plate-refused');
+    await search.plate.fill(truth.partialPlate);
+    await expect(search.plateFeedback).toContainText('also matching look-alikes');
+    await search.choose('Make', 'Honda');
+    await search.choose('Color', 'Gray');
+    const shotLocal = await page.evaluate((ms) => {
+      const d = new Date(ms);
+      const p = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+    }, truth.at);
+    await search.windowAround(shotLocal);
+    await expect(page.getByTestId('time-from')).not.toHaveValue('');
+    await shot('search-form-filled');
+    await search.run();
+
+    // Everything the generator put in that window matching the terms is found, and nothing else is shown.
+    const from = truth.at - 30 * 60_000;
+    const to = truth.at + 30 * 60_000;
+    const byId = new Map(all.map((d) => [d.id, d]));
+    const inTerms = (d: GeneratedDetection) =>
+      d.data.seenAt >= from && d.data.seenAt <= to && d.data.make === 'Honda' && d.data.color === 'gray';
+    const expected = all.filter((d) => inTerms(d) && /^[8B]K/.test(d.data.plate));
+    // (Generating the detections again in beforeAll noted the suspect's reads twice.)
+    const suspectIds = [...new Set(truth.suspectDetectionIds)];
+    expect(suspectIds).toHaveLength(3);
+    await expect(search.count).toBeVisible();
+    const ids = await search.rowIds();
+    for (const id of suspectIds) expect(ids).toContain(id);
+    for (const d of expected) expect(ids).toContain(d.id);
+    for (const id of ids) expect(inTerms(byId.get(id)!), `read ${id} is outside the terms`).toBe(true);
+    // The decoys: a gray Civic with an 8K plate matches the witness's words; a black 8K Camry does not.
+    const decoys = all.filter((d) => d.truth.scenario === 'shooting:decoy');
+    const camry = decoys.find((d) => d.data.make === 'Toyota')!;
+    const civic = decoys.find((d) => d.data.model === 'Civic')!;
+    expect(ids).not.toContain(camry.id);
+    expect(ids).toContain(civic.id);
+    await search.expectRows(ids.length);
+    await expect(search.tierCounts).toBeVisible();
+    await expect(search.map).toHaveAttribute('data-map-ready', 'true');
+    await shot('search-results');
+
+    // Draw a radius on the map around the results and search again: only reads inside it remain.
+    await search.dragRadius({ x: 0.5, y: 0.5 }, 120);
+    await expect(search.areaText).toContainText('around');
+    await shot('search-radius-drawn');
+    const area = parseArea(await search.areaText.innerText());
+    await search.run();
+    await expect(search.count).not.toHaveText(`${ids.length} detections`);
+    const inside = await search.rowIds();
+    expect(inside.length).toBeGreaterThan(0);
+    for (const id of inside) {
+      const d = byId.get(id)!;
+      expect(inTerms(d)).toBe(true);
+      // The form shows the centre to 5 decimals (about a metre) and the radius to the metre.
+      expect(distanceM(area.lat, area.lon, d.data.lat, d.data.lon)).toBeLessThanOrEqual(area.radiusM + 5);
+    }
+    for (const d of expected) {
+      if (distanceM(area.lat, area.lon, d.data.lat, d.data.lon) < area.radiusM - 5) expect(inside).toContain(d.id);
+    }
+    await shot('search-results-radius');
+
+    // Open the suspect's read: keyboard from the grid, Enter opens the detail.
+    const suspectId = suspectIds[0]!;
+    await search.row(suspectId).click();
+    await expect(search.row(suspectId)).toHaveAttribute('aria-selected', 'true');
+    await search.resultsBody.press('Enter');
+    await expect(search.detail).toBeVisible();
+    await shot('search-detail');
+    await page.keyboard.press('Escape');
+    await expect(search.detail).toBeHidden();
+
+    await workspace.themeToggle.click();
+    await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
+    await shot('search-results-dark');
+
+    // Keyboard: "/" focuses the plate, "?" lists the shortcuts.
+    await search.resultsBody.focus();
+    await page.keyboard.press('/');
+    await expect(search.plate).toBeFocused();
+    await search.resultsBody.focus();
+    await page.keyboard.press('Shift+Slash');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(help).toContainText('Focus the plate field');
+    await shot('search-shortcuts-dark');
+    await page.keyboard.press('Escape');
+    await expect(help).toBeHidden();
+
+    // Canvass: the incident's place and time fill the window and an 800 m radius; the suspect's read there is found.
+    const camera = agency.dataset.cameras.find((c) => c.id === truth.cameraId)!;
+    const f13 = { lat: camera.lat!, lon: camera.lon! };
+    await page.getByTestId('canvass-open').click();
+    const canvass = page.getByRole('dialog', { name: 'Canvass an incident' });
+    await canvass.getByLabel('Incident time').fill(shotLocal);
+    await canvass.getByLabel('Latitude').fill(String(f13.lat));
+    await canvass.getByLabel('Longitude').fill(String(f13.lon));
+    await shot('search-canvass-dialog-dark');
+    await canvass.getByRole('button', { name: 'Fill the form' }).click();
+    await expect(canvass).toBeHidden();
+    await expect(search.areaText).toContainText(`800 m around ${f13.lat.toFixed(5)}`);
+    await search.run();
+    const canvassed = await search.rowIds();
+    const atF13 = suspectIds.filter((id) => byId.get(id)!.data.cameraId === truth.cameraId);
+    expect(atF13.length).toBeGreaterThan(0);
+    for (const id of atF13) expect(canvassed).toContain(id);
+
+    // A 4K screen at 150 % scaling is 2560×1440 CSS pixels: the layout grows, nothing is lost.
+    await page.setViewportSize({ width: 2560, height: 1440 });
+    await expect(search.results).toBeVisible();
+    await shot('search-results-2560-dark');
+  });
+});
+
+/** The form's area line: "850 m around 37.53790, -122.30100" or "1.25 km around …". */
+function parseArea(text: string): { lat: number; lon: number; radiusM: number } {
+  const m = /([\d.]+) (m|km) around (-?[\d.]+), (-?[\d.]+)/.exec(text);
+  if (!m) throw new Error(`No radius in “${text}”`);
+  return { radiusM: Number(m[1]) * (m[2] === 'km' ? 1000 : 1), lat: Number(m[3]), lon: Number(m[4]) };
+}
