@@ -273,6 +273,57 @@ export function recoverInBand(row: readonly Component[], mask: Uint8Array, width
   return [...row, ...added].sort((a, b) => a.x0 - b.x0);
 }
 
+/**
+ * The character band by horizontal projection, for crops where no row of separate characters was found
+ * (characters joined to the frame, the state name or one another): the image rows crossed by the most
+ * ink edges, grown while they keep at least 40 % of the peak. Null when no band has the edges of three
+ * characters or it is too thin to hold them.
+ */
+export function bandByProjection(
+  mask: Uint8Array,
+  width: number,
+  height: number,
+  minHeight = 0.25,
+): { y0: number; y1: number } | null {
+  const edges = new Float64Array(height);
+  for (let y = 0; y < height; y++) {
+    let n = 0;
+    for (let x = 1; x < width; x++) if (mask[y * width + x] && !mask[y * width + x - 1]) n++;
+    edges[y] = n;
+  }
+  const smooth = edges.map(
+    (_, y) => (edges[Math.max(0, y - 1)]! + edges[y]! + edges[Math.min(height - 1, y + 1)]!) / 3,
+  );
+  let peak = 0;
+  for (let y = 1; y < height; y++) if (smooth[y]! > smooth[peak]!) peak = y;
+  if (smooth[peak]! < 6) return null;
+  let y0 = peak;
+  let y1 = peak;
+  while (y0 > 0 && smooth[y0 - 1]! >= 0.4 * smooth[peak]!) y0--;
+  while (y1 < height - 1 && smooth[y1 + 1]! >= 0.4 * smooth[peak]!) y1++;
+  return y1 - y0 + 1 >= height * minHeight ? { y0, y1 } : null;
+}
+
+/** The character row inside a band: the mask cut to it, pieces nearly as tall as the band, frame sides dropped. */
+export function rowInBand(
+  mask: Uint8Array,
+  width: number,
+  height: number,
+  band: { y0: number; y1: number },
+): Component[] {
+  const cut = new Uint8Array(mask.length);
+  cut.set(mask.subarray(band.y0 * width, (band.y1 + 1) * width), band.y0 * width);
+  const h = band.y1 - band.y0 + 1;
+  const edge = Math.max(2, width * 0.02);
+  const pieces = connectedComponents(cut, width, height).filter((c) => {
+    const w = cw(c);
+    const fill = c.area / (w * ch(c));
+    if (c.x0 < edge || c.x1 > width - 1 - edge) return false;
+    return ch(c) >= h * 0.6 && w <= h * 1.1 && w >= 2 && fill > 0.15 && fill < 0.95;
+  });
+  return findCharacterRow(mergeBroken(pieces), 3);
+}
+
 function onOneLine(group: Component[], h: number): Component[] {
   let keep = group;
   for (let iter = 0; iter < 3; iter++) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   adaptiveMask,
+  bandByProjection,
   characterLike,
   connectedComponents,
   findCharacterRow,
@@ -10,6 +11,7 @@ import {
   otsuThreshold,
   recoverInBand,
   renderRow,
+  rowInBand,
   stretchContrast,
   thresholdMask,
   type Gray,
@@ -113,6 +115,28 @@ describe('finding the character row', () => {
     const band = recoverInBand(row, mask, img.width, img.height);
     expect(band).toHaveLength(7);
     expect(band[0]!.x0).toBe(20);
+  });
+
+  it('finds the band by its ink edges when every character is joined to the frame', () => {
+    const img = syntheticPlate();
+    // A bar under the characters joins them to each other and to the frame's sides: no blob is
+    // character-shaped any more.
+    for (let y = 88; y < 96; y++) for (let x = 0; x < 240; x++) img.data[y * 240 + x] = 20;
+    const mask = thresholdMask(img, otsuThreshold(img), true);
+    const comps = connectedComponents(mask, 240, 120).filter((c) => characterLike(c, 240, 120));
+    expect(findCharacterRow(mergeBroken(comps)).length).toBeLessThan(3);
+    const band = bandByProjection(mask, 240, 120);
+    expect(band).not.toBeNull();
+    expect(band!.y0).toBeGreaterThanOrEqual(36);
+    expect(band!.y1).toBeLessThanOrEqual(92);
+    const row = rowInBand(mask, 240, 120, band!);
+    expect(row).toHaveLength(7);
+  });
+
+  it('finds no band in a plate without characters', () => {
+    const img = gray(240, 120, 200);
+    for (let y = 0; y < 6; y++) for (let x = 0; x < 240; x++) img.data[y * 240 + x] = 30;
+    expect(bandByProjection(thresholdMask(img, 100, true), 240, 120)).toBeNull();
   });
 
   it('fits a line through points', () => {

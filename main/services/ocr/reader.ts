@@ -7,6 +7,7 @@ import { encodeGray, grayRegion, resizeGray, rotateGray, type Box, type GrayPixe
 import type { OcrEngine, OcrLine } from '../../../native/ocr';
 import {
   adaptiveMask,
+  bandByProjection,
   characterLike,
   connectedComponents,
   findCharacterRow,
@@ -17,11 +18,14 @@ import {
   recoverInBand,
   renderComponent,
   renderRow,
+  rowInBand,
   stretchContrast,
   thresholdMask,
   type Component,
   type Gray,
 } from '../../core/ocrSegment';
+import { bestText, classifyRow, textLikelihood } from '../../core/ocrGlyph';
+import { GLYPH_MODEL } from '../../core/ocrGlyphModel';
 import { formatScore, shapeFits } from '../../core/plateFormats';
 
 export type { Box };
@@ -69,7 +73,15 @@ const ROW_HEIGHT = 48;
  */
 const WIDEN = 1.25;
 
-export type Raw = { text: string; confidence: number; chars: number[]; variant: string; trimmed?: number };
+export type Raw = {
+  text: string;
+  confidence: number;
+  chars: number[];
+  variant: string;
+  trimmed?: number;
+  /** A read of the plate-character classifier (its confidences are not the engine's). */
+  classifier?: boolean;
+};
 
 export async function readPlate(
   engine: OcrEngine,
@@ -142,9 +154,17 @@ export async function readPlate(
   const perCharacter = options.perCharacter ?? 'auto';
   if (perCharacter === true || (perCharacter === 'auto' && top < texts.length / 2))
     raws.push(...(await Promise.all(rows.map((v) => readCharacters(engine, v.row, crop, v.name)))).flat());
+  // The plate-font classifier reads each character of every row: a read of its own, and per-position
+  // probabilities that rescore every candidate of the row's length.
+  const glyphRows = rows.map((v) => classifyRow(GLYPH_MODEL, v.row, crop.width));
+  glyphRows.forEach((probs, i) => {
+    const best = bestText(probs);
+    const chars = best.chars.map((p) => 100 * p);
+    raws.push({ text: best.text, confidence: mean(chars), chars, variant: `${rows[i]!.name}/glyph`, classifier: true });
+  });
   // Reads finish in any order: rank them in one order so ties always break the same way.
   raws.sort((a, b) => (a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : 0));
-  return choose(raws, t0);
+  return choose(raws, t0, glyphRows);
 }
 
 /** Reads each character of a row on its own (page mode 10) and joins them. */
@@ -186,13 +206,16 @@ export function rowVariants(crop: Gray, minHeight = 0.25): { name: string; row: 
       characterLike(c, crop.width, crop.height, minHeight),
     );
     const row = findCharacterRow(mergeBroken(comps), 3);
-    if (row.length < 3) continue;
-    // The row as found, and the row with characters recovered from blobs that touched the frame.
-    const band = recoverInBand(row, mask, crop.width, crop.height);
-    for (const [n, r] of [
-      [name, row],
-      [`${name}+band`, band],
-    ] as const) {
+    const tries: [string, Component[]][] = [];
+    if (row.length >= 3)
+      // The row as found, and the row with characters recovered from blobs that touched the frame.
+      tries.push([name, row], [`${name}+band`, recoverInBand(row, mask, crop.width, crop.height)]);
+    if (row.length < 4) {
+      // No row of separate characters: the band the most ink edges cross, cut out of the mask.
+      const band = bandByProjection(mask, crop.width, crop.height, minHeight);
+      if (band) tries.push([`${name}+proj`, rowInBand(mask, crop.width, crop.height, band)]);
+    }
+    for (const [n, r] of tries) {
       if (r.length < 4) continue;
       const key = r.map((c) => `${c.x0},${c.y0},${c.x1},${c.y1}`).join(';');
       if (seen.has(key)) continue;
@@ -255,10 +278,32 @@ export function characterVote(raws: readonly Raw[]): Raw | null {
   return { text, confidence: mean(chars), chars, variant: 'vote' };
 }
 
-export function choose(raws: Raw[], t0: number): PlateRead {
-  const vote = characterVote(raws);
+/**
+ * The classifier's support for `plate`: its likelihood under the best row of the same length, or null when
+ * no row has that many characters.
+ */
+export function glyphSupport(plate: string, glyphRows: readonly Float32Array[][]): number | null {
+  let best: number | null = null;
+  for (const probs of glyphRows) {
+    const l = textLikelihood(plate, probs);
+    if (l !== null && (best === null || l > best)) best = l;
+  }
+  return best;
+}
+
+/**
+ * Weight of the classifier's support in a candidate's score, the support a length no row has gets, and the
+ * discount on the classifier's own reads' confidence (its softmax is surer of itself than the engine).
+ * Set on us-dev (docs/ocr.md lists the settings tried).
+ */
+const GLYPH_WEIGHT = 0.3;
+const GLYPH_UNKNOWN = 0.2;
+const GLYPH_CONF = 0.6;
+
+export function choose(raws: Raw[], t0: number, glyphRows: readonly Float32Array[][] = []): PlateRead {
+  const vote = characterVote(raws.filter((r) => !r.classifier));
   if (vote && !raws.some((r) => r.text === vote.text)) raws = [...raws, vote];
-  const byText = new Map<string, { conf: number[]; variant: string; chars: number[]; swaps: number }>();
+  const byText = new Map<string, { conf: number[]; votes: number; variant: string; chars: number[]; swaps: number }>();
   const expanded: Raw[] = [];
   for (const r of raws) {
     if (!r.text) continue;
@@ -274,24 +319,38 @@ export function choose(raws: Raw[], t0: number): PlateRead {
     for (const fit of shapeFits(r.text)) {
       const swaps = fit.swaps + (r.trimmed ?? 0);
       const e = byText.get(fit.plate);
+      // The classifier's softmax is surer of itself than the engine: its reads count at a discount and
+      // are not votes of the engine's variants.
+      const conf = r.classifier ? r.confidence * GLYPH_CONF : r.confidence;
+      const vote = r.classifier ? 0 : 1;
       if (e) {
-        e.conf.push(r.confidence);
+        e.conf.push(conf);
+        e.votes += vote;
         e.swaps = Math.min(e.swaps, swaps);
       } else
         byText.set(fit.plate, {
-          conf: [r.confidence],
+          conf: [conf],
+          votes: vote,
           variant: fit.swaps ? `${r.variant}+format` : r.trimmed ? `${r.variant}+trim` : r.variant,
           chars: fit.swaps ? [] : r.chars,
           swaps,
         });
     }
   }
-  const total = Math.max(1, raws.filter((r) => r.text).length);
+  const total = Math.max(1, raws.filter((r) => r.text && !r.classifier).length);
   const candidates: (PlateCandidate & { chars: number[] })[] = [...byText].map(([plate, e]) => {
     const confidence = Math.max(...e.conf);
-    const votes = e.conf.length;
-    const score = 0.45 * (confidence / 100) + 0.3 * formatScore(plate) + 0.25 * (votes / total) - 0.15 * e.swaps;
-    return { plate, score: Math.max(0, Math.min(1, score)), confidence, variant: e.variant, votes, chars: e.chars };
+    const votes = e.votes;
+    const glyph = glyphRows.length ? (glyphSupport(plate, glyphRows) ?? GLYPH_UNKNOWN) : 0;
+    const score =
+      0.45 * (confidence / 100) +
+      0.3 * formatScore(plate) +
+      0.25 * (votes / total) -
+      0.15 * e.swaps +
+      GLYPH_WEIGHT * glyph;
+    // Kept on a 0..1 scale whether or not the classifier had a say.
+    const scaled = score / (glyphRows.length ? 1 + GLYPH_WEIGHT : 1);
+    return { plate, score: Math.max(0, Math.min(1, scaled)), confidence, variant: e.variant, votes, chars: e.chars };
   });
   candidates.sort((a, b) => b.score - a.score || b.votes - a.votes || (a.plate < b.plate ? -1 : 1));
   const best = candidates[0];
