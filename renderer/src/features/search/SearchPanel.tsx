@@ -66,6 +66,12 @@ export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
     if (hasPurpose) setOutcome((o) => (o.kind === 'refused' && o.code === 'PURPOSE_REQUIRED' ? { kind: 'idle' } : o));
   }, [hasPurpose]);
 
+  // The workspace's first screen has painted (workspace bench: sign-in → first screen).
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => performance.mark('canvass:first-screen'));
+    return () => cancelAnimationFrame(frame);
+  }, []);
+
   const cameras = useLoad(() => call('cameras.list'));
   const vocabulary = useLoad(() => call('search.vocabulary'));
   const describe = useCallback(

@@ -21,6 +21,7 @@ export function SignInScreen({ notice, onSignedIn }: { notice: string | null; on
   const submit = form.onSubmit(async (values) => {
     setBusy(true);
     setError(null);
+    performance.mark('canvass:sign-in-submitted');
     try {
       const session = await call('auth.login', { username: values.username.trim(), password: values.password });
       onSignedIn(session);
