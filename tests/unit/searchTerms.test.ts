@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boundingBox, distanceM, impliedKmh, inArea, inPolygon } from '../../main/core/geo';
 import { canvassPreset, vehicleConditions } from '../../main/core/searchQuery';
-import { CloneScan, PlateTrack, CLONE_DEFAULTS, type Sighting } from '../../main/core/searchClones';
+import { CloneScan, type Sighting } from '../../main/core/searchClones';
 
 describe('places and areas', () => {
   it('measures great-circle distance in metres', () => {
@@ -137,26 +137,26 @@ describe('cloned and switched plates', () => {
   });
 
   it('flags an impossible speed between sightings that differ, and lists repeated impossible speed alone for review', () => {
-    const differ = new PlateTrack('7ABC126');
-    differ.add(s('7ABC126', 0, ...NORTH, 'Toyota'), CLONE_DEFAULTS);
-    differ.add(s('7ABC126', 1, ...SOUTH, 'Nissan'), CLONE_DEFAULTS);
-    const f = differ.finding(CLONE_DEFAULTS, () => []);
+    const differ = new CloneScan();
+    differ.add(s('7ABC126', 0, ...NORTH, 'Toyota'));
+    differ.add(s('7ABC126', 1, ...SOUTH, 'Nissan'));
+    const [f] = differ.findings();
     expect(f).toMatchObject({ level: 'flagged', reasons: ['speed'] });
     expect(f!.speed[0]!.kmh).toBeGreaterThan(400);
 
-    const same = new PlateTrack('7ABC127');
+    const same = new CloneScan();
     for (const day of [0, 1]) {
-      same.add(s('7ABC127', day * 1440, ...NORTH, 'Toyota'), CLONE_DEFAULTS);
-      same.add(s('7ABC127', day * 1440 + 1, ...SOUTH, 'Toyota'), CLONE_DEFAULTS);
+      same.add(s('7ABC127', day * 1440, ...NORTH, 'Toyota'));
+      same.add(s('7ABC127', day * 1440 + 1, ...SOUTH, 'Toyota'));
     }
-    expect(same.finding(CLONE_DEFAULTS, () => [])).toMatchObject({ level: 'review', reasons: ['speed'] });
+    expect(same.findings()).toMatchObject([{ level: 'review', reasons: ['speed'] }]);
   });
 
   it('a drive of 7.5 km in 6 minutes is possible; once on one day is not enough either', () => {
-    const t = new PlateTrack('7ABC128');
-    t.add(s('7ABC128', 0, ...NORTH, 'Toyota'), CLONE_DEFAULTS);
-    t.add(s('7ABC128', 6, ...SOUTH, 'Toyota'), CLONE_DEFAULTS);
-    t.add(s('7ABC128', 7, ...NORTH, 'Toyota'), CLONE_DEFAULTS);
-    expect(t.finding(CLONE_DEFAULTS, () => [])).toBeNull();
+    const t = new CloneScan();
+    t.add(s('7ABC128', 0, ...NORTH, 'Toyota'));
+    t.add(s('7ABC128', 6, ...SOUTH, 'Toyota'));
+    t.add(s('7ABC128', 7, ...NORTH, 'Toyota'));
+    expect(t.findings()).toEqual([]);
   });
 });

@@ -60,90 +60,131 @@ function toRows(findings: CloneFinding[], at: string) {
   }));
 }
 
+/** id, plate, seen_at, lat, lon and the description key (core/searchClones.ts `descriptionKey`). */
+type ScanRow = [number, string, number, number, number, string];
+
+/** Rows per read of the full scan: small enough to stay in the young generation, large enough to amortize the call. */
+const SCAN_PAGE = 2000;
+
 /**
  * Streams every detection through the tracks in store order (a sequential read of the table; synced
  * detections arrive in time order, and a late one is still compared with its plate's previous sighting).
- * Returns the findings and how many were read.
+ * Read in pages by rowid rather than with `iterate()`: one call per 2,000 rows instead of one per row cut
+ * the read's CPU time by a quarter (measured 4.2 s against 5.9 s per 3 M rows). Returns the findings and how
+ * many were read.
  */
 export function scanAll(
   db: SqlDatabase,
   options: CloneOptions = CLONE_DEFAULTS,
 ): { findings: CloneFinding[]; scanned: number } {
   const scan = new CloneScan(options);
-  const stmt = db.prepare(`SELECT ${SIGHTING_COLUMNS} FROM detections`).raw(true);
+  const page = db
+    .prepare(
+      `SELECT id, plate, seen_at, lat, lon, json_array(state, make, color, body) FROM detections
+       WHERE id > ? ORDER BY id LIMIT ${SCAN_PAGE}`,
+    )
+    .raw(true);
   let scanned = 0;
-  // One sighting object reused for every row: the tracks copy what they keep.
-  const s: Sighting = {
-    id: 0,
-    plate: '',
-    state: null,
-    seenAt: 0,
-    lat: 0,
-    lon: 0,
-    make: null,
-    color: null,
-    body: null,
-  };
-  for (const r of stmt.iterate() as IterableIterator<RawSighting>) {
-    s.id = r[0];
-    s.plate = r[1];
-    s.state = r[2];
-    s.seenAt = r[3];
-    s.lat = r[4];
-    s.lon = r[5];
-    s.make = r[6];
-    s.color = r[7];
-    s.body = r[8];
-    scan.add(s);
-    scanned++;
+  let after = -Infinity;
+  for (;;) {
+    const rows = page.all(after) as ScanRow[];
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k]!;
+      scan.addRow(r[0], r[1], r[2], r[3], r[4], r[5]);
+    }
+    scanned += rows.length;
+    if (rows.length < SCAN_PAGE) break;
+    after = rows[rows.length - 1]![0];
   }
   return { findings: scan.findings(), scanned };
 }
 
 /**
- * Replays the whole history of the plates of detections above `afterId` (and of the plates that look the
- * same, which may explain a conflict away) through fresh tracks.
+ * Replays the whole history of the plates of detections above `afterId` and of `alsoPlates` (rows that
+ * arrived below the watermark: late or corrected records) through a fresh scan, in time order. The histories
+ * of plates that look the same, which may explain a conflicting description away, are fetched second and only
+ * for plates with a conflict: most new plates have none, and each history costs ~90 index probes.
  */
 export function scanNewPlates(
   db: SqlDatabase,
   afterId: number,
   options: CloneOptions = CLONE_DEFAULTS,
+  alsoPlates: Iterable<string> = [],
 ): { findings: CloneFinding[]; plates: string[]; scanned: number } {
-  const plates = (
-    db.prepare('SELECT DISTINCT plate FROM detections WHERE id > ?').pluck().all(afterId) as string[]
-  ).sort();
+  const plates = [
+    ...new Set([
+      ...(db.prepare('SELECT DISTINCT plate FROM detections WHERE id > ?').pluck().all(afterId) as string[]),
+      ...alsoPlates,
+    ]),
+  ].sort();
   const span = timeSpan(db);
   if (plates.length === 0 || !span) return { findings: [], plates, scanned: 0 };
-  const wanted = new Set<string>();
-  for (const p of plates) for (const q of [p, ...lookalikePlates(db, p)]) wanted.add(q);
-  const days = dayNumbers(span);
+  const days = JSON.stringify(dayNumbers(span));
   const stmt = db
     .prepare(
       `SELECT ${SIGHTING_COLUMNS} FROM detections INDEXED BY detections_by_day_plate
        WHERE day IN (SELECT value FROM json_each(?)) AND plate IN (SELECT value FROM json_each(?))`,
     )
     .raw(true);
-  const all = [...wanted];
-  const rows: Sighting[] = [];
-  for (let i = 0; i < all.length; i += 500) {
-    for (const r of stmt.all(JSON.stringify(days), JSON.stringify(all.slice(i, i + 500))) as RawSighting[])
-      rows.push(toSighting(r));
-  }
-  rows.sort((a, b) => a.seenAt - b.seenAt || a.id - b.id);
   const scan = new CloneScan(options);
-  for (const s of rows) scan.add(s);
-  return { findings: scan.findings(plates), plates, scanned: rows.length };
+  const replay = (list: readonly string[]): number => {
+    const rows: Sighting[] = [];
+    for (let i = 0; i < list.length; i += 500)
+      for (const r of stmt.all(days, JSON.stringify(list.slice(i, i + 500))) as RawSighting[]) rows.push(toSighting(r));
+    rows.sort((a, b) => a.seenAt - b.seenAt || a.id - b.id);
+    for (const s of rows) scan.add(s);
+    return rows.length;
+  };
+  let scanned = replay(plates);
+  const have = new Set(plates);
+  const lookalikes = new Set<string>();
+  for (const p of scan.conflicted(plates)) for (const q of lookalikePlates(db, p)) if (!have.has(q)) lookalikes.add(q);
+  scanned += replay([...lookalikes]);
+  return { findings: scan.findings(plates), plates, scanned };
 }
 
-/** A full scan replaces every finding; an incremental one those of the plates it looked at. */
+export type CloneScanSummary = {
+  mode: 'full' | 'incremental';
+  /** Detections read. */
+  scanned: number;
+  /** Plates whose findings were replaced (every plate for a full scan). */
+  plates: number;
+  flagged: string[];
+  review: number;
+  durationMs: number;
+};
+
+function summary(
+  mode: CloneScanSummary['mode'],
+  scanned: number,
+  plates: number,
+  findings: CloneFinding[],
+  started: number,
+): CloneScanSummary {
+  return {
+    mode,
+    scanned,
+    plates,
+    flagged: findings.filter((f) => f.level === 'flagged').map((f) => f.plate),
+    review: findings.filter((f) => f.level === 'review').length,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+/**
+ * A full scan replaces every finding; an incremental one those of the plates it looked at. An incremental
+ * scan on a store never scanned is a full one.
+ */
 export function runCloneScan(
   db: SqlDatabase,
   mode: 'full' | 'incremental',
   at: string,
   options: CloneOptions = CLONE_DEFAULTS,
-): number {
+  alsoPlates: Iterable<string> = [],
+): CloneScanSummary {
+  const started = performance.now();
   const through = maxId(db);
-  const since = Number(getSearchState(db, CLONES_THROUGH) ?? 0);
+  const since = cloneWatermark(db);
   if (mode === 'incremental' && since === 0) mode = 'full';
   if (mode === 'full') {
     const { findings, scanned } = scanAll(db, options);
@@ -151,16 +192,21 @@ export function runCloneScan(
       saveCloneFlags(db, toRows(findings, at), true);
       setSearchState(db, CLONES_THROUGH, String(through));
     }).immediate();
-    return scanned;
+    return summary('full', scanned, new Set(findings.map((f) => f.plate)).size, findings, started);
   }
-  const { findings, plates, scanned } = scanNewPlates(db, since, options);
+  const { findings, plates, scanned } = scanNewPlates(db, since, options, alsoPlates);
   db.transaction(() => {
     const del = db.prepare('DELETE FROM search_clone_flags WHERE plate = ?');
     for (const p of plates) del.run(p);
     saveCloneFlags(db, toRows(findings, at), false);
     setSearchState(db, CLONES_THROUGH, String(through));
   }).immediate();
-  return scanned;
+  return summary('incremental', scanned, plates.length, findings, started);
+}
+
+/** The highest detection id the stored findings have seen (0: never scanned). */
+export function cloneWatermark(db: SqlDatabase): number {
+  return Number(getSearchState(db, CLONES_THROUGH) ?? 0);
 }
 
 /** The stored findings with their evidence as detections side by side; pairs whose detections were purged drop out. */
@@ -218,7 +264,7 @@ export function clonedPlates(ctx: Context, a: ClonedPlatesArgs): ClonedPlatesRes
   const db = openStore(ctx);
   const started = performance.now();
   const options = { ...CLONE_DEFAULTS, ...(a.maxKmh ? { maxKmh: a.maxKmh } : {}) };
-  const scanned = a.scan && a.scan !== 'none' ? runCloneScan(db, a.scan, ctx.nowIso(), options) : 0;
+  const scanned = a.scan && a.scan !== 'none' ? runCloneScan(db, a.scan, ctx.nowIso(), options).scanned : 0;
   const flags = storedFlags(db);
   record(ctx, db, 'search.clonedPlates', 'ok', {
     query: { scan: a.scan ?? 'none', maxKmh: options.maxKmh },
@@ -227,4 +273,20 @@ export function clonedPlates(ctx: Context, a: ClonedPlatesArgs): ClonedPlatesRes
     detectionIds: [...new Set(flags.flatMap((f) => f.evidence.flatMap((e) => [e.a.id, e.b.id])))],
   });
   return { flags, scanned, durationMs: Math.round(performance.now() - started) };
+}
+
+/** Above this many plates of rows that arrived below the watermark, a full scan beats replaying each history. */
+export const LATE_PLATES_FOR_FULL = 20_000;
+
+/**
+ * After a sync committed detections, on the sync's worker thread: the findings of the plates of the new rows
+ * are brought up to date, so the list is waiting when an investigator opens it (`search.clonedPlates` with
+ * `scan: 'none'`). `latePlates` are the plates of rows that arrived at or below the watermark (late or
+ * corrected records, or a window that grew back in time). Null when nothing new arrived.
+ */
+export function scanAfterSync(db: SqlDatabase, at: string, latePlates: ReadonlySet<string>): CloneScanSummary | null {
+  const since = cloneWatermark(db);
+  if (since > 0 && maxId(db) <= since && latePlates.size === 0) return null;
+  const mode = latePlates.size > LATE_PLATES_FOR_FULL ? 'full' : 'incremental';
+  return runCloneScan(db, mode, at, CLONE_DEFAULTS, latePlates);
 }

@@ -20,6 +20,7 @@ import {
   setSyncValue,
   startRun,
 } from '../../store/sync.repo';
+import { cloneWatermark, LATE_PLATES_FOR_FULL, scanAfterSync, type CloneScanSummary } from '../search/clones';
 import { FeedApplier, type UserChange } from './apply';
 import type { AgencyClient, Page } from './client';
 import { SyncError } from './errors';
@@ -51,6 +52,8 @@ export type SyncResult = {
   outbox: { pushed: number; failed: number };
   userChanges: UserChange[];
   staleHotlists: string[];
+  /** The cloned-plate scan of the detections this sync committed (docs/search.md); null if none ran. */
+  clones: CloneScanSummary | null;
 };
 
 export type RetryPolicy = { attempts: number; baseMs: number; maxMs: number };
@@ -75,6 +78,8 @@ export type SyncOptions = {
   prefetchImages?: 'none' | 'hits';
   pushAudit?: boolean;
   now?: () => Date;
+  /** Check the committed detections for cloned plates before finishing (default true). */
+  cloneScan?: boolean;
   /** Test hook: called after each page is committed. */
   afterPage?: (feed: Feed, page: Page) => void;
 };
@@ -105,6 +110,7 @@ export async function runSync(db: SqlDatabase, options: SyncOptions): Promise<Sy
     outbox: { pushed: 0, failed: 0 },
     userChanges,
     staleHotlists: [],
+    clones: null,
   };
   const runId = inTransaction(db, () => startRun(db, now().toISOString(), options.username, options.serverUrl));
   // Our own abort: a page fetched ahead is abandoned when the sync stops, whatever the reason.
@@ -116,6 +122,11 @@ export async function runSync(db: SqlDatabase, options: SyncOptions): Promise<Sy
     audit: (action, data) => options.audit(db, action, 'ok', data),
     userChanges,
   });
+  // Rows at or below the clone scan's watermark (late or corrected records) are not found by id: their plates
+  // are collected as pages are applied (one comparison per row otherwise).
+  const cloneScan = options.cloneScan ?? true;
+  const clonesThrough = cloneScan ? cloneWatermark(db) : 0;
+  const latePlates = new Set<string>();
   let current: { feed: Feed | null; remaining: number } = { feed: null, remaining: 0 };
   const emit = (status: SyncProgress['status'], phase: SyncProgress['phase'], message: string | null = null) => {
     const seconds = (performance.now() - started) / 1000;
@@ -204,6 +215,10 @@ export async function runSync(db: SqlDatabase, options: SyncOptions): Promise<Sy
           groupOpen = true;
         }
         const at = now().toISOString();
+        if (feed === 'detections' && clonesThrough > 0 && latePlates.size <= LATE_PLATES_FOR_FULL)
+          for (const r of page.records)
+            if (!('deleted' in r) && (r.id as number) <= clonesThrough)
+              latePlates.add((r.data as { plate: string }).plate);
         try {
           const applied = applier.apply(feed, page.records);
           for (const bad of page.rejected)
@@ -262,6 +277,12 @@ export async function runSync(db: SqlDatabase, options: SyncOptions): Promise<Sy
     result.error = e.toJSON();
   }
 
+  const pulled = result.feeds.detections;
+  if (cloneScan && result.outcome !== 'cancelled' && pulled && pulled.upserted > 0) {
+    emit('running', 'pull', 'Checking the new detections for cloned plates…');
+    result.clones = checkClones(db, now().toISOString(), latePlates, options.audit);
+  }
+
   const profile = getAgency(db)?.profile;
   result.staleHotlists = staleGeneralLists(db, now(), profile?.hotLists.generalRefreshHours ?? 24).map((l) => l.id);
   result.durationMs = Math.round(performance.now() - started);
@@ -298,6 +319,38 @@ export async function runSync(db: SqlDatabase, options: SyncOptions): Promise<Sy
   inTransaction(db, () => finishRun(db, runId, now().toISOString(), result.outcome, result));
   emit(result.outcome === 'ok' ? 'finished' : result.outcome, 'done', result.error?.message ?? null);
   return result;
+}
+
+/**
+ * The clone scan after the pull, audited like the search it stands in for. A failure (say another connection
+ * held the write lock) does not fail the sync: the watermark did not move, so the next sync covers these rows.
+ */
+function checkClones(
+  db: SqlDatabase,
+  at: string,
+  latePlates: ReadonlySet<string>,
+  audit: SyncOptions['audit'],
+): CloneScanSummary | null {
+  try {
+    const s = scanAfterSync(db, at, latePlates);
+    if (s)
+      inTransaction(db, () =>
+        audit(db, 'search.cloneScan', 'ok', {
+          trigger: 'sync',
+          scan: s.mode,
+          scanned: s.scanned,
+          plates: s.plates,
+          flagged: s.flagged,
+          review: s.review,
+        }),
+      );
+    return s;
+  } catch (err) {
+    inTransaction(db, () =>
+      audit(db, 'search.cloneScan', 'failed', { trigger: 'sync', error: (err as Error).message }),
+    );
+    return null;
+  }
 }
 
 /** Detections and hits are pulled back to `windowDays`, never beyond what the policy lets the workstation keep. */
