@@ -13,6 +13,7 @@ export default defineConfig({
           // Worker entries, started by main/services/workerThread.ts as `<name>.js` beside the bundle.
           auditVerifyWorker: resolve(__dirname, 'main/services/auditVerify.worker.ts'),
           syncWorker: resolve(__dirname, 'main/services/sync/sync.worker.ts'),
+          cloneScanWorker: resolve(__dirname, 'main/services/search/cloneScan.worker.ts'),
         },
       },
     },

@@ -108,6 +108,19 @@ describe('the cloned plate, incrementally and over the whole store', () => {
     expect(new Set([e.a.make, e.b.make])).toEqual(new Set(['Toyota', 'Nissan']));
     expect(e.differs).toContain('make');
   });
+
+  it('scans on a worker thread: main keeps answering while the whole store is read', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    try {
+      const full = await ws.call('search.clonedPlates', { scan: 'full' });
+      expect(full.scanned).toBe(all.length);
+    } finally {
+      clearInterval(timer);
+    }
+    // A scan on main's thread would leave no turn of the event loop free for the length of the scan.
+    expect(ticks).toBeGreaterThan(5);
+  });
 });
 
 describe('partial plates with similar characters, against the injected misreads', () => {

@@ -23,6 +23,7 @@ import type { Context } from '../context';
 import { toDetection } from '../detections';
 import { openStore } from '../sessionInfo';
 import { lookalikePlates } from './plateDictionary';
+import { scanInWorker } from './cloneScanWorker';
 
 /** The cloned-plate scan (core/searchClones.ts): over the whole store, or only the plates of new detections. */
 
@@ -260,11 +261,14 @@ export function storedFlags(db: SqlDatabase): CloneFlag[] {
 }
 
 /** `search.clonedPlates`: optionally rescans, then lists the findings. Audited with the plates flagged. */
-export function clonedPlates(ctx: Context, a: ClonedPlatesArgs): ClonedPlatesResult {
-  const db = openStore(ctx);
+export async function clonedPlates(ctx: Context, a: ClonedPlatesArgs): Promise<ClonedPlatesResult> {
   const started = performance.now();
   const options = { ...CLONE_DEFAULTS, ...(a.maxKmh ? { maxKmh: a.maxKmh } : {}) };
-  const scanned = a.scan && a.scan !== 'none' ? runCloneScan(db, a.scan, ctx.nowIso(), options).scanned : 0;
+  const scanned =
+    a.scan && a.scan !== 'none' && ctx.dataKey
+      ? (await scanInWorker(ctx.storePath, ctx.dataKey, { mode: a.scan, at: ctx.nowIso(), options })).scanned
+      : 0;
+  const db = openStore(ctx);
   const flags = storedFlags(db);
   record(ctx, db, 'search.clonedPlates', 'ok', {
     query: { scan: a.scan ?? 'none', maxKmh: options.maxKmh },
