@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -28,7 +28,7 @@ let base: string;
 let otherBase: string;
 const hits: string[] = [];
 /** Responses the slow route holds open until a test releases them. */
-const held: import('node:http').ServerResponse[] = [];
+const held: ServerResponse[] = [];
 
 function serve(routes: Record<string, Served>): Server {
   return createServer((req, res) => {
