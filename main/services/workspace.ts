@@ -32,14 +32,8 @@ import { ensureDetectionImages } from './sync/engine';
 import { serverToken } from './sync/service';
 
 export function cameras(ctx: Context): CameraInfo[] {
-  return listCameras(openStore(ctx)).map((c) => ({
-    id: c.id,
-    name: c.name,
-    kind: c.kind,
-    lat: c.lat,
-    lon: c.lon,
-    heading: c.heading,
-  }));
+  // The query selects exactly the fields the contract's CameraInfo has.
+  return listCameras(openStore(ctx));
 }
 
 export const FEATURE_LABELS: Record<UniqueFeature, string> = {

@@ -1,4 +1,5 @@
 import type { SqlDatabase } from '../../native/sqlcipher';
+import type { CameraRow } from './detections.repo';
 
 /** Agency-wide settings (0050) and the vehicle pickers' vocabulary counts. */
 
@@ -19,14 +20,7 @@ export function putSetting(db: SqlDatabase, row: SettingRow): void {
   ).run(row);
 }
 
-export type CameraListRow = {
-  id: string;
-  name: string;
-  kind: 'fixed' | 'mobile';
-  lat: number | null;
-  lon: number | null;
-  heading: string | null;
-};
+export type CameraListRow = Omit<CameraRow, 'version'>;
 
 export function listCameras(db: SqlDatabase): CameraListRow[] {
   return db.prepare('SELECT id, name, kind, lat, lon, heading FROM cameras ORDER BY name, id').all() as CameraListRow[];

@@ -6,7 +6,7 @@ import { startTestAgency, type TestAgency } from '../agency/testing';
 import {
   ADMIN_PASSWORD,
   INVESTIGATOR_PASSWORD,
-  setupArgs,
+  withInvestigator,
   workstation,
   type Workstation,
 } from '../support/workstation';
@@ -66,23 +66,8 @@ async function cloneScans(): Promise<{ scan: string; scanned: number; plates: nu
 beforeAll(async () => {
   ag = await startTestAgency({ detections: 60_000, seed: 42, days: 28, endMs: END });
   ws = workstation();
-  const args = setupArgs();
-  await ws.call('setup.create', { ...args, admin: { ...args.admin, username: 'admin.ramirez' } });
+  await withInvestigator(ws, { username: 'admin.ramirez' });
   await ws.call('auth.login', { username: 'admin.ramirez', password: ADMIN_PASSWORD });
-  const inv = await ws.call('users.create', {
-    username: 'det.chen',
-    fullName: 'Det. Mei Chen',
-    badgeId: '5120',
-    classification: 'sworn_officer',
-    roles: ['investigator'],
-    password: INVESTIGATOR_PASSWORD,
-  });
-  await ws.call('training.record', {
-    userId: inv.id,
-    course: 'ALPR Operator (POST 2024)',
-    completedOn: '2026-06-15',
-    instructor: 'Lt. K. Osei',
-  });
   await ws.call('sync.enroll', {
     serverUrl: ag.url,
     username: 'admin.ramirez',

@@ -94,8 +94,9 @@ export function setupArgs(overrides: Partial<SetupArgs['agency']> = {}): SetupAr
 }
 
 /** A set-up workstation with an administrator and a trained investigator; returns the investigator's id. */
-export async function withInvestigator(ws: Workstation): Promise<number> {
-  await ws.call('setup.create', setupArgs());
+export async function withInvestigator(ws: Workstation, admin: Partial<SetupArgs['admin']> = {}): Promise<number> {
+  const args = setupArgs();
+  await ws.call('setup.create', { ...args, admin: { ...args.admin, ...admin } });
   const inv = await ws.call('users.create', {
     username: 'det.chen',
     fullName: 'Det. Mei Chen',
