@@ -89,3 +89,25 @@ export async function rotateGray(px: GrayPixels, degrees: number, background = 1
     .toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
 }
+
+/**
+ * The whole image in grayscale, shrunk (never enlarged) to at most `maxWidth` pixels wide, for finding the
+ * plate in an overview photo; `scale` maps its pixels back to the original image's (original = px × scale).
+ */
+export async function grayWhole(bytes: Buffer, maxWidth: number): Promise<{ px: GrayPixels; scale: number }> {
+  const meta = await probeImage(bytes);
+  const { orientation } = await sharp(bytes).metadata();
+  let img = sharp(bytes, { failOn: 'truncated' }).rotate();
+  // EXIF orientations 5–8 swap width and height (.rotate() applies them).
+  const width = orientation && orientation >= 5 ? meta.height : meta.width;
+  if (width > maxWidth) img = img.resize({ width: maxWidth, kernel: 'lanczos3' });
+  try {
+    const { data, info } = await img.grayscale().raw().toBuffer({ resolveWithObject: true });
+    return {
+      px: { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) },
+      scale: width / info.width,
+    };
+  } catch (err) {
+    throw new ImageError('IMAGE_CORRUPT', `The image file is damaged or cut short (${(err as Error).message}).`);
+  }
+}

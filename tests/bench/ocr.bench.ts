@@ -5,15 +5,18 @@
  * message where that folder is absent. Also worker start and warm throughput.
  *
  *   npm run bench -- ocr        CANVASS_BENCH_OCR_LIMIT=40 for a quick subset
+ *   npm run bench -- ocr.finder the plate finder alone (whole photos, no box given)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OcrEngine } from '../../native/ocr';
 import { similarity } from '../../main/core/plateFormats';
-import { readPlate, type PlateRead, type ReadOptions } from '../../main/services/ocr/reader';
+import { readPhoto, readPlate, type PlateRead, type ReadOptions } from '../../main/services/ocr/reader';
+import { findPlates, iou, type PlateBox } from '../../main/core/ocrFind';
+import { grayWhole } from '../../native/image';
 import { emit, round, wanted } from './report';
 import { FLAG_DOUBT, originalDoubt } from '../../main/core/ocrCompare';
-import { PLATE_CONDITIONS, renderPlateCondition } from '../agency/generator/images';
+import { overviewSvg, PLATE_CONDITIONS, renderPlateCondition, renderPng } from '../agency/generator/images';
 import { Rng } from '../agency/generator/prng';
 import { makePlate, misread } from '../agency/generator/vehicles';
 
@@ -62,6 +65,11 @@ function ocrWanted(filter: string | undefined): boolean {
 export async function run(filter: string | undefined): Promise<void> {
   if (!ocrWanted(filter)) return;
   const engine = new OcrEngine({ size: 1 });
+  if (filter?.startsWith('ocr.finder')) {
+    await runFinder(engine);
+    await engine.close();
+    return;
+  }
   const t0 = performance.now();
   await engine.warm(1);
   emit({ name: 'ocr.worker_start', value: round(performance.now() - t0, 0), unit: 'ms', baseline: null });
@@ -114,6 +122,7 @@ export async function run(filter: string | undefined): Promise<void> {
     baseline: round((1000 * base.n) / base.ms, 2),
     note,
   });
+  if (process.env.CANVASS_BENCH_OCR_FINDER !== '0') await runFinder(engine);
   // The slower option: every character of the row also read on its own (more candidates to vote on).
   if (process.env.CANVASS_BENCH_OCR_PER_CHARACTER !== '0') {
     const chars = await measure(engine, truths, { mode: 'full', perCharacter: true });
@@ -264,4 +273,136 @@ export async function runGenerated(filter: string | undefined, engine: OcrEngine
     unit: 'plates/s',
     baseline: null,
   });
+}
+
+/** Where overviewSvg draws the plate in its 640 × 360 overview (tests/agency/generator/images.ts). */
+const OVERVIEW_PLATE: PlateBox = { x: 280, y: 256, width: 80, height: 28 };
+
+/**
+ * The plate finder on whole photos, no box given: how often its first (and any of its first three)
+ * proposals covers the labelled plate (IoU ≥ 0.5), and the read end to end (finder, then the reader on its
+ * regions) — on us-dev's real photographs and on the generator's overview images.
+ */
+async function runFinder(engine: OcrEngine): Promise<void> {
+  const pct = (x: number, n: number): number => round((100 * x) / Math.max(1, n), 1);
+  // The generator's overviews: a car, the road, a timestamp, and the plate small.
+  const perSet = Number(process.env.CANVASS_BENCH_OCR_OVERVIEWS ?? 40);
+  const rng = new Rng(2026, 'ocr-finder-bench');
+  type Car = Parameters<typeof overviewSvg>[1];
+  const colors: Car['color'][] = ['black', 'white', 'silver', 'gray', 'blue', 'red', 'green', 'beige'];
+  const bodies: Car['body'][] = ['sedan', 'suv', 'pickup', 'van', 'hatchback'];
+  let genHit1 = 0;
+  let genHit3 = 0;
+  let genExact = 0;
+  let genTop3 = 0;
+  for (let i = 0; i < perSet; i++) {
+    const truth = makePlate(rng, rng.pick(['9AAA000', 'AAA0000', '0AAA000']));
+    const svg = overviewSvg(
+      truth,
+      {
+        color: rng.pick(colors),
+        body: rng.pick(bodies),
+        make: null,
+        model: null,
+        cameraId: `CAM-${rng.int(90) + 10}`,
+        seenAt: Date.UTC(2026, 10, 1) + rng.int(30 * 86_400_000),
+      },
+      rng.chance(0.3),
+    );
+    const png = await renderPng(svg);
+    const hits = await proposalHits(png, OVERVIEW_PLATE);
+    if (hits.top1) genHit1++;
+    if (hits.top3) genHit3++;
+    const read = await readPhoto(engine, png);
+    if (read.plate === truth) genExact++;
+    if (read.candidates.slice(0, 3).some((c) => c.plate === truth)) genTop3++;
+  }
+  const genNote = `${perSet} generator overview images (640 × 360, plate 80 × 28), no box given`;
+  emit({
+    name: 'ocr.finder.generated_hit_top1',
+    value: pct(genHit1, perSet),
+    unit: '%',
+    baseline: null,
+    note: genNote,
+  });
+  emit({
+    name: 'ocr.finder.generated_hit_top3',
+    value: pct(genHit3, perSet),
+    unit: '%',
+    baseline: null,
+    note: genNote,
+  });
+  emit({ name: 'ocr.finder.generated_exact', value: pct(genExact, perSet), unit: '%', baseline: null, note: genNote });
+  emit({ name: 'ocr.finder.generated_top3', value: pct(genTop3, perSet), unit: '%', baseline: null, note: genNote });
+
+  if (!existsSync(join(US_DEV, 'groundtruth.tsv'))) {
+    process.stderr.write(`ocr bench: ${US_DEV} is absent; skipping the finder's real-photo figures.\n`);
+    return;
+  }
+  const limit = Number(process.env.CANVASS_BENCH_OCR_LIMIT ?? 0);
+  const all = loadTruth();
+  const truths = limit > 0 ? all.slice(0, limit) : all;
+  let hit1 = 0;
+  let hit3 = 0;
+  let exact = 0;
+  let top3 = 0;
+  let wholeExact = 0;
+  let findMs = 0;
+  let readMs = 0;
+  for (const t of truths) {
+    const bytes = readFileSync(join(US_DEV, t.image));
+    const hits = await proposalHits(bytes, t.box);
+    findMs += hits.ms;
+    if (hits.top1) hit1++;
+    if (hits.top3) hit3++;
+    const read = await readPhoto(engine, bytes);
+    readMs += read.ms;
+    if (read.plate === t.plate) exact++;
+    if (read.candidates.slice(0, 3).some((c) => c.plate === t.plate)) top3++;
+    // What re-reading an overview did before the finder: the whole photo as if it were a plate crop.
+    if ((await readPlate(engine, bytes, null)).plate === t.plate) wholeExact++;
+    if (process.env.CANVASS_BENCH_OCR_VERBOSE)
+      process.stderr.write(`${hits.top1 ? 'HIT ' : hits.top3 ? 'hit3' : '    '} ${t.plate.padEnd(8)} ${read.plate}\n`);
+  }
+  const n = truths.length;
+  const note = `${n} real photographs (us-dev), whole photo, no box given; IoU >= 0.5 with the labelled box`;
+  emit({ name: 'ocr.finder.us_dev_hit_top1', value: pct(hit1, n), unit: '%', baseline: null, note });
+  emit({ name: 'ocr.finder.us_dev_hit_top3', value: pct(hit3, n), unit: '%', baseline: null, note });
+  const readNote = `${n} real photographs (us-dev), finder then reader; baseline: the whole photo read as a crop`;
+  emit({
+    name: 'ocr.finder.us_dev_exact',
+    value: pct(exact, n),
+    unit: '%',
+    baseline: pct(wholeExact, n),
+    note: readNote,
+  });
+  emit({ name: 'ocr.finder.us_dev_top3', value: pct(top3, n), unit: '%', baseline: null, note: readNote });
+  emit({
+    name: 'ocr.finder.ms_per_photo',
+    value: round(findMs / n, 0),
+    unit: 'ms',
+    baseline: null,
+    note: 'finder only',
+  });
+  emit({
+    name: 'ocr.finder.photos_per_second_per_worker',
+    value: round((1000 * n) / readMs, 2),
+    unit: 'photos/s',
+    baseline: null,
+    note: 'finder + reading its regions',
+  });
+}
+
+async function proposalHits(bytes: Buffer, truth: PlateBox): Promise<{ top1: boolean; top3: boolean; ms: number }> {
+  const t0 = performance.now();
+  const { px, scale } = await grayWhole(bytes, 1280);
+  const boxes = findPlates(px, { limit: 3 }).map((p) => ({
+    x: p.x * scale,
+    y: p.y * scale,
+    width: p.width * scale,
+    height: p.height * scale,
+  }));
+  const ms = performance.now() - t0;
+  const ious = boxes.map((b) => iou(b, truth));
+  return { top1: (ious[0] ?? 0) >= 0.5, top3: ious.some((v) => v >= 0.5), ms };
 }

@@ -29,7 +29,7 @@ import type { SqlDatabase } from '../../../native/sqlcipher';
 import { record } from '../auditLog';
 import type { Context } from '../context';
 import { openStore } from '../sessionInfo';
-import { readPlate } from './reader';
+import { readPhoto, readPlate } from './reader';
 
 /** The outbox kind of a corrected read (added to the sync protocol's OUTBOX_KINDS and to migration 0040). */
 export const PLATE_CORRECTION: OutboxKind = 'plate_correction';
@@ -69,7 +69,10 @@ async function rereadOne(
         'IMAGE_MISSING',
         'The evidence image has not been fetched from the agency server yet: open the detection while connected, then re-read.',
       );
-    const read = await readPlate(engineFor(), bytes, null);
+    // A plate crop is read as it is; an overview (no crop, or the crop is the overview) goes through the
+    // plate finder first: the whole car rarely reads as a plate.
+    const overview = !det.plateImage || det.plateImage === det.overviewImage;
+    const read = overview ? await readPhoto(engineFor(), bytes) : await readPlate(engineFor(), bytes, null);
     const candidates = read.candidates.map((c) => ({ plate: c.plate, score: Math.round(c.score * 1000) / 1000 }));
     const doubt = originalDoubt(det.plate, {
       plate: read.plate,

@@ -1,0 +1,139 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OcrEngine } from '../../native/ocr';
+import { readPlate } from '../../main/services/ocr/reader';
+import { useOcrEngine } from '../../main/services/ocr/service';
+import { openStore } from '../../main/store/db';
+import { upsertCameras, upsertDetections } from '../../main/store/detections.repo';
+import { findEntry, readKeyring, unwrapKey } from '../../main/store/keyring';
+import { renderDetectionImages } from '../agency/generator/images';
+import { CAMERAS, detectionBatch } from '../support/detectionsFixture';
+import {
+  ADMIN_PASSWORD,
+  INVESTIGATOR_PASSWORD,
+  withInvestigator,
+  workstation,
+  type Workstation,
+} from '../support/workstation';
+
+/**
+ * A detection with no plate crop, only the generator's overview of the car (the plate small, low in the
+ * frame), is re-read through the plate finder with the real engine and store: the plate is found, read,
+ * an injected misread is flagged, and the re-read is audited like any other.
+ */
+const PURPOSE = {
+  numberKind: 'case' as const,
+  number: '26-004517',
+  purposeId: 'canvass_major_crime',
+  description: 'Robbery at Castro St and California Ave on 2026-11-21 about 23:40; canvass for the getaway car',
+};
+
+/** Detection 1: overview only, read right. Detection 2: its "plate crop" is the overview, read with a misread. */
+const CARS = [
+  { id: 1, truth: '8KZW514', original: '8KZW514', crop: 'none' },
+  { id: 2, truth: '5RTD382', original: '5RTD3B2', crop: 'overview' },
+] as const;
+
+/** Detection 3: its only image, an overview, is cut short. */
+const TRUNCATED = 3;
+
+let ws: Workstation;
+let engine: OcrEngine;
+const overviews = new Map<number, Buffer>();
+
+beforeAll(async () => {
+  engine = new OcrEngine({ size: 1 });
+  useOcrEngine(() => engine);
+  ws = workstation();
+  await withInvestigator(ws);
+  const ring = readKeyring(join(ws.dir, 'keyring.json'));
+  const key = (await unwrapKey(ring, findEntry(ring, 'admin.rivera')!, ADMIN_PASSWORD))!;
+  ws.api.close();
+
+  const db = openStore(join(ws.dir, 'canvass.db'), key);
+  const rows = detectionBatch(67, 1, CARS.length + 1);
+  const put = db.prepare(
+    'INSERT INTO images (sha256, kind, mime, byte_length, bytes, fetched_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const images: [string, Buffer][] = [];
+  for (const [i, car] of CARS.entries()) {
+    const row = rows[i]!;
+    const [, overview] = await renderDetectionImages(car.truth, {
+      ...row,
+      plate: car.truth,
+      color: 'silver',
+      body: 'sedan',
+      seenAt: Date.parse('2026-11-21T23:41:00Z'),
+    });
+    row.plate = car.original;
+    row.overviewImage = overview.sha256;
+    row.plateImage = car.crop === 'overview' ? overview.sha256 : null;
+    overviews.set(car.id, overview.bytes);
+    images.push([overview.sha256, overview.bytes]);
+  }
+  const cut = images[0]![1].subarray(0, images[0]![1].length >> 1);
+  const cutSha = `${'cd'.repeat(31)}03`;
+  rows[TRUNCATED - 1]!.overviewImage = cutSha;
+  rows[TRUNCATED - 1]!.plateImage = null;
+  images.push([cutSha, cut]);
+  upsertCameras(db, CAMERAS);
+  upsertDetections(db, rows);
+  for (const [sha, bytes] of images) put.run(sha, 'overview', 'image/png', bytes.length, bytes, '2026-11-22T08:00:00Z');
+  db.close();
+  ws.reopen();
+  await ws.call('auth.login', { username: 'det.chen', password: INVESTIGATOR_PASSWORD });
+  await ws.call('purposes.open', PURPOSE);
+}, 60_000);
+
+afterAll(async () => {
+  ws?.dispose();
+  await engine?.close();
+});
+
+describe('re-reading a detection that has only an overview image', () => {
+  it('finds the plate in the overview and reads it', async () => {
+    const car = CARS[0];
+    const r = await ws.call('ocr.reread', { detectionId: car.id });
+    expect(r.error).toBeNull();
+    expect(r.plate).toBe(car.truth);
+    expect(r.variant).toMatch(/^region\d\//);
+    expect(r.diff).toEqual([]);
+    expect(r.flagged).toBe(false);
+  }, 60_000);
+
+  it('treats a plate crop that is the overview itself the same way, and flags the misread', async () => {
+    const car = CARS[1];
+    const r = await ws.call('ocr.reread', { detectionId: car.id });
+    expect(r.plate).toBe(car.truth);
+    expect(r.variant).toMatch(/^region\d\//);
+    expect(r.diff).toEqual([{ index: 5, original: 'B', reread: '8', kind: 'changed' }]);
+    expect(r.flagged).toBe(true);
+  }, 60_000);
+
+  it('gives a truncated overview a clear error of its own', async () => {
+    const r = await ws.call('ocr.reread', { detectionId: TRUNCATED });
+    expect(r.plate).toBeNull();
+    expect(r.error?.code).toBe('IMAGE_CORRUPT');
+    expect(r.error?.message).toMatch(/damaged or cut short/);
+  }, 30_000);
+
+  it('needed the finder: the whole overview read as a plate crop does not give the plate', async () => {
+    const whole = await readPlate(engine, overviews.get(CARS[0].id)!, null);
+    expect(whole.plate).not.toBe(CARS[0].truth);
+  }, 60_000);
+
+  it('audits the re-read of the overview under the open purpose', async () => {
+    // The access log is the administrator's to read.
+    await ws.call('auth.logout');
+    await ws.call('auth.login', { username: 'admin.rivera', password: ADMIN_PASSWORD });
+    const entries = await ws.call('audit.list', { limit: 100 });
+    const rereads = entries.filter((e) => e.action === 'ocr.reread');
+    expect(rereads.length).toBeGreaterThanOrEqual(2);
+    for (const e of rereads) {
+      expect(e.purpose).toContain('26-004517');
+      expect(e.username).toBe('det.chen');
+    }
+    const ids = rereads.flatMap((e) => (JSON.parse(e.data) as { detectionIds: number[] }).detectionIds);
+    expect(ids).toEqual(expect.arrayContaining([1, 2]));
+  });
+});
