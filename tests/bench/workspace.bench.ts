@@ -9,6 +9,11 @@
  *   than 10,000 detections in the window): from the mark 'canvass:results-received' to 'canvass:table-updated'
  *   and to 'canvass:map-updated'. Target < 1 s each. Also the search's round trip and the audit record's size.
  *
+ * - workspace.search_during_sync.*: the same 10,000-row search from the form, first with the workstation idle,
+ *   then while a large incremental sync (new traffic appended on the agency server) runs on main's sync worker:
+ *   click → answer → table shown → map drawn, medians side by side in the same run. Only searches that
+ *   answered while the sync was still running count.
+ *
  *   npm run bench -- workspace
  */
 import { execFileSync } from 'node:child_process';
@@ -44,6 +49,7 @@ export async function run(filter: string | undefined): Promise<void> {
   try {
     if (wanted(filter, 'workspace.first_screen')) await firstScreen(browser);
     if (wanted(filter, 'workspace.results_10k')) await results10k(browser);
+    if (wanted(filter, 'workspace.search_during_sync')) await searchDuringSync(browser);
   } finally {
     await browser.close();
   }
@@ -268,6 +274,110 @@ async function results10k(browser: Browser): Promise<void> {
         note: 'the access-log record of one 10,000-row search (terms + every detection id)',
       });
     }
+    await page.context().close();
+  } finally {
+    await host.stop();
+    await agency.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const SYNC_APPENDED = Number(process.env.CANVASS_BENCH_WORKSPACE_SYNC_APPENDED ?? 300_000);
+
+/** (c) The 10,000-row search idle and during a large sync, measured in the same run on the same store. */
+async function searchDuringSync(browser: Browser): Promise<void> {
+  const agency = await startTestAgency({ detections: DETECTIONS, seed: 12, days: 7 });
+  const dataDir = mkdtempSync(join(tmpdir(), 'canvass-bench-busy-'));
+  const host = await startHost({ dataDir });
+  try {
+    const { investigator } = await syncedWorkstation(host, agency);
+    const page = await newPage(browser, host);
+    await page.goto('/');
+    await page.locator('html[data-canvass-ready="true"]').waitFor({ state: 'attached' });
+    await signIn(page, investigator.username, investigator.password);
+    await page.getByTestId('search-panel').waitFor();
+    await host.must('purposes.open', {
+      numberKind: 'case',
+      number: agency.dataset.truth.shooting.caseNumber,
+      purposeId: 'canvass_major_crime',
+      description: 'Benchmark: a week of reads searched while the workstation syncs',
+    });
+    await page.reload();
+    await page.getByTestId('search-panel').waitFor();
+    await page.getByRole('button', { name: 'Last 7 days' }).click();
+
+    type Sample = { trip: number; table: number; map: number };
+    const sample = (r: Awaited<ReturnType<typeof timedSearch>>): Sample => ({
+      trip: r.roundTrip,
+      table: r.marks.table - r.marks.received,
+      map: (r.marks.map ?? r.marks.received) - r.marks.received,
+    });
+    const idle: Sample[] = [];
+    for (let i = 0; i < RUNS_10K; i++) idle.push(sample(await timedSearch(page)));
+
+    agency.server.appendDetections(SYNC_APPENDED);
+    const syncStarted = performance.now();
+    await host.must('sync.start', { password: investigator.password });
+    // Searches count from the moment the worker writes detections until the sync ends.
+    for (const deadline = Date.now() + 60_000; ; await page.waitForTimeout(50)) {
+      const p = (await host.must('sync.status')).progress;
+      if (p?.feed === 'detections' && p.records > 0) break;
+      if (Date.now() > deadline) throw new Error('the sync never started writing detections');
+    }
+    const busy: Sample[] = [];
+    for (;;) {
+      const r = await timedSearch(page);
+      const status = await host.must('sync.status');
+      if (!status.running) break;
+      busy.push(sample(r));
+    }
+    for (
+      const deadline = Date.now() + 300_000;
+      (await host.must('sync.status')).running;
+      await page.waitForTimeout(200)
+    )
+      if (Date.now() > deadline) throw new Error('the sync did not finish within 5 minutes');
+    const syncSeconds = (performance.now() - syncStarted) / 1000;
+    const last = (await host.must('sync.status')).lastRun;
+    if (last?.outcome !== 'ok') throw new Error(`the sync ended ${last?.outcome}: ${last?.error}`);
+    if (busy.length === 0) throw new Error('no search answered while the sync ran: raise SYNC_APPENDED');
+
+    const med = (xs: Sample[], k: keyof Sample) => round(median(xs.map((x) => x[k])));
+    const note = `${busy.length} searches during a ${round(syncSeconds)} s sync of ${SYNC_APPENDED.toLocaleString('en-US')} new detections (sync worker) vs ${RUNS_10K} idle, same run; 7-day window, 10,000 rows, 1366×768, SwiftShader`;
+    emit({
+      name: 'workspace.search_during_sync.round_trip_ms',
+      value: med(busy, 'trip'),
+      unit: 'ms',
+      baseline: med(idle, 'trip'),
+      note: `median; baseline = the idle median. ${note}`,
+    });
+    emit({
+      name: 'workspace.search_during_sync.round_trip_ms_max',
+      value: round(Math.max(...busy.map((b) => b.trip))),
+      unit: 'ms',
+      baseline: round(Math.max(...idle.map((b) => b.trip))),
+    });
+    emit({
+      name: 'workspace.search_during_sync.table_ms',
+      value: med(busy, 'table'),
+      unit: 'ms',
+      baseline: med(idle, 'table'),
+      note: 'answer → table shown, median; baseline idle',
+    });
+    emit({
+      name: 'workspace.search_during_sync.map_ms',
+      value: med(busy, 'map'),
+      unit: 'ms',
+      baseline: med(idle, 'map'),
+      note: 'answer → map drawn, median; baseline idle',
+    });
+    emit({
+      name: 'workspace.search_during_sync.sync_rate',
+      value: Math.round((last.records ?? 0) / syncSeconds),
+      unit: 'records/s',
+      baseline: null,
+      note: 'the sync the searches ran against (wall clock, start → finished)',
+    });
     await page.context().close();
   } finally {
     await host.stop();

@@ -114,6 +114,24 @@ test.describe('map and read detail', () => {
     await expect(map.root.getByTestId('map-notice')).toHaveCount(0);
     await shot('map-polygon');
 
+    // Editing the finished polygon: drag the top edge's midpoint handle out to insert a corner…
+    await map.drag([0.5, 0.29], [0.5, 0.14]);
+    await expect(map.readout).toHaveText('Polygon · 5 corners');
+    await map.waitForIdle();
+    await shot('map-polygon-corner-added');
+    // …delete one with a right-click, another by clicking it and pressing Delete…
+    await map.rightClick(0.72, 0.7);
+    await expect(map.readout).toHaveText('Polygon · 4 corners');
+    const corner = await map.at(0.32, 0.72);
+    await page.mouse.click(corner.x, corner.y);
+    await page.keyboard.press('Delete');
+    await expect(map.readout).toHaveText('Polygon · 3 corners');
+    // …but never below three: the map says why and keeps the triangle.
+    await map.rightClick(0.3, 0.3);
+    await expect(map.root.getByTestId('map-draw-hint')).toContainText('at least three corners');
+    await expect(map.readout).toHaveText('Polygon · 3 corners');
+    await shot('map-polygon-edited');
+
     // Dark theme: the basemap and the reads repaint.
     await app.workspace.themeToggle.click();
     await page.mouse.move(700, 740); // no tooltip over the picture

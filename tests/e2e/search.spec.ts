@@ -171,6 +171,112 @@ test.describe('search workspace', () => {
   });
 });
 
+test.describe('search workspace layout', () => {
+  let agency: TestAgency;
+  test.beforeAll(async () => {
+    agency = await startTestAgency({ detections: 3000, seed: 7, days: 7 });
+  });
+  test.afterAll(async () => {
+    await agency.close();
+  });
+
+  test('the map gets more room at 1366×768, and brushing the timeline narrows the map and the table', async ({
+    host,
+    app,
+    page,
+    shot,
+  }) => {
+    test.setTimeout(180_000);
+    const { investigator } = await syncedWorkstation(host, agency);
+    const { workspace, search } = app;
+    await app.reload();
+    await app.signIn.signIn(investigator.username, investigator.password);
+    await expect(workspace.root).toBeVisible({ timeout: 20_000 });
+    await host.must('purposes.open', {
+      numberKind: 'case',
+      number: agency.dataset.truth.shooting.caseNumber,
+      purposeId: 'canvass_major_crime',
+      description: 'Layout check: a week of reads',
+    });
+    await app.reload();
+    await search.form.getByRole('button', { name: 'Last 7 days' }).click();
+    await search.run();
+    await expect(search.count).toBeVisible();
+    await expect(search.map).toHaveAttribute('data-map-ready', 'true');
+    const mapHeight = async () => (await search.map.boundingBox())!.height;
+    const mapWidth = async () => (await search.map.boundingBox())!.width;
+    const before = { h: await mapHeight(), w: await mapWidth() };
+
+    // Fold the form away (Ctrl+B): the map takes the width; the choice survives a reload.
+    await page.keyboard.press('Control+b');
+    await expect(search.form).toBeHidden();
+    await expect.poll(mapWidth).toBeGreaterThan(before.w + 200);
+    // Drag the split down: the map gets the height, the table keeps a usable floor.
+    const split = page.getByTestId('map-split');
+    const box = (await split.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 6; i++) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + i * 30);
+    await page.mouse.up();
+    await expect.poll(mapHeight).toBeGreaterThan(before.h + 100);
+    await expect(search.resultsBody).toBeVisible();
+    await shot('search-layout-map-room-1366');
+    // The keyboard moves the split too.
+    await split.focus();
+    const share = Number(await split.getAttribute('aria-valuenow'));
+    await page.keyboard.press('ArrowUp');
+    await expect(split).toHaveAttribute('aria-valuenow', String(share - 5));
+    await app.reload();
+    await expect(search.form).toBeHidden();
+    await expect(page.getByTestId('map-split')).toHaveAttribute('aria-valuenow', String(share - 5));
+    // "/" unfolds the form to reach the plate field.
+    await page.locator('body').press('/');
+    await expect(search.plate).toBeFocused();
+    await expect(search.form).toBeVisible();
+
+    // Brush the timeline: drag across the middle third of the strip.
+    await search.form.getByRole('button', { name: 'Last 7 days' }).click();
+    await search.run();
+    await expect(search.count).toBeVisible();
+    const total = Number((await search.count.innerText()).replace(/[^\d]/g, ''));
+    const strip = (await search.timeline.locator('.cv-timeline-bars').boundingBox())!;
+    const y = strip.y + strip.height / 2;
+    await page.mouse.move(strip.x + strip.width / 3, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 8; i++) await page.mouse.move(strip.x + strip.width / 3 + (strip.width / 3) * (i / 8), y);
+    await page.mouse.up();
+    await expect(page.getByTestId('timeline-brush')).toBeVisible();
+    await expect(page.getByTestId('timeline-brushed')).toContainText('Narrowed to');
+    const brushed = page.getByTestId('search-brushed-count');
+    await expect(brushed).toBeVisible();
+    const inSpan = Number((await brushed.innerText()).replace(/[^\d]/g, ''));
+    expect(inSpan).toBeGreaterThan(0);
+    expect(inSpan).toBeLessThan(total);
+    // The map shows the same reads as the table (its slider's count is of what it was given).
+    await expect(search.map.getByTestId('map-time-count')).toContainText(inSpan.toLocaleString('en-US'));
+    await shot('search-timeline-brushed');
+    await page.getByRole('button', { name: 'Clear the time span' }).click();
+    await expect(brushed).toBeHidden();
+    await expect(search.map.getByTestId('map-time-count')).toContainText(total.toLocaleString('en-US'));
+
+    // Keyboard: Shift+→ from the strip brushes bar by bar; Esc clears.
+    await search.timeline.locator('.cv-timeline-bars').focus();
+    for (let i = 0; i < 24; i++) await page.keyboard.press('Shift+ArrowRight');
+    await expect(brushed).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(brushed).toBeHidden();
+
+    // 4K at 150 %: the folded form and the split still lay out well.
+    await page.setViewportSize({ width: 2560, height: 1440 });
+    await page.keyboard.press('Control+b');
+    await expect(search.form).toBeHidden();
+    await shot('search-layout-map-room-2560');
+    await page.keyboard.press('Control+b');
+    await expect(search.form).toBeVisible();
+    await shot('search-layout-2560');
+  });
+});
+
 /** The form's area line: "850 m around 37.53790, -122.30100" or "1.25 km around …". */
 function parseArea(text: string): { lat: number; lon: number; radiusM: number } {
   const m = /([\d.]+) (m|km) around (-?[\d.]+), (-?[\d.]+)/.exec(text);

@@ -70,6 +70,11 @@ export type SyncOptions = {
   pageSize?: number;
   /** Records committed per transaction (several pages); default 100,000. */
   commitEvery?: number;
+  /**
+   * A group is also committed once it has been open this long (default 400 ms): main's connection waits for
+   * the write lock synchronously (a search's audit record), so a long group would freeze the workspace.
+   */
+  commitAfterMs?: number;
   retry?: RetryPolicy;
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -94,6 +99,7 @@ export async function runSync(db: SqlDatabase, options: SyncOptions): Promise<Sy
   const retry = options.retry ?? DEFAULT_RETRY;
   const pageSize = options.pageSize ?? 10_000;
   const commitEvery = options.commitEvery ?? 100_000;
+  const commitAfterMs = options.commitAfterMs ?? 400;
   const feeds = options.feeds ?? FEEDS;
   const userChanges: UserChange[] = [];
   const result: SyncResult = {
@@ -190,6 +196,7 @@ export async function runSync(db: SqlDatabase, options: SyncOptions): Promise<Sy
       let group: Page[] = [];
       let groupCount = 0;
       let groupOpen = false;
+      let groupOpenedAt = 0;
       const commitGroup = () => {
         if (!groupOpen) return;
         const last = group[group.length - 1];
@@ -213,6 +220,7 @@ export async function runSync(db: SqlDatabase, options: SyncOptions): Promise<Sy
         if (!groupOpen) {
           db.exec('BEGIN IMMEDIATE');
           groupOpen = true;
+          groupOpenedAt = performance.now();
         }
         const at = now().toISOString();
         if (feed === 'detections' && clonesThrough > 0 && latePlates.size <= LATE_PLATES_FOR_FULL)
@@ -254,7 +262,8 @@ export async function runSync(db: SqlDatabase, options: SyncOptions): Promise<Sy
           // Ask for the next page before applying this one, so the server works while we write.
           pending = page.trailer.more && !options.signal?.aborted ? fetchPage(page.trailer.next) : null;
           applyPage(page);
-          if (groupCount >= commitEvery || pending === null) commitGroup();
+          if (groupCount >= commitEvery || performance.now() - groupOpenedAt >= commitAfterMs || pending === null)
+            commitGroup();
           stats.pages++;
           stats.bytes += page.bytes;
           result.records += page.records.length + page.rejected.length;

@@ -154,4 +154,19 @@ export class MapPage {
     }
     await this.page.keyboard.press('Enter');
   }
+
+  /** Presses at one point of the canvas (fractions) and drags to another in small steps, as a hand would. */
+  async drag(from: [number, number], to: [number, number]): Promise<void> {
+    const a = await this.at(from[0], from[1]);
+    const b = await this.at(to[0], to[1]);
+    await this.page.mouse.move(a.x, a.y);
+    await this.page.mouse.down();
+    for (let i = 1; i <= 8; i++) await this.page.mouse.move(a.x + ((b.x - a.x) * i) / 8, a.y + ((b.y - a.y) * i) / 8);
+    await this.page.mouse.up();
+  }
+
+  async rightClick(fx: number, fy: number): Promise<void> {
+    const { x, y } = await this.at(fx, fy);
+    await this.page.mouse.click(x, y, { button: 'right' });
+  }
 }

@@ -127,22 +127,30 @@ describe('the search area and its handles', () => {
     ]);
   });
 
-  it('gives a radius a centre and a rim handle, a polygon one handle per corner', () => {
+  it('gives a radius a centre and a rim handle, a polygon a handle per edge midpoint and per corner', () => {
     const radius = handleFeatures({ kind: 'radius', lat: 34, lon: -118, radiusM: 500 });
     expect(radius.features.map((f) => f.properties.role)).toEqual(['centre', 'rim']);
-    const poly = handleFeatures({
-      kind: 'polygon',
+    const area = {
+      kind: 'polygon' as const,
       points: [
         [34, -118],
         [34.1, -118],
         [34.1, -118.1],
-      ],
-    });
+      ] as [number, number][],
+    };
+    const poly = handleFeatures(area, 1);
     expect(poly.features.map((f) => f.properties)).toEqual([
+      { role: 'midpoint', index: 0 },
+      { role: 'midpoint', index: 1 },
+      { role: 'midpoint', index: 2 },
       { role: 'vertex', index: 0 },
-      { role: 'vertex', index: 1 },
+      { role: 'vertex', index: 1, selected: true },
       { role: 'vertex', index: 2 },
     ]);
+    // Midpoints sit halfway along each edge, the last closing the ring ([lon, lat] in GeoJSON).
+    expect(poly.features[0]!.geometry.coordinates).toEqual([-118, 34.05]);
+    expect(poly.features[2]!.geometry.coordinates[0]).toBeCloseTo(-118.05);
+    expect(poly.features[2]!.geometry.coordinates[1]).toBeCloseTo(34.05);
   });
 
   it('draws a polygon in progress with a rubber band to the pointer', () => {

@@ -4,13 +4,16 @@ import {
   circleRing,
   destination,
   distanceM,
+  edgeMidpoints,
   formatDistance,
   headingDegrees,
+  insertCorner,
   insideRing,
   nearestEdge,
   nearestWithin,
   polygonProblem,
   radiusHandle,
+  removeCorner,
   snapRadius,
 } from '../../../renderer/src/features/map/geometry';
 import { distanceM as coreDistance, inArea } from '../../../main/core/geo';
@@ -162,5 +165,62 @@ describe('a polygon must enclose something to be a search area', () => {
         [34.1, -118.1],
       ]),
     ).toBeNull();
+  });
+});
+
+describe('editing a finished polygon', () => {
+  const square: [number, number][] = [
+    [34, -118],
+    [34, -117.9],
+    [34.1, -117.9],
+    [34.1, -118],
+  ];
+
+  it('puts a midpoint on every edge, the last one closing the ring', () => {
+    const mids = edgeMidpoints(square);
+    expect(mids).toHaveLength(4);
+    expect(mids[0]![0]).toBeCloseTo(34);
+    expect(mids[0]![1]).toBeCloseTo(-117.95);
+    expect(mids[3]![0]).toBeCloseTo(34.05);
+    expect(mids[3]![1]).toBeCloseTo(-118);
+    expect(edgeMidpoints([[34, -118]])).toEqual([]);
+  });
+
+  it('inserts a corner on an edge between its two corners, the closing edge at the end', () => {
+    expect(insertCorner(square, 0, [33.95, -117.95])).toEqual([
+      [34, -118],
+      [33.95, -117.95],
+      [34, -117.9],
+      [34.1, -117.9],
+      [34.1, -118],
+    ]);
+    expect(insertCorner(square, 3, [34.05, -118.05]).at(-1)).toEqual([34.05, -118.05]);
+    // The original is left as it was (the map hands it back on a cancelled gesture).
+    expect(square).toHaveLength(4);
+  });
+
+  it('deletes a corner, never below three, and never leaving a polygon with no area', () => {
+    const r = removeCorner(square, 2);
+    expect(r).toEqual({
+      ok: true,
+      points: [
+        [34, -118],
+        [34, -117.9],
+        [34.1, -118],
+      ],
+    });
+    const triangle = (r as { points: [number, number][] }).points;
+    expect(removeCorner(triangle, 0)).toEqual({ ok: false, reason: 'A polygon keeps at least three corners.' });
+    expect(removeCorner(square, 9)).toMatchObject({ ok: false });
+    // Removing the one corner off the line leaves three in a row: refused, with the reason.
+    const bent: [number, number][] = [
+      [34, -118],
+      [34, -117.95],
+      [34, -117.9],
+      [34.1, -117.95],
+    ];
+    const flat = removeCorner(bent, 3);
+    expect(flat.ok).toBe(false);
+    expect(!flat.ok && flat.reason).toContain('no area');
   });
 });

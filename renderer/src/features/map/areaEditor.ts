@@ -3,14 +3,23 @@
  * - radius: press for the centre and drag out the radius (a plain click gives a 300 m circle); afterwards drag
  *   the centre to move it or the rim handle to resize it;
  * - polygon: click corners, double-click or Enter to finish, Backspace removes the last corner, Esc cancels;
- *   afterwards drag any corner.
+ *   afterwards drag any corner, drag an edge's midpoint handle to insert a corner there, and delete a corner
+ *   with a right-click or by clicking it and pressing Delete (never below three corners).
  * The area being dragged is drawn straight into the sources for smoothness and handed to `onAreaChange` once,
  * when the gesture ends.
  */
 import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import type { GeoArea } from '../../../../preload/contract';
 import { areaFeatures, draftFeatures, handleFeatures } from './features';
-import { distanceM, nearestWithin, polygonProblem, snapRadius, type LonLat } from './geometry';
+import {
+  distanceM,
+  insertCorner,
+  nearestWithin,
+  polygonProblem,
+  removeCorner,
+  snapRadius,
+  type LonLat,
+} from './geometry';
 import { SOURCES } from './layers';
 import type { DrawMode } from './DetectionMap';
 
@@ -38,6 +47,8 @@ export class AreaEditor {
   private drag: Drag | null = null;
   private corners: [number, number][] = [];
   private pointer: LonLat | null = null;
+  /** A finished polygon's corner chosen (clicked) for Delete. */
+  private selectedCorner: number | null = null;
 
   constructor(
     private readonly map: MapLibreMap,
@@ -48,6 +59,7 @@ export class AreaEditor {
     map.on('mouseup', this.onUp);
     map.on('click', this.onClick);
     map.on('dblclick', this.onDblClick);
+    map.on('contextmenu', this.onContextMenu);
     map.getCanvasContainer().addEventListener('keydown', this.onKey);
   }
 
@@ -57,6 +69,7 @@ export class AreaEditor {
     this.map.off('mouseup', this.onUp);
     this.map.off('click', this.onClick);
     this.map.off('dblclick', this.onDblClick);
+    this.map.off('contextmenu', this.onContextMenu);
     this.map.getCanvasContainer().removeEventListener('keydown', this.onKey);
   }
 
@@ -68,6 +81,7 @@ export class AreaEditor {
   setArea(area: GeoArea | null): void {
     if (this.drag) return; // our own gesture is the truth until it ends
     this.area = area;
+    if (area?.kind !== 'polygon' || (this.selectedCorner ?? 0) >= area.points.length) this.selectedCorner = null;
     this.render();
   }
 
@@ -98,27 +112,35 @@ export class AreaEditor {
 
   private render(): void {
     this.source(SOURCES.area)?.setData(areaFeatures(this.area));
-    this.source(SOURCES.handles)?.setData(this.mode === 'none' ? handleFeatures(this.area) : handleFeatures(null));
+    this.source(SOURCES.handles)?.setData(handleFeatures(this.mode === 'none' ? this.area : null, this.selectedCorner));
     this.source(SOURCES.draft)?.setData(draftFeatures(this.corners, this.mode === 'polygon' ? this.pointer : null));
   }
 
   /** The handle under the pointer: index into handleFeatures(area). */
-  private grabbed(e: MapMouseEvent): { role: 'centre' | 'rim' | 'vertex'; index: number } | null {
+  private grabbed(e: MapMouseEvent): { role: 'centre' | 'rim' | 'vertex' | 'midpoint'; index: number } | null {
     if (!this.area) return null;
     const handles = handleFeatures(this.area).features;
     const screen = handles.map((f) => this.map.project(f.geometry.coordinates as LonLat));
     const i = nearestWithin(screen, e.point, GRAB_PX);
     if (i < 0) return null;
     const p = handles[i]!.properties;
-    return { role: p.role === 'centre' ? 'centre' : p.role === 'rim' ? 'rim' : 'vertex', index: p.index };
+    const role = p.role === 'centre' || p.role === 'rim' || p.role === 'midpoint' ? p.role : 'vertex';
+    return { role, index: p.index };
   }
 
   private readonly onDown = (e: MapMouseEvent): void => {
     if (e.originalEvent.button !== 0) return;
     if (this.mode === 'none') {
       const hit = this.grabbed(e);
-      if (!hit || !this.area) return;
+      if (!hit || !this.area) {
+        if (this.selectedCorner !== null) {
+          this.selectedCorner = null;
+          this.render();
+        }
+        return;
+      }
       e.preventDefault(); // no drag-pan while moving a handle
+      this.cb().onHint(null);
       if (hit.role === 'centre' && this.area.kind === 'radius') {
         this.drag = {
           kind: 'centre',
@@ -127,8 +149,22 @@ export class AreaEditor {
         };
       } else if (hit.role === 'rim') {
         this.drag = { kind: 'rim' };
+      } else if (hit.role === 'midpoint' && this.area.kind === 'polygon') {
+        // The new corner starts at the edge's middle and follows the pointer from there.
+        const index = hit.index + 1;
+        this.area = {
+          kind: 'polygon',
+          points: insertCorner(this.area.points, hit.index, [e.lngLat.lat, e.lngLat.lng]),
+        };
+        this.drag = { kind: 'vertex', index };
+        this.selectedCorner = index;
+        this.render();
       } else {
         this.drag = { kind: 'vertex', index: hit.index };
+        this.selectedCorner = hit.index;
+        this.render();
+        // The canvas takes Delete for the chosen corner.
+        this.map.getCanvas().focus({ preventScroll: true });
       }
       return;
     }
@@ -211,8 +247,43 @@ export class AreaEditor {
     this.finishPolygon();
   };
 
+  private readonly onContextMenu = (e: MapMouseEvent): void => {
+    if (this.mode !== 'none' || this.area?.kind !== 'polygon') return;
+    const hit = this.grabbed(e);
+    if (!hit || hit.role !== 'vertex') return;
+    e.preventDefault();
+    this.deleteCorner(hit.index);
+  };
+
+  /** Removes a finished polygon's corner, or says why not (it keeps three corners and an area). */
+  deleteCorner(index: number): void {
+    if (this.area?.kind !== 'polygon') return;
+    const result = removeCorner(this.area.points, index);
+    if (!result.ok) {
+      this.cb().onHint(result.reason);
+      return;
+    }
+    this.cb().onHint(null);
+    const area: GeoArea = { kind: 'polygon', points: result.points };
+    this.area = area;
+    this.selectedCorner = null;
+    this.render();
+    this.cb().onAreaChange(area);
+  }
+
   private readonly onKey = (e: KeyboardEvent): void => {
-    if (this.mode === 'none') return;
+    if (this.mode === 'none') {
+      if (this.selectedCorner === null) return;
+      if (e.key === 'Delete' || e.key === 'Backspace') {
+        e.preventDefault();
+        this.deleteCorner(this.selectedCorner);
+      } else if (e.key === 'Escape') {
+        e.stopPropagation();
+        this.selectedCorner = null;
+        this.render();
+      }
+      return;
+    }
     if (e.key === 'Escape') {
       e.stopPropagation();
       this.setMode('none');

@@ -5,7 +5,7 @@
  */
 import type { Feature, FeatureCollection, Point, Polygon, LineString } from 'geojson';
 import type { CameraInfo, Detection, GeoArea } from '../../../../preload/contract';
-import { circleRing, formatDistance, headingDegrees, radiusHandle, type LonLat } from './geometry';
+import { circleRing, edgeMidpoints, formatDistance, headingDegrees, radiusHandle, type LonLat } from './geometry';
 
 export type DetectionProps = {
   /** Epoch ms of the read: the time slider filters on it. */
@@ -20,7 +20,13 @@ export type DetectionProps = {
 export type CameraProps = { id: string; name: string; chosen: boolean };
 
 /** The handles of an area being edited: the radius's centre and rim, or each polygon corner. */
-export type HandleProps = { role: 'centre' | 'rim' | 'vertex' | 'draft'; index: number };
+/** `midpoint` handles sit on a polygon's edges (index = the edge); dragging one inserts a corner there. */
+export type HandleProps = {
+  role: 'centre' | 'rim' | 'vertex' | 'midpoint' | 'draft';
+  index: number;
+  /** The corner chosen for Delete. */
+  selected?: boolean;
+};
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -107,12 +113,15 @@ export function areaFeatures(area: GeoArea | null): FeatureCollection<Polygon> {
 }
 
 /** The handles a person drags: centre and rim of a radius, every corner of a polygon. */
-export function handleFeatures(area: GeoArea | null): FeatureCollection<Point, HandleProps> {
+export function handleFeatures(
+  area: GeoArea | null,
+  selectedCorner: number | null = null,
+): FeatureCollection<Point, HandleProps> {
   if (!area) return EMPTY as FeatureCollection<Point, HandleProps>;
   const point = (coordinates: LonLat, role: HandleProps['role'], index: number): Feature<Point, HandleProps> => ({
     type: 'Feature',
     geometry: { type: 'Point', coordinates },
-    properties: { role, index },
+    properties: { role, index, ...(role === 'vertex' && index === selectedCorner ? { selected: true } : {}) },
   });
   if (area.kind === 'radius') {
     return {
@@ -125,7 +134,11 @@ export function handleFeatures(area: GeoArea | null): FeatureCollection<Point, H
   }
   return {
     type: 'FeatureCollection',
-    features: area.points.map(([lat, lon], i) => point([lon, lat], 'vertex', i)),
+    // Corners last: where a corner and a midpoint overlap (a tiny polygon), the corner is grabbed.
+    features: [
+      ...edgeMidpoints(area.points).map(([lat, lon], i) => point([lon, lat], 'midpoint', i)),
+      ...area.points.map(([lat, lon], i) => point([lon, lat], 'vertex', i)),
+    ],
   };
 }
 

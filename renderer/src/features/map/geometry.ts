@@ -190,3 +190,35 @@ export function polygonProblem(points: readonly (readonly [number, number])[]): 
   if (Math.abs(twice) < 1e-12) return 'The corners lie on one line; the polygon has no area.';
   return null;
 }
+
+/** A polygon's corners as [lat, lon], as GeoArea holds them. */
+export type Corner = readonly [number, number];
+
+/** The middle of each edge i (corner i → corner i+1, the last closing to the first): where a new corner is dragged from. */
+export function edgeMidpoints(points: readonly Corner[]): [number, number][] {
+  if (points.length < 2) return [];
+  return points.map(([lat, lon], i) => {
+    const [lat2, lon2] = points[(i + 1) % points.length]!;
+    return [(lat + lat2) / 2, (lon + lon2) / 2];
+  });
+}
+
+/** A new corner on edge `edge` (between corners edge and edge+1): it becomes corner edge+1. */
+export function insertCorner(points: readonly Corner[], edge: number, at: Corner): [number, number][] {
+  const i = Math.max(0, Math.min(points.length - 1, edge)) + 1;
+  return [...points.slice(0, i), at, ...points.slice(i)].map(([a, b]) => [a, b]);
+}
+
+/**
+ * The polygon without corner `index`, or why not: a search polygon keeps at least three corners and an area.
+ */
+export function removeCorner(
+  points: readonly Corner[],
+  index: number,
+): { ok: true; points: [number, number][] } | { ok: false; reason: string } {
+  if (index < 0 || index >= points.length) return { ok: false, reason: 'There is no such corner.' };
+  if (points.length <= 3) return { ok: false, reason: 'A polygon keeps at least three corners.' };
+  const next = points.filter((_, i) => i !== index).map(([a, b]): [number, number] => [a, b]);
+  const problem = polygonProblem(next);
+  return problem ? { ok: false, reason: `That corner cannot go: ${problem}` } : { ok: true, points: next };
+}

@@ -294,10 +294,12 @@ export function layerSpecs(p: Palette, fontStack: string[] | null): LayerSpecifi
       source: SOURCES.handles,
       paint: {
         // White with a thick ring: nothing like a read (filled, thin white ring).
-        'circle-color': p.pointStroke,
-        'circle-radius': ['match', ['get', 'role'], 'centre', 5, 6],
+        // A selected corner is filled; an edge's midpoint (drag to add a corner) is small and faint.
+        'circle-color': ['case', ['boolean', ['get', 'selected'], false], p.area, p.pointStroke],
+        'circle-radius': ['match', ['get', 'role'], 'centre', 5, 'midpoint', 4, 6],
         'circle-stroke-color': p.area,
-        'circle-stroke-width': ['match', ['get', 'role'], 'centre', 3, 2],
+        'circle-stroke-width': ['match', ['get', 'role'], 'centre', 3, 'midpoint', 1.5, 2],
+        'circle-opacity': ['match', ['get', 'role'], 'midpoint', 0.75, 1],
       },
     },
   ];

@@ -15,7 +15,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import type { CameraInfo, PatternFeedback, SearchVocabulary } from '../../../../preload/contract';
-import { IconBriefcase, IconClock, IconSearch, IconX } from '../../ui/icons';
+import { IconBriefcase, IconChevronLeft, IconClock, IconSearch, IconX } from '../../ui/icons';
 import type { DrawMode } from '../map/DetectionMap';
 import { PlateField, type DescribePattern } from './PlateField';
 import {
@@ -51,6 +51,9 @@ export type SearchFormProps = {
   onDrawModeChange: (mode: DrawMode) => void;
   onCanvass: () => void;
   onShowShortcuts: () => void;
+  /** Folded away to give the map and the results the width (kept mounted: the terms stay as typed). */
+  hidden?: boolean;
+  onCollapse?: () => void;
 };
 
 /**
@@ -66,7 +69,15 @@ export function SearchForm(props: SearchFormProps) {
   };
 
   return (
-    <form className="cv-search-form" onSubmit={submit} role="search" aria-label="Search detections" noValidate>
+    <form
+      id="cv-search-form"
+      className="cv-search-form"
+      onSubmit={submit}
+      role="search"
+      aria-label="Search detections"
+      hidden={props.hidden}
+      noValidate
+    >
       <div className="cv-search-form-scroll">
         {!props.hasPurpose ? (
           <Alert
@@ -145,6 +156,20 @@ export function SearchForm(props: SearchFormProps) {
             <Button variant="subtle" color="gray" size="compact-sm" onClick={props.onReset}>
               Clear
             </Button>
+            {props.onCollapse ? (
+              <Tooltip label="Hide the form: more room for the map (Ctrl+B)">
+                <ActionIcon
+                  variant="default"
+                  aria-label="Hide the search form"
+                  aria-expanded
+                  aria-controls="cv-search-form"
+                  onClick={props.onCollapse}
+                  data-testid="form-toggle"
+                >
+                  <IconChevronLeft size={16} />
+                </ActionIcon>
+              </Tooltip>
+            ) : null}
             <Tooltip label="Keyboard shortcuts (?)">
               <ActionIcon variant="default" aria-label="Keyboard shortcuts" onClick={props.onShowShortcuts}>
                 <Text fw={700} size="sm">

@@ -1,18 +1,20 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Badge, Button, Group, Loader, Text } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Loader, Text, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import type { GeoArea, PatternFeedback, SearchResult } from '../../../../preload/contract';
 import { call, errorMessage, isCallError } from '../../bridge';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../ui/useLoad';
 import { ErrorAlert, StateView } from '../../ui/StateView';
-import { IconBriefcase, IconCar, IconSchool, IconSearch } from '../../ui/icons';
+import { IconBriefcase, IconCar, IconChevronRight, IconSchool, IconSearch } from '../../ui/icons';
 import type { DrawMode } from '../map/DetectionMap';
 import { CanvassDialog, newIncidentDraft, type IncidentDraft } from './CanvassDialog';
 import { ResultsTable } from './ResultsTable';
 import { SearchForm } from './SearchForm';
 import { ShortcutsHelp } from './ShortcutsHelp';
-import { Timeline } from './Timeline';
+import { SplitHandle } from './SplitHandle';
+import { mainRows, useFormCollapsed, useMapShare } from './layout';
+import { rowsInSpan, Timeline, type TimeSpan } from './Timeline';
 import { tierCounts } from './resultsSort';
 import {
   areaCentre,
@@ -57,9 +59,20 @@ export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
   const [picking, setPicking] = useState(false);
   const [incident, setIncident] = useState<IncidentDraft>(newIncidentDraft);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [brush, setBrush] = useState<TimeSpan | null>(null);
   const pattern = useRef<PatternFeedback | null>(null);
   const plateRef = useRef<HTMLInputElement>(null);
   const answerKey = useRef(0);
+  const [formCollapsed, setFormCollapsed] = useFormCollapsed();
+  const [mapShare, setMapShare] = useMapShare();
+  const mainRef = useRef<HTMLDivElement>(null);
+  const mapFrameRef = useRef<HTMLElement>(null);
+  const resultsRef = useRef<HTMLElement>(null);
+  const focusPlate = () => {
+    // The plate field lives in the form column: unfold it first.
+    setFormCollapsed(false);
+    requestAnimationFrame(() => plateRef.current?.focus());
+  };
 
   // Opening a purpose answers a purpose refusal: the screen goes back to ready rather than keep the old message.
   useEffect(() => {
@@ -115,6 +128,7 @@ export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
         },
       });
       setSelectedId(null);
+      setBrush(null);
     } catch (e) {
       if (isCallError(e) && REFUSALS.has(e.code)) {
         setOutcome({ kind: 'refused', code: e.code as 'PURPOSE_REQUIRED', message: e.message });
@@ -129,7 +143,7 @@ export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
   runRef.current = run;
 
   useHotkeys([
-    ['/', () => plateRef.current?.focus()],
+    ['/', focusPlate],
     ['shift+?', () => setHelpOpen(true)],
     ['alt+R', () => document.querySelector<HTMLElement>('[data-testid="results-body"]')?.focus()],
     [
@@ -143,7 +157,13 @@ export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
     ],
   ]);
   // Ctrl+Enter runs from anywhere, including inside a picker whose Enter chooses an option.
-  useHotkeys([['mod+Enter', () => void runRef.current()]], []);
+  useHotkeys(
+    [
+      ['mod+Enter', () => void runRef.current()],
+      ['mod+B', () => setFormCollapsed((c) => !c)],
+    ],
+    [],
+  );
 
   const onAreaChange = (area: GeoArea | null) => {
     patch({ area, placeMode: area ? 'area' : form.placeMode });
@@ -162,12 +182,36 @@ export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
   };
 
   const answer = outcome.kind === 'answer' ? outcome.answer : null;
-  const rows = answer?.rows ?? EMPTY_ROWS;
-  const selectedRow = useMemo(() => rows.find((r) => r.id === selectedId) ?? null, [rows, selectedId]);
+  const allRows = answer?.rows ?? EMPTY_ROWS;
+  // The timeline's brush narrows the map and the table; the timeline itself keeps showing every read.
+  const rows = useMemo(() => rowsInSpan(allRows, brush), [allRows, brush]);
+  const selectedRow = useMemo(() => allRows.find((r) => r.id === selectedId) ?? null, [allRows, selectedId]);
 
   return (
-    <div className="cv-search" data-testid="search-panel">
+    <div className="cv-search" data-testid="search-panel" data-form-collapsed={formCollapsed}>
+      {formCollapsed ? (
+        <div className="cv-form-rail">
+          <Tooltip label="Show the search form (Ctrl+B)" position="right">
+            <ActionIcon
+              variant="light"
+              size="lg"
+              aria-label="Show the search form"
+              aria-expanded={false}
+              aria-controls="cv-search-form"
+              onClick={() => setFormCollapsed(false)}
+              data-testid="form-toggle"
+            >
+              <IconChevronRight />
+            </ActionIcon>
+          </Tooltip>
+          <button type="button" className="cv-form-rail-label" onClick={focusPlate}>
+            <IconSearch size={14} /> Search form
+          </button>
+        </div>
+      ) : null}
       <SearchForm
+        hidden={formCollapsed}
+        onCollapse={() => setFormCollapsed(true)}
         form={form}
         onChange={patch}
         onReset={() => {
@@ -200,8 +244,8 @@ export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
         onShowShortcuts={() => setHelpOpen(true)}
       />
 
-      <div className="cv-search-main">
-        <section className="cv-map-frame" aria-label="Map">
+      <div className="cv-search-main" ref={mainRef} style={{ gridTemplateRows: mainRows(mapShare) }}>
+        <section className="cv-map-frame" aria-label="Map" ref={mapFrameRef}>
           <Suspense fallback={<MapLoading />}>
             <DetectionMap
               detections={rows}
@@ -238,14 +282,33 @@ export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
           ) : null}
         </section>
 
-        <ResultsHeader answer={answer} running={running} />
+        <SplitHandle
+          gridRef={mainRef}
+          mapRef={mapFrameRef}
+          resultsRef={resultsRef}
+          share={mapShare}
+          onChange={setMapShare}
+        />
 
-        <section className="cv-results" aria-label="Results" aria-busy={running}>
+        <ResultsHeader answer={answer} running={running} shown={brush ? rows.length : null} />
+
+        <section className="cv-results" aria-label="Results" aria-busy={running} ref={resultsRef}>
           {answer && answer.rows.length > 0 ? (
             <>
-              <Timeline rows={answer.rows} window={answer.window} selected={selectedRow} onSelect={setSelectedId} />
-              <ResultsTable
+              <Timeline
                 rows={answer.rows}
+                window={answer.window}
+                selected={selectedRow}
+                onSelect={(id) => {
+                  // A read outside the brushed span would be selected but not shown: widen back to all.
+                  if (brush && !rows.some((r) => r.id === id)) setBrush(null);
+                  setSelectedId(id);
+                }}
+                brush={brush}
+                onBrush={setBrush}
+              />
+              <ResultsTable
+                rows={rows}
                 resultKey={answer.key}
                 selectedId={selectedId}
                 onSelect={setSelectedId}
@@ -305,7 +368,16 @@ function MapLoading() {
   );
 }
 
-function ResultsHeader({ answer, running }: { answer: Answer | null; running: boolean }) {
+function ResultsHeader({
+  answer,
+  running,
+  shown,
+}: {
+  answer: Answer | null;
+  running: boolean;
+  /** How many the timeline's brush leaves in view (null: no brush). */
+  shown: number | null;
+}) {
   const counts = useMemo(() => (answer ? tierCounts(answer.rows) : null), [answer]);
   return (
     <Group justify="space-between" gap="xs" wrap="nowrap" mih={26}>
@@ -319,6 +391,11 @@ function ResultsHeader({ answer, running }: { answer: Answer | null; running: bo
             Results
           </Text>
         )}
+        {answer && shown !== null ? (
+          <Badge variant="light" color="blue" size="sm" data-testid="search-brushed-count" tt="none">
+            {shown.toLocaleString('en-US')} in the time span
+          </Badge>
+        ) : null}
         {counts && answer?.plates ? (
           <Group gap={4} wrap="nowrap" data-testid="tier-counts">
             <Badge variant="light" color="teal" size="sm" title="Detections matching the pattern exactly">

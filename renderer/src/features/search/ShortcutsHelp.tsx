@@ -10,6 +10,14 @@ export const SHORTCUTS: { keys: string[][]; what: string }[] = [
   { keys: [['Esc']], what: 'Close the detection detail, a dialog or a drawing on the map' },
   { keys: [['Alt', 'R']], what: 'Move focus to the results table' },
   { keys: [['Ctrl', 'Shift', 'P']], what: 'Open a purpose' },
+  { keys: [['Ctrl', 'B']], what: 'Fold or unfold the search form (more room for the map)' },
+  {
+    keys: [
+      ['Shift', '←'],
+      ['Shift', '→'],
+    ],
+    what: 'Brush a time span (on the timeline); Esc clears it',
+  },
   { keys: [['?']], what: 'Show this list' },
 ];
 

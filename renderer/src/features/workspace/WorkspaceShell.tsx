@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { ROLE_NAMES } from '../../ui/roleNames';
-import { hasRole, useSession } from '../../app/session';
+import { hasRole, useSession, useSessionFollowsSync } from '../../app/session';
 import { Brand } from '../../ui/Brand';
 import { ThemeToggle } from '../../ui/ThemeToggle';
 import {
@@ -53,6 +53,7 @@ export function WorkspaceShell() {
   const [notice, setNotice] = useState<string | null>(null);
   const isAdmin = hasRole(session, 'administrator');
   const canReadLog = hasRole(session, 'administrator', 'records_custodian');
+  useSessionFollowsSync();
 
   useHotkeys([['mod+shift+P', () => purposeDialog.open()]], []);
 
