@@ -48,6 +48,12 @@ async function asInvestigator(): Promise<void> {
   });
 }
 
+/** The clone scan follows the finished sync on its worker: wait until its record is in the access log. */
+async function cloneScansAfter(n: number): Promise<Awaited<ReturnType<typeof cloneScans>>> {
+  await expect.poll(async () => (await cloneScans()).length, { timeout: 30_000, interval: 100 }).toBe(n);
+  return cloneScans();
+}
+
 const flagged = (r: { flags: { plate: string; level: string }[] }) =>
   r.flags
     .filter((f) => f.level === 'flagged')
@@ -84,7 +90,7 @@ afterAll(async () => {
 describe('cloned plates as detections sync', () => {
   it('after the first sync the generator’s cloned plate is listed, and nothing else is flagged, without a scan', async () => {
     expect((await syncAsAdmin(serverPassword('admin.ramirez'))).outcome).toBe('ok');
-    const scans = await cloneScans();
+    const scans = await cloneScansAfter(1);
     await asInvestigator();
     const listed = await ws.call('search.clonedPlates', { scan: 'none' });
     expect(listed.scanned).toBe(0);
@@ -127,7 +133,7 @@ describe('cloned plates as detections sync', () => {
     ag.server.appendDetections(500);
 
     expect((await syncAsAdmin()).outcome).toBe('ok');
-    const scans = await cloneScans();
+    const scans = await cloneScansAfter(2);
     await asInvestigator();
     const listed = await ws.call('search.clonedPlates', { scan: 'none' });
     expect(flagged(listed)).toEqual([clone, plate].sort());
@@ -174,7 +180,7 @@ describe('cloned plates as detections sync', () => {
       agency.close();
     }
     expect((await syncAsAdmin()).outcome).toBe('ok');
-    const scans = await cloneScans();
+    const scans = await cloneScansAfter(3);
     await asInvestigator();
     expect(scans).toHaveLength(3);
     expect(scans[2]).toMatchObject({ scan: 'incremental', plates: expect.any(Number) });

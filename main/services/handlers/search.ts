@@ -3,6 +3,7 @@ import { BODY_TYPES, COLORS, UNIQUE_FEATURES, type UniqueFeature } from '../../c
 import { ALPR_READERS, type HandlerTable } from '../handler';
 import * as analyses from '../search/analyses';
 import * as clones from '../search/clones';
+import { waitForCloneScan } from '../sync/service';
 import { MAX_SEARCH_LIMIT } from '../detections';
 
 type Methods =
@@ -144,6 +145,10 @@ export const searchHandlers: HandlerTable<Methods> = {
       maxKmh: z.number().min(60).max(1000).optional(),
     }),
     access: alpr,
-    run: (ctx, a) => clones.clonedPlates(ctx, a),
+    run: async (ctx, a) => {
+      // Findings of the last sync's scan (on the sync worker) are listed once it has stored them.
+      await waitForCloneScan(ctx);
+      return clones.clonedPlates(ctx, a);
+    },
   },
 };

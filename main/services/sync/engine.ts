@@ -52,8 +52,6 @@ export type SyncResult = {
   outbox: { pushed: number; failed: number };
   userChanges: UserChange[];
   staleHotlists: string[];
-  /** The cloned-plate scan of the detections this sync committed (docs/search.md); null if none ran. */
-  clones: CloneScanSummary | null;
 };
 
 export type RetryPolicy = { attempts: number; baseMs: number; maxMs: number };
@@ -83,8 +81,11 @@ export type SyncOptions = {
   prefetchImages?: 'none' | 'hits';
   pushAudit?: boolean;
   now?: () => Date;
-  /** Check the committed detections for cloned plates before finishing (default true). */
-  cloneScan?: boolean;
+  /**
+   * Collects the plates of detections that arrive at or below the clone scan's watermark (late or corrected
+   * records), for the clone scan that follows the sync (`scanClonesAfterSync`); none are collected without it.
+   */
+  latePlates?: Set<string>;
   /** Test hook: called after each page is committed. */
   afterPage?: (feed: Feed, page: Page) => void;
 };
@@ -116,7 +117,6 @@ export async function runSync(db: SqlDatabase, options: SyncOptions): Promise<Sy
     outbox: { pushed: 0, failed: 0 },
     userChanges,
     staleHotlists: [],
-    clones: null,
   };
   const runId = inTransaction(db, () => startRun(db, now().toISOString(), options.username, options.serverUrl));
   // Our own abort: a page fetched ahead is abandoned when the sync stops, whatever the reason.
@@ -130,9 +130,8 @@ export async function runSync(db: SqlDatabase, options: SyncOptions): Promise<Sy
   });
   // Rows at or below the clone scan's watermark (late or corrected records) are not found by id: their plates
   // are collected as pages are applied (one comparison per row otherwise).
-  const cloneScan = options.cloneScan ?? true;
-  const clonesThrough = cloneScan ? cloneWatermark(db) : 0;
-  const latePlates = new Set<string>();
+  const latePlates = options.latePlates;
+  const clonesThrough = latePlates ? cloneWatermark(db) : 0;
   let current: { feed: Feed | null; remaining: number } = { feed: null, remaining: 0 };
   const emit = (status: SyncProgress['status'], phase: SyncProgress['phase'], message: string | null = null) => {
     const seconds = (performance.now() - started) / 1000;
@@ -223,7 +222,7 @@ export async function runSync(db: SqlDatabase, options: SyncOptions): Promise<Sy
           groupOpenedAt = performance.now();
         }
         const at = now().toISOString();
-        if (feed === 'detections' && clonesThrough > 0 && latePlates.size <= LATE_PLATES_FOR_FULL)
+        if (feed === 'detections' && latePlates && clonesThrough > 0 && latePlates.size <= LATE_PLATES_FOR_FULL)
           for (const r of page.records)
             if (!('deleted' in r) && (r.id as number) <= clonesThrough)
               latePlates.add((r.data as { plate: string }).plate);
@@ -286,12 +285,6 @@ export async function runSync(db: SqlDatabase, options: SyncOptions): Promise<Sy
     result.error = e.toJSON();
   }
 
-  const pulled = result.feeds.detections;
-  if (cloneScan && result.outcome !== 'cancelled' && pulled && pulled.upserted > 0) {
-    emit('running', 'pull', 'Checking the new detections for cloned plates…');
-    result.clones = checkClones(db, now().toISOString(), latePlates, options.audit);
-  }
-
   const profile = getAgency(db)?.profile;
   result.staleHotlists = staleGeneralLists(db, now(), profile?.hotLists.generalRefreshHours ?? 24).map((l) => l.id);
   result.durationMs = Math.round(performance.now() - started);
@@ -331,15 +324,20 @@ export async function runSync(db: SqlDatabase, options: SyncOptions): Promise<Sy
 }
 
 /**
- * The clone scan after the pull, audited like the search it stands in for. A failure (say another connection
- * held the write lock) does not fail the sync: the watermark did not move, so the next sync covers these rows.
+ * The clone scan of what a sync committed, run by the sync worker after it has reported the sync finished (the
+ * sync's own time does not wait for it), audited like the search it stands in for. A failure (say another
+ * connection held the write lock) does not fail anything: the watermark did not move, so the next sync covers
+ * these rows. Null when the sync brought no detections.
  */
-function checkClones(
+export function scanClonesAfterSync(
   db: SqlDatabase,
-  at: string,
+  result: SyncResult,
   latePlates: ReadonlySet<string>,
+  at: string,
   audit: SyncOptions['audit'],
 ): CloneScanSummary | null {
+  const pulled = result.feeds.detections;
+  if (result.outcome === 'cancelled' || !pulled || pulled.upserted === 0) return null;
   try {
     const s = scanAfterSync(db, at, latePlates);
     if (s)

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { startWorker } from '../workerThread';
+import type { CloneScanSummary } from '../search/clones';
 import type { SyncOptions, SyncProgress, SyncResult } from './engine';
 
 /**
@@ -10,7 +11,10 @@ import type { SyncOptions, SyncProgress, SyncResult } from './engine';
 export type WorkerSyncOptions = Pick<
   SyncOptions,
   'feeds' | 'windowDays' | 'pageSize' | 'commitEvery' | 'retry' | 'timeoutMs' | 'prefetchImages' | 'pushAudit'
->;
+> & {
+  /** Scan what the sync brought for cloned plates once it has finished (default true). */
+  cloneScan?: boolean;
+};
 
 export type WorkerRequest =
   | {
@@ -32,10 +36,13 @@ export type WorkerRequest =
 export type WorkerReply =
   | { type: 'progress'; progress: SyncProgress }
   | { type: 'done'; result: SyncResult; token: string | null; tokenExpiresAt: number | null }
+  | { type: 'clones'; summary: CloneScanSummary | null }
   | { type: 'error'; error: { code: string; message: string } };
 
 export type SyncJob = {
   readonly result: Promise<SyncResult>;
+  /** The clone scan that follows a finished sync on the same worker (null if none ran or it failed). */
+  readonly clones: Promise<CloneScanSummary | null>;
   cancel(): void;
   /** The worker's thread id, for tests and diagnostics. */
   readonly threadId: number;
@@ -56,12 +63,16 @@ export function startSyncWorker(args: StartSyncArgs): SyncJob {
   // The key travels in a transferred buffer: after postMessage the main thread's copy is detached.
   const key = new ArrayBuffer(dataKey.length);
   new Uint8Array(key).set(dataKey);
+  let clonesDone: (s: CloneScanSummary | null) => void = () => {};
+  const clones = new Promise<CloneScanSummary | null>((resolve) => (clonesDone = resolve));
   const result = new Promise<SyncResult>((resolve, reject) => {
     worker.on('message', (msg: WorkerReply) => {
       if (msg.type === 'progress') onProgress?.(msg.progress);
       else if (msg.type === 'done') {
         if (msg.token) onToken?.(msg.token, msg.tokenExpiresAt);
         resolve(msg.result);
+      } else if (msg.type === 'clones') {
+        clonesDone(msg.summary);
         void worker.terminate();
       } else {
         reject(Object.assign(new Error(msg.error.message), { code: msg.error.code }));
@@ -69,11 +80,15 @@ export function startSyncWorker(args: StartSyncArgs): SyncJob {
       }
     });
     worker.on('error', reject);
-    worker.on('exit', (code) => reject(new Error(`The sync worker stopped (exit ${code}) before it finished.`)));
+    worker.on('exit', (code) => {
+      reject(new Error(`The sync worker stopped (exit ${code}) before it finished.`));
+      clonesDone(null);
+    });
   });
   worker.postMessage({ type: 'start', key, ...rest } satisfies WorkerRequest, [key]);
   return {
     result,
+    clones,
     threadId: worker.threadId,
     cancel: () => worker.postMessage({ type: 'cancel' } satisfies WorkerRequest),
   };

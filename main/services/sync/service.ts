@@ -52,6 +52,8 @@ export function quarantineList(ctx: Context, limit = 200): QuarantineInfo[] {
 
 type Held = {
   job: SyncJob | null;
+  /** The clone scan that follows the last sync on its worker; settled once its findings are stored. */
+  clones: Promise<unknown>;
   progress: SyncProgress | null;
   token: { value: string; expiresAt: number; username: string } | null;
 };
@@ -59,7 +61,7 @@ const held = new WeakMap<Context, Held>();
 
 function state(ctx: Context): Held {
   let h = held.get(ctx);
-  if (!h) held.set(ctx, (h = { job: null, progress: null, token: null }));
+  if (!h) held.set(ctx, (h = { job: null, clones: Promise.resolve(), progress: null, token: null }));
   return h;
 }
 
@@ -170,6 +172,8 @@ export async function startSync(
 ): Promise<{ started: true }> {
   const h = state(ctx);
   if (h.job) throw new CanvassError('CONFLICT', 'A sync is already running.');
+  // The previous sync's clone scan still writes on its worker: the next sync starts after it.
+  await h.clones;
   const db = requireStore(ctx);
   const settings = getSyncSettings(db);
   if (!settings)
@@ -200,6 +204,7 @@ export async function startSync(
     },
   });
   h.job = job;
+  h.clones = job.clones;
   h.progress = null;
   job.result
     .then((result: SyncResult) => {
@@ -257,6 +262,11 @@ export function cancelSync(ctx: Context): { cancelling: boolean } {
 export async function waitForSync(ctx: Context): Promise<SyncResult | null> {
   const job = state(ctx).job;
   return job ? job.result : null;
+}
+
+/** Waits for the clone scan that follows a sync, so its findings are listed (`search.clonedPlates`). */
+export async function waitForCloneScan(ctx: Context): Promise<void> {
+  await state(ctx).clones;
 }
 
 export function syncStatus(ctx: Context): SyncStatus {

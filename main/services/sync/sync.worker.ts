@@ -9,7 +9,7 @@ import { openStore } from '../../store/db';
 import { record } from '../auditLog';
 import { Context } from '../context';
 import { AgencyClient } from './client';
-import { runSync, type SyncProgress, type SyncResult } from './engine';
+import { runSync, scanClonesAfterSync, type SyncProgress, type SyncResult } from './engine';
 import type { WorkerRequest, WorkerReply } from './runner';
 
 const port = parentPort;
@@ -56,9 +56,12 @@ async function start(msg: Extract<WorkerRequest, { type: 'start' }>): Promise<vo
   client.token = msg.token;
   client.tokenExpiresAt = msg.tokenExpiresAt;
   let lastProgress = 0;
+  const scanClones = msg.options.cloneScan !== false;
+  const latePlates = new Set<string>();
   try {
     const result: SyncResult = await runSync(db, {
       ...msg.options,
+      ...(scanClones ? { latePlates } : {}),
       client,
       serverUrl: msg.serverUrl,
       username: msg.username,
@@ -74,6 +77,13 @@ async function start(msg: Extract<WorkerRequest, { type: 'start' }>): Promise<vo
     });
     db.pragma('wal_checkpoint(PASSIVE)');
     send({ type: 'done', result, token: client.token, tokenExpiresAt: client.tokenExpiresAt });
+    // The sync is finished for the person waiting on it; the clone findings of what it brought follow.
+    const clones = scanClones
+      ? scanClonesAfterSync(db, result, latePlates, new Date().toISOString(), (d, action, outcome, data) =>
+          record(ctx, d, action, outcome, data),
+        )
+      : null;
+    send({ type: 'clones', summary: clones });
   } finally {
     client.close();
     db.close();
