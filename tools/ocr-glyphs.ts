@@ -6,11 +6,15 @@
  *                                          main/core/ocrGlyphModel.ts unless another path is given; run
  *                                          `npx prettier --write` on it after, as on any file)
  *
- * Glyphs: A–Z and 0–9 in the DejaVu Sans faces installed with the system (Book, Bold, Condensed, Mono),
- * rendered by sharp from SVG at random condensing (plate faces are about twice as high as wide), stroke
- * weight, shear and rotation, then shrunk to 14–48 px, blurred, noised and binarized at a random level, the
- * way a character comes out of the reader's binarizations. No real plate image is used: the benchmark
- * photographs are for measuring only.
+ * Glyphs: A–Z and 0–9 in three kinds of face: the DejaVu Sans faces installed with the system (Book, Bold,
+ * Condensed, Mono) rendered from SVG text; a plate-style stroke face drawn here (STROKE_FACE); and a narrow
+ * "plate gothic" face drawn here as polylines whose corners are rounded by a random radius (GOTHIC_FACE,
+ * after the condensed straight-sided faces of US plates: boxy 0 and D, flat-sided B, hooked 2). Each render
+ * goes through a simulated capture (`capture`): perspective, a little rotation, the camera's resolution
+ * (8–48 px per character), optical blur and noise, upscaling to the reader's working size, binarization at
+ * a random level (thin or bled strokes, counters filled), and sometimes a bolt, a bolt hole or the frame's
+ * edge over part of the character — the way a character comes out of the reader's segmentation. No real
+ * plate image is used: the benchmark photographs are for measuring only.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,13 +28,15 @@ import {
   packGlyphModel,
   type GlyphModel,
 } from '../main/core/ocrGlyph';
+import type { Gray } from '../main/core/ocrSegment';
 
-const PER_CLASS = Number(process.env.GLYPHS_PER_CLASS ?? 360);
-const HIDDEN = 64;
-const EPOCHS = Number(process.env.GLYPH_EPOCHS ?? 25);
+const PER_CLASS = Number(process.env.GLYPHS_PER_CLASS ?? 800);
+const HIDDEN = Number(process.env.GLYPH_HIDDEN ?? 128);
+const EPOCHS = Number(process.env.GLYPH_EPOCHS ?? 20);
 const SEED = 20261122;
-/** Share of samples drawn in the plate-style stroke face (the rest in DejaVu). */
-const STROKE_SHARE = 0.5;
+/** Shares of samples drawn in the stroke face and in the gothic face (the rest in DejaVu). */
+const STROKE_SHARE = 0.3;
+const GOTHIC_SHARE = 0.35;
 
 /** [family, weight]; Mono's zero carries a dot no plate has, so Mono renders letters and 1–9 only. */
 const FACES: readonly [string, string][] = [
@@ -116,12 +122,26 @@ const STROKE_FACE: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
-/** The stroke face's SVG for `ch`: coordinates scaled (x condensed separately, so strokes keep their weight). */
+/** The stroke face's SVG for `ch`, condensed, sheared and stroked at a random weight. */
 export function strokeSvg(ch: string, r: () => number): string {
   const designs = STROKE_FACE[ch]!;
-  const d = designs[Math.floor(r() * designs.length)]!;
+  return strokedSvg(designs[Math.floor(r() * designs.length)]!, r, 0.55 + r() * 0.6, 1.1 + r() * 2.2);
+}
+
+/**
+ * A path drawn in a 10 × 20 box (y down) as SVG: scaled with x condensed by `condense` separately (so strokes
+ * keep their weight), sheared a little (a tilted camera), stroked `weight` units wide with one of `caps`
+ * (and mitred joins unless round caps are allowed).
+ */
+function strokedSvg(
+  d: string,
+  r: () => number,
+  condense: number,
+  weight: number,
+  caps: readonly string[] = ['round', 'square', 'butt'],
+): string {
   const ky = 6;
-  const kx = ky * (0.55 + r() * 0.6);
+  const kx = ky * condense;
   const skew = (r() - 0.5) * 0.2;
   let i = 0;
   let x = 0;
@@ -131,23 +151,122 @@ export function strokeSvg(ch: string, r: () => number): string {
       x = v;
       return '';
     }
-    // x then y: emit both once the pair is complete (shear leans the glyph like a tilted camera).
+    // x then y: emit both once the pair is complete.
     return `${(30 + x * kx + (20 - v) * ky * skew).toFixed(1)} ${(20 + v * ky).toFixed(1)}`;
   });
-  const width = (1.1 + r() * 2.2) * ky;
-  const cap = ['round', 'square', 'butt'][Math.floor(r() * 3)];
-  const join = r() < 0.5 ? 'round' : 'miter';
+  const cap = caps[Math.floor(r() * caps.length)];
+  const join = caps.includes('round') && r() < 0.5 ? 'round' : 'miter';
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="180"><rect width="200" height="180" fill="white"/>` +
-    `<path d="${path}" fill="none" stroke="black" stroke-width="${width.toFixed(1)}" stroke-linecap="${cap}" ` +
+    `<path d="${path}" fill="none" stroke="black" stroke-width="${(weight * ky).toFixed(1)}" stroke-linecap="${cap}" ` +
     `stroke-linejoin="${join}"/></svg>`
   );
 }
 
+/**
+ * A narrow plate gothic drawn as polylines in a 10 × 20 box (y down; `|` starts a new stroke). Corners are
+ * rounded by one random radius per render (0.3–4 units: from boxy to round), except corners marked `*`,
+ * which stay square: the flat left side of B, D, P, R and the top-left corner of 5, which tell them from 8,
+ * 0 and S. Round characters have a floor on their radius so a boxy 8 never draws a B.
+ */
+const GOTHIC_FACE: Readonly<Record<string, readonly string[]>> = {
+  A: ['0,20 0,5 3,0 7,0 10,5 10,20 | 0,12 10,12', '0,20* 4,0 6,0 10,20* | 1.8,13 8.2,13'],
+  B: [
+    '0,20* 0,0* 8,0 8,10 0,10* | 0,10* 10,10 10,20 0,20*',
+    '0,20* 0,0* 10,0 10,9 8,10 0,10* | 8,10 10,11 10,20 0,20*',
+  ],
+  C: ['10,4 10,0 0,0 0,20 10,20 10,16'],
+  D: ['0,0* 10,0 10,20 0,20* 0,0*', '0,0* 6,0 10,4 10,16 6,20 0,20* 0,0*'],
+  E: ['10,0* 0,0* 0,20* 10,20* | 0,10* 7,10*'],
+  F: ['10,0* 0,0* 0,20* | 0,10* 7,10*'],
+  G: ['10,4 10,0 0,0 0,20 10,20 10,10 5,10*', '10,4 10,0 0,0 0,20 10,20 10,10* | 6,10* 10,10*'],
+  H: ['0,0* 0,20* | 10,0* 10,20* | 0,10* 10,10*'],
+  I: ['5,0* 5,20* | 2,0* 8,0* | 2,20* 8,20*'],
+  J: ['3,0* 10,0* 10,20 0,20 0,14*', '10,0* 10,20 0,20 0,14*'],
+  K: ['0,0* 0,20* | 0,12* 10,0* | 3,9* 10,20*'],
+  L: ['0,0* 0,20* 10,20*'],
+  M: ['0,20* 0,0* 5,12* 10,0* 10,20*', '0,20* 0,0* 3,0* 5,8* 7,0* 10,0* 10,20*'],
+  N: ['0,20* 0,0* 10,20* 10,0*'],
+  O: ['5,0 0,0 0,20 10,20 10,0 5,0'],
+  P: ['0,20* 0,0* 10,0 10,10 0,10*'],
+  Q: ['5,0 0,0 0,20 10,20 10,0 5,0 | 6,15* 10,21*'],
+  R: ['0,20* 0,0* 10,0 10,10 0,10* | 5,10* 10,20*', '0,20* 0,0* 10,0 10,10 0,10* | 6,10 10,13 10,20*'],
+  S: ['10,4 10,0 0,0 0,10 10,10 10,20 0,20 0,16'],
+  T: ['0,0* 10,0* | 5,0* 5,20*'],
+  U: ['0,0* 0,20 10,20 10,0*'],
+  V: ['0,0* 5,20* 10,0*', '0,0* 0,10* 5,20* 10,10* 10,0*'],
+  W: ['0,0* 2,20* 5,6* 8,20* 10,0*', '0,0* 0,20* 5,12* 10,20* 10,0*'],
+  X: ['0,0* 10,20* | 10,0* 0,20*'],
+  Y: ['0,0* 5,10* 10,0* | 5,10* 5,20*'],
+  Z: ['0,0* 10,0* 0,20* 10,20*'],
+  '0': ['4,0 0,0 0,20 8,20 8,0 4,0'],
+  '1': ['2,3* 5,0* 5,20*', '5,0* 5,20*', '2,3* 5,0* 5,20* | 2,20* 8,20*'],
+  '2': [
+    '0,4 0,0 10,0 10,9 0,16* 0,20* 10,20*',
+    '0,4 0,0 10,0 10,7 0,20* 10,20*',
+    '0,5 0,0 10,0 10,8 0,14 0,20* 10,20*',
+    '0,2.5 0,0 10,0 10,6 0,20* 10,20*',
+  ],
+  '3': ['0,4 0,0 10,0 10,10 3,10* | 10,10 10,20 0,20 0,16', '0,0* 10,0* 4,9* 10,9 10,20 0,20 0,16'],
+  '4': ['0,0* 0,12* 10,12* | 8,4* 8,20*', '8,20* 8,0* 0,14* 10,14*'],
+  '5': ['10,0* 0,0* 0,9* 10,9 10,20 0,20 0,16'],
+  '6': ['10,4 10,0 0,0 0,20 10,20 10,10 0,10', '9,0* 0,9 0,20 10,20 10,10 0,10'],
+  '7': ['0,0* 10,0* 3,20*', '0,0* 10,0* 10,4* 5,20*'],
+  '8': ['5,10 0.5,10 0.5,0 9.5,0 9.5,10 5,10 | 5,10 0,10 0,20 10,20 10,10 5,10'],
+  '9': ['10,10 0,10 0,0 10,0 10,20 0,20 0,16', '10,10 0,10 0,0 10,0 10,11 1,20*'],
+};
+
+/** Characters drawn round in every render (their corner radius never drops below 1.8 units). */
+const ROUND = new Set('0O8S3C6G9Q'.split(''));
+
+/** An SVG path for one GOTHIC_FACE design: each unmarked corner cut by `radius` and joined by a curve. */
+export function gothicPath(design: string, radius: number): string {
+  return design
+    .split('|')
+    .map((stroke) => {
+      const pts = stroke
+        .trim()
+        .split(/\s+/)
+        .map((t) => {
+          const [x, y] = t.replace('*', '').split(',').map(Number);
+          return { x: x!, y: y!, sharp: t.endsWith('*') };
+        });
+      let d = `M${pts[0]!.x} ${pts[0]!.y}`;
+      for (let i = 1; i < pts.length; i++) {
+        const p = pts[i]!;
+        const next = pts[i + 1];
+        if (!next || p.sharp) {
+          d += ` L${p.x} ${p.y}`;
+          continue;
+        }
+        const prev = pts[i - 1]!;
+        const cut = (q: { x: number; y: number }): string => {
+          const len = Math.hypot(q.x - p.x, q.y - p.y);
+          const k = Math.min(radius, len / 2) / len;
+          return `${(p.x + (q.x - p.x) * k).toFixed(2)} ${(p.y + (q.y - p.y) * k).toFixed(2)}`;
+        };
+        d += ` L${cut(prev)} Q${p.x} ${p.y} ${cut(next)}`;
+      }
+      return d;
+    })
+    .join(' ');
+}
+
+/** The gothic face's SVG for `ch`, condensed, sheared and stroked at a random weight. */
+export function gothicSvg(ch: string, r: () => number): string {
+  const designs = GOTHIC_FACE[ch]!;
+  const design = designs[Math.floor(r() * designs.length)]!;
+  const radius = (ROUND.has(ch) ? 1.8 : 0.3) + r() * (ROUND.has(ch) ? 2.2 : 3.7);
+  // Flat terminals and mitred square corners: plate gothics have no round ends (a round-capped Z reads as 2).
+  return strokedSvg(gothicPath(design, radius), r, 0.45 + r() * 0.45, 1.3 + r() * 2.2, ['butt', 'square']);
+}
+
 async function renderGlyph(ch: string, r: () => number): Promise<Float32Array | null> {
-  const svg = r() < STROKE_SHARE ? strokeSvg(ch, r) : fontSvg(ch, r);
+  const u = r();
+  const svg = u < STROKE_SHARE ? strokeSvg(ch, r) : u < STROKE_SHARE + GOTHIC_SHARE ? gothicSvg(ch, r) : fontSvg(ch, r);
   const big = await sharp(Buffer.from(svg)).grayscale().raw().toBuffer({ resolveWithObject: true });
-  return shrink(big, r);
+  const glyph = capture({ width: big.info.width, height: big.info.height, data: big.data }, r);
+  return glyph ? glyphFeatures(glyph) : null;
 }
 
 /** `ch` in a random DejaVu face, condensed, thickened, sheared and turned a little. */
@@ -166,35 +285,158 @@ function fontSvg(ch: string, r: () => number): string {
   );
 }
 
-async function shrink(big: { data: Buffer; info: sharp.OutputInfo }, r: () => number): Promise<Float32Array | null> {
-  const ink = cropInk({
-    width: big.info.width,
-    height: big.info.height,
-    data: Uint8Array.from(big.data, (v) => (v < 128 ? 1 : 0)),
-  });
+/**
+ * What a big render looks like once a camera and the reader's segmentation have had it: warped (perspective,
+ * rotation), sampled at the camera's resolution, blurred, noised, upscaled to the reader's working size,
+ * binarized at a random level, sometimes partly covered; then the pieces of ink big enough to be the
+ * character's, cropped to their box. Null when nothing is left.
+ */
+export function capture(big: Gray, r: () => number): Gray | null {
+  const box = cropBox(big);
+  if (!box) return null;
+  // The camera: 8–48 px per character height, perspective (top and bottom of different widths), rotation.
+  const hs = 8 + r() * 40;
+  const ws = Math.max(2, (hs * box.w) / box.h);
+  const pad = 2;
+  const sw = Math.ceil(ws) + 2 * pad;
+  const sh = Math.ceil(hs) + 2 * pad;
+  const keystone = (r() - 0.5) * 0.3;
+  const turn = (r() - 0.5) * 0.1;
+  const [cos, sin] = [Math.cos(turn), Math.sin(turn)];
+  const cam = new Float32Array(sw * sh);
+  for (let j = 0; j < sh; j++)
+    for (let i = 0; i < sw; i++) {
+      let sum = 0;
+      for (let sy = 0; sy < 3; sy++)
+        for (let sx = 0; sx < 3; sx++) {
+          const u = (i - pad + (sx + 0.5) / 3) / ws - 0.5;
+          const v = (j - pad + (sy + 0.5) / 3) / hs - 0.5;
+          const ru = (cos * u * ws + sin * v * hs) / ws;
+          const rv = (-sin * u * ws + cos * v * hs) / hs;
+          const bx = Math.floor(box.x + (0.5 + ru / (1 + keystone * rv * 2)) * box.w);
+          const by = Math.floor(box.y + (0.5 + rv) * box.h);
+          sum += bx < 0 || by < 0 || bx >= big.width || by >= big.height ? 255 : big.data[by * big.width + bx]!;
+        }
+      cam[j * sw + i] = sum / 9 / 255;
+    }
+  let img = blur(cam, sw, sh, r() * 0.9);
+  const noise = r() * 0.08;
+  img = img.map((v) => v + (r() - 0.5) * 2 * noise);
+  // The reader's working size: characters 24–60 px high, upscaled bilinearly from the camera's pixels.
+  const ht = Math.round(24 + r() * 36);
+  const scale = ht / hs;
+  const tw = Math.max(3, Math.round(sw * scale));
+  const th = Math.round(sh * scale);
+  const level = 0.3 + r() * 0.4;
+  const bin = new Uint8Array(tw * th);
+  for (let y = 0; y < th; y++)
+    for (let x = 0; x < tw; x++) {
+      const fx = Math.min(sw - 1.001, Math.max(0, (x + 0.5) / scale - 0.5));
+      const fy = Math.min(sh - 1.001, Math.max(0, (y + 0.5) / scale - 0.5));
+      const x0 = Math.floor(fx);
+      const y0 = Math.floor(fy);
+      const ax = fx - x0;
+      const ay = fy - y0;
+      const v =
+        (img[y0 * sw + x0]! * (1 - ax) + img[y0 * sw + x0 + 1]! * ax) * (1 - ay) +
+        (img[(y0 + 1) * sw + x0]! * (1 - ax) + img[(y0 + 1) * sw + x0 + 1]! * ax) * ay;
+      bin[y * tw + x] = v < level ? 1 : 0;
+    }
+  occlude({ width: tw, height: th, data: bin }, r);
+  return cropInk(keepPieces({ width: tw, height: th, data: bin }));
+}
+
+/** The box of the dark pixels (< 128) of a grey render. */
+function cropBox(g: Gray): { x: number; y: number; w: number; h: number } | null {
+  const ink = cropInk({ width: g.width, height: g.height, data: Uint8Array.from(g.data, (v) => (v < 128 ? 1 : 0)) });
   if (!ink) return null;
-  // Shrink to the size a character has in a plate crop, blur, add sensor noise, binarize.
-  const height = Math.round(14 + r() * 34);
-  const width = Math.max(3, Math.round((ink.width * height) / ink.height));
-  const pad = 3;
-  const src = Buffer.alloc((ink.width + 2 * pad * 8) * (ink.height + 2 * pad * 8), 255);
-  const sw = ink.width + 16 * pad;
-  for (let y = 0; y < ink.height; y++)
-    for (let x = 0; x < ink.width; x++) if (ink.data[y * ink.width + x]) src[(y + 8 * pad) * sw + x + 8 * pad] = 0;
-  let img = sharp(src, { raw: { width: sw, height: ink.height + 16 * pad, channels: 1 } }).resize({
-    width: width + 2 * pad,
-    height: height + 2 * pad,
-    fit: 'fill',
-    kernel: 'lanczos3',
-  });
-  const sigma = r() * 1.1;
-  if (sigma > 0.35) img = img.blur(sigma);
-  const small = await img.grayscale().raw().toBuffer({ resolveWithObject: true });
-  const noise = r() * 25;
-  const level = 95 + r() * 70;
-  const bin = Uint8Array.from(small.data, (v) => (v + (r() - 0.5) * 2 * noise < level ? 1 : 0));
-  const glyph = cropInk({ width: small.info.width, height: small.info.height, data: bin });
-  return glyph ? glyphFeatures(glyph) : null;
+  let x0 = g.width;
+  let y0 = g.height;
+  for (let y = 0; y < g.height; y++)
+    for (let x = 0; x < g.width; x++)
+      if (g.data[y * g.width + x]! < 128) {
+        x0 = Math.min(x0, x);
+        y0 = Math.min(y0, y);
+      }
+  return { x: x0, y: y0, w: ink.width, h: ink.height };
+}
+
+/** Separable Gaussian blur (clamped edges); sigma below 0.3 px is no blur. */
+function blur(img: Float32Array, w: number, h: number, sigma: number): Float32Array {
+  if (sigma < 0.3) return img;
+  const rad = Math.ceil(sigma * 2.5);
+  const k = Array.from({ length: 2 * rad + 1 }, (_, i) => Math.exp(-((i - rad) ** 2) / (2 * sigma * sigma)));
+  const total = k.reduce((a, b) => a + b, 0);
+  const pass = (src: Float32Array, dx: number, dy: number): Float32Array => {
+    const out = new Float32Array(w * h);
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        let s = 0;
+        for (let i = -rad; i <= rad; i++) {
+          const xx = Math.min(w - 1, Math.max(0, x + i * dx));
+          const yy = Math.min(h - 1, Math.max(0, y + i * dy));
+          s += src[yy * w + xx]! * k[i + rad]!;
+        }
+        out[y * w + x] = s / total;
+      }
+    return out;
+  };
+  return pass(pass(img, 1, 0), 0, 1);
+}
+
+/**
+ * Sometimes something covers part of the character: a bolt hole or glare (a light disc), a bolt (a dark
+ * disc on its top or bottom edge), or the frame (its top or bottom rows gone).
+ */
+function occlude(g: Gray, r: () => number): void {
+  const { width: w, height: h, data } = g;
+  const u = r();
+  const disc = (cx: number, cy: number, rad: number, v: number): void => {
+    for (let y = Math.max(0, Math.floor(cy - rad)); y <= Math.min(h - 1, cy + rad); y++)
+      for (let x = Math.max(0, Math.floor(cx - rad)); x <= Math.min(w - 1, cx + rad); x++)
+        if ((x - cx) ** 2 + (y - cy) ** 2 <= rad * rad) data[y * w + x] = v;
+  };
+  if (u < 0.08) disc(r() * w, h * (0.15 + r() * 0.7), h * (0.05 + r() * 0.08), 0);
+  else if (u < 0.14) disc(w * (0.2 + r() * 0.6), r() < 0.5 ? h * 0.12 : h * 0.88, h * (0.05 + r() * 0.06), 1);
+  else if (u < 0.22) {
+    const rows = Math.round(h * (0.04 + r() * 0.08));
+    const top = r() < 0.5;
+    for (let y = 0; y < rows; y++) data.fill(0, (top ? y : h - 1 - y) * w, (top ? y + 1 : h - y) * w);
+  }
+}
+
+/** Keeps the 8-connected pieces of ink at least 5 % the size of the biggest (noise specks are dropped). */
+function keepPieces(g: Gray): Gray {
+  const { width: w, height: h, data } = g;
+  const label = new Int32Array(w * h);
+  const sizes: number[] = [0];
+  for (let p = 0; p < w * h; p++) {
+    if (!data[p] || label[p]) continue;
+    const id = sizes.length;
+    let n = 0;
+    const stack = [p];
+    label[p] = id;
+    while (stack.length) {
+      const q = stack.pop()!;
+      n++;
+      const x = q % w;
+      const y = (q - x) / w;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          const yy = y + dy;
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+          const t = yy * w + xx;
+          if (data[t] && !label[t]) {
+            label[t] = id;
+            stack.push(t);
+          }
+        }
+    }
+    sizes.push(n);
+  }
+  const biggest = Math.max(0, ...sizes);
+  return { width: w, height: h, data: Uint8Array.from(label, (id) => (id && sizes[id]! >= 0.05 * biggest ? 1 : 0)) };
 }
 
 async function samples(): Promise<Sample[]> {
@@ -281,6 +523,33 @@ function train(data: Sample[], r: () => number): GlyphModel {
   return m;
 }
 
+/**
+ * Temperature scaling: the softmax temperature (0.5–4 in steps of 0.05) that minimizes the held-out renders'
+ * log loss, folded into the output layer (logits / T) so the reader's probabilities are calibrated without a
+ * change to the model's shape. Returns T.
+ */
+function calibrate(m: GlyphModel, held: Sample[]): number {
+  const logits = held.map(({ x }) => {
+    const p = classifyGlyph(m, x);
+    return Array.from(p, (v) => Math.log(Math.max(v, 1e-30)));
+  });
+  let best = { t: 1, loss: Infinity };
+  for (let t = 0.5; t <= 4.001; t += 0.05) {
+    let loss = 0;
+    held.forEach(({ y }, i) => {
+      const z = logits[i]!.map((v) => v / t);
+      const max = Math.max(...z);
+      const sum = z.reduce((a, v) => a + Math.exp(v - max), 0);
+      loss -= z[y]! - max - Math.log(sum);
+    });
+    if (loss < best.loss) best = { t, loss };
+  }
+  const t = +best.t.toFixed(2);
+  for (let i = 0; i < m.w2.length; i++) m.w2[i]! /= t;
+  for (let i = 0; i < m.b2.length; i++) m.b2[i]! /= t;
+  return t;
+}
+
 function accuracy(m: GlyphModel, data: Sample[]): number {
   let ok = 0;
   for (const { x, y } of data) {
@@ -298,17 +567,18 @@ async function main(): Promise<void> {
   const test = all.filter((_, i) => i % 10 === 0);
   const trainSet = all.filter((_, i) => i % 10 !== 0);
   const model = train(trainSet, r);
+  const temperature = calibrate(model, test);
   const packed = packGlyphModel(model);
   const file = process.argv[2] ?? join(__dirname, '..', 'main', 'core', 'ocrGlyphModel.ts');
   writeFileSync(
     file,
     `/**\n * Weights of the plate-character classifier (main/core/ocrGlyph.ts), generated by tools/ocr-glyphs.ts from\n` +
-      ` * synthetic glyphs only (${trainSet.length} DejaVu renders, seed ${SEED}). Do not edit: run the tool again.\n */\n` +
+      ` * synthetic glyphs only (${trainSet.length} renders: DejaVu, stroke and gothic faces; seed ${SEED};\n * softmax temperature ${temperature} folded in). Do not edit: run the tool again.\n */\n` +
       `import { unpackGlyphModel } from './ocrGlyph';\n\n` +
       `export const GLYPH_MODEL = unpackGlyphModel(${JSON.stringify(packed)});\n`,
   );
   process.stdout.write(
-    `${JSON.stringify({ samples: all.length, heldOutAccuracy: +accuracy(model, test).toFixed(4), file })}\n`,
+    `${JSON.stringify({ samples: all.length, heldOutAccuracy: +accuracy(model, test).toFixed(4), temperature, file })}\n`,
   );
 }
 
