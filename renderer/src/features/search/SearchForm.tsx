@@ -6,6 +6,7 @@ import {
   Group,
   Kbd,
   MultiSelect,
+  type MultiSelectProps,
   Popover,
   SegmentedControl,
   Select,
@@ -184,6 +185,35 @@ export function SearchForm(props: SearchFormProps) {
   );
 }
 
+type ListField = 'makes' | 'models' | 'colors' | 'bodies' | 'features' | 'cameras' | 'headings';
+
+/** A multi-value picker bound to one list of the form; its hint shows only while nothing is picked. */
+function ListPicker({
+  field,
+  form,
+  onChange,
+  onPick,
+  anyText,
+  ...props
+}: {
+  field: ListField;
+  form: Form;
+  onChange: (patch: Partial<Form>) => void;
+  /** Instead of setting the field alone (the make also trims the models). */
+  onPick?: (values: string[]) => void;
+  anyText: string;
+} & Omit<MultiSelectProps, 'value' | 'onChange' | 'placeholder' | 'form'>) {
+  return (
+    <MultiSelect
+      placeholder={form[field].length ? undefined : anyText}
+      value={form[field]}
+      onChange={onPick ?? ((values) => onChange({ [field]: values }))}
+      comboboxProps={{ withinPortal: true }}
+      {...props}
+    />
+  );
+}
+
 function withUnknown(options: { value: string; label: string }[]): { value: string; label: string }[] {
   return options.some((o) => o.value === 'unknown') ? options : [...options, UNKNOWN_OPTION];
 }
@@ -244,7 +274,7 @@ function VehicleSection({
   };
 
   // No clear button: each pill has its own ×, and the narrow pickers need the room.
-  const common = { searchable: true, comboboxProps: { withinPortal: true }, hidePickedOptions: true };
+  const bound = { form, onChange, searchable: true, hidePickedOptions: true };
   return (
     <>
       <div className="cv-section-label">Vehicle</div>
@@ -254,49 +284,26 @@ function VehicleSection({
         </Text>
       ) : null}
       <Stack gap="xs">
-        <MultiSelect
-          label="Make"
-          placeholder={form.makes.length ? undefined : 'Any make'}
-          data={makes}
-          value={form.makes}
-          onChange={setMakes}
-          {...common}
-        />
-        <MultiSelect
+        <ListPicker label="Make" field="makes" anyText="Any make" data={makes} onPick={setMakes} {...bound} />
+        <ListPicker
           label="Model"
-          placeholder={form.models.length ? undefined : 'Any model'}
+          field="models"
+          anyText="Any model"
           data={models}
-          value={form.models}
-          onChange={(m) => onChange({ models: m })}
           nothingFoundMessage="No model of the chosen makes"
-          {...common}
+          {...bound}
         />
         <Group grow gap="xs" align="flex-start">
-          <MultiSelect
-            label="Color"
-            placeholder={form.colors.length ? undefined : 'Any color'}
-            data={colors}
-            value={form.colors}
-            onChange={(c) => onChange({ colors: c })}
-            {...common}
-          />
-          <MultiSelect
-            label="Body"
-            placeholder={form.bodies.length ? undefined : 'Any body'}
-            data={bodies}
-            value={form.bodies}
-            onChange={(b) => onChange({ bodies: b })}
-            {...common}
-          />
+          <ListPicker label="Color" field="colors" anyText="Any color" data={colors} {...bound} />
+          <ListPicker label="Body" field="bodies" anyText="Any body" data={bodies} {...bound} />
         </Group>
-        <MultiSelect
+        <ListPicker
           label="Unique features"
           description="A detection must show all of them."
-          placeholder={form.features.length ? undefined : 'Roof rack, damage, temporary tag…'}
+          field="features"
+          anyText="Roof rack, damage, temporary tag…"
           data={features}
-          value={form.features}
-          onChange={(f) => onChange({ features: f })}
-          {...common}
+          {...bound}
         />
       </Stack>
     </>
@@ -487,17 +494,17 @@ function PlaceSection({
           </>
         ) : null}
         {form.placeMode === 'cameras' ? (
-          <MultiSelect
+          <ListPicker
             label="Cameras"
             description="Or click cameras on the map."
-            placeholder={form.cameras.length ? undefined : 'Choose cameras'}
+            field="cameras"
+            anyText="Choose cameras"
             data={cameraOptions}
-            value={form.cameras}
-            onChange={(c) => onChange({ cameras: c })}
+            form={form}
+            onChange={onChange}
             searchable
             clearable
             hidePickedOptions
-            comboboxProps={{ withinPortal: true }}
             data-testid="camera-picker"
           />
         ) : null}
@@ -506,14 +513,14 @@ function PlaceSection({
             {problem.message}
           </Text>
         ) : null}
-        <MultiSelect
+        <ListPicker
           label="Direction of travel"
-          placeholder={form.headings.length ? undefined : 'Any direction'}
+          field="headings"
+          anyText="Any direction"
           data={headings}
-          value={form.headings}
-          onChange={(h) => onChange({ headings: h })}
+          form={form}
+          onChange={onChange}
           clearable
-          comboboxProps={{ withinPortal: true }}
         />
         <Button
           variant="light"
