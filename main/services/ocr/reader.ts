@@ -12,6 +12,7 @@ import {
   type Box,
   type GrayPixels,
 } from '../../../native/image';
+import { createHash } from 'node:crypto';
 import type { OcrEngine, OcrLine } from '../../../native/ocr';
 import {
   adaptiveMask,
@@ -93,7 +94,7 @@ export type Raw = {
 };
 
 export async function readPlate(
-  engine: OcrEngine,
+  engine: LineReader,
   bytes: Buffer,
   box: Box | null,
   options: ReadOptions = {},
@@ -115,6 +116,7 @@ export async function readPlate(
       ms: performance.now() - t0,
     };
   }
+  engine = readOnce(engine);
   const padX = box ? box.width * 0.06 : 0;
   const padY = box ? box.height * 0.1 : 0;
   const region = box
@@ -176,6 +178,25 @@ export async function readPlate(
   return choose(raws, t0, glyphRows);
 }
 
+type LineReader = Pick<OcrEngine, 'read'>;
+
+/**
+ * One plate's reads through a cache: thresholds that cut the same row give the same render, and tesseract
+ * answers an identical image the same way, so each distinct image is read once (about one read in six on the
+ * generator's plates).
+ */
+function readOnce(engine: LineReader): LineReader {
+  const seen = new Map<string, Promise<OcrLine>>();
+  return {
+    read(png, mode) {
+      const key = `${mode ?? 7}:${createHash('sha1').update(png).digest('base64')}`;
+      let line = seen.get(key);
+      if (!line) seen.set(key, (line = engine.read(png, mode)));
+      return line;
+    },
+  };
+}
+
 /** Width an overview photo is shrunk to before the plate finder looks at it. */
 const FIND_WIDTH = 1280;
 /** Plate regions the finder proposes; they are read in turn until one gives a plate. */
@@ -227,7 +248,7 @@ export async function readPhoto(
 }
 
 /** Reads each character of a row on its own (page mode 10) and joins them. */
-async function readCharacters(engine: OcrEngine, row: Component[], crop: Gray, name: string): Promise<Raw[]> {
+async function readCharacters(engine: LineReader, row: Component[], crop: Gray, name: string): Promise<Raw[]> {
   const chars = await Promise.all(
     row.map(async (c) => {
       const g = renderComponent(c, crop.width, 0);
