@@ -9,7 +9,6 @@ import { verifyStoreChain } from '../../main/services/auditVerify';
 import { auditHead, sha256Hex } from '../../main/store/audit.repo';
 import { openStore } from '../../main/store/db';
 import { upsertCameras, upsertDetections } from '../../main/store/detections.repo';
-import { findEntry, readKeyring, unwrapKey } from '../../main/store/keyring';
 import { CAMERAS, detectionBatch } from '../support/detectionsFixture';
 import { SQLCIPHER_PATH, SQLCIPHER_SKIP_REASON, sqlcipherOk } from '../support/sqlcipherCli';
 import {
@@ -18,6 +17,7 @@ import {
   withInvestigator,
   workstation,
   type Workstation,
+  storeKey,
 } from '../support/workstation';
 
 /**
@@ -82,8 +82,7 @@ beforeAll(async () => {
   ws = workstation();
   await withInvestigator(ws);
   // Detections arrive as sync would put them: straight into the store, with the real key.
-  const ring = readKeyring(join(ws.dir, 'keyring.json'));
-  key = (await unwrapKey(ring, findEntry(ring, 'admin.rivera')!, ADMIN_PASSWORD))!;
+  key = await storeKey(ws);
   ws.api.close();
   const seed = openStore(join(ws.dir, 'canvass.db'), key);
   upsertCameras(seed, CAMERAS);

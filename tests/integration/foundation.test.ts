@@ -12,6 +12,7 @@ import {
   withInvestigator,
   workstation,
   type Workstation,
+  storeKey,
 } from '../support/workstation';
 
 const GOOD_PURPOSE = {
@@ -187,8 +188,7 @@ describe('the purpose gate', () => {
 
   async function seedDetections() {
     // Seed through the store with the real key, as sync would.
-    const ring = readKeyring(`${ws.dir}/keyring.json`);
-    const key = (await unwrapKey(ring, findEntry(ring, 'admin.rivera')!, ADMIN_PASSWORD))!;
+    const key = await storeKey(ws);
     ws.api.close();
     const db = openStore(`${ws.dir}/canvass.db`, key);
     upsertCameras(db, [

@@ -7,7 +7,6 @@ import { OcrEngine } from '../../native/ocr';
 import { useOcrEngine } from '../../main/services/ocr/service';
 import { openStore } from '../../main/store/db';
 import { upsertCameras, upsertDetections } from '../../main/store/detections.repo';
-import { findEntry, readKeyring, unwrapKey } from '../../main/store/keyring';
 import { renderPlateCondition } from '../agency/generator/images';
 import { CAMERAS, detectionBatch } from '../support/detectionsFixture';
 import {
@@ -16,6 +15,7 @@ import {
   withInvestigator,
   workstation,
   type Workstation,
+  storeKey,
 } from '../support/workstation';
 
 /**
@@ -46,8 +46,7 @@ beforeAll(async () => {
   useOcrEngine(() => engine);
   ws = workstation();
   await withInvestigator(ws);
-  const ring = readKeyring(join(ws.dir, 'keyring.json'));
-  key = (await unwrapKey(ring, findEntry(ring, 'admin.rivera')!, ADMIN_PASSWORD))!;
+  key = await storeKey(ws);
   ws.api.close();
 
   const db = openStore(join(ws.dir, 'canvass.db'), key);

@@ -6,7 +6,6 @@ import { foldPlate } from '../../main/core/plateQuery';
 import { openStore } from '../../main/store/db';
 import { upsertCameras, upsertDetections, type DetectionRow } from '../../main/store/detections.repo';
 import { byPlatesSql, byWindowSql } from '../../main/store/search.repo';
-import { findEntry, readKeyring, unwrapKey } from '../../main/store/keyring';
 import { AgencyDataset, type GeneratedDetection } from '../agency/generator/dataset';
 import {
   ADMIN_PASSWORD,
@@ -15,6 +14,7 @@ import {
   withInvestigator,
   workstation,
   type Workstation,
+  storeKey,
 } from '../support/workstation';
 
 /**
@@ -45,8 +45,7 @@ const PURPOSE = {
 let ws: Workstation;
 
 async function seed(rows: GeneratedDetection[]): Promise<void> {
-  const ring = readKeyring(`${ws.dir}/keyring.json`);
-  const key = (await unwrapKey(ring, findEntry(ring, 'admin.rivera')!, ADMIN_PASSWORD))!;
+  const key = await storeKey(ws);
   const db = openStore(`${ws.dir}/canvass.db`, key);
   upsertCameras(
     db,
@@ -320,8 +319,7 @@ describe('the access log', () => {
 
 describe('query plans (an index is part of the contract)', () => {
   it('a plate-set fetch seeks the (day, plate) index; a window scan walks the time index', async () => {
-    const ring = readKeyring(`${ws.dir}/keyring.json`);
-    const key = (await unwrapKey(ring, findEntry(ring, 'admin.rivera')!, ADMIN_PASSWORD))!;
+    const key = await storeKey(ws);
     const db = openStore(`${ws.dir}/canvass.db`, key);
     try {
       const plan = (sql: string, params: unknown[]) =>

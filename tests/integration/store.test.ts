@@ -33,7 +33,7 @@ import {
   sqlcipherMajor,
   sqlcipherVersion,
 } from '../support/sqlcipherCli';
-import { ADMIN_PASSWORD, setupArgs, workstation, type Workstation } from '../support/workstation';
+import { ADMIN_PASSWORD, setupArgs, workstation, type Workstation, storeKey } from '../support/workstation';
 
 /**
  * The encrypted store, on a real disk, against the foundation's rules: a genuine SQLCipher 4 file that is
@@ -255,8 +255,7 @@ describe('bad input loses no committed data', () => {
     const args = setupArgs();
     await ws.call('setup.create', { ...args, admin: { ...args.admin, roles: ['administrator', 'investigator'] } });
     await ws.call('auth.logout');
-    const ring = readKeyring(join(ws.dir, 'keyring.json'));
-    const key = (await unwrapKey(ring, findEntry(ring, 'admin.rivera')!, ADMIN_PASSWORD))!;
+    const key = await storeKey(ws);
     const path = join(ws.dir, 'canvass.db');
     const db = openStore(path, key);
     upsertCameras(db, CAMERAS);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Args, Method, Returns, SetupArgs } from '../../preload/contract';
 import { createApi, type Api } from '../../main/services/api';
+import { findEntry, readKeyring, unwrapKey } from '../../main/store/keyring';
 
 export const PROFILES_DIR = resolve(__dirname, '../../resources/policies');
 /** Cheap key derivation for tests; the app always uses the default (~0.5 s). */
@@ -113,4 +114,12 @@ export async function withInvestigator(ws: Workstation, admin: Partial<SetupArgs
   });
   await ws.call('auth.logout');
   return inv.id;
+}
+
+/** The store's data key, unwrapped with the set-up administrator's password: for seeding the store as sync would. */
+export async function storeKey(ws: Workstation): Promise<Buffer> {
+  const ring = readKeyring(join(ws.dir, 'keyring.json'));
+  const key = await unwrapKey(ring, findEntry(ring, setupArgs().admin.username)!, ADMIN_PASSWORD);
+  if (!key) throw new Error('the administrator’s password does not unwrap the store key');
+  return key;
 }
