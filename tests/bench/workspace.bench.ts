@@ -26,7 +26,8 @@ import type { DetectionQuery } from '../../preload/contract';
 import { startHost, type Host } from '../e2e/host/startHost';
 import { INVESTIGATOR, seedAgency } from '../e2e/seed';
 import { syncedWorkstation } from '../e2e/agencyData';
-import { startTestAgency } from '../agency/testing';
+import { timedSearch, type TimedSearch } from '../e2e/pages/SearchPage';
+import { startTestAgency, type TestAgency } from '../agency/testing';
 import { emit, round, wanted } from './report';
 
 const ROOT = join(__dirname, '../..');
@@ -143,32 +144,32 @@ async function firstScreen(browser: Browser): Promise<void> {
   }
 }
 
-type Marks = { received: number; table: number; map: number | null };
-
-/** Runs the search from the form and reads the performance marks of that answer. */
-async function timedSearch(page: Page): Promise<{ marks: Marks; roundTrip: number; rows: string }> {
-  await page.evaluate(() => performance.clearMarks());
-  const clicked = await page.evaluate(() => performance.now());
-  await page.getByTestId('search-submit').click();
-  // Strings, not functions: tsx's helpers (__name) do not exist in the page. Only marks after this answer
-  // arrived count (the map may still mark a late 'idle' of the previous answer).
-  const marksAfterAnswer = `(() => {
-    const r = performance.getEntriesByName('canvass:results-received');
-    if (!r.length) return null;
-    const t0 = r[r.length - 1].startTime;
-    const first = (n) => { const e = performance.getEntriesByName(n).find((m) => m.startTime >= t0); return e ? e.startTime : null; };
-    const table = first('canvass:table-updated');
-    const map = first('canvass:map-updated');
-    return table !== null && map !== null ? { received: t0, table, map } : null;
-  })()`;
-  // Polled from here: waitForFunction evaluates its string with eval, which the app's CSP forbids.
-  let marks: Marks | null = null;
-  for (const deadline = Date.now() + 60_000; !marks; await page.waitForTimeout(25)) {
-    if (Date.now() > deadline) throw new Error('no table and map marks within 60 s of the search');
-    marks = (await page.evaluate(marksAfterAnswer)) as Marks | null;
-  }
-  const rows = await page.getByTestId('search-count').innerText();
-  return { marks, roundTrip: marks.received - clicked, rows };
+/**
+ * A workstation synced from `agency`, its investigator signed in with a purpose open and the form set to the
+ * last 7 days: the starting point of the 10,000-row figures.
+ */
+async function weekOfReads(
+  browser: Browser,
+  host: Host,
+  agency: TestAgency,
+  description: string,
+): Promise<{ page: Page; investigator: { username: string; password: string } }> {
+  const { investigator } = await syncedWorkstation(host, agency);
+  const page = await newPage(browser, host);
+  await page.goto('/');
+  await page.locator('html[data-canvass-ready="true"]').waitFor({ state: 'attached' });
+  await signIn(page, investigator.username, investigator.password);
+  await page.getByTestId('search-panel').waitFor();
+  await host.must('purposes.open', {
+    numberKind: 'case',
+    number: agency.dataset.truth.shooting.caseNumber,
+    purposeId: 'canvass_major_crime',
+    description,
+  });
+  await page.reload();
+  await page.getByTestId('search-panel').waitFor();
+  await page.getByRole('button', { name: 'Last 7 days' }).click();
+  return { page, investigator };
 }
 
 /** (b) 10,000 rows: a store synced from the agency server, a week-long window with no plate. */
@@ -177,34 +178,25 @@ async function results10k(browser: Browser): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'canvass-bench-10k-'));
   const host = await startHost({ dataDir });
   try {
-    const { investigator } = await syncedWorkstation(host, agency);
-    const page = await newPage(browser, host);
-    await page.goto('/');
-    await page.locator('html[data-canvass-ready="true"]').waitFor({ state: 'attached' });
-    await signIn(page, investigator.username, investigator.password);
-    await page.getByTestId('search-panel').waitFor();
-    await host.must('purposes.open', {
-      numberKind: 'case',
-      number: agency.dataset.truth.shooting.caseNumber,
-      purposeId: 'canvass_major_crime',
-      description: 'Benchmark: a week of reads around the Hillsdale Blvd shooting',
-    });
-    await page.reload();
-    await page.getByTestId('search-panel').waitFor();
-    await page.getByRole('button', { name: 'Last 7 days' }).click();
+    const { page } = await weekOfReads(
+      browser,
+      host,
+      agency,
+      'Benchmark: a week of reads around the Hillsdale Blvd shooting',
+    );
 
     const table: number[] = [];
     const map: number[] = [];
     const trips: number[] = [];
-    let rows = '';
+    let rows = 0;
     for (let i = 0; i < RUNS_10K; i++) {
       const r = await timedSearch(page);
       rows = r.rows;
-      table.push(r.marks.table - r.marks.received);
-      if (r.marks.map !== null) map.push(r.marks.map - r.marks.received);
-      trips.push(r.roundTrip);
+      table.push(r.tableMs);
+      map.push(r.mapMs);
+      trips.push(r.answerMs);
     }
-    if (!rows.startsWith('10,000')) throw new Error(`expected a 10,000-row answer, the workspace shows “${rows}”`);
+    if (rows !== 10_000) throw new Error(`expected a 10,000-row answer, the workspace shows ${rows}`);
     // The service alone (no renderer): the planner, the audit record and the JSON of 10,000 rows, over loopback.
     const to = new Date().toISOString();
     const from = new Date(Date.now() - 7 * 86_400_000).toISOString();
@@ -290,28 +282,15 @@ async function searchDuringSync(browser: Browser): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'canvass-bench-busy-'));
   const host = await startHost({ dataDir });
   try {
-    const { investigator } = await syncedWorkstation(host, agency);
-    const page = await newPage(browser, host);
-    await page.goto('/');
-    await page.locator('html[data-canvass-ready="true"]').waitFor({ state: 'attached' });
-    await signIn(page, investigator.username, investigator.password);
-    await page.getByTestId('search-panel').waitFor();
-    await host.must('purposes.open', {
-      numberKind: 'case',
-      number: agency.dataset.truth.shooting.caseNumber,
-      purposeId: 'canvass_major_crime',
-      description: 'Benchmark: a week of reads searched while the workstation syncs',
-    });
-    await page.reload();
-    await page.getByTestId('search-panel').waitFor();
-    await page.getByRole('button', { name: 'Last 7 days' }).click();
+    const { page, investigator } = await weekOfReads(
+      browser,
+      host,
+      agency,
+      'Benchmark: a week of reads searched while the workstation syncs',
+    );
 
     type Sample = { trip: number; table: number; map: number };
-    const sample = (r: Awaited<ReturnType<typeof timedSearch>>): Sample => ({
-      trip: r.roundTrip,
-      table: r.marks.table - r.marks.received,
-      map: (r.marks.map ?? r.marks.received) - r.marks.received,
-    });
+    const sample = (r: TimedSearch): Sample => ({ trip: r.answerMs, table: r.tableMs, map: r.mapMs });
     const idle: Sample[] = [];
     for (let i = 0; i < RUNS_10K; i++) idle.push(sample(await timedSearch(page)));
 

@@ -1,8 +1,8 @@
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { startTestAgency, type TestAgency } from '../agency/testing';
 import { getRecord, putRecord } from '../agency/server/store';
 import { syncedWorkstation } from './agencyData';
+import { timedSearch, type TimedSearch } from './pages/SearchPage';
 
 /**
  * "Nothing blocks the UI thread for long: search and map updates stay responsive while a sync runs." The sync
@@ -68,7 +68,9 @@ test.describe('responsive while a sync runs', () => {
     const during = await timedSearch(page);
     const status = await host.must('sync.status');
     expect(status.running, 'the sync finished before the search answered: make APPENDED larger').toBe(true);
-    const figures = `idle: answer ${idle.answerMs} ms, table ${idle.tableMs} ms, map ${idle.mapMs} ms (${idle.rows} rows); during sync: answer ${during.answerMs} ms, table ${during.tableMs} ms, map ${during.mapMs} ms (${during.rows} rows, ${status.progress?.records ?? 0} records synced so far)`;
+    const ms = (t: TimedSearch) =>
+      `answer ${Math.round(t.answerMs)} ms, table ${Math.round(t.tableMs)} ms, map ${Math.round(t.mapMs)} ms (${t.rows} rows`;
+    const figures = `idle: ${ms(idle)}); during sync: ${ms(during)}, ${status.progress?.records ?? 0} records synced so far)`;
     test.info().annotations.push({ type: 'responsiveness', description: figures });
     console.log(figures);
     // The search sees what the sync has committed so far: at least the idle rows, at most the limit.
@@ -99,40 +101,3 @@ test.describe('responsive while a sync runs', () => {
     expect(after.rows).toBe(10_000);
   });
 });
-
-type Timed = { rows: number; answerMs: number; tableMs: number; mapMs: number };
-
-/** Runs the form's search and reads the renderer's marks of that answer (received → table → map). */
-async function timedSearch(page: Page): Promise<Timed> {
-  await page.evaluate(() => performance.clearMarks());
-  const clicked = await page.evaluate(() => performance.now());
-  await page.getByTestId('search-submit').click();
-  // A string, not a function: the test runner's helpers do not exist in the page.
-  const read = `(() => {
-    const r = performance.getEntriesByName('canvass:results-received');
-    if (!r.length) return null;
-    const t0 = r[r.length - 1].startTime;
-    const first = (n) => { const e = performance.getEntriesByName(n).find((m) => m.startTime >= t0); return e ? e.startTime : null; };
-    const table = first('canvass:table-updated');
-    const map = first('canvass:map-updated');
-    return table !== null && map !== null ? { received: t0, table, map } : null;
-  })()`;
-  let marks: { received: number; table: number; map: number } | null = null;
-  await expect
-    .poll(
-      async () => {
-        marks = (await page.evaluate(read)) as typeof marks;
-        return marks !== null;
-      },
-      { timeout: 30_000, intervals: [25] },
-    )
-    .toBe(true);
-  const m = marks!;
-  const text = await page.getByTestId('search-count').innerText();
-  return {
-    rows: Number(text.replace(/[^\d]/g, '')),
-    answerMs: Math.round(m.received - clicked),
-    tableMs: Math.round(m.table - m.received),
-    mapMs: Math.round(m.map - m.received),
-  };
-}

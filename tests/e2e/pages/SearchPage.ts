@@ -105,3 +105,41 @@ export class SearchPage {
     await expect(this.count).toHaveText(`${n.toLocaleString('en-US')} detection${n === 1 ? '' : 's'}`);
   }
 }
+
+/** One search's timing, read from the renderer's own marks (docs/workspace.md). Unrounded milliseconds. */
+export type TimedSearch = { rows: number; answerMs: number; tableMs: number; mapMs: number };
+
+/**
+ * Runs the form's search and reads the marks of that answer: clicked → 'canvass:results-received' →
+ * 'canvass:table-updated' and 'canvass:map-updated'. Polled from here: waitForFunction evaluates a string with
+ * eval, which the app's CSP forbids. Shared by the responsiveness spec and the workspace bench.
+ */
+export async function timedSearch(page: Page, timeoutMs = 60_000): Promise<TimedSearch> {
+  await page.evaluate(() => performance.clearMarks());
+  const clicked = await page.evaluate(() => performance.now());
+  await page.getByTestId('search-submit').click();
+  // A string, not a function: the runner's helpers (tsx's __name) do not exist in the page. Only marks after
+  // this answer arrived count (the map may still mark a late 'idle' of the previous answer).
+  const read = `(() => {
+    const r = performance.getEntriesByName('canvass:results-received');
+    if (!r.length) return null;
+    const t0 = r[r.length - 1].startTime;
+    const first = (n) => { const e = performance.getEntriesByName(n).find((m) => m.startTime >= t0); return e ? e.startTime : null; };
+    const table = first('canvass:table-updated');
+    const map = first('canvass:map-updated');
+    return table !== null && map !== null ? { received: t0, table, map } : null;
+  })()`;
+  type Marks = { received: number; table: number; map: number };
+  let marks: Marks | null = null;
+  for (const deadline = Date.now() + timeoutMs; !marks; await page.waitForTimeout(25)) {
+    if (Date.now() > deadline) throw new Error(`no table and map marks within ${timeoutMs} ms of the search`);
+    marks = (await page.evaluate(read)) as Marks | null;
+  }
+  const text = await page.getByTestId('search-count').innerText();
+  return {
+    rows: Number(text.replace(/[^\d]/g, '')),
+    answerMs: marks.received - clicked,
+    tableMs: marks.table - marks.received,
+    mapMs: marks.map - marks.received,
+  };
+}
