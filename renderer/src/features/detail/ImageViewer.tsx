@@ -171,37 +171,54 @@ export function ImageViewer({
         />
       </div>
       <Group grow gap="md">
-        <div>
-          <Text size="xs" c="dimmed" id={`${testId}-contrast`}>
-            Contrast {view.contrast}%
-          </Text>
-          <Slider
-            size="xs"
-            min={50}
-            max={300}
-            step={10}
-            value={view.contrast}
-            onChange={(contrast) => setView((v) => ({ ...v, contrast }))}
-            label={null}
-            thumbLabel={`Contrast of the ${title.toLowerCase()}`}
-          />
-        </div>
-        <div>
-          <Text size="xs" c="dimmed" id={`${testId}-brightness`}>
-            Brightness {view.brightness}%
-          </Text>
-          <Slider
-            size="xs"
-            min={40}
-            max={250}
-            step={10}
-            value={view.brightness}
-            onChange={(brightness) => setView((v) => ({ ...v, brightness }))}
-            label={null}
-            thumbLabel={`Brightness of the ${title.toLowerCase()}`}
-          />
-        </div>
+        <FilterSlider
+          name="Contrast"
+          id={`${testId}-contrast`}
+          what={title}
+          min={50}
+          max={300}
+          value={view.contrast}
+          onChange={(contrast) => setView((v) => ({ ...v, contrast }))}
+        />
+        <FilterSlider
+          name="Brightness"
+          id={`${testId}-brightness`}
+          what={title}
+          min={40}
+          max={250}
+          value={view.brightness}
+          onChange={(brightness) => setView((v) => ({ ...v, brightness }))}
+        />
       </Group>
     </Stack>
+  );
+}
+
+/** One display filter of the image (a percentage), labelled with its value. */
+function FilterSlider(props: {
+  name: 'Contrast' | 'Brightness';
+  id: string;
+  what: string;
+  min: number;
+  max: number;
+  value: number;
+  onChange: (value: number) => void;
+}) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" id={props.id}>
+        {props.name} {props.value}%
+      </Text>
+      <Slider
+        size="xs"
+        min={props.min}
+        max={props.max}
+        step={10}
+        value={props.value}
+        onChange={props.onChange}
+        label={null}
+        thumbLabel={`${props.name} of the ${props.what.toLowerCase()}`}
+      />
+    </div>
   );
 }
