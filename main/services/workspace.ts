@@ -14,16 +14,9 @@ import { probeImage } from '../../native/image';
 import { CanvassError } from '../core/errors';
 import { describePlatePattern } from '../core/platePatternDescribe';
 import { UNIQUE_FEATURES, type UniqueFeature } from '../core/vehicle';
-import { inTransaction } from '../store/db';
 import { getDetection } from '../store/detections.repo';
 import { getSyncSettings } from '../store/sync.repo';
-import {
-  catchUpVocabulary,
-  listCameras,
-  maxDetectionId,
-  vocabularyCounts,
-  vocabularyThroughId,
-} from '../store/workspace.repo';
+import { catchUpVocabularyFor, listCameras, vocabularyCounts } from '../store/workspace.repo';
 import { record } from './auditLog';
 import type { Context } from './context';
 import { openStore } from './sessionInfo';
@@ -47,26 +40,11 @@ export const FEATURE_LABELS: Record<UniqueFeature, string> = {
   missing_hubcap: 'Missing hubcap',
 };
 
-/** Rows folded into the counts per transaction: 60–300 ms on the 10M-row encrypted store, so calls interleave. */
-const CATCH_UP_CHUNK = 25_000;
 /** A vocabulary call catches up at most this long itself; the rest continues between calls. */
 const CALL_BUDGET_MS = 400;
 
 const catchingUp = new WeakMap<Context, boolean>();
 const listening = new WeakSet<Context>();
-
-/** Folds new detections into the counts, a chunk at a time, until caught up or out of time. */
-export function catchUp(db: SqlDatabase, budgetMs: number): { caughtUp: boolean; rows: number } {
-  const t0 = performance.now();
-  const target = maxDetectionId(db);
-  let rows = 0;
-  for (;;) {
-    const from = vocabularyThroughId(db);
-    if (from >= target) return { caughtUp: true, rows };
-    rows += inTransaction(db, () => catchUpVocabulary(db, Math.min(target, from + CATCH_UP_CHUNK)));
-    if (performance.now() - t0 > budgetMs) return { caughtUp: false, rows };
-  }
-}
 
 /**
  * Catches up in the background, one chunk per macrotask so other calls run in between; started after a sync
@@ -80,7 +58,7 @@ function catchUpInBackground(ctx: Context): void {
     if (!db || !ctx.dataKey) return void catchingUp.set(ctx, false);
     let done = true;
     try {
-      done = catchUp(db, 0).caughtUp;
+      done = catchUpVocabularyFor(db, 0).caughtUp;
     } catch {
       done = true; // the next call reports the store's state
     }
@@ -97,7 +75,7 @@ export function vocabulary(ctx: Context): SearchVocabulary {
     ctx.events.on('sync.finished', () => catchUpInBackground(ctx));
   }
   try {
-    if (!catchUp(db, CALL_BUDGET_MS).caughtUp) catchUpInBackground(ctx);
+    if (!catchUpVocabularyFor(db, CALL_BUDGET_MS).caughtUp) catchUpInBackground(ctx);
   } catch {
     // The store is busy (a sync is committing): answer with the counts so far; the loop after the sync catches up.
   }

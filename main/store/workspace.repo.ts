@@ -1,4 +1,5 @@
 import type { SqlDatabase } from '../../native/sqlcipher';
+import { inTransaction } from './db';
 import type { CameraRow } from './detections.repo';
 
 /** Agency-wide settings (0050) and the vehicle pickers' vocabulary counts. */
@@ -94,4 +95,23 @@ export function vocabularyCounts(db: SqlDatabase): VocabularyCount[] {
   return db
     .prepare('SELECT field, parent, value, count FROM vocabulary_counts ORDER BY field, count DESC, value')
     .all() as VocabularyCount[];
+}
+
+/** Rows folded into the counts per transaction: 60–300 ms on the 10M-row encrypted store, so calls interleave. */
+const CATCH_UP_CHUNK = 25_000;
+
+/**
+ * Folds new detections into the counts, a chunk at a time, until caught up or out of time. The sync worker
+ * runs it to the end after each sync; main's calls only finish what is left.
+ */
+export function catchUpVocabularyFor(db: SqlDatabase, budgetMs: number): { caughtUp: boolean; rows: number } {
+  const t0 = performance.now();
+  const target = maxDetectionId(db);
+  let rows = 0;
+  for (;;) {
+    const from = vocabularyThroughId(db);
+    if (from >= target) return { caughtUp: true, rows };
+    rows += inTransaction(db, () => catchUpVocabulary(db, Math.min(target, from + CATCH_UP_CHUNK)));
+    if (performance.now() - t0 > budgetMs) return { caughtUp: false, rows };
+  }
 }

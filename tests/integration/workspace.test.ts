@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catchUp } from '../../main/services/workspace';
+import { catchUpVocabularyFor } from '../../main/store/workspace.repo';
 import { upsertCameras, upsertDetections } from '../../main/store/detections.repo';
 import { vocabularyCounts } from '../../main/store/workspace.repo';
 import { openTestWorkstation, startTestAgency, type TestAgency } from '../agency/testing';
@@ -165,9 +165,9 @@ describe('vocabulary counts', () => {
     try {
       upsertCameras(store.db, CAMERAS);
       upsertDetections(store.db, detectionBatch(5, 1, 2500));
-      expect(catchUp(store.db, 10_000)).toEqual({ caughtUp: true, rows: 2500 });
+      expect(catchUpVocabularyFor(store.db, 10_000)).toEqual({ caughtUp: true, rows: 2500 });
       upsertDetections(store.db, detectionBatch(6, 2501, 700));
-      expect(catchUp(store.db, 10_000).rows).toBe(700);
+      expect(catchUpVocabularyFor(store.db, 10_000).rows).toBe(700);
       const truth = store.db
         .prepare('SELECT color AS value, count(*) AS count FROM detections WHERE color IS NOT NULL GROUP BY color')
         .all() as { value: string; count: number }[];

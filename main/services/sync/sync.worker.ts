@@ -6,6 +6,8 @@
 import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { openStore } from '../../store/db';
+import { catchUpPlates } from '../../store/search.repo';
+import { catchUpVocabularyFor } from '../../store/workspace.repo';
 import { record } from '../auditLog';
 import { Context } from '../context';
 import { AgencyClient } from './client';
@@ -77,7 +79,13 @@ async function start(msg: Extract<WorkerRequest, { type: 'start' }>): Promise<vo
     });
     db.pragma('wal_checkpoint(PASSIVE)');
     send({ type: 'done', result, token: client.token, tokenExpiresAt: client.tokenExpiresAt });
-    // The sync is finished for the person waiting on it; the clone findings of what it brought follow.
+    // The sync is finished for the person waiting on it. What it brought is folded in here, off main: the
+    // search's plate dictionary and the pickers' counts (main's calls then find nothing left to do), then the
+    // clone findings.
+    if (result.feeds.detections?.upserted) {
+      catchUpPlates(db);
+      catchUpVocabularyFor(db, Infinity);
+    }
     const clones = scanClones
       ? scanClonesAfterSync(db, result, latePlates, new Date().toISOString(), (d, action, outcome, data) =>
           record(ctx, d, action, outcome, data),
