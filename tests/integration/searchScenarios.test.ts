@@ -108,12 +108,17 @@ describe('the cloned plate, incrementally and over the whole store', () => {
     expect(e.differs).toContain('make');
   });
 
-  it('scans on a worker thread: main keeps answering while the whole store is read', async () => {
+  it('scans on a worker thread: main keeps answering, searches included, while the whole store is read', async () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 5);
+    let scanDone = false;
     try {
-      const full = await ws.call('search.clonedPlates', { scan: 'full' });
-      expect(full.scanned).toBe(all.length);
+      const scan = ws.call('search.clonedPlates', { scan: 'full' }).then((r) => ((scanDone = true), r));
+      // A search sent after the scan answers before it: it neither waits in the call queue nor on main's thread.
+      const search = await ws.call('detections.search', { plate: truth.clonedPlate.plate, limit: 5 });
+      expect(search.rows.length).toBeGreaterThan(0);
+      expect(scanDone).toBe(false);
+      expect((await scan).scanned).toBe(all.length);
     } finally {
       clearInterval(timer);
     }

@@ -4,6 +4,7 @@ import { ALPR_READERS, type HandlerTable } from '../handler';
 import * as analyses from '../search/analyses';
 import * as clones from '../search/clones';
 import { waitForCloneScan } from '../sync/service';
+import { gate } from '../gate';
 import { MAX_SEARCH_LIMIT } from '../detections';
 
 type Methods =
@@ -145,10 +146,16 @@ export const searchHandlers: HandlerTable<Methods> = {
       maxKmh: z.number().min(60).max(1000).optional(),
     }),
     access: alpr,
+    // A full scan takes ~20 s at 10 M detections on a worker: other calls must not queue behind it.
+    parallel: true,
     run: async (ctx, a) => {
+      const started = performance.now();
       // Findings of the last sync's scan (on the sync worker) are listed once it has stored them.
       await waitForCloneScan(ctx);
-      return clones.clonedPlates(ctx, a);
+      const scanned = await clones.rescanClones(ctx, a);
+      // Outside the queue the session may have locked, ended or closed its purpose meanwhile: check again.
+      gate(ctx, 'search.clonedPlates', alpr);
+      return clones.listClones(ctx, a, scanned, started);
     },
   },
 };

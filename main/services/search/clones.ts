@@ -260,18 +260,22 @@ export function storedFlags(db: SqlDatabase): CloneFlag[] {
   return out;
 }
 
-/** `search.clonedPlates`: optionally rescans, then lists the findings. Audited with the plates flagged. */
-export async function clonedPlates(ctx: Context, a: ClonedPlatesArgs): Promise<ClonedPlatesResult> {
-  const started = performance.now();
+/**
+ * `search.clonedPlates`, part one: the rescan asked for, on its own worker thread and connection (nothing is
+ * read on main). Returns the detections read.
+ */
+export async function rescanClones(ctx: Context, a: ClonedPlatesArgs): Promise<number> {
+  if (!a.scan || a.scan === 'none' || !ctx.dataKey) return 0;
   const options = { ...CLONE_DEFAULTS, ...(a.maxKmh ? { maxKmh: a.maxKmh } : {}) };
-  const scanned =
-    a.scan && a.scan !== 'none' && ctx.dataKey
-      ? (await scanInWorker(ctx.storePath, ctx.dataKey, { mode: a.scan, at: ctx.nowIso(), options })).scanned
-      : 0;
+  return (await scanInWorker(ctx.storePath, ctx.dataKey, { mode: a.scan, at: ctx.nowIso(), options })).scanned;
+}
+
+/** Part two: lists the stored findings, audited with the plates flagged. */
+export function listClones(ctx: Context, a: ClonedPlatesArgs, scanned: number, started: number): ClonedPlatesResult {
   const db = openStore(ctx);
   const flags = storedFlags(db);
   record(ctx, db, 'search.clonedPlates', 'ok', {
-    query: { scan: a.scan ?? 'none', maxKmh: options.maxKmh },
+    query: { scan: a.scan ?? 'none', maxKmh: a.maxKmh ?? CLONE_DEFAULTS.maxKmh },
     resultCount: flags.length,
     plates: flags.map((f) => f.plate),
     detectionIds: [...new Set(flags.flatMap((f) => f.evidence.flatMap((e) => [e.a.id, e.b.id])))],
