@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { ActionIcon, Badge, Button, Group, Loader, Text, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import type { GeoArea, PatternFeedback, SearchResult } from '../../../../preload/contract';
-import { call, errorMessage, isCallError } from '../../bridge';
+import { call, errorMessage, isCallError, on } from '../../bridge';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../ui/useLoad';
 import { ErrorAlert, StateView } from '../../ui/StateView';
@@ -87,6 +87,17 @@ export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
 
   const cameras = useLoad(() => call('cameras.list'));
   const vocabulary = useLoad(() => call('search.vocabulary'));
+  // A sync brings cameras and vehicle values: the pickers follow it.
+  const reloadCameras = cameras.reload;
+  const reloadVocabulary = vocabulary.reload;
+  useEffect(
+    () =>
+      on('sync.finished', () => {
+        void reloadCameras();
+        void reloadVocabulary();
+      }),
+    [reloadCameras, reloadVocabulary],
+  );
   const describe = useCallback(
     (plate: string, similar: boolean) => call('search.describePattern', { plate, similar }),
     [],
@@ -99,7 +110,8 @@ export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
 
   const run = async () => {
     const feedback = pattern.current;
-    if (form.plate.trim() && feedback && !feedback.ok) {
+    // The feedback is debounced: only a refusal of the text now in the field blocks the search (main checks anyway).
+    if (form.plate.trim() && feedback && !feedback.ok && feedback.normalized === form.plate.toUpperCase()) {
       setProblem({
         field: 'plate',
         message: `Fix the plate pattern first: ${feedback.reason} (column ${feedback.column + 1}).`,
