@@ -69,7 +69,6 @@ export class OcrEngine {
   private waiting: ((slot: Slot) => void)[] = [];
   private closed = false;
   /** Milliseconds the first engine took to start (model load included), for the bench. */
-  firstStartMs: number | null = null;
 
   constructor(options: OcrEngineOptions = {}) {
     this.size = options.size ?? defaultPoolSize();
@@ -77,7 +76,6 @@ export class OcrEngine {
   }
 
   private async startSlot(): Promise<Slot> {
-    const t0 = performance.now();
     let worker: Worker;
     try {
       worker = await createWorker(
@@ -105,7 +103,6 @@ export class OcrEngine {
       tessedit_pageseg_mode: PSM.SINGLE_LINE,
       user_defined_dpi: '300',
     });
-    this.firstStartMs ??= performance.now() - t0;
     return { worker, busy: false, mode: 7 };
   }
 

@@ -1,7 +1,5 @@
 /** Places and areas for search: great-circle distance, bounding boxes, point in polygon. Pure. */
 
-export type LatLon = { lat: number; lon: number };
-
 /** An area a search is restricted to: a radius around a point, or a polygon of [lat, lon] vertices. */
 export type GeoArea =
   { kind: 'radius'; lat: number; lon: number; radiusM: number } | { kind: 'polygon'; points: [number, number][] };

@@ -341,8 +341,3 @@ function describe(step: Omit<MatchExplanation, 'tier' | 'text'>, tier: MatchTier
   const head = tier === 'near' ? 'Near miss' : 'Similar characters';
   return `${head}: ${parts.join('; ')}.`;
 }
-
-/** Rank order for plates: tier, then cost, then the plate text (stable). */
-export function compareMatches(a: MatchExplanation, b: MatchExplanation): number {
-  return a.cost - b.cost;
-}

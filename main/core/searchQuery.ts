@@ -3,7 +3,7 @@
  * that expands an incident's place and time into a window and an area. Pure.
  */
 import type { GeoArea } from './geo';
-import { BODY_TYPES, COLORS, UNIQUE_FEATURES, type UniqueFeature } from './vehicle';
+import { UNIQUE_FEATURES, type UniqueFeature } from './vehicle';
 
 /**
  * A vehicle description; every field optional and combinable. A list means "any of these". The value
@@ -50,13 +50,6 @@ export function vehicleConditions(v: VehicleFilter | undefined): { where: string
     params.push(mask, mask);
   }
   return { where, params };
-}
-
-export function isKnownColor(c: string): boolean {
-  return (COLORS as readonly string[]).includes(c);
-}
-export function isKnownBody(b: string): boolean {
-  return (BODY_TYPES as readonly string[]).includes(b);
 }
 
 export type CanvassIncident = {

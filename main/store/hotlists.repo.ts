@@ -95,16 +95,3 @@ export function staleGeneralLists(db: SqlDatabase, now: Date, maxAgeHours: numbe
   const limit = new Date(now.getTime() - maxAgeHours * 3_600_000).toISOString();
   return listHotlists(db).filter((l) => l.general === 1 && l.refreshedAt < limit);
 }
-
-export function entriesForPlate(db: SqlDatabase, plate: string): (HotlistEntryData & { id: number })[] {
-  return db
-    .prepare(
-      `SELECT id, list_id AS listId, plate, state, make, model, color, reason, case_number AS caseNumber, synopsis, entered_by AS enteredBy,
-              approved_by AS approvedBy, entered_at AS enteredAt, expires_on AS expiresOn FROM hotlist_entries WHERE plate = ?`,
-    )
-    .all(plate) as (HotlistEntryData & { id: number })[];
-}
-
-export function countHits(db: SqlDatabase): number {
-  return (db.prepare('SELECT count(*) AS n FROM hits').get() as { n: number }).n;
-}

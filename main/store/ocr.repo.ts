@@ -123,15 +123,6 @@ export function correctionsOfDetection(db: SqlDatabase, detectionId: number): Pl
     .all(detectionId) as PlateCorrectionRow[];
 }
 
-/** The latest correction of a detection (what the plate is now taken to be), or null. */
-export function currentCorrection(db: SqlDatabase, detectionId: number): PlateCorrectionRow | null {
-  return (
-    (db
-      .prepare(`SELECT ${CORRECTION_COLUMNS} FROM plate_corrections WHERE detection_id = ? ORDER BY id DESC LIMIT 1`)
-      .get(detectionId) as PlateCorrectionRow | undefined) ?? null
-  );
-}
-
 /**
  * Detections whose current (latest) correction reads differently from the camera: search finds them under
  * both reads. Corrections are few next to detections, so they are listed whole.

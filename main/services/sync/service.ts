@@ -258,12 +258,6 @@ export function cancelSync(ctx: Context): { cancelling: boolean } {
   return { cancelling: job !== null };
 }
 
-/** Waits for the running sync, if any (tests, shutdown). */
-export async function waitForSync(ctx: Context): Promise<SyncResult | null> {
-  const job = state(ctx).job;
-  return job ? job.result : null;
-}
-
 /** Waits for the clone scan that follows a sync, so its findings are listed (`search.clonedPlates`). */
 export async function waitForCloneScan(ctx: Context): Promise<void> {
   await state(ctx).clones;

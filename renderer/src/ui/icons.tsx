@@ -211,23 +211,9 @@ export const IconZoomOut = make(
     <path d="M7 10h6M21 21l-6-6" />
   </>,
 );
-export const IconCamera = make(
-  'Camera',
-  <>
-    <path d="M5 7h3l2-3h4l2 3h3a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V9a2 2 0 0 1 2-2z" />
-    <circle cx="12" cy="13" r="3.5" />
-  </>,
-);
 export const IconPhotoOff = make(
   'PhotoOff',
   <path d="M3 3l18 18M8 4h10a2 2 0 0 1 2 2v10M20 20H6a2 2 0 0 1-2-2V6M4 16l5-5 3 3M14 10l1-1 5 5" />,
-);
-export const IconEye = make(
-  'Eye',
-  <>
-    <path d="M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12z" />
-    <circle cx="12" cy="12" r="3" />
-  </>,
 );
 export const IconSettings = make(
   'Settings',

@@ -8,8 +8,6 @@ import {
   formatDistance,
   headingDegrees,
   insertCorner,
-  insideRing,
-  nearestEdge,
   nearestWithin,
   polygonProblem,
   radiusHandle,
@@ -110,7 +108,7 @@ describe('bounds to fit the results', () => {
   });
 });
 
-describe('grabbing handles and edges on screen', () => {
+describe('grabbing handles on screen', () => {
   const square = [
     { x: 0, y: 0 },
     { x: 100, y: 0 },
@@ -120,15 +118,6 @@ describe('grabbing handles and edges on screen', () => {
   it('finds the nearest vertex within the tolerance, or none', () => {
     expect(nearestWithin(square, { x: 96, y: 5 }, 10)).toBe(1);
     expect(nearestWithin(square, { x: 50, y: 50 }, 10)).toBe(-1);
-  });
-  it('finds the nearest edge, including the closing one', () => {
-    expect(nearestEdge(square, { x: 50, y: 3 }, 6)).toBe(0);
-    expect(nearestEdge(square, { x: 2, y: 50 }, 6)).toBe(3);
-    expect(nearestEdge(square, { x: 50, y: 50 }, 6)).toBe(-1);
-  });
-  it('tells inside from outside', () => {
-    expect(insideRing(square, { x: 50, y: 50 })).toBe(true);
-    expect(insideRing(square, { x: 150, y: 50 })).toBe(false);
   });
 });
 

@@ -124,17 +124,6 @@ export function headingDegrees(heading: string | null | undefined): number | nul
   return COMPASS[key] ?? null;
 }
 
-/** Squared distance from p to the segment ab, in screen pixels. */
-function segmentDistanceSq(p: ScreenPoint, a: ScreenPoint, b: ScreenPoint): number {
-  const dx = b.x - a.x;
-  const dy = b.y - a.y;
-  const len = dx * dx + dy * dy;
-  const t = len === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len));
-  const x = a.x + t * dx - p.x;
-  const y = a.y + t * dy - p.y;
-  return x * x + y * y;
-}
-
 /** The index of the nearest point within `tolerancePx`, or -1: which vertex or handle the pointer grabbed. */
 export function nearestWithin(points: readonly ScreenPoint[], p: ScreenPoint, tolerancePx: number): number {
   let best = -1;
@@ -147,34 +136,6 @@ export function nearestWithin(points: readonly ScreenPoint[], p: ScreenPoint, to
     }
   });
   return best;
-}
-
-/**
- * The edge of a closed ring nearest to p within `tolerancePx` (edge i runs from vertex i to i+1), or -1:
- * a click there inserts a vertex after i.
- */
-export function nearestEdge(ring: readonly ScreenPoint[], p: ScreenPoint, tolerancePx: number): number {
-  let best = -1;
-  let bestD = tolerancePx * tolerancePx;
-  for (let i = 0; i < ring.length; i++) {
-    const d = segmentDistanceSq(p, ring[i]!, ring[(i + 1) % ring.length]!);
-    if (d <= bestD) {
-      best = i;
-      bestD = d;
-    }
-  }
-  return best;
-}
-
-/** Whether the screen point is inside the ring (ray casting), for grabbing a drawn area to move it. */
-export function insideRing(ring: readonly ScreenPoint[], p: ScreenPoint): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const a = ring[i]!;
-    const b = ring[j]!;
-    if (a.y > p.y !== b.y > p.y && p.x < ((b.x - a.x) * (p.y - a.y)) / (b.y - a.y) + a.x) inside = !inside;
-  }
-  return inside;
 }
 
 /** A polygon is usable as a search area with three distinct vertices and non-zero area. */

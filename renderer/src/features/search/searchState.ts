@@ -98,11 +98,6 @@ function vehicleFilter(form: SearchForm): VehicleFilter | null {
   return Object.keys(v).length ? v : null;
 }
 
-/** Does the form describe anything beyond the plate? (The summary line and "clear" use it.) */
-export function hasDescription(form: SearchForm): boolean {
-  return vehicleFilter(form) !== null || form.state !== null || form.headings.length > 0;
-}
-
 /* ---- time: datetime-local values are wall-clock times in the workstation's zone ---- */
 
 function pad(n: number): string {
