@@ -72,6 +72,14 @@ function knownKey(f: Field, v: string | null): string | null {
   return f === 'make' ? v.toLowerCase() : v;
 }
 
+/** The descriptors two sightings disagree on, by the rule the scan uses (unknowns agree with anything). */
+export function differingDescriptors(a: Record<Field, string | null>, b: Record<Field, string | null>): Field[] {
+  return (['make', 'color', 'body'] as const).filter((f) => {
+    const [x, y] = [knownKey(f, a[f]), knownKey(f, b[f])];
+    return x !== null && y !== null && x !== y;
+  });
+}
+
 /**
  * Interned descriptions (state, make, color, body), each keyed by one string: the JSON array of the four
  * values, which the store builds in SQL (`json_array(state, make, color, body)`) so the full scan receives

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CloneScan, type Sighting } from '../../main/core/searchClones';
+import { CloneScan, type Sighting, differingDescriptors } from '../../main/core/searchClones';
 import { AgencyDataset } from '../agency/generator/dataset';
 import { ReferenceCloneScan } from './cloneScanReference';
 
@@ -101,5 +101,17 @@ describe('the cloned-plate scan agrees with the reference implementation', () =>
     const r = both(input);
     expect(r.count).toBe(9000);
     expect(r.fast).toBe(r.reference);
+  });
+});
+
+describe('what differs between two sightings, as the evidence shows it', () => {
+  it('follows the scan: make compared without case, unknown or missing values agree with anything', () => {
+    const car = (make: string | null, color: string | null, body: string | null) => ({ make, color, body });
+    expect(differingDescriptors(car('Toyota', 'red', 'sedan'), car('toyota', 'red', 'sedan'))).toEqual([]);
+    expect(differingDescriptors(car('Unknown', '', null), car('Nissan', 'blue', 'suv'))).toEqual([]);
+    expect(differingDescriptors(car('Toyota', 'red', 'sedan'), car('Nissan', 'blue', 'sedan'))).toEqual([
+      'make',
+      'color',
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import {
   type CloneFinding,
   type CloneOptions,
   type Sighting,
+  differingDescriptors,
 } from '../../core/searchClones';
 import { cameraNames, type DetectionRow } from '../../store/detections.repo';
 import {
@@ -237,14 +238,7 @@ export function storedFlags(db: SqlDatabase): CloneFlag[] {
         distanceM: Math.round(d),
         minutes: Math.round(ms / 600) / 100,
         kmh: Number.isFinite(kmh) ? Math.round(kmh) : null,
-        differs: (['make', 'color', 'body'] as const).filter(
-          (k) =>
-            first[k] !== null &&
-            second[k] !== null &&
-            first[k] !== 'unknown' &&
-            second[k] !== 'unknown' &&
-            first[k] !== second[k],
-        ),
+        differs: differingDescriptors(first, second),
       });
     }
     if (evidence.length === 0) continue;
