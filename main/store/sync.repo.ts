@@ -1,7 +1,11 @@
 import type { SqlDatabase } from '../../native/sqlcipher';
 import type { Feed, OutboxKind } from '../core/syncProtocol';
 
-/** Enrollment and settings kept in the encrypted store (the workstation secret never leaves it). */
+/**
+ * Enrollment and settings kept in the encrypted store. The same enrollment also sits in enrollment.json beside
+ * it (main/services/sync/enrollment.ts), readable before anyone has unwrapped the store, for a user's first
+ * sign-in through the server; the two are written together at enrollment.
+ */
 export type SyncSettings = {
   serverUrl: string;
   workstationId: string;
