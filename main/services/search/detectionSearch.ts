@@ -82,7 +82,10 @@ export function runSearch(db: SqlDatabase, t: SearchTerms): SearchOutcome {
       for (const row of rows) out.push({ row, match: explainCached(pattern, row.plate, options) });
     }
   }
-  addCorrectedReads(db, pattern, options, days, t, out, want);
+  addCorrectedReads(db, pattern, options, days, t, out);
+  // Best match first, whatever tier or correction a row came from; stable, so within a cost the newest-first
+  // order of each tier stays.
+  out.sort((a, b) => (a.match?.cost ?? 0) - (b.match?.cost ?? 0));
   return { rows: out.slice(0, t.limit), truncated: out.length > t.limit, plates: counts };
 }
 
@@ -97,7 +100,6 @@ function addCorrectedReads(
   days: readonly number[],
   t: SearchTerms,
   out: RankedRow[],
-  want: number,
 ): void {
   const matches = new Map<number, { plate: string; match: MatchExplanation }>();
   const originals = new Set<string>();
@@ -117,9 +119,6 @@ function addCorrectedReads(
       match: { ...m.match, text: `${m.match.text} — as corrected to ${m.plate} (camera read ${row.plate})` },
     });
   }
-  // Stable: within a cost the newest-first order of each tier stays.
-  out.sort((a, b) => (a.match?.cost ?? 0) - (b.match?.cost ?? 0));
-  out.splice(want);
 }
 
 /** Plates of one tier grouped by how many characters were taken as similar, when the tier is small. */
