@@ -20,6 +20,14 @@ describe('choosing among the reads of a plate', () => {
     expect(read.candidates.map((c) => c.plate)).toContain('7ABCI23');
   });
 
+  it('names the variant that read the winner directly, with its per-character confidence', () => {
+    // The first read reaches 7ABC123 only by a format swap (I → 1); two later ones read it as it is.
+    const read = choose([raw('7ABCI23', 85, 'a/grey'), raw('7ABC123', 80, 'b/grey'), raw('7ABC123', 80, 'c/grey')], 0);
+    expect(read.plate).toBe('7ABC123');
+    expect(read.variant).toBe('b/grey');
+    expect(read.charConfidence).toHaveLength(7);
+  });
+
   it('offers a read without a doubtful character at an end (a frame edge read as a 1)', () => {
     const r: Raw = { text: '1RZN384', confidence: 70, chars: [40, 90, 90, 90, 90, 90, 90], variant: 'otsu/grey' };
     const read = choose([r], 0);

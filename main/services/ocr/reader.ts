@@ -403,18 +403,18 @@ export function choose(raws: Raw[], t0: number, glyphRows: readonly Float32Array
       // are not votes of the engine's variants.
       const conf = r.classifier ? r.confidence * GLYPH_CONF : r.confidence;
       const vote = r.classifier ? 0 : 1;
+      // The most direct read of a text names its variant and gives its per-character confidence (a read
+      // that got there by a format swap has none).
+      const source = {
+        variant: fit.swaps ? `${r.variant}+format` : r.trimmed ? `${r.variant}+trim` : r.variant,
+        chars: fit.swaps ? [] : r.chars,
+        swaps,
+      };
       if (e) {
         e.conf.push(conf);
         e.votes += vote;
-        e.swaps = Math.min(e.swaps, swaps);
-      } else
-        byText.set(fit.plate, {
-          conf: [conf],
-          votes: vote,
-          variant: fit.swaps ? `${r.variant}+format` : r.trimmed ? `${r.variant}+trim` : r.variant,
-          chars: fit.swaps ? [] : r.chars,
-          swaps,
-        });
+        if (swaps < e.swaps) Object.assign(e, source);
+      } else byText.set(fit.plate, { conf: [conf], votes: vote, ...source });
     }
   }
   const total = Math.max(1, raws.filter((r) => r.text && !r.classifier).length);
