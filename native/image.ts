@@ -19,7 +19,10 @@ export class ImageError extends Error {
 
 const SUPPORTED = new Set(['jpeg', 'png', 'webp', 'tiff', 'gif', 'heif', 'avif']);
 
-/** Width, height and format, or an ImageError. */
+/**
+ * Width, height and format, or an ImageError. Width and height are as the image is shown: its EXIF orientation
+ * applied (a phone photo taken upright is stored on its side), the frame plate boxes and the viewer use.
+ */
 export async function probeImage(bytes: Buffer): Promise<{ width: number; height: number; format: string }> {
   if (!bytes || bytes.length === 0) throw new ImageError('IMAGE_EMPTY', 'The image is empty (0 bytes).');
   let meta: sharp.Metadata;
@@ -30,12 +33,14 @@ export async function probeImage(bytes: Buffer): Promise<{ width: number; height
   }
   if (!meta.format || !SUPPORTED.has(meta.format) || !meta.width || !meta.height)
     throw new ImageError('IMAGE_UNSUPPORTED', `Images of type ${meta.format ?? 'unknown'} cannot be read.`);
-  return { width: meta.width, height: meta.height, format: meta.format };
+  const shown = meta.autoOrient ?? meta;
+  return { width: shown.width, height: shown.height, format: meta.format };
 }
 
 /**
- * Grayscale pixels of `region` (whole image when absent, clamped to the image), resized so the region is
- * `height` pixels high (aspect kept). A truncated file fails here with IMAGE_CORRUPT.
+ * Grayscale pixels of `region` (in the pixels of the image as shown, EXIF orientation applied; the whole image
+ * when absent; clamped to the image), resized so the region is `height` pixels high (aspect kept). A truncated
+ * file fails here with IMAGE_CORRUPT.
  */
 export async function grayRegion(bytes: Buffer, region: Box | null, height: number | null): Promise<GrayPixels> {
   const meta = await probeImage(bytes);
@@ -95,11 +100,8 @@ export async function rotateGray(px: GrayPixels, degrees: number, background = 1
  * plate in an overview photo; `scale` maps its pixels back to the original image's (original = px × scale).
  */
 export async function grayWhole(bytes: Buffer, maxWidth: number): Promise<{ px: GrayPixels; scale: number }> {
-  const meta = await probeImage(bytes);
-  const { orientation } = await sharp(bytes).metadata();
+  const { width } = await probeImage(bytes);
   let img = sharp(bytes, { failOn: 'truncated' }).rotate();
-  // EXIF orientations 5–8 swap width and height (.rotate() applies them).
-  const width = orientation && orientation >= 5 ? meta.height : meta.width;
   if (width > maxWidth) img = img.resize({ width: maxWidth, kernel: 'lanczos3' });
   try {
     const { data, info } = await img.grayscale().raw().toBuffer({ resolveWithObject: true });

@@ -6,9 +6,10 @@
  *
  * A pool of engines, sized to the machine, is started lazily on the first read and reused.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 
 /** The model folder inside the npm package: the LSTM-only "best_int" model (smaller, no legacy engine). */
@@ -57,6 +58,18 @@ export class OcrError extends Error {
 
 type Slot = { worker: Worker; busy: boolean; mode: PageMode | null };
 
+/** What is wrong with the language data in `langPath`, or null: it exists and decompresses. */
+function checkModel(langPath: string): string | null {
+  const file = join(langPath, 'eng.traineddata.gz');
+  if (!existsSync(file)) return 'eng.traineddata.gz is missing; reinstall Canvass.';
+  try {
+    gunzipSync(readFileSync(file));
+    return null;
+  } catch {
+    return 'eng.traineddata.gz is damaged; reinstall Canvass.';
+  }
+}
+
 /** Default pool size: one engine per core left after main, at least one, at most four. */
 export function defaultPoolSize(): number {
   return Math.max(1, Math.min(4, availableParallelism() - 1));
@@ -65,38 +78,62 @@ export function defaultPoolSize(): number {
 export class OcrEngine {
   readonly size: number;
   readonly langPath: string;
-  private slots: Promise<Slot>[] = [];
-  private waiting: ((slot: Slot) => void)[] = [];
+  private slots: Slot[] = [];
+  /** Engines being started: each counts against the pool's size, so readers never start more than it. */
+  private starting = 0;
+  private waiting: { resolve: (slot: Slot) => void; reject: (err: unknown) => void }[] = [];
   private closed = false;
-  /** Milliseconds the first engine took to start (model load included), for the bench. */
+  /** null once the language data was found whole; else what is wrong with it. */
+  private modelChecked: string | null | undefined;
 
   constructor(options: OcrEngineOptions = {}) {
     this.size = options.size ?? defaultPoolSize();
     this.langPath = options.langPath ?? languageDataPath();
   }
 
+  /** Engines started and running (the tests check the pool never starts more than its size). */
+  get engines(): number {
+    return this.slots.length;
+  }
+
   private async startSlot(): Promise<Slot> {
-    let worker: Worker;
-    try {
-      worker = await createWorker(
-        'eng',
-        OEM.LSTM_ONLY,
-        {
-          langPath: this.langPath,
-          cacheMethod: 'none',
-          gzip: true,
-          // The job's promise still rejects; without a handler tesseract.js also throws from its message
-          // listener, an uncaught exception that would take main down.
-          errorHandler: () => undefined,
-        },
-        // No dictionaries: plates are not words.
-        { load_system_dawg: '0', load_freq_dawg: '0' },
-      );
-    } catch (err) {
-      throw new OcrError(
+    const failed = (err: unknown) =>
+      new OcrError(
         'OCR_ENGINE',
         `The OCR engine could not start (language data in ${this.langPath}): ${(err as Error)?.message ?? err}`,
       );
+    // Checked before a worker is spawned: tesseract.js reports a missing or damaged model only to
+    // errorHandler, leaves createWorker unsettled and its worker running.
+    this.modelChecked ??= checkModel(this.langPath);
+    const problem = this.modelChecked;
+    if (problem) throw failed(new Error(problem));
+    // Any other error while starting ends the start rather than leaving it pending forever.
+    let startError: (err: unknown) => void = () => undefined;
+    const startFailed = new Promise<never>((_, reject) => (startError = reject));
+    let starting = true;
+    let worker: Worker;
+    try {
+      worker = await Promise.race([
+        createWorker(
+          'eng',
+          OEM.LSTM_ONLY,
+          {
+            langPath: this.langPath,
+            cacheMethod: 'none',
+            gzip: true,
+            // Once started, a job's promise rejects on its own; without a handler tesseract.js also throws
+            // from its message listener, an uncaught exception that would take main down.
+            errorHandler: (err: unknown) => (starting ? startError(err) : undefined),
+          },
+          // No dictionaries: plates are not words.
+          { load_system_dawg: '0', load_freq_dawg: '0' },
+        ),
+        startFailed,
+      ]);
+    } catch (err) {
+      throw failed(err);
+    } finally {
+      starting = false;
     }
     await worker.setParameters({
       tessedit_char_whitelist: PLATE_CHARSET,
@@ -106,34 +143,52 @@ export class OcrEngine {
     return { worker, busy: false, mode: 7 };
   }
 
+  /**
+   * A free engine; else a new one while the pool has room (started at once, beside any other being started:
+   * the pool's engines start in parallel); else the next one released.
+   */
   private async acquire(): Promise<Slot> {
     if (this.closed) throw new OcrError('OCR_CLOSED', 'The OCR engine has been shut down.');
-    for (const p of this.slots) {
-      const s = await p;
-      if (!s.busy) {
-        s.busy = true;
-        return s;
-      }
+    const free = this.slots.find((s) => !s.busy);
+    if (free) {
+      free.busy = true;
+      return free;
     }
-    if (this.slots.length < this.size) {
-      const p = this.startSlot();
-      this.slots.push(p);
-      try {
-        const s = await p;
-        s.busy = true;
-        return s;
-      } catch (err) {
-        this.slots = this.slots.filter((q) => q !== p);
-        throw err;
-      }
+    if (this.slots.length + this.starting >= this.size)
+      return new Promise<Slot>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    this.starting++;
+    let slot: Slot;
+    try {
+      slot = await this.startSlot();
+    } catch (err) {
+      this.starting--;
+      // Nothing running and nothing starting: those waiting would wait forever.
+      if (this.slots.length + this.starting === 0) for (const w of this.waiting.splice(0)) w.reject(err);
+      throw err;
     }
-    return new Promise<Slot>((resolve) => this.waiting.push(resolve));
+    this.starting--;
+    if (this.closed) {
+      await slot.worker.terminate().catch(() => undefined);
+      throw new OcrError('OCR_CLOSED', 'The OCR engine has been shut down.');
+    }
+    slot.busy = true;
+    this.slots.push(slot);
+    return slot;
   }
 
   private release(slot: Slot): void {
+    if (this.closed) return void this.retire(slot);
     const next = this.waiting.shift();
-    if (next) next(slot);
+    if (next) next.resolve(slot);
     else slot.busy = false;
+  }
+
+  private retire(slot: Slot): Promise<void> {
+    this.slots = this.slots.filter((s) => s !== slot);
+    return slot.worker.terminate().then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /** Reads one line (or word/character) from an encoded image (PNG). */
@@ -170,11 +225,10 @@ export class OcrEngine {
 
   async close(): Promise<void> {
     this.closed = true;
-    const slots = await Promise.allSettled(this.slots);
-    this.slots = [];
-    await Promise.all(
-      slots.map((s) => (s.status === 'fulfilled' ? s.value.worker.terminate().catch(() => undefined) : undefined)),
-    );
+    const closed = new OcrError('OCR_CLOSED', 'The OCR engine has been shut down.');
+    for (const w of this.waiting.splice(0)) w.reject(closed);
+    // Idle engines end now; a busy one when its read ends (terminating mid-read leaves the read unsettled).
+    await Promise.all(this.slots.filter((s) => !s.busy).map((s) => this.retire(s)));
   }
 }
 

@@ -1,0 +1,57 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { encodeGray } from '../../native/image';
+import { OcrEngine } from '../../native/ocr';
+
+/** The engine pool's own behaviour with the real tesseract.js: starting, sharing, failing, closing. */
+const blank = () => encodeGray({ width: 40, height: 20, data: new Uint8Array(800).fill(255) });
+
+describe('OCR engine pool', () => {
+  it('starts engines in parallel up to its size and shares them between reads', async () => {
+    const engine = new OcrEngine({ size: 2 });
+    try {
+      const png = await blank();
+      const reads = await Promise.all(Array.from({ length: 5 }, () => engine.read(png, 7)));
+      expect(reads).toHaveLength(5);
+      expect(engine.engines).toBe(2);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('fails every waiting read with a clear message when its engine cannot start, instead of hanging', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'canvass-no-ocr-data-'));
+    const engine = new OcrEngine({ size: 1, langPath: empty });
+    const png = await blank();
+    const results = await Promise.allSettled([engine.read(png), engine.read(png), engine.read(png)]);
+    for (const r of results) {
+      expect(r.status).toBe('rejected');
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'OCR_ENGINE' });
+      expect(String((r as PromiseRejectedResult).reason.message)).toContain(empty);
+    }
+    await engine.close();
+  });
+
+  it('fails with a clear message when its language data is damaged', async () => {
+    const damaged = mkdtempSync(join(tmpdir(), 'canvass-bad-ocr-data-'));
+    writeFileSync(join(damaged, 'eng.traineddata.gz'), 'not a model');
+    const engine = new OcrEngine({ size: 1, langPath: damaged });
+    await expect(engine.read(await blank())).rejects.toMatchObject({ code: 'OCR_ENGINE' });
+    await engine.close();
+  });
+
+  it('refuses reads after close, and reads waiting for an engine end with the same message', async () => {
+    const engine = new OcrEngine({ size: 1 });
+    const png = await blank();
+    await engine.warm(1);
+    const running = engine.read(png);
+    const waiting = engine.read(png);
+    await engine.close();
+    await expect(waiting).rejects.toMatchObject({ code: 'OCR_CLOSED' });
+    await expect(running).resolves.toMatchObject({ text: expect.any(String) });
+    expect(engine.engines).toBe(0);
+    await expect(engine.read(png)).rejects.toMatchObject({ code: 'OCR_CLOSED' });
+  });
+});
