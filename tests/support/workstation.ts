@@ -117,9 +117,9 @@ export async function withInvestigator(ws: Workstation, admin: Partial<SetupArgs
 }
 
 /** The store's data key, unwrapped with the set-up administrator's password: for seeding the store as sync would. */
-export async function storeKey(ws: Workstation): Promise<Buffer> {
+export async function storeKey(ws: Workstation, admin = setupArgs().admin.username): Promise<Buffer> {
   const ring = readKeyring(join(ws.dir, 'keyring.json'));
-  const key = await unwrapKey(ring, findEntry(ring, setupArgs().admin.username)!, ADMIN_PASSWORD);
+  const key = await unwrapKey(ring, findEntry(ring, admin)!, ADMIN_PASSWORD);
   if (!key) throw new Error('the administrator’s password does not unwrap the store key');
   return key;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { HandlerTable } from '../handler';
+import type { Access, HandlerTable } from '../handler';
+import { gate } from '../gate';
 import { noArgs, password, text } from '../schemas';
 import * as sync from '../sync/service';
 
@@ -9,12 +10,18 @@ type Methods = 'sync.status' | 'sync.start' | 'sync.cancel' | 'sync.enroll' | 's
  * Sync with the agency server (docs/sync-protocol.md). Starting a sync needs current training (the server
  * refuses it too); enrolling the workstation and reading the quarantine are the administrator's.
  */
+const startAccess: Access = { kind: 'session', training: true };
+
 export const syncHandlers: HandlerTable<Methods> = {
   'sync.status': { args: noArgs, access: { kind: 'session' }, run: (ctx) => sync.syncStatus(ctx) },
   'sync.start': {
     args: z.strictObject({ password: password.optional() }),
-    access: { kind: 'session', training: true },
-    run: (ctx, a) => sync.startSync(ctx, { password: a.password ?? null }),
+    access: startAccess,
+    // It may wait for the last sync's clone scan (~20 s at 10 M detections) and the server's sign-in: other
+    // calls must not queue behind it.
+    parallel: true,
+    run: (ctx, a) =>
+      sync.startSync(ctx, { password: a.password ?? null, stillAllowed: () => gate(ctx, 'sync.start', startAccess) }),
   },
   'sync.cancel': { args: noArgs, access: { kind: 'session' }, run: (ctx) => sync.cancelSync(ctx) },
   'sync.enroll': {

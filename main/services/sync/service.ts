@@ -52,6 +52,8 @@ export function quarantineList(ctx: Context, limit = 200): QuarantineInfo[] {
 
 type Held = {
   job: SyncJob | null;
+  /** A sync asked for and waiting to start (for the previous scan, or the server's sign-in). */
+  starting: boolean;
   /** The clone scan that follows the last sync on its worker; settled once its findings are stored. */
   clones: Promise<unknown>;
   progress: SyncProgress | null;
@@ -61,7 +63,7 @@ const held = new WeakMap<Context, Held>();
 
 function state(ctx: Context): Held {
   let h = held.get(ctx);
-  if (!h) held.set(ctx, (h = { job: null, clones: Promise.resolve(), progress: null, token: null }));
+  if (!h) held.set(ctx, (h = { job: null, starting: false, clones: Promise.resolve(), progress: null, token: null }));
   return h;
 }
 
@@ -165,23 +167,37 @@ export function forgetServerToken(ctx: Context): void {
   state(ctx).token = null;
 }
 
-/** Starts a sync on the worker; progress goes out as `sync.progress` events on ctx.events. */
+/**
+ * Starts a sync on the worker; progress goes out as `sync.progress` events on ctx.events. It runs beside the
+ * call queue (its handler is parallel): it may wait for the previous sync's clone scan and for the server's
+ * sign-in, and other calls must not wait with it. `stillAllowed` re-checks the caller's access after those
+ * waits (the session may have locked or ended meanwhile).
+ */
 export async function startSync(
   ctx: Context,
-  args: { password?: string | null; options?: WorkerSyncOptions } = {},
+  args: { password?: string | null; options?: WorkerSyncOptions; stillAllowed?: () => void } = {},
 ): Promise<{ started: true }> {
   const h = state(ctx);
-  if (h.job) throw new CanvassError('CONFLICT', 'A sync is already running.');
-  // The previous sync's clone scan still writes on its worker: the next sync starts after it.
-  await h.clones;
+  if (h.job || h.starting) throw new CanvassError('CONFLICT', 'A sync is already running.');
+  h.starting = true;
+  let token: Awaited<ReturnType<typeof serverToken>>;
+  let settings: NonNullable<ReturnType<typeof getSyncSettings>>;
+  try {
+    // The previous sync's clone scan still writes on its worker: the next sync starts after it.
+    await h.clones;
+    const found = getSyncSettings(requireStore(ctx));
+    if (!found)
+      throw new CanvassError(
+        'CONFLICT',
+        'This workstation is not enrolled with an agency server. An ALPR administrator enrolls it once (Sync → Enroll).',
+      );
+    settings = found;
+    token = await serverToken(ctx, args.password ?? null);
+    args.stillAllowed?.();
+  } finally {
+    h.starting = false;
+  }
   const db = requireStore(ctx);
-  const settings = getSyncSettings(db);
-  if (!settings)
-    throw new CanvassError(
-      'CONFLICT',
-      'This workstation is not enrolled with an agency server. An ALPR administrator enrolls it once (Sync → Enroll).',
-    );
-  const token = await serverToken(ctx, args.password ?? null);
   const session = ctx.session!;
   const job = startSyncWorker({
     storePath: ctx.storePath,
