@@ -12,34 +12,61 @@ const DAY_MS = 86_400_000;
 
 export const PLATES_THROUGH = 'plates_through_id';
 
+/** Detection ids folded per transaction: short write transactions let other connections write between them. */
+const CATCH_UP_CHUNK = 50_000;
+
 /**
- * Folds the plates of detections above the watermark into the dictionary (one INSERT … SELECT DISTINCT over
- * the rowid range) and moves the watermark. Returns the plates added.
+ * Folds the plates of detections above the watermark into the dictionary and moves the watermark, in
+ * transactions of at most CATCH_UP_CHUNK ids (a million synced rows would otherwise hold the write lock for
+ * seconds, and main waits for it synchronously to write an access record). Stops after `budgetMs`, or at a
+ * chunk another connection's write lock refuses once a chunk is saved; throws SQLITE_BUSY when it could save
+ * none. Unless `wait` (the sync worker), it never waits for a lock: main reads the plates still above the
+ * watermark without saving them.
  */
-export function catchUpPlates(db: SqlDatabase): number {
-  // Never wait for the sync worker's write lock: the caller reads the new plates without saving them instead.
-  const wait = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma('busy_timeout = 0');
+export function catchUpPlates(
+  db: SqlDatabase,
+  {
+    budgetMs = Infinity,
+    chunk = CATCH_UP_CHUNK,
+    wait = false,
+  }: { budgetMs?: number; chunk?: number; wait?: boolean } = {},
+): { added: number; caughtUp: boolean } {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  if (!wait) db.pragma('busy_timeout = 0');
+  const t0 = performance.now();
+  let added = 0;
   try {
-    return saveNewPlates(db);
+    for (let first = true; ; first = false) {
+      let step: { added: number; more: boolean };
+      try {
+        step = saveNewPlates(db, chunk);
+      } catch (err) {
+        if (first || (err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+        return { added, caughtUp: false };
+      }
+      added += step.added;
+      if (!step.more) return { added, caughtUp: true };
+      if (performance.now() - t0 > budgetMs) return { added, caughtUp: false };
+    }
   } finally {
-    db.pragma(`busy_timeout = ${wait}`);
+    db.pragma(`busy_timeout = ${timeout}`);
   }
 }
 
-function saveNewPlates(db: SqlDatabase): number {
+function saveNewPlates(db: SqlDatabase, chunk: number): { added: number; more: boolean } {
   return db
     .transaction(() => {
       const through = Number(getSearchState(db, PLATES_THROUGH) ?? 0);
       const max = (db.prepare('SELECT max(id) AS m FROM detections').get() as { m: number | null }).m ?? 0;
-      if (max <= through) return 0;
+      if (max <= through) return { added: 0, more: false };
+      const upTo = Math.min(max, through + chunk);
       const added = db
         .prepare(
           'INSERT OR IGNORE INTO search_plates (plate) SELECT DISTINCT plate FROM detections WHERE id > ? AND id <= ?',
         )
-        .run(through, max).changes;
-      setSearchState(db, PLATES_THROUGH, String(max));
-      return added;
+        .run(through, upTo).changes;
+      setSearchState(db, PLATES_THROUGH, String(upTo));
+      return { added, more: upTo < max };
     })
     .immediate();
 }

@@ -3,7 +3,7 @@ import type { DetectionData } from '../../main/core/syncProtocol';
 import { openStore } from '../../main/store/db';
 import { upsertCameras, upsertDetections, type DetectionRow } from '../../main/store/detections.repo';
 import { detectionUpserter } from '../../main/store/detectionSync.repo';
-import { catchUpPlates, prunePlates } from '../../main/store/search.repo';
+import { catchUpPlates, getSearchState, PLATES_THROUGH, prunePlates } from '../../main/store/search.repo';
 import { runSearch } from '../../main/services/search/detectionSearch';
 import { dropPlateDictionary } from '../../main/services/search/plateDictionary';
 import { CAMERAS, detectionBatch } from '../support/detectionsFixture';
@@ -30,7 +30,19 @@ describe('the plate dictionary', () => {
     const more = detectionBatch(2, 201, 50);
     upsertDetections(db, more);
     expect(plates(runSearch(db, { plate: more[3]!.plate, limit: 10 }).rows)).toContain(more[3]!.plate);
-    expect(catchUpPlates(db)).toBe(0);
+    expect(catchUpPlates(db)).toEqual({ added: 0, caughtUp: true });
+  });
+
+  it('folds a big sync in short transactions, and a search finds what is not folded in yet', () => {
+    const { db } = fresh();
+    const batch = detectionBatch(8, 1, 200);
+    upsertDetections(db, batch);
+    // Out of time after the first 50 ids: the watermark moved that far, and no further.
+    expect(catchUpPlates(db, { chunk: 50, budgetMs: 0 })).toMatchObject({ caughtUp: false });
+    expect(getSearchState(db, PLATES_THROUGH)).toBe(String(batch[0]!.id + 49));
+    expect(plates(runSearch(db, { plate: batch[180]!.plate, limit: 10 }).rows)).toContain(batch[180]!.plate);
+    expect(catchUpPlates(db, { chunk: 50 })).toEqual({ added: 0, caughtUp: true });
+    expect(getSearchState(db, PLATES_THROUGH)).toBe(String(batch[199]!.id));
   });
 
   it('a late record below the watermark, or a corrected plate, is added by the sync upserter', () => {

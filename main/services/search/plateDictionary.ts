@@ -28,6 +28,9 @@ type Dictionary = {
   byFold: Map<string, string[]> | null;
 };
 
+/** How long a search may spend saving new plates into the dictionary before it reads the rest unsaved. */
+const CATCH_UP_BUDGET_MS = 100;
+
 const dictionaries = new WeakMap<SqlDatabase, Dictionary>();
 
 export function plateDictionary(db: SqlDatabase): Dictionary {
@@ -36,15 +39,15 @@ export function plateDictionary(db: SqlDatabase): Dictionary {
     d = { lastId: 0, plates: [], known: new Set(), starts: [], raw: '', folded: '', byFold: null };
     dictionaries.set(db, d);
   }
-  let unsaved: string[] = [];
+  let caughtUp = false;
   try {
-    catchUpPlates(db);
+    caughtUp = catchUpPlates(db, { budgetMs: CATCH_UP_BUDGET_MS }).caughtUp;
   } catch (err) {
-    // The sync worker holds the write lock: read the new plates without saving them, so a search during a
-    // sync still finds what has been committed so far; the next search saves them.
     if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
-    unsaved = unsavedPlates(db);
   }
+  // The sync worker holds the write lock, or a big sync's plates are not all folded in yet (the worker folds
+  // them right after the sync): read the rest without saving them, so a search finds everything committed.
+  const unsaved = caughtUp ? [] : unsavedPlates(db);
   const fresh = platesAfter(db, d.lastId);
   append(
     d,

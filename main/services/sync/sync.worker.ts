@@ -83,7 +83,7 @@ async function start(msg: Extract<WorkerRequest, { type: 'start' }>): Promise<vo
     // search's plate dictionary and the pickers' counts (main's calls then find nothing left to do), then the
     // clone findings.
     if (result.feeds.detections?.upserted) {
-      catchUpPlates(db);
+      catchUpPlates(db, { wait: true });
       catchUpVocabularyFor(db, Infinity);
     }
     const clones = scanClones
