@@ -15,14 +15,11 @@ import { CanvassError } from '../core/errors';
 import { describePlatePattern } from '../core/platePatternDescribe';
 import { UNIQUE_FEATURES, type UniqueFeature } from '../core/vehicle';
 import { getDetection } from '../store/detections.repo';
-import { getSyncSettings } from '../store/sync.repo';
 import { catchUpVocabularyFor, listCameras, vocabularyCounts } from '../store/workspace.repo';
 import { record } from './auditLog';
 import type { Context } from './context';
 import { openStore } from './sessionInfo';
-import { AgencyClient } from './sync/client';
-import { ensureDetectionImages } from './sync/engine';
-import { serverToken } from './sync/service';
+import { fetchDetectionImages, imageHeld } from './evidenceFetch';
 
 export function cameras(ctx: Context): CameraInfo[] {
   // The query selects exactly the fields the contract's CameraInfo has.
@@ -112,37 +109,6 @@ async function evidenceImage(db: SqlDatabase, sha256: string | null): Promise<Ev
   return { sha256, mime: row.mime, width, height, dataUrl: `data:${row.mime};base64,${row.bytes.toString('base64')}` };
 }
 
-function held(db: SqlDatabase, sha256: string | null): boolean {
-  return !!sha256 && !!db.prepare('SELECT 1 FROM images WHERE sha256 = ? AND bytes IS NOT NULL').get(sha256);
-}
-
-/** Short timeouts: a person is waiting for the detail view. */
-const FETCH_RETRY = { attempts: 2, baseMs: 250, maxMs: 1000 };
-const FETCH_TIMEOUT_MS = 15_000;
-
-/** Fetches a detection's images from the agency server; returns why not when it cannot. */
-async function fetchFromServer(ctx: Context, db: SqlDatabase, detectionId: number): Promise<string | null> {
-  const settings = getSyncSettings(db);
-  if (!settings)
-    return 'The images are not on this workstation, and it is not enrolled with an agency server to fetch them from.';
-  let token: { value: string };
-  try {
-    token = await serverToken(ctx, null);
-  } catch {
-    return 'The images are not on this workstation yet. Sync (or sign in again while connected) to fetch them from the agency server.';
-  }
-  const client = new AgencyClient(settings.serverUrl, { pinnedCert: settings.pinnedCert, timeoutMs: FETCH_TIMEOUT_MS });
-  client.token = token.value;
-  try {
-    const got = await ensureDetectionImages(db, client, detectionId, FETCH_RETRY);
-    return got ? null : 'The agency server has no images for this detection (none were recorded, or they were purged).';
-  } catch (err) {
-    return `The images could not be fetched from the agency server: ${(err as Error).message}`;
-  } finally {
-    client.close();
-  }
-}
-
 /**
  * `detections.images`: the plate crop and overview of a detection, fetched from the agency server on first view
  * and cached in the encrypted store. Audited as a view of the detection's images (whether they could be shown or
@@ -160,10 +126,11 @@ export async function images(ctx: Context, id: number): Promise<DetectionImages>
   }
   let note: string | null = null;
   let fetched = false;
-  const complete = held(db, row.plateImage) && held(db, row.overviewImage);
+  const complete = imageHeld(db, row.plateImage) && imageHeld(db, row.overviewImage);
   if (!complete) {
-    note = await fetchFromServer(ctx, db, id);
-    fetched = note === null;
+    const got = await fetchDetectionImages(ctx, db, id);
+    note = got.ok ? null : got.message;
+    fetched = got.ok;
   }
   // The fetch may have applied a new version of the detection that names its images.
   const now = getDetection(db, id) ?? row;

@@ -12,7 +12,7 @@ import { CanvassError } from '../../core/errors';
 import { diffPlates, FLAG_DOUBT, originalDoubt } from '../../core/ocrCompare';
 import type { OutboxKind } from '../../core/syncProtocol';
 import { inTransaction } from '../../store/db';
-import { getDetection } from '../../store/detections.repo';
+import { getDetection, type DetectionRow } from '../../store/detections.repo';
 import {
   correctionsOfDetection,
   getOcrRead,
@@ -27,6 +27,7 @@ import {
 import { enqueueOutbox } from '../../store/sync.repo';
 import type { SqlDatabase } from '../../../native/sqlcipher';
 import { record } from '../auditLog';
+import { fetchDetectionImages, refusesEveryDetection } from '../evidenceFetch';
 import type { Context } from '../context';
 import { openStore } from '../sessionInfo';
 import { readPhoto, readPlate } from './reader';
@@ -43,38 +44,81 @@ export function useOcrEngine(factory: () => OcrEngine): void {
 /** Errors of one item: they are values on the read, never thrown out of a batch. */
 export type ItemError = { code: string; message: string };
 
+/**
+ * Within one batch: once the agency server cannot be reached (offline, not enrolled, no server session), later
+ * items give the same clear error at once instead of each waiting on the network.
+ */
+type FetchMemo = { unavailable: string | null };
+
+/**
+ * The detection's evidence image (plate crop, else overview) from the store; fetched from the agency server
+ * first when the store does not hold it yet, as the detail view does. Each fetch is audited as
+ * `detections.images`, the action of the detail view's fetch, with the re-read's batch.
+ */
+async function evidenceFor(
+  ctx: Context,
+  db: SqlDatabase,
+  det: DetectionRow,
+  batchId: string | null,
+  memo: FetchMemo,
+): Promise<{ det: DetectionRow; sha: string; bytes: Buffer }> {
+  const stored = (d: DetectionRow) => {
+    const sha = d.plateImage ?? d.overviewImage;
+    const bytes = sha ? imageBytes(db, sha) : null;
+    return sha && bytes ? { det: d, sha, bytes } : null;
+  };
+  const held = stored(det);
+  if (held) return held;
+  const missing = (why: string) =>
+    itemError(
+      'IMAGE_MISSING',
+      `The evidence image has not been fetched from the agency server, so the plate cannot be re-read. ${why}`,
+    );
+  if (memo.unavailable) throw missing(memo.unavailable);
+  const got = await fetchDetectionImages(ctx, db, det.id);
+  record(ctx, db, 'detections.images', got.ok ? 'ok' : 'failed', {
+    detectionIds: [det.id],
+    fetchedFromServer: got.ok,
+    note: got.ok ? null : got.message,
+    for: 'ocr.reread',
+    batchId,
+  });
+  if (!got.ok) {
+    if (refusesEveryDetection(got.reason)) memo.unavailable = got.message;
+    throw missing(got.message);
+  }
+  // The fetch may have applied a new version of the detection that names its images.
+  const now = stored(getDetection(db, det.id) ?? det);
+  if (!now) throw missing('The agency server sent no image this workstation could keep.');
+  return now;
+}
+
 /** Reads the evidence image of a detection and re-reads its plate; never throws for a bad image. */
 async function rereadOne(
   ctx: Context,
   db: SqlDatabase,
   detectionId: number,
   batchId: string | null,
+  memo: FetchMemo = { unavailable: null },
 ): Promise<OcrReadRow> {
-  const det = getDetection(db, detectionId);
-  if (!det) throw new CanvassError('NOT_FOUND', `Detection ${detectionId} is not in this workstation's store.`);
+  const found = getDetection(db, detectionId);
+  if (!found) throw new CanvassError('NOT_FOUND', `Detection ${detectionId} is not in this workstation's store.`);
   const base = {
     detectionId,
     at: ctx.nowIso(),
     username: ctx.session?.username ?? null,
     batchId,
-    originalPlate: det.plate,
+    originalPlate: found.plate,
   };
   let result: Omit<OcrReadRow, 'id'>;
   try {
-    const sha = det.plateImage ?? det.overviewImage;
-    if (!sha) throw itemError('IMAGE_MISSING', 'This detection has no evidence image, so its plate cannot be re-read.');
-    const bytes = imageBytes(db, sha);
-    if (!bytes)
-      throw itemError(
-        'IMAGE_MISSING',
-        'The evidence image has not been fetched from the agency server yet: open the detection while connected, then re-read.',
-      );
+    const { det, bytes } = await evidenceFor(ctx, db, found, batchId, memo);
     // A plate crop is read as it is; an overview (no crop, or the crop is the overview) goes through the
     // plate finder first: the whole car rarely reads as a plate.
     const overview = !det.plateImage || det.plateImage === det.overviewImage;
     const read = overview ? await readPhoto(engineFor(), bytes) : await readPlate(engineFor(), bytes, null);
     const candidates = read.candidates.map((c) => ({ plate: c.plate, score: Math.round(c.score * 1000) / 1000 }));
-    const doubt = originalDoubt(det.plate, {
+    const doubt = originalDoubt(found.plate, {
       plate: read.plate,
       confidence: read.confidence,
       candidates,
@@ -87,7 +131,7 @@ async function rereadOne(
       charConfidence: read.charConfidence.map((c) => Math.round(c)),
       variant: read.variant,
       candidates,
-      differs: read.plate !== '' && read.plate !== det.plate,
+      differs: read.plate !== '' && read.plate !== found.plate,
       doubt,
       errorCode: read.plate ? null : 'NO_PLATE_FOUND',
       errorMessage: read.plate ? null : 'No plate characters were found in the image.',
@@ -284,6 +328,7 @@ export function startBatch(ctx: Context, detectionIds: readonly number[]): { bat
 
 async function runBatch(ctx: Context, db: SqlDatabase, batch: Batch, ids: number[]): Promise<void> {
   const p = batch.progress;
+  const memo: FetchMemo = { unavailable: null };
   try {
     for (const id of ids) {
       if (batch.cancel) {
@@ -297,7 +342,7 @@ async function runBatch(ctx: Context, db: SqlDatabase, batch: Batch, ids: number
       }
       let row: OcrReadRow | null = null;
       try {
-        row = await rereadOne(ctx, db, id, batch.id);
+        row = await rereadOne(ctx, db, id, batch.id, memo);
       } catch (err) {
         p.failed++;
         p.message = (err as Error).message;

@@ -7,52 +7,10 @@ import { useLoad } from '../../ui/useLoad';
 import { ErrorAlert } from '../../ui/StateView';
 import { formatDateTime } from '../../ui/format';
 import { IconAlert, IconCheck, IconScan } from '../../ui/icons';
-import { alignReads, diffSummary } from './plateAlign';
+import { ReadComparison } from '../reread/ReadComparison';
+import { diffSummary } from './plateAlign';
 
 type Choice = 'original' | 'reread' | `candidate:${string}` | 'manual';
-
-/** The two reads in columns, differing characters marked in place (colour and a dotted underline, not colour alone). */
-function ReadComparison({ read }: { read: OcrRereadInfo }) {
-  const cells = alignReads(read.originalPlate, read.plate ?? '', read.diff);
-  const row = (which: 'original' | 'reread') => (
-    <span className="plate-cells" aria-hidden="true">
-      {cells.map((c, i) => (
-        <span key={i} className={`plate-cell ${c.mark}`}>
-          {(which === 'original' ? c.original : c.reread) || '·'}
-        </span>
-      ))}
-    </span>
-  );
-  const spoken = read.diff
-    .map((d) =>
-      d.kind === 'changed'
-        ? `${d.original} read as ${d.reread}`
-        : d.kind === 'missing'
-          ? `${d.original} not in the re-read`
-          : `${d.reread} added`,
-    )
-    .join(', ');
-  return (
-    <Stack
-      gap={4}
-      data-testid="reread-comparison"
-      aria-label={`${diffSummary(read.diff)}${spoken ? `: ${spoken}` : ''}`}
-    >
-      <Group gap="sm" wrap="nowrap">
-        <Text size="xs" c="dimmed" w={84}>
-          Camera read
-        </Text>
-        {row('original')}
-      </Group>
-      <Group gap="sm" wrap="nowrap">
-        <Text size="xs" c="dimmed" w={84}>
-          Re-read
-        </Text>
-        {row('reread')}
-      </Group>
-    </Stack>
-  );
-}
 
 function CorrectionLine({ c }: { c: PlateCorrectionInfo }) {
   return (
@@ -114,6 +72,15 @@ export function RereadPanel({ detectionId, plate }: { detectionId: number; plate
     }
   };
 
+  // A batch (or an earlier visit) may have re-read this detection already: show its latest read, so a correction
+  // can be recorded from it without reading again.
+  const reads = history.data?.reads ?? [];
+  const lastRead = reads.length ? reads.reduce((a, b) => (b.readId > a.readId ? b : a)) : null;
+  const shown = read ?? lastRead;
+  const openForm = () => {
+    if (shown) setChoice(shown.plate && shown.plate !== shown.originalPlate ? 'reread' : 'original');
+    setFormOpen(true);
+  };
   const record = async () => {
     setSaving(true);
     setSaveError(null);
@@ -122,11 +89,11 @@ export function RereadPanel({ detectionId, plate }: { detectionId: number; plate
         choice === 'original'
           ? { chosen: 'original' as const }
           : choice === 'manual'
-            ? { chosen: 'manual' as const, plate: typed, ...(read ? { readId: read.readId } : {}) }
+            ? { chosen: 'manual' as const, plate: typed, ...(shown ? { readId: shown.readId } : {}) }
             : {
                 chosen: 'reread' as const,
-                readId: read!.readId,
-                plate: choice === 'reread' ? read!.plate! : choice.slice('candidate:'.length),
+                readId: shown!.readId,
+                plate: choice === 'reread' ? shown!.plate! : choice.slice('candidate:'.length),
               };
       const c = await call('ocr.correct', { detectionId, reason, ...args });
       setSaved(c);
@@ -142,8 +109,8 @@ export function RereadPanel({ detectionId, plate }: { detectionId: number; plate
 
   const corrections = history.data?.corrections ?? [];
   const latest = corrections[corrections.length - 1] ?? null;
-  const alternatives = (read?.candidates ?? []).filter(
-    (c) => c.plate !== read?.plate && c.plate !== read?.originalPlate,
+  const alternatives = (shown?.candidates ?? []).filter(
+    (c) => c.plate !== shown?.plate && c.plate !== shown?.originalPlate,
   );
 
   return (
@@ -182,34 +149,40 @@ export function RereadPanel({ detectionId, plate }: { detectionId: number; plate
       </Group>
       <ErrorAlert title="The re-read did not run" message={readError} />
 
-      {read ? (
+      {shown ? (
         <Paper withBorder p="sm" radius="md" data-testid="reread-result">
-          {read.error ? (
+          {read ? null : (
+            <Text size="xs" c="dimmed" mb={6} data-testid="reread-earlier">
+              Re-read {formatDateTime(shown.at)}
+              {shown.username ? ` by ${shown.username}` : ''}. Re-read again for a fresh read.
+            </Text>
+          )}
+          {shown.error ? (
             <Alert color="orange" variant="light" icon={<IconAlert />} title="The image could not be read">
-              {read.error.message}
+              {shown.error.message}
             </Alert>
           ) : (
             <Stack gap="xs">
               <Group justify="space-between" wrap="nowrap">
                 <Text size="sm" fw={600}>
-                  {diffSummary(read.diff)}
+                  {diffSummary(shown.diff)}
                 </Text>
                 <Group gap={6}>
-                  {read.flagged ? (
+                  {shown.flagged ? (
                     <Badge color="orange" variant="light" data-testid="reread-flagged">
                       Likely misread
                     </Badge>
                   ) : null}
                   <Badge variant="outline" color="gray">
-                    Confidence {read.confidence === null ? '—' : `${Math.round(read.confidence)}%`}
+                    Confidence {shown.confidence === null ? '—' : `${Math.round(shown.confidence)}%`}
                   </Badge>
                 </Group>
               </Group>
-              <ReadComparison read={read} />
-              {read.candidates.length > 1 ? (
+              <ReadComparison read={shown} />
+              {shown.candidates.length > 1 ? (
                 <Text size="xs" c="dimmed">
                   Candidates:{' '}
-                  {read.candidates.map((c, i) => (
+                  {shown.candidates.map((c, i) => (
                     <span key={c.plate}>
                       {i > 0 ? ', ' : ''}
                       <span className="plate">{c.plate}</span> ({Math.round(c.score <= 1 ? c.score * 100 : c.score)})
@@ -219,7 +192,7 @@ export function RereadPanel({ detectionId, plate }: { detectionId: number; plate
               ) : null}
               {canCorrect && !formOpen ? (
                 <Group>
-                  <Button size="xs" variant="default" onClick={() => setFormOpen(true)}>
+                  <Button size="xs" variant="default" onClick={openForm}>
                     Record corrected read
                   </Button>
                 </Group>
@@ -229,7 +202,7 @@ export function RereadPanel({ detectionId, plate }: { detectionId: number; plate
         </Paper>
       ) : null}
 
-      {formOpen && read ? (
+      {formOpen && shown ? (
         <Paper
           withBorder
           p="sm"
@@ -248,16 +221,16 @@ export function RereadPanel({ detectionId, plate }: { detectionId: number; plate
                   value="original"
                   label={
                     <>
-                      The camera’s read, <span className="plate">{read.originalPlate}</span>
+                      The camera’s read, <span className="plate">{shown.originalPlate}</span>
                     </>
                   }
                 />
-                {read.plate && read.plate !== read.originalPlate ? (
+                {shown.plate && shown.plate !== shown.originalPlate ? (
                   <Radio
                     value="reread"
                     label={
                       <>
-                        The re-read, <span className="plate">{read.plate}</span>
+                        The re-read, <span className="plate">{shown.plate}</span>
                       </>
                     }
                   />

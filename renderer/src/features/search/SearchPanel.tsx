@@ -1,13 +1,16 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ActionIcon, Badge, Button, Group, Loader, Text, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import type { GeoArea, PatternFeedback, SearchResult } from '../../../../preload/contract';
 import { call, errorMessage, isCallError, on } from '../../bridge';
-import { useSession } from '../../app/session';
+import { hasRole, useSession } from '../../app/session';
 import { useLoad } from '../../ui/useLoad';
 import { ErrorAlert, StateView } from '../../ui/StateView';
 import { IconBriefcase, IconCar, IconChevronRight, IconSchool, IconSearch } from '../../ui/icons';
 import type { DrawMode } from '../map/DetectionMap';
+import { useRereadBatch } from '../reread/batchStore';
+import { RereadBatchDialog } from '../reread/RereadBatchDialog';
+import { RereadControls } from '../reread/RereadControls';
 import { CanvassDialog, newIncidentDraft, type IncidentDraft } from './CanvassDialog';
 import { ResultsTable } from './ResultsTable';
 import { SearchForm } from './SearchForm';
@@ -60,6 +63,9 @@ export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
   const [incident, setIncident] = useState<IncidentDraft>(newIncidentDraft);
   const [helpOpen, setHelpOpen] = useState(false);
   const [brush, setBrush] = useState<TimeSpan | null>(null);
+  const [rereadDialog, setRereadDialog] = useState<'confirm' | 'batch' | null>(null);
+  const rereadBatch = useRereadBatch(session.username);
+  const canReread = hasRole(session, 'investigator', 'evidence_technician', 'records_custodian');
   const pattern = useRef<PatternFeedback | null>(null);
   const plateRef = useRef<HTMLInputElement>(null);
   const answerKey = useRef(0);
@@ -161,7 +167,7 @@ export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
     [
       'Escape',
       () => {
-        if (helpOpen || canvassOpen) return;
+        if (helpOpen || canvassOpen || rereadDialog) return;
         if (detailId !== null) setDetailId(null);
         else if (drawMode !== 'none') setDrawMode('none');
       },
@@ -198,6 +204,15 @@ export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
   // The timeline's brush narrows the map and the table; the timeline itself keeps showing every read.
   const rows = useMemo(() => rowsInSpan(allRows, brush), [allRows, brush]);
   const selectedRow = useMemo(() => allRows.find((r) => r.id === selectedId) ?? null, [allRows, selectedId]);
+  const rowsById = useMemo(() => new Map(allRows.map((r) => [r.id, r])), [allRows]);
+  // The batch re-read takes what the table shows: the whole answer, or the timeline brush's span of it.
+  const rereadScope = useMemo(
+    () => ({
+      ids: rows.map((r) => r.id),
+      label: brush ? 'the search results in the brushed time span' : 'the search results',
+    }),
+    [rows, brush],
+  );
 
   return (
     <div className="cv-search" data-testid="search-panel" data-form-collapsed={formCollapsed}>
@@ -302,7 +317,21 @@ export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
           onChange={setMapShare}
         />
 
-        <ResultsHeader answer={answer} running={running} shown={brush ? rows.length : null} />
+        <ResultsHeader
+          answer={answer}
+          running={running}
+          shown={brush ? rows.length : null}
+          actions={
+            canReread ? (
+              <RereadControls
+                batch={rereadBatch}
+                count={answer ? rows.length : 0}
+                onStart={() => setRereadDialog('confirm')}
+                onShowBatch={() => setRereadDialog('batch')}
+              />
+            ) : null
+          }
+        />
 
         <section className="cv-results" aria-label="Results" aria-busy={running} ref={resultsRef}>
           {answer && answer.rows.length > 0 ? (
@@ -365,6 +394,22 @@ export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
         }}
       />
       <ShortcutsHelp opened={helpOpen} onClose={() => setHelpOpen(false)} />
+      <RereadBatchDialog
+        opened={rereadDialog !== null}
+        mode={rereadDialog === 'confirm' ? 'confirm' : 'batch'}
+        scope={rereadScope}
+        batch={rereadBatch}
+        username={session.username}
+        rows={rowsById}
+        onStarted={() => setRereadDialog('batch')}
+        onClose={() => setRereadDialog(null)}
+        onOpenDetection={(id) => {
+          // The drawer is where the person compares with the image and records the right read.
+          setRereadDialog(null);
+          if (rows.some((r) => r.id === id)) setSelectedId(id);
+          setDetailId(id);
+        }}
+      />
     </div>
   );
 }
@@ -384,11 +429,14 @@ function ResultsHeader({
   answer,
   running,
   shown,
+  actions,
 }: {
   answer: Answer | null;
   running: boolean;
   /** How many the timeline's brush leaves in view (null: no brush). */
   shown: number | null;
+  /** The batch re-read's status and action. */
+  actions: ReactNode;
 }) {
   const counts = useMemo(() => (answer ? tierCounts(answer.rows) : null), [answer]);
   return (
@@ -423,14 +471,17 @@ function ResultsHeader({
         ) : null}
         {running ? <Loader size="xs" aria-label="Searching" /> : null}
       </Group>
-      {answer?.truncated ? (
-        <Badge color="yellow" variant="light" data-testid="search-truncated" style={{ textTransform: 'none' }}>
-          {answer.rows.length >= RESULT_LIMIT
-            ? `The first ${RESULT_LIMIT.toLocaleString('en-US')} (the most one search shows)`
-            : `First ${answer.rows.length.toLocaleString('en-US')} shown`}{' '}
-          — more match: narrow the time, place or plate
-        </Badge>
-      ) : null}
+      <Group gap="xs" wrap="nowrap">
+        {answer?.truncated ? (
+          <Badge color="yellow" variant="light" data-testid="search-truncated" style={{ textTransform: 'none' }}>
+            {answer.rows.length >= RESULT_LIMIT
+              ? `The first ${RESULT_LIMIT.toLocaleString('en-US')} (the most one search shows)`
+              : `First ${answer.rows.length.toLocaleString('en-US')} shown`}{' '}
+            — more match: narrow the time, place or plate
+          </Badge>
+        ) : null}
+        {actions}
+      </Group>
     </Group>
   );
 }
