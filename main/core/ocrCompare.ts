@@ -85,7 +85,12 @@ export function originalDoubt(original: string, reread: RereadSummary): number {
 }
 
 /** The threshold above which a disagreement is flagged as a likely misread. */
-export const FLAG_DOUBT = 0.5;
+const FLAG_DOUBT = 0.5;
+
+/** A re-read that differs from the original with a doubt of at least FLAG_DOUBT: the one rule for "flagged". */
+export function likelyMisread(differs: boolean, doubt: number): boolean {
+  return differs && doubt >= FLAG_DOUBT;
+}
 
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : Math.round(x * 1000) / 1000;

@@ -15,7 +15,7 @@ import { readPhoto, readPlate, type PlateRead, type ReadOptions } from '../../ma
 import { findPlates, iou, type PlateBox } from '../../main/core/ocrFind';
 import { grayWhole } from '../../native/image';
 import { emit, round, wanted } from './report';
-import { FLAG_DOUBT, originalDoubt } from '../../main/core/ocrCompare';
+import { likelyMisread, originalDoubt } from '../../main/core/ocrCompare';
 import { overviewSvg, PLATE_CONDITIONS, renderPlateCondition, renderPng } from '../agency/generator/images';
 import { Rng } from '../agency/generator/prng';
 import { makePlate, misread } from '../agency/generator/vehicles';
@@ -192,15 +192,15 @@ export async function runGenerated(filter: string | undefined, engine: OcrEngine
       const wrong = i % 2 === 1 ? misread(rng, truth) : null;
       const original = wrong ?? truth;
       const candidates = read.candidates.map((c) => ({ plate: c.plate, score: c.score }));
-      const flagged =
-        read.plate !== '' &&
-        read.plate !== original &&
+      const flagged = likelyMisread(
+        read.plate !== '' && read.plate !== original,
         originalDoubt(original, {
           plate: read.plate,
           confidence: read.confidence,
           candidates,
           charConfidence: read.charConfidence,
-        }) >= FLAG_DOUBT;
+        }),
+      );
       if (process.env.CANVASS_BENCH_OCR_VERBOSE && flagged === !wrong)
         process.stderr.write(
           `${condition} ${wrong ? 'missed' : 'false alarm'}: truth ${truth} original ${original} read ${read.plate}\n`,

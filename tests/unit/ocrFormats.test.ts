@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffPlates, FLAG_DOUBT, originalDoubt } from '../../main/core/ocrCompare';
+import { diffPlates, likelyMisread, originalDoubt } from '../../main/core/ocrCompare';
 import { editDistance, formatScore, shapeFits, shapeOf, similarity } from '../../main/core/plateFormats';
 
 describe('plate formats', () => {
@@ -45,18 +45,19 @@ describe('comparing an original read with a re-read', () => {
       candidates: [{ plate: '7ABC123', score: 0.9 }],
       charConfidence: [95, 93, 90, 94, 96, 95, 97],
     });
-    expect(doubt).toBeGreaterThanOrEqual(FLAG_DOUBT);
+    expect(likelyMisread(true, doubt)).toBe(true);
   });
 
   it('does not flag a re-read that agrees, or one unsure of the very character that differs', () => {
     expect(originalDoubt('7ABC123', { plate: '7ABC123', confidence: 90, candidates: [] })).toBe(0);
+    expect(likelyMisread(false, 1)).toBe(false);
     const unsure = originalDoubt('7ABC123', {
       plate: '7A8C123',
       confidence: 80,
       candidates: [{ plate: '7A8C123', score: 0.7 }],
       charConfidence: [95, 93, 35, 94, 96, 95, 97],
     });
-    expect(unsure).toBeLessThan(FLAG_DOUBT);
+    expect(likelyMisread(true, unsure)).toBe(false);
   });
 
   it('does not flag a re-read that lost a character', () => {
@@ -65,6 +66,6 @@ describe('comparing an original read with a re-read', () => {
       confidence: 90,
       candidates: [{ plate: 'ABC123', score: 0.8 }],
     });
-    expect(doubt).toBeLessThan(FLAG_DOUBT);
+    expect(likelyMisread(true, doubt)).toBe(false);
   });
 });

@@ -9,7 +9,7 @@ import type { OcrBatchProgress, OcrCorrectArgs, OcrRereadInfo, PlateCorrectionIn
 import { ImageError } from '../../../native/image';
 import { sharedOcrEngine, type OcrEngine } from '../../../native/ocr';
 import { CanvassError } from '../../core/errors';
-import { diffPlates, FLAG_DOUBT, originalDoubt } from '../../core/ocrCompare';
+import { diffPlates, likelyMisread, originalDoubt } from '../../core/ocrCompare';
 import type { OutboxKind } from '../../core/syncProtocol';
 import { inTransaction } from '../../store/db';
 import { getDetection, type DetectionRow } from '../../store/detections.repo';
@@ -183,7 +183,7 @@ export function toRereadInfo(r: OcrReadRow): OcrRereadInfo {
     candidates: r.candidates,
     diff: r.plate ? diffPlates(r.originalPlate, r.plate) : [],
     doubt,
-    flagged: r.differs && doubt >= FLAG_DOUBT,
+    flagged: likelyMisread(r.differs, doubt),
     error: r.errorCode ? { code: r.errorCode, message: r.errorMessage ?? '' } : null,
   };
 }
@@ -326,11 +326,16 @@ export function startBatch(ctx: Context, detectionIds: readonly number[]): { bat
   return { batchId: batch.id, total: ids.length };
 }
 
+/**
+ * Reads the batch's items in as many lanes as the engine pool has engines (one plate's reads alone leave
+ * engines idle between its steps). Each lane stops at a cancel or when the session ends.
+ */
 async function runBatch(ctx: Context, db: SqlDatabase, batch: Batch, ids: number[]): Promise<void> {
   const p = batch.progress;
   const memo: FetchMemo = { unavailable: null };
-  try {
-    for (const id of ids) {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < ids.length && p.status === 'running') {
       if (batch.cancel) {
         p.status = 'cancelled';
         break;
@@ -340,6 +345,7 @@ async function runBatch(ctx: Context, db: SqlDatabase, batch: Batch, ids: number
         p.message = 'The session was locked or ended; the batch stopped. Start it again to finish.';
         break;
       }
+      const id = ids[next++]!;
       let row: OcrReadRow | null = null;
       try {
         row = await rereadOne(ctx, db, id, batch.id, memo);
@@ -352,11 +358,9 @@ async function runBatch(ctx: Context, db: SqlDatabase, batch: Batch, ids: number
       p.done++;
       ctx.events.emit('ocr.progress', { ...p });
     }
-    if (p.status === 'running') p.status = 'finished';
-  } catch (err) {
-    p.status = 'failed';
-    p.message = (err as Error).message;
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(engineFor().size, ids.length)) }, lane));
+  if (p.status === 'running') p.status = 'finished';
   ctx.events.emit('ocr.finished', { ...p });
 }
 
