@@ -14,6 +14,7 @@ export default defineConfig({
           auditVerifyWorker: resolve(__dirname, 'main/services/auditVerify.worker.ts'),
           syncWorker: resolve(__dirname, 'main/services/sync/sync.worker.ts'),
           cloneScanWorker: resolve(__dirname, 'main/services/search/cloneScan.worker.ts'),
+          ocrReaderWorker: resolve(__dirname, 'main/services/ocr/reader.worker.ts'),
         },
       },
     },

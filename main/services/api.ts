@@ -1,6 +1,6 @@
 import type { ZodError } from 'zod';
 import type { Args, EventName, Events, Method, Result } from '../../preload/contract';
-import { closeSharedOcrEngine } from '../../native/ocr';
+import { closeSharedOcrReader } from './ocr/readerThread';
 import { CanvassError } from '../core/errors';
 import { applyUserChanges, lockIfIdle, touch } from './auth';
 import { Context, type ServiceOptions } from './context';
@@ -87,8 +87,8 @@ export function createApi(options: ApiOptions): Api {
     close() {
       clearInterval(idleTimer);
       ctx.closeStore();
-      // The OCR workers are threads of this process: stop them with it.
-      void closeSharedOcrEngine();
+      // The OCR reader and its engines are threads of this process: stop them with it.
+      void closeSharedOcrReader();
     },
   };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeGray } from '../../native/image';
 import { OcrEngine } from '../../native/ocr';
+import { OcrReaderThread } from '../../main/services/ocr/readerThread';
 
 /** The engine pool's own behaviour with the real tesseract.js: starting, sharing, failing, closing. */
 const blank = () => encodeGray({ width: 40, height: 20, data: new Uint8Array(800).fill(255) });
@@ -53,5 +54,23 @@ describe('OCR engine pool', () => {
     await expect(running).resolves.toMatchObject({ text: expect.any(String) });
     expect(engine.engines).toBe(0);
     await expect(engine.read(png)).rejects.toMatchObject({ code: 'OCR_CLOSED' });
+  });
+
+  it("the reader's thread passes the engine's errors and bad images back with their codes", async () => {
+    const broken = new OcrReaderThread({ size: 1, langPath: mkdtempSync(join(tmpdir(), 'canvass-no-ocr-data-')) });
+    try {
+      await expect(broken.readPlate(await blank(), null)).rejects.toMatchObject({ code: 'OCR_ENGINE' });
+    } finally {
+      await broken.close();
+    }
+    const reader = new OcrReaderThread({ size: 1 });
+    try {
+      await expect(reader.readPlate(Buffer.from('not an image'), null)).rejects.toMatchObject({
+        code: 'IMAGE_UNSUPPORTED',
+      });
+      expect((await reader.readPlate(await blank(), null)).ms).toBeGreaterThan(0);
+    } finally {
+      await reader.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OcrBatchProgress } from '../../preload/contract';
-import { OcrEngine } from '../../native/ocr';
-import { useOcrEngine } from '../../main/services/ocr/service';
+import { useOcrReader } from '../../main/services/ocr/service';
+import { OcrReaderThread } from '../../main/services/ocr/readerThread';
 import { startTestAgency, type TestAgency } from '../agency/testing';
 import { testClock, workstation, type Workstation } from '../support/workstation';
 
@@ -12,7 +12,7 @@ import { testClock, workstation, type Workstation } from '../support/workstation
  */
 let ag: TestAgency;
 let ws: Workstation;
-let engine: OcrEngine;
+let reader: OcrReaderThread;
 /** Detections whose plate the generator misread on purpose, and some it read right, none fetched yet. */
 let misreads: { id: number; truth: string; plate: string }[];
 let correct: number[];
@@ -43,8 +43,8 @@ function finishedOf(batchId: string): Promise<OcrBatchProgress> {
 }
 
 beforeAll(async () => {
-  engine = new OcrEngine({ size: 1 });
-  useOcrEngine(() => engine);
+  reader = new OcrReaderThread({ size: 1 });
+  useOcrReader(() => reader);
   // No images rendered at seeding: the server renders a detection's images when a workstation asks for them.
   ag = await startTestAgency({ detections: 1500, seed: 31, days: 7, images: 'none' });
   const truth = ag.server.db
@@ -101,7 +101,7 @@ beforeAll(async () => {
 afterAll(async () => {
   ws?.dispose();
   await ag?.close();
-  await engine?.close();
+  await reader?.close();
 });
 
 describe('re-reading a detection whose image is not on the workstation yet', () => {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OcrBatchProgress } from '../../preload/contract';
 import { OcrEngine } from '../../native/ocr';
-import { useOcrEngine } from '../../main/services/ocr/service';
+import { useOcrReader } from '../../main/services/ocr/service';
+import { OcrReaderThread } from '../../main/services/ocr/readerThread';
 import { openStore } from '../../main/store/db';
 import { upsertCameras, upsertDetections } from '../../main/store/detections.repo';
 import { renderPlateCondition } from '../agency/generator/images';
@@ -38,12 +39,14 @@ const BAD = { truncated: 5, unsupported: 6, missing: 7 };
 let ws: Workstation;
 let key: Buffer;
 let engine: OcrEngine;
+let reader: OcrReaderThread;
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 beforeAll(async () => {
   engine = new OcrEngine({ size: 1 });
-  useOcrEngine(() => engine);
+  reader = new OcrReaderThread({ size: 1 });
+  useOcrReader(() => reader);
   ws = workstation();
   await withInvestigator(ws);
   key = await storeKey(ws);
@@ -89,6 +92,7 @@ beforeAll(async () => {
 afterAll(async () => {
   ws?.dispose();
   await engine?.close();
+  await reader?.close();
 });
 
 describe('re-reading a plate from its evidence image', () => {

@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import type { OcrBatchProgress, OcrCorrectArgs, OcrRereadInfo, PlateCorrectionInfo } from '../../../preload/contract';
 import { ImageError } from '../../../native/image';
-import { sharedOcrEngine, type OcrEngine } from '../../../native/ocr';
 import { CanvassError } from '../../core/errors';
 import { diffPlates, likelyMisread, originalDoubt } from '../../core/ocrCompare';
 import type { OutboxKind } from '../../core/syncProtocol';
@@ -30,15 +29,15 @@ import { record } from '../auditLog';
 import { fetchDetectionImages, refusesEveryDetection } from '../evidenceFetch';
 import type { Context } from '../context';
 import { openStore } from '../sessionInfo';
-import { readPhoto, readPlate } from './reader';
+import { sharedOcrReader, type PlateReader } from './readerThread';
 
 /** The outbox kind of a corrected read (added to the sync protocol's OUTBOX_KINDS and to migration 0040). */
 export const PLATE_CORRECTION: OutboxKind = 'plate_correction';
 
-let engineFor: () => OcrEngine = sharedOcrEngine;
-/** Tests and the bench may supply their own engine pool. */
-export function useOcrEngine(factory: () => OcrEngine): void {
-  engineFor = factory;
+let readerFor: () => PlateReader = sharedOcrReader;
+/** Tests may supply their own reader (a thread with a pool of one engine). */
+export function useOcrReader(factory: () => PlateReader): void {
+  readerFor = factory;
 }
 
 /** Errors of one item: they are values on the read, never thrown out of a batch. */
@@ -116,7 +115,7 @@ async function rereadOne(
     // A plate crop is read as it is; an overview (no crop, or the crop is the overview) goes through the
     // plate finder first: the whole car rarely reads as a plate.
     const overview = !det.plateImage || det.plateImage === det.overviewImage;
-    const read = overview ? await readPhoto(engineFor(), bytes) : await readPlate(engineFor(), bytes, null);
+    const read = overview ? await readerFor().readPhoto(bytes) : await readerFor().readPlate(bytes, null);
     const candidates = read.candidates.map((c) => ({ plate: c.plate, score: Math.round(c.score * 1000) / 1000 }));
     const doubt = originalDoubt(found.plate, {
       plate: read.plate,
@@ -359,7 +358,7 @@ async function runBatch(ctx: Context, db: SqlDatabase, batch: Batch, ids: number
       ctx.events.emit('ocr.progress', { ...p });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(engineFor().size, ids.length)) }, lane));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(readerFor().size, ids.length)) }, lane));
   if (p.status === 'running') p.status = 'finished';
   ctx.events.emit('ocr.finished', { ...p });
 }
