@@ -4,7 +4,8 @@
  * `cacheMethod: 'none'` are always set, so nothing is fetched from a CDN and nothing is written to the working
  * directory. tesseract.js runs each engine in its own worker thread, so recognition never blocks main.
  *
- * A pool of engines, sized to the machine, is started lazily on the first read and reused.
+ * A pool of engines, sized to the machine, is started lazily on the first read and reused; the app's pool lives on
+ * the OCR reader's thread (main/services/ocr/readerThread.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -230,16 +231,4 @@ export class OcrEngine {
     // Idle engines end now; a busy one when its read ends (terminating mid-read leaves the read unsettled).
     await Promise.all(this.slots.filter((s) => !s.busy).map((s) => this.retire(s)));
   }
-}
-
-let shared: OcrEngine | null = null;
-/** The process-wide engine pool, created on first use. */
-export function sharedOcrEngine(): OcrEngine {
-  shared ??= new OcrEngine();
-  return shared;
-}
-export async function closeSharedOcrEngine(): Promise<void> {
-  const e = shared;
-  shared = null;
-  await e?.close();
 }
