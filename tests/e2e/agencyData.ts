@@ -1,6 +1,8 @@
 import { isoDay, PROFILE, TRAINING } from './seed';
 import type { Host } from './host/startHost';
 import type { TestAgency } from '../agency/testing';
+import { expect } from '@playwright/test';
+import type { CanvassApp } from './pages/CanvassApp';
 
 /** A person of the generated dataset who signs in through the UI. */
 export type DatasetUser = { username: string; password: string; fullName: string };
@@ -52,6 +54,33 @@ export async function syncedWorkstation(host: Host, agency: TestAgency): Promise
   }
   await host.must('auth.logout');
   return { investigator: serverUser(agency, 'det.alvarez') };
+}
+
+/**
+ * The synced workstation with its investigator signed in through the UI; with `purpose`, a purpose for the
+ * shooting's case is opened through the contract (the specs that test the purpose dialog open theirs by hand)
+ * and the app reloaded to show it.
+ */
+export async function investigatorSignedIn(
+  host: Host,
+  app: CanvassApp,
+  agency: TestAgency,
+  purpose?: string,
+): Promise<{ investigator: DatasetUser }> {
+  const { investigator } = await syncedWorkstation(host, agency);
+  await app.reload();
+  await app.signIn.signIn(investigator.username, investigator.password);
+  await expect(app.workspace.root).toBeVisible({ timeout: 20_000 });
+  if (purpose) {
+    await host.must('purposes.open', {
+      numberKind: 'case',
+      number: agency.dataset.truth.shooting.caseNumber,
+      purposeId: 'canvass_major_crime',
+      description: purpose,
+    });
+    await app.reload();
+  }
+  return { investigator };
 }
 
 function serverUser(agency: TestAgency, username: string): DatasetUser {

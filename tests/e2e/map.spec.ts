@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures';
 import { startTestAgency, type TestAgency } from '../agency/testing';
-import { syncedWorkstation } from './agencyData';
+import { investigatorSignedIn } from './agencyData';
 import { MapPage, type Rgb } from './pages/MapPage';
 import type { CanvassApp } from './pages/CanvassApp';
 import type { Host } from './host/startHost';
@@ -28,10 +28,7 @@ test.describe('map and read detail', () => {
   });
 
   async function signInWithPurpose(host: Host, app: CanvassApp): Promise<void> {
-    const { investigator } = await syncedWorkstation(host, agency);
-    await app.reload();
-    await app.signIn.signIn(investigator.username, investigator.password);
-    await expect(app.workspace.root).toBeVisible({ timeout: 20_000 });
+    await investigatorSignedIn(host, app, agency);
     await app.workspace.openPurposeDialogByKeyboard();
     await app.workspace.fillPurpose({
       kind: 'Case',

@@ -1,7 +1,7 @@
 import { test, expect } from './fixtures';
 import { startTestAgency, type TestAgency } from '../agency/testing';
 import type { GeneratedDetection } from '../agency/generator/dataset';
-import { syncedWorkstation } from './agencyData';
+import { investigatorSignedIn } from './agencyData';
 
 const MINUTE = 60_000;
 
@@ -57,18 +57,13 @@ test.describe('batch re-read of search results', () => {
     expect(target.misreads.length).toBeGreaterThanOrEqual(3);
     const misreadIds = target.misreads.map((d) => d.id).sort((a, b) => a - b);
 
-    const { investigator } = await syncedWorkstation(host, agency);
+    await investigatorSignedIn(
+      host,
+      app,
+      agency,
+      'Checking the plate reads of the canvass window before relying on them',
+    );
     const { workspace, search } = app;
-    await app.reload();
-    await app.signIn.signIn(investigator.username, investigator.password);
-    await expect(workspace.root).toBeVisible({ timeout: 20_000 });
-    await host.must('purposes.open', {
-      numberKind: 'case',
-      number: agency.dataset.truth.shooting.caseNumber,
-      purposeId: 'canvass_major_crime',
-      description: 'Checking the plate reads of the canvass window before relying on them',
-    });
-    await app.reload();
 
     await page.getByTestId('time-from').fill(local(target.from));
     await page.getByTestId('time-to').fill(local(target.to));

@@ -1,7 +1,7 @@
 import { test, expect } from './fixtures';
 import { startTestAgency, type TestAgency } from '../agency/testing';
 import { getRecord, putRecord } from '../agency/server/store';
-import { syncedWorkstation } from './agencyData';
+import { investigatorSignedIn } from './agencyData';
 import { timedSearch, type TimedSearch } from './pages/SearchPage';
 
 /**
@@ -26,18 +26,13 @@ test.describe('responsive while a sync runs', () => {
 
   test('a search answers and the table and map update while a large sync runs', async ({ host, app, page, shot }) => {
     test.setTimeout(300_000);
-    const { investigator } = await syncedWorkstation(host, agency);
-    const { workspace, search } = app;
-    await app.reload();
-    await app.signIn.signIn(investigator.username, investigator.password);
-    await expect(workspace.root).toBeVisible({ timeout: 20_000 });
-    await host.must('purposes.open', {
-      numberKind: 'case',
-      number: agency.dataset.truth.shooting.caseNumber,
-      purposeId: 'canvass_major_crime',
-      description: 'Responsiveness check: a week of reads while the workstation syncs',
-    });
-    await app.reload();
+    const { investigator } = await investigatorSignedIn(
+      host,
+      app,
+      agency,
+      'Responsiveness check: a week of reads while the workstation syncs',
+    );
+    const { search } = app;
     await expect(search.form).toBeVisible();
     await search.form.getByRole('button', { name: 'Last 7 days' }).click();
 

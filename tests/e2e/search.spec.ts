@@ -2,7 +2,7 @@ import { test, expect } from './fixtures';
 import { startTestAgency, type TestAgency } from '../agency/testing';
 import type { GeneratedDetection } from '../agency/generator/dataset';
 import { distanceM } from '../../main/core/geo';
-import { syncedWorkstation } from './agencyData';
+import { investigatorSignedIn } from './agencyData';
 
 /**
  * The investigator's workspace against data synced from the reference agency server. The generator's ground
@@ -29,11 +29,8 @@ test.describe('search workspace', () => {
   }) => {
     test.setTimeout(180_000);
     const truth = agency.dataset.truth.shooting;
-    const { investigator } = await syncedWorkstation(host, agency);
+    await investigatorSignedIn(host, app, agency);
     const { workspace, search } = app;
-    await app.reload();
-    await app.signIn.signIn(investigator.username, investigator.password);
-    await expect(workspace.root).toBeVisible({ timeout: 20_000 });
 
     // Without a purpose the form says why and offers to open one; a search is refused by main, word for word.
     await expect(page.getByTestId('search-no-purpose')).toContainText('Open a purpose to search');
@@ -187,18 +184,8 @@ test.describe('search workspace layout', () => {
     shot,
   }) => {
     test.setTimeout(180_000);
-    const { investigator } = await syncedWorkstation(host, agency);
-    const { workspace, search } = app;
-    await app.reload();
-    await app.signIn.signIn(investigator.username, investigator.password);
-    await expect(workspace.root).toBeVisible({ timeout: 20_000 });
-    await host.must('purposes.open', {
-      numberKind: 'case',
-      number: agency.dataset.truth.shooting.caseNumber,
-      purposeId: 'canvass_major_crime',
-      description: 'Layout check: a week of reads',
-    });
-    await app.reload();
+    await investigatorSignedIn(host, app, agency, 'Layout check: a week of reads');
+    const { search } = app;
     await search.form.getByRole('button', { name: 'Last 7 days' }).click();
     await search.run();
     await expect(search.count).toBeVisible();

@@ -4,6 +4,7 @@ import { useOcrReader } from '../../main/services/ocr/service';
 import { OcrReaderThread } from '../../main/services/ocr/readerThread';
 import { startTestAgency, type TestAgency } from '../agency/testing';
 import { testClock, workstation, type Workstation } from '../support/workstation';
+import { agencyUser, syncFromAgency } from '../support/agencyWorkstation';
 
 /**
  * Re-reading a detection whose evidence image the workstation has not fetched yet: against the reference agency
@@ -17,10 +18,7 @@ let reader: OcrReaderThread;
 let misreads: { id: number; truth: string; plate: string }[];
 let correct: number[];
 
-const user = (name: string) => {
-  const u = ag.dataset.users.find((x) => x.data.username === name)!;
-  return { username: name, password: u.password, fullName: u.data.fullName };
-};
+const user = (name: string) => agencyUser(ag, name);
 
 type ImagesView = { detectionIds: number[]; fetchedFromServer: boolean; for?: string; batchId?: string };
 
@@ -62,31 +60,7 @@ beforeAll(async () => {
       .all() as { id: number }[]
   ).map((r) => r.id);
   ws = workstation({ clock: testClock(new Date().toISOString()) });
-  const admin = user('admin.ramirez');
-  await ws.call('setup.create', {
-    agency: { name: 'San Mateo Police Department (synthetic)', profileId: 'los-altos-pd' },
-    admin: {
-      username: admin.username,
-      fullName: admin.fullName,
-      badgeId: 'A-7',
-      classification: 'sworn_officer',
-      roles: ['administrator'],
-      password: admin.password,
-      training: { course: 'ALPR Operator', completedOn: new Date().toISOString().slice(0, 10), instructor: 'Lt. Osei' },
-    },
-  });
-  await ws.call('sync.enroll', { serverUrl: ag.url, username: admin.username, password: admin.password, name: 'B3' });
-  await ws.call('sync.start', { password: admin.password });
-  for (const deadline = Date.now() + 120_000; ;) {
-    const s = await ws.call('sync.status');
-    if (!s.running && s.lastRun?.finishedAt) {
-      expect(s.lastRun.outcome, s.lastRun.error ?? '').toBe('ok');
-      break;
-    }
-    if (Date.now() > deadline) throw new Error('sync did not finish');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  await ws.call('auth.logout');
+  await syncFromAgency(ws, ag, 'B3');
   // Signing in through the server gives the workstation the server session a fetch needs.
   const det = user('det.alvarez');
   await ws.call('auth.login', { username: det.username, password: det.password });

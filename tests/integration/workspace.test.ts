@@ -5,6 +5,7 @@ import { vocabularyCounts } from '../../main/store/workspace.repo';
 import { openTestWorkstation, startTestAgency, type TestAgency } from '../agency/testing';
 import { CAMERAS, detectionBatch } from '../support/detectionsFixture';
 import { testClock, workstation, type Workstation } from '../support/workstation';
+import { agencyUser, syncFromAgency } from '../support/agencyWorkstation';
 
 /**
  * The workspace's reference data and evidence images against the reference agency server on loopback: a
@@ -15,23 +16,7 @@ let ag: TestAgency;
 let ws: Workstation;
 /** Detections the server holds without rendered images (it renders them on request). */
 let plainIds: number[];
-const user = (name: string) => {
-  const u = ag.dataset.users.find((x) => x.data.username === name)!;
-  return { username: name, password: u.password, fullName: u.data.fullName };
-};
-
-async function waitForSync(): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const s = await ws.call('sync.status');
-    if (!s.running && s.lastRun?.finishedAt) {
-      expect(s.lastRun.outcome, s.lastRun.error ?? '').toBe('ok');
-      return;
-    }
-    if (Date.now() > deadline) throw new Error('sync did not finish');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const user = (name: string) => agencyUser(ag, name);
 
 beforeAll(async () => {
   ag = await startTestAgency({ detections: 3000, seed: 23, images: 'evidence' });
@@ -41,28 +26,7 @@ beforeAll(async () => {
       .all() as { id: number }[]
   ).map((r) => r.id);
   ws = workstation({ clock: testClock(new Date().toISOString()) });
-  const admin = user('admin.ramirez');
-  await ws.call('setup.create', {
-    agency: { name: 'San Mateo Police Department (synthetic)', profileId: 'los-altos-pd' },
-    admin: {
-      username: admin.username,
-      fullName: admin.fullName,
-      badgeId: 'A-7',
-      classification: 'sworn_officer',
-      roles: ['administrator'],
-      password: admin.password,
-      training: { course: 'ALPR Operator', completedOn: new Date().toISOString().slice(0, 10), instructor: 'Lt. Osei' },
-    },
-  });
-  await ws.call('sync.enroll', {
-    serverUrl: ag.url,
-    username: admin.username,
-    password: admin.password,
-    name: 'Bureau 3',
-  });
-  await ws.call('sync.start', { password: admin.password });
-  await waitForSync();
-  await ws.call('auth.logout');
+  await syncFromAgency(ws, ag, 'Bureau 3');
   const det = user('det.alvarez');
   await ws.call('auth.login', { username: det.username, password: det.password });
   const [purpose] = await ws.call('purposes.options');

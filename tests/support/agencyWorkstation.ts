@@ -1,0 +1,48 @@
+import type { TestAgency } from '../agency/testing';
+import type { Workstation } from './workstation';
+
+/** A user of the generated dataset, with the password the agency server knows. */
+export type AgencyUser = { username: string; password: string; fullName: string };
+
+export function agencyUser(ag: TestAgency, username: string): AgencyUser {
+  const u = ag.dataset.users.find((x) => x.data.username === username);
+  if (!u) throw new Error(`The test agency has no user ${username}`);
+  return { username, password: u.password, fullName: u.data.fullName };
+}
+
+/**
+ * Sets the workstation up as the agency's ALPR administrator (same username and password as on the server),
+ * enrolls it, syncs to completion through the contract and signs out: a workstation holding the agency's data.
+ */
+export async function syncFromAgency(ws: Workstation, ag: TestAgency, name = 'Detective bureau 3'): Promise<void> {
+  const admin = agencyUser(ag, 'admin.ramirez');
+  await ws.call('setup.create', {
+    agency: { name: 'San Mateo Police Department (synthetic)', profileId: 'los-altos-pd' },
+    admin: {
+      username: admin.username,
+      fullName: admin.fullName,
+      badgeId: 'A-7',
+      classification: 'sworn_officer',
+      roles: ['administrator'],
+      password: admin.password,
+      training: { course: 'ALPR Operator', completedOn: new Date().toISOString().slice(0, 10), instructor: 'Lt. Osei' },
+    },
+  });
+  await ws.call('sync.enroll', { serverUrl: ag.url, username: admin.username, password: admin.password, name });
+  await ws.call('sync.start', { password: admin.password });
+  await waitForSync(ws);
+  await ws.call('auth.logout');
+}
+
+/** Waits for the running sync to end, and fails unless it ended well. */
+export async function waitForSync(ws: Workstation, timeoutMs = 120_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; ;) {
+    const s = await ws.call('sync.status');
+    if (!s.running && s.lastRun?.finishedAt) {
+      if (s.lastRun.outcome !== 'ok') throw new Error(`The sync ended ${s.lastRun.outcome}: ${s.lastRun.error}`);
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`The sync did not finish within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
