@@ -1,9 +1,10 @@
-import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, unlinkSync } from 'node:fs';
+import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { CanvassError } from '../core/errors';
 import { DATA_KEY_BYTES } from './db';
+import { openSealedKey, sealKey, writeFileAtomic } from './sealedKey';
 
 /**
  * The keyring sits beside the store and holds one copy of the store's data key per user, each wrapped
@@ -82,28 +83,7 @@ export function readKeyring(path: string): KeyringData {
 
 /** Write-to-temp, fsync, rename: a crash leaves the old keyring or the new one, never half of one. */
 export function writeKeyring(path: string, data: KeyringData): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, JSON.stringify(data, null, 2));
-    fsyncSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* already gone */
-    }
-    if ((err as { code?: string }).code === 'ENOSPC') {
-      throw new CanvassError(
-        'DISK_FULL',
-        'The disk is full; the keyring was not changed. Free some space and try again.',
-      );
-    }
-    throw err;
-  }
-  closeSync(fd);
-  renameSync(tmp, path);
+  writeFileAtomic(path, JSON.stringify(data, null, 2), 'the keyring');
 }
 
 export function newKeyring(): KeyringData {
@@ -144,17 +124,12 @@ export async function wrapKey(
 ): Promise<KeyringEntry> {
   const salt = randomBytes(16);
   const kek = await deriveKek(password, salt, params);
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', kek, iv);
-  cipher.setAAD(aad(ring.storeId, username));
-  const wrapped = Buffer.concat([cipher.update(dataKey), cipher.final()]);
+  const sealed = sealKey(kek, aad(ring.storeId, username), dataKey);
   kek.fill(0);
   return {
     username,
     kdf: { name: 'scrypt', ...params, salt: salt.toString('base64') },
-    iv: iv.toString('base64'),
-    tag: cipher.getAuthTag().toString('base64'),
-    wrapped: wrapped.toString('base64'),
+    ...sealed,
     failedAttempts: 0,
     lockedAt: null,
   };
@@ -165,12 +140,7 @@ export async function unwrapKey(ring: KeyringData, entry: KeyringEntry, password
   const { N, r, p } = entry.kdf;
   const kek = await deriveKek(password, Buffer.from(entry.kdf.salt, 'base64'), { N, r, p });
   try {
-    const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(entry.iv, 'base64'));
-    decipher.setAAD(aad(ring.storeId, entry.username));
-    decipher.setAuthTag(Buffer.from(entry.tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(entry.wrapped, 'base64')), decipher.final()]);
-  } catch {
-    return null;
+    return openSealedKey(kek, aad(ring.storeId, entry.username), entry);
   } finally {
     kek.fill(0);
   }

@@ -1,8 +1,8 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { CanvassError } from '../../core/errors';
+import { openSealedKey, sealKey, writeFileAtomic } from '../../store/sealedKey';
 import type { SignInResponse } from '../../core/syncProtocol';
 import { remoteSignIn } from './client';
 import { toCanvassError } from './errors';
@@ -50,16 +50,7 @@ export function readEnrollment(storePath: string): Enrollment | null {
 }
 
 export function writeEnrollment(storePath: string, e: Enrollment): void {
-  const path = enrollmentPath(storePath);
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, JSON.stringify(e, null, 2));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
+  writeFileAtomic(enrollmentPath(storePath), JSON.stringify(e, null, 2), 'the enrollment record');
 }
 
 function aad(workstationId: string): Buffer {
@@ -72,16 +63,11 @@ export function wrapForServer(
   workstationId: string,
 ): Enrollment['serverWrap'] {
   const key = Buffer.from(workstationKey, 'base64url');
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(aad(workstationId));
-  const wrapped = Buffer.concat([cipher.update(dataKey), cipher.final()]);
-  key.fill(0);
-  return {
-    iv: iv.toString('base64'),
-    tag: cipher.getAuthTag().toString('base64'),
-    wrapped: wrapped.toString('base64'),
-  };
+  try {
+    return sealKey(key, aad(workstationId), dataKey);
+  } finally {
+    key.fill(0);
+  }
 }
 
 export function unwrapFromServer(
@@ -91,12 +77,7 @@ export function unwrapFromServer(
 ): Buffer | null {
   const key = Buffer.from(workstationKey, 'base64url');
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(wrap.iv, 'base64'));
-    decipher.setAAD(aad(workstationId));
-    decipher.setAuthTag(Buffer.from(wrap.tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(wrap.wrapped, 'base64')), decipher.final()]);
-  } catch {
-    return null;
+    return openSealedKey(key, aad(workstationId), wrap);
   } finally {
     key.fill(0);
   }
