@@ -306,6 +306,8 @@ export type SyncEnrollArgs = {
   name: string;
   /** SHA-256 fingerprint of the server certificate to pin (colon-separated hex). */
   pinnedCert?: string;
+  /** The agency's own certificate authority (PEM), when its server certificate is not from a public CA. */
+  ca?: string;
 };
 export type QuarantineEntry = {
   id: number;

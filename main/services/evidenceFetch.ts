@@ -7,6 +7,7 @@ import type { SqlDatabase } from '../../native/sqlcipher';
 import { getSyncSettings } from '../store/sync.repo';
 import type { Context } from './context';
 import { AgencyClient } from './sync/client';
+import { trustOf } from './sync/http';
 import { ensureDetectionImages } from './sync/engine';
 import { SyncError } from './sync/errors';
 import { serverToken } from './sync/service';
@@ -49,7 +50,7 @@ export async function fetchDetectionImages(ctx: Context, db: SqlDatabase, detect
       'The images are not on this workstation yet. Sync (or sign in again while connected) to fetch them from the agency server.',
     );
   }
-  const client = new AgencyClient(settings.serverUrl, { pinnedCert: settings.pinnedCert, timeoutMs: FETCH_TIMEOUT_MS });
+  const client = new AgencyClient(settings.serverUrl, { ...trustOf(settings), timeoutMs: FETCH_TIMEOUT_MS });
   client.token = token.value;
   try {
     const got = await ensureDetectionImages(db, client, detectionId, FETCH_RETRY);

@@ -12,6 +12,8 @@ export type SyncSettings = {
   workstationSecret: string;
   /** SHA-256 fingerprint of the server certificate to pin (colon-separated hex, as Node reports it), or null. */
   pinnedCert: string | null;
+  /** The agency's own certificate authority (PEM), when its server certificate is not from a public CA. */
+  ca?: string | null;
   enrolledAt: string;
   enrolledBy: string;
 };

@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgencyClient, remoteSignIn } from '../../main/services/sync/client';
 import { SyncError, toCanvassError } from '../../main/services/sync/errors';
 import { checkServerUrl } from '../../main/services/sync/http';
+import { selfSignedCert } from '../support/tlsCert';
 import { ensureDetectionImages, fetchImageInto, type SyncProgress } from '../../main/services/sync/engine';
 import { enqueueOutbox, getCursor, listQuarantine } from '../../main/store/sync.repo';
 import { verifyChain } from '../../main/core/auditChain';
@@ -16,7 +14,6 @@ import {
   openTestWorkstation,
   startTestAgency,
   syncOnce,
-  tempDir,
   type TestAgency,
   type TestWorkstation,
 } from '../agency/testing';
@@ -461,42 +458,13 @@ describe('signing in to the agency server', () => {
 describe('over HTTPS', () => {
   let ag: TestAgency;
   let cert: string;
-  let dir: string;
   beforeAll(async () => {
-    dir = tempDir('canvass-tls-');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-days',
-        '2',
-        '-subj',
-        '/CN=agency.test',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
-    ag = await startTestAgency({
-      detections: 500,
-      seed: 15,
-      server: { tls: { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert } },
-    });
+    const tls = selfSignedCert();
+    cert = tls.cert;
+    ag = await startTestAgency({ detections: 500, seed: 15, server: { tls } });
   });
   afterAll(async () => {
     await ag.close();
-    rmSync(dir, { recursive: true, force: true });
   });
   const admin = () => ag.dataset.users.find((u) => u.data.username === 'admin.ramirez')!.password;
 

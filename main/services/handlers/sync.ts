@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Access, HandlerTable } from '../handler';
 import { gate } from '../gate';
+import { certificateAuthorityProblem } from '../sync/http';
 import { noArgs, password, text } from '../schemas';
 import * as sync from '../sync/service';
 
@@ -41,9 +42,18 @@ export const syncHandlers: HandlerTable<Methods> = {
           error: 'A certificate fingerprint is 32 hex pairs separated by colons (SHA-256).',
         })
         .optional(),
+      ca: z
+        .string()
+        .trim()
+        .max(20_000, { error: 'A certificate authority is a few kilobytes of PEM text at most.' })
+        .superRefine((pem, c) => {
+          const problem = certificateAuthorityProblem(pem);
+          if (problem) c.addIssue({ code: 'custom', message: problem });
+        })
+        .optional(),
     }),
     access: { kind: 'session', roles: ['administrator'] },
-    run: (ctx, a) => sync.enrollWorkstation(ctx, { ...a, pinnedCert: a.pinnedCert ?? null }),
+    run: (ctx, a) => sync.enrollWorkstation(ctx, { ...a, pinnedCert: a.pinnedCert ?? null, ca: a.ca ?? null }),
   },
   'sync.setWindow': {
     args: z.strictObject({ days: z.number().int().min(1, { error: 'Keep at least one day.' }).max(3650) }),

@@ -6,6 +6,7 @@ import { openSealedKey, sealKey, writeFileAtomic } from '../../store/sealedKey';
 import type { SignInResponse } from '../../core/syncProtocol';
 import { remoteSignIn } from './client';
 import { toCanvassError } from './errors';
+import { trustOf } from './http';
 
 /**
  * The enrollment record beside the keyring (`enrollment.json`): where the agency server is, this
@@ -26,6 +27,7 @@ const enrollmentSchema = z.object({
   workstationId: z.string().min(1),
   workstationSecret: z.string().min(16),
   pinnedCert: z.string().nullable(),
+  ca: z.string().nullable().optional(),
   enrolledAt: z.string(),
   enrolledBy: z.string(),
   /** The data key wrapped (AES-256-GCM) under the server-held workstation key. */
@@ -104,7 +106,7 @@ export async function firstSignInWithServer(
       username,
       password,
       { id: e.workstationId, secret: e.workstationSecret },
-      { pinnedCert: e.pinnedCert },
+      trustOf(e),
     );
   } catch (err) {
     throw toCanvassError(err);

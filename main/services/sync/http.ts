@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { PeerCertificate } from 'node:tls';
@@ -16,6 +17,26 @@ export type HttpOptions = {
   ca?: string | null;
   timeoutMs?: number;
 };
+
+/** How the workstation trusts the agency server: a pinned certificate, the agency's own authority, both or neither. */
+export type ServerTrust = { pinnedCert: string | null; ca?: string | null };
+
+/** The trust options of a stored enrollment, as every client of the agency server takes them. */
+export function trustOf(s: ServerTrust): { pinnedCert: string | null; ca: string | null } {
+  return { pinnedCert: s.pinnedCert, ca: s.ca ?? null };
+}
+
+/** Why `pem` is not a certificate the client can trust the agency server by, or null when it is one. */
+export function certificateAuthorityProblem(pem: string): string | null {
+  if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+    return 'Paste the agency’s certificate authority as PEM text (it starts with -----BEGIN CERTIFICATE-----).';
+  try {
+    new X509Certificate(pem);
+    return null;
+  } catch {
+    return 'That is not a readable PEM certificate.';
+  }
+}
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '[::1]', 'localhost']);
 

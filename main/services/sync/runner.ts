@@ -23,6 +23,8 @@ export type WorkerRequest =
       key: ArrayBuffer;
       serverUrl: string;
       pinnedCert: string | null;
+      /** The agency's own certificate authority (PEM), if any. */
+      ca?: string | null;
       token: string;
       tokenExpiresAt: number | null;
       userId: number | null;

@@ -20,7 +20,7 @@ import { AgencyClient, remoteSignIn } from './client';
 import { DEFAULT_WINDOW_DAYS, type SyncProgress, type SyncResult } from './engine';
 import type { SqlDatabase } from '../../../native/sqlcipher';
 import { SyncError, toCanvassError } from './errors';
-import { checkServerUrl } from './http';
+import { checkServerUrl, trustOf } from './http';
 import { wrapForServer, writeEnrollment } from './enrollment';
 import { startSyncWorker, type SyncJob, type WorkerSyncOptions } from './runner';
 
@@ -75,12 +75,19 @@ function requireStore(ctx: Context) {
 /** An administrator enrolls this workstation with the agency server once; the credential stays in the encrypted store. */
 export async function enrollWorkstation(
   ctx: Context,
-  args: { serverUrl: string; username: string; password: string; name: string; pinnedCert?: string | null },
+  args: {
+    serverUrl: string;
+    username: string;
+    password: string;
+    name: string;
+    pinnedCert?: string | null;
+    ca?: string | null;
+  },
 ): Promise<{ workstationId: string; agencyName: string }> {
   const db = requireStore(ctx);
   try {
     checkServerUrl(args.serverUrl);
-    const client = new AgencyClient(args.serverUrl, { pinnedCert: args.pinnedCert ?? null });
+    const client = new AgencyClient(args.serverUrl, { pinnedCert: args.pinnedCert ?? null, ca: args.ca ?? null });
     try {
       const session = await client.signIn(args.username, args.password, null);
       if (!session.user.roles.includes('administrator'))
@@ -91,6 +98,7 @@ export async function enrollWorkstation(
         workstationId: enrolled.workstationId,
         workstationSecret: enrolled.secret,
         pinnedCert: args.pinnedCert ?? null,
+        ca: args.ca ?? null,
         enrolledAt: ctx.nowIso(),
         enrolledBy: args.username,
       };
@@ -150,7 +158,7 @@ export async function serverToken(
       session.username,
       password,
       { id: settings.workstationId, secret: settings.workstationSecret },
-      { pinnedCert: settings.pinnedCert },
+      trustOf(settings),
     );
     rememberServerToken(ctx, res);
     return h.token!;
@@ -203,7 +211,7 @@ export async function startSync(
     storePath: ctx.storePath,
     dataKey: ctx.dataKey!,
     serverUrl: settings.serverUrl,
-    pinnedCert: settings.pinnedCert,
+    ...trustOf(settings),
     token: token.value,
     tokenExpiresAt: token.expiresAt,
     userId: session.userId,

@@ -54,7 +54,11 @@ async function start(msg: Extract<WorkerRequest, { type: 'start' }>): Promise<vo
     locked: false,
     lastActivity: Date.now(),
   };
-  const client = new AgencyClient(msg.serverUrl, { pinnedCert: msg.pinnedCert, timeoutMs: msg.options.timeoutMs });
+  const client = new AgencyClient(msg.serverUrl, {
+    pinnedCert: msg.pinnedCert,
+    ca: msg.ca ?? null,
+    timeoutMs: msg.options.timeoutMs,
+  });
   client.token = msg.token;
   client.tokenExpiresAt = msg.tokenExpiresAt;
   let lastProgress = 0;
