@@ -1,12 +1,23 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { encodeGray } from '../../native/image';
 import { OcrEngine } from '../../native/ocr';
 import { OcrReaderThread } from '../../main/services/ocr/readerThread';
 
 /** The engine pool's own behaviour with the real tesseract.js: starting, sharing, failing, closing. */
+const dirs: string[] = [];
+/** An empty folder where language data should be; removed after the tests. */
+const folder = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
 const blank = () => encodeGray({ width: 40, height: 20, data: new Uint8Array(800).fill(255) });
 
 describe('OCR engine pool', () => {
@@ -23,7 +34,7 @@ describe('OCR engine pool', () => {
   });
 
   it('fails every waiting read with a clear message when its engine cannot start, instead of hanging', async () => {
-    const empty = mkdtempSync(join(tmpdir(), 'canvass-no-ocr-data-'));
+    const empty = folder('canvass-no-ocr-data-');
     const engine = new OcrEngine({ size: 1, langPath: empty });
     const png = await blank();
     const results = await Promise.allSettled([engine.read(png), engine.read(png), engine.read(png)]);
@@ -36,7 +47,7 @@ describe('OCR engine pool', () => {
   });
 
   it('fails with a clear message when its language data is damaged', async () => {
-    const damaged = mkdtempSync(join(tmpdir(), 'canvass-bad-ocr-data-'));
+    const damaged = folder('canvass-bad-ocr-data-');
     writeFileSync(join(damaged, 'eng.traineddata.gz'), 'not a model');
     const engine = new OcrEngine({ size: 1, langPath: damaged });
     await expect(engine.read(await blank())).rejects.toMatchObject({ code: 'OCR_ENGINE' });
@@ -57,7 +68,7 @@ describe('OCR engine pool', () => {
   });
 
   it("the reader's thread passes the engine's errors and bad images back with their codes", async () => {
-    const broken = new OcrReaderThread({ size: 1, langPath: mkdtempSync(join(tmpdir(), 'canvass-no-ocr-data-')) });
+    const broken = new OcrReaderThread({ size: 1, langPath: folder('canvass-no-ocr-data-') });
     try {
       await expect(broken.readPlate(await blank(), null)).rejects.toMatchObject({ code: 'OCR_ENGINE' });
     } finally {
