@@ -54,10 +54,15 @@ export function histogram(img: Gray): Uint32Array {
   return h;
 }
 
-/** Otsu's threshold: the level that best separates two classes of intensity. */
-export function otsuThreshold(img: Gray): number {
-  const hist = histogram(img);
-  const total = img.data.length;
+/**
+ * Otsu's threshold: the level that best separates two classes of intensity (of the pixels where `within`
+ * is set, when given).
+ */
+export function otsuThreshold(img: Gray, within?: Uint8Array): number {
+  const hist = within ? new Uint32Array(256) : histogram(img);
+  if (within) for (let i = 0; i < img.data.length; i++) if (within[i]) hist[img.data[i]!]!++;
+  let total = 0;
+  for (let v = 0; v < 256; v++) total += hist[v]!;
   let sum = 0;
   for (let v = 0; v < 256; v++) sum += v * hist[v]!;
   let sumB = 0;
@@ -85,6 +90,49 @@ export function otsuThreshold(img: Gray): number {
 export function thresholdMask(img: Gray, level: number, darkInk = true): Uint8Array {
   const m = new Uint8Array(img.data.length);
   for (let i = 0; i < m.length; i++) m[i] = (darkInk ? img.data[i]! <= level : img.data[i]! > level) ? 1 : 0;
+  return m;
+}
+
+/**
+ * The plate's face: the largest connected region lighter than `level`, filled across every image row and
+ * column it spans (so the characters inside it, and those touching its edge, are in it). A plate framed by
+ * a dark bumper, frame or shadow makes the crop's Otsu split surroundings from plate, leaving the
+ * characters (darker than the plate, lighter than the surroundings) on the plate's side; a second Otsu
+ * inside the face separates them. Null when the face is under a third of the crop (no plate-sized region).
+ */
+export function plateFace(img: Gray, level: number): Uint8Array | null {
+  const { width: w, height: h } = img;
+  const light = thresholdMask(img, level, false);
+  let face: Component | null = null;
+  for (const c of connectedComponents(light, w, h)) if (!face || c.area > face.area) face = c;
+  if (!face) return null;
+  const rowLo = new Int32Array(h).fill(w);
+  const rowHi = new Int32Array(h).fill(-1);
+  const colLo = new Int32Array(w).fill(h);
+  const colHi = new Int32Array(w).fill(-1);
+  for (const p of face.pixels) {
+    const x = p % w;
+    const y = (p - x) / w;
+    if (x < rowLo[y]!) rowLo[y] = x;
+    if (x > rowHi[y]!) rowHi[y] = x;
+    if (y < colLo[x]!) colLo[x] = y;
+    if (y > colHi[x]!) colHi[x] = y;
+  }
+  const region = new Uint8Array(w * h);
+  let area = 0;
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      if ((x >= rowLo[y]! && x <= rowHi[y]!) || (y >= colLo[x]! && y <= colHi[x]!)) {
+        region[y * w + x] = 1;
+        area++;
+      }
+  return area >= (w * h) / 3 ? region : null;
+}
+
+/** Ink inside the plate's face only: darker than `level`, the face's own Otsu level (see `plateFace`). */
+export function faceMask(img: Gray, face: Uint8Array, level: number): Uint8Array {
+  const m = new Uint8Array(img.data.length);
+  for (let i = 0; i < m.length; i++) m[i] = face[i] && img.data[i]! <= level ? 1 : 0;
   return m;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { characterVote, choose, type Raw } from '../../main/services/ocr/reader';
+import { characterVote, choose, kBestTexts, type Raw } from '../../main/services/ocr/reader';
+import { GLYPH_CLASSES } from '../../main/core/ocrGlyph';
 
 const raw = (text: string, confidence = 80, variant = 'otsu/grey'): Raw => ({
   text,
@@ -38,5 +39,29 @@ describe('choosing among the reads of a plate', () => {
     const read = choose([raw('')], 0);
     expect(read.plate).toBe('');
     expect(read.candidates).toEqual([]);
+  });
+
+  it("lists the classifier's likeliest texts, best first, where it hesitates between two characters", () => {
+    const at = (probs: Record<string, number>) => {
+      const p = new Float32Array(GLYPH_CLASSES.length);
+      for (const [c, v] of Object.entries(probs)) p[GLYPH_CLASSES.indexOf(c)] = v;
+      return p;
+    };
+    // 6LKR?81: a 1 just ahead of a 4 at the fifth position, a G well behind the 6, the rest sure.
+    const probs = [
+      at({ '6': 0.8, G: 0.2 }),
+      at({ L: 0.95, I: 0.05 }),
+      at({ K: 0.97, X: 0.03 }),
+      at({ R: 0.9, P: 0.1 }),
+      at({ '1': 0.5, '4': 0.45, I: 0.05 }),
+      at({ '8': 0.9, B: 0.1 }),
+      at({ '1': 0.98, I: 0.02 }),
+    ];
+    const best = kBestTexts(probs, 3);
+    expect(best.map((b) => b.text)).toEqual(['6LKR181', '6LKR481', 'GLKR181']);
+    expect(best[1]!.chars[4]).toBeCloseTo(0.45);
+    expect(best[0]!.log).toBeGreaterThan(best[1]!.log);
+    expect(best[1]!.log).toBeGreaterThan(best[2]!.log);
+    expect(kBestTexts(probs, 1).map((b) => b.text)).toEqual(['6LKR181']);
   });
 });

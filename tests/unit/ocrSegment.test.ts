@@ -4,11 +4,13 @@ import {
   bandByProjection,
   characterLike,
   connectedComponents,
+  faceMask,
   findCharacterRow,
   fitLine,
   gray,
   mergeBroken,
   otsuThreshold,
+  plateFace,
   recoverInBand,
   renderRow,
   rowInBand,
@@ -147,5 +149,41 @@ describe('finding the character row', () => {
     ]);
     expect(l.a).toBeCloseTo(1);
     expect(l.b).toBeCloseTo(0.1);
+  });
+
+  it('reads a plate inside a dark surround by its face: the characters lighter than the bumper', () => {
+    // A large dark surround (bumper, shadow) pulls the crop's Otsu level below the characters, which are
+    // darker than the plate but lighter than the surround: the crop's masks see no characters at all.
+    const img = gray(240, 120, 35);
+    const fill = (x0: number, y0: number, w: number, h: number, v: number) => {
+      for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) img.data[y * 240 + x] = v;
+    };
+    fill(24, 16, 192, 88, 225);
+    for (let i = 0; i < 7; i++) {
+      fill(34 + i * 26, 36, 18, 48, 140);
+      fill(39 + i * 26, 42, 8, 36, 225);
+    }
+    const row = (mask: Uint8Array) =>
+      findCharacterRow(mergeBroken(connectedComponents(mask, 240, 120).filter((c) => characterLike(c, 240, 120))));
+    const level = otsuThreshold(img);
+    expect(level).toBeLessThan(140);
+    expect(row(thresholdMask(img, level, true))).toHaveLength(0);
+    const face = plateFace(img, level);
+    expect(face).not.toBeNull();
+    expect(face![60 * 240 + 120]).toBe(1); // the plate
+    expect(face![60 * 240 + 36]).toBe(1); // a character's stroke, inside the face
+    expect(face![5 * 240 + 5]).toBe(0); // the bumper
+    // Otsu inside the face alone falls between the characters and the plate.
+    const faceLevel = otsuThreshold(img, face!);
+    expect(faceLevel).toBeGreaterThanOrEqual(140);
+    expect(faceLevel).toBeLessThan(225);
+    const found = row(faceMask(img, face!, faceLevel));
+    expect(found.map((c) => c.x0)).toEqual([34, 60, 86, 112, 138, 164, 190]);
+  });
+
+  it('finds no plate face when nothing light is plate-sized', () => {
+    const img = gray(240, 120, 30);
+    for (let y = 50; y < 70; y++) for (let x = 100; x < 140; x++) img.data[y * 240 + x] = 220;
+    expect(plateFace(img, otsuThreshold(img))).toBeNull();
   });
 });

@@ -19,11 +19,13 @@ import {
   bandByProjection,
   characterLike,
   connectedComponents,
+  faceMask,
   findCharacterRow,
   fitLine,
   median,
   mergeBroken,
   otsuThreshold,
+  plateFace,
   recoverInBand,
   renderComponent,
   renderRow,
@@ -34,7 +36,7 @@ import {
   type Gray,
 } from '../../core/ocrSegment';
 import { findPlates } from '../../core/ocrFind';
-import { bestText, classifyRow, textLikelihood } from '../../core/ocrGlyph';
+import { bestText, classifyRow, GLYPH_CLASSES, textLikelihood } from '../../core/ocrGlyph';
 import { GLYPH_MODEL } from '../../core/ocrGlyphModel';
 import { formatScore, shapeFits } from '../../core/plateFormats';
 
@@ -65,8 +67,10 @@ export type ReadOptions = {
   /** 'raw': the crop as it is, one line read (the baseline). 'full': the whole pipeline (default). */
   mode?: 'raw' | 'full';
   /**
-   * Read each character of the row on its own too (slower, more candidates): always, never, or 'auto' —
-   * only when the line reads disagree (the default).
+   * Read each character of the row on its own too (slower, more candidates): always, never (the default),
+   * or 'auto' — only when the line reads disagree. Since the plate-character classifier reads every
+   * character, the engine's per-character reads add nothing on us-dev and cost half the engine's reads
+   * (docs/ocr.md, session 4).
    */
   perCharacter?: boolean | 'auto';
 };
@@ -162,7 +166,7 @@ export async function readPlate(
   // Each character alone too: always when asked, or ('auto') when the line reads disagree.
   const texts = raws.filter((r) => r.text).map((r) => r.text);
   const top = Math.max(0, ...[...new Set(texts)].map((t) => texts.filter((x) => x === t).length));
-  const perCharacter = options.perCharacter ?? 'auto';
+  const perCharacter = options.perCharacter ?? false;
   if (perCharacter === true || (perCharacter === 'auto' && top < texts.length / 2))
     raws.push(...(await Promise.all(rows.map((v) => readCharacters(engine, v.row, crop, v.name)))).flat());
   // The plate-font classifier reads each character of every row: a read of its own, and per-position
@@ -172,6 +176,17 @@ export async function readPlate(
     const best = bestText(probs);
     const chars = best.chars.map((p) => 100 * p);
     raws.push({ text: best.text, confidence: mean(chars), chars, variant: `${rows[i]!.name}/glyph`, classifier: true });
+    // Where the classifier hesitates, its next likeliest texts too (a real 4 it puts just behind a 1).
+    for (const alt of kBestTexts(probs, KBEST).slice(1)) {
+      const altChars = alt.chars.map((p) => 100 * p);
+      raws.push({
+        text: alt.text,
+        confidence: mean(altChars),
+        chars: altChars,
+        variant: `${rows[i]!.name}/glyph-alt`,
+        classifier: true,
+      });
+    }
   });
   // Reads finish in any order: rank them in one order so ties always break the same way.
   raws.sort((a, b) => (a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : 0));
@@ -179,6 +194,37 @@ export async function readPlate(
 }
 
 type LineReader = Pick<OcrEngine, 'read'>;
+
+/** The classifier's likeliest texts per row that become candidates (its best and two alternatives). */
+const KBEST = 3;
+/** Per position, the classes the k-best search looks at (the likeliest few). */
+const KBEST_CLASSES = 3;
+
+/**
+ * The `k` likeliest texts of a row under the classifier (product of per-position probabilities), best
+ * first, each with its characters' probabilities: a beam over each position's likeliest few classes.
+ */
+export function kBestTexts(
+  probs: readonly Float32Array[],
+  k: number,
+  classes = GLYPH_CLASSES,
+): { text: string; chars: number[]; log: number }[] {
+  let beam: { text: string; chars: number[]; log: number }[] = [{ text: '', chars: [], log: 0 }];
+  for (const p of probs) {
+    const top = [...p.keys()].sort((a, b) => p[b]! - p[a]! || a - b).slice(0, KBEST_CLASSES);
+    const next: typeof beam = [];
+    for (const b of beam)
+      for (const c of top)
+        next.push({
+          text: b.text + classes[c]!,
+          chars: [...b.chars, p[c]!],
+          log: b.log + Math.log(Math.max(1e-6, p[c]!)),
+        });
+    next.sort((a, b) => b.log - a.log || (a.text < b.text ? -1 : 1));
+    beam = next.slice(0, Math.max(1, k));
+  }
+  return beam;
+}
 
 /**
  * One plate's reads through a cache: thresholds that cut the same row give the same render, and tesseract
@@ -276,9 +322,17 @@ export function rowVariants(crop: Gray, minHeight = 0.25): { name: string; row: 
   const masks: [string, Uint8Array, boolean][] = [];
   const level = otsuThreshold(crop);
   masks.push(['otsu', thresholdMask(crop, level, true), true]);
-  masks.push(['local', adaptiveMask(crop, Math.round(crop.height * 0.6), 10, true), true]);
+  const local = adaptiveMask(crop, Math.round(crop.height * 0.6), 10, true);
+  masks.push(['local', local, true]);
   masks.push(['otsu-light', thresholdMask(crop, level, false), false]);
   masks.push(['otsu-low', thresholdMask(crop, Math.max(0, level - 30), true), true]);
+  // The plate's face alone: the frame, bumper and shadow around it are no ink, so characters touching them
+  // come apart, and a dark surround no longer sets the threshold (its own Otsu level; the local mean).
+  const face = plateFace(crop, level);
+  if (face) {
+    masks.push(['face', faceMask(crop, face, otsuThreshold(crop, face)), true]);
+    masks.push(['face-local', local.map((v, i) => v & face[i]!), true]);
+  }
   const seen = new Set<string>();
   const out: { name: string; row: Component[]; darkInk: boolean }[] = [];
   for (const [name, mask, darkInk] of masks) {
@@ -300,10 +354,27 @@ export function rowVariants(crop: Gray, minHeight = 0.25): { name: string; row: 
       const key = r.map((c) => `${c.x0},${c.y0},${c.x1},${c.y1}`).join(';');
       if (seen.has(key)) continue;
       seen.add(key);
+      // The face masks often find the row another mask found, give or take a pixel: reading it again costs
+      // two engine reads and adds nothing (us-dev and generator plates, docs/ocr.md).
+      if (name.startsWith('face') && out.some((o) => o.darkInk === darkInk && sameBoxes(o.row, r, 1))) continue;
       out.push({ name: n, row: r, darkInk });
     }
   }
   return out;
+}
+
+/** Rows of the same characters whose boxes differ by at most `tol` pixels on every side. */
+function sameBoxes(a: readonly Component[], b: readonly Component[], tol: number): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (c, i) =>
+        Math.abs(c.x0 - b[i]!.x0) <= tol &&
+        Math.abs(c.x1 - b[i]!.x1) <= tol &&
+        Math.abs(c.y0 - b[i]!.y0) <= tol &&
+        Math.abs(c.y1 - b[i]!.y1) <= tol,
+    )
+  );
 }
 
 async function scaledRow(
