@@ -5,11 +5,16 @@ import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { ADMIN, INVESTIGATOR, seedAgency } from './seed';
+import { investigatorSignedIn } from './agencyData';
+import { startTestAgency, type TestAgency } from '../agency/testing';
 
 /**
  * Settings, end to end: an administrator points the map at the agency's own PMTiles file (served here by a
  * tiny loopback server with Range support) and main checks it before saving; a source that is not a PMTiles
  * archive is refused with the reason and changes nothing. An investigator sees the setting but cannot change it.
+ * Against data synced from the reference agency server: the search screen keeps its work across a trip to
+ * Settings and a lock, switching to UTC there changes every time the search screen shows (table, map labels,
+ * time slider, timeline, detail), and a sign-out leaves nothing for the next user.
  */
 const ARCHIVE = readFileSync(resolve(__dirname, '../../resources/basemap/admin.pmtiles'));
 let server: Server;
@@ -93,5 +98,121 @@ test.describe('settings', () => {
     await expect(page.getByTestId('time-example')).toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
     await page.getByTestId('theme-toggle').click();
     await shot('settings-investigator-dark');
+  });
+});
+
+test.describe('the search screen keeps its work; times follow the UTC setting', () => {
+  let agency: TestAgency;
+  test.beforeAll(async () => {
+    agency = await startTestAgency({ detections: 3000, seed: 11 });
+  });
+  test.afterAll(async () => {
+    await agency.close();
+  });
+
+  /** A time shown as UTC: date, time, marked. */
+  const UTC_TIME = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/;
+  const LOCAL_TIME = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
+
+  test('Settings and a lock do not lose the search; UTC everywhere; nothing after sign-out', async ({
+    host,
+    app,
+    page,
+    shot,
+  }) => {
+    test.setTimeout(150_000);
+    const { investigator } = await investigatorSignedIn(host, app, agency, 'Shooting at Hillsdale: suspect vehicle');
+    const { search } = app;
+    const map = search.map;
+    await expect(map).toHaveAttribute('data-map-ready', 'true', { timeout: 30_000 });
+    await search.plate.fill('8K*');
+    await search.run();
+    await expect(search.count).toContainText('detections');
+    const count = await search.count.textContent();
+
+    // Narrow to a span on the timeline (keyboard brush), select a row in it, zoom the map in.
+    const strip = search.timeline.getByRole('group');
+    await strip.focus();
+    for (let i = 0; i < 30; i++) await page.keyboard.press('Shift+ArrowRight');
+    await expect(page.getByTestId('timeline-brushed')).toBeVisible();
+    const brushed = await page.getByTestId('search-brushed-count').textContent();
+    const row = search.resultsBody.locator('[data-detection-id]').first();
+    await row.click();
+    await expect(row).toHaveAttribute('aria-selected', 'true');
+    const id = await row.getAttribute('data-detection-id');
+    const timeCell = search.results.locator(`[data-detection-id="${id}"] [role="gridcell"]`).nth(2);
+    const localTime = (await timeCell.textContent())!;
+    expect(localTime).toMatch(LOCAL_TIME);
+    const label = page.getByTestId('map-selected-label');
+    await expect(label).toHaveText(new RegExp(` at ${localTime.slice(11)}$`));
+    await map.getByRole('button', { name: 'Zoom in' }).click();
+    await map.getByRole('button', { name: 'Zoom in' }).click();
+    await page.waitForTimeout(600);
+    // The scale bar's width in px follows the zoom and the latitude at the centre: the view, to a pixel.
+    const scale = async () =>
+      Number.parseFloat(
+        /width:\s*([\d.]+)px/.exec((await map.locator('.maplibregl-ctrl-scale').getAttribute('style')) ?? '')?.[1] ??
+          'NaN',
+      );
+    const view = await scale();
+    await shot('workspace-before-settings');
+
+    // To Settings: UTC. Back to Search: the same work, every time in UTC and marked.
+    await openSettings(page);
+    await page.getByText('UTC', { exact: true }).click();
+    await expect(page.getByTestId('time-example')).toContainText(/\d\d:\d\d:\d\d UTC/);
+    await app.workspace.go('Search');
+    await expect(search.plate).toHaveValue('8K*');
+    await expect(search.count).toHaveText(count!);
+    await expect(page.getByTestId('search-brushed-count')).toHaveText(brushed!);
+    await expect(search.results.locator(`[data-detection-id="${id}"]`)).toHaveAttribute('aria-selected', 'true');
+    await expect.poll(scale, { message: 'the map kept its view' }).toBeCloseTo(view, 0);
+    const utcTime = (await timeCell.textContent())!;
+    expect(utcTime).toMatch(UTC_TIME);
+    expect(Date.parse(utcTime.replace(' ', 'T').replace(' UTC', 'Z'))).toBe(
+      new Date(localTime.replace(' ', 'T')).getTime(),
+    );
+    await expect(label).toHaveText(new RegExp(` at ${utcTime.slice(11)}$`));
+    // The mark is not cut off: the time column widens for it.
+    expect(await timeCell.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    await expect(page.getByTestId('timeline-brushed')).toContainText(/UTC – \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+    await expect(map.getByTestId('map-time-slider')).toContainText(/UTC – .* UTC/);
+    await shot('workspace-utc');
+    await search.results.locator(`[data-detection-id="${id}"]`).dblclick();
+    const fields = page.getByTestId('detail-fields');
+    await expect(fields.locator('dt').nth(2)).toHaveText('Seen (UTC)');
+    await expect(fields.locator('dd').nth(2)).toHaveText(utcTime);
+    await expect(fields.locator('dd').nth(3)).toHaveText(localTime);
+    await page.keyboard.press('Escape');
+    await expect(fields).toHaveCount(0);
+
+    // A lock and an unlock: the work is still there.
+    await page.getByRole('button', { name: 'Lock the workstation' }).click();
+    await expect(app.lock.root).toBeVisible();
+    await expect(page.locator('[data-detection-id]')).toHaveCount(0);
+    await app.lock.unlock(investigator.password);
+    await expect(search.count).toHaveText(count!);
+    await expect(search.plate).toHaveValue('8K*');
+    await expect(page.getByTestId('search-brushed-count')).toHaveText(brushed!);
+    await expect(search.results.locator(`[data-detection-id="${id}"]`)).toHaveAttribute('aria-selected', 'true');
+    await expect(timeCell).toHaveText(utcTime);
+    await expect(map).toHaveAttribute('data-map-ready', 'true', { timeout: 30_000 });
+    await expect.poll(scale, { message: 'the map reopened where it was' }).toBeCloseTo(view, 0);
+    await shot('workspace-after-unlock');
+
+    // Sign out: the next person starts from an empty screen.
+    await app.workspace.signOut();
+    await app.signIn.signIn('et.chen', agency.dataset.users.find((u) => u.data.username === 'et.chen')!.password);
+    await expect(app.workspace.root).toBeVisible({ timeout: 20_000 });
+    await expect(search.plate).toHaveValue('');
+    await expect(search.count).toHaveCount(0);
+    await expect(page.locator('[data-detection-id]')).toHaveCount(0);
+    await expect(page.getByTestId('map-selected-label')).toHaveText('');
+    // Nor does the same investigator signing in again: a sign-out forgets the work, it is not only kept apart.
+    await app.workspace.signOut();
+    await app.signIn.signIn(investigator.username, investigator.password);
+    await expect(app.workspace.root).toBeVisible({ timeout: 20_000 });
+    await expect(search.plate).toHaveValue('');
+    await expect(page.locator('[data-detection-id]')).toHaveCount(0);
   });
 });

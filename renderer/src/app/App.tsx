@@ -6,6 +6,7 @@ import { SetupScreen } from '../features/setup/SetupScreen';
 import { SignInScreen } from '../features/signin/SignInScreen';
 import { LockScreen } from '../features/lock/LockScreen';
 import { WorkspaceShell } from '../features/workspace/WorkspaceShell';
+import { forgetWorkspace } from '../features/workspace/workspaceMemory';
 import { LoadingView, StateView } from '../ui/StateView';
 import { IconAlert } from '../ui/icons';
 import { SessionContext, type SessionApi } from './session';
@@ -97,6 +98,11 @@ export function App() {
   const setPurpose = useCallback((purpose: PurposeInfo | null) => {
     setPhase((prev) => (prev.kind === 'workspace' ? { ...prev, session: { ...prev.session, purpose } } : prev));
   }, []);
+
+  // What the workspace kept across a lock lives only while someone is signed in (workspace/workspaceMemory.ts).
+  useEffect(() => {
+    if (phase.kind !== 'workspace') forgetWorkspace();
+  }, [phase.kind]);
 
   const session = phase.kind === 'workspace' ? phase.session : null;
   useActivityHeartbeat(session !== null && !session.locked);

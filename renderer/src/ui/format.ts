@@ -1,28 +1,39 @@
 /**
  * Display formats. Times show in the workstation's local zone, 24-hour, sortable: 2026-03-01 14:05:09 — or in
- * UTC, marked as such, when the user chose that in Settings (localStorage `TIME_DISPLAY_KEY`).
+ * UTC, marked as such (2026-03-01 21:05:09 UTC), when the user chose that in Settings (ui/timeDisplay.ts, the
+ * one source of truth; components that show times subscribe with `useTimeDisplay()`).
  */
+import { timeDisplay, type TimeDisplay } from './timeDisplay';
+
+export { TIME_DISPLAY_KEY, timeDisplay, type TimeDisplay } from './timeDisplay';
+
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-export const TIME_DISPLAY_KEY = 'canvass.timeDisplay';
-export type TimeDisplay = 'local' | 'utc';
-
-export function timeDisplay(): TimeDisplay {
-  try {
-    return globalThis.localStorage?.getItem(TIME_DISPLAY_KEY) === 'utc' ? 'utc' : 'local';
-  } catch {
-    return 'local';
-  }
+/** An instant (ISO string or epoch ms) as date and time to the second, in the chosen display. */
+export function formatDateTime(at: string | number | null | undefined, mode: TimeDisplay = timeDisplay()): string {
+  if (at === null || at === undefined || at === '') return '—';
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return String(at);
+  if (mode === 'utc') return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 19)} UTC`;
+  return `${formatLocalDate(d)} ${clock(d)}`;
 }
 
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  if (timeDisplay() === 'utc') return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 19)} UTC`;
-  return `${formatLocalDate(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+/** The time of day alone (a map label beside its read): "14:05:09", or "21:05:09 UTC". */
+export function formatTimeOfDay(at: string | number, mode: TimeDisplay = timeDisplay()): string {
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return String(at);
+  return mode === 'utc' ? `${d.toISOString().slice(11, 19)} UTC` : clock(d);
+}
+
+/** Month, day and time (the time slider's thumb): "03-01 14:05:09", or "03-01 21:05:09 UTC". */
+export function formatShortDateTime(at: string | number, mode: TimeDisplay = timeDisplay()): string {
+  return formatDateTime(at, mode).slice(5);
+}
+
+function clock(d: Date): string {
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 /** An ISO calendar date (YYYY-MM-DD) stays as it is: it names a day, not an instant. */

@@ -20,15 +20,11 @@ import { call } from '../../bridge';
 import { useLoad } from '../../ui/useLoad';
 import { ErrorAlert, LoadingView } from '../../ui/StateView';
 import { formatDateTime, vehicleText } from '../../ui/format';
+import { useTimeDisplay } from '../../ui/timeDisplay';
 import { IconBriefcase, IconShield } from '../../ui/icons';
 import { CameraMiniMap } from '../map/CameraMiniMap';
 import { RereadPanel } from './RereadPanel';
 import { ImageViewer } from './ImageViewer';
-
-function utc(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 19).replace('T', ' ');
-}
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -43,11 +39,20 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 
 /** Every field of the read, labelled, in a definition list screen readers announce as pairs. */
 function Fields({ d }: { d: Detection }) {
+  // Both zones, the user's chosen display first.
+  const times = useTimeDisplay();
+  const local: [string, React.ReactNode] = [
+    'Seen (local)',
+    <span className="mono">{formatDateTime(d.seenAt, 'local')}</span>,
+  ];
+  const utc: [string, React.ReactNode] = [
+    'Seen (UTC)',
+    <span className="mono">{formatDateTime(d.seenAt, 'utc')}</span>,
+  ];
   const rows: [string, React.ReactNode][] = [
     ['Plate', <span className="plate">{d.plate}</span>],
     ['State', d.state ?? 'Not read'],
-    ['Seen (local)', <span className="mono">{formatDateTime(d.seenAt)}</span>],
-    ['Seen (UTC)', <span className="mono">{utc(d.seenAt)}</span>],
+    ...(times === 'utc' ? [utc, local] : [local, utc]),
     ['Camera', d.cameraName ? `${d.cameraName} (${d.cameraId})` : d.cameraId],
     ['Heading', d.heading ?? 'Not recorded'],
     ['Vehicle', vehicleText(d)],
@@ -220,6 +225,7 @@ export function DetectionDetail({
   onClose: () => void;
   onSelectDetection: (id: number) => void;
 }): JSX.Element {
+  useTimeDisplay(); // every time in the drawer follows the Settings toggle while it is open
   return (
     <Drawer
       opened={detectionId !== null}

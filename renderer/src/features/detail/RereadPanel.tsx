@@ -6,6 +6,7 @@ import { hasRole, useSession } from '../../app/session';
 import { useLoad } from '../../ui/useLoad';
 import { ErrorAlert } from '../../ui/StateView';
 import { formatDateTime } from '../../ui/format';
+import { useTimeDisplay } from '../../ui/timeDisplay';
 import { IconAlert, IconCheck, IconScan } from '../../ui/icons';
 import { ReadComparison } from '../reread/ReadComparison';
 import { diffSummary } from './plateAlign';
@@ -42,6 +43,7 @@ function CorrectionLine({ c }: { c: PlateCorrectionInfo }) {
  * is right with a reason. The camera's read is never overwritten; every correction stays in the history.
  */
 export function RereadPanel({ detectionId, plate }: { detectionId: number; plate: string }) {
+  useTimeDisplay(); // re-read and correction times follow the Settings toggle
   const { session } = useSession();
   const canCorrect = hasRole(session, 'investigator', 'evidence_technician');
   const history = useLoad(() => call('ocr.history', { detectionId }), [detectionId]);

@@ -9,14 +9,25 @@ import {
   type MapMouseEvent,
   type StyleSpecification,
 } from 'maplibre-gl';
-import { ActionIcon, Badge, Group, Loader, Paper, Text, Tooltip, useComputedColorScheme } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Group,
+  Loader,
+  Paper,
+  Text,
+  Tooltip,
+  useComputedColorScheme,
+  VisuallyHidden,
+} from '@mantine/core';
 import type { CameraInfo, Detection, GeoArea } from '../../../../preload/contract';
 import { errorMessage } from '../../bridge';
 import { IconAlert, IconFocus, IconPolygon, IconRadius, IconTrash, IconX } from '../../ui/icons';
 import { AreaEditor } from './areaEditor';
 import { blankStyle, ensureMapSetup, loadBasemap, type LoadedBasemap } from './basemap';
 import { darkPaint } from './darkStyle';
-import { areaRing, areaSummary, cameraFeatures, detectionFeatures, withinTime } from './features';
+import { useTimeDisplay } from '../../ui/timeDisplay';
+import { areaRing, areaSummary, cameraFeatures, detectionFeatures, relabelled, withinTime } from './features';
 import { boundsOf, type Bounds } from './geometry';
 import {
   addIcons,
@@ -45,7 +56,13 @@ export type DetectionMapProps = {
   chosenCameras: readonly string[];
   onToggleCamera: (cameraId: string) => void;
   height?: number | string;
+  /** Where to open instead of fitting the results (the search screen coming back after a lock). */
+  initialView?: MapView;
+  /** The view after each move: the search screen keeps it to reopen there. */
+  onViewChange?: (view: MapView) => void;
 };
+
+export type MapView = { center: [number, number]; zoom: number };
 
 type Phase = { kind: 'starting' } | { kind: 'ready' } | { kind: 'failed'; message: string };
 
@@ -98,8 +115,16 @@ export function DetectionMap(props: DetectionMapProps): JSX.Element {
   const [hint, setHint] = useState<string | null>(null);
   const [draft, setDraft] = useState<GeoArea | null>(null);
 
-  const built = useMemo(() => detectionFeatures(detections), [detections]);
+  // Labels carry the time in the user's display; a switch relabels the same features (the view and slider stay).
+  const times = useTimeDisplay();
+  const latestTimes = useRef(times);
+  latestTimes.current = times;
+  const built = useMemo(() => {
+    const mode = latestTimes.current;
+    return { ...detectionFeatures(detections, mode), mode };
+  }, [detections]);
   const all = built.collection;
+  const labelled = useMemo(() => (built.mode === times ? all : relabelled(all, times)), [built, all, times]);
   const span = useMemo(() => spanOf(built.times), [built]);
   const [range, setRange] = useState<TimeRange>(span);
   const [rangeFor, setRangeFor] = useState(all);
@@ -109,8 +134,8 @@ export function DetectionMap(props: DetectionMapProps): JSX.Element {
     setRange(span);
   }
   const shown = useMemo(
-    () => (range[0] <= span[0] && range[1] >= span[1] ? all : withinTime(all, range[0], range[1])),
-    [all, range, span],
+    () => (range[0] <= span[0] && range[1] >= span[1] ? labelled : withinTime(labelled, range[0], range[1])),
+    [labelled, range, span],
   );
 
   // The map itself: created once, after the worker and the basemap are ready; removed on unmount.
@@ -137,12 +162,13 @@ export function DetectionMap(props: DetectionMapProps): JSX.Element {
         setNotice(`The basemap could not be loaded (${errorMessage(e)}). Reads are shown on a plain background.`);
       }
       if (cancelled || !container.current) return;
-      // Open on the results, else on the agency's cameras (the city), else the whole country.
-      const first = boundsOf(latest.current.detections) ?? cameraBounds(latest.current.cameras);
+      // Reopen where the user left it; else open on the results, the agency's cameras (the city), the country.
+      const kept = latest.current.initialView;
+      const first = kept ? null : (boundsOf(latest.current.detections) ?? cameraBounds(latest.current.cameras));
       const m = new MapLibreMap({
         container: container.current,
         style,
-        ...(first ? { bounds: first, fitBoundsOptions: FIT } : HOME),
+        ...(kept ? kept : first ? { bounds: first, fitBoundsOptions: FIT } : HOME),
         attributionControl: false,
         dragRotate: false,
         pitchWithRotate: false,
@@ -161,6 +187,10 @@ export function DetectionMap(props: DetectionMapProps): JSX.Element {
         const message = ev.error instanceof Error ? ev.error.message : 'a map resource could not be read';
         setNotice((n) => n ?? `Part of the basemap could not be read (${message}).`);
       });
+      m.on('moveend', () => {
+        const c = m.getCenter();
+        latest.current.onViewChange?.({ center: [c.lng, c.lat], zoom: m.getZoom() });
+      });
       m.on('load', () => {
         if (cancelled) return;
         const fontStack = basemapRef.current?.fontStack ?? null;
@@ -177,7 +207,12 @@ export function DetectionMap(props: DetectionMapProps): JSX.Element {
         setPhase({ kind: 'ready' });
         setReady(true);
       });
-      observer = new ResizeObserver(() => map?.resize());
+      // Hidden (another view of the workspace is shown) the container measures 0: keep the map as it was rather
+      // than shrink it to nothing, so it comes back with the same view; shown again, it fits its container.
+      observer = new ResizeObserver(() => {
+        const c = container.current;
+        if (c && c.clientWidth > 0 && c.clientHeight > 0) map?.resize();
+      });
       observer.observe(container.current);
     })();
     return () => {
@@ -241,7 +276,8 @@ export function DetectionMap(props: DetectionMapProps): JSX.Element {
   }
 
   // A new result set: draw it, fit to it, and mark when it is on screen (the 10k-results figure reads the mark).
-  const drawnFor = useRef<unknown>(null);
+  // A kept view (initialView) stands for the results it was left on: they are not fitted again.
+  const drawnFor = useRef<unknown>(props.initialView ? all : null);
   const clustered = useRef(true);
   useEffect(() => {
     const map = mapRef.current;
@@ -265,7 +301,7 @@ export function DetectionMap(props: DetectionMapProps): JSX.Element {
   useEffect(() => {
     const map = mapRef.current;
     if (!ready || !map) return;
-    const feature = selectedId === null ? undefined : all.features.find((f) => f.id === selectedId);
+    const feature = selectedId === null ? undefined : labelled.features.find((f) => f.id === selectedId);
     map.getSource<GeoJSONSource>(SOURCES.selected)?.setData({
       type: 'FeatureCollection',
       features: feature ? [feature] : [],
@@ -276,7 +312,7 @@ export function DetectionMap(props: DetectionMapProps): JSX.Element {
       const { clientWidth: w, clientHeight: h } = map.getContainer();
       if (p.x < 24 || p.y < 24 || p.x > w - 24 || p.y > h - 24) map.easeTo({ center: [lon, lat], duration: 300 });
     }
-  }, [ready, selectedId, all]);
+  }, [ready, selectedId, labelled]);
 
   const framedCameras = useRef(false);
   useEffect(() => {
@@ -328,6 +364,8 @@ export function DetectionMap(props: DetectionMapProps): JSX.Element {
   const toggleMode = (mode: DrawMode) => props.onDrawModeChange(drawMode === mode ? 'none' : mode);
   const readout = areaSummary(draft ?? area);
   const mappable = all.features.length;
+  const selectedLabel =
+    selectedId === null ? null : (labelled.features.find((f) => f.id === selectedId)?.properties.label ?? null);
 
   return (
     <div className="detection-map" style={{ height }} data-testid="detection-map" data-map-ready={ready || undefined}>
@@ -337,6 +375,11 @@ export function DetectionMap(props: DetectionMapProps): JSX.Element {
         role="region"
         aria-label={`Map of ${mappable.toLocaleString()} reads. Arrow keys pan, plus and minus zoom.`}
       />
+
+      {/* The selected read's map label, for screen readers: the same text the map draws beside the point. */}
+      <VisuallyHidden aria-live="polite" data-testid="map-selected-label">
+        {selectedLabel ? `Selected on the map: ${selectedLabel.replace('\n', ' at ')}` : ''}
+      </VisuallyHidden>
 
       <Paper className="map-toolbar" shadow="sm" p={4} radius="md" role="toolbar" aria-label="Search area">
         <Group gap={4} wrap="nowrap">

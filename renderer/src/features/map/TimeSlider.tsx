@@ -1,10 +1,11 @@
 import { Group, RangeSlider, Text } from '@mantine/core';
-import { formatDateTime } from '../../ui/format';
+import { formatDateTime, formatShortDateTime } from '../../ui/format';
+import { useTimeDisplay } from '../../ui/timeDisplay';
 
 export type TimeRange = [number, number];
 
 /**
- * Filters what the map shows to a part of the results' time span. Values are epoch ms; labels are local time.
+ * Filters what the map shows to a part of the results' time span. Values are epoch ms; labels follow the user's time display.
  * Hidden when the results span no time (nothing to filter).
  */
 export function TimeSlider({
@@ -20,6 +21,7 @@ export function TimeSlider({
   shown: number;
   total: number;
 }) {
+  const times = useTimeDisplay();
   const [min, max] = span;
   if (!(max > min)) return null;
   // About 600 stops across the span, never finer than a second.
@@ -29,7 +31,7 @@ export function TimeSlider({
     <div className="map-time" data-testid="map-time-slider">
       <Group justify="space-between" gap="xs" wrap="nowrap" mb={4}>
         <Text size="xs" fw={600} className="mono" aria-live="polite">
-          {formatDateTime(new Date(value[0]).toISOString())} – {formatDateTime(new Date(value[1]).toISOString())}
+          {formatDateTime(value[0], times)} – {formatDateTime(value[1], times)}
         </Text>
         <Text size="xs" c="dimmed" data-testid="map-time-count">
           {whole
@@ -44,7 +46,7 @@ export function TimeSlider({
         minRange={step}
         value={value}
         onChange={(v) => onChange([v[0], v[1]])}
-        label={(v) => formatDateTime(new Date(v).toISOString()).slice(5)}
+        label={(v) => formatShortDateTime(v, times)}
         size="sm"
         thumbFromLabel="Show reads from"
         thumbToLabel="Show reads until"

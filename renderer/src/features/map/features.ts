@@ -5,13 +5,14 @@
  */
 import type { Feature, FeatureCollection, Point, Polygon, LineString } from 'geojson';
 import type { CameraInfo, Detection, GeoArea } from '../../../../preload/contract';
+import { formatTimeOfDay, timeDisplay, type TimeDisplay } from '../../ui/format';
 import { circleRing, edgeMidpoints, formatDistance, headingDegrees, radiusHandle, type LonLat } from './geometry';
 
 export type DetectionProps = {
   /** Epoch ms of the read: the time slider filters on it. */
   t: number;
   plate: string;
-  /** Two-line label for high zoom: plate, then local time. */
+  /** Two-line label for high zoom: plate, then the time of day (local, or marked UTC). */
   label: string;
   /** Bearing of travel, or -1 when the camera records none (no arrow). */
   bearing: number;
@@ -30,21 +31,15 @@ export type HandleProps = {
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-/** The local time of a read, to the second: the label beside its point. */
-export function localTime(ms: number): string {
-  const d = new Date(ms);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
 /**
  * The reads as GeoJSON, and their times apart from it: MapLibre transfers typed arrays it finds in the data to
- * its worker (detaching them), so nothing but plain JSON goes into the collection.
+ * its worker (detaching them), so nothing but plain JSON goes into the collection. Labels follow the user's
+ * time display (local, or UTC marked as such).
  */
-export function detectionFeatures(rows: readonly Detection[]): {
+export function detectionFeatures(
+  rows: readonly Detection[],
+  mode: TimeDisplay = timeDisplay(),
+): {
   collection: FeatureCollection<Point, DetectionProps>;
   times: Float64Array;
 } {
@@ -58,10 +53,29 @@ export function detectionFeatures(rows: readonly Detection[]): {
       type: 'Feature',
       id: d.id,
       geometry: { type: 'Point', coordinates: [d.lon, d.lat] },
-      properties: { t, plate: d.plate, label: `${d.plate}\n${localTime(t)}`, bearing: headingDegrees(d.heading) ?? -1 },
+      properties: { t, plate: d.plate, label: readLabel(d.plate, t, mode), bearing: headingDegrees(d.heading) ?? -1 },
     });
   });
   return { collection: { type: 'FeatureCollection', features }, times };
+}
+
+/** The two-line label beside a read: plate, then its time of day in the chosen display. */
+export function readLabel(plate: string, t: number, mode: TimeDisplay): string {
+  return `${plate}\n${formatTimeOfDay(t, mode)}`;
+}
+
+/**
+ * The same collection with its labels in another time display (the user switched in Settings): new feature
+ * objects, same ids, geometry and times, so the map keeps its view and the time slider its range.
+ */
+export function relabelled<C extends FeatureCollection<Point, DetectionProps>>(all: C, mode: TimeDisplay): C {
+  return {
+    ...all,
+    features: all.features.map((f) => ({
+      ...f,
+      properties: { ...f.properties, label: readLabel(f.properties.plate, f.properties.t, mode) },
+    })),
+  };
 }
 
 /** The subset of a built collection inside [from, to] (epoch ms), for the time slider. */

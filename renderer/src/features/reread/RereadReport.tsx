@@ -1,6 +1,7 @@
 import { Badge, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import type { OcrRereadInfo, SearchRow } from '../../../../preload/contract';
 import { formatDateTime } from '../../ui/format';
+import { useTimeDisplay } from '../../ui/timeDisplay';
 import { IconAlert, IconCheck } from '../../ui/icons';
 import { diffSummary } from '../detail/plateAlign';
 import { ReadComparison } from './ReadComparison';
@@ -88,6 +89,7 @@ export function RereadReport({
   rows: ReadonlyMap<number, SearchRow>;
   onOpen: (detectionId: number) => void;
 }) {
+  useTimeDisplay(); // the lines' times follow the Settings toggle
   const failed = items.filter((i) => i.error).length;
   const flagged = items.filter((i) => i.flagged).length;
   const differ = items.length - failed - flagged;

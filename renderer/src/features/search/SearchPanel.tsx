@@ -5,9 +5,11 @@ import type { GeoArea, PatternFeedback, SearchResult } from '../../../../preload
 import { call, errorMessage, isCallError, on } from '../../bridge';
 import { hasRole, useSession } from '../../app/session';
 import { useLoad } from '../../ui/useLoad';
+import { useTimeDisplay } from '../../ui/timeDisplay';
 import { ErrorAlert, StateView } from '../../ui/StateView';
 import { IconBriefcase, IconCar, IconChevronRight, IconSchool, IconSearch } from '../../ui/icons';
-import type { DrawMode } from '../map/DetectionMap';
+import type { DrawMode, MapView } from '../map/DetectionMap';
+import { keepSearch, takeSearch } from '../workspace/workspaceMemory';
 import { useRereadBatch } from '../reread/batchStore';
 import { RereadBatchDialog } from '../reread/RereadBatchDialog';
 import { RereadControls } from '../reread/RereadControls';
@@ -41,6 +43,15 @@ type Outcome =
   | { kind: 'refused'; code: 'PURPOSE_REQUIRED' | 'TRAINING_REQUIRED' | 'FORBIDDEN'; message: string }
   | { kind: 'error'; message: string };
 
+/** The work a lock must not lose (the shell unmounts under the lock screen; see workspace/workspaceMemory.ts). */
+type KeptWork = {
+  form: Form;
+  outcome: Outcome;
+  selectedId: number | null;
+  brush: TimeSpan | null;
+  mapView: MapView | null;
+};
+
 const REFUSALS = new Set(['PURPOSE_REQUIRED', 'TRAINING_REQUIRED', 'FORBIDDEN']);
 const EMPTY_ROWS: never[] = [];
 
@@ -48,27 +59,55 @@ const EMPTY_ROWS: never[] = [];
  * The investigator's workspace: the search form on the left; the map, the timeline and the results on the
  * right; the detection detail as a drawer. Selection is shared: a row selects its point and a point its row.
  */
-export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
+export function SearchPanel({
+  onOpenPurpose,
+  active = true,
+}: {
+  onOpenPurpose: () => void;
+  /** False while another view is shown: the screen stays mounted (its work kept) but hidden and deaf to keys. */
+  active?: boolean;
+}) {
   const { session } = useSession();
+  // The table, the timeline and the map show times in the user's display; the time column widens for " UTC".
+  const times = useTimeDisplay();
   const hasPurpose = session.purpose !== null;
-  const [form, setForm] = useState<Form>(EMPTY_FORM);
+  // Work this user left when the session locked, if any.
+  const [restored] = useState(() => takeSearch<KeptWork>(session.userId));
+  const [form, setForm] = useState<Form>(restored?.form ?? EMPTY_FORM);
   const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const [outcome, setOutcome] = useState<Outcome>(restored?.outcome ?? { kind: 'idle' });
   const [running, setRunning] = useState(false);
-  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [selectedId, setSelectedId] = useState<number | null>(restored?.selectedId ?? null);
   const [detailId, setDetailId] = useState<number | null>(null);
   const [drawMode, setDrawMode] = useState<DrawMode>('none');
   const [canvassOpen, setCanvassOpen] = useState(false);
   const [picking, setPicking] = useState(false);
   const [incident, setIncident] = useState<IncidentDraft>(newIncidentDraft);
   const [helpOpen, setHelpOpen] = useState(false);
-  const [brush, setBrush] = useState<TimeSpan | null>(null);
+  const [brush, setBrush] = useState<TimeSpan | null>(restored?.brush ?? null);
+  const mapView = useRef<MapView | null>(restored?.mapView ?? null);
+  const onViewChange = useCallback((v: MapView) => {
+    mapView.current = v;
+  }, []);
+  // Hand the work over when unmounting (a lock; on sign-out the app forgets it right after).
+  const work = useRef<Omit<KeptWork, 'mapView'>>({ form, outcome, selectedId, brush });
+  work.current = { form, outcome, selectedId, brush };
+  const userId = session.userId;
+  useEffect(() => () => keepSearch<KeptWork>(userId, { ...work.current, mapView: mapView.current }), [userId]);
+  const activeRef = useRef(active);
+  activeRef.current = active;
+  /** Global shortcuts act only while the search screen is the one shown. */
+  const whenActive =
+    <A extends unknown[]>(fn: (...a: A) => void) =>
+    (...a: A) => {
+      if (activeRef.current) fn(...a);
+    };
   const [rereadDialog, setRereadDialog] = useState<'confirm' | 'batch' | null>(null);
   const rereadBatch = useRereadBatch(session.username);
   const canReread = hasRole(session, 'investigator', 'evidence_technician', 'records_custodian');
   const pattern = useRef<PatternFeedback | null>(null);
   const plateRef = useRef<HTMLInputElement>(null);
-  const answerKey = useRef(0);
+  const answerKey = useRef(restored?.outcome.kind === 'answer' ? restored.outcome.answer.key : 0);
   const [formCollapsed, setFormCollapsed] = useFormCollapsed();
   const [mapShare, setMapShare] = useMapShare();
   const mainRef = useRef<HTMLDivElement>(null);
@@ -161,24 +200,24 @@ export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
   runRef.current = run;
 
   useHotkeys([
-    ['/', focusPlate],
-    ['shift+?', () => setHelpOpen(true)],
-    ['alt+R', () => document.querySelector<HTMLElement>('[data-testid="results-body"]')?.focus()],
+    ['/', whenActive(focusPlate)],
+    ['shift+?', whenActive(() => setHelpOpen(true))],
+    ['alt+R', whenActive(() => document.querySelector<HTMLElement>('[data-testid="results-body"]')?.focus())],
     [
       'Escape',
-      () => {
+      whenActive(() => {
         if (helpOpen || canvassOpen || rereadDialog) return;
         if (detailId !== null) setDetailId(null);
         else if (drawMode !== 'none') setDrawMode('none');
-      },
+      }),
       { preventDefault: false },
     ],
   ]);
   // Ctrl+Enter runs from anywhere, including inside a picker whose Enter chooses an option.
   useHotkeys(
     [
-      ['mod+Enter', () => void runRef.current()],
-      ['mod+B', () => setFormCollapsed((c) => !c)],
+      ['mod+Enter', whenActive(() => void runRef.current())],
+      ['mod+B', whenActive(() => setFormCollapsed((c) => !c))],
     ],
     [],
   );
@@ -215,7 +254,7 @@ export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
   );
 
   return (
-    <div className="cv-search" data-testid="search-panel" data-form-collapsed={formCollapsed}>
+    <div className="cv-search" data-testid="search-panel" data-form-collapsed={formCollapsed} data-time-display={times}>
       {formCollapsed ? (
         <div className="cv-form-rail">
           <Tooltip label="Show the search form (Ctrl+B)" position="right">
@@ -287,6 +326,8 @@ export function SearchPanel({ onOpenPurpose }: { onOpenPurpose: () => void }) {
               chosenCameras={form.placeMode === 'cameras' ? form.cameras : []}
               onToggleCamera={toggleCamera}
               height="100%"
+              initialView={restored?.mapView ?? undefined}
+              onViewChange={onViewChange}
             />
           </Suspense>
           {picking ? (

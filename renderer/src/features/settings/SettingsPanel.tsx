@@ -18,7 +18,8 @@ import { hasRole, useSession } from '../../app/session';
 import { PanelHeader } from '../../ui/PanelHeader';
 import { ErrorAlert, LoadingView } from '../../ui/StateView';
 import { IconCheck, IconClock, IconMap } from '../../ui/icons';
-import { formatDateTime, TIME_DISPLAY_KEY, timeDisplay, type TimeDisplay } from '../../ui/format';
+import { formatDateTime } from '../../ui/format';
+import { setTimeDisplay, useTimeDisplay } from '../../ui/timeDisplay';
 import { useLoad } from '../../ui/useLoad';
 
 /**
@@ -187,17 +188,10 @@ function BasemapCard() {
 }
 
 function DisplayCard() {
-  const [times, setTimes] = useState<TimeDisplay>(timeDisplay());
+  // The shared store: every open screen that shows times re-renders when this changes.
+  const times = useTimeDisplay();
   const example = new Date().toISOString();
-  const change = (v: string) => {
-    const next = v === 'utc' ? 'utc' : 'local';
-    try {
-      localStorage.setItem(TIME_DISPLAY_KEY, next);
-    } catch {
-      /* storage refused: the choice lasts for this screen only */
-    }
-    setTimes(next);
-  };
+  const change = (v: string) => setTimeDisplay(v === 'utc' ? 'utc' : 'local');
   return (
     <Card withBorder padding="lg" radius="md" data-testid="display-settings">
       <Stack gap="md">
@@ -222,7 +216,7 @@ function DisplayCard() {
             ]}
           />
           <Text size="sm" mt="xs" ff="monospace" data-testid="time-example">
-            Now: {formatDateTime(example)}
+            Now: {formatDateTime(example, times)}
           </Text>
         </div>
       </Stack>

@@ -22,6 +22,7 @@ import { ErrorAlert, LoadingView, StateView } from '../../ui/StateView';
 import { IconCheck, IconLink, IconRefresh } from '../../ui/icons';
 import { formatDateTime } from '../../ui/format';
 import { useLoad } from '../../ui/useLoad';
+import { QuarantineCard, SyncWindowCard } from './SyncAdmin';
 
 /**
  * Sync with the agency server: enrollment (administrators), "Sync now" with live progress (records, rate,
@@ -35,6 +36,8 @@ export function SyncPanel() {
   const [needPassword, setNeedPassword] = useState(false);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  const isAdmin = hasRole(session, 'administrator');
 
   const reload = status.reload;
   useEffect(() => {
@@ -42,6 +45,7 @@ export function SyncPanel() {
     const offFinished = on('sync.finished', (f) => {
       setFinished(f);
       setProgress(null);
+      setCancelling(false);
       void reload();
     });
     return () => {
@@ -65,9 +69,13 @@ export function SyncPanel() {
   };
 
   const cancel = async () => {
+    setCancelling(true);
     try {
-      await call('sync.cancel');
+      // The worker stops after the page it is applying: what was committed stays, and the next sync resumes there.
+      const { cancelling: stopping } = await call('sync.cancel');
+      if (!stopping) setCancelling(false);
     } catch (e) {
+      setCancelling(false);
       setError(errorMessage(e));
     }
   };
@@ -76,6 +84,8 @@ export function SyncPanel() {
     return status.error ? <ErrorAlert message={status.error} /> : <LoadingView label="Reading sync status…" />;
   const s = status.data;
   const running = s.running || progress !== null;
+  // The progress main had when this screen opened, until the next event arrives.
+  const shownProgress = progress ?? (s.running ? s.progress : null);
 
   if (!s.enrolled) {
     return (
@@ -104,7 +114,7 @@ export function SyncPanel() {
         description={`Agency server ${s.serverUrl} · workstation ${s.workstationId} · keeps the last ${s.windowDays} days`}
         actions={
           running ? (
-            <Button variant="default" onClick={() => void cancel()}>
+            <Button variant="default" color="red" loading={cancelling} onClick={() => void cancel()}>
               Cancel sync
             </Button>
           ) : (
@@ -132,7 +142,7 @@ export function SyncPanel() {
         </Paper>
       ) : null}
       <ErrorAlert message={error} />
-      {progress ? <ProgressCard p={progress} /> : null}
+      {shownProgress ? <ProgressCard p={shownProgress} cancelling={cancelling} /> : null}
       {finished ? (
         <Alert
           color={finished.outcome === 'ok' ? 'teal' : finished.outcome === 'cancelled' ? 'gray' : 'red'}
@@ -146,8 +156,10 @@ export function SyncPanel() {
           }
           data-testid="sync-finished"
         >
-          {finished.records.toLocaleString()} records in {(finished.durationMs / 1000).toFixed(1)} s.
-          {finished.error ? ` ${finished.error.message}` : ''}
+          {finished.outcome === 'cancelled'
+            ? `Stopped on request after ${finished.records.toLocaleString()} records in ${(finished.durationMs / 1000).toFixed(1)} s. What arrived is kept; the next sync continues from there.`
+            : `${finished.records.toLocaleString()} records in ${(finished.durationMs / 1000).toFixed(1)} s.`}
+          {finished.error && finished.outcome !== 'cancelled' ? ` ${finished.error.message}` : ''}
         </Alert>
       ) : null}
       <SimpleGrid cols={{ base: 1, md: 3 }}>
@@ -160,7 +172,11 @@ export function SyncPanel() {
           label="Quarantined records"
           value={String(s.quarantined)}
           hint={
-            s.quarantined ? 'Malformed records set aside with the reason; an administrator can review them.' : undefined
+            s.quarantined
+              ? isAdmin
+                ? 'Malformed records set aside with the reason: listed below.'
+                : 'Malformed records set aside with the reason; an administrator can review them.'
+              : undefined
           }
         />
       </SimpleGrid>
@@ -187,6 +203,12 @@ export function SyncPanel() {
           ))}
         </Table.Tbody>
       </Table>
+      {isAdmin ? (
+        <>
+          <SyncWindowCard windowDays={s.windowDays} onSaved={(next) => status.setData(next)} />
+          <QuarantineCard />
+        </>
+      ) : null}
     </Stack>
   );
 }
@@ -207,7 +229,7 @@ function Fact({ label, value, hint }: { label: string; value: string; hint?: str
   );
 }
 
-function ProgressCard({ p }: { p: SyncProgressInfo }) {
+function ProgressCard({ p, cancelling }: { p: SyncProgressInfo; cancelling: boolean }) {
   const done = p.remaining > 0 ? (p.records / (p.records + p.remaining)) * 100 : p.status === 'finished' ? 100 : 0;
   return (
     <Paper withBorder p="md" radius="md" data-testid="sync-progress" aria-live="polite">
@@ -216,9 +238,11 @@ function ProgressCard({ p }: { p: SyncProgressInfo }) {
           {p.phase === 'push' ? 'Sending the access log' : `Receiving ${p.feed ?? ''}`}
           {p.status === 'retrying' ? ' — retrying' : ''}
         </Text>
-        <Badge variant="light">{p.status}</Badge>
+        <Badge variant="light" color={cancelling ? 'gray' : undefined}>
+          {cancelling ? 'cancelling' : p.status}
+        </Badge>
       </Group>
-      <Progress value={done} animated={p.status === 'running'} aria-label="Sync progress" />
+      <Progress value={done} animated={p.status === 'running' && !cancelling} aria-label="Sync progress" />
       <Text size="sm" c="dimmed" mt="xs">
         {p.records.toLocaleString()} records · {Math.round(p.rate).toLocaleString()}/s
         {p.etaSeconds !== null ? ` · about ${Math.ceil(p.etaSeconds)} s left` : ''}

@@ -34,6 +34,7 @@ import {
 } from '../../ui/icons';
 import { ChangePasswordDialog } from '../account/ChangePasswordDialog';
 import { formatDate, initials } from '../../ui/format';
+import { useTimeDisplay } from '../../ui/timeDisplay';
 import { PurposeBar } from '../purpose/PurposeBar';
 import { OpenPurposeDialog } from '../purpose/OpenPurposeDialog';
 import { SearchPanel } from '../search/SearchPanel';
@@ -54,6 +55,8 @@ export function WorkspaceShell() {
   const isAdmin = hasRole(session, 'administrator');
   const canReadLog = hasRole(session, 'administrator', 'records_custodian');
   useSessionFollowsSync();
+  // Times everywhere follow the Settings toggle: the shell re-renders every view under it when it changes.
+  useTimeDisplay();
 
   useHotkeys([['mod+shift+P', () => purposeDialog.open()]], []);
 
@@ -183,18 +186,26 @@ export function WorkspaceShell() {
             </Alert>
           ) : null}
           <TrainingBanner />
+          {/* Search stays mounted while another view is shown (hidden): its form, results, selection, brushed span
+              and map view survive a trip to Sync or Settings. The map follows its container's size when shown. */}
           <Box
             component="section"
-            aria-label={labelOf(current)}
+            aria-label="Search"
             className={current === 'search' ? 'workspace-fill-body' : undefined}
+            style={current === 'search' ? undefined : { display: 'none' }}
+            data-testid="view-search"
           >
-            {current === 'search' ? <SearchPanel onOpenPurpose={purposeDialog.open} /> : null}
-            {current === 'sync' ? <SyncPanel /> : null}
-            {current === 'users' ? <UsersPanel /> : null}
-            {current === 'policy' ? <PolicyPanel /> : null}
-            {current === 'accessLog' ? <AccessLogPanel /> : null}
-            {current === 'settings' ? <SettingsPanel /> : null}
+            <SearchPanel onOpenPurpose={purposeDialog.open} active={current === 'search'} />
           </Box>
+          {current !== 'search' ? (
+            <Box component="section" aria-label={labelOf(current)}>
+              {current === 'sync' ? <SyncPanel /> : null}
+              {current === 'users' ? <UsersPanel /> : null}
+              {current === 'policy' ? <PolicyPanel /> : null}
+              {current === 'accessLog' ? <AccessLogPanel /> : null}
+              {current === 'settings' ? <SettingsPanel /> : null}
+            </Box>
+          ) : null}
         </Stack>
       </AppShell.Main>
 
