@@ -42,6 +42,13 @@ test.describe('sync with the agency server', () => {
     await form.getByLabel('Your server username').fill('admin.ramirez');
     await form.getByLabel('Your server password').fill(server.password);
     await form.getByLabel('Workstation name').fill('Detective bureau laptop 3');
+    // Text that is not a certificate is refused by main, word for word, and nothing is enrolled.
+    const ca = form.getByLabel('Agency certificate authority (optional)');
+    await ca.fill('our agency root');
+    await form.getByRole('button', { name: 'Enroll' }).click();
+    await expect(form.getByRole('alert')).toContainText('as PEM text');
+    await shot('sync-enroll-ca-refused');
+    await ca.fill('');
     await shot('sync-enroll');
     await form.getByRole('button', { name: 'Enroll' }).click();
 

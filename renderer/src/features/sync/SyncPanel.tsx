@@ -11,6 +11,7 @@ import {
   Stack,
   Table,
   Text,
+  Textarea,
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -256,7 +257,7 @@ function EnrollForm({ onEnrolled }: { onEnrolled: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const form = useForm({
-    initialValues: { serverUrl: '', username: '', password: '', name: '', pinnedCert: '' },
+    initialValues: { serverUrl: '', username: '', password: '', name: '', pinnedCert: '', ca: '' },
     validate: {
       serverUrl: (v) =>
         /^https?:\/\/\S+$/.test(v.trim()) ? null : 'Enter the agency server address, e.g. https://alpr.example.gov.',
@@ -275,6 +276,7 @@ function EnrollForm({ onEnrolled }: { onEnrolled: () => void }) {
         password: v.password,
         name: v.name.trim(),
         ...(v.pinnedCert.trim() ? { pinnedCert: v.pinnedCert.trim() } : {}),
+        ...(v.ca.trim() ? { ca: v.ca.trim() } : {}),
       });
       onEnrolled();
     } catch (e) {
@@ -310,6 +312,16 @@ function EnrollForm({ onEnrolled }: { onEnrolled: () => void }) {
             label="Certificate fingerprint (optional)"
             description="SHA-256 of the server certificate to pin, as colon-separated hex."
             {...form.getInputProps('pinnedCert')}
+          />
+          <Textarea
+            label="Agency certificate authority (optional)"
+            description="When the server's certificate comes from the agency's own authority: that authority's certificate, as PEM text."
+            placeholder="-----BEGIN CERTIFICATE-----"
+            autosize
+            minRows={2}
+            maxRows={8}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 } }}
+            {...form.getInputProps('ca')}
           />
           <ErrorAlert message={error} />
           <Group justify="flex-end">
