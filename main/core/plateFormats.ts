@@ -61,6 +61,20 @@ export const DIGIT_FOR_LETTER: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Letters most states leave out of their serial series because they pass for digits (I for 1, O and Q for
+ * 0; California, Texas and others issue none of them, nor does the agency generator). A vanity plate may
+ * hold them, so they make a read less likely, not impossible.
+ */
+export const RARE_LETTERS = 'IOQ';
+
+/** How many of `plate`'s characters are letters plates seldom carry (RARE_LETTERS). */
+export function rareLetters(plate: string): number {
+  let n = 0;
+  for (const c of plate) if (RARE_LETTERS.includes(c)) n++;
+  return n;
+}
+
+/**
  * 0..1: how well `plate` fits the commonest shape of its length. Vanity plates (letters only, or an
  * unusual mix) still score above zero; lengths outside 5–8 score near zero.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { characterVote, choose, kBestTexts, type Raw } from '../../main/services/ocr/reader';
+import { characterVote, choose, kBestTexts, voter, type Raw } from '../../main/services/ocr/reader';
 import { GLYPH_CLASSES } from '../../main/core/ocrGlyph';
 
 const raw = (text: string, confidence = 80, variant = 'otsu/grey'): Raw => ({
@@ -63,5 +63,71 @@ describe('choosing among the reads of a plate', () => {
     expect(best[0]!.log).toBeGreaterThan(best[1]!.log);
     expect(best[1]!.log).toBeGreaterThan(best[2]!.log);
     expect(kBestTexts(probs, 1).map((b) => b.text)).toEqual(['6LKR181']);
+  });
+
+  it("counts a row's engine renders as one vote and the classifier's read of it as another", () => {
+    expect(voter({ variant: 'otsu+band/grey' })).toBe('otsu+band/engine');
+    expect(voter({ variant: 'otsu+band/binary' })).toBe('otsu+band/engine');
+    expect(voter({ variant: 'otsu+band/glyph', classifier: true })).toBe('otsu+band/glyph');
+    // The classifier's alternatives are candidates, not votes.
+    expect(voter({ variant: 'otsu+band/glyph-alt', classifier: true })).toBeNull();
+    const read = choose([raw('7ABC123', 90, 'otsu/grey'), raw('7ABC123', 90, 'otsu/binary')], 0);
+    expect(read.candidates[0]!.votes).toBe(1);
+  });
+
+  it("lets a sure classifier read outvote the engine's shared habit (W read as H in both renders)", () => {
+    // Three rows; on each the engine's grey and binary renders read CHW2245 (its per-character
+    // confidences as on the real plate) and the classifier reads CWW2245, sure of every character.
+    const engineRead = (variant: string): Raw => ({
+      text: 'CHW2245',
+      confidence: 87,
+      chars: [98, 98, 96, 20, 98, 98, 98],
+      variant,
+    });
+    const sure = (variant: string): Raw => ({
+      text: 'CWW2245',
+      confidence: 99,
+      chars: [99, 98, 99, 100, 100, 100, 100],
+      variant,
+      classifier: true,
+    });
+    const rows = ['otsu', 'local', 'otsu-low'];
+    const raws = rows.flatMap((r) => [engineRead(`${r}/grey`), engineRead(`${r}/binary`), sure(`${r}/glyph`)]);
+    const probs = [...'CWW2245'].map((c) => {
+      const p = new Float32Array(GLYPH_CLASSES.length).fill(0.01 / (GLYPH_CLASSES.length - 1));
+      p[GLYPH_CLASSES.indexOf(c)] = 0.99;
+      return p;
+    });
+    const read = choose(
+      raws,
+      0,
+      rows.map(() => probs),
+    );
+    expect(read.plate).toBe('CWW2245');
+    expect(read.candidates.map((c) => c.plate)).toContain('CHW2245');
+  });
+
+  it('prefers a 0 to an O when the reads split between them (most states issue no O)', () => {
+    const read = choose([raw('HLOKTY1', 92, 'otsu/grey'), raw('HL0KTY1', 88, 'local/grey')], 0);
+    expect(read.plate).toBe('HL0KTY1');
+    expect(read.candidates.map((c) => c.plate)).toContain('HLOKTY1');
+  });
+
+  it('keeps a sure fragment far shorter than the row out of first place', () => {
+    // Two rows of seven characters: the engine reads one whole and only HO of the other (in both renders,
+    // surer of it); the classifier reads both whole.
+    const glyph = (variant: string): Raw => ({ ...raw('HL0KTY1', 95, variant), classifier: true });
+    const read = choose(
+      [
+        raw('HO', 99, 'otsu/grey'),
+        raw('HO', 99, 'otsu/binary'),
+        raw('HL0KTY1', 80, 'local/grey'),
+        glyph('otsu/glyph'),
+        glyph('local/glyph'),
+      ],
+      0,
+    );
+    expect(read.plate).toBe('HL0KTY1');
+    expect(read.candidates.map((c) => c.plate)).toContain('HO');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffPlates, likelyMisread, originalDoubt } from '../../main/core/ocrCompare';
-import { editDistance, formatScore, shapeFits, shapeOf, similarity } from '../../main/core/plateFormats';
+import { editDistance, formatScore, rareLetters, shapeFits, shapeOf, similarity } from '../../main/core/plateFormats';
 
 describe('plate formats', () => {
   it('scores a California 7ABC123 shape above 7ABCI23', () => {
@@ -20,6 +20,13 @@ describe('plate formats', () => {
     expect(fits[0]).toEqual({ plate: '7ABCI23', swaps: 0 });
     expect(fits).toContainEqual({ plate: '7ABC123', swaps: 1 });
     expect(shapeFits('TABC123').map((f) => f.plate)).toContain('7ABC123');
+  });
+
+  it('counts the letters most states do not issue (I, O, Q), not their digit look-alikes', () => {
+    expect(rareLetters('HLOKTY1')).toBe(1);
+    expect(rareLetters('HL0KTY1')).toBe(0);
+    expect(rareLetters('QIO1')).toBe(3);
+    expect(rareLetters('')).toBe(0);
   });
 
   it('measures how far two reads are apart', () => {

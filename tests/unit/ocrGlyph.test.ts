@@ -151,12 +151,12 @@ describe('the classifier among the engine reads', () => {
     variant,
   });
 
-  it('counts the classifier’s own read as a candidate, not as a vote of the engine', () => {
+  it('counts the classifier’s own read as a candidate and its row’s one classifier vote, at a discount', () => {
     const engine = raw('ABC1234', [80, 80, 80, 80, 80, 80, 80]);
     const glyph: Raw = { ...raw('ABC1Z34', [99, 99, 99, 99, 99, 99, 99], 'otsu/glyph'), classifier: true };
     const read = choose([engine, glyph], 0);
     const byPlate = new Map(read.candidates.map((c) => [c.plate, c]));
-    expect(byPlate.get('ABC1Z34')?.votes).toBe(0);
+    expect(byPlate.get('ABC1Z34')?.votes).toBe(1);
     expect(byPlate.get('ABC1Z34')?.confidence).toBeLessThan(80);
     expect(read.plate).toBe('ABC1234');
   });

@@ -38,7 +38,7 @@ import {
 import { findPlates } from '../../core/ocrFind';
 import { bestText, classifyRow, GLYPH_CLASSES, textLikelihood } from '../../core/ocrGlyph';
 import { GLYPH_MODEL } from '../../core/ocrGlyphModel';
-import { formatScore, shapeFits } from '../../core/plateFormats';
+import { formatScore, rareLetters, shapeFits } from '../../core/plateFormats';
 
 export type { Box };
 
@@ -49,7 +49,7 @@ export type PlateCandidate = {
   /** The engine's mean confidence for this text, 0..100. */
   confidence: number;
   variant: string;
-  /** How many variants produced this text. */
+  /** How many voters read this text: per character row, the engine (any of its renders) and the classifier. */
   votes: number;
 };
 
@@ -450,11 +450,24 @@ export function glyphSupport(plate: string, glyphRows: readonly Float32Array[][]
 const GLYPH_WEIGHT = 0.3;
 const GLYPH_UNKNOWN = 0.2;
 const GLYPH_CONF = 0.6;
+/**
+ * Price of each I, O or Q in a candidate (letters most states do not issue, `rareLetters`): a format swap's
+ * price, so 0 beats O where the readers split between them. Set on us-dev (0.1 / 0.15 / 0.2 tried).
+ */
+const RARE_LETTER = 0.15;
+/**
+ * Price of each character a candidate lacks beyond one against the read length most voters gave. Set on
+ * us-dev (0.05 / 0.1 / 0.2 tried, the same plates read right with each; characters right 89.4 → 90.7).
+ */
+const SHORT_READ = 0.1;
 
 export function choose(raws: Raw[], t0: number, glyphRows: readonly Float32Array[][] = []): PlateRead {
   const vote = characterVote(raws.filter((r) => !r.classifier));
   if (vote && !raws.some((r) => r.text === vote.text)) raws = [...raws, vote];
-  const byText = new Map<string, { conf: number[]; votes: number; variant: string; chars: number[]; swaps: number }>();
+  const byText = new Map<
+    string,
+    { conf: number[]; voters: Set<string>; variant: string; chars: number[]; swaps: number }
+  >();
   const expanded: Raw[] = [];
   for (const r of raws) {
     if (!r.text) continue;
@@ -470,10 +483,9 @@ export function choose(raws: Raw[], t0: number, glyphRows: readonly Float32Array
     for (const fit of shapeFits(r.text)) {
       const swaps = fit.swaps + (r.trimmed ?? 0);
       const e = byText.get(fit.plate);
-      // The classifier's softmax is surer of itself than the engine: its reads count at a discount and
-      // are not votes of the engine's variants.
+      // The classifier's softmax is surer of itself than the engine: its reads count at a discount.
       const conf = r.classifier ? r.confidence * GLYPH_CONF : r.confidence;
-      const vote = r.classifier ? 0 : 1;
+      const who = voter(r);
       // The most direct read of a text names its variant and gives its per-character confidence (a read
       // that got there by a format swap has none).
       const source = {
@@ -483,21 +495,31 @@ export function choose(raws: Raw[], t0: number, glyphRows: readonly Float32Array
       };
       if (e) {
         e.conf.push(conf);
-        e.votes += vote;
+        if (who) e.voters.add(who);
         if (swaps < e.swaps) Object.assign(e, source);
-      } else byText.set(fit.plate, { conf: [conf], votes: vote, ...source });
+      } else byText.set(fit.plate, { conf: [conf], voters: new Set(who ? [who] : []), ...source });
     }
   }
-  const total = Math.max(1, raws.filter((r) => r.text && !r.classifier).length);
+  // The read length most voters gave: a fragment far shorter (HO, 33 off a seven-character row) should
+  // not take the place of a full read (a trimmed end, one character short, costs nothing more here).
+  const lenVotes = new Map<number, Set<string>>();
+  for (const r of raws) {
+    const who = voter(r);
+    if (r.text && who) lenVotes.set(r.text.length, (lenVotes.get(r.text.length) ?? new Set()).add(who));
+  }
+  const rowLength = [...lenVotes].sort((a, b) => b[1].size - a[1].size || b[0] - a[0])[0]?.[0] ?? 0;
+  const total = Math.max(1, new Set([...lenVotes.values()].flatMap((v) => [...v])).size);
   const candidates: (PlateCandidate & { chars: number[] })[] = [...byText].map(([plate, e]) => {
     const confidence = Math.max(...e.conf);
-    const votes = e.votes;
+    const votes = e.voters.size;
     const glyph = glyphRows.length ? (glyphSupport(plate, glyphRows) ?? GLYPH_UNKNOWN) : 0;
     const score =
       0.45 * (confidence / 100) +
       0.3 * formatScore(plate) +
       0.25 * (votes / total) -
-      0.15 * e.swaps +
+      0.15 * e.swaps -
+      RARE_LETTER * rareLetters(plate) -
+      SHORT_READ * Math.max(0, rowLength - plate.length - 1) +
       GLYPH_WEIGHT * glyph;
     // Kept on a 0..1 scale whether or not the classifier had a say.
     const scaled = score / (glyphRows.length ? 1 + GLYPH_WEIGHT : 1);
@@ -513,6 +535,23 @@ export function choose(raws: Raw[], t0: number, glyphRows: readonly Float32Array
     candidates: candidates.slice(0, 5).map(({ chars: _c, ...c }) => c),
     ms: performance.now() - t0,
   };
+}
+
+/**
+ * Who a read votes as: each row has two voters, the engine (its grey and binary renders share its habits,
+ * W read as H and D as 0, so together they are one vote) and the classifier's likeliest text (its
+ * alternatives are not votes). Counting reads instead let the engine's two renders per row outvote a right
+ * classifier read (docs/ocr.md, session 5).
+ */
+export function voter(r: Pick<Raw, 'variant' | 'classifier'>): string | null {
+  if (!r.classifier) return `${rowOf(r.variant)}/engine`;
+  return r.variant.endsWith('/glyph') ? `${rowOf(r.variant)}/glyph` : null;
+}
+
+/** The row a read came from: its variant without the render's name ('otsu+band/grey' → 'otsu+band'). */
+function rowOf(variant: string): string {
+  const slash = variant.lastIndexOf('/');
+  return slash < 0 ? variant : variant.slice(0, slash);
 }
 
 function mean(xs: number[]): number {
