@@ -2,51 +2,52 @@
  * Trains the plate-character classifier (main/core/ocrGlyph.ts) on synthetic glyphs only and writes its
  * weights to main/core/ocrGlyphModel.ts.
  *
- *   npx tsx tools/ocr-glyphs.ts [out.ts]   (a few minutes on one core; deterministic for a seed; writes
+ *   npx tsx tools/ocr-glyphs.ts [out.ts]   (5–20 min on one core; deterministic for a seed; writes
  *                                          main/core/ocrGlyphModel.ts unless another path is given; run
  *                                          `npx prettier --write` on it after, as on any file)
  *
- * Glyphs: A–Z and 0–9 in three kinds of face: the DejaVu Sans faces installed with the system (Book, Bold,
- * Condensed, Mono) rendered from SVG text; a plate-style stroke face drawn here (STROKE_FACE); and a narrow
- * "plate gothic" face drawn here as polylines whose corners are rounded by a random radius (GOTHIC_FACE,
- * after the condensed straight-sided faces of US plates: boxy 0 and D, flat-sided B, hooked 2). Each render
- * goes through a simulated capture (`capture`): perspective, a little rotation, the camera's resolution
- * (8–48 px per character), optical blur and noise, upscaling to the reader's working size, binarization at
- * a random level (thin or bled strokes, counters filled), and sometimes a bolt, a bolt hole or the frame's
- * edge over part of the character — the way a character comes out of the reader's segmentation. No real
+ * Environment (defaults reproduce the model in the tree): GLYPHS_PER_CLASS (800), GLYPH_HIDDEN (128; "128,64"
+ * for two layers), GLYPH_EPOCHS (20), GLYPH_SEED, GLYPH_STROKE_SHARE (0.3), GLYPH_GOTHIC_SHARE (0.35),
+ * GLYPH_FRAGMENTS (0.15), GLYPH_FAMILIES (outline families, "dejavu"; see OUTLINE_FACES).
+ *
+ * Glyphs: A–Z and 0–9 in three kinds of face: outline faces drawn from font files through opentype.js
+ * (DejaVu Sans by default; 15 more plate-like families available, OUTLINE_FACES); a plate-style stroke face
+ * drawn here (STROKE_FACE); and a narrow "plate gothic" face drawn here as polylines whose corners are
+ * rounded by a random radius (GOTHIC_FACE, after the condensed straight-sided faces of US plates: boxy 0 and
+ * D, flat-sided B, hooked 2). Each render goes through a simulated capture (`capture`): perspective, a little
+ * rotation, the camera's resolution (8–48 px per character), optical blur and noise, upscaling to the
+ * reader's working size, binarization at a random level (thin or bled strokes, counters filled), sometimes a
+ * bolt, a bolt hole or the frame's edge over part of the character, sometimes a fragment of something else
+ * at a corner — the way a character comes out of the reader's segmentation. No real
  * plate image is used: the benchmark photographs are for measuring only.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as opentype from 'opentype.js';
 import sharp from 'sharp';
 import {
   GLYPH_CLASSES,
   GLYPH_FEATURES,
   classifyGlyph,
   cropInk,
+  forward,
   glyphFeatures,
   packGlyphModel,
+  softmax,
   type GlyphModel,
 } from '../main/core/ocrGlyph';
 import type { Gray } from '../main/core/ocrSegment';
 
 const PER_CLASS = Number(process.env.GLYPHS_PER_CLASS ?? 800);
-const HIDDEN = Number(process.env.GLYPH_HIDDEN ?? 128);
+/** Hidden layer widths, e.g. GLYPH_HIDDEN=128,64 for two. */
+const HIDDEN = (process.env.GLYPH_HIDDEN ?? '128').split(',').map(Number);
 const EPOCHS = Number(process.env.GLYPH_EPOCHS ?? 20);
-const SEED = 20261122;
-/** Shares of samples drawn in the stroke face and in the gothic face (the rest in DejaVu). */
-const STROKE_SHARE = 0.3;
-const GOTHIC_SHARE = 0.35;
-
-/** [family, weight]; Mono's zero carries a dot no plate has, so Mono renders letters and 1–9 only. */
-const FACES: readonly [string, string][] = [
-  ['DejaVu Sans', 'bold'],
-  ['DejaVu Sans', 'normal'],
-  ['DejaVu Sans Condensed', 'bold'],
-  ['DejaVu Sans Condensed', 'normal'],
-  ['DejaVu Sans Mono', 'bold'],
-  ['DejaVu Sans Mono', 'normal'],
-];
+const SEED = Number(process.env.GLYPH_SEED ?? 20261122);
+/** Shares of samples drawn in the stroke face and in the gothic face (the rest in the outline faces). */
+const STROKE_SHARE = Number(process.env.GLYPH_STROKE_SHARE ?? 0.3);
+/** Share of captures with a fragment of something else at a corner (`withFragment`). */
+const FRAGMENT_SHARE = Number(process.env.GLYPH_FRAGMENTS ?? 0.15);
+const GOTHIC_SHARE = Number(process.env.GLYPH_GOTHIC_SHARE ?? 0.35);
 
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -263,25 +264,100 @@ export function gothicSvg(ch: string, r: () => number): string {
 
 async function renderGlyph(ch: string, r: () => number): Promise<Float32Array | null> {
   const u = r();
-  const svg = u < STROKE_SHARE ? strokeSvg(ch, r) : u < STROKE_SHARE + GOTHIC_SHARE ? gothicSvg(ch, r) : fontSvg(ch, r);
+  const svg =
+    u < STROKE_SHARE ? strokeSvg(ch, r) : u < STROKE_SHARE + GOTHIC_SHARE ? gothicSvg(ch, r) : outlineSvg(ch, r);
   const big = await sharp(Buffer.from(svg)).grayscale().raw().toBuffer({ resolveWithObject: true });
   const glyph = capture({ width: big.info.width, height: big.info.height, data: big.data }, r);
   return glyph ? glyphFeatures(glyph) : null;
 }
 
-/** `ch` in a random DejaVu face, condensed, thickened, sheared and turned a little. */
-function fontSvg(ch: string, r: () => number): string {
-  const [face, weight] = FACES[Math.floor(r() * FACES.length)]!;
-  const family = ch === '0' && face.includes('Mono') ? 'DejaVu Sans Condensed' : face;
-  const condense = 0.45 + r() * 0.55;
-  const stroke = r() * 7;
+/**
+ * Outline faces rendered from their files through opentype.js (no system font lookup, so a render is the
+ * same on every machine), by family; each file is one weight. Chosen for plate-likeness: Overpass
+ * (after the US highway gothic, close to many states' faces), the condensed gothics of California-style
+ * plates (Oswald, League Gothic, Antonio, Fjalla One, Pathway Gothic One), other condensed sans faces in a
+ * few weights, and DejaVu Sans as before. Left out: serif and mono DejaVu (Mono's dotted zero), Share Tech
+ * Mono (a square techno face), the lightest and heaviest weights (no plate is hairline or black). None of
+ * the faces kept has a slashed or dotted zero (checked on a montage of all of them).
+ */
+const OUTLINE_FACES: Readonly<Record<string, readonly string[]>> = {
+  overpass: ['400', '500', '600', '700', '800'].map((w) => fontsource('overpass', w)),
+  oswald: ['400', '500', '600', '700'].map((w) => fontsource('oswald', w)),
+  'league-gothic': [fontsource('league-gothic', '400')],
+  antonio: ['400', '500', '600', '700'].map((w) => fontsource('antonio', w)),
+  'fjalla-one': [fontsource('fjalla-one', '400')],
+  'pathway-gothic-one': [fontsource('pathway-gothic-one', '400')],
+  'barlow-condensed': ['500', '600', '700'].map((w) => fontsource('barlow-condensed', w)),
+  'roboto-condensed': ['400', '600', '800'].map((w) => fontsource('roboto-condensed', w)),
+  'archivo-narrow': ['500', '700'].map((w) => fontsource('archivo-narrow', w)),
+  'saira-condensed': ['500', '700'].map((w) => fontsource('saira-condensed', w)),
+  'sofia-sans-condensed': ['500', '700'].map((w) => fontsource('sofia-sans-condensed', w)),
+  'ibm-plex-sans-condensed': ['500', '700'].map((w) => fontsource('ibm-plex-sans-condensed', w)),
+  'encode-sans-condensed': ['500', '700'].map((w) => fontsource('encode-sans-condensed', w)),
+  'pt-sans-narrow': ['400', '700'].map((w) => fontsource('pt-sans-narrow', w)),
+  'public-sans': ['500', '700'].map((w) => fontsource('public-sans', w)),
+  dejavu: ['DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSansCondensed', 'DejaVuSansCondensed-Bold'].map(
+    (f) => `/usr/share/fonts/truetype/dejavu/${f}.ttf`,
+  ),
+};
+
+function fontsource(pkg: string, weight: string): string {
+  return join(__dirname, '..', 'node_modules', '@fontsource', pkg, 'files', `${pkg}-latin-${weight}-normal.woff`);
+}
+
+type OutlineFace = { family: string; font: opentype.Font; hAspect: number };
+export const OUTLINE_FAMILIES = Object.keys(OUTLINE_FACES);
+/**
+ * DejaVu alone by default: mixes with the other families read real plates' 2 as Z and 0 as O more often
+ * (docs/ocr.md, session 4); GLYPH_FAMILIES=overpass,oswald,… trains on others.
+ */
+const TRAIN_FAMILIES = (process.env.GLYPH_FAMILIES ?? 'dejavu').split(',');
+const loaded = new Map<string, OutlineFace[]>();
+
+/** The faces of `families`, one array per family (each file parsed once); an unknown family is an error. */
+export function loadOutlineFaces(families: readonly string[] = TRAIN_FAMILIES): OutlineFace[][] {
+  return families.map((family) => {
+    const files = OUTLINE_FACES[family];
+    if (!files) throw new Error(`unknown outline family ${family}: one of ${OUTLINE_FAMILIES.join(', ')}`);
+    let faces = loaded.get(family);
+    if (!faces) {
+      faces = files.map((file) => {
+        const buf = readFileSync(file);
+        const font = opentype.parse(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+        const h = font.getPath('H', 0, 0, 100).getBoundingBox();
+        return { family, font, hAspect: (h.x2 - h.x1) / (h.y2 - h.y1) };
+      });
+      loaded.set(family, faces);
+    }
+    return faces;
+  });
+}
+
+/**
+ * `ch` in a random outline face (a family, then one of its weights), scaled so its capital H is 120 px
+ * high and 0.4–0.75 of that wide (faces from condensed to wide all land in the range of plate faces; a 1
+ * or an I stays narrow relative to that), thickened by a random stroke, sheared and turned a little.
+ */
+export function outlineSvg(ch: string, r: () => number): string {
+  const families = loadOutlineFaces();
+  const weights = families[Math.floor(r() * families.length)]!;
+  const face = weights[Math.floor(r() * weights.length)]!;
+  const path = face.font.getPath(ch, 0, 0, 100);
+  const box = path.getBoundingBox();
+  const capH = face.font.getPath('H', 0, 0, 100).getBoundingBox();
+  const k = 120 / (capH.y2 - capH.y1);
+  const condense = (0.4 + r() * 0.35) / face.hAspect;
+  const stroke = r() * 8;
   const skew = (r() - 0.5) * 14;
   const rotate = (r() - 0.5) * 8;
+  const cx = (box.x1 + box.x2) / 2;
+  const cy = (box.y1 + box.y2) / 2;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="180"><rect width="200" height="180" fill="white"/>` +
-    `<g transform="translate(100 135) rotate(${rotate.toFixed(2)}) skewX(${skew.toFixed(2)}) scale(${condense.toFixed(3)} 1)">` +
-    `<text x="0" y="0" text-anchor="middle" font-family="${family}" font-weight="${weight}" font-size="110" ` +
-    `fill="black" stroke="black" stroke-width="${stroke.toFixed(2)}">${ch}</text></g></svg>`
+    `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="200"><rect width="240" height="200" fill="white"/>` +
+    `<g transform="translate(120 100) rotate(${rotate.toFixed(2)}) skewX(${skew.toFixed(2)}) ` +
+    `scale(${(k * condense).toFixed(4)} ${k.toFixed(4)}) translate(${(-cx).toFixed(2)} ${(-cy).toFixed(2)})">` +
+    `<path d="${path.toPathData(2)}" fill="black" stroke="black" stroke-width="${(stroke / k).toFixed(3)}" ` +
+    `stroke-linejoin="miter"/></g></svg>`
   );
 }
 
@@ -343,7 +419,9 @@ export function capture(big: Gray, r: () => number): Gray | null {
       bin[y * tw + x] = v < level ? 1 : 0;
     }
   occlude({ width: tw, height: th, data: bin }, r);
-  return cropInk(keepPieces({ width: tw, height: th, data: bin }));
+  const drawn =
+    FRAGMENT_SHARE > 0 && r() < FRAGMENT_SHARE ? withFragment({ width: tw, height: th, data: bin }, r) : null;
+  return cropInk(keepPieces(drawn ?? { width: tw, height: th, data: bin }));
 }
 
 /** The box of the dark pixels (< 128) of a grey render. */
@@ -405,6 +483,33 @@ function occlude(g: Gray, r: () => number): void {
   }
 }
 
+/**
+ * A piece of something else next to the character, inside the box the segmentation cuts: dirt, a bolt head
+ * or a sticker corner (a blob), or a bit of the frame or a plate-edge stripe (a short bar), at one of the
+ * character's corners, touching it or a little apart. Real rows carry such pieces merged into a character's
+ * component; without them in training the network reads a 6 with a speck at its corner as a K.
+ */
+function withFragment(g: Gray, r: () => number): Gray {
+  const m = Math.ceil(g.height * 0.15);
+  const w = g.width + 2 * m;
+  const h = g.height + 2 * m;
+  const data = new Uint8Array(w * h);
+  for (let y = 0; y < g.height; y++) data.set(g.data.subarray(y * g.width, (y + 1) * g.width), (y + m) * w + m);
+  const right = r() < 0.5;
+  const bottom = r() < 0.5;
+  // From 5 % outside the character's corner to 15 % inside it.
+  const inward = (r() * 0.2 - 0.05) * g.width;
+  const cx = m + (right ? g.width - inward : inward);
+  const cy = m + (bottom ? g.height : 0) + (bottom ? -1 : 1) * r() * 0.15 * g.height;
+  const bar = r() < 0.4;
+  const rx = g.height * (bar ? 0.06 + r() * 0.1 : 0.03 + r() * 0.06);
+  const ry = g.height * (bar ? 0.02 + r() * 0.03 : 0.03 + r() * 0.06);
+  for (let y = Math.max(0, Math.floor(cy - ry)); y <= Math.min(h - 1, cy + ry); y++)
+    for (let x = Math.max(0, Math.floor(cx - rx)); x <= Math.min(w - 1, cx + rx); x++)
+      if (((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1) data[y * w + x] = 1;
+  return { width: w, height: h, data };
+}
+
 /** Keeps the 8-connected pieces of ink at least 5 % the size of the biggest (noise specks are dropped). */
 function keepPieces(g: Gray): Gray {
   const { width: w, height: h, data } = g;
@@ -452,22 +557,17 @@ async function samples(): Promise<Sample[]> {
 }
 
 function train(data: Sample[], r: () => number): GlyphModel {
-  const inputs = GLYPH_FEATURES;
   const classes = GLYPH_CLASSES.length;
+  const widths = [GLYPH_FEATURES, ...HIDDEN, classes];
   const gauss = (): number => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
-  const m: GlyphModel = {
-    inputs,
-    hidden: HIDDEN,
-    classes: GLYPH_CLASSES,
-    w1: Float32Array.from({ length: HIDDEN * inputs }, () => gauss() * Math.sqrt(2 / inputs)),
-    b1: new Float32Array(HIDDEN),
-    w2: Float32Array.from({ length: classes * HIDDEN }, () => gauss() * Math.sqrt(1 / HIDDEN)),
-    b2: new Float32Array(classes),
-  };
-  const v = [m.w1, m.b1, m.w2, m.b2].map((a) => new Float32Array(a.length));
-  const hidden = new Float32Array(HIDDEN);
-  const dh = new Float32Array(HIDDEN);
-  const logits = new Float32Array(classes);
+  // He initialization for the ReLU layers, Xavier-like for the output layer.
+  const layers = widths.slice(1).map((n, l) => {
+    const m = widths[l]!;
+    const gain = l + 2 < widths.length ? 2 : 1;
+    return { w: Float32Array.from({ length: n * m }, () => gauss() * Math.sqrt(gain / m)), b: new Float32Array(n) };
+  });
+  const model: GlyphModel = { inputs: GLYPH_FEATURES, hidden: HIDDEN, classes: GLYPH_CLASSES, layers };
+  const velocity = layers.map(({ w, b }) => ({ w: new Float32Array(w.length), b: new Float32Array(b.length) }));
   const order = data.map((_, i) => i);
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     const lr = 0.004 * (1 - epoch / EPOCHS) + 0.0004;
@@ -478,49 +578,39 @@ function train(data: Sample[], r: () => number): GlyphModel {
     let loss = 0;
     for (const idx of order) {
       const { x, y } = data[idx]!;
-      for (let j = 0; j < HIDDEN; j++) {
-        let s = m.b1[j]!;
-        for (let i = 0; i < inputs; i++) s += m.w1[j * inputs + i]! * x[i]!;
-        hidden[j] = s > 0 ? s : 0;
-      }
-      let max = -Infinity;
-      for (let k = 0; k < classes; k++) {
-        let s = m.b2[k]!;
-        for (let j = 0; j < HIDDEN; j++) s += m.w2[k * HIDDEN + j]! * hidden[j]!;
-        logits[k] = s;
-        if (s > max) max = s;
-      }
-      let sum = 0;
-      for (let k = 0; k < classes; k++) sum += logits[k] = Math.exp(logits[k]! - max);
-      loss -= Math.log(logits[y]! / sum + 1e-12);
-      dh.fill(0);
-      // Plain SGD with momentum and a little weight decay, one sample at a time.
-      for (let k = 0; k < classes; k++) {
-        const g = logits[k]! / sum - (k === y ? 1 : 0);
-        for (let j = 0; j < HIDDEN; j++) {
-          const at = k * HIDDEN + j;
-          dh[j]! += g * m.w2[at]!;
-          v[2]![at] = 0.9 * v[2]![at]! - lr * (g * hidden[j]! + 1e-4 * m.w2[at]!);
-          m.w2[at]! += v[2]![at]!;
+      const outs = forward(model, x);
+      const logits = outs.at(-1)!;
+      const p = softmax(logits);
+      loss -= Math.log(p[y]! + 1e-12);
+      // Plain SGD with momentum and a little weight decay, one sample at a time, back from the output layer.
+      let grad = Float32Array.from(p, (v, k) => v - (k === y ? 1 : 0));
+      for (let l = layers.length - 1; l >= 0; l--) {
+        const { w, b } = layers[l]!;
+        const v = velocity[l]!;
+        const input = l === 0 ? x : outs[l - 1]!;
+        const m = input.length;
+        const back = l > 0 ? new Float32Array(m) : null;
+        for (let j = 0; j < b.length; j++) {
+          const g = grad[j]!;
+          if (g === 0) continue;
+          const row = j * m;
+          for (let i = 0; i < m; i++) {
+            const at = row + i;
+            if (back) back[i]! += g * w[at]!;
+            v.w[at] = 0.9 * v.w[at]! - lr * (g * input[i]! + 1e-4 * w[at]!);
+            w[at]! += v.w[at]!;
+          }
+          v.b[j] = 0.9 * v.b[j]! - lr * g;
+          b[j]! += v.b[j]!;
         }
-        v[3]![k] = 0.9 * v[3]![k]! - lr * g;
-        m.b2[k]! += v[3]![k]!;
-      }
-      for (let j = 0; j < HIDDEN; j++) {
-        if (hidden[j]! <= 0) continue;
-        const g = dh[j]!;
-        for (let i = 0; i < inputs; i++) {
-          const at = j * inputs + i;
-          v[0]![at] = 0.9 * v[0]![at]! - lr * (g * x[i]! + 1e-4 * m.w1[at]!);
-          m.w1[at]! += v[0]![at]!;
-        }
-        v[1]![j] = 0.9 * v[1]![j]! - lr * g;
-        m.b1[j]! += v[1]![j]!;
+        // Through the ReLU: no gradient where the unit was off.
+        if (back) for (let i = 0; i < m; i++) if (input[i]! <= 0) back[i] = 0;
+        if (back) grad = back;
       }
     }
     process.stderr.write(`epoch ${epoch + 1}/${EPOCHS}: loss ${(loss / order.length).toFixed(3)}\n`);
   }
-  return m;
+  return model;
 }
 
 /**
@@ -545,8 +635,9 @@ function calibrate(m: GlyphModel, held: Sample[]): number {
     if (loss < best.loss) best = { t, loss };
   }
   const t = +best.t.toFixed(2);
-  for (let i = 0; i < m.w2.length; i++) m.w2[i]! /= t;
-  for (let i = 0; i < m.b2.length; i++) m.b2[i]! /= t;
+  const out = m.layers.at(-1)!;
+  for (let i = 0; i < out.w.length; i++) out.w[i]! /= t;
+  for (let i = 0; i < out.b.length; i++) out.b[i]! /= t;
   return t;
 }
 
@@ -573,7 +664,7 @@ async function main(): Promise<void> {
   writeFileSync(
     file,
     `/**\n * Weights of the plate-character classifier (main/core/ocrGlyph.ts), generated by tools/ocr-glyphs.ts from\n` +
-      ` * synthetic glyphs only (${trainSet.length} renders: DejaVu, stroke and gothic faces; seed ${SEED};\n * softmax temperature ${temperature} folded in). Do not edit: run the tool again.\n */\n` +
+      ` * synthetic glyphs only (${trainSet.length} renders: outline, stroke and gothic faces; hidden ${HIDDEN.join(' + ')};\n * seed ${SEED}; softmax temperature ${temperature} folded in). Do not edit: run the tool again.\n */\n` +
       `import { unpackGlyphModel } from './ocrGlyph';\n\n` +
       `export const GLYPH_MODEL = unpackGlyphModel(${JSON.stringify(packed)});\n`,
   );

@@ -25,13 +25,11 @@ export const GLYPH_FEATURES = GRID_W * GRID_H + 1 + PROFILE_FEATURES + HOLE_FEAT
 
 export type GlyphModel = {
   inputs: number;
-  hidden: number;
+  /** Widths of the hidden layers (ReLU), first to last. */
+  hidden: readonly number[];
   classes: string;
-  /** Row-major hidden × inputs, then the hidden biases; classes × hidden, then the class biases. */
-  w1: Float32Array;
-  b1: Float32Array;
-  w2: Float32Array;
-  b2: Float32Array;
+  /** One per layer, inputs → hidden… → classes: row-major weights (outputs × inputs) and biases. */
+  layers: readonly { w: Float32Array; b: Float32Array }[];
 };
 
 /** Ink (1) / background (0) bitmap of one component, cropped to its box. */
@@ -202,24 +200,27 @@ export function classifyGlyph(model: GlyphModel, features: Float32Array): Float3
   // A model trained on other features would read garbage without a word: refuse it.
   if (features.length !== model.inputs)
     throw new Error(`glyph model expects ${model.inputs} features, got ${features.length}: regenerate it`);
-  const hidden = hiddenLayer(model, features);
-  const out = new Float32Array(model.classes.length);
-  for (let k = 0; k < out.length; k++) {
-    let s = model.b2[k]!;
-    for (let j = 0; j < model.hidden; j++) s += model.w2[k * model.hidden + j]! * hidden[j]!;
-    out[k] = s;
-  }
-  return softmax(out);
+  return softmax(forward(model, features).at(-1)!);
 }
 
-export function hiddenLayer(model: GlyphModel, features: Float32Array): Float32Array {
-  const hidden = new Float32Array(model.hidden);
-  for (let j = 0; j < model.hidden; j++) {
-    let s = model.b1[j]!;
-    for (let i = 0; i < model.inputs; i++) s += model.w1[j * model.inputs + i]! * features[i]!;
-    hidden[j] = s > 0 ? s : 0;
-  }
-  return hidden;
+/** Every layer's output for one input, the last one the logits (before the softmax). */
+export function forward(model: GlyphModel, features: Float32Array): Float32Array[] {
+  const outs: Float32Array[] = [];
+  let x = features;
+  model.layers.forEach(({ w, b }, l) => {
+    const n = b.length;
+    const m = x.length;
+    const y = new Float32Array(n);
+    const last = l === model.layers.length - 1;
+    for (let j = 0; j < n; j++) {
+      let s = b[j]!;
+      for (let i = 0; i < m; i++) s += w[j * m + i]! * x[i]!;
+      y[j] = last || s > 0 ? s : 0;
+    }
+    outs.push(y);
+    x = y;
+  });
+  return outs;
 }
 
 export function softmax(xs: Float32Array): Float32Array {
@@ -264,58 +265,46 @@ export function textLikelihood(plate: string, probs: readonly Float32Array[], cl
   return Math.exp(log / plate.length);
 }
 
-/** Decodes a model packed by `packGlyphModel` (int8 weights with one scale per layer, base64). */
-export function unpackGlyphModel(packed: {
+type PackedGlyphModel = {
   inputs: number;
-  hidden: number;
+  /** One number for a model with one hidden layer (the format before there could be more). */
+  hidden: number | readonly number[];
   classes: string;
   scales: readonly number[];
   data: string;
-}): GlyphModel {
+};
+
+/** Decodes a model packed by `packGlyphModel` (int8 weights with one scale per weight array, base64). */
+export function unpackGlyphModel(packed: PackedGlyphModel): GlyphModel {
   const bytes = base64Bytes(packed.data);
-  const sizes = [
-    packed.hidden * packed.inputs,
-    packed.hidden,
-    packed.classes.length * packed.hidden,
-    packed.classes.length,
-  ];
+  const hidden = typeof packed.hidden === 'number' ? [packed.hidden] : [...packed.hidden];
+  const widths = [packed.inputs, ...hidden, packed.classes.length];
   const arrays: Float32Array[] = [];
   let at = 0;
-  sizes.forEach((n, layer) => {
-    const a = new Float32Array(n);
-    const scale = packed.scales[layer]!;
-    for (let i = 0; i < n; i++) a[i] = (((bytes[at + i]! + 128) & 255) - 128) * scale;
-    at += n;
-    arrays.push(a);
-  });
-  return {
-    inputs: packed.inputs,
-    hidden: packed.hidden,
-    classes: packed.classes,
-    w1: arrays[0]!,
-    b1: arrays[1]!,
-    w2: arrays[2]!,
-    b2: arrays[3]!,
-  };
+  for (let l = 0; l + 1 < widths.length; l++)
+    for (const n of [widths[l]! * widths[l + 1]!, widths[l + 1]!]) {
+      const a = new Float32Array(n);
+      const scale = packed.scales[arrays.length]!;
+      for (let i = 0; i < n; i++) a[i] = (((bytes[at + i]! + 128) & 255) - 128) * scale;
+      at += n;
+      arrays.push(a);
+    }
+  if (at !== bytes.length) throw new Error(`glyph model data holds ${bytes.length} weights, its shape ${at}`);
+  const layers = hidden.concat(0).map((_, l) => ({ w: arrays[2 * l]!, b: arrays[2 * l + 1]! }));
+  return { inputs: packed.inputs, hidden, classes: packed.classes, layers };
 }
 
-/** Packs a model's weights as int8 with one scale per layer (the tool writes this into ocrGlyphModel.ts). */
-export function packGlyphModel(m: GlyphModel): {
-  inputs: number;
-  hidden: number;
-  classes: string;
-  scales: number[];
-  data: string;
-} {
-  const layers = [m.w1, m.b1, m.w2, m.b2];
-  const scales = layers.map((a) => Math.max(1e-8, ...Array.from(a, Math.abs)) / 127);
-  const bytes = new Uint8Array(layers.reduce((n, a) => n + a.length, 0));
+/** Packs a model's weights as int8 with one scale per weight array (the tool writes this into ocrGlyphModel.ts). */
+export function packGlyphModel(m: GlyphModel): PackedGlyphModel & { scales: number[]; hidden: number[] } {
+  const arrays = m.layers.flatMap(({ w, b }) => [w, b]);
+  const scales = arrays.map((a) => a.reduce((m, v) => Math.max(m, Math.abs(v)), 1e-8) / 127);
+  const bytes = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
   let at = 0;
-  layers.forEach((a, layer) => {
-    for (let i = 0; i < a.length; i++) bytes[at + i] = Math.round(a[i]! / scales[layer]!) & 255;
+  arrays.forEach((a, k) => {
+    for (let i = 0; i < a.length; i++) bytes[at + i] = Math.round(a[i]! / scales[k]!) & 255;
     at += a.length;
   });
-  return { inputs: m.inputs, hidden: m.hidden, classes: m.classes, scales, data: bytesBase64(bytes) };
+  return { inputs: m.inputs, hidden: [...m.hidden], classes: m.classes, scales, data: bytesBase64(bytes) };
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

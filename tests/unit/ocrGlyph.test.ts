@@ -17,7 +17,15 @@ import {
 import { GLYPH_MODEL } from '../../main/core/ocrGlyphModel';
 import type { Gray } from '../../main/core/ocrSegment';
 import { choose, type Raw } from '../../main/services/ocr/reader';
-import { capture, gothicPath, gothicSvg, rng } from '../../tools/ocr-glyphs';
+import {
+  OUTLINE_FAMILIES,
+  capture,
+  gothicPath,
+  gothicSvg,
+  loadOutlineFaces,
+  outlineSvg,
+  rng,
+} from '../../tools/ocr-glyphs';
 
 /** An ink bitmap (1 = ink) of a block character drawn from rectangles [x, y, w, h] on a w × h grid. */
 function blocks(width: number, height: number, rects: [number, number, number, number][]): Gray {
@@ -83,20 +91,30 @@ describe('the plate-character classifier', () => {
     expect(() => classifyGlyph(GLYPH_MODEL, new Float32Array(GLYPH_FEATURES - 3))).toThrow(/regenerate/);
   });
 
-  it('packs its weights to int8 and back within one quantization step', () => {
+  it('packs its weights to int8 and back within one quantization step, for one or two hidden layers', () => {
     const rand = (n: number, k: number): Float32Array => Float32Array.from({ length: n }, (_, i) => Math.sin(i * k));
-    const m: GlyphModel = {
-      inputs: 5,
-      hidden: 3,
+    const model = (widths: number[]): GlyphModel => ({
+      inputs: widths[0]!,
+      hidden: widths.slice(1, -1),
       classes: 'AB',
-      w1: rand(15, 1.3),
-      b1: rand(3, 0.7),
-      w2: rand(6, 2.1),
-      b2: rand(2, 0.4),
-    };
-    const back = unpackGlyphModel(packGlyphModel(m));
-    for (const key of ['w1', 'b1', 'w2', 'b2'] as const)
-      back[key].forEach((v, i) => expect(Math.abs(v - m[key][i]!)).toBeLessThanOrEqual(1 / 127 + 1e-6));
+      layers: widths.slice(1).map((n, l) => ({ w: rand(n * widths[l]!, 1.3 + l), b: rand(n, 0.7 + l) })),
+    });
+    for (const m of [model([5, 3, 2]), model([5, 4, 3, 2])]) {
+      const back = unpackGlyphModel(packGlyphModel(m));
+      expect(back.hidden).toEqual(m.hidden);
+      m.layers.forEach((layer, l) => {
+        for (const key of ['w', 'b'] as const) {
+          expect(back.layers[l]![key].length).toBe(layer[key].length);
+          back.layers[l]![key].forEach((v, i) =>
+            expect(Math.abs(v - layer[key][i]!)).toBeLessThanOrEqual(1 / 127 + 1e-6),
+          );
+        }
+      });
+    }
+    // A model packed before there could be two hidden layers (one number) still reads; a short one does not.
+    const old = { ...packGlyphModel(model([5, 3, 2])), hidden: 3 };
+    expect(unpackGlyphModel(old).layers.map((l) => l.b.length)).toEqual([3, 2]);
+    expect(() => unpackGlyphModel({ ...old, hidden: 4 })).toThrow(/shape/);
   });
 
   it('reads block characters drawn here (never seen in training) as what they are', () => {
@@ -178,6 +196,21 @@ describe('the training tool (synthetic glyphs only)', () => {
     expect(gothicPath('0,20* 0,0* 10,0* 10,20*', 2)).toBe('M0 20 L0 0 L10 0 L10 20');
     // Each side is cut by at most half its length (a short side by less than the radius).
     expect(gothicPath('0,0* 2,0 2,20*', 4)).toBe('M0 0 L1.00 0.00 Q2 0 2.00 4.00 L2 20');
+  });
+
+  it('draws every character in every outline face from the font files, the same for the same seed', () => {
+    const families = loadOutlineFaces(OUTLINE_FAMILIES);
+    expect(families.length).toBe(16);
+    expect(() => loadOutlineFaces(['comic-sans'])).toThrow(/unknown outline family/);
+    for (const face of families.flat())
+      for (const ch of GLYPH_CLASSES) {
+        // A face without the glyph would draw its .notdef box and teach the model a rectangle.
+        expect(face.font.hasChar(ch), `${face.family} ${ch}`).toBe(true);
+        const box = face.font.getPath(ch, 0, 0, 100).getBoundingBox();
+        expect(box.y2 - box.y1, `${face.family} ${ch}`).toBeGreaterThan(50);
+      }
+    expect(outlineSvg('R', rng(3))).toBe(outlineSvg('R', rng(3)));
+    expect(outlineSvg('R', rng(3))).not.toBe(outlineSvg('R', rng(4)));
   });
 
   it('captures the same glyph for the same seed, and the model reads captures it never saw', async () => {
