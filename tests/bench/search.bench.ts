@@ -188,7 +188,7 @@ export async function run(filter: string | undefined): Promise<void> {
     db.pragma('cache_size = -262144');
     const dataBytes = statSync(path).size;
     // The search index: the plate dictionary (built from scratch unless the cached store already has it).
-    const indexBuild = time(() => catchUpPlates(db));
+    const indexBuild = time(() => catchUpPlates(db).added);
     const dictLoad = time(() => plateDictionary(db));
     const dictionaryPlates = dictLoad.value.plates.length;
     let sz: Map<string, number> | null = null;
