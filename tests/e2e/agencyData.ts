@@ -16,19 +16,7 @@ const SYNC_TIMEOUT_MS = 120_000;
  * goes through the agency server, so the spec signs them in through the UI as a detective would.
  */
 export async function syncedWorkstation(host: Host, agency: TestAgency): Promise<{ investigator: DatasetUser }> {
-  const admin = serverUser(agency, 'admin.ramirez');
-  await host.must('setup.create', {
-    agency: { name: PROFILE.agencyName, profileId: PROFILE.id },
-    admin: {
-      username: admin.username,
-      fullName: admin.fullName,
-      badgeId: 'A-7',
-      classification: 'sworn_officer',
-      roles: ['administrator'],
-      password: admin.password,
-      training: { ...TRAINING, completedOn: isoDay(30) },
-    },
-  });
+  const admin = await setUpAsAgencyAdmin(host, agency);
   // Setup leaves its administrator signed in.
   await host.must('sync.enroll', {
     serverUrl: agency.url,
@@ -54,6 +42,28 @@ export async function syncedWorkstation(host: Host, agency: TestAgency): Promise
   }
   await host.must('auth.logout');
   return { investigator: serverUser(agency, 'det.alvarez') };
+}
+
+/**
+ * Sets the workstation up with the agency's ALPR administrator as its first administrator (the same username
+ * as on the server, which links the two at enrollment), with `localPassword` or their server password here.
+ * Setup leaves them signed in.
+ */
+export async function setUpAsAgencyAdmin(host: Host, agency: TestAgency, localPassword?: string): Promise<DatasetUser> {
+  const admin = serverUser(agency, 'admin.ramirez');
+  await host.must('setup.create', {
+    agency: { name: PROFILE.agencyName, profileId: PROFILE.id },
+    admin: {
+      username: admin.username,
+      fullName: admin.fullName,
+      badgeId: 'A-7',
+      classification: 'sworn_officer',
+      roles: ['administrator'],
+      password: localPassword ?? admin.password,
+      training: { ...TRAINING, completedOn: isoDay(30) },
+    },
+  });
+  return admin;
 }
 
 /**

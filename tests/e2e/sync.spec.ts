@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { isoDay, PROFILE, TRAINING } from './seed';
+import { setUpAsAgencyAdmin } from './agencyData';
 import { startTestAgency, type TestAgency } from '../agency/testing';
 
 /**
@@ -18,20 +18,9 @@ test.describe('sync with the agency server', () => {
   });
 
   test('an administrator enrolls the workstation and syncs, watching progress', async ({ host, app, page, shot }) => {
-    const server = agency.dataset.users.find((u) => u.data.username === 'admin.ramirez')!;
-    // The workstation's first administrator is the agency's ALPR administrator (same username on the server).
-    await host.must('setup.create', {
-      agency: { name: PROFILE.agencyName, profileId: PROFILE.id },
-      admin: {
-        username: 'admin.ramirez',
-        fullName: 'Lt. Elena Ramirez',
-        badgeId: 'A-7',
-        classification: 'sworn_officer',
-        roles: ['administrator'],
-        password: 'Harbor-Lantern-2291',
-        training: { ...TRAINING, completedOn: isoDay(30) },
-      },
-    });
+    // The workstation's first administrator is the agency's ALPR administrator (same username on the server),
+    // with a password of their own here.
+    const server = await setUpAsAgencyAdmin(host, agency, 'Harbor-Lantern-2291');
     // Setup leaves its administrator signed in.
     await page.reload();
     await expect(app.workspace.root).toBeVisible();
@@ -70,19 +59,7 @@ test.describe('sync with the agency server', () => {
     shot,
   }) => {
     test.setTimeout(180_000);
-    const server = agency.dataset.users.find((u) => u.data.username === 'admin.ramirez')!;
-    await host.must('setup.create', {
-      agency: { name: PROFILE.agencyName, profileId: PROFILE.id },
-      admin: {
-        username: 'admin.ramirez',
-        fullName: 'Lt. Elena Ramirez',
-        badgeId: 'A-7',
-        classification: 'sworn_officer',
-        roles: ['administrator'],
-        password: 'Harbor-Lantern-2291',
-        training: { ...TRAINING, completedOn: isoDay(30) },
-      },
-    });
+    const server = await setUpAsAgencyAdmin(host, agency, 'Harbor-Lantern-2291');
     await host.must('sync.enroll', {
       serverUrl: agency.url,
       username: 'admin.ramirez',
