@@ -52,7 +52,15 @@ export type RereadSummary = {
   candidates: { plate: string; score: number }[];
   /** Per-character confidence of `plate` (0–100), when the engine gave it. */
   charConfidence?: readonly number[];
+  /**
+   * Occluders the re-read saw across its characters: positions (in `plate`) whose evidence is damaged, and
+   * whether a character may be hidden before or after them.
+   */
+  occlusion?: { damaged: readonly number[]; hiddenStart: boolean; hiddenEnd: boolean };
 };
+
+/** How much a differing character read through an occluder is worth: no more than a guess. */
+const DAMAGED_SURE = 0.3;
 
 /**
  * 0..1: how likely the original read is wrong. Zero when the re-read agrees; high when the re-read is
@@ -61,6 +69,17 @@ export type RereadSummary = {
 export function originalDoubt(original: string, reread: RereadSummary): number {
   if (!reread.plate) return 0;
   if (reread.plate === original) return 0;
+  // One character short where an occluder covers an end: the re-read could not see that character, so judge
+  // the original by the characters it could see.
+  const occ = reread.occlusion;
+  if (occ && (occ.hiddenStart || occ.hiddenEnd) && reread.plate.length === original.length - 1) {
+    const seen = { ...reread, occlusion: { ...occ, hiddenStart: false, hiddenEnd: false } };
+    const doubts = [
+      ...(occ.hiddenStart ? [originalDoubt(original.slice(1), seen)] : []),
+      ...(occ.hiddenEnd ? [originalDoubt(original.slice(0, -1), seen)] : []),
+    ];
+    return Math.min(...doubts);
+  }
   const best = reread.candidates[0]?.score ?? 0;
   const mine = reread.candidates.find((c) => c.plate === original);
   const conf = reread.confidence / 100;
@@ -70,12 +89,16 @@ export function originalDoubt(original: string, reread: RereadSummary): number {
   // The characters that differ: how sure the engine was of its own reading of them.
   let sure = 1;
   const cc = reread.charConfidence;
-  if (cc && cc.length === reread.plate.length) {
+  // Damaged positions index the re-read; they line up with the diff only when the lengths agree.
+  const damaged = new Set(length === 1 ? (occ?.damaged ?? []) : []);
+  if ((cc && cc.length === reread.plate.length) || damaged.size) {
     const changed = diffPlates(original, reread.plate).filter((d) => d.kind === 'changed');
     for (const d of changed) {
       // The alignment index is in the original; for same-length reads it is the re-read's index too.
-      const c = cc[d.index];
+      const c = cc?.length === reread.plate.length ? cc[d.index] : undefined;
       if (c !== undefined) sure = Math.min(sure, Math.max(0.3, c / 100));
+      // A character partly covered reads as something else with confidence (a 3 half hidden reads 8).
+      if (damaged.has(d.index)) sure = Math.min(sure, DAMAGED_SURE);
     }
   }
   const certainty = sure * Math.sqrt(sure);

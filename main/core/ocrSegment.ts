@@ -499,3 +499,71 @@ export function renderComponent(c: Component, width: number, pad: number): Gray 
 function clamp255(v: number): number {
   return v < 0 ? 0 : v > 255 ? 255 : Math.round(v);
 }
+
+/** Where an occluder crosses a character row: which of its characters it touches, and whether it covers either end. */
+export type RowOcclusion = {
+  /** Indices (in the row) of characters an occluder overlaps: what they show is partly something else. */
+  damaged: number[];
+  /** An occluder sits within a character's pitch before the first / after the last character (one may be hidden). */
+  hiddenStart: boolean;
+  hiddenEnd: boolean;
+};
+
+/**
+ * Occluders across a character row (a strap, a tow ball's bar, a thick frame side): runs of columns inked
+ * through the whole character band, wider than any stroke (a quarter of the character height), whose ink goes
+ * on above and below the band. Characters never do both: their strokes are thinner, and the band holds them.
+ * Runs joined to the crop's left or right side by dark columns are the plate's surround and do not count.
+ */
+export function rowOcclusion(row: readonly Component[], mask: Uint8Array, width: number, height: number): RowOcclusion {
+  const none: RowOcclusion = { damaged: [], hiddenStart: false, hiddenEnd: false };
+  if (row.length < 2) return none;
+  const line = fitLine(row.map((c) => [(c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2]));
+  const h = median(row.map(ch));
+  const beyond = Math.max(2, Math.round(h * OCCLUDER_BEYOND));
+  const inked = (x: number, y: number): boolean => y >= 0 && y < height && mask[y * width + x] === 1;
+  // Per column: the share of the character band that is ink, and whether the ink goes on past both edges.
+  const share = new Float64Array(width);
+  const through = new Uint8Array(width);
+  for (let x = 0; x < width; x++) {
+    const mid = line.a + line.b * x;
+    const top = Math.round(mid - h / 2);
+    const bottom = Math.round(mid + h / 2);
+    let ink = 0;
+    for (let y = top; y <= bottom; y++) if (inked(x, y)) ink++;
+    share[x] = ink / (bottom - top + 1);
+    let on = true;
+    for (let k = 1; k <= beyond && on; k++) on = inked(x, top - k) && inked(x, bottom + k);
+    through[x] = on ? 1 : 0;
+  }
+  // A run counts only with plate face (a mostly light column) on both sides of it: one reaching the crop's side
+  // through dark columns is the surround (bumper, car body, a dark frame), not something across the plate.
+  const light = (x: number): boolean => share[x]! < 0.5;
+  const runs: [number, number][] = [];
+  let start = -1;
+  for (let x = 0; x <= width; x++) {
+    if (x < width && share[x]! >= 0.9 && through[x]) {
+      if (start < 0) start = x;
+    } else if (start >= 0) {
+      const faceBefore = share.subarray(0, start).some((_, i) => light(i));
+      const faceAfter = share.subarray(x).some((_, i) => light(x + i));
+      if (x - start >= h * OCCLUDER_WIDTH && faceBefore && faceAfter) runs.push([start, x - 1]);
+      start = -1;
+    }
+  }
+  if (!runs.length) return none;
+  const centres = row.map((c) => (c.x0 + c.x1) / 2);
+  const pitch = median(centres.slice(1).map((c, i) => c - centres[i]!));
+  const first = row[0]!;
+  const last = row[row.length - 1]!;
+  return {
+    damaged: row.flatMap((c, i) => (runs.some(([a, b]) => a <= c.x1 + 1 && b >= c.x0 - 1) ? [i] : [])),
+    hiddenStart: runs.some(([a, b]) => b < first.x0 && first.x0 - b <= pitch && a < first.x0),
+    hiddenEnd: runs.some(([a, b]) => a > last.x1 && a - last.x1 <= pitch && b > last.x1),
+  };
+}
+
+/** An occluder is at least this share of the character height wide (a bold stroke is about half of it). */
+const OCCLUDER_WIDTH = 0.25;
+/** …and its ink runs on this share of the character height above and below the band. */
+const OCCLUDER_BEYOND = 0.15;

@@ -199,6 +199,7 @@ export async function runGenerated(filter: string | undefined, engine: OcrEngine
           confidence: read.confidence,
           candidates,
           charConfidence: read.charConfidence,
+          occlusion: read.occlusion,
         }),
       );
       if (process.env.CANVASS_BENCH_OCR_VERBOSE && flagged === !wrong)

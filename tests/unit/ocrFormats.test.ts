@@ -76,3 +76,41 @@ describe('comparing an original read with a re-read', () => {
     expect(likelyMisread(true, doubt)).toBe(false);
   });
 });
+
+describe('doubt where an occluder crosses the plate', () => {
+  const sure = [95, 93, 90, 94, 96, 95, 97];
+
+  it('does not trust a confident re-read of a character the occluder damaged', () => {
+    const reread = {
+      plate: '7ABC128',
+      confidence: 95,
+      candidates: [{ plate: '7ABC128', score: 0.9 }],
+      charConfidence: sure,
+    };
+    expect(likelyMisread(true, originalDoubt('7ABC123', reread))).toBe(true);
+    const damaged = { ...reread, occlusion: { damaged: [6], hiddenStart: false, hiddenEnd: false } };
+    expect(likelyMisread(true, originalDoubt('7ABC123', damaged))).toBe(false);
+    // A difference elsewhere is still caught: only the damaged position is discounted.
+    expect(likelyMisread(true, originalDoubt('7A8C128', damaged))).toBe(true);
+  });
+
+  it('judges a re-read one character short by the characters it could see past a hidden end', () => {
+    const hidden = { damaged: [], hiddenStart: false, hiddenEnd: true };
+    const short = {
+      plate: 'ABC123',
+      confidence: 95,
+      candidates: [{ plate: 'ABC123', score: 0.9 }],
+      charConfidence: sure.slice(1),
+    };
+    // The first character hidden: the rest agrees, no doubt.
+    expect(originalDoubt('7ABC123', { ...short, occlusion: { ...hidden, hiddenStart: true, hiddenEnd: false } })).toBe(
+      0,
+    );
+    // The last character hidden: a single confident change among the characters it saw is caught, which the
+    // length difference alone would have hidden.
+    const seenShort = { ...short, plate: '7ABC12', charConfidence: sure.slice(0, 6) };
+    expect(likelyMisread(true, originalDoubt('7A8C123', { ...seenShort, occlusion: hidden }))).toBe(true);
+    expect(likelyMisread(true, originalDoubt('7A8C123', seenShort))).toBe(false);
+    expect(originalDoubt('7ABC123', { ...seenShort, occlusion: hidden })).toBe(0);
+  });
+});

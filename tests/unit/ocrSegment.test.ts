@@ -14,6 +14,7 @@ import {
   recoverInBand,
   renderRow,
   rowInBand,
+  rowOcclusion,
   stretchContrast,
   thresholdMask,
   type Gray,
@@ -185,5 +186,65 @@ describe('finding the character row', () => {
     const img = gray(240, 120, 30);
     for (let y = 50; y < 70; y++) for (let x = 100; x < 140; x++) img.data[y * 240 + x] = 220;
     expect(plateFace(img, otsuThreshold(img))).toBeNull();
+  });
+});
+
+describe('occluders across the row', () => {
+  /** The synthetic plate's row as the Otsu mask finds it (characters 20 wide, 50 high, pitch 29, from x = 20). */
+  function rowOf(img: Gray) {
+    const mask = thresholdMask(img, otsuThreshold(img), true);
+    const comps = connectedComponents(mask, img.width, img.height).filter((c) =>
+      characterLike(c, img.width, img.height),
+    );
+    return { mask, row: findCharacterRow(mergeBroken(comps), 3) };
+  }
+  /** A dark bar 16 wide from y = 20 to 110: across the character band (40–90) and well past both edges. */
+  function strap(img: Gray, x0: number): void {
+    for (let y = 20; y < 110; y++) for (let x = x0; x < x0 + 16; x++) img.data[y * img.width + x] = 25;
+  }
+
+  it('sees none on a clean plate, though its frame and surround are dark from edge to edge', () => {
+    const img = syntheticPlate();
+    const { mask, row } = rowOf(img);
+    expect(row).toHaveLength(7);
+    expect(rowOcclusion(row, mask, img.width, img.height)).toEqual({
+      damaged: [],
+      hiddenStart: false,
+      hiddenEnd: false,
+    });
+  });
+
+  it('marks the character a strap crosses as damaged, and only that one', () => {
+    const img = syntheticPlate();
+    strap(img, 188); // over the left half of the last character (194–213)
+    const mask = thresholdMask(img, otsuThreshold(img), true);
+    // The character joined to the strap is no longer character-like: recovered from the band, as the reader does.
+    const row = recoverInBand(rowOf(img).row, mask, img.width, img.height);
+    expect(row).toHaveLength(7);
+    expect(rowOcclusion(row, mask, img.width, img.height).damaged).toEqual([6]);
+  });
+
+  it('says a character may be hidden past the end of the row when a strap sits where it would be', () => {
+    const img = syntheticPlate({ n: 6 });
+    strap(img, 194); // where a seventh character would start
+    const { mask, row } = rowOf(img);
+    expect(row).toHaveLength(6);
+    const occ = rowOcclusion(row, mask, img.width, img.height);
+    expect(occ).toEqual({ damaged: [], hiddenStart: false, hiddenEnd: true });
+  });
+
+  it('does not take a bold stroke or a bar within the band for an occluder', () => {
+    const img = syntheticPlate({ n: 6 });
+    // A solid block as wide as the strap but only as high as the characters (a bold 1, a sticker).
+    for (let y = 40; y < 90; y++) for (let x = 196; x < 212; x++) img.data[y * img.width + x] = 25;
+    const { mask, row } = rowOf(img);
+    const occ = rowOcclusion(row, mask, img.width, img.height);
+    expect(occ.damaged).toEqual([]);
+    expect(occ.hiddenEnd).toBe(false);
+    // A thin pole past the row's end, through the band and beyond it (a frame stroke, a bolt's shadow).
+    const pole = syntheticPlate({ n: 6 });
+    for (let y = 20; y < 110; y++) for (let x = 198; x < 202; x++) pole.data[y * pole.width + x] = 25;
+    const p = rowOf(pole);
+    expect(rowOcclusion(p.row, p.mask, pole.width, pole.height).hiddenEnd).toBe(false);
   });
 });

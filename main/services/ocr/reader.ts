@@ -30,10 +30,12 @@ import {
   renderComponent,
   renderRow,
   rowInBand,
+  rowOcclusion,
   stretchContrast,
   thresholdMask,
   type Component,
   type Gray,
+  type RowOcclusion,
 } from '../../core/ocrSegment';
 import { findPlates } from '../../core/ocrFind';
 import { bestText, classifyRow, GLYPH_CLASSES, textLikelihood } from '../../core/ocrGlyph';
@@ -61,6 +63,11 @@ export type PlateRead = {
   variant: string;
   candidates: PlateCandidate[];
   ms: number;
+  /**
+   * Occluders across the rows that read as many characters as `plate`: positions whose evidence is damaged,
+   * and whether a character may be hidden before or after the row (absent when nothing was found).
+   */
+  occlusion?: RowOcclusion;
 };
 
 export type ReadOptions = {
@@ -190,7 +197,24 @@ export async function readPlate(
   });
   // Reads finish in any order: rank them in one order so ties always break the same way.
   raws.sort((a, b) => (a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : 0));
-  return choose(raws, t0, glyphRows);
+  const read = choose(raws, t0, glyphRows);
+  const occlusion = occlusionOf(read.plate.length, rows);
+  return occlusion ? { ...read, occlusion } : read;
+}
+
+/**
+ * What occluders the rows of the read's length show, merged: any row seeing one is enough (each mask sees
+ * the plate differently, and a light-ink mask does not see a dark strap at all). Null when none.
+ */
+export function occlusionOf(
+  length: number,
+  rows: readonly { row: Component[]; occlusion: RowOcclusion }[],
+): RowOcclusion | null {
+  const same = rows.filter((v) => v.row.length === length && length > 0);
+  const damaged = [...new Set(same.flatMap((v) => v.occlusion.damaged))].sort((a, b) => a - b);
+  const hiddenStart = same.some((v) => v.occlusion.hiddenStart);
+  const hiddenEnd = same.some((v) => v.occlusion.hiddenEnd);
+  return damaged.length || hiddenStart || hiddenEnd ? { damaged, hiddenStart, hiddenEnd } : null;
 }
 
 type LineReader = Pick<OcrEngine, 'read'>;
@@ -318,7 +342,10 @@ function fromLine(line: OcrLine, variant: string): Raw {
 }
 
 /** The character rows found by each binarization, without duplicates. */
-export function rowVariants(crop: Gray, minHeight = 0.25): { name: string; row: Component[]; darkInk: boolean }[] {
+export function rowVariants(
+  crop: Gray,
+  minHeight = 0.25,
+): { name: string; row: Component[]; darkInk: boolean; occlusion: RowOcclusion }[] {
   const masks: [string, Uint8Array, boolean][] = [];
   const level = otsuThreshold(crop);
   masks.push(['otsu', thresholdMask(crop, level, true), true]);
@@ -333,8 +360,9 @@ export function rowVariants(crop: Gray, minHeight = 0.25): { name: string; row: 
     masks.push(['face', faceMask(crop, face, otsuThreshold(crop, face)), true]);
     masks.push(['face-local', local.map((v, i) => v & face[i]!), true]);
   }
+  const globalInk = masks[0]![1];
   const seen = new Set<string>();
-  const out: { name: string; row: Component[]; darkInk: boolean }[] = [];
+  const out: { name: string; row: Component[]; darkInk: boolean; occlusion: RowOcclusion }[] = [];
   for (const [name, mask, darkInk] of masks) {
     const comps = connectedComponents(mask, crop.width, crop.height).filter((c) =>
       characterLike(c, crop.width, crop.height, minHeight),
@@ -357,11 +385,17 @@ export function rowVariants(crop: Gray, minHeight = 0.25): { name: string; row: 
       // The face masks often find the row another mask found, give or take a pixel: reading it again costs
       // two engine reads and adds nothing (us-dev and generator plates, docs/ocr.md).
       if (name.startsWith('face') && out.some((o) => o.darkInk === darkInk && sameBoxes(o.row, r, 1))) continue;
-      out.push({ name: n, row: r, darkInk });
+      // Occluders are looked for in the global dark-ink mask, whichever mask found the row: a local mask breaks
+      // a dark surround into a band along the plate's edge that looks like one. They only lower the doubt in a
+      // differing read, never change the reading (docs/ocr.md, "Occlusion-aware doubt").
+      const occlusion = darkInk ? rowOcclusion(r, globalInk, crop.width, crop.height) : NO_OCCLUSION;
+      out.push({ name: n, row: r, darkInk, occlusion });
     }
   }
   return out;
 }
+
+const NO_OCCLUSION: RowOcclusion = { damaged: [], hiddenStart: false, hiddenEnd: false };
 
 /** Rows of the same characters whose boxes differ by at most `tol` pixels on every side. */
 function sameBoxes(a: readonly Component[], b: readonly Component[], tol: number): boolean {

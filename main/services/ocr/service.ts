@@ -122,6 +122,7 @@ async function rereadOne(
       confidence: read.confidence,
       candidates,
       charConfidence: read.charConfidence,
+      occlusion: read.occlusion,
     });
     result = {
       ...base,
