@@ -70,9 +70,11 @@ test.describe('responsive while a sync runs', () => {
     console.log(figures);
     // The search sees what the sync has committed so far: at least the idle rows, at most the limit.
     expect(during.rows).toBeGreaterThanOrEqual(idle.rows);
+    // Bounds that only a frozen window misses (the figures themselves are `npm run bench -- workspace`'s: the
+    // CI machine may be loaded, and a timed test must not fail on load).
     expect(during.answerMs).toBeLessThan(5_000);
-    expect(during.tableMs).toBeLessThan(1_000);
-    expect(during.mapMs).toBeLessThan(3_000);
+    expect(during.tableMs).toBeLessThan(5_000);
+    expect(during.mapMs).toBeLessThan(5_000);
     await expect(page.getByTestId('results-body').locator('[data-detection-id]').first()).toBeVisible();
     await expect(search.map).toHaveAttribute('data-map-ready', 'true');
     await shot('responsive-search-during-sync');
