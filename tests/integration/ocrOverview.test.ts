@@ -115,15 +115,16 @@ describe('re-reading a detection that has only an overview image', () => {
 
   it("reads on the reader's thread: the plate is found and read while main's thread is busy", async () => {
     const reread = ws.call('ocr.reread', { detectionId: CARS[0].id });
-    // Let the call reach the reader (a few turns of the loop), then keep main's thread busy for 2.5 s.
+    // Let the call reach the reader (a few turns of the loop), then keep main's thread busy for 4 s (a
+    // loaded machine still reads the plate in that time).
     for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
-    const until = performance.now() + 2500;
+    const until = performance.now() + 4000;
     while (performance.now() < until);
     const t0 = performance.now();
     expect((await reread).plate).toBe(CARS[0].truth);
-    // Read on the reader's thread: 3–4 ms here. Read on main's, the finder, segmentation and classifier would
-    // only start now: 140–300 ms more.
-    expect(performance.now() - t0).toBeLessThan(60);
+    // Read on the reader's thread: 3–4 ms on a quiet machine. Read on main's, the finder, segmentation and
+    // classifier would only start now: 140–300 ms more.
+    expect(performance.now() - t0).toBeLessThan(100);
   }, 60_000);
 
   it('gives a truncated overview a clear error of its own', async () => {
