@@ -48,6 +48,13 @@ const STROKE_SHARE = Number(process.env.GLYPH_STROKE_SHARE ?? 0.3);
 /** Share of captures with a fragment of something else at a corner (`withFragment`). */
 const FRAGMENT_SHARE = Number(process.env.GLYPH_FRAGMENTS ?? 0.15);
 const GOTHIC_SHARE = Number(process.env.GLYPH_GOTHIC_SHARE ?? 0.35);
+/**
+ * Plate-shaped 2, 0 and O (PLATE_FACE): "gothic" adds them to the gothic face; "all" also widens the outline
+ * faces' 0 to their O's width. Off ("") by default.
+ */
+const PLATE_FACE = process.env.GLYPH_PLATE_FACE ?? '';
+/** Which of the plate designs are drawn (GLYPH_PLATE_CHARS, default all three: "20O"). */
+const PLATE_CHARS = new Set((process.env.GLYPH_PLATE_CHARS ?? '20O').split(''));
 
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -220,6 +227,31 @@ const GOTHIC_FACE: Readonly<Record<string, readonly string[]>> = {
 /** Characters drawn round in every render (their corner radius never drops below 1.8 units). */
 const ROUND = new Set('0O8S3C6G9Q'.split(''));
 
+/**
+ * US plate faces (California's "Penitentiary Gothic" and its kin) draw a 2 with a round shoulder, a small
+ * hook and a straight diagonal, so it differs from the flat-topped Z by its rounded top, not by a curved
+ * back; and a 0 about as wide as the O: the O rounder (a larger corner radius), the 0 a rounded rectangle
+ * with straight sides. Stock faces draw a narrow 0 and a curvy 2 instead. Corners marked `~` are always
+ * round (radius at least 2.8 units). Per-character radius ranges override the gothic face's.
+ */
+const PLATE_FACE_DESIGNS: Readonly<Record<string, readonly string[]>> = {
+  '2': [
+    '0,4 0,0~ 10,0~ 10,7~ 0,20* 10,20*',
+    '0,5 0,0~ 10,0~ 10,6~ 0,17* 0,20* 10,20*',
+    '0,2.5 0,0~ 10,0~ 10,8~ 0,20* 10,20*',
+  ],
+  '0': ['4.5,0 0,0 0,20 9,20 9,0 4.5,0', '5,0 0,0 0,20 10,20 10,0 5,0'],
+  O: ['5,0 0,0 0,20 10,20 10,0 5,0', '5.25,0 0,0 0,20 10.5,20 10.5,0 5.25,0'],
+};
+/** Corner radius ranges [floor, span] of the plate designs: the 0 boxier than the O. */
+const PLATE_RADIUS: Readonly<Record<string, readonly [number, number]>> = {
+  '2': [0.3, 2.5],
+  '0': [1.6, 1.6],
+  O: [3.4, 1.8],
+};
+/** Share of the gothic renders of 2, 0 and O drawn from PLATE_FACE_DESIGNS when the option is on. */
+const PLATE_DESIGN_SHARE = 0.6;
+
 /** An SVG path for one GOTHIC_FACE design: each unmarked corner cut by `radius` and joined by a curve. */
 export function gothicPath(design: string, radius: number): string {
   return design
@@ -229,8 +261,8 @@ export function gothicPath(design: string, radius: number): string {
         .trim()
         .split(/\s+/)
         .map((t) => {
-          const [x, y] = t.replace('*', '').split(',').map(Number);
-          return { x: x!, y: y!, sharp: t.endsWith('*') };
+          const [x, y] = t.replace(/[*~]$/, '').split(',').map(Number);
+          return { x: x!, y: y!, sharp: t.endsWith('*'), round: t.endsWith('~') };
         });
       let d = `M${pts[0]!.x} ${pts[0]!.y}`;
       for (let i = 1; i < pts.length; i++) {
@@ -241,9 +273,10 @@ export function gothicPath(design: string, radius: number): string {
           continue;
         }
         const prev = pts[i - 1]!;
+        const rad = p.round ? Math.max(radius, 2.8) : radius;
         const cut = (q: { x: number; y: number }): string => {
           const len = Math.hypot(q.x - p.x, q.y - p.y);
-          const k = Math.min(radius, len / 2) / len;
+          const k = Math.min(rad, len / 2) / len;
           return `${(p.x + (q.x - p.x) * k).toFixed(2)} ${(p.y + (q.y - p.y) * k).toFixed(2)}`;
         };
         d += ` L${cut(prev)} Q${p.x} ${p.y} ${cut(next)}`;
@@ -254,10 +287,12 @@ export function gothicPath(design: string, radius: number): string {
 }
 
 /** The gothic face's SVG for `ch`, condensed, sheared and stroked at a random weight. */
-export function gothicSvg(ch: string, r: () => number): string {
-  const designs = GOTHIC_FACE[ch]!;
+export function gothicSvg(ch: string, r: () => number, plate = PLATE_FACE !== ''): string {
+  const platePick = plate && PLATE_CHARS.has(ch) && PLATE_FACE_DESIGNS[ch] !== undefined && r() < PLATE_DESIGN_SHARE;
+  const designs = platePick ? PLATE_FACE_DESIGNS[ch]! : GOTHIC_FACE[ch]!;
   const design = designs[Math.floor(r() * designs.length)]!;
-  const radius = (ROUND.has(ch) ? 1.8 : 0.3) + r() * (ROUND.has(ch) ? 2.2 : 3.7);
+  const [floor, span] = platePick ? PLATE_RADIUS[ch]! : ROUND.has(ch) ? [1.8, 2.2] : [0.3, 3.7];
+  const radius = floor + r() * span;
   // Flat terminals and mitred square corners: plate gothics have no round ends (a round-capped Z reads as 2).
   return strokedSvg(gothicPath(design, radius), r, 0.45 + r() * 0.45, 1.3 + r() * 2.2, ['butt', 'square']);
 }
@@ -346,7 +381,15 @@ export function outlineSvg(ch: string, r: () => number): string {
   const box = path.getBoundingBox();
   const capH = face.font.getPath('H', 0, 0, 100).getBoundingBox();
   const k = 120 / (capH.y2 - capH.y1);
-  const condense = (0.4 + r() * 0.35) / face.hAspect;
+  let condense = (0.4 + r() * 0.35) / face.hAspect;
+  // Plate faces draw the 0 about as wide as the O (85–100 % of it); stock faces draw it narrow.
+  if (ch === '0' && PLATE_FACE === 'all' && PLATE_CHARS.has('0') && r() < PLATE_DESIGN_SHARE) {
+    const width = (c: string): number => {
+      const b = face.font.getPath(c, 0, 0, 100).getBoundingBox();
+      return b.x2 - b.x1;
+    };
+    condense *= (width('O') / width('0')) * (0.85 + r() * 0.15);
+  }
   const stroke = r() * 8;
   const skew = (r() - 0.5) * 14;
   const rotate = (r() - 0.5) * 8;

@@ -196,6 +196,9 @@ describe('the training tool (synthetic glyphs only)', () => {
     expect(gothicPath('0,20* 0,0* 10,0* 10,20*', 2)).toBe('M0 20 L0 0 L10 0 L10 20');
     // Each side is cut by at most half its length (a short side by less than the radius).
     expect(gothicPath('0,0* 2,0 2,20*', 4)).toBe('M0 0 L1.00 0.00 Q2 0 2.00 4.00 L2 20');
+    // A corner marked round keeps a radius of at least 2.8 however small the render's (a 2's shoulder).
+    expect(gothicPath('0,20* 0,0~ 10,0*', 0.5)).toBe('M0 20 L0.00 2.80 Q0 0 2.80 0.00 L10 0');
+    expect(gothicPath('0,20* 0,0~ 10,0*', 4)).toBe('M0 20 L0.00 4.00 Q0 0 4.00 0.00 L10 0');
   });
 
   it('draws every character in every outline face from the font files, the same for the same seed', () => {
