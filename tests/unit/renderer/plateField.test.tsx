@@ -7,28 +7,12 @@ import { MantineProvider } from '@mantine/core';
 import type { PatternFeedback } from '../../../preload/contract';
 import { describePlatePattern } from '../../../main/core/platePatternDescribe';
 import { PlateField, type DescribePattern } from '../../../renderer/src/features/search/PlateField';
+import { installMantineShims } from './jsdomShims';
 
 /** The real pattern describer main runs for `search.describePattern`, called as the bridge would (async). */
 const coreDescribe: DescribePattern = async (plate, similar) => describePlatePattern(plate, { similar });
 
-beforeAll(() => {
-  // jsdom lacks these; Mantine asks for them.
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: () => {},
-    removeListener: () => {},
-    addEventListener: () => {},
-    removeEventListener: () => {},
-    dispatchEvent: () => false,
-  })) as unknown as typeof window.matchMedia;
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
+beforeAll(installMantineShims);
 afterEach(cleanup);
 
 function Harness({

@@ -7,20 +7,9 @@ import type { OcrRereadInfo } from '../../../preload/contract';
 import { diffPlates } from '../../../main/core/ocrCompare';
 import { RereadReport } from '../../../renderer/src/features/reread/RereadReport';
 import { formatDuration, remainingSeconds } from '../../../renderer/src/features/reread/estimate';
+import { installMantineShims } from './jsdomShims';
 
-beforeAll(() => {
-  // jsdom lacks these; Mantine asks for them.
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: () => {},
-    removeListener: () => {},
-    addEventListener: () => {},
-    removeEventListener: () => {},
-    dispatchEvent: () => false,
-  })) as unknown as typeof window.matchMedia;
-});
+beforeAll(installMantineShims);
 afterEach(cleanup);
 
 /** A report item as main builds it (toRereadInfo), with the real diff of main/core. */
