@@ -37,6 +37,7 @@ import {
   type GlyphModel,
 } from '../main/core/ocrGlyph';
 import type { Gray } from '../main/core/ocrSegment';
+import { rng } from '../tests/support/prng';
 
 const PER_CLASS = Number(process.env.GLYPHS_PER_CLASS ?? 800);
 /** Hidden layer widths, e.g. GLYPH_HIDDEN=128,64 for two. */
@@ -56,16 +57,9 @@ const PLATE_FACE = process.env.GLYPH_PLATE_FACE ?? '';
 /** Which of the plate designs are drawn (GLYPH_PLATE_CHARS, default all three: "20O"). */
 const PLATE_CHARS = new Set((process.env.GLYPH_PLATE_CHARS ?? '20O').split(''));
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded generator the test fixtures use (mulberry32): the same seed draws the same glyphs, so the tool
+// writes the same model on every run.
+export { rng };
 
 type Sample = { x: Float32Array; y: number };
 

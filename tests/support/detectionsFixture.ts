@@ -1,20 +1,12 @@
 import type { CameraRow, DetectionRow } from '../../main/store/detections.repo';
+import { rng } from './prng';
+
+export { rng };
 
 /**
  * Seeded, realistic-looking detections. The plates use a prefix no real California plate has ("QZ"),
  * so a search of the raw bytes of a file for one of them cannot hit by chance or by another table.
  */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export const CAMERAS: CameraRow[] = [
   {
     id: 'cam-ecr-sa-nb',

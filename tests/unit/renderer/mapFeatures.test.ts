@@ -9,18 +9,12 @@ import {
   handleFeatures,
   withinTime,
 } from '../../../renderer/src/features/map/features';
+import { rng } from '../../support/prng';
 
 /** Reads around downtown Los Angeles over six hours, from a seeded generator. */
 function reads(n: number, seed = 7): Detection[] {
-  // mulberry32: a small seeded generator, so the set is the same on every run.
-  let a = seed >>> 0;
-  const rnd = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // Seeded, so the set is the same on every run.
+  const rnd = rng(seed);
   const start = Date.parse('2026-03-01T18:00:00Z');
   return Array.from({ length: n }, (_, i) => ({
     id: i + 1,
