@@ -21,7 +21,7 @@ afterAll(() => {
 const blank = () => encodeGray({ width: 40, height: 20, data: new Uint8Array(800).fill(255) });
 
 describe('OCR engine pool', () => {
-  it('starts engines in parallel up to its size and shares them between reads', async () => {
+  it('starts no more engines than its size and shares them between reads', async () => {
     const engine = new OcrEngine({ size: 2 });
     try {
       const png = await blank();
