@@ -287,7 +287,13 @@ export function findCharacterRow(comps: readonly Component[], minCount = 3): Com
  * `characterLike`. Cutting the mask to the band the row occupies separates them; the pieces as tall as the
  * row's characters are taken back into it.
  */
-export function recoverInBand(row: readonly Component[], mask: Uint8Array, width: number, height: number): Component[] {
+export function recoverInBand(
+  row: readonly Component[],
+  mask: Uint8Array,
+  width: number,
+  height: number,
+  maxWidth = 1.05,
+): Component[] {
   if (row.length < 3) return [...row];
   const line = fitLine(row.map((c) => [(c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2]));
   const h = median(row.map(ch));
@@ -308,7 +314,7 @@ export function recoverInBand(row: readonly Component[], mask: Uint8Array, width
       if (c.x0 < edge || c.x1 > width - 1 - edge) return false; // the frame's sides
       if (c.x1 < left - 1.6 * h || c.x0 > right + 1.6 * h) return false;
       if (fill > 0.8 && w < h * 0.3) return false; // a solid bar: frame or bolt shadow
-      return ch(c) >= h * 0.8 && w <= h * 1.05 && w >= 2 && fill > 0.15;
+      return ch(c) >= h * 0.8 && w <= h * maxWidth && w >= 2 && fill > 0.15;
     }),
   );
   // Keep the row; add only the pieces that fill a place no character of it occupies.
@@ -319,6 +325,78 @@ export function recoverInBand(row: readonly Component[], mask: Uint8Array, width
       !((p.x1 < left || p.x0 > right) && cw(p) < h * 0.3),
   );
   return [...row, ...added].sort((a, b) => a.x0 - b.x0);
+}
+
+/**
+ * Cuts the pieces of a row wider than its characters apart: two characters joined by a smear or a bolt, or a
+ * character with the plate's separator (a dot, a dash, a state emblem) stuck to its side. Columns whose ink
+ * floats in the middle of the row are no character's; what remains is cut at the emptiest column while a
+ * piece is still wide enough for two. Pieces less tall than the row's characters are dropped.
+ */
+export function splitJoined(row: readonly Component[], width: number): Component[] {
+  if (row.length < 3) return [...row];
+  const h = median(row.map(ch));
+  const w = median(row.map(cw));
+  return row.flatMap((c) => (cw(c) > 1.3 * w ? cutPiece(c, width, h, w) : [c]));
+}
+
+function cutPiece(c: Component, width: number, h: number, w: number): Component[] {
+  const n = cw(c);
+  const top = new Array<number>(n).fill(Infinity);
+  const bottom = new Array<number>(n).fill(-Infinity);
+  const count = new Array<number>(n).fill(0);
+  for (const p of c.pixels) {
+    const x = (p % width) - c.x0;
+    const y = Math.floor(p / width);
+    top[x] = Math.min(top[x]!, y);
+    bottom[x] = Math.max(bottom[x]!, y);
+    count[x]!++;
+  }
+  // Columns whose ink floats in the middle of the row (a dot, a dash) separate characters.
+  const floating = (x: number): boolean => top[x]! > c.y0 + 0.2 * h && bottom[x]! < c.y1 - 0.2 * h;
+  const spans: [number, number][] = [];
+  for (let x = 0; x < n; x++) {
+    if (count[x] === 0 || floating(x)) continue;
+    const last = spans[spans.length - 1];
+    if (last && last[1] === x - 1) last[1] = x;
+    else spans.push([x, x]);
+  }
+  // A piece still wide enough for two characters: cut at its emptiest column in the middle.
+  const cut = (a: number, b: number): [number, number][] => {
+    if (b - a + 1 <= 1.6 * w) return [[a, b]];
+    let at = -1;
+    for (let x = Math.round(a + (b - a) * 0.3); x <= Math.round(a + (b - a) * 0.7); x++)
+      if (at < 0 || count[x]! < count[at]!) at = x;
+    return [...cut(a, at - 1), ...cut(at + 1, b)];
+  };
+  const pieces = spans
+    .flatMap(([a, b]) => cut(a, b))
+    .map(([a, b]) => pieceOf(c, width, c.x0 + a, c.x0 + b))
+    .filter((p): p is Component => p !== null && ch(p) >= 0.75 * h && (cw(p) >= 0.2 * w || ch(p) >= 0.9 * h));
+  return pieces.length ? pieces : [c];
+}
+
+/** The pixels of `c` in columns x0..x1, as a component of their own (null when there are none). */
+function pieceOf(c: Component, width: number, x0: number, x1: number): Component | null {
+  const pixels: number[] = [];
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (const p of c.pixels) {
+    const x = p % width;
+    if (x < x0 || x > x1) continue;
+    const y = (p - x) / width;
+    pixels.push(p);
+    y0 = Math.min(y0, y);
+    y1 = Math.max(y1, y);
+  }
+  if (!pixels.length) return null;
+  let lo = x1;
+  let hi = x0;
+  for (const p of pixels) {
+    lo = Math.min(lo, p % width);
+    hi = Math.max(hi, p % width);
+  }
+  return { x0: lo, y0, x1: hi, y1, area: pixels.length, pixels: Int32Array.from(pixels) };
 }
 
 /**

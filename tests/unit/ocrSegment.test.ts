@@ -15,6 +15,7 @@ import {
   renderRow,
   rowInBand,
   rowOcclusion,
+  splitJoined,
   stretchContrast,
   thresholdMask,
   type Gray,
@@ -186,6 +187,46 @@ describe('finding the character row', () => {
     const img = gray(240, 120, 30);
     for (let y = 50; y < 70; y++) for (let x = 100; x < 140; x++) img.data[y * 240 + x] = 220;
     expect(plateFace(img, otsuThreshold(img))).toBeNull();
+  });
+});
+
+describe('cutting joined pieces apart', () => {
+  /** The synthetic plate's row, with `joins` drawn in before binarizing; every piece of the band taken back. */
+  function rowWith(joins: (fill: (x0: number, y0: number, w: number, h: number) => void) => void) {
+    const img = syntheticPlate();
+    joins((x0, y0, w, h) => {
+      for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) img.data[y * img.width + x] = 20;
+    });
+    const mask = thresholdMask(img, otsuThreshold(img), true);
+    const comps = connectedComponents(mask, img.width, img.height).filter((c) =>
+      characterLike(c, img.width, img.height),
+    );
+    return { img, row: recoverInBand(findCharacterRow(mergeBroken(comps), 3), mask, img.width, img.height, 2.4) };
+  }
+  const xs = (row: readonly { x0: number; x1: number }[]) => row.map((c) => [c.x0, c.x1]);
+
+  it('drops a separator dot stuck to the side of a character', () => {
+    // A dot in the middle of the row's height, between the third and fourth characters, touching the fourth.
+    const { img, row } = rowWith((fill) => fill(99, 60, 8, 8));
+    expect(row).toHaveLength(7);
+    expect(row[3]!.x0).toBe(99);
+    const split = splitJoined(row, img.width);
+    expect(xs(split)).toEqual([20, 49, 78, 107, 136, 165, 194].map((x) => [x, x + 19]));
+  });
+
+  it('cuts two characters joined by a smear into two', () => {
+    const { img, row } = rowWith((fill) => fill(69, 70, 9, 6));
+    expect(row).toHaveLength(6);
+    const split = splitJoined(row, img.width);
+    expect(split).toHaveLength(7);
+    expect(split[1]!.x1).toBeLessThan(split[2]!.x0);
+    expect(split[1]!.x0).toBe(49);
+    expect(split[2]!.x1).toBe(97);
+  });
+
+  it('leaves a row of characters of one width alone', () => {
+    const { img, row } = rowWith(() => {});
+    expect(splitJoined(row, img.width)).toEqual(row);
   });
 });
 

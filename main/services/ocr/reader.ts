@@ -30,6 +30,7 @@ import {
   renderComponent,
   renderRow,
   rowInBand,
+  splitJoined,
   rowOcclusion,
   stretchContrast,
   thresholdMask,
@@ -369,9 +370,14 @@ export function rowVariants(
     );
     const row = findCharacterRow(mergeBroken(comps), 3);
     const tries: [string, Component[]][] = [];
-    if (row.length >= 3)
+    if (row.length >= 3) {
       // The row as found, and the row with characters recovered from blobs that touched the frame.
       tries.push([name, row], [`${name}+band`, recoverInBand(row, mask, crop.width, crop.height)]);
+      // Pieces up to two characters wide taken back too, and cut apart: a character joined to its neighbour
+      // or to the plate's separator (docs/ocr.md, session 4).
+      const wide = recoverInBand(row, mask, crop.width, crop.height, JOINED_WIDTH);
+      tries.push([`${name}+split`, splitJoined(wide, crop.width)]);
+    }
     if (row.length < 4) {
       // No row of separate characters: the band the most ink edges cross, cut out of the mask.
       const band = bandByProjection(mask, crop.width, crop.height, minHeight);
@@ -394,6 +400,9 @@ export function rowVariants(
   }
   return out;
 }
+
+/** Widest piece, in row heights, that the split row takes back (two characters and the gap between). */
+const JOINED_WIDTH = 2.4;
 
 const NO_OCCLUSION: RowOcclusion = { damaged: [], hiddenStart: false, hiddenEnd: false };
 
