@@ -6,6 +6,9 @@ import type { OcrBatchProgress } from '../../preload/contract';
 import { OcrEngine } from '../../native/ocr';
 import { useOcrReader } from '../../main/services/ocr/service';
 import { OcrReaderThread } from '../../main/services/ocr/readerThread';
+import { readPlate } from '../../main/services/ocr/reader';
+import sharp from 'sharp';
+import { rng } from '../support/prng';
 import { openStore } from '../../main/store/db';
 import { upsertCameras, upsertDetections } from '../../main/store/detections.repo';
 import { renderPlateCondition } from '../agency/generator/images';
@@ -127,6 +130,25 @@ describe('re-reading a plate from its evidence image', () => {
     const none = await ws.call('ocr.reread', { detectionId: 8 });
     expect(none.error?.code).toBe('IMAGE_MISSING');
   }, 30_000);
+
+  it('reads an image with no plate on it as no plate, not as a few stray characters', async () => {
+    const next = rng(7);
+    const noise = Buffer.from(Array.from({ length: 320 * 240 }, () => Math.floor(next() * 256)));
+    const raw = { raw: { width: 320, height: 240, channels: 1 as const } };
+    const images = [
+      await sharp({ create: { width: 320, height: 240, channels: 3, background: '#777777' } })
+        .jpeg()
+        .toBuffer(),
+      await sharp(noise, raw).jpeg().toBuffer(),
+      await sharp(noise, raw).blur(3).jpeg().toBuffer(),
+    ];
+    for (const bytes of images)
+      for (const box of [null, { x: 80, y: 80, width: 160, height: 60 }]) {
+        const read = await readPlate(engine, bytes, box);
+        expect(read.plate).toBe('');
+        expect(read.candidates).toEqual([]);
+      }
+  }, 60_000);
 
   it('survives bytes the engine itself cannot decode, offline, and reads the next image', async () => {
     await expect(engine.read(Buffer.from('not an image at all'))).rejects.toThrow(/read image/);

@@ -114,13 +114,13 @@ describe('choosing among the reads of a plate', () => {
   });
 
   it('keeps a sure fragment far shorter than the row out of first place', () => {
-    // Two rows of seven characters: the engine reads one whole and only HO of the other (in both renders,
+    // Two rows of seven characters: the engine reads one whole and only KTY1 of the other (in both renders,
     // surer of it); the classifier reads both whole.
     const glyph = (variant: string): Raw => ({ ...raw('HL0KTY1', 95, variant), classifier: true });
     const read = choose(
       [
-        raw('HO', 99, 'otsu/grey'),
-        raw('HO', 99, 'otsu/binary'),
+        raw('KTY1', 99, 'otsu/grey'),
+        raw('KTY1', 99, 'otsu/binary'),
         raw('HL0KTY1', 80, 'local/grey'),
         glyph('otsu/glyph'),
         glyph('local/glyph'),
@@ -128,6 +128,13 @@ describe('choosing among the reads of a plate', () => {
       0,
     );
     expect(read.plate).toBe('HL0KTY1');
-    expect(read.candidates.map((c) => c.plate)).toContain('HO');
+    expect(read.candidates.map((c) => c.plate)).toContain('KTY1');
+  });
+
+  it('finds no plate in reads of fewer than four characters, however sure (a bolt, a smear, the frame)', () => {
+    const read = choose([raw('HO', 99, 'otsu/grey'), raw('HO', 99, 'otsu/binary'), raw('I', 95, 'local/grey')], 0);
+    expect(read.plate).toBe('');
+    expect(read.candidates).toEqual([]);
+    expect(read.variant).toBe('none');
   });
 });

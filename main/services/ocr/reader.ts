@@ -376,7 +376,9 @@ export function rowVariants(
       // Pieces up to two characters wide taken back too, and cut apart: a character joined to its neighbour
       // or to the plate's separator (docs/ocr.md, session 4).
       const wide = recoverInBand(row, mask, crop.width, crop.height, JOINED_WIDTH);
-      tries.push([`${name}+split`, splitJoined(wide, crop.width)]);
+      const split = splitJoined(wide, crop.width);
+      // Only where something was cut: the wide pieces uncut are what the band row already dropped.
+      if (split.some((p) => !wide.includes(p))) tries.push([`${name}+split`, split]);
     }
     if (row.length < 4) {
       // No row of separate characters: the band the most ink edges cross, cut out of the mask.
@@ -504,6 +506,14 @@ const RARE_LETTER = 0.15;
  */
 const SHORT_READ = 0.1;
 
+/**
+ * What a read needs to count as a plate: four characters (fewer is a bolt, a smear or a fragment of the
+ * frame, and a re-read that short says nothing about the camera's read), and a score no correct us-dev read
+ * comes near (lowest 0.44; noise and blank images score 0.1–0.3 or read one or two characters).
+ */
+const MIN_LENGTH = 4;
+const MIN_SCORE = 0.3;
+
 export function choose(raws: Raw[], t0: number, glyphRows: readonly Float32Array[][] = []): PlateRead {
   const vote = characterVote(raws.filter((r) => !r.classifier));
   if (vote && !raws.some((r) => r.text === vote.text)) raws = [...raws, vote];
@@ -569,13 +579,14 @@ export function choose(raws: Raw[], t0: number, glyphRows: readonly Float32Array
     return { plate, score: Math.max(0, Math.min(1, scaled)), confidence, variant: e.variant, votes, chars: e.chars };
   });
   candidates.sort((a, b) => b.score - a.score || b.votes - a.votes || (a.plate < b.plate ? -1 : 1));
-  const best = candidates[0];
+  const plates = candidates.filter((c) => c.plate.length >= MIN_LENGTH && c.score >= MIN_SCORE);
+  const best = plates[0];
   return {
     plate: best?.plate ?? '',
     confidence: best?.confidence ?? 0,
     charConfidence: best?.chars ?? [],
     variant: best?.variant ?? 'none',
-    candidates: candidates.slice(0, 5).map(({ chars: _c, ...c }) => c),
+    candidates: plates.slice(0, 5).map(({ chars: _c, ...c }) => c),
     ms: performance.now() - t0,
   };
 }
