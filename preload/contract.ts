@@ -372,6 +372,14 @@ export type OcrBatchProgress = {
   message: string | null;
 };
 
+/** A batch re-read of this app run, as its owner's window recovers it after a reload. */
+export type OcrBatchInfo = {
+  progress: OcrBatchProgress;
+  /** What was re-read, in the words of the window that started it ("40 detections of the search results"). */
+  scope: string | null;
+  startedAt: string;
+};
+
 /** A camera as the map and the camera picker show it. Mobile cameras have no fixed place. */
 export type CameraInfo = {
   id: string;
@@ -507,7 +515,9 @@ export type Contract = {
   'ocr.reread': (args: { detectionId: number }) => OcrRereadInfo;
   'ocr.history': (args: { detectionId: number }) => { reads: OcrRereadInfo[]; corrections: PlateCorrectionInfo[] };
   'ocr.correct': (args: OcrCorrectArgs) => PlateCorrectionInfo;
-  'ocr.batchStart': (args: { detectionIds: number[] }) => { batchId: string; total: number };
+  'ocr.batchStart': (args: { detectionIds: number[]; scope?: string }) => { batchId: string; total: number };
+  /** The signed-in person's batches of this app run, newest first (a reloaded window finds its running one). */
+  'ocr.batches': () => { batches: OcrBatchInfo[] };
   'ocr.batchCancel': (args: { batchId: string }) => { cancelling: boolean };
   'ocr.report': (args: { batchId: string }) => { progress: OcrBatchProgress | null; items: OcrRereadInfo[] };
   /** The workspace's reference data and map (docs/workspace.md). */
@@ -584,6 +594,7 @@ export const METHODS = [
   'ocr.correct',
   'ocr.batchStart',
   'ocr.batchCancel',
+  'ocr.batches',
   'ocr.report',
   'cameras.list',
   'search.vocabulary',

@@ -33,7 +33,7 @@ const local = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 /**
  * Batch re-read from the search results, against data synced from the reference agency server: the images
  * are fetched from the server as the batch goes, the generator's injected misreads come first in the report,
- * one is opened and corrected; a second batch is stopped midway and says so.
+ * one is opened and corrected; a second batch survives a reload of the window and is stopped midway.
  */
 test.describe('batch re-read of search results', () => {
   let agency: TestAgency;
@@ -49,7 +49,7 @@ test.describe('batch re-read of search results', () => {
     await agency.close();
   });
 
-  test('re-reads a result set, reports the misreads first, opens one to correct, and stops a second batch', async ({
+  test('re-reads a result set, reports the misreads first, opens one to correct, and takes a second batch up after a reload and stops it', async ({
     host,
     app,
     page,
@@ -145,6 +145,14 @@ test.describe('batch re-read of search results', () => {
     await header.click();
     await dialog.getByRole('button', { name: 'Start re-reading' }).click();
     const progress = dialog.getByTestId('reread-progress-text');
+    await expect(progress).toContainText(/Re-reading ([1-9]|\d\d+) of/, { timeout: 30_000 });
+
+    // A reload mid-batch: main carries on, and the window takes the batch up again from main.
+    await app.reload();
+    await expect(status).toHaveAttribute('data-status', 'running', { timeout: 10_000 });
+    await expect(status).toContainText(new RegExp(`Re-reading \\d+/${wider}`));
+    await shot('reread-after-reload');
+    await status.click();
     await expect(progress).toContainText(/Re-reading ([3-9]|\d\d+) of/, { timeout: 30_000 });
     await dialog.getByRole('button', { name: 'Stop the re-read' }).click();
     await expect(progress).toContainText('Re-read cancelled after', { timeout: 30_000 });

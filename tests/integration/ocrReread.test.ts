@@ -189,6 +189,49 @@ describe('re-reading a plate from its evidence image', () => {
     expect(end.status).toBe('cancelled');
     expect(end.done).toBeLessThan(4);
   }, 60_000);
+
+  it("lists the person's batches for a reloaded window, and keeps them from anyone else", async () => {
+    const scope = '4 detections of the search results';
+    const { batchId } = await ws.call('ocr.batchStart', { detectionIds: [1, 2, 3, 4], scope });
+    const { batches } = await ws.call('ocr.batches');
+    expect(batches[0]).toMatchObject({ scope, progress: { batchId, total: 4, status: 'running' } });
+    expect(Date.parse(batches[0]!.startedAt)).toBeGreaterThan(Date.now() - 60_000);
+    // Older batches of this run follow, newest first.
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.every((b) => b.progress.batchId !== batchId || b === batches[0])).toBe(true);
+
+    // Signing out stops it; another investigator can neither see, stop nor read it.
+    const stopped = new Promise<OcrBatchProgress>((resolve) => ws.api.on('ocr.finished', resolve));
+    await ws.call('auth.logout');
+    expect(await stopped).toMatchObject({ batchId, status: 'failed' });
+    await ws.call('auth.login', { username: 'admin.rivera', password: ADMIN_PASSWORD });
+    const other = await ws.call('users.create', {
+      username: 'det.ruiz',
+      fullName: 'Det. Ana Ruiz',
+      badgeId: '5188',
+      classification: 'sworn_officer',
+      roles: ['investigator'],
+      password: INVESTIGATOR_PASSWORD,
+    });
+    await ws.call('training.record', {
+      userId: other.id,
+      course: 'ALPR Operator (POST 2024)',
+      completedOn: '2026-06-15',
+      instructor: 'Lt. K. Osei',
+    });
+    await ws.call('auth.logout');
+    await ws.call('auth.login', { username: 'det.ruiz', password: INVESTIGATOR_PASSWORD });
+    await ws.call('purposes.open', PURPOSE);
+    expect((await ws.call('ocr.batches')).batches).toEqual([]);
+    expect(await ws.call('ocr.batchCancel', { batchId })).toEqual({ cancelling: false });
+    await expect(ws.call('ocr.report', { batchId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await ws.call('auth.logout');
+
+    await ws.call('auth.login', { username: 'det.chen', password: INVESTIGATOR_PASSWORD });
+    await ws.call('purposes.open', PURPOSE);
+    expect((await ws.call('ocr.batches')).batches[0]!.progress).toMatchObject({ batchId, status: 'failed' });
+    expect((await ws.call('ocr.report', { batchId })).progress).toMatchObject({ status: 'failed' });
+  }, 60_000);
 });
 
 describe('recording a corrected read', () => {

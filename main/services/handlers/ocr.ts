@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { Role } from '../../core/roles';
 import type { HandlerTable } from '../handler';
 import * as ocr from '../ocr/service';
-import { id, text } from '../schemas';
+import { id, noArgs, text } from '../schemas';
 
-type Methods = 'ocr.reread' | 'ocr.history' | 'ocr.correct' | 'ocr.batchStart' | 'ocr.batchCancel' | 'ocr.report';
+type Methods =
+  'ocr.reread' | 'ocr.history' | 'ocr.correct' | 'ocr.batchStart' | 'ocr.batchCancel' | 'ocr.batches' | 'ocr.report';
 
 /** Re-reading shows the evidence image: the roles that read ALPR data. Recording a correction is an officer's call. */
 const REREADERS: readonly Role[] = ['investigator', 'evidence_technician', 'records_custodian'];
@@ -47,14 +48,20 @@ export const ocrHandlers: HandlerTable<Methods> = {
         .array(id)
         .min(1, { error: 'Choose the detections to re-read.' })
         .max(5000, { error: 'Re-read at most 5000 detections at a time.' }),
+      scope: z.string().trim().max(200, { error: 'Describe the batch in at most 200 characters.' }).optional(),
     }),
     access: reread,
-    run: (ctx, a) => ocr.startBatch(ctx, a.detectionIds),
+    run: (ctx, a) => ocr.startBatch(ctx, a.detectionIds, a.scope ?? null),
   },
   'ocr.batchCancel': {
     args: z.strictObject({ batchId }),
     access: reread,
-    run: (_ctx, a) => ocr.cancelBatch(a.batchId),
+    run: (ctx, a) => ocr.cancelBatch(ctx, a.batchId),
+  },
+  'ocr.batches': {
+    args: noArgs,
+    access: reread,
+    run: (ctx) => ocr.listBatches(ctx),
   },
   'ocr.report': {
     args: z.strictObject({ batchId }),

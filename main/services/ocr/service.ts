@@ -5,7 +5,13 @@
  * progress, cancel and a report of disagreements sorted by how likely the original read was wrong.
  */
 import { randomUUID } from 'node:crypto';
-import type { OcrBatchProgress, OcrCorrectArgs, OcrRereadInfo, PlateCorrectionInfo } from '../../../preload/contract';
+import type {
+  OcrBatchInfo,
+  OcrBatchProgress,
+  OcrCorrectArgs,
+  OcrRereadInfo,
+  PlateCorrectionInfo,
+} from '../../../preload/contract';
 import { ImageError } from '../../../native/image';
 import { CanvassError } from '../../core/errors';
 import { diffPlates, likelyMisread, originalDoubt } from '../../core/ocrCompare';
@@ -303,7 +309,15 @@ export function correct(ctx: Context, args: OcrCorrectArgs): PlateCorrectionInfo
   return toCorrectionInfo({ id, ...row });
 }
 
-type Batch = { id: string; cancel: boolean; progress: OcrBatchProgress };
+type Batch = {
+  id: string;
+  cancel: boolean;
+  progress: OcrBatchProgress;
+  /** Who started it: only they see, stop or report it. */
+  owner: string;
+  scope: string | null;
+  startedAt: string;
+};
 const batches = new Map<string, Batch>();
 
 /**
@@ -311,19 +325,45 @@ const batches = new Map<string, Batch>();
  * thread); `ocr.progress` after each item, `ocr.finished` at the end. A bad image is an error on its item and
  * the batch goes on. Audited once with every detection id.
  */
-export function startBatch(ctx: Context, detectionIds: readonly number[]): { batchId: string; total: number } {
+export function startBatch(
+  ctx: Context,
+  detectionIds: readonly number[],
+  scope: string | null = null,
+): { batchId: string; total: number } {
   const db = openStore(ctx);
+  const owner = signedIn(ctx);
   const ids = [...new Set(detectionIds)];
+  const id = randomUUID();
   const batch: Batch = {
-    id: randomUUID(),
+    id,
     cancel: false,
-    progress: { batchId: '', done: 0, total: ids.length, failed: 0, flagged: 0, status: 'running', message: null },
+    progress: { batchId: id, done: 0, total: ids.length, failed: 0, flagged: 0, status: 'running', message: null },
+    owner,
+    scope,
+    startedAt: new Date().toISOString(),
   };
-  batch.progress.batchId = batch.id;
   batches.set(batch.id, batch);
   record(ctx, db, 'ocr.batch', 'ok', { batchId: batch.id, detectionIds: ids });
   void runBatch(ctx, db, batch, ids);
   return { batchId: batch.id, total: ids.length };
+}
+
+/** `ocr.batches`: the signed-in person's batches of this app run, newest first. */
+export function listBatches(ctx: Context): { batches: OcrBatchInfo[] } {
+  const owner = signedIn(ctx);
+  const mine = [...batches.values()].filter((b) => b.owner === owner).reverse();
+  return { batches: mine.map((b) => ({ progress: { ...b.progress }, scope: b.scope, startedAt: b.startedAt })) };
+}
+
+function signedIn(ctx: Context): string {
+  if (!ctx.session) throw new CanvassError('NOT_SIGNED_IN', 'Sign in first.');
+  return ctx.session.username;
+}
+
+/** The person's own batch; anyone else's is as unknown as one that never ran. */
+function ownBatch(ctx: Context, batchId: string): Batch | null {
+  const b = batches.get(batchId);
+  return b && b.owner === signedIn(ctx) ? b : null;
 }
 
 /**
@@ -340,7 +380,7 @@ async function runBatch(ctx: Context, db: SqlDatabase, batch: Batch, ids: number
         p.status = 'cancelled';
         break;
       }
-      if (ctx.store !== db || !ctx.session || ctx.session.locked) {
+      if (ctx.store !== db || !ctx.session || ctx.session.locked || ctx.session.username !== batch.owner) {
         p.status = 'failed';
         p.message = 'The session was locked or ended; the batch stopped. Start it again to finish.';
         break;
@@ -365,20 +405,28 @@ async function runBatch(ctx: Context, db: SqlDatabase, batch: Batch, ids: number
 }
 
 /** `ocr.batchCancel`. */
-export function cancelBatch(batchId: string): { cancelling: boolean } {
-  const b = batches.get(batchId);
+export function cancelBatch(ctx: Context, batchId: string): { cancelling: boolean } {
+  const b = ownBatch(ctx, batchId);
   if (!b || b.progress.status !== 'running') return { cancelling: false };
   b.cancel = true;
   return { cancelling: true };
 }
 
-/** `ocr.report`: the batch's disagreements and failures, likeliest misreads first. */
+/**
+ * `ocr.report`: the batch's disagreements and failures, likeliest misreads first. Someone else's batch is
+ * unknown (its reads were made under their purpose).
+ */
 export function report(ctx: Context, batchId: string): { progress: OcrBatchProgress | null; items: OcrRereadInfo[] } {
   const db = openStore(ctx);
-  const items = readsOfBatch(db, batchId)
+  const me = signedIn(ctx);
+  const batch = batches.get(batchId) ?? null;
+  const reads = readsOfBatch(db, batchId);
+  if ((batch && batch.owner !== me) || reads.some((r) => r.username !== me))
+    throw new CanvassError('NOT_FOUND', 'Unknown batch.');
+  const items = reads
     .map(toRereadInfo)
     .filter((r) => r.diff.length > 0 || r.error)
     .sort((a, b) => b.doubt - a.doubt || (a.error ? 1 : 0) - (b.error ? 1 : 0) || a.detectionId - b.detectionId);
   record(ctx, db, 'ocr.report', 'ok', { batchId, detectionIds: items.map((i) => i.detectionId) });
-  return { progress: batches.get(batchId)?.progress ?? null, items };
+  return { progress: batch ? { ...batch.progress } : null, items };
 }

@@ -4,7 +4,7 @@
  * person is. One batch at a time from this window; main runs it in the background either way.
  */
 import { useSyncExternalStore } from 'react';
-import type { OcrBatchProgress, OcrRereadInfo } from '../../../../preload/contract';
+import type { OcrBatchInfo, OcrBatchProgress, OcrRereadInfo } from '../../../../preload/contract';
 import { call, errorMessage, on } from '../../bridge';
 import { recordRate } from './estimate';
 
@@ -91,7 +91,7 @@ async function finish(): Promise<void> {
 export async function startBatch(detectionIds: number[], scope: string, username: string): Promise<void> {
   listen();
   try {
-    const { batchId, total } = await call('ocr.batchStart', { detectionIds });
+    const { batchId, total } = await call('ocr.batchStart', { detectionIds, scope });
     set({
       batchId,
       username,
@@ -108,6 +108,38 @@ export async function startBatch(detectionIds: number[], scope: string, username
     unsubscribe?.();
     throw e;
   }
+}
+
+/**
+ * After a reload the window has forgotten its batch but main has not: take up the person's running batch
+ * again (its progress, Stop, and the report when it ends).
+ */
+export async function recoverBatch(username: string): Promise<void> {
+  if (current?.username === username) return;
+  listen();
+  let running: OcrBatchInfo | undefined;
+  try {
+    running = (await call('ocr.batches')).batches.find((b) => b.progress.status === 'running');
+  } catch {
+    // No purpose open yet (or signed out meanwhile): nothing to take up; a batch started later reports itself.
+  }
+  if (!running || current?.username === username) {
+    if (!current) unsubscribe?.();
+    return;
+  }
+  const { progress } = running;
+  set({
+    batchId: progress.batchId,
+    username,
+    scope: running.scope ?? `${progress.total} detections`,
+    startedAt: Date.parse(running.startedAt),
+    progress,
+    report: null,
+    cancelling: false,
+  });
+  const seen = early.get(progress.batchId);
+  early.clear();
+  if (seen) apply(seen);
 }
 
 /** Asks main to stop after the item in hand; the `ocr.finished` event says when it has. */

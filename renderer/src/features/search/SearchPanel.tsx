@@ -10,7 +10,7 @@ import { ErrorAlert, StateView } from '../../ui/StateView';
 import { IconBriefcase, IconCar, IconChevronRight, IconSchool, IconSearch } from '../../ui/icons';
 import type { DrawMode, MapView } from '../map/DetectionMap';
 import { keepSearch, takeSearch } from '../workspace/workspaceMemory';
-import { useRereadBatch } from '../reread/batchStore';
+import { recoverBatch, useRereadBatch } from '../reread/batchStore';
 import { RereadBatchDialog } from '../reread/RereadBatchDialog';
 import { RereadControls } from '../reread/RereadControls';
 import { CanvassDialog, newIncidentDraft, type IncidentDraft } from './CanvassDialog';
@@ -105,6 +105,10 @@ export function SearchPanel({
   const [rereadDialog, setRereadDialog] = useState<'confirm' | 'batch' | null>(null);
   const rereadBatch = useRereadBatch(session.username);
   const canReread = hasRole(session, 'investigator', 'evidence_technician', 'records_custodian');
+  // A reloaded window takes up the batch main is still running for this person.
+  useEffect(() => {
+    if (canReread && hasPurpose) void recoverBatch(session.username);
+  }, [canReread, hasPurpose, session.username]);
   const pattern = useRef<PatternFeedback | null>(null);
   const plateRef = useRef<HTMLInputElement>(null);
   const answerKey = useRef(restored?.outcome.kind === 'answer' ? restored.outcome.answer.key : 0);
