@@ -342,7 +342,14 @@ export type OcrRereadInfo = {
   flagged: boolean;
   /** A missing, truncated or unsupported image: this item failed, a batch goes on. */
   error: { code: string; message: string } | null;
+  /** Something crossing the plate in the image (null when nothing was seen): check these characters by eye. */
+  occlusion: OcrOcclusion | null;
 };
+/**
+ * What covered the plate: positions (0-based, in the re-read) crossed by a bar, strap or tow ball, and whether
+ * a character may be hidden before the first or after the last one read.
+ */
+export type OcrOcclusion = { damaged: number[]; hiddenStart: boolean; hiddenEnd: boolean };
 export type OcrCorrectArgs = {
   detectionId: number;
   /** Which read is right: the original, the re-read (or one of its candidates), or one typed by the person. */

@@ -17,6 +17,8 @@ export type OcrReadRow = {
   doubt: number | null;
   errorCode: string | null;
   errorMessage: string | null;
+  /** What covered the plate (ocr_reads.occlusion), null when nothing did. */
+  occlusion: { damaged: number[]; hiddenStart: boolean; hiddenEnd: boolean } | null;
 };
 
 export type PlateCorrectionRow = {
@@ -32,15 +34,16 @@ export type PlateCorrectionRow = {
   outboxKey: string;
 };
 
-type RawRead = Omit<OcrReadRow, 'charConfidence' | 'candidates' | 'differs'> & {
+type RawRead = Omit<OcrReadRow, 'charConfidence' | 'candidates' | 'differs' | 'occlusion'> & {
   charConfidence: string | null;
   candidates: string | null;
   differs: number;
+  occlusion: string | null;
 };
 
 const READ_COLUMNS = `id, detection_id AS detectionId, at, username, batch_id AS batchId, original_plate AS originalPlate,
   plate, confidence, char_confidence AS charConfidence, variant, candidates, differs, doubt,
-  error_code AS errorCode, error_message AS errorMessage`;
+  error_code AS errorCode, error_message AS errorMessage, occlusion`;
 
 function toRead(r: RawRead): OcrReadRow {
   return {
@@ -48,6 +51,7 @@ function toRead(r: RawRead): OcrReadRow {
     charConfidence: r.charConfidence ? (JSON.parse(r.charConfidence) as number[]) : [],
     candidates: r.candidates ? (JSON.parse(r.candidates) as OcrReadRow['candidates']) : [],
     differs: r.differs === 1,
+    occlusion: r.occlusion ? (JSON.parse(r.occlusion) as OcrReadRow['occlusion']) : null,
   };
 }
 
@@ -55,8 +59,8 @@ export function insertOcrRead(db: SqlDatabase, r: Omit<OcrReadRow, 'id'>): numbe
   const info = db
     .prepare(
       `INSERT INTO ocr_reads (detection_id, at, username, batch_id, original_plate, plate, confidence, char_confidence,
-         variant, candidates, differs, doubt, error_code, error_message)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         variant, candidates, differs, doubt, error_code, error_message, occlusion)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       r.detectionId,
@@ -73,6 +77,7 @@ export function insertOcrRead(db: SqlDatabase, r: Omit<OcrReadRow, 'id'>): numbe
       r.doubt,
       r.errorCode,
       r.errorMessage,
+      r.occlusion ? JSON.stringify(r.occlusion) : null,
     );
   return Number(info.lastInsertRowid);
 }

@@ -38,6 +38,8 @@ const PURPOSE = {
 const TRUTHS = ['7ABC123', '8WXM402', '5TRK881'];
 const MISREAD = { id: 4, truth: '6MNB224', original: '6MN8224' };
 const BAD = { truncated: 5, unsupported: 6, missing: 7 };
+/** A right camera read whose image has a bar across the plate's last character. */
+const OCCLUDED = { id: 9, plate: '6MNB224', seed: 9 };
 
 let ws: Workstation;
 let key: Buffer;
@@ -56,7 +58,7 @@ beforeAll(async () => {
   ws.api.close();
 
   const db = openStore(join(ws.dir, 'canvass.db'), key);
-  const rows = detectionBatch(61, 1, 8);
+  const rows = detectionBatch(61, 1, 9);
   const images: { sha: string; bytes: Buffer | null }[] = [];
   for (const [i, truth] of TRUTHS.entries()) {
     const png = await renderPlateCondition(truth, 'CA', 'clean', i);
@@ -72,6 +74,10 @@ beforeAll(async () => {
   images.push({ sha: sha(unsupported), bytes: unsupported });
   images.push({ sha: 'ab'.repeat(32), bytes: null }); // named by the detection, never fetched
   images.forEach((img, i) => (rows[i]!.plateImage = img.sha));
+  const occluded = await renderPlateCondition(OCCLUDED.plate, 'CA', 'occlusion', OCCLUDED.seed);
+  rows[OCCLUDED.id - 1]!.plate = OCCLUDED.plate;
+  rows[OCCLUDED.id - 1]!.plateImage = sha(occluded);
+  images.push({ sha: sha(occluded), bytes: occluded });
   upsertCameras(db, CAMERAS);
   upsertDetections(db, rows);
   const put = db.prepare(
@@ -129,6 +135,17 @@ describe('re-reading a plate from its evidence image', () => {
     expect(missing.error).toEqual({ code: 'IMAGE_MISSING', message: expect.stringMatching(/not been fetched/) });
     const none = await ws.call('ocr.reread', { detectionId: 8 });
     expect(none.error?.code).toBe('IMAGE_MISSING');
+  }, 30_000);
+
+  it('keeps what covered the plate with the read, and does not flag a difference under it', async () => {
+    const r = await ws.call('ocr.reread', { detectionId: OCCLUDED.id });
+    expect(r.error).toBeNull();
+    expect(r.occlusion?.damaged).toContain(OCCLUDED.plate.length - 1);
+    expect(r.flagged).toBe(false);
+    const { reads } = await ws.call('ocr.history', { detectionId: OCCLUDED.id });
+    expect(reads.at(-1)).toMatchObject({ readId: r.readId, occlusion: r.occlusion });
+    // A clean plate's read has none.
+    expect((await ws.call('ocr.reread', { detectionId: 1 })).occlusion).toBeNull();
   }, 30_000);
 
   it('reads an image with no plate on it as no plate, not as a few stray characters', async () => {

@@ -141,6 +141,7 @@ async function rereadOne(
       doubt,
       errorCode: read.plate ? null : 'NO_PLATE_FOUND',
       errorMessage: read.plate ? null : 'No plate characters were found in the image.',
+      occlusion: read.occlusion ?? null,
     };
   } catch (err) {
     const e = toItemError(err);
@@ -155,6 +156,7 @@ async function rereadOne(
       doubt: null,
       errorCode: e.code,
       errorMessage: e.message,
+      occlusion: null,
     };
   }
   const id = insertOcrRead(db, result);
@@ -191,6 +193,7 @@ export function toRereadInfo(r: OcrReadRow): OcrRereadInfo {
     doubt,
     flagged: likelyMisread(r.differs, doubt),
     error: r.errorCode ? { code: r.errorCode, message: r.errorMessage ?? '' } : null,
+    occlusion: r.occlusion,
   };
 }
 

@@ -25,6 +25,7 @@ function item(
     detectionId,
     at: '2026-11-22T09:00:00Z',
     username: 'det.chen',
+    occlusion: null,
     originalPlate: original,
     plate: reread,
     confidence: reread ? 95 : null,
@@ -68,6 +69,24 @@ describe('the batch re-read report', () => {
     const cells = misread!.querySelectorAll('.plate-cell.changed');
     expect([...cells].map((c) => c.textContent)).toEqual(['8', 'B']);
     expect(within(misread!).getByRole('img').getAttribute('aria-label')).toContain('8 read as B');
+  });
+
+  it('hatches the characters something covered on the image and says so in words', () => {
+    const covered = {
+      ...item(3, '6MNB224', '6MNB220', 0.3),
+      occlusion: { damaged: [6], hiddenStart: false, hiddenEnd: true },
+    };
+    render(
+      <MantineProvider>
+        <RereadReport items={[covered]} done={1} rows={new Map()} onOpen={() => {}} />
+      </MantineProvider>,
+    );
+    const line = screen.getByTestId('reread-report-item');
+    const hatched = line.querySelectorAll('.plate-cell.covered');
+    expect([...hatched].map((c) => c.textContent)).toEqual(['0']);
+    const label = within(line).getByRole('img').getAttribute('aria-label');
+    expect(label).toContain('Something crosses character 7 of the re-read');
+    expect(label).toContain('A character may be hidden after the last one read');
   });
 
   it('shows a failed item’s error word for word', () => {

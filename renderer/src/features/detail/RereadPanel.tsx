@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../ui/StateView';
 import { formatDateTime } from '../../ui/format';
 import { useTimeDisplay } from '../../ui/timeDisplay';
 import { IconAlert, IconCheck, IconScan } from '../../ui/icons';
-import { ReadComparison } from '../reread/ReadComparison';
+import { occlusionNote, ReadComparison } from '../reread/ReadComparison';
 import { diffSummary } from './plateAlign';
 
 type Choice = 'original' | 'reread' | `candidate:${string}` | 'manual';
@@ -181,6 +181,12 @@ export function RereadPanel({ detectionId, plate }: { detectionId: number; plate
                 </Group>
               </Group>
               <ReadComparison read={shown} />
+              {occlusionNote(shown.occlusion).length ? (
+                <Text size="xs" data-testid="reread-occlusion">
+                  {occlusionNote(shown.occlusion).join(' ')} Check{' '}
+                  {shown.occlusion?.damaged.length ? 'them' : 'the plate'} on the image before relying on the re-read.
+                </Text>
+              ) : null}
               {shown.candidates.length > 1 ? (
                 <Text size="xs" c="dimmed">
                   Candidates:{' '}
