@@ -369,12 +369,21 @@ export function DetectionMap(props: DetectionMapProps): JSX.Element {
 
   return (
     <div className="detection-map" style={{ height }} data-testid="detection-map" data-map-ready={ready || undefined}>
-      <div
-        ref={container}
-        className="detection-map-canvas"
-        role="region"
-        aria-label={`Map of ${mappable.toLocaleString()} reads. Arrow keys pan, plus and minus zoom.`}
-      />
+      <div className="detection-map-stage">
+        <div
+          ref={container}
+          className="detection-map-canvas"
+          role="region"
+          aria-label={`Map of ${mappable.toLocaleString()} reads. Arrow keys pan, plus and minus zoom.`}
+        />
+        {ready && detections.length === 0 ? (
+          <div className="map-empty" role="status">
+            <Text size="xs" c="dimmed">
+              No reads to show. Run a search; draw a radius or polygon here to search a place.
+            </Text>
+          </div>
+        ) : null}
+      </div>
 
       {/* The selected read's map label, for screen readers: the same text the map draws beside the point. */}
       <VisuallyHidden aria-live="polite" data-testid="map-selected-label">
@@ -481,14 +490,6 @@ export function DetectionMap(props: DetectionMapProps): JSX.Element {
           </Text>
           <Text size="xs" c="dimmed" maw={360} ta="center">
             {phase.message} The results table still lists every read.
-          </Text>
-        </div>
-      ) : null}
-
-      {ready && detections.length === 0 ? (
-        <div className="map-empty" role="status">
-          <Text size="xs" c="dimmed">
-            No reads to show. Run a search; draw a radius or polygon here to search a place.
           </Text>
         </div>
       ) : null}
