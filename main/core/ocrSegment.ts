@@ -340,6 +340,26 @@ export function splitJoined(row: readonly Component[], width: number): Component
   return row.flatMap((c) => (cw(c) > 1.3 * w ? cutPiece(c, width, h, w) : [c]));
 }
 
+/**
+ * Drops a thin piece at either end of a row that stands apart from the rest: the frame's edge or a bolt's
+ * shadow, not a 1 (a 1 keeps the row's spacing).
+ */
+export function dropFrameEdges(row: readonly Component[]): Component[] {
+  if (row.length < 5) return [...row];
+  const w = median(row.map(cw));
+  const gaps = row.slice(1).map((c, i) => c.x0 - row[i]!.x1 - 1);
+  const gap = median(gaps);
+  const apart = (g: number) => g > gap + EDGE_GAP * w;
+  let from = 0;
+  let to = row.length;
+  if (cw(row[0]!) < EDGE_W * w && apart(gaps[0]!)) from = 1;
+  if (cw(row[row.length - 1]!) < EDGE_W * w && apart(gaps[gaps.length - 1]!)) to = row.length - 1;
+  return row.slice(from, to);
+}
+/** Thinner than this share of the row's median width, and further than this share of it beyond the usual gap. */
+const EDGE_W = 0.3;
+const EDGE_GAP = 0.5;
+
 function cutPiece(c: Component, width: number, h: number, w: number): Component[] {
   const n = cw(c);
   const top = new Array<number>(n).fill(Infinity);

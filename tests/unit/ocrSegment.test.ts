@@ -16,8 +16,10 @@ import {
   rowInBand,
   rowOcclusion,
   splitJoined,
+  dropFrameEdges,
   stretchContrast,
   thresholdMask,
+  type Component,
   type Gray,
 } from '../../main/core/ocrSegment';
 
@@ -222,6 +224,23 @@ describe('cutting joined pieces apart', () => {
     expect(split[1]!.x1).toBeLessThan(split[2]!.x0);
     expect(split[1]!.x0).toBe(49);
     expect(split[2]!.x1).toBe(97);
+  });
+
+  it("drops a thin stroke standing apart at the row's end (the frame's edge), not a 1 in the row's spacing", () => {
+    const piece = (x0: number, w: number): Component => ({
+      x0,
+      x1: x0 + w - 1,
+      y0: 40,
+      y1: 89,
+      area: w * 50,
+      pixels: new Int32Array(),
+    });
+    const chars = [30, 59, 88, 117, 146].map((x) => piece(x, 20));
+    expect(dropFrameEdges([piece(2, 4), ...chars])).toEqual(chars);
+    expect(dropFrameEdges([...chars, piece(192, 4)])).toEqual(chars);
+    // A 1 as narrow, at the usual gap: kept.
+    const one = piece(175, 5);
+    expect(dropFrameEdges([...chars, one])).toEqual([...chars, one]);
   });
 
   it('leaves a row of characters of one width alone', () => {

@@ -31,6 +31,7 @@ import {
   renderRow,
   rowInBand,
   splitJoined,
+  dropFrameEdges,
   rowOcclusion,
   stretchContrast,
   thresholdMask,
@@ -385,7 +386,8 @@ export function rowVariants(
       const band = bandByProjection(mask, crop.width, crop.height, minHeight);
       if (band) tries.push([`${name}+proj`, rowInBand(mask, crop.width, crop.height, band)]);
     }
-    for (const [n, r] of tries) {
+    for (const [n, found] of tries) {
+      const r = dropFrameEdges(found);
       if (r.length < 4) continue;
       const key = r.map((c) => `${c.x0},${c.y0},${c.x1},${c.y1}`).join(';');
       if (seen.has(key)) continue;
