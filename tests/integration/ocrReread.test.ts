@@ -148,6 +148,17 @@ describe('re-reading a plate from its evidence image', () => {
     expect((await ws.call('ocr.reread', { detectionId: 1 })).occlusion).toBeNull();
   }, 30_000);
 
+  it('settles a clean plate on two binarizations that read it alike, and reads every row of a hard one', async () => {
+    let reads = 0;
+    const counted = { read: (png: Buffer, mode?: 7 | 10) => (reads++, engine.read(png, mode)) };
+    const clean = await readPlate(counted, await renderPlateCondition(TRUTHS[0]!, 'CA', 'clean', 0), null);
+    expect(clean.plate).toBe(TRUTHS[0]);
+    expect(reads).toBe(4);
+    reads = 0;
+    await readPlate(counted, await renderPlateCondition(OCCLUDED.plate, 'CA', 'occlusion', OCCLUDED.seed), null);
+    expect(reads).toBeGreaterThan(4);
+  }, 30_000);
+
   it('reads an image with no plate on it as no plate, not as a few stray characters', async () => {
     const next = rng(7);
     const noise = Buffer.from(Array.from({ length: 320 * 240 }, () => Math.floor(next() * 256)));
