@@ -136,6 +136,22 @@ test.describe('batch re-read of search results', () => {
     await page.keyboard.press('Escape');
     await expect(search.detail).toHaveCount(0);
 
+    // Brushing the timeline narrows a batch to the span: the confirmation counts only the brushed reads.
+    await search.timeline.getByRole('group').focus();
+    const brushedCount = page.getByTestId('search-brushed-count');
+    let inSpan = 0;
+    for (let i = 0; i < 60 && (inSpan === 0 || inSpan === count); i++) {
+      await page.keyboard.press('Shift+ArrowRight');
+      if (await brushedCount.isVisible()) inSpan = Number((await brushedCount.innerText()).replace(/[^\d]/g, ''));
+    }
+    expect(inSpan).toBeGreaterThan(0);
+    expect(inSpan).toBeLessThan(count);
+    await header.click();
+    await expect(dialog.getByTestId('reread-confirm-count')).toHaveText(String(inSpan));
+    await shot('reread-confirm-brushed');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+
     // A second, longer batch (a wider window, images not fetched yet), stopped midway.
     await page.getByTestId('time-from').fill(local(target.from - 6 * 60 * MINUTE));
     await search.run();
