@@ -344,6 +344,11 @@ export type OcrRereadInfo = {
   error: { code: string; message: string } | null;
   /** Something crossing the plate in the image (null when nothing was seen): check these characters by eye. */
   occlusion: OcrOcclusion | null;
+  /**
+   * Where the plate finder found the plate on the overview photo the re-read used (shares 0..1 of the photo
+   * as shown); null when it read a plate crop.
+   */
+  region: { x: number; y: number; width: number; height: number } | null;
 };
 /**
  * What covered the plate: positions (0-based, in the re-read) crossed by a bar, strap or tow ball, and whether

@@ -19,6 +19,8 @@ export type OcrReadRow = {
   errorMessage: string | null;
   /** What covered the plate (ocr_reads.occlusion), null when nothing did. */
   occlusion: { damaged: number[]; hiddenStart: boolean; hiddenEnd: boolean } | null;
+  /** Where the finder found the plate on an overview photo, as shares of it; null for a plate crop. */
+  region: { x: number; y: number; width: number; height: number } | null;
 };
 
 export type PlateCorrectionRow = {
@@ -34,16 +36,17 @@ export type PlateCorrectionRow = {
   outboxKey: string;
 };
 
-type RawRead = Omit<OcrReadRow, 'charConfidence' | 'candidates' | 'differs' | 'occlusion'> & {
+type RawRead = Omit<OcrReadRow, 'charConfidence' | 'candidates' | 'differs' | 'occlusion' | 'region'> & {
   charConfidence: string | null;
   candidates: string | null;
   differs: number;
   occlusion: string | null;
+  region: string | null;
 };
 
 const READ_COLUMNS = `id, detection_id AS detectionId, at, username, batch_id AS batchId, original_plate AS originalPlate,
   plate, confidence, char_confidence AS charConfidence, variant, candidates, differs, doubt,
-  error_code AS errorCode, error_message AS errorMessage, occlusion`;
+  error_code AS errorCode, error_message AS errorMessage, occlusion, region`;
 
 function toRead(r: RawRead): OcrReadRow {
   return {
@@ -52,6 +55,7 @@ function toRead(r: RawRead): OcrReadRow {
     candidates: r.candidates ? (JSON.parse(r.candidates) as OcrReadRow['candidates']) : [],
     differs: r.differs === 1,
     occlusion: r.occlusion ? (JSON.parse(r.occlusion) as OcrReadRow['occlusion']) : null,
+    region: r.region ? (JSON.parse(r.region) as OcrReadRow['region']) : null,
   };
 }
 
@@ -59,8 +63,8 @@ export function insertOcrRead(db: SqlDatabase, r: Omit<OcrReadRow, 'id'>): numbe
   const info = db
     .prepare(
       `INSERT INTO ocr_reads (detection_id, at, username, batch_id, original_plate, plate, confidence, char_confidence,
-         variant, candidates, differs, doubt, error_code, error_message, occlusion)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         variant, candidates, differs, doubt, error_code, error_message, occlusion, region)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       r.detectionId,
@@ -78,6 +82,7 @@ export function insertOcrRead(db: SqlDatabase, r: Omit<OcrReadRow, 'id'>): numbe
       r.errorCode,
       r.errorMessage,
       r.occlusion ? JSON.stringify(r.occlusion) : null,
+      r.region ? JSON.stringify(r.region) : null,
     );
   return Number(info.lastInsertRowid);
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OcrEngine } from '../../native/ocr';
 import { readPlate } from '../../main/services/ocr/reader';
+import { iou } from '../../main/core/ocrFind';
 import { useOcrReader } from '../../main/services/ocr/service';
 import { OcrReaderThread } from '../../main/services/ocr/readerThread';
 import { openStore } from '../../main/store/db';
@@ -102,6 +103,12 @@ describe('re-reading a detection that has only an overview image', () => {
     expect(r.variant).toMatch(/^region\d\//);
     expect(r.diff).toEqual([]);
     expect(r.flagged).toBe(false);
+    // Where it found the plate, as shares of the photo (the generator draws it at 280, 256, 80 × 28 of 640 × 360),
+    // kept with the read for the detail to outline.
+    const drawn = { x: 280 / 640, y: 256 / 360, width: 80 / 640, height: 28 / 360 };
+    expect(iou(r.region!, drawn)).toBeGreaterThan(0.5);
+    const { reads } = await ws.call('ocr.history', { detectionId: car.id });
+    expect(reads.at(-1)!.region).toEqual(r.region);
   }, 60_000);
 
   it('treats a plate crop that is the overview itself the same way, and flags the misread', async () => {

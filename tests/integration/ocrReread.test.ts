@@ -144,8 +144,10 @@ describe('re-reading a plate from its evidence image', () => {
     expect(r.flagged).toBe(false);
     const { reads } = await ws.call('ocr.history', { detectionId: OCCLUDED.id });
     expect(reads.at(-1)).toMatchObject({ readId: r.readId, occlusion: r.occlusion });
-    // A clean plate's read has none.
-    expect((await ws.call('ocr.reread', { detectionId: 1 })).occlusion).toBeNull();
+    // A clean plate's read has none, nor a finder's region (it read the plate crop).
+    const clean = await ws.call('ocr.reread', { detectionId: 1 });
+    expect(clean.occlusion).toBeNull();
+    expect(clean.region).toBeNull();
   }, 30_000);
 
   it('settles a clean plate on two binarizations that read it alike, and reads every row of a hard one', async () => {

@@ -313,6 +313,8 @@ const FIND_REGIONS = 3;
 export type PhotoRead = PlateRead & {
   /** The region the read came from (photo pixels); null when the finder proposed none that read. */
   box: Box | null;
+  /** The same region as shares (0..1) of the photo as it is shown (EXIF orientation applied). */
+  region: Box | null;
   /** Regions the finder proposed, best first. */
   regions: Box[];
 };
@@ -348,11 +350,17 @@ export async function readPhoto(
       candidates: read.candidates.map((c) => ({ ...c, variant: region + c.variant })),
       ms: performance.now() - t0,
       box,
+      region: {
+        x: box.x / (px.width * scale),
+        y: box.y / (px.height * scale),
+        width: box.width / (px.width * scale),
+        height: box.height / (px.height * scale),
+      },
       regions: boxes,
     };
   }
   const whole = await readPlate(engine, bytes, null, options);
-  return { ...whole, ms: performance.now() - t0, box: null, regions: boxes };
+  return { ...whole, ms: performance.now() - t0, box: null, region: null, regions: boxes };
 }
 
 /** Reads each character of a row on its own (page mode 10) and joins them. */

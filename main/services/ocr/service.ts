@@ -121,7 +121,9 @@ async function rereadOne(
     // A plate crop is read as it is; an overview (no crop, or the crop is the overview) goes through the
     // plate finder first: the whole car rarely reads as a plate.
     const overview = !det.plateImage || det.plateImage === det.overviewImage;
-    const read = overview ? await readerFor().readPhoto(bytes) : await readerFor().readPlate(bytes, null);
+    const photo = overview ? await readerFor().readPhoto(bytes) : null;
+    const read = photo ?? (await readerFor().readPlate(bytes, null));
+    const region = photo?.region ?? null;
     const candidates = read.candidates.map((c) => ({ plate: c.plate, score: Math.round(c.score * 1000) / 1000 }));
     const doubt = originalDoubt(found.plate, {
       plate: read.plate,
@@ -142,6 +144,7 @@ async function rereadOne(
       errorCode: read.plate ? null : 'NO_PLATE_FOUND',
       errorMessage: read.plate ? null : 'No plate characters were found in the image.',
       occlusion: read.occlusion ?? null,
+      region,
     };
   } catch (err) {
     const e = toItemError(err);
@@ -157,6 +160,7 @@ async function rereadOne(
       errorCode: e.code,
       errorMessage: e.message,
       occlusion: null,
+      region: null,
     };
   }
   const id = insertOcrRead(db, result);
@@ -194,6 +198,7 @@ export function toRereadInfo(r: OcrReadRow): OcrRereadInfo {
     flagged: likelyMisread(r.differs, doubt),
     error: r.errorCode ? { code: r.errorCode, message: r.errorMessage ?? '' } : null,
     occlusion: r.occlusion,
+    region: r.region,
   };
 }
 

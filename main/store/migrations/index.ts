@@ -4,7 +4,7 @@ import * as m0020 from './0020-sync';
 import * as m0030 from './0030-search';
 import * as m0040 from './0040-ocr';
 import * as m0050 from './0050-settings';
-import * as m0060 from './0060-ocr-occlusion';
+import * as m0060 from './0060-ocr-read-context';
 
 export type Migration = { version: number; name: string; up: (db: SqlDatabase) => void };
 
@@ -15,5 +15,5 @@ export const migrations: readonly Migration[] = [
   { version: m0030.version, name: 'search', up: m0030.updateToSchemaVersion30 },
   { version: m0040.version, name: 'ocr', up: m0040.updateToSchemaVersion40 },
   { version: m0050.version, name: 'settings', up: m0050.updateToSchemaVersion50 },
-  { version: m0060.version, name: 'ocr-occlusion', up: m0060.updateToSchemaVersion60 },
+  { version: m0060.version, name: 'ocr-read-context', up: m0060.updateToSchemaVersion60 },
 ];

@@ -26,6 +26,7 @@ function item(
     at: '2026-11-22T09:00:00Z',
     username: 'det.chen',
     occlusion: null,
+    region: null,
     originalPlate: original,
     plate: reread,
     confidence: reread ? 95 : null,

@@ -1,5 +1,5 @@
 import './detail.css';
-import type { JSX } from 'react';
+import { useState, type JSX } from 'react';
 import {
   Badge,
   Button,
@@ -15,7 +15,7 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import type { Detection, DetectionImages } from '../../../../preload/contract';
+import type { Detection, DetectionImages, OcrRereadInfo } from '../../../../preload/contract';
 import { call } from '../../bridge';
 import { useLoad } from '../../ui/useLoad';
 import { ErrorAlert, LoadingView } from '../../ui/StateView';
@@ -126,7 +126,10 @@ function OtherSightings({ d, onSelect }: { d: Detection; onSelect: (id: number) 
   );
 }
 
-function Images({ id }: { id: number }) {
+/** Where the shown re-read found the plate on the overview (a finder's region), for the viewer to outline. */
+type FoundPlate = OcrRereadInfo['region'];
+
+function Images({ id, found }: { id: number; found: FoundPlate }) {
   const images = useLoad<DetectionImages>(() => call('detections.images', { id }), [id]);
   if (images.loading && !images.data) return <LoadingView label="Fetching the evidence images…" />;
   if (images.error)
@@ -141,6 +144,7 @@ function Images({ id }: { id: number }) {
         missing={note}
         height={250}
         testId="overview-image"
+        mark={found ? { ...found, label: 'the plate the re-read found' } : null}
       />
     </Stack>
   );
@@ -148,6 +152,7 @@ function Images({ id }: { id: number }) {
 
 function Body({ id, onSelectDetection }: { id: number; onSelectDetection: (id: number) => void }) {
   const detection = useLoad(() => call('detections.get', { id }), [id]);
+  const [found, setFound] = useState<{ id: number; region: FoundPlate }>({ id, region: null });
   const d = detection.data?.id === id ? detection.data : null;
   if (detection.error) return <ErrorAlert title="This read could not be opened" message={detection.error} />;
   if (!d) return <LoadingView label="Opening the read…" />;
@@ -190,11 +195,15 @@ function Body({ id, onSelectDetection }: { id: number; onSelectDetection: (id: n
       </Group>
 
       <Section title="Evidence images">
-        <Images id={d.id} />
+        <Images id={d.id} found={found.id === d.id ? found.region : null} />
       </Section>
       <Divider />
       <Section title="Plate read">
-        <RereadPanel detectionId={d.id} plate={d.plate} />
+        <RereadPanel
+          detectionId={d.id}
+          plate={d.plate}
+          onShown={(r) => setFound({ id: d.id, region: r?.region ?? null })}
+        />
       </Section>
       <Divider />
       <Section title="Details">

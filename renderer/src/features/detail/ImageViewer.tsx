@@ -23,6 +23,7 @@ export function ImageViewer({
   missing,
   height,
   testId,
+  mark = null,
 }: {
   image: EvidenceImage | null;
   title: string;
@@ -30,6 +31,8 @@ export function ImageViewer({
   missing: string;
   height: number;
   testId: string;
+  /** A region to outline (shares 0..1 of the image as shown), with what it is in words. */
+  mark?: { x: number; y: number; width: number; height: number; label: string } | null;
 }) {
   const [view, setView] = useState<View>(RESET);
   const frame = useRef<HTMLDivElement>(null);
@@ -128,7 +131,7 @@ export function ImageViewer({
         style={{ height, cursor: view.zoom > 1 ? (dragging.current ? 'grabbing' : 'grab') : 'zoom-in' }}
         tabIndex={0}
         role="img"
-        aria-label={`${title}, ${Math.round(view.zoom * 100)} percent. Plus and minus zoom, arrow keys pan, 0 resets.`}
+        aria-label={`${title}, ${Math.round(view.zoom * 100)} percent${mark ? `, ${mark.label} outlined` : ''}. Plus and minus zoom, arrow keys pan, 0 resets.`}
         onKeyDown={(e) => {
           const step = 24;
           if (e.key === '+' || e.key === '=') zoomBy(1.5);
@@ -169,6 +172,25 @@ export function ImageViewer({
             filter: `contrast(${view.contrast}%) brightness(${view.brightness}%)`,
           }}
         />
+        {mark ? (
+          // The image's own coordinates, fitted to the frame as the image is (contain), moved with it.
+          <svg
+            className="image-mark"
+            viewBox={`0 0 ${image.width} ${image.height}`}
+            preserveAspectRatio="xMidYMid meet"
+            aria-hidden="true"
+            data-testid={`${testId}-mark`}
+            style={{ transform: `scale(${view.zoom}) translate(${view.x}px, ${view.y}px)` }}
+          >
+            <rect
+              x={mark.x * image.width}
+              y={mark.y * image.height}
+              width={mark.width * image.width}
+              height={mark.height * image.height}
+              vectorEffect="non-scaling-stroke"
+            />
+          </svg>
+        ) : null}
       </div>
       <Group grow gap="md">
         <FilterSlider

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Group, Paper, Radio, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import type { OcrRereadInfo, PlateCorrectionInfo } from '../../../../preload/contract';
 import { call, errorMessage } from '../../bridge';
@@ -42,7 +42,16 @@ function CorrectionLine({ c }: { c: PlateCorrectionInfo }) {
  * Re-read the plate from the evidence image (docs/ocr.md), compare with the camera's read, and record which read
  * is right with a reason. The camera's read is never overwritten; every correction stays in the history.
  */
-export function RereadPanel({ detectionId, plate }: { detectionId: number; plate: string }) {
+export function RereadPanel({
+  detectionId,
+  plate,
+  onShown,
+}: {
+  detectionId: number;
+  plate: string;
+  /** The read the panel shows (the latest, or the one just made), for the images to outline its region. */
+  onShown?: (read: OcrRereadInfo | null) => void;
+}) {
   useTimeDisplay(); // re-read and correction times follow the Settings toggle
   const { session } = useSession();
   const canCorrect = hasRole(session, 'investigator', 'evidence_technician');
@@ -79,6 +88,8 @@ export function RereadPanel({ detectionId, plate }: { detectionId: number; plate
   const reads = history.data?.reads ?? [];
   const lastRead = reads.length ? reads.reduce((a, b) => (b.readId > a.readId ? b : a)) : null;
   const shown = read ?? lastRead;
+  // Told once per read shown, not on every render (the parent sets state on it).
+  useEffect(() => onShown?.(shown), [shown?.readId]);
   const openForm = () => {
     if (shown) setChoice(shown.plate && shown.plate !== shown.originalPlate ? 'reread' : 'original');
     setFormOpen(true);
