@@ -340,6 +340,10 @@ export function splitJoined(row: readonly Component[], width: number): Component
   return row.flatMap((c) => (cw(c) > 1.3 * w ? cutPiece(c, width, h, w) : [c]));
 }
 
+/** A frame edge is thinner than EDGE_W of the row's median width and EDGE_GAP of it further than the usual gap. */
+const EDGE_W = 0.3;
+const EDGE_GAP = 0.5;
+
 /**
  * Drops a thin piece at either end of a row that stands apart from the rest: the frame's edge or a bolt's
  * shadow, not a 1 (a 1 keeps the row's spacing).
@@ -356,10 +360,6 @@ export function dropFrameEdges(row: readonly Component[]): Component[] {
   if (cw(row[row.length - 1]!) < EDGE_W * w && apart(gaps[gaps.length - 1]!)) to = row.length - 1;
   return row.slice(from, to);
 }
-/** Thinner than this share of the row's median width, and further than this share of it beyond the usual gap. */
-const EDGE_W = 0.3;
-const EDGE_GAP = 0.5;
-
 function cutPiece(c: Component, width: number, h: number, w: number): Component[] {
   const n = cw(c);
   const top = new Array<number>(n).fill(Infinity);
