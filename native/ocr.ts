@@ -200,7 +200,9 @@ export class OcrEngine {
         await slot.worker.setParameters({ tessedit_pageseg_mode: String(mode) as PSM });
         slot.mode = mode;
       }
-      const { data } = await slot.worker.recognize(png, {}, { text: true, blocks: true });
+      // `debug: true` sends tesseract's own diagnostics ("Total count=0 …" on an empty row) to the result
+      // instead of the process's stdout, where they would fill main's log.
+      const { data } = await slot.worker.recognize(png, {}, { text: true, blocks: true, debug: true });
       const symbols: OcrSymbol[] = [];
       for (const block of data.blocks ?? [])
         for (const para of block.paragraphs)
