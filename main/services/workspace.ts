@@ -126,7 +126,9 @@ export async function images(ctx: Context, id: number): Promise<DetectionImages>
   }
   let note: string | null = null;
   let fetched = false;
-  const complete = imageHeld(db, row.plateImage) && imageHeld(db, row.overviewImage);
+  // Every image the detection names is here (a camera may keep only an overview or only a crop).
+  const named = [row.plateImage, row.overviewImage].filter((sha): sha is string => sha !== null);
+  const complete = named.length > 0 && named.every((sha) => imageHeld(db, sha));
   if (!complete) {
     const got = await fetchDetectionImages(ctx, db, id);
     note = got.ok ? null : got.message;
@@ -136,7 +138,11 @@ export async function images(ctx: Context, id: number): Promise<DetectionImages>
   const now = getDetection(db, id) ?? row;
   const plate = await evidenceImage(db, now.plateImage).catch(() => null);
   const overview = await evidenceImage(db, now.overviewImage).catch(() => null);
-  if (note === null && (!plate || !overview)) note = 'An image of this detection could not be read.';
+  const unreadable = (sha: string | null, image: unknown) => sha !== null && !image;
+  if (note === null && (unreadable(now.plateImage, plate) || unreadable(now.overviewImage, overview)))
+    note = 'An image of this detection could not be read.';
+  else if (note === null && !plate) note = 'This camera keeps no plate crop; the overview is the evidence.';
+  else if (note === null && !overview) note = 'This camera keeps no overview; the plate crop is the evidence.';
   record(ctx, db, 'detections.images', 'ok', {
     detectionIds: [id],
     images: [plate?.sha256 ?? null, overview?.sha256 ?? null],

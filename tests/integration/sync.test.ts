@@ -270,12 +270,12 @@ describe('changes made on the agency server reach the workstation', () => {
       version: 1,
     });
     const images = await ensureDetectionImages(ws.db, client, id);
-    expect(images!.plate.subarray(1, 4).toString()).toBe('PNG');
+    expect(images!.plate!.subarray(1, 4).toString()).toBe('PNG');
     const row = ws.db
       .prepare('SELECT plate_image AS p, overview_image AS o, version FROM detections WHERE id = ?')
       .get(id) as { p: string; o: string; version: number };
     expect(row.version).toBe(2);
-    expect(createHash('sha256').update(images!.plate).digest('hex')).toBe(row.p);
+    expect(createHash('sha256').update(images!.plate!).digest('hex')).toBe(row.p);
     expect(
       count(ws, 'SELECT count(*) AS n FROM images WHERE sha256 IN (?, ?) AND bytes IS NOT NULL', row.p, row.o),
     ).toBe(2);

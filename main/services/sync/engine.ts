@@ -511,7 +511,9 @@ export async function fetchImageInto(
 
 /**
  * The images of one detection, for a record a user opens or exports: fetched by SHA-256 if the detection
- * names them, otherwise rendered on the server first (its new version is applied like any feed record).
+ * names them, otherwise rendered on the server first (its new version is applied like any feed record). A
+ * camera may keep only an overview (or only a crop): the image it did not keep is null. Null when the
+ * detection names no image even after the server was asked.
  */
 export async function ensureDetectionImages(
   db: SqlDatabase,
@@ -519,11 +521,13 @@ export async function ensureDetectionImages(
   detectionId: number,
   retry: RetryPolicy = DEFAULT_RETRY,
   signal?: AbortSignal,
-): Promise<{ plate: Buffer; overview: Buffer } | null> {
-  let row = db.prepare('SELECT plate_image AS p, overview_image AS o FROM detections WHERE id = ?').get(detectionId) as
-    { p: string | null; o: string | null } | undefined;
+): Promise<{ plate: Buffer | null; overview: Buffer | null } | null> {
+  const named = () =>
+    db.prepare('SELECT plate_image AS p, overview_image AS o FROM detections WHERE id = ?').get(detectionId) as
+      { p: string | null; o: string | null } | undefined;
+  let row = named();
   if (!row) return null;
-  if (row.p === null || row.o === null) {
+  if (row.p === null && row.o === null) {
     const record = await withRetry(
       () => client.requestImages(detectionId, signal),
       retry,
@@ -532,13 +536,10 @@ export async function ensureDetectionImages(
     );
     const applier = new FeedApplier(db, { now: () => new Date(), audit: () => undefined, userChanges: [] });
     inTransaction(db, () => applier.apply('detections', [record]));
-    row = db.prepare('SELECT plate_image AS p, overview_image AS o FROM detections WHERE id = ?').get(detectionId) as {
-      p: string | null;
-      o: string | null;
-    };
-    if (row.p === null || row.o === null) return null;
+    row = named()!;
+    if (row.p === null && row.o === null) return null;
   }
-  const plate = await fetchImageInto(db, client, row.p, 'plate', retry, signal);
-  const overview = await fetchImageInto(db, client, row.o, 'overview', retry, signal);
+  const plate = row.p ? await fetchImageInto(db, client, row.p, 'plate', retry, signal) : null;
+  const overview = row.o ? await fetchImageInto(db, client, row.o, 'overview', retry, signal) : null;
   return { plate, overview };
 }

@@ -61,6 +61,11 @@ export type AgencyServerOptions = {
   tls?: { key: string; cert: string };
   /** General hot lists are re-published this often (default 24 h), as the state sources refresh them. */
   hotlistRefreshHours?: number;
+  /**
+   * Cameras that keep only an overview photo (older fixed units, some mobile ones): their detections' images,
+   * rendered on demand, carry no plate crop.
+   */
+  overviewOnlyCameras?: readonly string[];
 };
 
 type Principal = {
@@ -656,17 +661,18 @@ export class AgencyServer {
    * it returns (and which the feed will deliver again, harmlessly).
    */
   private async renderImages(id: number): Promise<unknown> {
-    const row = this.db.prepare('SELECT deleted, plate_image AS p FROM detections WHERE id = ?').get(id) as
-      { deleted: number; p: string | null } | undefined;
+    const row = this.db.prepare('SELECT deleted, overview_image AS o FROM detections WHERE id = ?').get(id) as
+      { deleted: number; o: string | null } | undefined;
     if (!row || row.deleted)
       throw new HttpError(404, 'NOT_FOUND', `The agency server holds no detection ${id} (it may have been purged).`);
-    if (row.p === null) {
+    if (row.o === null) {
       const data = this.detectionData(id);
       const truth = this.db.prepare('SELECT true_plate AS t FROM truth WHERE detection_id = ?').get(id) as
         { t: string } | undefined;
-      const [plate, overview] = await renderDetectionImages(truth?.t ?? data.plate, data);
+      const [rendered, overview] = await renderDetectionImages(truth?.t ?? data.plate, data);
+      const plate = this.options.overviewOnlyCameras?.includes(data.cameraId) ? null : rendered;
       this.db.transaction(() => {
-        for (const img of [plate, overview]) {
+        for (const img of plate ? [plate, overview] : [overview]) {
           this.db
             .prepare('INSERT OR IGNORE INTO images (sha256, kind, mime, bytes) VALUES (?, ?, ?, ?)')
             .run(img.sha256, img.kind, img.mime, img.bytes);
@@ -674,9 +680,9 @@ export class AgencyServer {
         const rev = nextRevs(this.db, 'detections');
         this.db
           .prepare(
-            'UPDATE detections SET plate_image = ?, overview_image = ?, version = version + 1, rev = ? WHERE id = ? AND plate_image IS NULL',
+            'UPDATE detections SET plate_image = ?, overview_image = ?, version = version + 1, rev = ? WHERE id = ? AND overview_image IS NULL',
           )
-          .run(plate.sha256, overview.sha256, rev, id);
+          .run(plate?.sha256 ?? null, overview.sha256, rev, id);
       })();
     }
     const version = (this.db.prepare('SELECT version FROM detections WHERE id = ?').get(id) as { version: number })
