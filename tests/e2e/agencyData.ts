@@ -3,9 +3,7 @@ import type { Host } from './host/startHost';
 import type { TestAgency } from '../agency/testing';
 import { expect } from '@playwright/test';
 import type { CanvassApp } from './pages/CanvassApp';
-
-/** A person of the generated dataset who signs in through the UI. */
-export type DatasetUser = { username: string; password: string; fullName: string };
+import { agencyAdminSetup, agencyUser, type AgencyUser } from '../support/agencyWorkstation';
 
 const SYNC_TIMEOUT_MS = 120_000;
 
@@ -15,7 +13,7 @@ const SYNC_TIMEOUT_MS = 120_000;
  * Returns an investigator of the dataset with current training; on an enrolled workstation their first sign-in
  * goes through the agency server, so the spec signs them in through the UI as a detective would.
  */
-export async function syncedWorkstation(host: Host, agency: TestAgency): Promise<{ investigator: DatasetUser }> {
+export async function syncedWorkstation(host: Host, agency: TestAgency): Promise<{ investigator: AgencyUser }> {
   const admin = await setUpAsAgencyAdmin(host, agency);
   // Setup leaves its administrator signed in.
   await host.must('sync.enroll', {
@@ -41,7 +39,7 @@ export async function syncedWorkstation(host: Host, agency: TestAgency): Promise
     await new Promise((r) => setTimeout(r, 200));
   }
   await host.must('auth.logout');
-  return { investigator: serverUser(agency, 'det.alvarez') };
+  return { investigator: agencyUser(agency, 'det.alvarez') };
 }
 
 /**
@@ -49,20 +47,13 @@ export async function syncedWorkstation(host: Host, agency: TestAgency): Promise
  * as on the server, which links the two at enrollment), with `localPassword` or their server password here.
  * Setup leaves them signed in.
  */
-export async function setUpAsAgencyAdmin(host: Host, agency: TestAgency, localPassword?: string): Promise<DatasetUser> {
-  const admin = serverUser(agency, 'admin.ramirez');
-  await host.must('setup.create', {
+export async function setUpAsAgencyAdmin(host: Host, agency: TestAgency, localPassword?: string): Promise<AgencyUser> {
+  const { admin, args } = agencyAdminSetup(agency, {
     agency: { name: PROFILE.agencyName, profileId: PROFILE.id },
-    admin: {
-      username: admin.username,
-      fullName: admin.fullName,
-      badgeId: 'A-7',
-      classification: 'sworn_officer',
-      roles: ['administrator'],
-      password: localPassword ?? admin.password,
-      training: { ...TRAINING, completedOn: isoDay(30) },
-    },
+    training: { ...TRAINING, completedOn: isoDay(30) },
+    ...(localPassword ? { password: localPassword } : {}),
   });
+  await host.must('setup.create', args);
   return admin;
 }
 
@@ -76,7 +67,7 @@ export async function investigatorSignedIn(
   app: CanvassApp,
   agency: TestAgency,
   purpose?: string,
-): Promise<{ investigator: DatasetUser }> {
+): Promise<{ investigator: AgencyUser }> {
   const { investigator } = await syncedWorkstation(host, agency);
   await app.reload();
   await app.signIn.signIn(investigator.username, investigator.password);
@@ -91,10 +82,4 @@ export async function investigatorSignedIn(
     await app.reload();
   }
   return { investigator };
-}
-
-function serverUser(agency: TestAgency, username: string): DatasetUser {
-  const user = agency.dataset.users.find((u) => u.data.username === username);
-  if (!user) throw new Error(`The test agency has no user ${username}`);
-  return { username, password: user.password, fullName: user.data.fullName };
 }

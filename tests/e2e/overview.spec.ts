@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures';
 import { startTestAgency, type TestAgency } from '../agency/testing';
-import type { GeneratedDetection } from '../agency/generator/dataset';
+import { AgencyDataset, type GeneratedDetection } from '../agency/generator/dataset';
 import { investigatorSignedIn } from './agencyData';
 
 /**
@@ -11,12 +11,12 @@ test.describe('re-reading a detection that has only an overview photo', () => {
   let agency: TestAgency;
   let target: GeneratedDetection;
   test.beforeAll(async () => {
-    // The overview-only camera is chosen after seeding, so the server starts once the choice is known; the
-    // same seed and end make the same detections both times.
+    // The same generator the agency is seeded from, run alone: it names a camera to make overview-only before
+    // the server starts (same seed and end, same detections).
     const endMs = Math.floor(Date.now() / 86_400_000) * 86_400_000;
-    const probe = await startTestAgency({ detections: 1500, seed: 5, days: 2, endMs });
-    const all = [...probe.dataset.detections()].flatMap((c) => c.detections);
-    await probe.close();
+    const all = [...new AgencyDataset({ seed: 5, detections: 1500, days: 2, endMs }).detections()].flatMap(
+      (c) => c.detections,
+    );
     // A plate seen once, so a plate search finds this detection alone.
     const seen = new Map<string, number>();
     for (const d of all) seen.set(d.data.plate, (seen.get(d.data.plate) ?? 0) + 1);

@@ -15,6 +15,7 @@ import { renderPlateCondition } from '../agency/generator/images';
 import { CAMERAS, detectionBatch } from '../support/detectionsFixture';
 import {
   ADMIN_PASSWORD,
+  addInvestigator,
   INVESTIGATOR_PASSWORD,
   withInvestigator,
   workstation,
@@ -235,20 +236,7 @@ describe('re-reading a plate from its evidence image', () => {
     await ws.call('auth.logout');
     expect(await stopped).toMatchObject({ batchId, status: 'failed' });
     await ws.call('auth.login', { username: 'admin.rivera', password: ADMIN_PASSWORD });
-    const other = await ws.call('users.create', {
-      username: 'det.ruiz',
-      fullName: 'Det. Ana Ruiz',
-      badgeId: '5188',
-      classification: 'sworn_officer',
-      roles: ['investigator'],
-      password: INVESTIGATOR_PASSWORD,
-    });
-    await ws.call('training.record', {
-      userId: other.id,
-      course: 'ALPR Operator (POST 2024)',
-      completedOn: '2026-06-15',
-      instructor: 'Lt. K. Osei',
-    });
+    await addInvestigator(ws, { username: 'det.ruiz', fullName: 'Det. Ana Ruiz', badgeId: '5188' });
     await ws.call('auth.logout');
     await ws.call('auth.login', { username: 'det.ruiz', password: INVESTIGATOR_PASSWORD });
     await ws.call('purposes.open', PURPOSE);

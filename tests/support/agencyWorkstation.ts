@@ -1,3 +1,4 @@
+import type { SetupArgs } from '../../preload/contract';
 import type { TestAgency } from '../agency/testing';
 import type { Workstation } from './workstation';
 
@@ -11,23 +12,42 @@ export function agencyUser(ag: TestAgency, username: string): AgencyUser {
 }
 
 /**
+ * `setup.create` arguments that make the agency's ALPR administrator the workstation's first administrator:
+ * the same username as on the server (which links the two at enrollment), with `password` here or their
+ * server password.
+ */
+export function agencyAdminSetup(
+  ag: TestAgency,
+  setup: { agency: SetupArgs['agency']; training: NonNullable<SetupArgs['admin']['training']>; password?: string },
+): { admin: AgencyUser; args: SetupArgs } {
+  const admin = agencyUser(ag, 'admin.ramirez');
+  return {
+    admin,
+    args: {
+      agency: setup.agency,
+      admin: {
+        username: admin.username,
+        fullName: admin.fullName,
+        badgeId: 'A-7',
+        classification: 'sworn_officer',
+        roles: ['administrator'],
+        password: setup.password ?? admin.password,
+        training: setup.training,
+      },
+    },
+  };
+}
+
+/**
  * Sets the workstation up as the agency's ALPR administrator (same username and password as on the server),
  * enrolls it, syncs to completion through the contract and signs out: a workstation holding the agency's data.
  */
 export async function syncFromAgency(ws: Workstation, ag: TestAgency, name = 'Detective bureau 3'): Promise<void> {
-  const admin = agencyUser(ag, 'admin.ramirez');
-  await ws.call('setup.create', {
+  const { admin, args } = agencyAdminSetup(ag, {
     agency: { name: 'San Mateo Police Department (synthetic)', profileId: 'los-altos-pd' },
-    admin: {
-      username: admin.username,
-      fullName: admin.fullName,
-      badgeId: 'A-7',
-      classification: 'sworn_officer',
-      roles: ['administrator'],
-      password: admin.password,
-      training: { course: 'ALPR Operator', completedOn: new Date().toISOString().slice(0, 10), instructor: 'Lt. Osei' },
-    },
+    training: { course: 'ALPR Operator', completedOn: new Date().toISOString().slice(0, 10), instructor: 'Lt. Osei' },
   });
+  await ws.call('setup.create', args);
   await ws.call('sync.enroll', { serverUrl: ag.url, username: admin.username, password: admin.password, name });
   await ws.call('sync.start', { password: admin.password });
   await waitForSync(ws);

@@ -98,10 +98,21 @@ export function setupArgs(overrides: Partial<SetupArgs['agency']> = {}): SetupAr
 export async function withInvestigator(ws: Workstation, admin: Partial<SetupArgs['admin']> = {}): Promise<number> {
   const args = setupArgs();
   await ws.call('setup.create', { ...args, admin: { ...args.admin, ...admin } });
+  const id = await addInvestigator(ws, { username: 'det.chen', fullName: 'Det. Mei Chen', badgeId: '5120' });
+  await ws.call('auth.logout');
+  return id;
+}
+
+/**
+ * Creates an investigator with INVESTIGATOR_PASSWORD and current training; an administrator must be signed in.
+ * Returns their user id.
+ */
+export async function addInvestigator(
+  ws: Workstation,
+  who: { username: string; fullName: string; badgeId: string },
+): Promise<number> {
   const inv = await ws.call('users.create', {
-    username: 'det.chen',
-    fullName: 'Det. Mei Chen',
-    badgeId: '5120',
+    ...who,
     classification: 'sworn_officer',
     roles: ['investigator'],
     password: INVESTIGATOR_PASSWORD,
@@ -112,7 +123,6 @@ export async function withInvestigator(ws: Workstation, admin: Partial<SetupArgs
     completedOn: '2026-06-15',
     instructor: 'Lt. K. Osei',
   });
-  await ws.call('auth.logout');
   return inv.id;
 }
 
