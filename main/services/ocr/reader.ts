@@ -166,12 +166,19 @@ export async function readPlate(
   };
   // Two independent looks first: the fullest row of each of the first two binarizations. When all they read
   // agrees, the other rows would only add votes to it (generator plates: 10 → 6.4 engine reads a plate).
+  // Each row's classifier probabilities, computed once (the settling check and the candidates both use them).
+  const glyphs = new Map<(typeof rows)[number], Float32Array[]>();
+  const glyphsOf = (v: (typeof rows)[number]): Float32Array[] => {
+    let probs = glyphs.get(v);
+    if (!probs) glyphs.set(v, (probs = classifyRow(GLYPH_MODEL, v.row, crop.width)));
+    return probs;
+  };
   let used = rows;
   if (rows.length === 0) raws.push(fromLine(await engine.read(await encodeGray(crop), 7), 'gray'));
   else {
     const first = rows.length > 2 ? settlingRows(rows) : rows;
     await Promise.all(first.map(readRow));
-    if (first !== rows && settled(raws, first, rows, crop.width)) used = first;
+    if (first !== rows && settled(raws, first, rows, glyphsOf)) used = first;
     else await Promise.all(rows.filter((v) => !first.includes(v)).map(readRow));
   }
   // Each character alone too: always when asked, or ('auto') when the line reads disagree.
@@ -182,7 +189,7 @@ export async function readPlate(
     raws.push(...(await Promise.all(used.map((v) => readCharacters(engine, v.row, crop, v.name)))).flat());
   // The plate-font classifier reads each character of every row: a read of its own, and per-position
   // probabilities that rescore every candidate of the row's length.
-  const glyphRows = used.map((v) => classifyRow(GLYPH_MODEL, v.row, crop.width));
+  const glyphRows = used.map(glyphsOf);
   glyphRows.forEach((probs, i) => {
     const best = bestText(probs);
     const chars = best.chars.map((p) => 100 * p);
@@ -242,11 +249,11 @@ function settlingRows<T extends { name: string; row: Component[] }>(rows: readon
  * and every read of them says the same plate-shaped text of five or more — both engine renders of each, the
  * engine sure of every character, and the classifier's likeliest text of each.
  */
-function settled(
+function settled<T extends { row: Component[] }>(
   raws: readonly Raw[],
-  first: readonly { row: Component[] }[],
-  rows: readonly { row: Component[] }[],
-  width: number,
+  first: readonly T[],
+  rows: readonly T[],
+  glyphsOf: (v: T) => Float32Array[],
 ): boolean {
   const fullest = Math.max(...rows.map((v) => v.row.length));
   if (first.length !== 2 || first.some((v) => v.row.length < fullest)) return false;
@@ -254,7 +261,7 @@ function settled(
   if (text.length < 5 || formatScore(text) < 0.5 || raws.length < 4) return false;
   const sure = (r: Raw) =>
     r.text === text && r.chars.length === text.length && Math.min(...r.chars) >= SETTLED_CONFIDENCE;
-  return raws.every(sure) && first.every((v) => bestText(classifyRow(GLYPH_MODEL, v.row, width)).text === text);
+  return raws.every(sure) && first.every((v) => bestText(glyphsOf(v)).text === text);
 }
 
 /** The classifier's likeliest texts per row that become candidates (its best and two alternatives). */

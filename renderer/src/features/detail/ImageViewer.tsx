@@ -78,6 +78,8 @@ export function ImageViewer({
       return zoom === 1 ? { ...v, zoom, x: 0, y: 0 } : { ...v, zoom };
     });
   const pan = (dx: number, dy: number) => setView((v) => (v.zoom > 1 ? { ...v, x: v.x + dx, y: v.y + dy } : v));
+  // The image and any outline on it move together.
+  const transform = `scale(${view.zoom}) translate(${view.x}px, ${view.y}px)`;
   const changed = view.zoom !== 1 || view.contrast !== 100 || view.brightness !== 100 || view.x !== 0 || view.y !== 0;
 
   return (
@@ -168,7 +170,7 @@ export function ImageViewer({
           draggable={false}
           data-testid={`${testId}-img`}
           style={{
-            transform: `scale(${view.zoom}) translate(${view.x}px, ${view.y}px)`,
+            transform,
             filter: `contrast(${view.contrast}%) brightness(${view.brightness}%)`,
           }}
         />
@@ -180,7 +182,7 @@ export function ImageViewer({
             preserveAspectRatio="xMidYMid meet"
             aria-hidden="true"
             data-testid={`${testId}-mark`}
-            style={{ transform: `scale(${view.zoom}) translate(${view.x}px, ${view.y}px)` }}
+            style={{ transform }}
           >
             <rect
               x={mark.x * image.width}
