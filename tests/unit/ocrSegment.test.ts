@@ -15,6 +15,7 @@ import {
   renderRow,
   rowInBand,
   rowOcclusion,
+  rowStrip,
   splitJoined,
   dropFrameEdges,
   stretchContrast,
@@ -246,6 +247,28 @@ describe('cutting joined pieces apart', () => {
   it('leaves a row of characters of one width alone', () => {
     const { img, row } = rowWith(() => {});
     expect(splitJoined(row, img.width)).toEqual(row);
+  });
+});
+
+describe("the row's strip", () => {
+  it('is the image under the row as it is: a piece the row lost is still in it, the frame is not', () => {
+    const img = syntheticPlate();
+    const mask = thresholdMask(img, otsuThreshold(img), true);
+    const row = findCharacterRow(
+      connectedComponents(mask, img.width, img.height).filter((c) => characterLike(c, img.width, img.height)),
+      3,
+    );
+    expect(row).toHaveLength(7);
+    // The row without its fourth character: the strip still shows it.
+    const lost = [...row.slice(0, 3), ...row.slice(4)];
+    const strip = rowStrip(lost, img, true);
+    expect(strip.width).toBe(row[6]!.x1 - row[0]!.x0 + 1);
+    expect(strip.height).toBe(50 + 4);
+    const at = (x: number, y: number) => strip.data[(y - row[0]!.y0 + 2) * strip.width + (x - row[0]!.x0)]!;
+    expect(at(row[3]!.x0 + 2, 60)).toBe(0); // the lost character's stroke, stretched to black
+    expect(at(row[3]!.x0 + 10, 60)).toBe(255); // its counter, the plate
+    // Light ink on dark: turned to dark on light.
+    expect(rowStrip(lost, { ...img, data: img.data.map((v) => 255 - v) }, false).data).toEqual(strip.data);
   });
 });
 

@@ -33,6 +33,7 @@ import {
   splitJoined,
   dropFrameEdges,
   rowOcclusion,
+  rowStrip,
   stretchContrast,
   thresholdMask,
   type Component,
@@ -179,7 +180,16 @@ export async function readPlate(
     const first = rows.length > 2 ? settlingRows(rows) : rows;
     await Promise.all(first.map(readRow));
     if (first !== rows && settled(raws, first, rows, glyphsOf)) used = first;
-    else await Promise.all(rows.filter((v) => !first.includes(v)).map(readRow));
+    else {
+      await Promise.all(rows.filter((v) => !first.includes(v)).map(readRow));
+      // Each row's strip of the crop as it is, unsegmented: the engine sees a character the segmentation lost
+      // or cut in the wrong place (SH0·R7X, 12 joined in 1268205). Candidates, not votes: as voters they
+      // outvoted right reads (docs/ocr.md, session 8).
+      const strips = rows.filter(
+        (v, i) => !rows.slice(0, i).some((o) => o.darkInk === v.darkInk && sameExtent(o.row, v.row, STRIP_TOL)),
+      );
+      raws.push(...(await Promise.all(strips.map((v) => readStrip(engine, v.row, crop, v.darkInk, v.name)))));
+    }
   }
   // Each character alone too: always when asked, or ('auto') when the line reads disagree.
   const texts = raws.filter((r) => r.text).map((r) => r.text);
@@ -370,6 +380,18 @@ export async function readPhoto(
   return { ...whole, ms: performance.now() - t0, box: null, region: null, regions: boxes };
 }
 
+/** Reads a row's strip of the crop (`rowStrip`) at the height and widening of the row renders. */
+async function readStrip(engine: LineReader, row: Component[], crop: Gray, darkInk: boolean, name: string): Promise<Raw> {
+  const strip = rowStrip(row, crop, darkInk);
+  const scale = ROW_HEIGHT / Math.max(...row.map((c) => c.y1 - c.y0 + 1));
+  const img = await resizeGray(
+    strip,
+    Math.max(8, Math.round(strip.width * scale * WIDEN)),
+    Math.max(8, Math.round(strip.height * scale)),
+  );
+  return fromLine(await engine.read(await encodeGray(padGray(img, 20)), 7), `${name}/strip`);
+}
+
 /** Reads each character of a row on its own (page mode 10) and joins them. */
 async function readCharacters(engine: LineReader, row: Component[], crop: Gray, name: string): Promise<Raw[]> {
   const chars = await Promise.all(
@@ -460,6 +482,22 @@ export function rowVariants(
 const JOINED_WIDTH = 2.4;
 
 const NO_OCCLUSION: RowOcclusion = { damaged: [], hiddenStart: false, hiddenEnd: false };
+
+/** Strips whose ends, top and bottom are this close (crop pixels) read alike: one of them is read. */
+const STRIP_TOL = 2;
+
+/** Rows spanning the same box, give or take `tol` pixels on every side. */
+function sameExtent(a: readonly Component[], b: readonly Component[], tol: number): boolean {
+  const box = (r: readonly Component[]) => [
+    Math.min(...r.map((c) => c.x0)),
+    Math.max(...r.map((c) => c.x1)),
+    Math.min(...r.map((c) => c.y0)),
+    Math.max(...r.map((c) => c.y1)),
+  ];
+  const p = box(a);
+  const q = box(b);
+  return p.every((v, i) => Math.abs(v - q[i]!) <= tol);
+}
 
 /** Rows of the same characters whose boxes differ by at most `tol` pixels on every side. */
 function sameBoxes(a: readonly Component[], b: readonly Component[], tol: number): boolean {
@@ -648,9 +686,10 @@ export function choose(raws: Raw[], t0: number, glyphRows: readonly Float32Array
  * Who a read votes as: each row has two voters, the engine (its grey and binary renders share its habits,
  * W read as H and D as 0, so together they are one vote) and the classifier's likeliest text (its
  * alternatives are not votes). Counting reads instead let the engine's two renders per row outvote a right
- * classifier read (docs/ocr.md, session 5).
+ * classifier read (docs/ocr.md, session 5). A strip read (`readStrip`) is no vote either.
  */
 export function voter(r: Pick<Raw, 'variant' | 'classifier'>): string | null {
+  if (r.variant.endsWith('/strip')) return null;
   if (!r.classifier) return `${rowOf(r.variant)}/engine`;
   return r.variant.endsWith('/glyph') ? `${rowOf(r.variant)}/glyph` : null;
 }
