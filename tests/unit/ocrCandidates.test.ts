@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { characterVote, choose, kBestTexts, voter, type Raw } from '../../main/services/ocr/reader';
+import { characterVote, choose, glyphSupport, kBestTexts, voter, type Raw } from '../../main/services/ocr/reader';
 import { GLYPH_CLASSES } from '../../main/core/ocrGlyph';
 
 const raw = (text: string, confidence = 80, variant = 'otsu/grey'): Raw => ({
@@ -33,6 +33,30 @@ describe('choosing among the reads of a plate', () => {
     const r: Raw = { text: '1RZN384', confidence: 70, chars: [40, 90, 90, 90, 90, 90, 90], variant: 'otsu/grey' };
     const read = choose([r], 0);
     expect(read.candidates.map((c) => c.plate)).toContain('RZN384');
+  });
+
+  it('offers a read without a doubtful inner character (an emblem between the groups read as a P)', () => {
+    const r: Raw = { text: '980PYTB', confidence: 85, chars: [96, 95, 82, 23, 100, 100, 96], variant: 'otsu/glyph' };
+    expect(choose([r], 0).candidates.map((c) => c.plate)).toContain('980YTB');
+    // Sure of every character: nothing is deleted.
+    const sure = { ...r, chars: [96, 95, 82, 90, 100, 100, 96] };
+    expect(choose([sure], 0).candidates.map((c) => c.plate)).not.toContain('980YTB');
+  });
+
+  it("counts the classifier's support for a text without an inner piece it takes for no character", () => {
+    const sureOf = (c: string) => {
+      const p = new Float32Array(GLYPH_CLASSES.length).fill(0.01 / (GLYPH_CLASSES.length - 1));
+      p[GLYPH_CLASSES.indexOf(c)] = 0.99;
+      return p;
+    };
+    const unsure = new Float32Array(GLYPH_CLASSES.length).fill(1 / GLYPH_CLASSES.length);
+    const row = [...'980'].map(sureOf).concat([unsure], [...'YTB'].map(sureOf));
+    expect(glyphSupport('980YTB', [row])).toBeCloseTo(0.99, 2);
+    // The same row with a sure P in the middle: a six-character text has no row.
+    const withP = [...'980PYTB'].map(sureOf);
+    expect(glyphSupport('980YTB', [withP])).toBeNull();
+    // Only inner pieces: a doubtful first piece is not skipped (an end is the trim's business).
+    expect(glyphSupport('80PYTB', [[unsure, ...withP.slice(1)]])).toBeNull();
   });
 
   it('returns no plate, not an exception, when nothing was read', () => {

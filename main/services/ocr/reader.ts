@@ -566,14 +566,20 @@ export function characterVote(raws: readonly Raw[]): Raw | null {
 }
 
 /**
- * The classifier's support for `plate`: its likelihood under the best row of the same length, or null when
- * no row has that many characters.
+ * The classifier's support for `plate`: its likelihood under the best row of the same length, or under a row
+ * one piece longer without an inner piece the classifier takes for no character it knows (an emblem between
+ * the character groups); null when no row fits.
  */
 export function glyphSupport(plate: string, glyphRows: readonly Float32Array[][]): number | null {
   let best: number | null = null;
-  for (const probs of glyphRows) {
-    const l = textLikelihood(plate, probs);
+  const consider = (l: number | null) => {
     if (l !== null && (best === null || l > best)) best = l;
+  };
+  for (const probs of glyphRows) {
+    consider(textLikelihood(plate, probs));
+    if (probs.length !== plate.length + 1) continue;
+    for (let i = 1; i < probs.length - 1; i++)
+      if (Math.max(...probs[i]!) < NOT_A_CHARACTER) consider(textLikelihood(plate, probs.toSpliced(i, 1)));
   }
   return best;
 }
@@ -586,6 +592,13 @@ export function glyphSupport(plate: string, glyphRows: readonly Float32Array[][]
 const GLYPH_WEIGHT = 0.3;
 const GLYPH_UNKNOWN = 0.2;
 const GLYPH_CONF = 0.6;
+/**
+ * A piece the classifier gives no class this much is taken for an emblem or separator when support is
+ * counted without it; an inner character read this doubtfully (0..100) is offered deleted. Set on us-dev,
+ * where 0.5 / 0.7 / any and 25 / 30 / 40 read the same plates (docs/ocr.md, session 8).
+ */
+const NOT_A_CHARACTER = 0.5;
+const INNER_DOUBT = 30;
 /**
  * Price of each I, O or Q in a candidate (letters most states do not issue, `rareLetters`): a format swap's
  * price, so 0 beats O where the readers split between them. Set on us-dev (0.1 / 0.15 / 0.2 tried).
@@ -616,6 +629,19 @@ export function choose(raws: Raw[], t0: number, glyphRows: readonly Float32Array
   for (const r of raws) {
     if (!r.text) continue;
     expanded.push(r);
+    // A separator or emblem between the character groups read as a character (980·YTB read 980PYTB): offer
+    // the read without its least sure inner character, when that one is doubtful.
+    if (r.text.length >= 6 && r.chars.length === r.text.length) {
+      let at = 1;
+      for (let i = 2; i < r.text.length - 1; i++) if (r.chars[i]! < r.chars[at]!) at = i;
+      if (r.chars[at]! < INNER_DOUBT)
+        expanded.push({
+          ...r,
+          text: r.text.slice(0, at) + r.text.slice(at + 1),
+          chars: [...r.chars.slice(0, at), ...r.chars.slice(at + 1)],
+          trimmed: 1,
+        });
+    }
     // A frame edge or bolt read as a character at either end: offer the read without it.
     if (r.text.length >= 6 && r.chars.length === r.text.length) {
       if (r.chars[0]! < 80) expanded.push({ ...r, text: r.text.slice(1), chars: r.chars.slice(1), trimmed: 1 });
