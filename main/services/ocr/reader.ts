@@ -380,7 +380,11 @@ export async function readPhoto(
   return { ...whole, ms: performance.now() - t0, box: null, region: null, regions: boxes };
 }
 
-/** Reads a row's strip of the crop (`rowStrip`) at the height and widening of the row renders. */
+/**
+ * Reads a row's strip of the crop (`rowStrip`) at the height and widening of the row renders, binarized at its
+ * own Otsu level: left to tesseract, the white margin it needs drags the level, and strips of dark or dim
+ * plates read as nothing (D31·5771, CCV·020).
+ */
 async function readStrip(engine: LineReader, row: Component[], crop: Gray, darkInk: boolean, name: string): Promise<Raw> {
   const strip = rowStrip(row, crop, darkInk);
   const scale = ROW_HEIGHT / Math.max(...row.map((c) => c.y1 - c.y0 + 1));
@@ -389,7 +393,9 @@ async function readStrip(engine: LineReader, row: Component[], crop: Gray, darkI
     Math.max(8, Math.round(strip.width * scale * WIDEN)),
     Math.max(8, Math.round(strip.height * scale)),
   );
-  return fromLine(await engine.read(await encodeGray(padGray(img, 20)), 7), `${name}/strip`);
+  const level = otsuThreshold(img);
+  const binary = { ...img, data: img.data.map((v) => (v > level ? 255 : 0)) };
+  return fromLine(await engine.read(await encodeGray(padGray(binary, 20)), 7), `${name}/strip`);
 }
 
 /** Reads each character of a row on its own (page mode 10) and joins them. */
