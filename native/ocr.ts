@@ -192,8 +192,8 @@ export class OcrEngine {
     );
   }
 
-  /** Reads one line (or word/character) from an encoded image (PNG). */
-  async read(png: Buffer, mode: PageMode = 7): Promise<OcrLine> {
+  /** Reads one line (or word/character) from an encoded image (PGM as `encodeGray` makes it, or PNG). */
+  async read(image: Buffer, mode: PageMode = 7): Promise<OcrLine> {
     const slot = await this.acquire();
     try {
       if (slot.mode !== mode) {
@@ -202,7 +202,7 @@ export class OcrEngine {
       }
       // `debug: true` sends tesseract's own diagnostics ("Total count=0 …" on an empty row) to the result
       // instead of the process's stdout, where they would fill main's log.
-      const { data } = await slot.worker.recognize(png, {}, { text: true, blocks: true, debug: true });
+      const { data } = await slot.worker.recognize(image, {}, { text: true, blocks: true, debug: true });
       const symbols: OcrSymbol[] = [];
       for (const block of data.blocks ?? [])
         for (const para of block.paragraphs)

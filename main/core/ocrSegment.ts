@@ -568,11 +568,15 @@ export function renderRow(
           if (nx >= 0 && ny >= 0 && nx < img.width && ny < img.height) keep[ny * img.width + nx] = 1;
         }
     }
-  const values: number[] = [];
-  for (let i = 0; i < keep.length; i++) if (keep[i]) values.push(darkInk ? img.data[i]! : 255 - img.data[i]!);
-  values.sort((a, b) => a - b);
-  const lo = values[0] ?? 0;
-  const hi = values[values.length - 1] ?? 255;
+  let lo = 255;
+  let hi = 0;
+  for (let i = 0; i < keep.length; i++)
+    if (keep[i]) {
+      const v = darkInk ? img.data[i]! : 255 - img.data[i]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  if (hi < lo) [lo, hi] = [0, 255];
   const span = Math.max(1, hi - lo);
   for (let i = 0; i < keep.length; i++)
     if (keep[i]) {

@@ -118,7 +118,7 @@ export async function readPlate(
   if (options.mode === 'raw') {
     const px = await grayRegion(bytes, box, null);
     // The baseline: what tesseract.js says, with no candidates, formats or votes of ours.
-    const r = fromLine(await engine.read(await encodeGray(px), 7), 'raw');
+    const r = fromLine(await engine.read(encodeGray(px), 7), 'raw');
     return {
       plate: r.text,
       confidence: r.confidence,
@@ -160,7 +160,7 @@ export async function readPlate(
     const lines = await Promise.all(
       renders.map(async ([name, grow, height, stretch]) => {
         const img = await scaledRow(v.row, crop, v.darkInk, grow, height, stretch);
-        return fromLine(await engine.read(await encodeGray(img), 7), `${v.name}/${name}`);
+        return fromLine(await engine.read(encodeGray(img), 7), `${v.name}/${name}`);
       }),
     );
     raws.push(...lines);
@@ -175,7 +175,7 @@ export async function readPlate(
     return probs;
   };
   let used = rows;
-  if (rows.length === 0) raws.push(fromLine(await engine.read(await encodeGray(crop), 7), 'gray'));
+  if (rows.length === 0) raws.push(fromLine(await engine.read(encodeGray(crop), 7), 'gray'));
   else {
     const first = rows.length > 2 ? settlingRows(rows) : rows;
     await Promise.all(first.map(readRow));
@@ -395,7 +395,7 @@ async function readStrip(engine: LineReader, row: Component[], crop: Gray, darkI
   );
   const level = otsuThreshold(img);
   const binary = { ...img, data: img.data.map((v) => (v > level ? 255 : 0)) };
-  return fromLine(await engine.read(await encodeGray(padGray(binary, 20)), 7), `${name}/strip`);
+  return fromLine(await engine.read(encodeGray(padGray(binary, 20)), 7), `${name}/strip`);
 }
 
 /** Reads each character of a row on its own (page mode 10) and joins them. */
@@ -405,7 +405,7 @@ async function readCharacters(engine: LineReader, row: Component[], crop: Gray, 
       const g = renderComponent(c, crop.width, 0);
       const scale = ROW_HEIGHT / g.height;
       const r = await resizeGray(g, Math.max(4, Math.round(g.width * scale * WIDEN)), ROW_HEIGHT);
-      return engine.read(await encodeGray(padGray(r, 16)), 10);
+      return engine.read(encodeGray(padGray(r, 16)), 10);
     }),
   );
   const text = chars.map((c) => c.text.slice(0, 1)).join('');
