@@ -33,9 +33,13 @@ export function shapeOf(plate: string): string {
   return s;
 }
 
-/** Letter ↔ digit pairs OCR confuses on plate fonts, both ways. */
+/**
+ * Letter ↔ digit pairs OCR confuses on plate fonts, both ways. A 0 where a letter belongs becomes a D, not an
+ * O: most states issue no O (RARE_LETTERS), and a D whose corners the blur rounds is read 0 (DG2Z6U read
+ * 0G2Z6U). The O stays reachable the other way (O read where a digit belongs is a 0).
+ */
 export const LETTER_FOR_DIGIT: Readonly<Record<string, string>> = {
-  '0': 'O',
+  '0': 'D',
   '1': 'I',
   '2': 'Z',
   '5': 'S',

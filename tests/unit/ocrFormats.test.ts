@@ -22,6 +22,14 @@ describe('plate formats', () => {
     expect(shapeFits('TABC123').map((f) => f.plate)).toContain('7ABC123');
   });
 
+  it('makes a 0 where a letter belongs a D, not an O (states issue no O; a blurred D reads 0)', () => {
+    const fits = shapeFits('0G2Z6U').map((f) => f.plate);
+    expect(fits).toContain('DG2Z6U');
+    expect(fits).not.toContain('OG2Z6U');
+    // An O where a digit belongs is still a 0.
+    expect(shapeFits('7ABC1O3').map((f) => f.plate)).toContain('7ABC103');
+  });
+
   it('counts the letters most states do not issue (I, O, Q), not their digit look-alikes', () => {
     expect(rareLetters('HLOKTY1')).toBe(1);
     expect(rareLetters('HL0KTY1')).toBe(0);
