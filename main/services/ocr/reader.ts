@@ -188,7 +188,7 @@ export async function readPlate(
       const strips = rows.filter(
         (v, i) => !rows.slice(0, i).some((o) => o.darkInk === v.darkInk && sameExtent(o.row, v.row, STRIP_TOL)),
       );
-      raws.push(...(await Promise.all(strips.map((v) => readStrip(engine, v.row, crop, v.darkInk, v.name)))));
+      raws.push(...(await Promise.all(strips.map((v) => readStrip(engine, v.row, crop, v.darkInk, v.name)))).flat());
     }
   }
   // Each character alone too: always when asked, or ('auto') when the line reads disagree.
@@ -383,9 +383,10 @@ export async function readPhoto(
 /**
  * Reads a row's strip of the crop (`rowStrip`) at the height and widening of the row renders, binarized at its
  * own Otsu level: left to tesseract, the white margin it needs drags the level, and strips of dark or dim
- * plates read as nothing (D31·5771, CCV·020).
+ * plates read as nothing (D31·5771, CCV·020). When that read comes out shorter than the row, one level did not
+ * suit the whole strip (a highlight, a shadow, a dark emblem): it is read again binarized by the local mean.
  */
-async function readStrip(engine: LineReader, row: Component[], crop: Gray, darkInk: boolean, name: string): Promise<Raw> {
+async function readStrip(engine: LineReader, row: Component[], crop: Gray, darkInk: boolean, name: string): Promise<Raw[]> {
   const strip = rowStrip(row, crop, darkInk);
   const scale = ROW_HEIGHT / Math.max(...row.map((c) => c.y1 - c.y0 + 1));
   const img = await resizeGray(
@@ -393,9 +394,15 @@ async function readStrip(engine: LineReader, row: Component[], crop: Gray, darkI
     Math.max(8, Math.round(strip.width * scale * WIDEN)),
     Math.max(8, Math.round(strip.height * scale)),
   );
+  const read = async (ink: (v: number, i: number) => boolean): Promise<Raw> => {
+    const binary = { ...img, data: img.data.map((v, i) => (ink(v, i) ? 0 : 255)) };
+    return fromLine(await engine.read(encodeGray(padGray(binary, 20)), 7), `${name}/strip`);
+  };
   const level = otsuThreshold(img);
-  const binary = { ...img, data: img.data.map((v) => (v > level ? 255 : 0)) };
-  return fromLine(await engine.read(encodeGray(padGray(binary, 20)), 7), `${name}/strip`);
+  const global = await read((v) => v <= level);
+  if (global.text.length >= row.length) return [global];
+  const local = adaptiveMask(img, Math.max(15, Math.round(img.height * 0.8)) | 1, 10, true);
+  return [global, await read((_, i) => local[i] === 1)];
 }
 
 /** Reads each character of a row on its own (page mode 10) and joins them. */
