@@ -140,6 +140,9 @@ export class OcrEngine {
       tessedit_char_whitelist: PLATE_CHARSET,
       tessedit_pageseg_mode: PSM.SINGLE_LINE,
       user_defined_dpi: '300',
+      // The reader always gives dark ink on white; tesseract would otherwise read every doubtful line a second
+      // time inverted (us-dev 4.4 → 5.4 plates/s, the same reads but one).
+      tessedit_do_invert: '0',
     });
     return { worker, busy: false, mode: 7 };
   }
