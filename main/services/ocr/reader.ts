@@ -580,8 +580,8 @@ export function characterVote(raws: readonly Raw[]): Raw | null {
 
 /**
  * The classifier's support for `plate`: its likelihood under the best row of the same length, or under a row
- * one piece longer without a piece the classifier takes for no character it knows (an emblem between the
- * character groups, a frame edge or bolt at an end); null when no row fits.
+ * one piece longer without an inner piece the classifier takes for no character it knows (an emblem between
+ * the character groups); null when no row fits.
  */
 export function glyphSupport(plate: string, glyphRows: readonly Float32Array[][]): number | null {
   let best: number | null = null;
@@ -591,7 +591,7 @@ export function glyphSupport(plate: string, glyphRows: readonly Float32Array[][]
   for (const probs of glyphRows) {
     consider(textLikelihood(plate, probs));
     if (probs.length !== plate.length + 1) continue;
-    for (let i = 0; i < probs.length; i++)
+    for (let i = 1; i < probs.length - 1; i++)
       if (Math.max(...probs[i]!) < NOT_A_CHARACTER) consider(textLikelihood(plate, probs.toSpliced(i, 1)));
   }
   return best;
