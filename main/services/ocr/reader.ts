@@ -274,8 +274,12 @@ function settled<T extends { row: Component[] }>(
   return raws.every(sure) && first.every((v) => bestText(glyphsOf(v)).text === text);
 }
 
-/** The classifier's likeliest texts per row that become candidates (its best and two alternatives). */
-const KBEST = 3;
+/**
+ * The classifier's likeliest texts per row that become candidates: its best and four alternatives (3 and 5 read
+ * the same in session 4; with the strips' reads beside them 5 puts one more us-dev plate in the top 3 and one
+ * more generator plate first, docs/ocr.md session 8).
+ */
+const KBEST = 5;
 /** Per position, the classes the k-best search looks at (the likeliest few). */
 const KBEST_CLASSES = 3;
 
