@@ -21,7 +21,10 @@ afterAll(() => {
 
 /** A blank row as the reader gives it to the engine (PGM), and a blank image file as a detection holds one. */
 const blank = () => encodeGray({ width: 40, height: 20, data: new Uint8Array(800).fill(255) });
-const blankPng = () => sharp(Buffer.alloc(800, 255), { raw: { width: 40, height: 20, channels: 1 } }).png().toBuffer();
+const blankPng = () =>
+  sharp(Buffer.alloc(800, 255), { raw: { width: 40, height: 20, channels: 1 } })
+    .png()
+    .toBuffer();
 
 describe('OCR engine pool', () => {
   it('starts no more engines than its size and shares them between reads', async () => {

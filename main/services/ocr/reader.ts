@@ -390,7 +390,13 @@ export async function readPhoto(
  * plates read as nothing (D31·5771, CCV·020). When that read comes out shorter than the row, one level did not
  * suit the whole strip (a highlight, a shadow, a dark emblem): it is read again binarized by the local mean.
  */
-async function readStrip(engine: LineReader, row: Component[], crop: Gray, darkInk: boolean, name: string): Promise<Raw[]> {
+async function readStrip(
+  engine: LineReader,
+  row: Component[],
+  crop: Gray,
+  darkInk: boolean,
+  name: string,
+): Promise<Raw[]> {
   const strip = rowStrip(row, crop, darkInk);
   const scale = ROW_HEIGHT / Math.max(...row.map((c) => c.y1 - c.y0 + 1));
   const img = await resizeGray(
