@@ -587,16 +587,26 @@ export function renderRow(
   return out;
 }
 
+/** The box around a row's characters. */
+export function rowBox(row: readonly Component[]): { x0: number; y0: number; x1: number; y1: number } {
+  return {
+    x0: Math.min(...row.map((c) => c.x0)),
+    y0: Math.min(...row.map((c) => c.y0)),
+    x1: Math.max(...row.map((c) => c.x1)),
+    y1: Math.max(...row.map((c) => c.y1)),
+  };
+}
+
 /**
  * The strip of the image a row lies in, as it is: from its first character to its last and from its top to its
  * bottom (2 px more each way), dark ink on light, contrast stretched. Nothing is masked, so a character the
  * segmentation lost or cut in the wrong place is still there for the engine to see.
  */
 export function rowStrip(row: readonly Component[], img: Gray, darkInk: boolean): Gray {
-  const x0 = Math.min(...row.map((c) => c.x0));
-  const x1 = Math.max(...row.map((c) => c.x1));
-  const y0 = Math.max(0, Math.min(...row.map((c) => c.y0)) - 2);
-  const y1 = Math.min(img.height - 1, Math.max(...row.map((c) => c.y1)) + 2);
+  const box = rowBox(row);
+  const { x0, x1 } = box;
+  const y0 = Math.max(0, box.y0 - 2);
+  const y1 = Math.min(img.height - 1, box.y1 + 2);
   const out = gray(x1 - x0 + 1, y1 - y0 + 1);
   for (let y = y0; y <= y1; y++)
     for (let x = x0; x <= x1; x++) {

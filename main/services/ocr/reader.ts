@@ -32,6 +32,7 @@ import {
   rowInBand,
   splitJoined,
   dropFrameEdges,
+  rowBox,
   rowOcclusion,
   rowStrip,
   stretchContrast,
@@ -511,15 +512,14 @@ const STRIP_TOL = 2;
 
 /** Rows spanning the same box, give or take `tol` pixels on every side. */
 function sameExtent(a: readonly Component[], b: readonly Component[], tol: number): boolean {
-  const box = (r: readonly Component[]) => [
-    Math.min(...r.map((c) => c.x0)),
-    Math.max(...r.map((c) => c.x1)),
-    Math.min(...r.map((c) => c.y0)),
-    Math.max(...r.map((c) => c.y1)),
-  ];
-  const p = box(a);
-  const q = box(b);
-  return p.every((v, i) => Math.abs(v - q[i]!) <= tol);
+  const p = rowBox(a);
+  const q = rowBox(b);
+  return (
+    Math.abs(p.x0 - q.x0) <= tol &&
+    Math.abs(p.x1 - q.x1) <= tol &&
+    Math.abs(p.y0 - q.y0) <= tol &&
+    Math.abs(p.y1 - q.y1) <= tol
+  );
 }
 
 /** Rows of the same characters whose boxes differ by at most `tol` pixels on every side. */
@@ -652,25 +652,21 @@ export function choose(raws: Raw[], t0: number, glyphRows: readonly Float32Array
   for (const r of raws) {
     if (!r.text) continue;
     expanded.push(r);
+    if (r.text.length < 6 || r.chars.length !== r.text.length) continue;
+    const without = (at: number): Raw => ({
+      ...r,
+      text: r.text.slice(0, at) + r.text.slice(at + 1),
+      chars: [...r.chars.slice(0, at), ...r.chars.slice(at + 1)],
+      trimmed: 1,
+    });
+    // A frame edge or bolt read as a character at either end: offer the read without it.
+    if (r.chars[0]! < 80) expanded.push(without(0));
+    if (r.chars[r.chars.length - 1]! < 80) expanded.push(without(r.chars.length - 1));
     // A separator or emblem between the character groups read as a character (980·YTB read 980PYTB): offer
     // the read without its least sure inner character, when that one is doubtful.
-    if (r.text.length >= 6 && r.chars.length === r.text.length) {
-      let at = 1;
-      for (let i = 2; i < r.text.length - 1; i++) if (r.chars[i]! < r.chars[at]!) at = i;
-      if (r.chars[at]! < INNER_DOUBT)
-        expanded.push({
-          ...r,
-          text: r.text.slice(0, at) + r.text.slice(at + 1),
-          chars: [...r.chars.slice(0, at), ...r.chars.slice(at + 1)],
-          trimmed: 1,
-        });
-    }
-    // A frame edge or bolt read as a character at either end: offer the read without it.
-    if (r.text.length >= 6 && r.chars.length === r.text.length) {
-      if (r.chars[0]! < 80) expanded.push({ ...r, text: r.text.slice(1), chars: r.chars.slice(1), trimmed: 1 });
-      if (r.chars[r.chars.length - 1]! < 80)
-        expanded.push({ ...r, text: r.text.slice(0, -1), chars: r.chars.slice(0, -1), trimmed: 1 });
-    }
+    let inner = 1;
+    for (let i = 2; i < r.text.length - 1; i++) if (r.chars[i]! < r.chars[inner]!) inner = i;
+    if (r.chars[inner]! < INNER_DOUBT) expanded.push(without(inner));
   }
   for (const r of expanded) {
     for (const fit of shapeFits(r.text)) {
