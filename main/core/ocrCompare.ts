@@ -2,7 +2,7 @@
  * Comparing an original ALPR read with a re-read (pure): which characters differ, and how likely the
  * original read is wrong given the re-read's candidates.
  */
-import { formatScore } from './plateFormats';
+import { formatScore, RARE_LETTERS } from './plateFormats';
 
 export type CharDiff = {
   /** Index in the original read (for a character the re-read adds, where it goes). */
@@ -92,7 +92,7 @@ export function originalDoubt(original: string, reread: RereadSummary): number {
   // Damaged positions index the re-read; they line up with the diff only when the lengths agree.
   const damaged = new Set(length === 1 ? (occ?.damaged ?? []) : []);
   if ((cc && cc.length === reread.plate.length) || damaged.size) {
-    const changed = diffPlates(original, reread.plate).filter((d) => d.kind === 'changed');
+    const changed = diffPlates(original, reread.plate).filter((d) => d.kind === 'changed' && !issuedNever(d));
     for (const d of changed) {
       // The alignment index is in the original; for same-length reads it is the re-read's index too.
       const c = cc?.length === reread.plate.length ? cc[d.index] : undefined;
@@ -106,6 +106,15 @@ export function originalDoubt(original: string, reread: RereadSummary): number {
   if (mine) return clamp01((0.3 + 4 * (best - mine.score)) * shape * length * certainty);
   return clamp01((0.35 + 0.65 * conf) * shape * length * certainty);
 }
+
+/**
+ * The original holds a letter states do not issue (I, O, Q) where the re-read sees its digit twin: the
+ * original is wrong however unsure the engine was of the digit, so that difference does not lower the doubt.
+ */
+function issuedNever(d: CharDiff): boolean {
+  return RARE_LETTERS.includes(d.original) && DIGIT_TWIN[d.original] === d.reread;
+}
+const DIGIT_TWIN: Readonly<Record<string, string>> = { I: '1', O: '0', Q: '0' };
 
 /** The threshold above which a disagreement is flagged as a likely misread. */
 const FLAG_DOUBT = 0.5;

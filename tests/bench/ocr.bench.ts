@@ -192,19 +192,18 @@ export async function runGenerated(filter: string | undefined, engine: OcrEngine
       const wrong = i % 2 === 1 ? misread(rng, truth) : null;
       const original = wrong ?? truth;
       const candidates = read.candidates.map((c) => ({ plate: c.plate, score: c.score }));
-      const flagged = likelyMisread(
-        read.plate !== '' && read.plate !== original,
-        originalDoubt(original, {
-          plate: read.plate,
-          confidence: read.confidence,
-          candidates,
-          charConfidence: read.charConfidence,
-          occlusion: read.occlusion,
-        }),
-      );
+      const doubt = originalDoubt(original, {
+        plate: read.plate,
+        confidence: read.confidence,
+        candidates,
+        charConfidence: read.charConfidence,
+        occlusion: read.occlusion,
+      });
+      const flagged = likelyMisread(read.plate !== '' && read.plate !== original, doubt);
       if (process.env.CANVASS_BENCH_OCR_VERBOSE && flagged === !wrong)
         process.stderr.write(
-          `${condition} ${wrong ? 'missed' : 'false alarm'}: truth ${truth} original ${original} read ${read.plate}\n`,
+          `${condition} ${wrong ? 'missed' : 'false alarm'}: truth ${truth} original ${original} read ${read.plate} ` +
+            `doubt ${doubt} candidates ${candidates.map((c) => `${c.plate}:${c.score.toFixed(2)}`).join(' ')}\n`,
         );
       if (wrong) {
         misreads++;

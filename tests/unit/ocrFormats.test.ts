@@ -75,6 +75,18 @@ describe('comparing an original read with a re-read', () => {
     expect(likelyMisread(true, unsure)).toBe(false);
   });
 
+  it('flags an original holding an O, I or Q where the re-read sees 0 or 1, however unsure of that digit', () => {
+    const reread = {
+      plate: '8SPU570',
+      confidence: 85,
+      candidates: [{ plate: '8SPU570', score: 0.97 }],
+      charConfidence: [95, 93, 90, 94, 96, 95, 40],
+    };
+    expect(likelyMisread(true, originalDoubt('8SPU57O', reread))).toBe(true);
+    // The same doubtful digit against a letter states do issue: the engine's doubt still counts.
+    expect(likelyMisread(true, originalDoubt('8SPU57D', reread))).toBe(false);
+  });
+
   it('does not flag a re-read that lost a character', () => {
     const doubt = originalDoubt('7ABC123', {
       plate: 'ABC123',
