@@ -37,6 +37,8 @@ import {
   type GlyphModel,
 } from '../main/core/ocrGlyph';
 import type { Gray } from '../main/core/ocrSegment';
+// The seeded generator the test fixtures use: the same seed draws the same glyphs, so the tool writes the same
+// model on every run.
 import { rng } from '../tests/support/prng';
 
 const PER_CLASS = Number(process.env.GLYPHS_PER_CLASS ?? 800);
@@ -56,10 +58,6 @@ const GOTHIC_SHARE = Number(process.env.GLYPH_GOTHIC_SHARE ?? 0.35);
 const PLATE_FACE = process.env.GLYPH_PLATE_FACE ?? '';
 /** Which of the plate designs are drawn (GLYPH_PLATE_CHARS, default all three: "20O"). */
 const PLATE_CHARS = new Set((process.env.GLYPH_PLATE_CHARS ?? '20O').split(''));
-
-// The seeded generator the test fixtures use (mulberry32): the same seed draws the same glyphs, so the tool
-// writes the same model on every run.
-export { rng };
 
 type Sample = { x: Float32Array; y: number };
 

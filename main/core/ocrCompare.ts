@@ -2,7 +2,7 @@
  * Comparing an original ALPR read with a re-read (pure): which characters differ, and how likely the
  * original read is wrong given the re-read's candidates.
  */
-import { formatScore, RARE_LETTERS } from './plateFormats';
+import { DIGIT_FOR_LETTER, formatScore, RARE_LETTERS } from './plateFormats';
 
 export type CharDiff = {
   /** Index in the original read (for a character the re-read adds, where it goes). */
@@ -112,9 +112,8 @@ export function originalDoubt(original: string, reread: RereadSummary): number {
  * original is wrong however unsure the engine was of the digit, so that difference does not lower the doubt.
  */
 function issuedNever(d: CharDiff): boolean {
-  return RARE_LETTERS.includes(d.original) && DIGIT_TWIN[d.original] === d.reread;
+  return RARE_LETTERS.includes(d.original) && DIGIT_FOR_LETTER[d.original] === d.reread;
 }
-const DIGIT_TWIN: Readonly<Record<string, string>> = { I: '1', O: '0', Q: '0' };
 
 /** The threshold above which a disagreement is flagged as a likely misread. */
 const FLAG_DOUBT = 0.5;

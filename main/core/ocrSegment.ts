@@ -576,7 +576,6 @@ export function renderRow(
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-  if (hi < lo) [lo, hi] = [0, 255];
   const span = Math.max(1, hi - lo);
   for (let i = 0; i < keep.length; i++)
     if (keep[i]) {

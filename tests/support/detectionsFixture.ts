@@ -1,8 +1,6 @@
 import type { CameraRow, DetectionRow } from '../../main/store/detections.repo';
 import { rng } from './prng';
 
-export { rng };
-
 /**
  * Seeded, realistic-looking detections. The plates use a prefix no real California plate has ("QZ"),
  * so a search of the raw bytes of a file for one of them cannot hit by chance or by another table.

@@ -512,27 +512,22 @@ const STRIP_TOL = 2;
 
 /** Rows spanning the same box, give or take `tol` pixels on every side. */
 function sameExtent(a: readonly Component[], b: readonly Component[], tol: number): boolean {
-  const p = rowBox(a);
-  const q = rowBox(b);
+  return nearBox(rowBox(a), rowBox(b), tol);
+}
+
+/** Rows of the same characters whose boxes differ by at most `tol` pixels on every side. */
+function sameBoxes(a: readonly Component[], b: readonly Component[], tol: number): boolean {
+  return a.length === b.length && a.every((c, i) => nearBox(c, b[i]!, tol));
+}
+
+type Extent = { x0: number; y0: number; x1: number; y1: number };
+
+function nearBox(p: Extent, q: Extent, tol: number): boolean {
   return (
     Math.abs(p.x0 - q.x0) <= tol &&
     Math.abs(p.x1 - q.x1) <= tol &&
     Math.abs(p.y0 - q.y0) <= tol &&
     Math.abs(p.y1 - q.y1) <= tol
-  );
-}
-
-/** Rows of the same characters whose boxes differ by at most `tol` pixels on every side. */
-function sameBoxes(a: readonly Component[], b: readonly Component[], tol: number): boolean {
-  return (
-    a.length === b.length &&
-    a.every(
-      (c, i) =>
-        Math.abs(c.x0 - b[i]!.x0) <= tol &&
-        Math.abs(c.x1 - b[i]!.x1) <= tol &&
-        Math.abs(c.y0 - b[i]!.y0) <= tol &&
-        Math.abs(c.y1 - b[i]!.y1) <= tol,
-    )
   );
 }
 

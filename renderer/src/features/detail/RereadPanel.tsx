@@ -88,6 +88,7 @@ export function RereadPanel({
   const reads = history.data?.reads ?? [];
   const lastRead = reads.length ? reads.reduce((a, b) => (b.readId > a.readId ? b : a)) : null;
   const shown = read ?? lastRead;
+  const covered = occlusionNote(shown?.occlusion);
   // Told once per read shown, not on every render (the parent sets state on it).
   useEffect(() => onShown?.(shown), [shown?.readId]);
   const openForm = () => {
@@ -192,10 +193,10 @@ export function RereadPanel({
                 </Group>
               </Group>
               <ReadComparison read={shown} />
-              {occlusionNote(shown.occlusion).length ? (
+              {covered.length ? (
                 <Text size="xs" data-testid="reread-occlusion">
-                  {occlusionNote(shown.occlusion).join(' ')} Check{' '}
-                  {shown.occlusion?.damaged.length ? 'them' : 'the plate'} on the image before relying on the re-read.
+                  {covered.join(' ')} Check {shown.occlusion?.damaged.length ? 'them' : 'the plate'} on the image before
+                  relying on the re-read.
                 </Text>
               ) : null}
               {shown.candidates.length > 1 ? (

@@ -52,15 +52,18 @@ export function ReadComparison({
   const covered = new Set(read.occlusion?.damaged ?? []);
   const row = (which: 'original' | 'reread') => (
     <span className="plate-cells" data-size={size} aria-hidden="true">
-      {cells.map((c, i) => (
-        <span
-          key={i}
-          className={`plate-cell ${c.mark}${which === 'reread' && covered.has(rereadIndex[i]!) ? ' covered' : ''}`}
-          data-covered={which === 'reread' && covered.has(rereadIndex[i]!) ? 'true' : undefined}
-        >
-          {(which === 'original' ? c.original : c.reread) || '·'}
-        </span>
-      ))}
+      {cells.map((c, i) => {
+        const hatched = which === 'reread' && covered.has(rereadIndex[i]!);
+        return (
+          <span
+            key={i}
+            className={`plate-cell ${c.mark}${hatched ? ' covered' : ''}`}
+            data-covered={hatched || undefined}
+          >
+            {(which === 'original' ? c.original : c.reread) || '·'}
+          </span>
+        );
+      })}
     </span>
   );
   const spoken = [spokenDiff(read.diff), ...occlusionNote(read.occlusion)].filter(Boolean).join('; ');
