@@ -637,7 +637,8 @@ const MIN_LENGTH = 4;
 const MIN_SCORE = 0.3;
 
 export function choose(raws: Raw[], t0: number, glyphRows: readonly Float32Array[][] = []): PlateRead {
-  const vote = characterVote(raws.filter((r) => !r.classifier));
+  // Over the engine's row reads only: the classifier's reads and the strips are candidates, not votes.
+  const vote = characterVote(raws.filter((r) => !r.classifier && voter(r) !== null));
   if (vote && !raws.some((r) => r.text === vote.text)) raws = [...raws, vote];
   const byText = new Map<
     string,
