@@ -29,6 +29,8 @@ export type SessionInfo = {
   fullName: string;
   roles: Role[];
   agencyName: string;
+  /** The agency's IANA time zone: "today" for dates a person types is its local date, as main checks it. */
+  timeZone: string;
   training: TrainingStatus;
   purpose: PurposeInfo | null;
   locked: boolean;
@@ -48,6 +50,8 @@ export type ProfileSummary = {
   id: string;
   agencyName: string;
   source: string;
+  /** The agency's IANA time zone (training dates are its local dates). */
+  timeZone: string;
   classifications: Labelled[];
   trainingValidityDays: number;
   minPasswordLength: number;

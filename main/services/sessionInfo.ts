@@ -48,6 +48,7 @@ export function sessionInfo(ctx: Context): SessionInfo {
     fullName: s.fullName,
     roles: s.roles,
     agencyName: ctx.agencyName,
+    timeZone: profileOf(ctx).timeZone,
     training: userTraining(ctx, db, s.userId),
     purpose: purpose ? purposeInfo(ctx, purpose) : null,
     locked: s.locked,

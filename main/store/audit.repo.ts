@@ -27,13 +27,20 @@ export function auditHead(db: SqlDatabase): { seq: number; hash: string } {
   return row ?? { seq: 0, hash: GENESIS_HASH };
 }
 
-/** Appends one record to the chain. Call inside the transaction of the change it records, if any. */
+/**
+ * Appends one record to the chain. Call inside the (IMMEDIATE) transaction of the change it records, if any;
+ * alone, it takes its own: reading the head and inserting after it must be one step, or another connection
+ * (the sync worker's clone scan) can append between the two and both claim the same seq.
+ */
 export function appendAudit(db: SqlDatabase, record: AuditRecord): ChainLink {
   const s = prepared(db);
-  const head = auditHead(db);
-  const link = makeLink(sha256Hex, head.hash, head.seq + 1, record);
-  s.insert.run(link.seq, link.body, link.prevHash, link.hash);
-  return link;
+  const append = () => {
+    const head = auditHead(db);
+    const link = makeLink(sha256Hex, head.hash, head.seq + 1, record);
+    s.insert.run(link.seq, link.body, link.prevHash, link.hash);
+    return link;
+  };
+  return db.inTransaction ? append() : db.transaction(append).immediate();
 }
 
 /** Links in seq order; raw rows are about 40% faster to read than named ones on a long log. */

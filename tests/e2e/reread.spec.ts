@@ -152,8 +152,9 @@ test.describe('batch re-read of search results', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toBeHidden();
 
-    // A second, longer batch (a wider window, images not fetched yet), stopped midway.
-    await page.getByTestId('time-from').fill(local(target.from - 6 * 60 * MINUTE));
+    // A second, longer batch (a wider window, images not fetched yet), stopped midway: a day of reads takes a
+    // minute or more to re-read, long enough for the reload and the stop below on any machine.
+    await page.getByTestId('time-from').fill(local(target.from - 24 * 60 * MINUTE));
     await search.run();
     await expect(search.count).not.toHaveText(`${count} detections`);
     const wider = Number((await search.count.innerText()).replace(/[^\d]/g, ''));

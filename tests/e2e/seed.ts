@@ -1,4 +1,5 @@
 import type { Host } from './host/startHost';
+import { agencyDay } from '../support/agencyDay';
 
 /** The people of the walkthroughs. Passwords follow the policy: 12+ characters, not the username. */
 export const ADMIN = {
@@ -21,9 +22,9 @@ export const INVESTIGATOR = {
 
 export const PROFILE = { id: 'oakland-pd', agencyName: 'Oakland Police Department' };
 
-/** A UTC day `daysAgo` before now: training dates are calendar days and main compares them in UTC. */
+/** The agency's calendar day `daysAgo` before now: training dates are the agency's local dates. */
 export function isoDay(daysAgo: number): string {
-  return new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+  return agencyDay(daysAgo);
 }
 
 export const TRAINING = { course: 'ALPR system user training (POST-certified)', instructor: 'Sgt. Dana Whitfield' };

@@ -97,6 +97,8 @@ test.describe('sync with the agency server', () => {
     agency.server.appendDetections(200_000);
     const serverTotal = total.n + 200_000;
     agency.server.injectFault({ kind: 'corrupt-record', feed: 'detections' });
+    // Every later page of the feed waits a little, so the Cancel below lands mid-sync however fast this machine is.
+    agency.server.injectFault({ kind: 'slow', feed: 'detections', delayMs: 150, times: 100_000 });
     await page.getByRole('button', { name: 'Sync now' }).click();
     await page.getByLabel('Your agency-server password').fill(server.password);
     await page.getByRole('button', { name: 'Sign in and sync' }).click();
@@ -127,6 +129,7 @@ test.describe('sync with the agency server', () => {
     expect(kept, 'the cancelled sync kept what it had received').toBeGreaterThan(0);
     expect(kept).toBeLessThan(serverTotal);
     await shot('sync-cancelled');
+    agency.server.clearFaults();
 
     // The malformed record is listed with its reason.
     const rows = quarantine.getByRole('table', { name: 'Quarantined records' }).locator('tbody tr');

@@ -1,5 +1,6 @@
 import type { SetupArgs } from '../../preload/contract';
 import type { TestAgency } from '../agency/testing';
+import { agencyDay } from './agencyDay';
 import type { Workstation } from './workstation';
 
 /** A user of the generated dataset, with the password the agency server knows. */
@@ -45,7 +46,7 @@ export function agencyAdminSetup(
 export async function syncFromAgency(ws: Workstation, ag: TestAgency, name = 'Detective bureau 3'): Promise<void> {
   const { admin, args } = agencyAdminSetup(ag, {
     agency: { name: 'San Mateo Police Department (synthetic)', profileId: 'los-altos-pd' },
-    training: { course: 'ALPR Operator', completedOn: new Date().toISOString().slice(0, 10), instructor: 'Lt. Osei' },
+    training: { course: 'ALPR Operator', completedOn: agencyDay(0, ws.clock.now), instructor: 'Lt. Osei' },
   });
   await ws.call('setup.create', args);
   await ws.call('sync.enroll', { serverUrl: ag.url, username: admin.username, password: admin.password, name });

@@ -34,6 +34,7 @@ export const sessionHandlers: HandlerTable<Methods> = {
         id: p.id,
         agencyName: p.agencyName,
         source: p.source,
+        timeZone: p.timeZone,
         classifications: p.allowedClassifications,
         trainingValidityDays: p.training.validityDays,
         minPasswordLength: p.security.minPasswordLength,

@@ -48,8 +48,13 @@ export function formatLocalDate(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-export function todayIso(): string {
-  return formatLocalDate(new Date());
+/**
+ * Today where the agency is: training dates are the agency's local dates, and main refuses one after its
+ * today, so the form must agree with main rather than with this computer's own time zone.
+ */
+export function agencyToday(timeZone: string, now = new Date()): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 export function formatDays(days: number | null): string {

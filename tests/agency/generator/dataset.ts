@@ -7,6 +7,7 @@ import type {
   UserData,
 } from '../../../main/core/syncProtocol';
 import { featuresToMask } from '../../../main/core/vehicle';
+import { addDays, localDate } from '../../../main/core/training';
 import { buildCameras, patrolPosition, type CameraSpec } from './city';
 import { Rng, Weighted } from './prng';
 import { makePlate, makeVehicle, misread, type Vehicle, type VehicleKind } from './vehicles';
@@ -98,15 +99,22 @@ function localHour(ms: number): { hour: number; weekend: boolean } {
   return { hour, weekend: wd === 'Sat' || wd === 'Sun' };
 }
 
-/** Local wall-clock time (America/Los_Angeles) on the day `dayStartUtc` falls in, as epoch ms. */
-function localTime(dayMs: number, hh: number, mm: number): number {
-  const guess = Math.floor(dayMs / DAY) * DAY + (hh + 8) * HOUR + mm * 60_000;
-  // Adjust for daylight time: find the offset that makes the local hour right.
+/**
+ * Local wall-clock time (America/Los_Angeles) `daysBack` local calendar days before the local day of `endMs`,
+ * as epoch ms. Scenarios are placed by the agency's calendar, not the UTC one, so the same seed gives the same
+ * story whatever hour of the UTC day the dataset ends at.
+ */
+function localTime(endMs: number, daysBack: number, hh: number, mm: number): number {
+  const [y, m, d] = addDays(localDate(new Date(endMs), TZ), -daysBack)
+    .split('-')
+    .map(Number);
+  const midnightUtc = Date.UTC(y!, m! - 1, d!);
+  // Pacific time is UTC-8 or, in daylight time, UTC-7: take the offset that gives the right local hour.
   for (const offset of [8, 7]) {
-    const t = Math.floor(dayMs / DAY) * DAY + (hh + offset) * HOUR + mm * 60_000;
+    const t = midnightUtc + (hh + offset) * HOUR + mm * 60_000;
     if (localHour(t).hour === hh) return t;
   }
-  return guess;
+  return midnightUtc + (hh + 8) * HOUR + mm * 60_000;
 }
 
 type Commuter = { vehicle: number; depart: number; back: number; minute: number; route: number[] };
@@ -614,10 +622,13 @@ export class AgencyDataset {
   }
 
   private buildScenarios(): ScenarioTruth {
-    const endDay = this.endMs - DAY;
     const days = (this.endMs - this.startMs) / DAY;
+    // `daysBack` local days before the window's last day, never before the window: any day up to `days - 1`
+    // back holds all of its scenario times inside the window, whatever the hour the window ends at.
+    const at = (daysBack: number, hh: number, mm: number) =>
+      localTime(this.endMs, Math.min(daysBack, days - 1), hh, mm);
     // 1. A shooting at Hillsdale Blvd and El Camino Real, 22:47 three days before the end of the window.
-    const shotAt = localTime(endDay - 2 * DAY, 22, 47);
+    const shotAt = at(3, 22, 47);
     const suspect = this.special('suspect', -1, {
       make: 'Honda',
       model: 'Accord',
@@ -657,14 +668,14 @@ export class AgencyDataset {
       {
         address: '1800 block of Alameda de las Pulgas',
         cameraId: 'SMPD-F15',
-        at: localTime(endDay - Math.min(20, days - 2) * DAY, 10, 15),
+        at: at(21, 10, 15),
       },
       {
         address: '500 block of Parrott Dr',
         cameraId: 'SMPD-F21',
-        at: localTime(endDay - Math.min(13, days - 3) * DAY, 13, 40),
+        at: at(Math.min(14, days - 3), 13, 40),
       },
-      { address: '2100 block of Bermuda Dr', cameraId: 'SMPD-F16', at: localTime(endDay - 6 * DAY, 11, 5) },
+      { address: '2100 block of Bermuda Dr', cameraId: 'SMPD-F16', at: at(7, 11, 5) },
     ];
     const exits = ['SMPD-F08', 'SMPD-F03', 'SMPD-F02'];
     sites.forEach((s, i) => {
@@ -708,10 +719,10 @@ export class AgencyDataset {
       plate: genuine.plate,
     };
     for (const [d, hh, mm] of [
-      [9, 8, 12],
-      [4, 17, 41],
+      [10, 8, 12],
+      [5, 17, 41],
     ] as const) {
-      const t = localTime(endDay - d * DAY, hh, mm);
+      const t = at(d, hh, mm);
       this.addScenarioPass(t, genuine, 'SMPD-F05', 'cloned', 'genuine');
       this.addScenarioPass(t + 6 * 60_000, clone, 'SMPD-F06', 'cloned', 'clone');
     }
@@ -735,7 +746,8 @@ export class AgencyDataset {
   }
 
   private buildUsers(): DemoUser[] {
-    const day = (n: number) => new Date(this.endMs - n * DAY).toISOString().slice(0, 10);
+    // Training dates are the agency's local dates (main compares them with its local today, not UTC's).
+    const day = (n: number) => localDate(new Date(this.endMs - n * DAY), TZ);
     const course = 'SMPD ALPR operator training (Policy 462)';
     const mk = (
       id: number,

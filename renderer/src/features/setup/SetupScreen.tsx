@@ -19,7 +19,7 @@ import { call, errorMessage } from '../../bridge';
 import { AuthLayout } from '../../ui/AuthLayout';
 import { ErrorAlert, LoadingView } from '../../ui/StateView';
 import { IconInfo } from '../../ui/icons';
-import { todayIso } from '../../ui/format';
+import { agencyToday } from '../../ui/format';
 import {
   validateNewPassword,
   validatePasswordConfirmation,
@@ -46,21 +46,18 @@ type Values = {
   instructor: string;
 };
 
-/**
- * The contract's `ProfileSummary` is id/name/source; main also sends the profile's classifications and
- * password floor. Read them defensively until the contract declares them: with classifications the field
- * is a Select, without them a validated text field.
- */
-type ProfileExtras = { classifications?: unknown; minPasswordLength?: unknown };
-
+/** With classifications the field is a Select, without them a validated text field. */
 function classificationsOf(profile: ProfileSummary | undefined): Labelled[] | null {
-  const list = (profile as (ProfileSummary & ProfileExtras) | undefined)?.classifications;
-  return Array.isArray(list) && list.length > 0 ? (list as Labelled[]) : null;
+  return profile?.classifications.length ? profile.classifications : null;
+}
+
+/** Before a profile is chosen, the zone of every shipped profile (all are Californian). */
+function timeZoneOf(profile: ProfileSummary | undefined): string {
+  return profile?.timeZone ?? 'America/Los_Angeles';
 }
 
 function minPasswordOf(profile: ProfileSummary | undefined): number {
-  const n = (profile as (ProfileSummary & ProfileExtras) | undefined)?.minPasswordLength;
-  return typeof n === 'number' && n > 0 ? n : DEFAULT_MIN_PASSWORD;
+  return profile?.minPasswordLength ?? DEFAULT_MIN_PASSWORD;
 }
 
 const STEP_FIELDS: (keyof Values)[][] = [
@@ -123,7 +120,8 @@ export function SetupScreen({ onDone }: { onDone: (s: SessionInfo) => void }) {
           : null),
       confirm: (v, values) => validatePasswordConfirmation(v, values.password),
       course: (v) => (v.trim().length >= 2 ? null : 'Enter the course the administrator completed'),
-      completedOn: validateTrainingDate,
+      completedOn: (v, values) =>
+        validateTrainingDate(v, timeZoneOf(profilesRef.current.find((p) => p.id === values.profileId))),
       instructor: (v) => (v.trim().length >= 2 ? null : 'Enter who taught or certified the course'),
     },
   });
@@ -320,7 +318,12 @@ export function SetupScreen({ onDone }: { onDone: (s: SessionInfo) => void }) {
                 </Text>
                 <TextInput label="Course" placeholder="ALPR system user training" {...form.getInputProps('course')} />
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                  <TextInput label="Completed on" type="date" max={todayIso()} {...form.getInputProps('completedOn')} />
+                  <TextInput
+                    label="Completed on"
+                    type="date"
+                    max={agencyToday(timeZoneOf(profile))}
+                    {...form.getInputProps('completedOn')}
+                  />
                   <TextInput label="Instructor" {...form.getInputProps('instructor')} />
                 </SimpleGrid>
               </Stack>

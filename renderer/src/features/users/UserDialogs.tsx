@@ -20,7 +20,8 @@ import type { Labelled, Role, TrainingRecord, UserSummary } from '../../../../pr
 import { call, errorMessage } from '../../bridge';
 import { ErrorAlert, LoadingView, StateView } from '../../ui/StateView';
 import { IconSchool } from '../../ui/icons';
-import { formatDate, formatDateTime, todayIso } from '../../ui/format';
+import { agencyToday, formatDate, formatDateTime } from '../../ui/format';
+import { useSession } from '../../app/session';
 import { ALL_ROLES, ROLE_HINTS, ROLE_NAMES } from '../../ui/roleNames';
 import { useLastDefined } from '../../ui/useLastDefined';
 import {
@@ -76,6 +77,7 @@ export function AddUserDialog({
   minPassword: number;
   onDone: Done;
 }) {
+  const { timeZone } = useSession().session;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const form = useForm<AddValues>({
@@ -101,7 +103,7 @@ export function AddUserDialog({
       password: (v) => validateNewPassword(v, minPassword),
       confirm: (v, values) => validatePasswordConfirmation(v, values.password),
       course: (v, values) => (!values.withTraining || v.trim().length >= 2 ? null : 'Enter the course completed'),
-      completedOn: (v, values) => (values.withTraining ? validateTrainingDate(v) : null),
+      completedOn: (v, values) => (values.withTraining ? validateTrainingDate(v, timeZone) : null),
       instructor: (v, values) =>
         !values.withTraining || v.trim().length >= 2 ? null : 'Enter who taught or certified the course',
     },
@@ -210,10 +212,11 @@ type TrainingForm = {
 };
 
 function TrainingFields({ form }: { form: TrainingForm }) {
+  const { timeZone } = useSession().session;
   return (
     <SimpleGrid cols={3} spacing="sm">
       <TextInput label="Course" placeholder="ALPR system user training" {...form.getInputProps('course')} />
-      <TextInput label="Completed on" type="date" max={todayIso()} {...form.getInputProps('completedOn')} />
+      <TextInput label="Completed on" type="date" max={agencyToday(timeZone)} {...form.getInputProps('completedOn')} />
       <TextInput label="Instructor" {...form.getInputProps('instructor')} />
     </SimpleGrid>
   );
@@ -229,13 +232,14 @@ export function RecordTrainingDialog({
   onDone: Done;
 }) {
   const shown = useLastDefined(user);
+  const { timeZone } = useSession().session;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const form = useForm({
     initialValues: { course: '', completedOn: '', instructor: '' },
     validate: {
       course: (v) => (v.trim().length >= 2 ? null : 'Enter the course completed'),
-      completedOn: validateTrainingDate,
+      completedOn: (v) => validateTrainingDate(v, timeZone),
       instructor: (v) => (v.trim().length >= 2 ? null : 'Enter who taught or certified the course'),
     },
   });

@@ -1,4 +1,4 @@
-import { todayIso } from '../../ui/format';
+import { agencyToday } from '../../ui/format';
 
 export function validateUsername(v: string): string | null {
   const s = v.trim();
@@ -20,9 +20,10 @@ export function validatePasswordConfirmation(v: string, password: string): strin
   return v === password ? null : 'The two passwords do not match';
 }
 
-export function validateTrainingDate(v: string): string | null {
+/** A training completion date typed for an agency in `timeZone` (its local dates, as main checks them). */
+export function validateTrainingDate(v: string, timeZone: string): string | null {
   if (!v) return 'Enter the date the course was completed';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return 'Use a date like 2026-01-31';
-  if (v > todayIso()) return 'The completion date cannot be in the future';
+  if (v > agencyToday(timeZone)) return 'The completion date cannot be in the future';
   return null;
 }
