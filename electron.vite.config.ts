@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { WORKERS } from './main/services/kernel/workers';
 
 export default defineConfig({
   main: {
@@ -10,11 +11,10 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'main/app/index.ts'),
-          // Worker entries, started by main/services/workerThread.ts as `<name>.js` beside the bundle.
-          auditVerifyWorker: resolve(__dirname, 'main/services/auditVerify.worker.ts'),
-          syncWorker: resolve(__dirname, 'main/services/sync/sync.worker.ts'),
-          cloneScanWorker: resolve(__dirname, 'main/services/search/cloneScan.worker.ts'),
-          ocrReaderWorker: resolve(__dirname, 'main/services/ocr/reader.worker.ts'),
+          // Worker entries (main/services/kernel/workers.ts starts them as `<name>.worker.js` beside the bundle).
+          ...Object.fromEntries(
+            WORKERS.map((name) => [`${name}.worker`, resolve(__dirname, `main/workers/${name}.worker.ts`)]),
+          ),
         },
       },
     },

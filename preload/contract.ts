@@ -5,13 +5,13 @@
  *
  * Every method resolves to a `Result`: errors cross as `{ code, message }` a person can act on.
  */
-import type { ErrorInfo, Result } from '../main/core/errors';
-import type { Role } from '../main/core/roles';
-import type { PolicyProfile } from '../main/core/policy';
-import type { ChainVerdict } from '../main/core/auditChain';
-import type { GeoArea } from '../main/core/geo';
-import type { MatchExplanation } from '../main/core/plateQuery';
-import type { VehicleFilter } from '../main/core/searchQuery';
+import type { ErrorInfo, Result } from '../main/core/shared/errors';
+import type { Role } from '../main/core/access/roles';
+import type { PolicyProfile } from '../main/core/access/policy';
+import type { ChainVerdict } from '../main/core/audit/chain';
+import type { GeoArea } from '../main/core/shared/geo';
+import type { MatchExplanation } from '../main/core/plates/plateQuery';
+import type { VehicleFilter } from '../main/core/detections/query';
 
 export type { ErrorInfo, Result, Role, PolicyProfile, ChainVerdict, GeoArea, MatchExplanation, VehicleFilter };
 

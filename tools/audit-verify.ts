@@ -16,10 +16,10 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { chainVerifier, GENESIS_HASH, type ChainLink, type ChainVerdict } from '../main/core/auditChain';
-import { CanvassError } from '../main/core/errors';
-import { readExport } from '../main/services/auditExport';
-import { iterateAudit, sha256Hex } from '../main/store/audit.repo';
+import { chainVerifier, GENESIS_HASH, type ChainLink, type ChainVerdict } from '../main/core/audit/chain';
+import { CanvassError } from '../main/core/shared/errors';
+import { readExport } from '../main/services/audit/export';
+import { iterateAudit, sha256Hex } from '../main/store/repos/audit';
 import { openStore } from '../main/store/db';
 import { findEntry, keyringPathFor, readKeyring, unwrapKey } from '../main/store/keyring';
 

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { app, BrowserWindow } from 'electron';
-import { createApi, type Api } from '../services/api';
+import { createApi, type Api } from '../services/kernel/api';
 import { bindContract } from './ipc';
 import { hardenContents, hardenSession } from './security';
 import { registerAppScheme, serveRenderer } from './rendererProtocol';
-import { APP_ORIGIN } from '../services/rendererFiles';
+import { APP_ORIGIN } from '../services/kernel/rendererFiles';
 
 /**
  * The only code that imports 'electron': lifecycle, the one window, security and the IPC binding.

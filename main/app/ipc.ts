@@ -1,6 +1,6 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { CHANNEL_PREFIX, EVENTS, METHODS } from '../../preload/contract';
-import type { Api } from '../services/api';
+import type { Api } from '../services/kernel/api';
 
 /**
  * Binds each contract method to its own channel. A call is accepted only from the main window's own

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { CSP } from '../core/csp';
-import { APP_SCHEME, rendererFile } from '../services/rendererFiles';
+import { CSP } from '../core/shared/csp';
+import { APP_SCHEME, rendererFile } from '../services/kernel/rendererFiles';
 
 /** Must run before `app` is ready: `app://` behaves like https (standard, secure, fetch, code cache). */
 export function registerAppScheme(): void {

@@ -1,5 +1,5 @@
 import { app, session, shell, type WebContents } from 'electron';
-import { CSP } from '../core/csp';
+import { CSP } from '../core/shared/csp';
 
 /** Session-wide hardening: CSP header on every response, every permission request denied. */
 export function hardenSession(): void {

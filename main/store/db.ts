@@ -1,6 +1,6 @@
 import { existsSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
 import { openDatabaseFile, type SqlDatabase } from '../../native/sqlcipher';
-import { CanvassError } from '../core/errors';
+import { CanvassError } from '../core/shared/errors';
 import { migrate } from './migrate';
 
 /** A store handle. `ReadonlyStore` is for code that must not write (verification, exports). */

@@ -2,7 +2,7 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { CanvassError } from '../core/errors';
+import { CanvassError } from '../core/shared/errors';
 import { DATA_KEY_BYTES } from './db';
 import { openSealedKey, sealKey, writeFileAtomic } from './sealedKey';
 

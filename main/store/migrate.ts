@@ -1,5 +1,5 @@
 import type { SqlDatabase } from '../../native/sqlcipher';
-import { CanvassError } from '../core/errors';
+import { CanvassError } from '../core/shared/errors';
 import { migrations, type Migration } from './migrations';
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { CanvassError } from '../core/errors';
+import { CanvassError } from '../core/shared/errors';
 
 /**
  * The two things every file beside the store that holds a copy of its data key does: seal the key with

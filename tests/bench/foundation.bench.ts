@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabaseFile } from '../../native/sqlcipher';
-import { type AuditRecord } from '../../main/core/auditChain';
-import { appendAudit } from '../../main/store/audit.repo';
+import { type AuditRecord } from '../../main/core/audit/chain';
+import { appendAudit } from '../../main/store/repos/audit';
 import { inTransaction, openStore } from '../../main/store/db';
-import { upsertCameras, upsertDetections, type DetectionRow } from '../../main/store/detections.repo';
+import { upsertCameras, upsertDetections, type DetectionRow } from '../../main/store/repos/detections';
 import {
   findEntry,
   newDataKey,
@@ -16,7 +16,7 @@ import {
   DEFAULT_SCRYPT,
 } from '../../main/store/keyring';
 import { migrate } from '../../main/store/migrate';
-import { verifyStoreChain, verifyStoreChainParallel } from '../../main/services/auditVerify';
+import { verifyStoreChain, verifyStoreChainParallel } from '../../main/services/audit/verify';
 import { emit, round, wanted } from './report';
 
 /** Foundation figures: unlock, encrypted insert rate vs plain SQLite, audit append and chain verification. */

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { AgencyClient } from '../../main/services/sync/client';
 import type { SyncResult } from '../../main/services/sync/engine';
 import { startSyncWorker } from '../../main/services/sync/runner';
-import type { CloneScanSummary } from '../../main/services/search/clones';
+import type { CloneScanSummary } from '../../main/services/detections/clones';
 import type { Figure } from './report';
 import { randomBytes } from 'node:crypto';
 import { openStore, type Store } from '../../main/store/db';

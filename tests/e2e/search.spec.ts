@@ -1,7 +1,7 @@
 import { test, expect } from './fixtures';
 import { startTestAgency, type TestAgency } from '../agency/testing';
 import type { GeneratedDetection } from '../agency/generator/dataset';
-import { distanceM } from '../../main/core/geo';
+import { distanceM } from '../../main/core/shared/geo';
 import { investigatorSignedIn } from './agencyData';
 
 /**

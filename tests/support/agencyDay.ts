@@ -1,4 +1,4 @@
-import { addDays, localDate } from '../../main/core/training';
+import { addDays, localDate } from '../../main/core/access/training';
 
 /** Every shipped profile is Californian; a test of another zone passes its own. */
 export const AGENCY_TIME_ZONE = 'America/Los_Angeles';

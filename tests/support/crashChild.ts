@@ -8,9 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendAudit } from '../../main/store/audit.repo';
+import { appendAudit } from '../../main/store/repos/audit';
 import { inTransaction, openStore } from '../../main/store/db';
-import { upsertCameras, upsertDetections } from '../../main/store/detections.repo';
+import { upsertCameras, upsertDetections } from '../../main/store/repos/detections';
 import { CAMERAS, detectionBatch } from './detectionsFixture';
 
 const [dir, countA, countB] = process.argv.slice(2);

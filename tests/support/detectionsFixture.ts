@@ -1,4 +1,4 @@
-import type { CameraRow, DetectionRow } from '../../main/store/detections.repo';
+import type { CameraRow, DetectionRow } from '../../main/store/repos/detections';
 import { rng } from './prng';
 
 /**

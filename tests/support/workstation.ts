@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Args, Method, Returns, SetupArgs } from '../../preload/contract';
-import { createApi, type Api } from '../../main/services/api';
+import { createApi, type Api } from '../../main/services/kernel/api';
 import { findEntry, readKeyring, unwrapKey } from '../../main/store/keyring';
 
 export const PROFILES_DIR = resolve(__dirname, '../../resources/policies');

@@ -57,11 +57,11 @@ describe('import layering', () => {
     expect(
       await problems(
         'renderer/src/x.ts',
-        "import type { Role } from '../../main/core/roles';\nexport type A = Role;\n",
+        "import type { Role } from '../../main/core/access/roles';\nexport type A = Role;\n",
       ),
     ).toHaveLength(0);
     expect(
-      await problems('renderer/src/x.ts', "import { ROLES } from '../../main/core/roles';\nexport const a = ROLES;\n"),
+      await problems('renderer/src/x.ts', "import { ROLES } from '../../main/core/access/roles';\nexport const a = ROLES;\n"),
     ).toHaveLength(1);
     expect(
       await problems('renderer/src/x.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n"),
@@ -69,7 +69,7 @@ describe('import layering', () => {
     expect(
       await problems(
         'renderer/src/x.ts',
-        "import { createApi } from '../../main/services/api';\nexport const a = createApi;\n",
+        "import { createApi } from '../../main/services/kernel/api';\nexport const a = createApi;\n",
       ),
     ).toHaveLength(1);
   });

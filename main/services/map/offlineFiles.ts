@@ -5,7 +5,7 @@
  */
 import { existsSync, openSync, closeSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve, sep } from 'node:path';
-import { CanvassError } from '../../core/errors';
+import { CanvassError } from '../../core/shared/errors';
 
 /** Next to the policy profiles (resources/policies), in development and packaged; CANVASS_BASEMAP_DIR overrides. */
 export function basemapDir(profilesDir: string): string {

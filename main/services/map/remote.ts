@@ -3,7 +3,7 @@
  * administrator configured it. HTTPS only (plain HTTP to this computer only, for tests, as the sync client),
  * no redirects (a redirect could leave the configured origin), a timeout and a size cap on every answer.
  */
-import { CanvassError } from '../../core/errors';
+import { CanvassError } from '../../core/shared/errors';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 

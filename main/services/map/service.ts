@@ -7,12 +7,12 @@
  */
 import { gunzipSync } from 'node:zlib';
 import type { BasemapInfo, BasemapSetting, MapReadArgs, MapReadResult } from '../../../preload/contract';
-import { CanvassError } from '../../core/errors';
+import { CanvassError } from '../../core/shared/errors';
 import { inTransaction } from '../../store/db';
-import { getSetting, putSetting } from '../../store/workspace.repo';
-import { record } from '../auditLog';
-import type { Context } from '../context';
-import { openStore } from '../sessionInfo';
+import { getSetting, putSetting } from '../../store/repos/cameras';
+import { record } from '../audit/log';
+import type { Context } from '../kernel/context';
+import { openStore } from '../access/sessionInfo';
 import { offlineStyle, rasterStyle, vectorStyle, type Style, type VectorLayerInfo } from './basemapStyle';
 import { basemapDir, contentTypeOf, readOfflineBytes, resolveOffline } from './offlineFiles';
 import { Compression, decodeHeader, HEADER_BYTES, headerProblem, TileType } from './pmtiles';

@@ -4,7 +4,7 @@
  * TileJSON sources inlined (their tile URLs rewritten too), and `pmtiles://https://…` sources turned into
  * `pmtiles://<key>` archives read by range. The origins it names are the only ones `map.read` will fetch from.
  */
-import { CanvassError } from '../../core/errors';
+import { CanvassError } from '../../core/shared/errors';
 import type { Style } from './basemapStyle';
 import { checkSourceUrl } from './remote';
 

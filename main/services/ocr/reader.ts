@@ -40,11 +40,11 @@ import {
   type Component,
   type Gray,
   type RowOcclusion,
-} from '../../core/ocrSegment';
-import { findPlates } from '../../core/ocrFind';
-import { bestText, classifyRow, GLYPH_CLASSES, textLikelihood } from '../../core/ocrGlyph';
-import { GLYPH_MODEL } from '../../core/ocrGlyphModel';
-import { formatScore, rareLetters, shapeFits } from '../../core/plateFormats';
+} from '../../core/ocr/segment';
+import { findPlates } from '../../core/ocr/find';
+import { bestText, classifyRow, GLYPH_CLASSES, textLikelihood } from '../../core/ocr/glyph';
+import { GLYPH_MODEL } from '../../core/ocr/glyphModel';
+import { formatScore, rareLetters, shapeFits } from '../../core/plates/formats';
 
 export type { Box };
 

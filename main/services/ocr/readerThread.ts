@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { defaultPoolSize, languageDataPath } from '../../../native/ocr';
-import { startWorker } from '../workerThread';
+import { startWorker } from '../kernel/workers';
 import type { Box, PhotoRead, PlateRead } from './reader';
 
 /**
@@ -63,7 +63,7 @@ export class OcrReaderThread implements PlateReader {
   private started(): Worker {
     if (this.worker) return this.worker;
     const setup: ReaderSetup = { size: this.size, langPath: this.langPath ?? languageDataPath() };
-    const worker = startWorker('ocrReaderWorker', join(__dirname, 'reader.worker.ts'), { workerData: setup });
+    const worker = startWorker('ocrReader', { workerData: setup });
     worker.on('message', (reply: ReaderReply) => {
       const p = this.pending.get(reply.id);
       if (!p) return;

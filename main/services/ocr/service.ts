@@ -13,11 +13,11 @@ import type {
   PlateCorrectionInfo,
 } from '../../../preload/contract';
 import { ImageError } from '../../../native/image';
-import { CanvassError } from '../../core/errors';
-import { diffPlates, likelyMisread, originalDoubt } from '../../core/ocrCompare';
-import type { OutboxKind } from '../../core/syncProtocol';
+import { CanvassError } from '../../core/shared/errors';
+import { diffPlates, likelyMisread, originalDoubt } from '../../core/ocr/compare';
+import type { OutboxKind } from '../../core/sync/protocol';
 import { inTransaction } from '../../store/db';
-import { getDetection, type DetectionRow } from '../../store/detections.repo';
+import { getDetection, type DetectionRow } from '../../store/repos/detections';
 import {
   correctionsOfDetection,
   getOcrRead,
@@ -28,13 +28,13 @@ import {
   readsOfDetection,
   type OcrReadRow,
   type PlateCorrectionRow,
-} from '../../store/ocr.repo';
-import { enqueueOutbox } from '../../store/sync.repo';
+} from '../../store/repos/ocr';
+import { enqueueOutbox } from '../../store/repos/sync';
 import type { SqlDatabase } from '../../../native/sqlcipher';
-import { record } from '../auditLog';
-import { fetchDetectionImages, refusesEveryDetection } from '../evidenceFetch';
-import type { Context } from '../context';
-import { openStore } from '../sessionInfo';
+import { record } from '../audit/log';
+import { fetchDetectionImages, refusesEveryDetection } from '../sync/imageFetch';
+import type { Context } from '../kernel/context';
+import { openStore } from '../access/sessionInfo';
 import { sharedOcrReader, type PlateReader } from './readerThread';
 
 /** The outbox kind of a corrected read (added to the sync protocol's OUTBOX_KINDS and to migration 0040). */

@@ -9,19 +9,19 @@ import type {
   PolicyData,
   UserData,
   WireRecord,
-} from '../../core/syncProtocol';
-import { createAgency, getAgency, updateProfile } from '../../store/agency.repo';
-import { upsertCameras } from '../../store/detections.repo';
-import { detectionUpserter, type DetectionUpserter } from '../../store/detectionSync.repo';
+} from '../../core/sync/protocol';
+import { createAgency, getAgency, updateProfile } from '../../store/repos/agency';
+import { upsertCameras } from '../../store/repos/detections';
+import { detectionUpserter, type DetectionUpserter } from '../../store/repos/detectionSync';
 import {
   hotlistStatements,
   upsertHit,
   upsertHotlist,
   upsertHotlistEntry,
   type HotlistStatements,
-} from '../../store/hotlists.repo';
-import { insertTraining } from '../../store/training.repo';
-import { findUserByName, insertUser, setDisabled, setRoles } from '../../store/users.repo';
+} from '../../store/repos/hotlists';
+import { insertTraining } from '../../store/repos/training';
+import { findUserByName, insertUser, setDisabled, setRoles } from '../../store/repos/users';
 
 /** A record the engine could parse but not apply (e.g. it names a camera the workstation does not know). */
 export type Unapplied = { record: WireRecord; reason: string };

@@ -14,8 +14,8 @@ import {
   type PageTrailer,
   type SignInResponse,
   type WireRecord,
-} from '../../core/syncProtocol';
-import type { ChainLink } from '../../core/auditChain';
+} from '../../core/sync/protocol';
+import type { ChainLink } from '../../core/audit/chain';
 import { SyncError } from './errors';
 import { HttpClient, type HttpOptions, type HttpResponse } from './http';
 

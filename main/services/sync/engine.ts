@@ -1,12 +1,12 @@
 import type { SyncProgressInfo } from '../../../preload/contract';
 import type { SqlDatabase } from '../../../native/sqlcipher';
-import type { Json } from '../../core/canonicalJson';
-import type { ChainLink } from '../../core/auditChain';
-import { FEEDS, type Feed } from '../../core/syncProtocol';
+import type { Json } from '../../core/shared/canonicalJson';
+import type { ChainLink } from '../../core/audit/chain';
+import { FEEDS, type Feed } from '../../core/sync/protocol';
 import { inTransaction, translateSqliteError } from '../../store/db';
-import { getAgency } from '../../store/agency.repo';
-import { iterateAudit } from '../../store/audit.repo';
-import { staleGeneralLists } from '../../store/hotlists.repo';
+import { getAgency } from '../../store/repos/agency';
+import { iterateAudit } from '../../store/repos/audit';
+import { staleGeneralLists } from '../../store/repos/hotlists';
 import {
   finishRun,
   getCursor,
@@ -19,8 +19,8 @@ import {
   saveCursor,
   setSyncValue,
   startRun,
-} from '../../store/sync.repo';
-import { cloneWatermark, LATE_PLATES_FOR_FULL, scanAfterSync, type CloneScanSummary } from '../search/clones';
+} from '../../store/repos/sync';
+import { cloneWatermark, LATE_PLATES_FOR_FULL, scanAfterSync, type CloneScanSummary } from '../detections/clones';
 import { FeedApplier, type UserChange } from './apply';
 import type { AgencyClient, Page } from './client';
 import { SyncError } from './errors';

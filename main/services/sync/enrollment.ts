@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { CanvassError } from '../../core/errors';
+import { CanvassError } from '../../core/shared/errors';
 import { openSealedKey, sealKey, writeFileAtomic } from '../../store/sealedKey';
-import type { SignInResponse } from '../../core/syncProtocol';
+import type { SignInResponse } from '../../core/sync/protocol';
 import { remoteSignIn } from './client';
 import { toCanvassError } from './errors';
 import { trustOf } from './http';

@@ -1,5 +1,5 @@
-import { CanvassError, type ErrorCode } from '../../core/errors';
-import type { ServerErrorCode } from '../../core/syncProtocol';
+import { CanvassError, type ErrorCode } from '../../core/shared/errors';
+import type { ServerErrorCode } from '../../core/sync/protocol';
 
 /** Why a sync step failed, typed so the engine can decide to retry and the UI can say what to do. */
 export type SyncErrorCode =

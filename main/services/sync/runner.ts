@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { startWorker } from '../workerThread';
-import type { CloneScanSummary } from '../search/clones';
+import { startWorker } from '../kernel/workers';
+import type { CloneScanSummary } from '../detections/clones';
 import type { SyncOptions, SyncProgress, SyncResult } from './engine';
 
 /**
@@ -55,13 +55,11 @@ export type StartSyncArgs = Omit<Extract<WorkerRequest, { type: 'start' }>, 'typ
   onProgress?: (p: SyncProgress) => void;
   /** The server token as the sync left it (the worker refreshes it during long syncs). */
   onToken?: (token: string, expiresAt: number | null) => void;
-  /** The worker script; defaults to the bundled syncWorker.js, or sync.worker.ts through tsx in development and tests. */
-  workerScript?: string;
 };
 
 export function startSyncWorker(args: StartSyncArgs): SyncJob {
-  const { dataKey, onProgress, onToken, workerScript, ...rest } = args;
-  const worker = spawnWorker(workerScript);
+  const { dataKey, onProgress, onToken, ...rest } = args;
+  const worker = startWorker('sync', { resourceLimits: LIMITS });
   // The key travels in a transferred buffer: after postMessage the main thread's copy is detached.
   const key = new ArrayBuffer(dataKey.length);
   new Uint8Array(key).set(dataKey);
@@ -98,8 +96,3 @@ export function startSyncWorker(args: StartSyncArgs): SyncJob {
 
 /** The worker works page by page; a small young generation keeps its footprint well inside the RSS budget. */
 const LIMITS = { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 512 };
-
-function spawnWorker(script?: string): Worker {
-  if (script?.endsWith('.js')) return new Worker(script, { resourceLimits: LIMITS });
-  return startWorker('syncWorker', script ?? join(__dirname, 'sync.worker.ts'), { resourceLimits: LIMITS });
-}

@@ -1,9 +1,9 @@
 import type { SyncFinishedInfo, SyncStatusInfo } from '../../../preload/contract';
-import type { SignInResponse } from '../../core/syncProtocol';
-import { CanvassError } from '../../core/errors';
+import type { SignInResponse } from '../../core/sync/protocol';
+import { CanvassError } from '../../core/shared/errors';
 import { inTransaction } from '../../store/db';
-import { getAgency } from '../../store/agency.repo';
-import { staleGeneralLists } from '../../store/hotlists.repo';
+import { getAgency } from '../../store/repos/agency';
+import { staleGeneralLists } from '../../store/repos/hotlists';
 import {
   getSyncSettings,
   getSyncValue,
@@ -13,9 +13,9 @@ import {
   saveSyncSettings,
   setSyncValue,
   type SyncSettings,
-} from '../../store/sync.repo';
-import { record } from '../auditLog';
-import type { Context } from '../context';
+} from '../../store/repos/sync';
+import { record } from '../audit/log';
+import type { Context } from '../kernel/context';
 import { AgencyClient, remoteSignIn } from './client';
 import { DEFAULT_WINDOW_DAYS, type SyncProgress, type SyncResult } from './engine';
 import type { SqlDatabase } from '../../../native/sqlcipher';

@@ -2,14 +2,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@mantine/core';
 import type { AppState, PurposeInfo, SessionInfo } from '../../../preload/contract';
 import { call, errorMessage, on, onSessionProblem } from '../bridge';
-import { SetupScreen } from '../features/setup/SetupScreen';
-import { SignInScreen } from '../features/signin/SignInScreen';
-import { LockScreen } from '../features/lock/LockScreen';
-import { WorkspaceShell } from '../features/workspace/WorkspaceShell';
-import { forgetWorkspace } from '../features/workspace/workspaceMemory';
+import { SetupScreen } from '../features/access/SetupScreen';
+import { SignInScreen } from '../features/access/SignInScreen';
+import { LockScreen } from '../features/access/LockScreen';
+import { WorkspaceShell } from './WorkspaceShell';
+import { forgetWorkspace } from '../shared/workspaceMemory';
 import { LoadingView, StateView } from '../ui/StateView';
 import { IconAlert } from '../ui/icons';
-import { SessionContext, type SessionApi } from './session';
+import { SessionContext, type SessionApi } from '../shared/session';
 import { useActivityHeartbeat } from './useActivityHeartbeat';
 
 type Phase =

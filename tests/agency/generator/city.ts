@@ -1,4 +1,4 @@
-import type { CameraData } from '../../../main/core/syncProtocol';
+import type { CameraData } from '../../../main/core/sync/protocol';
 import { Rng } from './prng';
 
 /**

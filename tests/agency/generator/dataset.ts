@@ -5,9 +5,9 @@ import type {
   HotlistData,
   HotlistEntryData,
   UserData,
-} from '../../../main/core/syncProtocol';
-import { featuresToMask } from '../../../main/core/vehicle';
-import { addDays, localDate } from '../../../main/core/training';
+} from '../../../main/core/sync/protocol';
+import { featuresToMask } from '../../../main/core/plates/vehicle';
+import { addDays, localDate } from '../../../main/core/access/training';
 import { buildCameras, patrolPosition, type CameraSpec } from './city';
 import { Rng, Weighted } from './prng';
 import { makePlate, makeVehicle, misread, type Vehicle, type VehicleKind } from './vehicles';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
-import type { DetectionData } from '../../../main/core/syncProtocol';
+import type { DetectionData } from '../../../main/core/sync/protocol';
 import { Rng } from './prng';
 
 /**

@@ -1,8 +1,8 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePolicyProfile } from '../../../main/core/policy';
-import type { PolicyData } from '../../../main/core/syncProtocol';
+import { parsePolicyProfile } from '../../../main/core/access/policy';
+import type { PolicyData } from '../../../main/core/sync/protocol';
 import { CITY } from '../generator/city';
 import { AgencyDataset, type GeneratedDetection, type GeneratedHit } from '../generator/dataset';
 import { renderDetectionImages } from '../generator/images';

@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { linkMaterial } from '../../../main/core/auditChain';
-import { trainingStatus } from '../../../main/core/training';
+import { linkMaterial } from '../../../main/core/audit/chain';
+import { trainingStatus } from '../../../main/core/access/training';
 import {
   auditPushSchema,
   enrollRequestSchema,
@@ -18,7 +18,7 @@ import {
   type ServerErrorCode,
   type SignInResponse,
   type UserData,
-} from '../../../main/core/syncProtocol';
+} from '../../../main/core/sync/protocol';
 import { type AgencyDataset } from '../generator/dataset';
 import { renderDetectionImages } from '../generator/images';
 import { checkPassword, datasetFor, lastDetection, seedInfo } from './seed';

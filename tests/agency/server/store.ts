@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabaseFile, type SqlDatabase } from '../../../native/sqlcipher';
-import type { DetectionData, Feed, RecordKind } from '../../../main/core/syncProtocol';
+import type { DetectionData, Feed, RecordKind } from '../../../main/core/sync/protocol';
 
 /**
  * The agency server's own durable store: plain SQLite (the server is a test fixture, not the product),

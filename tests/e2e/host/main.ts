@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createApi } from '../../../main/services/api';
+import { createApi } from '../../../main/services/kernel/api';
 import { createHostServer } from './server';
 
 const REPO = resolve(__dirname, '../../..');

@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import { EVENTS, METHODS } from '../../../preload/contract';
-import type { Api } from '../../../main/services/api';
+import type { Api } from '../../../main/services/kernel/api';
 import { bridgeScript } from './bridgeScript';
-import { CSP } from '../../../main/core/csp';
+import { CSP } from '../../../main/core/shared/csp';
 
 /**
  * The e2e host's HTTP side: loopback only, every request must carry the per-run token. It serves the built

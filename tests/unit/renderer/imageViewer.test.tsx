@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import { MantineProvider } from '@mantine/core';
 import type { EvidenceImage } from '../../../preload/contract';
-import { ImageViewer } from '../../../renderer/src/features/detail/ImageViewer';
+import { ImageViewer } from '../../../renderer/src/features/detections/ImageViewer';
 import { installMantineShims } from './jsdomShims';
 
 beforeAll(installMantineShims);

@@ -8,7 +8,7 @@ import {
   draftFeatures,
   handleFeatures,
   withinTime,
-} from '../../../renderer/src/features/map/features';
+} from '../../../renderer/src/shared/map/features';
 import { rng } from '../../support/prng';
 
 /** Reads around downtown Los Angeles over six hours, from a seeded generator. */

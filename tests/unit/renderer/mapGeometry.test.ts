@@ -13,8 +13,8 @@ import {
   radiusHandle,
   removeCorner,
   snapRadius,
-} from '../../../renderer/src/features/map/geometry';
-import { distanceM as coreDistance, inArea } from '../../../main/core/geo';
+} from '../../../renderer/src/shared/map/geometry';
+import { distanceM as coreDistance, inArea } from '../../../main/core/shared/geo';
 
 const CENTRE = { lat: 34.0522, lon: -118.2437 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alignReads, diffSummary } from '../../../renderer/src/features/detail/plateAlign';
-import { diffPlates } from '../../../main/core/ocrCompare';
+import { alignReads, diffSummary } from '../../../renderer/src/features/ocr/plateAlign';
+import { diffPlates } from '../../../main/core/ocr/compare';
 
 /** The renderer aligns the server's diff; feed it the real one from main/core. */
 function align(original: string, reread: string) {

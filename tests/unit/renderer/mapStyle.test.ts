@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { darkenColor, darkPaint, parseColor } from '../../../renderer/src/features/map/darkStyle';
+import { darkenColor, darkPaint, parseColor } from '../../../renderer/src/shared/map/darkStyle';
 
 function lightness(css: string): number {
   const c = parseColor(css)!;

@@ -5,8 +5,8 @@ import { act, cleanup, render, screen, waitFor, within } from '@testing-library/
 import userEvent from '@testing-library/user-event';
 import { MantineProvider } from '@mantine/core';
 import type { PatternFeedback } from '../../../preload/contract';
-import { describePlatePattern } from '../../../main/core/platePatternDescribe';
-import { PlateField, type DescribePattern } from '../../../renderer/src/features/search/PlateField';
+import { describePlatePattern } from '../../../main/core/plates/patternDescribe';
+import { PlateField, type DescribePattern } from '../../../renderer/src/features/detections/PlateField';
 import { installMantineShims } from './jsdomShims';
 
 /** The real pattern describer main runs for `search.describePattern`, called as the bridge would (async). */

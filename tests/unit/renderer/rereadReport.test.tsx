@@ -4,9 +4,9 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MantineProvider } from '@mantine/core';
 import type { OcrRereadInfo } from '../../../preload/contract';
-import { diffPlates } from '../../../main/core/ocrCompare';
-import { RereadReport } from '../../../renderer/src/features/reread/RereadReport';
-import { formatDuration, remainingSeconds } from '../../../renderer/src/features/reread/estimate';
+import { diffPlates } from '../../../main/core/ocr/compare';
+import { RereadReport } from '../../../renderer/src/features/ocr/RereadReport';
+import { formatDuration, remainingSeconds } from '../../../renderer/src/features/ocr/estimate';
 import { installMantineShims } from './jsdomShims';
 
 beforeAll(installMantineShims);

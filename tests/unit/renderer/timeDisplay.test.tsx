@@ -7,7 +7,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import type { Detection } from '../../../preload/contract';
 import { formatDateTime, formatShortDateTime, formatTimeOfDay } from '../../../renderer/src/ui/format';
 import { setTimeDisplay, TIME_DISPLAY_KEY, timeDisplay, useTimeDisplay } from '../../../renderer/src/ui/timeDisplay';
-import { detectionFeatures, relabelled } from '../../../renderer/src/features/map/features';
+import { detectionFeatures, relabelled } from '../../../renderer/src/shared/map/features';
 
 // 2026-03-01 21:05:09 in Los Angeles (PST, UTC−8) is 2026-03-02 05:05:09 UTC.
 const EVENING = '2026-03-02T05:05:09.000Z';

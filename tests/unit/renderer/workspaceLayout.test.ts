@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clampShare, MAP_SHARE, mainRows, shareAfterDrag } from '../../../renderer/src/features/search/layout';
-import { binAt, binDetections, binsSpan, rowsInSpan } from '../../../renderer/src/features/search/Timeline';
+import { clampShare, MAP_SHARE, mainRows, shareAfterDrag } from '../../../renderer/src/features/detections/layout';
+import { binAt, binDetections, binsSpan, rowsInSpan } from '../../../renderer/src/features/detections/Timeline';
 
 describe('the map/results split', () => {
   it('keeps the map share within its limits, and a broken stored value falls back to the default', () => {

@@ -4,7 +4,7 @@ import {
   hasKeptSearch,
   keepSearch,
   takeSearch,
-} from '../../../renderer/src/features/workspace/workspaceMemory';
+} from '../../../renderer/src/shared/workspaceMemory';
 
 describe('what the search screen keeps across a lock', () => {
   beforeEach(() => forgetWorkspace());

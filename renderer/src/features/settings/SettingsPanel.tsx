@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import type { BasemapInfo, BasemapSetting } from '../../../../preload/contract';
 import { call, errorMessage } from '../../bridge';
-import { hasRole, useSession } from '../../app/session';
+import { hasRole, useSession } from '../../shared/session';
 import { PanelHeader } from '../../ui/PanelHeader';
 import { ErrorAlert, LoadingView } from '../../ui/StateView';
 import { IconCheck, IconClock, IconMap } from '../../ui/icons';

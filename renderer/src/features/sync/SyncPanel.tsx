@@ -17,7 +17,7 @@ import {
 import { useForm } from '@mantine/form';
 import type { SyncFinishedInfo, SyncProgressInfo, SyncStatusInfo } from '../../../../preload/contract';
 import { call, errorMessage, isCallError, on } from '../../bridge';
-import { hasRole, useSession } from '../../app/session';
+import { hasRole, useSession } from '../../shared/session';
 import { PanelHeader } from '../../ui/PanelHeader';
 import { ErrorAlert, LoadingView, StateView } from '../../ui/StateView';
 import { IconCheck, IconLink, IconRefresh } from '../../ui/icons';

@@ -1,0 +1,367 @@
+import { z } from 'zod';
+import { policyProfileSchema } from '../access/policy';
+import { ROLES } from '../access/roles';
+import { BODY_TYPES, COLORS } from '../plates/vehicle';
+
+/**
+ * The agency-server sync protocol, version 1 (docs/sync-protocol.md): the wire records of every pull feed,
+ * the page trailer, the push bodies and the typed errors. Both ends import these schemas, so the reference
+ * server and the workstation cannot drift; the workstation validates every record once, at the edge.
+ */
+export const PROTOCOL_VERSION = 'v1';
+
+/** Pulled in this order: policy and users first (they decide who may see the rest), detections before hits. */
+export const FEEDS = ['policy', 'users', 'cameras', 'hotlists', 'detections', 'hits'] as const;
+export type Feed = (typeof FEEDS)[number];
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'an image reference is a lower-case SHA-256');
+const plate = z.string().regex(/^[A-Z0-9]{1,8}$/, 'a plate is 1–8 capital letters and digits');
+const usState = z.string().regex(/^[A-Z]{2}$/, 'a state is a two-letter postal code');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoTime = z.string().datetime({ offset: true });
+const epochMs = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
+
+export const cameraDataSchema = z.object({
+  name: z.string().min(1).max(200),
+  kind: z.enum(['fixed', 'mobile']),
+  lat: z.number().min(-90).max(90).nullable(),
+  lon: z.number().min(-180).max(180).nullable(),
+  heading: z.string().max(16).nullable(),
+});
+export type CameraData = z.infer<typeof cameraDataSchema>;
+
+export const detectionDataSchema = z.object({
+  plate,
+  state: usState.nullable(),
+  seenAt: epochMs,
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  cameraId: z.string().min(1).max(64),
+  heading: z.string().max(16).nullable(),
+  make: z.string().max(40).nullable(),
+  model: z.string().max(40).nullable(),
+  color: z.enum(COLORS).nullable(),
+  body: z.enum(BODY_TYPES).nullable(),
+  features: z.number().int().min(0).max(255),
+  confidence: z.number().min(0).max(1),
+  plateImage: sha256.nullable(),
+  overviewImage: sha256.nullable(),
+});
+export type DetectionData = z.infer<typeof detectionDataSchema>;
+
+export const HIT_STATUSES = ['alert', 'tentative', 'live_query', 'confirmed', 'cleared'] as const;
+export type HitStatus = (typeof HIT_STATUSES)[number];
+
+export const hitDataSchema = z.object({
+  detectionId: z.number().int().positive(),
+  entryId: z.number().int().positive(),
+  listId: z.string().min(1).max(32),
+  plate,
+  state: usState.nullable(),
+  at: epochMs,
+  status: z.enum(HIT_STATUSES),
+  disposition: z.string().max(500).nullable(),
+});
+export type HitData = z.infer<typeof hitDataSchema>;
+
+export const HOTLIST_CATEGORIES = ['SVS', 'SLR', 'SFR', 'DMV', 'BOLO'] as const;
+export type HotlistCategory = (typeof HOTLIST_CATEGORIES)[number];
+
+export const hotlistDataSchema = z.object({
+  name: z.string().min(1).max(200),
+  category: z.enum(HOTLIST_CATEGORIES),
+  /** General lists come from state/federal sources and are replaced whole at each refresh; local lists are the agency's own. */
+  general: z.boolean(),
+  source: z.string().max(200),
+  refreshedAt: isoTime,
+});
+export type HotlistData = z.infer<typeof hotlistDataSchema>;
+
+export const hotlistEntryDataSchema = z.object({
+  listId: z.string().min(1).max(32),
+  plate,
+  state: usState.nullable(),
+  make: z.string().max(40).nullable(),
+  model: z.string().max(40).nullable(),
+  color: z.enum(COLORS).nullable(),
+  reason: z.string().max(200),
+  caseNumber: z.string().max(40).nullable(),
+  synopsis: z.string().max(1000).nullable(),
+  enteredBy: z.string().max(100).nullable(),
+  approvedBy: z.string().max(100).nullable(),
+  enteredAt: isoTime,
+  expiresOn: isoDate.nullable(),
+});
+export type HotlistEntryData = z.infer<typeof hotlistEntryDataSchema>;
+
+export const trainingDataSchema = z.object({
+  id: z.number().int().positive(),
+  course: z.string().min(1).max(200),
+  completedOn: isoDate,
+  instructor: z.string().min(1).max(200),
+});
+
+export const userDataSchema = z.object({
+  username: z.string().min(1).max(64),
+  fullName: z.string().min(1).max(200),
+  badgeId: z.string().min(1).max(40),
+  classification: z.string().min(1).max(64),
+  roles: z.array(z.enum(ROLES)),
+  disabled: z.boolean(),
+  training: z.array(trainingDataSchema),
+});
+export type UserData = z.infer<typeof userDataSchema>;
+
+export const policyDataSchema = z.object({
+  agencyName: z.string().min(2).max(200),
+  ori: z.string().max(16).nullable(),
+  profile: policyProfileSchema,
+});
+export type PolicyData = z.infer<typeof policyDataSchema>;
+
+/** The record kinds each feed carries, with their id type and data schema. */
+export const RECORD_KINDS = {
+  policy: { feed: 'policy', id: 'string', data: policyDataSchema },
+  user: { feed: 'users', id: 'number', data: userDataSchema },
+  camera: { feed: 'cameras', id: 'string', data: cameraDataSchema },
+  hotlist: { feed: 'hotlists', id: 'string', data: hotlistDataSchema },
+  hotlist_entry: { feed: 'hotlists', id: 'number', data: hotlistEntryDataSchema },
+  detection: { feed: 'detections', id: 'number', data: detectionDataSchema },
+  hit: { feed: 'hits', id: 'number', data: hitDataSchema },
+} as const;
+export type RecordKind = keyof typeof RECORD_KINDS;
+
+export type RecordData = {
+  policy: PolicyData;
+  user: UserData;
+  camera: CameraData;
+  hotlist: HotlistData;
+  hotlist_entry: HotlistEntryData;
+  detection: DetectionData;
+  hit: HitData;
+};
+
+/** One NDJSON line of a page: a record (id + version + data) or a tombstone (id + version + deleted). */
+export type WireRecord<K extends RecordKind = RecordKind> =
+  | { kind: K; id: number | string; version: number; data: RecordData[K] }
+  | { kind: K; id: number | string; version: number; deleted: true };
+
+/** The last line of every page. A page without it, or whose count disagrees, was cut short: fetch it again. */
+export const pageTrailerSchema = z.object({
+  page: z.object({
+    feed: z.enum(FEEDS),
+    count: z.number().int().min(0),
+    /** Opaque; send it back as `after` to get the next page. */
+    next: z.string().min(1).max(512),
+    more: z.boolean(),
+    /** Records the server still holds after this page (an estimate for progress and ETA). */
+    remaining: z.number().int().min(0),
+  }),
+});
+export type PageTrailer = z.infer<typeof pageTrailerSchema>['page'];
+
+const envelopeSchema = z.object({
+  kind: z.enum(Object.keys(RECORD_KINDS) as [RecordKind, ...RecordKind[]]),
+  id: z.union([z.number().int().positive(), z.string().min(1).max(64)]),
+  version: z.number().int().min(0),
+  deleted: z.literal(true).optional(),
+  data: z.unknown().optional(),
+});
+
+export type ParsedLine =
+  { ok: true; record: WireRecord } | { ok: false; reason: string; id: string | null; kind: string | null };
+
+/**
+ * Validates one NDJSON line of a feed. Never throws: a malformed record is returned with the reason, so the
+ * caller can quarantine it and go on with the page.
+ */
+export function parseRecordLine(line: string, feed: Feed): ParsedLine {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return { ok: false, reason: 'not valid JSON', id: null, kind: null };
+  }
+  return parseRecordValue(raw, feed);
+}
+
+/** Validates one record already parsed from JSON (a page is parsed in one go). */
+export function parseRecordValue(raw: unknown, feed: Feed): ParsedLine {
+  // Fast path for the record that comes by the million; anything it does not accept goes through zod, which
+  // gives the reason. A unit test holds the two to the same verdicts.
+  if (isFastDetection(raw, feed)) return { ok: true, record: raw as WireRecord };
+  const env = envelopeSchema.safeParse(raw);
+  if (!env.success) return { ok: false, reason: describe(env.error), id: idOf(raw), kind: kindOf(raw) };
+  const { kind, id, version } = env.data;
+  const spec = RECORD_KINDS[kind];
+  if (spec.feed !== feed)
+    return { ok: false, reason: `a ${kind} record does not belong to the ${feed} feed`, id: String(id), kind };
+  if (typeof id !== spec.id) return { ok: false, reason: `a ${kind} id must be a ${spec.id}`, id: String(id), kind };
+  if (env.data.deleted) return { ok: true, record: { kind, id, version, deleted: true } };
+  const data = spec.data.safeParse(env.data.data);
+  if (!data.success) return { ok: false, reason: describe(data.error), id: String(id), kind };
+  return { ok: true, record: { kind, id, version, data: data.data } as WireRecord };
+}
+
+const PLATE_RE = /^[A-Z0-9]{1,8}$/;
+const STATE_RE = /^[A-Z]{2}$/;
+const SHA_RE = /^[0-9a-f]{64}$/;
+const COLOR_SET: ReadonlySet<unknown> = new Set(COLORS);
+const BODY_SET: ReadonlySet<unknown> = new Set(BODY_TYPES);
+const DETECTION_KEYS = Object.keys(detectionDataSchema.shape).length;
+
+function isInt(x: unknown, lo: number, hi: number): boolean {
+  return typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi;
+}
+function isNum(x: unknown, lo: number, hi: number): boolean {
+  return typeof x === 'number' && Number.isFinite(x) && x >= lo && x <= hi;
+}
+function isStr(x: unknown, min: number, max: number): boolean {
+  return typeof x === 'string' && x.length >= min && x.length <= max;
+}
+function nullOr(x: unknown, test: (x: unknown) => boolean): boolean {
+  return x === null || test(x);
+}
+
+/** The detection schema, hand-checked: exactly what `detectionDataSchema` accepts, in a fraction of the time. */
+export function isFastDetection(raw: unknown, feed: Feed): boolean {
+  if (feed !== 'detections' || typeof raw !== 'object' || raw === null) return false;
+  const r = raw as Record<string, unknown>;
+  if (
+    r.kind !== 'detection' ||
+    !isInt(r.id, 1, Number.MAX_SAFE_INTEGER) ||
+    !isInt(r.version, 0, Number.MAX_SAFE_INTEGER) ||
+    'deleted' in r
+  )
+    return false;
+  const d = r.data as Record<string, unknown> | null;
+  if (typeof d !== 'object' || d === null || Array.isArray(d)) return false;
+  let keys = 0;
+  for (const _ in d) keys++;
+  return (
+    keys === DETECTION_KEYS &&
+    typeof d.plate === 'string' &&
+    PLATE_RE.test(d.plate) &&
+    nullOr(d.state, (x) => typeof x === 'string' && STATE_RE.test(x)) &&
+    isInt(d.seenAt, 946_684_800_000, 4_102_444_800_000) &&
+    isNum(d.lat, -90, 90) &&
+    isNum(d.lon, -180, 180) &&
+    isStr(d.cameraId, 1, 64) &&
+    nullOr(d.heading, (x) => isStr(x, 0, 16)) &&
+    nullOr(d.make, (x) => isStr(x, 0, 40)) &&
+    nullOr(d.model, (x) => isStr(x, 0, 40)) &&
+    nullOr(d.color, (x) => COLOR_SET.has(x)) &&
+    nullOr(d.body, (x) => BODY_SET.has(x)) &&
+    isInt(d.features, 0, 255) &&
+    isNum(d.confidence, 0, 1) &&
+    nullOr(d.plateImage, (x) => typeof x === 'string' && SHA_RE.test(x)) &&
+    nullOr(d.overviewImage, (x) => typeof x === 'string' && SHA_RE.test(x))
+  );
+}
+
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid record';
+  const path = issue.path.join('.');
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+function idOf(raw: unknown): string | null {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+}
+
+function kindOf(raw: unknown): string | null {
+  const kind = (raw as { kind?: unknown } | null)?.kind;
+  return typeof kind === 'string' ? kind : null;
+}
+
+// ---- Sign-in, enrollment and pushes ----
+
+export const signInRequestSchema = z.object({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(1024),
+  /** An enrolled workstation proves itself with the credential it got at enrollment. */
+  workstation: z.object({ id: z.string().min(1).max(64), secret: z.string().min(16).max(128) }).nullable(),
+});
+export type SignInRequest = z.infer<typeof signInRequestSchema>;
+
+export const signInResponseSchema = z.object({
+  token: z.string().min(16),
+  expiresAt: isoTime,
+  /** What the token may do: `enroll` (an administrator without an enrolled workstation) or `sync`. */
+  scope: z.enum(['enroll', 'sync']),
+  /**
+   * For a sign-in with the workstation credential: the workstation's key-release secret (base64url, 32 bytes),
+   * under which the workstation keeps a wrap of its store key. It lets a user's first sign-in on that
+   * workstation open the store, and only after the server has checked the user. Null otherwise.
+   */
+  workstationKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/)
+    .nullable(),
+  user: z.object({
+    id: z.number().int().positive(),
+    username: z.string(),
+    fullName: z.string(),
+    roles: z.array(z.enum(ROLES)),
+    version: z.number().int().min(0),
+  }),
+});
+export type SignInResponse = z.infer<typeof signInResponseSchema>;
+
+export const enrollRequestSchema = z.object({ name: z.string().min(1).max(100) });
+export const enrollResponseSchema = z.object({
+  workstationId: z.string().min(1).max(64),
+  secret: z.string().min(16).max(128),
+  workstationKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  agencyName: z.string(),
+  ori: z.string().nullable(),
+});
+export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
+
+export const auditLinkSchema = z.object({
+  seq: z.number().int().positive(),
+  body: z.string().min(2),
+  prevHash: z.string().regex(/^[0-9a-f]{64}$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export const auditPushSchema = z.object({ links: z.array(auditLinkSchema).max(5000) });
+export const auditPushResponseSchema = z.object({
+  headSeq: z.number().int().min(0),
+  headHash: z.string(),
+  accepted: z.number().int(),
+});
+
+/** Outbox items: anything the workstation hands to the server exactly once, keyed by a client-chosen id. */
+export const OUTBOX_KINDS = ['hotlist_entry', 'release_decision', 'plate_correction'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+export const pushItemSchema = z.object({
+  key: z.string().min(8).max(100),
+  kind: z.enum(OUTBOX_KINDS),
+  body: z.record(z.string(), z.unknown()),
+});
+export const pushItemResponseSchema = z.object({
+  key: z.string(),
+  status: z.enum(['accepted', 'duplicate']),
+  serverId: z.number().int(),
+});
+
+export const SERVER_ERROR_CODES = [
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'WRONG_CREDENTIALS',
+  'ACCOUNT_DISABLED',
+  'TRAINING_EXPIRED',
+  'FORBIDDEN',
+  'WORKSTATION_NOT_ENROLLED',
+  'NOT_FOUND',
+  'CHAIN_CONFLICT',
+  'RATE_LIMITED',
+  'MAINTENANCE',
+  'INTERNAL',
+] as const;
+export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
+export const serverErrorSchema = z.object({
+  error: z.object({ code: z.enum(SERVER_ERROR_CODES), message: z.string() }),
+});

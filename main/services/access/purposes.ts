@@ -1,0 +1,58 @@
+import type { OpenPurposeArgs, PurposeInfo } from '../../../preload/contract';
+import { CanvassError } from '../../core/shared/errors';
+import { checkPurpose } from '../../core/access/purpose';
+import { inTransaction } from '../../store/db';
+import { closePurpose, getPurpose, insertPurpose, recentPurposes } from '../../store/repos/purposes';
+import { record } from '../audit/log';
+import type { Context } from '../kernel/context';
+import { openStore, profileOf, purposeInfo } from './sessionInfo';
+
+/** Opening a purpose is itself recorded, so a reviewer sees why every later access happened. */
+export function open(ctx: Context, args: OpenPurposeArgs): PurposeInfo {
+  const db = openStore(ctx);
+  const session = ctx.session!;
+  const allowed = profileOf(ctx).authorizedPurposes.map((p) => p.id);
+  const check = checkPurpose(args, allowed);
+  if (!check.ok) {
+    record(ctx, db, 'purposes.open', 'denied', {
+      reason: check.reason,
+      number: args.number,
+      purposeId: args.purposeId,
+      description: args.description,
+    });
+    throw new CanvassError('PURPOSE_REJECTED', check.reason);
+  }
+  const id = inTransaction(db, () => {
+    if (session.purposeId) closePurpose(db, session.purposeId, ctx.nowIso());
+    const pid = insertPurpose(db, session.userId, check.draft, ctx.nowIso());
+    session.purposeId = pid;
+    record(ctx, db, 'purposes.open', 'ok', { purposeRecordId: pid });
+    return pid;
+  });
+  return purposeInfo(ctx, getPurpose(db, id)!);
+}
+
+/** Resuming re-opens one of the user's own earlier purposes as a new record, so the timeline stays truthful. */
+export function resume(ctx: Context, id: number): PurposeInfo {
+  const db = openStore(ctx);
+  const earlier = getPurpose(db, id);
+  if (!earlier || earlier.userId !== ctx.session!.userId) {
+    throw new CanvassError('NOT_FOUND', 'That purpose is not one of yours. Open a new purpose instead.');
+  }
+  return open(ctx, earlier);
+}
+
+export function close(ctx: Context): void {
+  const db = openStore(ctx);
+  const session = ctx.session!;
+  if (!session.purposeId) return;
+  inTransaction(db, () => {
+    record(ctx, db, 'purposes.close', 'ok', { purposeRecordId: session.purposeId });
+    closePurpose(db, session.purposeId!, ctx.nowIso());
+    session.purposeId = null;
+  });
+}
+
+export function recent(ctx: Context): PurposeInfo[] {
+  return recentPurposes(openStore(ctx), ctx.session!.userId).map((p) => purposeInfo(ctx, p));
+}

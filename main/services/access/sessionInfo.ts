@@ -1,0 +1,79 @@
+import type { PurposeInfo, SessionInfo, TrainingStatus, UserSummary } from '../../../preload/contract';
+import type { SqlDatabase } from '../../../native/sqlcipher';
+import { CanvassError } from '../../core/shared/errors';
+import { trainingStatus } from '../../core/access/training';
+import type { PurposeRow } from '../../store/repos/purposes';
+import { getPurpose } from '../../store/repos/purposes';
+import { trainingDates } from '../../store/repos/training';
+import type { UserRow } from '../../store/repos/users';
+import { findEntry, readKeyring } from '../../store/keyring';
+import type { Context } from '../kernel/context';
+
+export function openStore(ctx: Context): SqlDatabase {
+  if (!ctx.store) throw new CanvassError('NOT_SIGNED_IN', 'Sign in first.');
+  return ctx.store;
+}
+
+export function profileOf(ctx: Context) {
+  if (!ctx.profile) throw new CanvassError('NOT_SET_UP', 'This workstation has no agency policy yet.');
+  return ctx.profile;
+}
+
+export function userTraining(ctx: Context, db: SqlDatabase, userId: number): TrainingStatus {
+  const profile = profileOf(ctx);
+  return trainingStatus(trainingDates(db, userId), profile.training.validityDays, ctx.now(), profile.timeZone);
+}
+
+export function purposeInfo(ctx: Context, p: PurposeRow): PurposeInfo {
+  const label = profileOf(ctx).authorizedPurposes.find((a) => a.id === p.purposeId)?.label ?? p.purposeId;
+  return {
+    id: p.id,
+    numberKind: p.numberKind,
+    number: p.number,
+    purposeId: p.purposeId,
+    purposeLabel: label,
+    description: p.description,
+    openedAt: p.openedAt,
+  };
+}
+
+export function sessionInfo(ctx: Context): SessionInfo {
+  const s = ctx.session;
+  if (!s) throw new CanvassError('NOT_SIGNED_IN', 'Sign in first.');
+  const db = openStore(ctx);
+  const purpose = s.purposeId ? getPurpose(db, s.purposeId) : null;
+  return {
+    userId: s.userId,
+    username: s.username,
+    fullName: s.fullName,
+    roles: s.roles,
+    agencyName: ctx.agencyName,
+    timeZone: profileOf(ctx).timeZone,
+    training: userTraining(ctx, db, s.userId),
+    purpose: purpose ? purposeInfo(ctx, purpose) : null,
+    locked: s.locked,
+    idleLockMinutes: profileOf(ctx).security.idleLockMinutes,
+    minPasswordLength: profileOf(ctx).security.minPasswordLength,
+  };
+}
+
+export function userSummary(
+  ctx: Context,
+  db: SqlDatabase,
+  u: UserRow,
+  ring = readKeyring(ctx.keyringPath),
+): UserSummary {
+  const entry = findEntry(ring, u.username);
+  return {
+    id: u.id,
+    username: u.username,
+    fullName: u.fullName,
+    badgeId: u.badgeId,
+    classification: u.classification,
+    roles: u.roles,
+    disabled: u.disabledAt !== null,
+    lockedOut: entry?.lockedAt != null,
+    training: userTraining(ctx, db, u.id),
+    createdAt: u.createdAt,
+  };
+}

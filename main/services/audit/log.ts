@@ -1,0 +1,45 @@
+import type { Json } from '../../core/shared/canonicalJson';
+import type { AuditPurpose, AuditRecord } from '../../core/audit/chain';
+import { getPurpose } from '../../store/repos/purposes';
+import { appendAudit } from '../../store/repos/audit';
+import type { Context } from '../kernel/context';
+import type { SqlDatabase } from '../../../native/sqlcipher';
+
+/**
+ * Writes one access-log record with the Civil Code § 1798.90.52 fields: when, who (username and agency),
+ * what data was searched or viewed, and why (the open purpose).
+ */
+export function record(
+  ctx: Context,
+  db: SqlDatabase,
+  action: string,
+  outcome: AuditRecord['outcome'],
+  data: { [key: string]: Json },
+  options: { username?: string | null; at?: string } = {},
+): void {
+  const session = ctx.session;
+  appendAudit(db, {
+    at: options.at ?? ctx.nowIso(),
+    action,
+    outcome,
+    username: options.username !== undefined ? options.username : (session?.username ?? null),
+    agency: ctx.agencyName,
+    purpose: session?.purposeId ? purposeForAudit(ctx, db, session.purposeId) : null,
+    data,
+    workstation: ctx.workstation,
+  });
+}
+
+function purposeForAudit(ctx: Context, db: SqlDatabase, id: number): AuditPurpose | null {
+  const p = getPurpose(db, id);
+  if (!p) return null;
+  const label = ctx.profile?.authorizedPurposes.find((a) => a.id === p.purposeId)?.label ?? p.purposeId;
+  return {
+    id: p.id,
+    numberKind: p.numberKind,
+    number: p.number,
+    purposeId: p.purposeId,
+    purposeLabel: label,
+    description: p.description,
+  };
+}

@@ -1,0 +1,135 @@
+import type { SqlDatabase } from '../../../native/sqlcipher';
+import { CanvassError } from '../../core/shared/errors';
+import { parsePlatePattern, type MatchExplanation, type MatchOptions, type PlatePattern } from '../../core/plates/plateQuery';
+import type { DetectionRow } from '../../store/repos/detections';
+import { correctedReads } from '../../store/repos/ocr';
+import {
+  dayNumbers,
+  detectionsByPlates,
+  detectionsInWindow,
+  timeSpan,
+  type PlaceFilter,
+} from '../../store/repos/plateIndex';
+import { explainCached, matchPlates } from './plateDictionary';
+
+/**
+ * The planner of `detections.search` (docs/search.md): a pattern is matched against the in-memory plate
+ * dictionary, tier by tier (exact, similar characters, near misses), and each tier's plates are fetched
+ * through the (day, plate) index, newest first, until the page is full. Without a plate, the time index
+ * over the window (which is then required) with the description, place and direction as filters.
+ */
+export type SearchTerms = PlaceFilter & {
+  plate?: string;
+  similar?: boolean;
+  nearMisses?: boolean;
+  limit: number;
+};
+
+export type RankedRow = { row: DetectionRow; match: MatchExplanation | null };
+
+export type SearchOutcome = {
+  rows: RankedRow[];
+  truncated: boolean;
+  /** How many distinct plates each tier matched (null without a plate). */
+  plates: { exact: number; similar: number; near: number } | null;
+};
+
+export function parsePatternOrRefuse(text: string): PlatePattern {
+  const r = parsePlatePattern(text);
+  if (!r.ok)
+    throw new CanvassError(
+      'INVALID_ARGUMENT',
+      `The plate pattern “${text}” cannot be used: ${r.refusal.reason} (at character ${r.refusal.column})`,
+    );
+  return r.pattern;
+}
+
+/** Runs a search; returns up to `limit` ranked rows and whether more matched. */
+export function runSearch(db: SqlDatabase, t: SearchTerms): SearchOutcome {
+  const options: MatchOptions = { similar: t.similar !== false, nearMisses: t.nearMisses !== false };
+  const want = t.limit + 1;
+  if (t.plate === undefined) {
+    if (t.from === undefined || t.to === undefined) {
+      throw new CanvassError(
+        'INVALID_ARGUMENT',
+        'Enter a plate or a time window: Canvass does not list all detections.',
+      );
+    }
+    const rows = detectionsInWindow(db, { ...t, from: t.from, to: t.to }, want);
+    return {
+      rows: rows.slice(0, t.limit).map((row) => ({ row, match: null })),
+      truncated: rows.length > t.limit,
+      plates: null,
+    };
+  }
+  const pattern = parsePatternOrRefuse(t.plate);
+  const span = timeSpan(db);
+  const counts = { exact: 0, similar: 0, near: 0 };
+  if (!span) return { rows: [], truncated: false, plates: counts };
+  const days = dayNumbers(span, t.from, t.to);
+  const out: RankedRow[] = [];
+  const { tiers } = matchPlates(db, pattern, options);
+  // Tiers are scanned lazily: once the page is full, the next tier's regular expression is never run.
+  const pending = tiers();
+  while (out.length < want) {
+    const next = pending.next();
+    if (next.done) break;
+    const { tier, plates } = next.value;
+    counts[tier] = plates.length;
+    for (const bucket of costBuckets(pattern, tier, plates, options)) {
+      if (out.length >= want) break;
+      const rows = detectionsByPlates(db, bucket, days, t, want - out.length);
+      for (const row of rows) out.push({ row, match: explainCached(pattern, row.plate, options) });
+    }
+  }
+  addCorrectedReads(db, pattern, options, days, t, out);
+  // Best match first, whatever tier or correction a row came from; stable, so within a cost the newest-first
+  // order of each tier stays.
+  out.sort((a, b) => (a.match?.cost ?? 0) - (b.match?.cost ?? 0));
+  return { rows: out.slice(0, t.limit), truncated: out.length > t.limit, plates: counts };
+}
+
+/**
+ * A detection whose read was corrected (ocr.correct) is found under the corrected plate too, ranked with the
+ * tier that plate matches, and says so. The camera's read is never changed, so it is still found under that.
+ */
+function addCorrectedReads(
+  db: SqlDatabase,
+  pattern: PlatePattern,
+  options: MatchOptions,
+  days: readonly number[],
+  t: SearchTerms,
+  out: RankedRow[],
+): void {
+  const matches = new Map<number, { plate: string; match: MatchExplanation }>();
+  const originals = new Set<string>();
+  for (const c of correctedReads(db)) {
+    const match = explainCached(pattern, c.correctedPlate, options);
+    if (!match) continue;
+    matches.set(c.detectionId, { plate: c.correctedPlate, match });
+    originals.add(c.originalPlate);
+  }
+  if (matches.size === 0) return;
+  const seen = new Set(out.map((r) => r.row.id));
+  for (const row of detectionsByPlates(db, [...originals], days, t, Number.MAX_SAFE_INTEGER)) {
+    const m = matches.get(row.id);
+    if (!m || seen.has(row.id)) continue;
+    out.push({
+      row,
+      match: { ...m.match, text: `${m.match.text} — as corrected to ${m.plate} (camera read ${row.plate})` },
+    });
+  }
+}
+
+/** Plates of one tier grouped by how many characters were taken as similar, when the tier is small. */
+function costBuckets(p: PlatePattern, tier: string, plates: string[], options: MatchOptions): string[][] {
+  if (tier !== 'similar' || plates.length <= 1 || plates.length > 300) return plates.length ? [plates] : [];
+  const groups = new Map<number, string[]>();
+  for (const pl of plates) {
+    const c = explainCached(p, pl, options)?.cost ?? 99;
+    const g = groups.get(c) ?? [];
+    g.push(pl);
+    groups.set(c, g);
+  }
+  return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g);
+}

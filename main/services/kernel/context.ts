@@ -1,0 +1,74 @@
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import type { Role } from '../../core/access/roles';
+import type { PolicyProfile } from '../../core/access/policy';
+import type { Store } from '../../store/db';
+import { DEFAULT_SCRYPT, type ScryptParams } from '../../store/keyring';
+
+/** Everything a use case needs: where the files are, the clock, the open store and the signed-in person. */
+export type Session = {
+  userId: number;
+  username: string;
+  fullName: string;
+  roles: Role[];
+  purposeId: number | null;
+  locked: boolean;
+  lastActivity: number;
+};
+
+export type ServiceOptions = {
+  /** The workstation's data folder: the store, its keyring and exports live here. */
+  dataDir: string;
+  /** Shipped policy profiles (resources/policies). */
+  profilesDir: string;
+  exportDir?: string;
+  clock?: () => Date;
+  workstation?: string;
+  /** Key-derivation cost; tests may lower it, the app never does. */
+  scrypt?: ScryptParams;
+};
+
+export class Context {
+  readonly storePath: string;
+  readonly keyringPath: string;
+  readonly profilesDir: string;
+  readonly exportDir: string;
+  readonly clock: () => Date;
+  readonly workstation: string;
+  readonly scrypt: ScryptParams;
+  readonly events = new EventEmitter();
+
+  store: Store | null = null;
+  dataKey: Buffer | null = null;
+  session: Session | null = null;
+  /** Cached from the store so the gate does not parse it on every call. */
+  profile: PolicyProfile | null = null;
+  agencyName = '';
+
+  constructor(options: ServiceOptions) {
+    this.storePath = join(options.dataDir, 'canvass.db');
+    this.keyringPath = join(options.dataDir, 'keyring.json');
+    this.profilesDir = options.profilesDir;
+    this.exportDir = options.exportDir ?? join(options.dataDir, 'exports');
+    this.clock = options.clock ?? (() => new Date());
+    this.workstation = options.workstation ?? 'workstation';
+    this.scrypt = options.scrypt ?? DEFAULT_SCRYPT;
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  nowIso(): string {
+    return this.clock().toISOString();
+  }
+
+  /** Closes the store and wipes the key from memory. */
+  closeStore(): void {
+    this.store?.close();
+    this.store = null;
+    this.dataKey?.fill(0);
+    this.dataKey = null;
+    this.profile = null;
+  }
+}

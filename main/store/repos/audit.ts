@@ -1,0 +1,76 @@
+import { hash } from 'node:crypto';
+import type { SqlDatabase, SqlStatement } from '../../../native/sqlcipher';
+import { GENESIS_HASH, makeLink, type AuditRecord, type ChainLink } from '../../core/audit/chain';
+
+/** One-shot SHA-256 (about twice as fast as createHash for records this size). */
+export function sha256Hex(text: string): string {
+  return hash('sha256', text, 'hex');
+}
+
+type Statements = { head: SqlStatement; insert: SqlStatement };
+const statements = new WeakMap<SqlDatabase, Statements>();
+
+function prepared(db: SqlDatabase): Statements {
+  let s = statements.get(db);
+  if (!s) {
+    s = {
+      head: db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
+      insert: db.prepare('INSERT INTO audit_log (seq, body, prev_hash, hash) VALUES (?, ?, ?, ?)'),
+    };
+    statements.set(db, s);
+  }
+  return s;
+}
+
+export function auditHead(db: SqlDatabase): { seq: number; hash: string } {
+  const row = prepared(db).head.get() as { seq: number; hash: string } | undefined;
+  return row ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+/**
+ * Appends one record to the chain. Call inside the (IMMEDIATE) transaction of the change it records, if any;
+ * alone, it takes its own: reading the head and inserting after it must be one step, or another connection
+ * (the sync worker's clone scan) can append between the two and both claim the same seq.
+ */
+export function appendAudit(db: SqlDatabase, record: AuditRecord): ChainLink {
+  const s = prepared(db);
+  const append = () => {
+    const head = auditHead(db);
+    const link = makeLink(sha256Hex, head.hash, head.seq + 1, record);
+    s.insert.run(link.seq, link.body, link.prevHash, link.hash);
+    return link;
+  };
+  return db.inTransaction ? append() : db.transaction(append).immediate();
+}
+
+/** Links in seq order; raw rows are about 40% faster to read than named ones on a long log. */
+export function* iterateAudit(db: SqlDatabase, fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER): Generator<ChainLink> {
+  const stmt = db
+    .prepare('SELECT seq, body, prev_hash, hash FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq')
+    .raw();
+  for (const r of stmt.iterate(fromSeq, toSeq) as Iterable<[number, string, string, string]>) {
+    yield { seq: r[0], body: r[1], prevHash: r[2], hash: r[3] };
+  }
+}
+
+/** The last link before `seq` (or the genesis), where verifying a range starts. */
+export function linkBefore(db: SqlDatabase, seq: number): { seq: number; hash: string } {
+  const row = db.prepare('SELECT seq, hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT 1').get(seq) as
+    { seq: number; hash: string } | undefined;
+  return row ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+export function auditBounds(db: SqlDatabase): { first: number; last: number; count: number } {
+  const row = db.prepare('SELECT min(seq) AS first, max(seq) AS last, count(*) AS count FROM audit_log').get() as {
+    first: number | null;
+    last: number | null;
+    count: number;
+  };
+  return { first: row.first ?? 0, last: row.last ?? 0, count: row.count };
+}
+
+export function pageAudit(db: SqlDatabase, beforeSeq: number | null, limit: number): ChainLink[] {
+  return db
+    .prepare('SELECT seq, body, prev_hash AS prevHash, hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?')
+    .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as ChainLink[];
+}

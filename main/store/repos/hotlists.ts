@@ -1,0 +1,97 @@
+import type { SqlDatabase, SqlStatement } from '../../../native/sqlcipher';
+import type { HitData, HotlistData, HotlistEntryData } from '../../core/sync/protocol';
+
+/**
+ * Hot lists, their entries and the hits they raised, as pulled from the agency server. Upserts keep the
+ * newer version, so replaying a page changes nothing; deletes come from tombstones (a general list's daily
+ * refresh drops entries that are no longer on it).
+ */
+export type HotlistStatements = {
+  upsertList: SqlStatement;
+  deleteList: SqlStatement;
+  upsertEntry: SqlStatement;
+  deleteEntry: SqlStatement;
+  upsertHit: SqlStatement;
+  deleteHit: SqlStatement;
+};
+
+export function hotlistStatements(db: SqlDatabase): HotlistStatements {
+  return {
+    upsertList: db.prepare(
+      `INSERT INTO hotlists (id, name, category, general, source, refreshed_at, version) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, category = excluded.category, general = excluded.general,
+         source = excluded.source, refreshed_at = excluded.refreshed_at, version = excluded.version WHERE excluded.version >= hotlists.version`,
+    ),
+    deleteList: db.prepare('DELETE FROM hotlists WHERE id = ? AND version <= ?'),
+    upsertEntry: db.prepare(
+      `INSERT INTO hotlist_entries (id, list_id, plate, state, make, model, color, reason, case_number, synopsis, entered_by, approved_by,
+                                    entered_at, expires_on, version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET list_id = excluded.list_id, plate = excluded.plate, state = excluded.state, make = excluded.make,
+         model = excluded.model, color = excluded.color, reason = excluded.reason, case_number = excluded.case_number,
+         synopsis = excluded.synopsis, entered_by = excluded.entered_by, approved_by = excluded.approved_by,
+         entered_at = excluded.entered_at, expires_on = excluded.expires_on, version = excluded.version
+       WHERE excluded.version >= hotlist_entries.version`,
+    ),
+    deleteEntry: db.prepare('DELETE FROM hotlist_entries WHERE id = ? AND version <= ?'),
+    upsertHit: db.prepare(
+      `INSERT INTO hits (id, detection_id, entry_id, list_id, plate, state, at, status, disposition, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET detection_id = excluded.detection_id, entry_id = excluded.entry_id, list_id = excluded.list_id,
+         plate = excluded.plate, state = excluded.state, at = excluded.at, status = excluded.status, disposition = excluded.disposition,
+         version = excluded.version WHERE excluded.version >= hits.version`,
+    ),
+    deleteHit: db.prepare('DELETE FROM hits WHERE id = ? AND version <= ?'),
+  };
+}
+
+export function upsertHotlist(s: HotlistStatements, id: string, version: number, l: HotlistData): void {
+  s.upsertList.run(id, l.name, l.category, l.general ? 1 : 0, l.source, l.refreshedAt, version);
+}
+
+export function upsertHotlistEntry(s: HotlistStatements, id: number, version: number, e: HotlistEntryData): void {
+  s.upsertEntry.run(
+    id,
+    e.listId,
+    e.plate,
+    e.state,
+    e.make,
+    e.model,
+    e.color,
+    e.reason,
+    e.caseNumber,
+    e.synopsis,
+    e.enteredBy,
+    e.approvedBy,
+    e.enteredAt,
+    e.expiresOn,
+    version,
+  );
+}
+
+export function upsertHit(s: HotlistStatements, id: number, version: number, h: HitData): void {
+  s.upsertHit.run(id, h.detectionId, h.entryId, h.listId, h.plate, h.state, h.at, h.status, h.disposition, version);
+}
+
+export type HotlistRow = {
+  id: string;
+  name: string;
+  category: string;
+  general: number;
+  source: string;
+  refreshedAt: string;
+  version: number;
+};
+
+export function listHotlists(db: SqlDatabase): HotlistRow[] {
+  return db
+    .prepare(
+      'SELECT id, name, category, general, source, refreshed_at AS refreshedAt, version FROM hotlists ORDER BY id',
+    )
+    .all() as HotlistRow[];
+}
+
+/** General lists whose newest refresh is older than the policy allows (at least daily). */
+export function staleGeneralLists(db: SqlDatabase, now: Date, maxAgeHours: number): HotlistRow[] {
+  const limit = new Date(now.getTime() - maxAgeHours * 3_600_000).toISOString();
+  return listHotlists(db).filter((l) => l.general === 1 && l.refreshedAt < limit);
+}

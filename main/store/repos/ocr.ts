@@ -1,0 +1,158 @@
+import type { SqlDatabase } from '../../../native/sqlcipher';
+
+/** One re-read of a detection's plate image (or why it failed). */
+export type OcrReadRow = {
+  id: number;
+  detectionId: number;
+  at: string;
+  username: string | null;
+  batchId: string | null;
+  originalPlate: string;
+  plate: string | null;
+  confidence: number | null;
+  charConfidence: number[];
+  variant: string | null;
+  candidates: { plate: string; score: number }[];
+  differs: boolean;
+  doubt: number | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  /** What covered the plate (ocr_reads.occlusion), null when nothing did. */
+  occlusion: { damaged: number[]; hiddenStart: boolean; hiddenEnd: boolean } | null;
+  /** Where the finder found the plate on an overview photo, as shares of it; null for a plate crop. */
+  region: { x: number; y: number; width: number; height: number } | null;
+};
+
+export type PlateCorrectionRow = {
+  id: number;
+  detectionId: number;
+  originalPlate: string;
+  correctedPlate: string;
+  chosen: 'original' | 'reread' | 'manual';
+  ocrReadId: number | null;
+  reason: string;
+  username: string;
+  at: string;
+  outboxKey: string;
+};
+
+type RawRead = Omit<OcrReadRow, 'charConfidence' | 'candidates' | 'differs' | 'occlusion' | 'region'> & {
+  charConfidence: string | null;
+  candidates: string | null;
+  differs: number;
+  occlusion: string | null;
+  region: string | null;
+};
+
+const READ_COLUMNS = `id, detection_id AS detectionId, at, username, batch_id AS batchId, original_plate AS originalPlate,
+  plate, confidence, char_confidence AS charConfidence, variant, candidates, differs, doubt,
+  error_code AS errorCode, error_message AS errorMessage, occlusion, region`;
+
+function toRead(r: RawRead): OcrReadRow {
+  return {
+    ...r,
+    charConfidence: r.charConfidence ? (JSON.parse(r.charConfidence) as number[]) : [],
+    candidates: r.candidates ? (JSON.parse(r.candidates) as OcrReadRow['candidates']) : [],
+    differs: r.differs === 1,
+    occlusion: r.occlusion ? (JSON.parse(r.occlusion) as OcrReadRow['occlusion']) : null,
+    region: r.region ? (JSON.parse(r.region) as OcrReadRow['region']) : null,
+  };
+}
+
+export function insertOcrRead(db: SqlDatabase, r: Omit<OcrReadRow, 'id'>): number {
+  const info = db
+    .prepare(
+      `INSERT INTO ocr_reads (detection_id, at, username, batch_id, original_plate, plate, confidence, char_confidence,
+         variant, candidates, differs, doubt, error_code, error_message, occlusion, region)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      r.detectionId,
+      r.at,
+      r.username,
+      r.batchId,
+      r.originalPlate,
+      r.plate,
+      r.confidence,
+      JSON.stringify(r.charConfidence),
+      r.variant,
+      JSON.stringify(r.candidates),
+      r.differs ? 1 : 0,
+      r.doubt,
+      r.errorCode,
+      r.errorMessage,
+      r.occlusion ? JSON.stringify(r.occlusion) : null,
+      r.region ? JSON.stringify(r.region) : null,
+    );
+  return Number(info.lastInsertRowid);
+}
+
+export function getOcrRead(db: SqlDatabase, id: number): OcrReadRow | null {
+  const r = db.prepare(`SELECT ${READ_COLUMNS} FROM ocr_reads WHERE id = ?`).get(id) as RawRead | undefined;
+  return r ? toRead(r) : null;
+}
+
+export function readsOfDetection(db: SqlDatabase, detectionId: number): OcrReadRow[] {
+  return (
+    db.prepare(`SELECT ${READ_COLUMNS} FROM ocr_reads WHERE detection_id = ? ORDER BY id`).all(detectionId) as RawRead[]
+  ).map(toRead);
+}
+
+export function readsOfBatch(db: SqlDatabase, batchId: string): OcrReadRow[] {
+  return (
+    db.prepare(`SELECT ${READ_COLUMNS} FROM ocr_reads WHERE batch_id = ? ORDER BY id`).all(batchId) as RawRead[]
+  ).map(toRead);
+}
+
+const CORRECTION_COLUMNS = `id, detection_id AS detectionId, original_plate AS originalPlate,
+  corrected_plate AS correctedPlate, chosen, ocr_read_id AS ocrReadId, reason, username, at, outbox_key AS outboxKey`;
+
+export function insertCorrection(db: SqlDatabase, c: Omit<PlateCorrectionRow, 'id'>): number {
+  const info = db
+    .prepare(
+      `INSERT INTO plate_corrections (detection_id, original_plate, corrected_plate, chosen, ocr_read_id, reason,
+         username, at, outbox_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      c.detectionId,
+      c.originalPlate,
+      c.correctedPlate,
+      c.chosen,
+      c.ocrReadId,
+      c.reason,
+      c.username,
+      c.at,
+      c.outboxKey,
+    );
+  return Number(info.lastInsertRowid);
+}
+
+export function correctionsOfDetection(db: SqlDatabase, detectionId: number): PlateCorrectionRow[] {
+  return db
+    .prepare(`SELECT ${CORRECTION_COLUMNS} FROM plate_corrections WHERE detection_id = ? ORDER BY id`)
+    .all(detectionId) as PlateCorrectionRow[];
+}
+
+/**
+ * Detections whose current (latest) correction reads differently from the camera: search finds them under
+ * both reads. Corrections are few next to detections, so they are listed whole.
+ */
+export function correctedReads(
+  db: SqlDatabase,
+): { detectionId: number; originalPlate: string; correctedPlate: string }[] {
+  return db
+    .prepare(
+      `SELECT detection_id AS detectionId, original_plate AS originalPlate, corrected_plate AS correctedPlate
+       FROM plate_corrections c
+       WHERE id = (SELECT max(id) FROM plate_corrections WHERE detection_id = c.detection_id)
+         AND corrected_plate <> original_plate`,
+    )
+    .all() as { detectionId: number; originalPlate: string; correctedPlate: string }[];
+}
+
+/** The bytes of a cached image, or null when it has not been fetched. */
+export function imageBytes(db: SqlDatabase, sha256: string): Buffer | null {
+  const r = db.prepare('SELECT bytes FROM images WHERE sha256 = ? AND bytes IS NOT NULL').get(sha256) as
+    { bytes: Buffer } | undefined;
+  return r?.bytes ?? null;
+}

@@ -1,0 +1,41 @@
+import type { SqlDatabase } from '../../../native/sqlcipher';
+
+export type TrainingRow = {
+  id: number;
+  userId: number;
+  course: string;
+  completedOn: string;
+  instructor: string;
+  recordedBy: string | null;
+  recordedAt: string;
+};
+
+export function insertTraining(
+  db: SqlDatabase,
+  t: { userId: number; course: string; completedOn: string; instructor: string; recordedBy: number | null },
+  at: string,
+): number {
+  const { lastInsertRowid } = db
+    .prepare(
+      'INSERT INTO training_records (user_id, course, completed_on, instructor, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    .run(t.userId, t.course, t.completedOn, t.instructor, t.recordedBy, at);
+  return Number(lastInsertRowid);
+}
+
+export function listTraining(db: SqlDatabase, userId: number): TrainingRow[] {
+  return db
+    .prepare(
+      `SELECT t.id, t.user_id AS userId, t.course, t.completed_on AS completedOn, t.instructor,
+              u.username AS recordedBy, t.recorded_at AS recordedAt
+       FROM training_records t LEFT JOIN users u ON u.id = t.recorded_by
+       WHERE t.user_id = ? ORDER BY t.completed_on DESC, t.id DESC`,
+    )
+    .all(userId) as TrainingRow[];
+}
+
+export function trainingDates(db: SqlDatabase, userId: number): string[] {
+  return (
+    db.prepare('SELECT completed_on AS d FROM training_records WHERE user_id = ?').all(userId) as { d: string }[]
+  ).map((r) => r.d);
+}

@@ -1,0 +1,99 @@
+import type { SqlDatabase } from '../../../native/sqlcipher';
+import type { Role } from '../../core/access/roles';
+
+export type UserRow = {
+  id: number;
+  username: string;
+  fullName: string;
+  badgeId: string;
+  classification: string;
+  roles: Role[];
+  disabledAt: string | null;
+  createdAt: string;
+};
+
+export type NewUser = Omit<UserRow, 'id' | 'disabledAt' | 'createdAt'> & { createdBy: number | null };
+
+type Raw = {
+  id: number;
+  username: string;
+  full_name: string;
+  badge_id: string;
+  classification: string;
+  disabled_at: string | null;
+  created_at: string;
+  roles: string | null;
+};
+
+const SELECT = `
+  SELECT u.id, u.username, u.full_name, u.badge_id, u.classification, u.disabled_at, u.created_at,
+         (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles
+  FROM users u`;
+
+function fromRaw(r: Raw): UserRow {
+  return {
+    id: r.id,
+    username: r.username,
+    fullName: r.full_name,
+    badgeId: r.badge_id,
+    classification: r.classification,
+    roles: (r.roles ? r.roles.split(',') : []).sort() as Role[],
+    disabledAt: r.disabled_at,
+    createdAt: r.created_at,
+  };
+}
+
+export function countUsers(db: SqlDatabase): number {
+  return (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
+}
+
+export function listUsers(db: SqlDatabase): UserRow[] {
+  return (db.prepare(`${SELECT} ORDER BY u.full_name COLLATE NOCASE`).all() as Raw[]).map(fromRaw);
+}
+
+export function getUser(db: SqlDatabase, id: number): UserRow | null {
+  const r = db.prepare(`${SELECT} WHERE u.id = ?`).get(id) as Raw | undefined;
+  return r ? fromRaw(r) : null;
+}
+
+export function findUserByName(db: SqlDatabase, username: string): UserRow | null {
+  const r = db.prepare(`${SELECT} WHERE u.username = ?`).get(username) as Raw | undefined;
+  return r ? fromRaw(r) : null;
+}
+
+export function insertUser(db: SqlDatabase, user: NewUser, at: string): number {
+  const { lastInsertRowid } = db
+    .prepare(
+      `INSERT INTO users (username, full_name, badge_id, classification, created_at, created_by, password_changed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(user.username, user.fullName, user.badgeId, user.classification, at, user.createdBy, at);
+  const id = Number(lastInsertRowid);
+  setRoles(db, id, user.roles);
+  return id;
+}
+
+export function setRoles(db: SqlDatabase, userId: number, roles: readonly Role[]): void {
+  db.prepare('DELETE FROM user_roles WHERE user_id = ?').run(userId);
+  const insert = db.prepare('INSERT INTO user_roles (user_id, role) VALUES (?, ?)');
+  for (const role of new Set(roles)) insert.run(userId, role);
+}
+
+export function setDisabled(db: SqlDatabase, userId: number, disabledAt: string | null): void {
+  db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(disabledAt, userId);
+}
+
+export function markPasswordChanged(db: SqlDatabase, userId: number, at: string): void {
+  db.prepare('UPDATE users SET password_changed_at = ? WHERE id = ?').run(at, userId);
+}
+
+export function countActiveAdministrators(db: SqlDatabase): number {
+  return (
+    db
+      .prepare(
+        `SELECT count(*) AS n FROM users u JOIN user_roles r ON r.user_id = u.id
+         WHERE r.role = 'administrator' AND u.disabled_at IS NULL`,
+      )
+      .get() as { n: number }
+  ).n;
+}

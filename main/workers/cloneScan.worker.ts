@@ -1,0 +1,35 @@
+/**
+ * A requested clone scan (`search.clonedPlates` with `scan`) on a worker thread with its own connection: a full
+ * scan reads every detection (~20 s at 10 M), which must not stall main's event loop and with it the window.
+ * The key arrives in a transferred buffer and is wiped once the store is open.
+ */
+import { parentPort } from 'node:worker_threads';
+import { openStore } from '../store/db';
+import { runCloneScan } from '../services/detections/clones';
+import type { CloneScanRequest, CloneScanReply } from '../services/detections/cloneScan';
+
+const port = parentPort;
+if (!port) throw new Error('workers/cloneScan.worker.ts runs as a worker thread');
+
+port.once('message', (req: CloneScanRequest) => {
+  let reply: CloneScanReply;
+  try {
+    const key = Buffer.from(req.key);
+    let db;
+    try {
+      db = openStore(req.storePath, key, { migrate: false });
+    } finally {
+      key.fill(0);
+      new Uint8Array(req.key).fill(0);
+    }
+    try {
+      db.pragma('busy_timeout = 10000');
+      reply = { summary: runCloneScan(db, req.mode, req.at, req.options) };
+    } finally {
+      db.close();
+    }
+  } catch (err) {
+    reply = { error: (err as Error).message };
+  }
+  port.postMessage(reply);
+});

@@ -1,0 +1,103 @@
+/**
+ * The sync worker: runs the engine off the main thread (and so off the UI's IPC loop) on its own connection
+ * to the encrypted store, opened with the same data key. The key arrives by message and is wiped after the
+ * store is opened. Progress and the result go back by message; `cancel` aborts between pages.
+ */
+import { dirname } from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import { openStore } from '../store/db';
+import { catchUpPlates } from '../store/repos/plateIndex';
+import { catchUpVocabularyFor } from '../store/repos/cameras';
+import { record } from '../services/audit/log';
+import { Context } from '../services/kernel/context';
+import { AgencyClient } from '../services/sync/client';
+import { runSync, scanClonesAfterSync, type SyncProgress, type SyncResult } from '../services/sync/engine';
+import type { WorkerRequest, WorkerReply } from '../services/sync/runner';
+
+const port = parentPort;
+if (!port) throw new Error('workers/sync.worker.ts runs as a worker thread');
+const controller = new AbortController();
+
+port.on('message', (msg: WorkerRequest) => {
+  if (msg.type === 'cancel') controller.abort();
+  if (msg.type === 'start')
+    void start(msg).catch((err: unknown) =>
+      send({ type: 'error', error: { code: 'INTERNAL', message: (err as Error).message } }),
+    );
+});
+
+function send(reply: WorkerReply): void {
+  port!.postMessage(reply);
+}
+
+async function start(msg: Extract<WorkerRequest, { type: 'start' }>): Promise<void> {
+  const key = Buffer.from(msg.key);
+  let db;
+  try {
+    db = openStore(msg.storePath, key, { migrate: false });
+  } finally {
+    key.fill(0);
+    new Uint8Array(msg.key).fill(0);
+  }
+  db.pragma('busy_timeout = 10000');
+  // A first sync writes hundreds of megabytes: checkpoint the WAL every ~64 MB instead of every 4 MB, so the
+  // same index pages are not copied back to the database file over and over; checkpoint once at the end.
+  db.pragma('wal_autocheckpoint = 16000');
+  const ctx = new Context({ dataDir: dirname(msg.storePath), profilesDir: '', workstation: msg.workstation });
+  ctx.agencyName = msg.agencyName;
+  ctx.session = {
+    userId: msg.userId ?? 0,
+    username: msg.username ?? '',
+    fullName: '',
+    roles: [],
+    purposeId: null,
+    locked: false,
+    lastActivity: Date.now(),
+  };
+  const client = new AgencyClient(msg.serverUrl, {
+    pinnedCert: msg.pinnedCert,
+    ca: msg.ca ?? null,
+    timeoutMs: msg.options.timeoutMs,
+  });
+  client.token = msg.token;
+  client.tokenExpiresAt = msg.tokenExpiresAt;
+  let lastProgress = 0;
+  const scanClones = msg.options.cloneScan !== false;
+  const latePlates = new Set<string>();
+  try {
+    const result: SyncResult = await runSync(db, {
+      ...msg.options,
+      ...(scanClones ? { latePlates } : {}),
+      client,
+      serverUrl: msg.serverUrl,
+      username: msg.username,
+      signal: controller.signal,
+      audit: (d, action, outcome, data) => record(ctx, d, action, outcome, data),
+      onProgress: (p: SyncProgress) => {
+        // At most ~10 progress messages a second reach the UI; status changes always do.
+        const t = Date.now();
+        if (p.status === 'running' && t - lastProgress < 100) return;
+        lastProgress = t;
+        send({ type: 'progress', progress: p });
+      },
+    });
+    db.pragma('wal_checkpoint(PASSIVE)');
+    send({ type: 'done', result, token: client.token, tokenExpiresAt: client.tokenExpiresAt });
+    // The sync is finished for the person waiting on it. What it brought is folded in here, off main: the
+    // search's plate dictionary and the pickers' counts (main's calls then find nothing left to do), then the
+    // clone findings.
+    if (result.feeds.detections?.upserted) {
+      catchUpPlates(db, { wait: true });
+      catchUpVocabularyFor(db, Infinity);
+    }
+    const clones = scanClones
+      ? scanClonesAfterSync(db, result, latePlates, new Date().toISOString(), (d, action, outcome, data) =>
+          record(ctx, d, action, outcome, data),
+        )
+      : null;
+    send({ type: 'clones', summary: clones });
+  } finally {
+    client.close();
+    db.close();
+  }
+}

@@ -1,0 +1,267 @@
+import { useState } from 'react';
+import {
+  ActionIcon,
+  Alert,
+  AppShell,
+  Avatar,
+  Box,
+  Button,
+  Divider,
+  Group,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  Tooltip,
+} from '@mantine/core';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { ROLE_NAMES } from '../ui/roleNames';
+import { hasRole, useSession, useSessionFollowsSync } from '../shared/session';
+import { Brand } from '../ui/Brand';
+import { ThemeToggle } from '../ui/ThemeToggle';
+import {
+  IconAlert,
+  IconCheck,
+  IconKey,
+  IconList,
+  IconLock,
+  IconLogout,
+  IconRefresh,
+  IconSearch,
+  IconSettings,
+  IconShield,
+  IconUsers,
+} from '../ui/icons';
+import { ChangePasswordDialog } from '../features/access/ChangePasswordDialog';
+import { formatDate, initials } from '../ui/format';
+import { useTimeDisplay } from '../ui/timeDisplay';
+import { PurposeBar } from '../features/access/PurposeBar';
+import { OpenPurposeDialog } from '../features/access/OpenPurposeDialog';
+import { SearchPanel } from '../features/detections/SearchPanel';
+import { UsersPanel } from '../features/access/UsersPanel';
+import { PolicyPanel } from '../features/access/PolicyPanel';
+import { AccessLogPanel } from '../features/audit/AccessLogPanel';
+import { SyncPanel } from '../features/sync/SyncPanel';
+import { SettingsPanel } from '../features/settings/SettingsPanel';
+
+type View = 'search' | 'sync' | 'users' | 'policy' | 'accessLog' | 'settings';
+
+export function WorkspaceShell() {
+  const { session, signOut, lock } = useSession();
+  const [view, setView] = useState<View>('search');
+  const [purposeOpen, purposeDialog] = useDisclosure(false);
+  const [passwordOpen, passwordDialog] = useDisclosure(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const isAdmin = hasRole(session, 'administrator');
+  const canReadLog = hasRole(session, 'administrator', 'records_custodian');
+  useSessionFollowsSync();
+  // Times everywhere follow the Settings toggle: the shell re-renders every view under it when it changes.
+  useTimeDisplay();
+
+  useHotkeys([['mod+shift+P', () => purposeDialog.open()]], []);
+
+  const current =
+    view === 'users' && !isAdmin
+      ? 'search'
+      : view === 'policy' && !isAdmin
+        ? 'search'
+        : view === 'accessLog' && !canReadLog
+          ? 'search'
+          : view;
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 236, breakpoint: 0 }} padding="lg" data-screen="workspace">
+      <AppShell.Header px="lg">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="md" wrap="nowrap">
+            <Brand subtitle={session.agencyName} />
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Group gap="xs" wrap="nowrap" data-testid="header-user">
+              <Avatar radius="xl" size={34} color="canvass" variant="light">
+                {initials(session.fullName)}
+              </Avatar>
+              <Box visibleFrom="xs">
+                <Text size="sm" fw={600} lh={1.2}>
+                  {session.fullName}
+                </Text>
+                <Text size="xs" c="dimmed" lh={1.2}>
+                  {session.roles.map((r) => ROLE_NAMES[r]).join(' · ')}
+                </Text>
+              </Box>
+            </Group>
+            <Divider orientation="vertical" />
+            <ThemeToggle />
+            <Tooltip label="Change your password">
+              <ActionIcon variant="default" size="lg" aria-label="Change your password" onClick={passwordDialog.open}>
+                <IconKey />
+              </ActionIcon>
+            </Tooltip>
+            <Tooltip label="Lock the workstation">
+              <ActionIcon variant="default" size="lg" aria-label="Lock the workstation" onClick={() => void lock()}>
+                <IconLock />
+              </ActionIcon>
+            </Tooltip>
+            <Button variant="default" leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" aria-label="Main navigation">
+        <AppShell.Section grow component={ScrollArea}>
+          <Stack gap={2}>
+            <div className="nav-section-label">Investigate</div>
+            <NavLink
+              label="Search"
+              description="Plates, vehicles, places"
+              leftSection={<IconSearch />}
+              active={current === 'search'}
+              onClick={() => setView('search')}
+              aria-current={current === 'search' ? 'page' : undefined}
+            />
+            <NavLink
+              label="Sync"
+              description="Agency server"
+              leftSection={<IconRefresh />}
+              active={current === 'sync'}
+              onClick={() => setView('sync')}
+              aria-current={current === 'sync' ? 'page' : undefined}
+            />
+            <NavLink
+              label="Settings"
+              description="Map, display"
+              leftSection={<IconSettings />}
+              active={current === 'settings'}
+              onClick={() => setView('settings')}
+              aria-current={current === 'settings' ? 'page' : undefined}
+            />
+            {isAdmin || canReadLog ? (
+              <div className="nav-section-label" style={{ marginTop: 12 }}>
+                Administration
+              </div>
+            ) : null}
+            {isAdmin ? (
+              <NavLink
+                label="Users & training"
+                leftSection={<IconUsers />}
+                active={current === 'users'}
+                onClick={() => setView('users')}
+                aria-current={current === 'users' ? 'page' : undefined}
+              />
+            ) : null}
+            {isAdmin ? (
+              <NavLink
+                label="Policy"
+                leftSection={<IconShield />}
+                active={current === 'policy'}
+                onClick={() => setView('policy')}
+                aria-current={current === 'policy' ? 'page' : undefined}
+              />
+            ) : null}
+            {canReadLog ? (
+              <NavLink
+                label="Access log"
+                leftSection={<IconList />}
+                active={current === 'accessLog'}
+                onClick={() => setView('accessLog')}
+                aria-current={current === 'accessLog' ? 'page' : undefined}
+              />
+            ) : null}
+          </Stack>
+        </AppShell.Section>
+        <AppShell.Section>
+          <TrainingFootnote />
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        {/* The search workspace fills the window (map and results scroll inside it); other views scroll the page. */}
+        <Stack gap="md" className={current === 'search' ? 'workspace-fill' : undefined}>
+          <PurposeBar onOpenPurpose={purposeDialog.open} />
+          {notice ? (
+            <Alert color="teal" variant="light" icon={<IconCheck />} withCloseButton onClose={() => setNotice(null)}>
+              {notice}
+            </Alert>
+          ) : null}
+          <TrainingBanner />
+          {/* Search stays mounted while another view is shown (hidden): its form, results, selection, brushed span
+              and map view survive a trip to Sync or Settings. The map follows its container's size when shown. */}
+          <Box
+            component="section"
+            aria-label="Search"
+            className={current === 'search' ? 'workspace-fill-body' : undefined}
+            style={current === 'search' ? undefined : { display: 'none' }}
+            data-testid="view-search"
+          >
+            <SearchPanel onOpenPurpose={purposeDialog.open} active={current === 'search'} />
+          </Box>
+          {current !== 'search' ? (
+            <Box component="section" aria-label={labelOf(current)}>
+              {current === 'sync' ? <SyncPanel /> : null}
+              {current === 'users' ? <UsersPanel /> : null}
+              {current === 'policy' ? <PolicyPanel /> : null}
+              {current === 'accessLog' ? <AccessLogPanel /> : null}
+              {current === 'settings' ? <SettingsPanel /> : null}
+            </Box>
+          ) : null}
+        </Stack>
+      </AppShell.Main>
+
+      <OpenPurposeDialog opened={purposeOpen} onClose={purposeDialog.close} />
+      <ChangePasswordDialog
+        opened={passwordOpen}
+        minPassword={session.minPasswordLength}
+        onClose={passwordDialog.close}
+        onDone={() => {
+          passwordDialog.close();
+          setNotice('Your password was changed. Use the new one from now on.');
+        }}
+      />
+    </AppShell>
+  );
+}
+
+function labelOf(view: View): string {
+  return {
+    search: 'Search',
+    sync: 'Sync',
+    users: 'Users & training',
+    policy: 'Policy',
+    accessLog: 'Access log',
+    settings: 'Settings',
+  }[view];
+}
+
+function TrainingBanner() {
+  const { session } = useSession();
+  if (session.training.current) return null;
+  const when = session.training.expiresOn
+    ? `Your ALPR training expired on ${formatDate(session.training.expiresOn)}.`
+    : 'No ALPR training is recorded for you.';
+  return (
+    <Alert color="orange" variant="light" icon={<IconAlert />} title="Training required" data-testid="training-banner">
+      {when} ALPR data stays closed to you until the ALPR administrator records your refresher.
+    </Alert>
+  );
+}
+
+function TrainingFootnote() {
+  const { session } = useSession();
+  const t = session.training;
+  return (
+    <Box px="sm" py="xs">
+      <Text size="xs" c="dimmed">
+        Training
+      </Text>
+      <Text size="xs" c={t.current ? undefined : 'orange'} fw={500}>
+        {t.current
+          ? `Current until ${formatDate(t.expiresOn)}`
+          : t.expiresOn
+            ? `Expired ${formatDate(t.expiresOn)}`
+            : 'Not recorded'}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,583 @@
+import { useEffect, useState } from 'react';
+import {
+  Button,
+  Checkbox,
+  Divider,
+  Group,
+  Modal,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
+import { useForm, type GetInputPropsReturnType } from '@mantine/form';
+import type { Labelled, Role, TrainingRecord, UserSummary } from '../../../../preload/contract';
+import { call, errorMessage } from '../../bridge';
+import { ErrorAlert, LoadingView, StateView } from '../../ui/StateView';
+import { IconSchool } from '../../ui/icons';
+import { agencyToday, formatDate, formatDateTime } from '../../ui/format';
+import { useSession } from '../../shared/session';
+import { ALL_ROLES, ROLE_HINTS, ROLE_NAMES } from '../../ui/roleNames';
+import { useLastDefined } from '../../ui/useLastDefined';
+import {
+  validateNewPassword,
+  validatePasswordConfirmation,
+  validateTrainingDate,
+  validateUsername,
+} from './validation';
+
+type Done = (message: string) => void;
+
+function RoleChecks({ value, onChange, error }: { value: Role[]; onChange: (roles: Role[]) => void; error?: unknown }) {
+  return (
+    <Checkbox.Group
+      label="Roles"
+      value={value}
+      onChange={(v) => onChange(v as Role[])}
+      error={typeof error === 'string' ? error : undefined}
+    >
+      <SimpleGrid cols={2} mt={6} spacing="xs">
+        {ALL_ROLES.map((r) => (
+          <Checkbox key={r} value={r} label={ROLE_NAMES[r]} description={ROLE_HINTS[r]} />
+        ))}
+      </SimpleGrid>
+    </Checkbox.Group>
+  );
+}
+
+type AddValues = {
+  fullName: string;
+  username: string;
+  badgeId: string;
+  classification: string;
+  roles: Role[];
+  password: string;
+  confirm: string;
+  withTraining: boolean;
+  course: string;
+  completedOn: string;
+  instructor: string;
+};
+
+export function AddUserDialog({
+  opened,
+  onClose,
+  classifications,
+  minPassword,
+  onDone,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  classifications: Labelled[];
+  minPassword: number;
+  onDone: Done;
+}) {
+  const { timeZone } = useSession().session;
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useForm<AddValues>({
+    initialValues: {
+      fullName: '',
+      username: '',
+      badgeId: '',
+      classification: '',
+      roles: ['investigator'],
+      password: '',
+      confirm: '',
+      withTraining: true,
+      course: '',
+      completedOn: '',
+      instructor: '',
+    },
+    validate: {
+      fullName: (v) => (v.trim().length >= 2 ? null : 'Enter the person’s full name'),
+      username: validateUsername,
+      badgeId: (v) => (v.trim() ? null : 'Enter the badge or employee number'),
+      classification: (v) => (v ? null : 'Choose a job classification the policy authorizes'),
+      roles: (v) => (v.length ? null : 'Give the account at least one role'),
+      password: (v) => validateNewPassword(v, minPassword),
+      confirm: (v, values) => validatePasswordConfirmation(v, values.password),
+      course: (v, values) => (!values.withTraining || v.trim().length >= 2 ? null : 'Enter the course completed'),
+      completedOn: (v, values) => (values.withTraining ? validateTrainingDate(v, timeZone) : null),
+      instructor: (v, values) =>
+        !values.withTraining || v.trim().length >= 2 ? null : 'Enter who taught or certified the course',
+    },
+  });
+
+  const close = () => {
+    form.reset();
+    setError(null);
+    onClose();
+  };
+
+  const submit = form.onSubmit(async (v) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const user = await call('users.create', {
+        fullName: v.fullName.trim(),
+        username: v.username.trim(),
+        badgeId: v.badgeId.trim(),
+        classification: v.classification,
+        roles: v.roles,
+        password: v.password,
+      });
+      if (v.withTraining) {
+        try {
+          await call('training.record', {
+            userId: user.id,
+            course: v.course.trim(),
+            completedOn: v.completedOn,
+            instructor: v.instructor.trim(),
+          });
+        } catch (e) {
+          setError(`${user.fullName}’s account was created, but the training was not recorded: ${errorMessage(e)}`);
+          return;
+        }
+      }
+      form.reset();
+      onDone(
+        `${user.fullName} (${user.username}) was added${v.withTraining ? ' with training' : ''}. Give them the temporary password in person.`,
+      );
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  return (
+    <Modal opened={opened} onClose={close} title="Add user" size="xl" data-testid="add-user-dialog">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <SimpleGrid cols={2} spacing="sm">
+            <TextInput label="Full name" data-autofocus {...form.getInputProps('fullName')} />
+            <TextInput label="Username" spellCheck={false} autoComplete="off" {...form.getInputProps('username')} />
+            <TextInput label="Badge or employee number" {...form.getInputProps('badgeId')} />
+            <Select
+              label="Job classification"
+              placeholder="Choose"
+              data={classifications.map((c) => ({ value: c.id, label: c.label }))}
+              {...form.getInputProps('classification')}
+            />
+          </SimpleGrid>
+          <RoleChecks
+            value={form.values.roles}
+            onChange={(r) => form.setFieldValue('roles', r)}
+            error={form.errors.roles}
+          />
+          <SimpleGrid cols={2} spacing="sm">
+            <PasswordInput
+              label="Temporary password"
+              description={`At least ${minPassword} characters`}
+              autoComplete="new-password"
+              {...form.getInputProps('password')}
+            />
+            <PasswordInput
+              label="Confirm password"
+              description="Type it again"
+              autoComplete="new-password"
+              {...form.getInputProps('confirm')}
+            />
+          </SimpleGrid>
+          <Divider my={4} />
+          <Switch
+            label="Record this person’s ALPR training now"
+            description="Without current training the account cannot search ALPR data."
+            {...form.getInputProps('withTraining', { type: 'checkbox' })}
+          />
+          {form.values.withTraining ? <TrainingFields form={form} /> : null}
+          <ErrorAlert title="The user was not added" message={error} testId="add-user-error" />
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={busy}>
+              Add user
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+type TrainingForm = {
+  getInputProps: (path: 'course' | 'completedOn' | 'instructor') => GetInputPropsReturnType;
+};
+
+function TrainingFields({ form }: { form: TrainingForm }) {
+  const { timeZone } = useSession().session;
+  return (
+    <SimpleGrid cols={3} spacing="sm">
+      <TextInput label="Course" placeholder="ALPR system user training" {...form.getInputProps('course')} />
+      <TextInput label="Completed on" type="date" max={agencyToday(timeZone)} {...form.getInputProps('completedOn')} />
+      <TextInput label="Instructor" {...form.getInputProps('instructor')} />
+    </SimpleGrid>
+  );
+}
+
+export function RecordTrainingDialog({
+  user,
+  onClose,
+  onDone,
+}: {
+  user: UserSummary | null;
+  onClose: () => void;
+  onDone: Done;
+}) {
+  const shown = useLastDefined(user);
+  const { timeZone } = useSession().session;
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useForm({
+    initialValues: { course: '', completedOn: '', instructor: '' },
+    validate: {
+      course: (v) => (v.trim().length >= 2 ? null : 'Enter the course completed'),
+      completedOn: (v) => validateTrainingDate(v, timeZone),
+      instructor: (v) => (v.trim().length >= 2 ? null : 'Enter who taught or certified the course'),
+    },
+  });
+  const close = () => {
+    form.reset();
+    setError(null);
+    onClose();
+  };
+  const submit = form.onSubmit(async (v) => {
+    if (!user) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await call('training.record', {
+        userId: user.id,
+        course: v.course.trim(),
+        completedOn: v.completedOn,
+        instructor: v.instructor.trim(),
+      });
+      form.reset();
+      onDone(`Training recorded for ${user.fullName}.`);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  });
+  return (
+    <Modal opened={user !== null} onClose={close} title={`Record training — ${shown?.fullName ?? ''}`} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <TrainingFields form={form} />
+          <ErrorAlert message={error} />
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={busy}>
+              Record training
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function TrainingHistoryDialog({ user, onClose }: { user: UserSummary | null; onClose: () => void }) {
+  const shown = useLastDefined(user);
+  const [records, setRecords] = useState<TrainingRecord[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!user) return;
+    setRecords(null);
+    setError(null);
+    call('training.list', { userId: user.id })
+      .then(setRecords)
+      .catch((e: unknown) => setError(errorMessage(e)));
+  }, [user]);
+  return (
+    <Modal opened={user !== null} onClose={onClose} title={`Training history — ${shown?.fullName ?? ''}`} size="xl">
+      {error ? (
+        <ErrorAlert message={error} />
+      ) : !records ? (
+        <LoadingView label="Loading training records…" />
+      ) : records.length === 0 ? (
+        <StateView
+          icon={<IconSchool size={28} />}
+          title="No training recorded"
+          description="Record a course from the user’s menu."
+        />
+      ) : (
+        <Table striped aria-label="Training records">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Completed</Table.Th>
+              <Table.Th>Course</Table.Th>
+              <Table.Th>Instructor</Table.Th>
+              <Table.Th>Recorded</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {records.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td className="mono">{formatDate(r.completedOn)}</Table.Td>
+                <Table.Td>{r.course}</Table.Td>
+                <Table.Td>{r.instructor}</Table.Td>
+                <Table.Td>
+                  <Text size="xs">{formatDateTime(r.recordedAt)}</Text>
+                  <Text size="xs" c="dimmed">
+                    {r.recordedBy ? `by ${r.recordedBy}` : 'at setup'}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Modal>
+  );
+}
+
+export function SetRolesDialog({
+  user,
+  onClose,
+  onDone,
+}: {
+  user: UserSummary | null;
+  onClose: () => void;
+  onDone: Done;
+}) {
+  const shown = useLastDefined(user);
+  const [roles, setRoles] = useState<Role[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (user) {
+      setRoles(user.roles);
+      setError(null);
+    }
+  }, [user]);
+  const save = async () => {
+    if (!user) return;
+    if (roles.length === 0) {
+      setError('Give the account at least one role, or disable it instead.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await call('users.setRoles', { userId: user.id, roles });
+      onDone(`${user.fullName}’s roles were updated.`);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal opened={user !== null} onClose={onClose} title={`Set roles — ${shown?.fullName ?? ''}`} size="lg">
+      <Stack gap="sm">
+        <RoleChecks value={roles} onChange={setRoles} />
+        <ErrorAlert message={error} />
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button onClick={() => void save()} loading={busy}>
+            Save roles
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function NewPasswordDialog({
+  user,
+  title,
+  intro,
+  submitLabel,
+  minPassword,
+  onClose,
+  onSubmit,
+}: {
+  user: UserSummary | null;
+  title: string;
+  intro: string;
+  submitLabel: string;
+  minPassword: number;
+  onClose: () => void;
+  onSubmit: (user: UserSummary, password: string) => Promise<void>;
+}) {
+  const shown = useLastDefined(user);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useForm({
+    initialValues: { password: '', confirm: '' },
+    validate: {
+      password: (v) => validateNewPassword(v, minPassword),
+      confirm: (v, values) => validatePasswordConfirmation(v, values.password),
+    },
+  });
+  const close = () => {
+    form.reset();
+    setError(null);
+    onClose();
+  };
+  const submit = form.onSubmit(async (v) => {
+    if (!user) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit(user, v.password);
+      form.reset();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  });
+  return (
+    <Modal opened={user !== null} onClose={close} title={`${title} — ${shown?.fullName ?? ''}`}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">
+            {intro}
+          </Text>
+          <PasswordInput
+            label="New temporary password"
+            description={`At least ${minPassword} characters`}
+            autoComplete="new-password"
+            data-autofocus
+            {...form.getInputProps('password')}
+          />
+          <PasswordInput label="Confirm password" autoComplete="new-password" {...form.getInputProps('confirm')} />
+          <ErrorAlert message={error} />
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={busy}>
+              {submitLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function ResetPasswordDialog(props: {
+  user: UserSummary | null;
+  minPassword: number;
+  onClose: () => void;
+  onDone: Done;
+}) {
+  return (
+    <NewPasswordDialog
+      user={props.user}
+      minPassword={props.minPassword}
+      onClose={props.onClose}
+      title="Reset password"
+      intro="The person signs in with this temporary password. Give it to them in person."
+      submitLabel="Reset password"
+      onSubmit={async (user, password) => {
+        await call('users.resetPassword', { userId: user.id, password });
+        props.onDone(`${user.fullName}’s password was reset.`);
+      }}
+    />
+  );
+}
+
+export function EnableUserDialog(props: {
+  user: UserSummary | null;
+  minPassword: number;
+  onClose: () => void;
+  onDone: Done;
+}) {
+  return (
+    <NewPasswordDialog
+      user={props.user}
+      minPassword={props.minPassword}
+      onClose={props.onClose}
+      title="Re-enable account"
+      intro="Re-enabling sets a new temporary password. Give it to the person in person."
+      submitLabel="Re-enable"
+      onSubmit={async (user, password) => {
+        await call('users.enable', { userId: user.id, password });
+        props.onDone(`${user.fullName} was re-enabled.`);
+      }}
+    />
+  );
+}
+
+export function DisableUserDialog({
+  user,
+  onClose,
+  onDone,
+}: {
+  user: UserSummary | null;
+  onClose: () => void;
+  onDone: Done;
+}) {
+  const shown = useLastDefined(user);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useForm({
+    initialValues: { reason: '' },
+    validate: {
+      reason: (v) => (v.trim().length >= 4 ? null : 'Say why the account is disabled (it goes in the access log)'),
+    },
+  });
+  const close = () => {
+    form.reset();
+    setError(null);
+    onClose();
+  };
+  const submit = form.onSubmit(async ({ reason }) => {
+    if (!user) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await call('users.disable', { userId: user.id, reason: reason.trim() });
+      form.reset();
+      onDone(`${user.fullName} was disabled.`);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  });
+  return (
+    <Modal opened={user !== null} onClose={close} title={`Disable — ${shown?.fullName ?? ''}`}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">
+            A disabled account cannot sign in. Everything it did stays in the access log.
+          </Text>
+          <Textarea
+            label="Reason"
+            placeholder="e.g. Transferred out of the investigations bureau"
+            data-autofocus
+            autosize
+            minRows={2}
+            {...form.getInputProps('reason')}
+          />
+          <ErrorAlert message={error} />
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" color="red" loading={busy}>
+              Disable account
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
