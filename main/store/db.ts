@@ -3,9 +3,15 @@ import { openDatabaseFile, type SqlDatabase } from '../../native/sqlcipher';
 import { CanvassError } from '../core/shared/errors';
 import { migrate } from './migrate';
 
-/** A store handle. `ReadonlyStore` is for code that must not write (verification, exports). */
-export type Store = SqlDatabase & { readonly __store: unique symbol };
-export type ReadonlyStore = Store;
+declare const readable: unique symbol;
+declare const writable: unique symbol;
+/**
+ * Store handles the type checker tells apart (Signal Desktop's `ReadableDB` / `WritableDB`): a repo function
+ * that only reads takes a `ReadableDB`, so code holding one (a verifier, an export, a read-only use case) cannot
+ * hand it to a function that writes. A `WritableDB` may also read.
+ */
+export type ReadableDB = SqlDatabase & { readonly [readable]: true };
+export type WritableDB = ReadableDB & { readonly [writable]: true };
 
 export const DATA_KEY_BYTES = 32;
 
@@ -16,11 +22,13 @@ const SQLITE_PLAIN_HEADER = 'SQLite format 3\0';
  * random), proves the key with a read, then sets WAL and foreign keys and migrates. Fails fast with a
  * message a person can act on.
  */
+export function openStore(path: string, dataKey: Buffer, options: { readonly: true }): ReadableDB;
+export function openStore(path: string, dataKey: Buffer, options?: { readonly?: false; migrate?: boolean }): WritableDB;
 export function openStore(
   path: string,
   dataKey: Buffer,
   options: { readonly?: boolean; migrate?: boolean } = {},
-): Store {
+): WritableDB {
   if (dataKey.length !== DATA_KEY_BYTES) throw new CanvassError('INTERNAL', 'The store key has the wrong length.');
   const isNew = !existsSync(path);
   if (!isNew && hasPlainSqliteHeader(path)) {
@@ -43,7 +51,7 @@ export function openStore(
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -65536');
     if (options.migrate !== false && !options.readonly) migrate(db);
-    return db as Store;
+    return db as WritableDB;
   } catch (err) {
     db.close();
     throw translateOpenError(err, path);

@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SqlDatabase } from '../../native/sqlcipher';
 import type { Json } from '../../main/core/shared/canonicalJson';
 import { appendAudit } from '../../main/store/repos/audit';
-import { openStore, type Store } from '../../main/store/db';
+import { openStore, type WritableDB } from '../../main/store/db';
 import { AgencyClient } from '../../main/services/sync/client';
 import { runSync, type SyncOptions, type SyncResult } from '../../main/services/sync/engine';
 import type { AgencyDataset } from './generator/dataset';
@@ -49,7 +48,7 @@ export async function startTestAgency(
   };
 }
 
-export type TestWorkstation = { db: Store; dir: string; key: Buffer; path: string; close: () => void };
+export type TestWorkstation = { db: WritableDB; dir: string; key: Buffer; path: string; close: () => void };
 
 /** Temporary folders made here are removed when the test process exits. */
 const made = new Set<string>();
@@ -82,7 +81,7 @@ export function openTestWorkstation(dir = tempDir('canvass-ws-'), key = randomBy
 
 /** An audit writer for tests that do not build a services Context (production goes through auditLog.record). */
 export function testAudit(username: string, workstation = 'test-ws'): SyncOptions['audit'] {
-  return (db: SqlDatabase, action: string, outcome: 'ok' | 'denied' | 'failed', data: { [key: string]: Json }) => {
+  return (db: WritableDB, action: string, outcome: 'ok' | 'denied' | 'failed', data: { [key: string]: Json }) => {
     appendAudit(db, {
       at: new Date().toISOString(),
       action,
@@ -115,7 +114,7 @@ export async function enrolledClient(
 }
 
 export async function syncOnce(
-  db: SqlDatabase,
+  db: WritableDB,
   client: AgencyClient,
   url: string,
   extra: Partial<SyncOptions> = {},

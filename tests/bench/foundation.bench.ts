@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openDatabaseFile } from '../../native/sqlcipher';
 import { type AuditRecord } from '../../main/core/audit/chain';
 import { appendAudit } from '../../main/store/repos/audit';
-import { inTransaction, openStore } from '../../main/store/db';
+import { inTransaction, openStore, type WritableDB } from '../../main/store/db';
 import { upsertCameras, upsertDetections, type DetectionRow } from '../../main/store/repos/detections';
 import {
   findEntry,
@@ -57,7 +57,7 @@ function detections(count: number, startId: number): DetectionRow[] {
   return rows;
 }
 
-function insertRate(db: ReturnType<typeof openDatabaseFile>): number {
+function insertRate(db: WritableDB): number {
   upsertCameras(
     db,
     Array.from({ length: 40 }, (_, i) => ({
@@ -84,7 +84,8 @@ function plainStore(path: string) {
   db.pragma('temp_store = MEMORY');
   db.pragma('cache_size = -65536');
   migrate(db);
-  return db;
+  // The unencrypted baseline: the same schema and pragmas, so the repos may write to it as to the store.
+  return db as WritableDB;
 }
 
 const record = (i: number): AuditRecord => ({

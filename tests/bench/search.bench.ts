@@ -1,9 +1,8 @@
 import { existsSync, renameSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SqlDatabase } from '../../native/sqlcipher';
 import { foldPlate } from '../../main/core/plates/plateQuery';
-import { inTransaction, openStore, type Store } from '../../main/store/db';
+import { inTransaction, openStore, type WritableDB } from '../../main/store/db';
 import { upsertCameras, upsertDetections, type DetectionRow } from '../../main/store/repos/detections';
 import { SCHEMA_VERSION } from '../../main/store/migrate';
 import { catchUpPlates, getSearchState, setSearchState } from '../../main/store/repos/plateIndex';
@@ -114,7 +113,7 @@ function build(path: string, dataset: AgencyDataset): { insertRate: number } {
   }
 }
 
-function sizes(db: SqlDatabase): Map<string, number> {
+function sizes(db: WritableDB): Map<string, number> {
   const rows = db.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name').all() as {
     name: string;
     bytes: number;
@@ -147,7 +146,7 @@ function naiveGlob(pattern: string): string {
     );
 }
 
-function naive(db: SqlDatabase, glob: string, extra = '', params: (string | number)[] = []): number {
+function naive(db: WritableDB, glob: string, extra = '', params: (string | number)[] = []): number {
   return time(() =>
     db
       .prepare(`SELECT * FROM detections WHERE plate GLOB ? ${extra} ORDER BY seen_at DESC LIMIT ${PAGE}`)
@@ -183,7 +182,7 @@ export async function run(filter: string | undefined): Promise<void> {
     built = build(path, dataset);
   }
 
-  const db: Store = openStore(path, KEY);
+  const db: WritableDB = openStore(path, KEY);
   try {
     db.pragma('cache_size = -262144');
     const dataBytes = statSync(path).size;

@@ -16,7 +16,7 @@ import { startSyncWorker } from '../../main/services/sync/runner';
 import type { CloneScanSummary } from '../../main/services/detections/clones';
 import type { Figure } from './report';
 import { randomBytes } from 'node:crypto';
-import { openStore, type Store } from '../../main/store/db';
+import { openStore, type WritableDB } from '../../main/store/db';
 
 const ROOT = join(__dirname, '../..');
 const DETECTIONS = Number(process.env.CANVASS_BENCH_SYNC_DETECTIONS ?? 1_000_000);
@@ -102,7 +102,7 @@ async function agencyCopy(): Promise<string> {
   return run;
 }
 
-type Workstation = { db: Store; dir: string; path: string; key: Buffer };
+type Workstation = { db: WritableDB; dir: string; path: string; key: Buffer };
 
 /** A fresh SQLCipher store (not through tests/agency/testing, which loads sharp and would inflate the RSS figure). */
 function openWorkstation(): Workstation {

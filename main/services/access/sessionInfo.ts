@@ -1,5 +1,4 @@
 import type { PurposeInfo, SessionInfo, TrainingStatus, UserSummary } from '../../../preload/contract';
-import type { SqlDatabase } from '../../../native/sqlcipher';
 import { CanvassError } from '../../core/shared/errors';
 import { trainingStatus } from '../../core/access/training';
 import type { PurposeRow } from '../../store/repos/purposes';
@@ -8,8 +7,9 @@ import { trainingDates } from '../../store/repos/training';
 import type { UserRow } from '../../store/repos/users';
 import { findEntry, readKeyring } from '../../store/keyring';
 import type { Context } from '../kernel/context';
+import type { WritableDB } from '../../store/db';
 
-export function openStore(ctx: Context): SqlDatabase {
+export function openStore(ctx: Context): WritableDB {
   if (!ctx.store) throw new CanvassError('NOT_SIGNED_IN', 'Sign in first.');
   return ctx.store;
 }
@@ -19,7 +19,7 @@ export function profileOf(ctx: Context) {
   return ctx.profile;
 }
 
-export function userTraining(ctx: Context, db: SqlDatabase, userId: number): TrainingStatus {
+export function userTraining(ctx: Context, db: WritableDB, userId: number): TrainingStatus {
   const profile = profileOf(ctx);
   return trainingStatus(trainingDates(db, userId), profile.training.validityDays, ctx.now(), profile.timeZone);
 }
@@ -59,7 +59,7 @@ export function sessionInfo(ctx: Context): SessionInfo {
 
 export function userSummary(
   ctx: Context,
-  db: SqlDatabase,
+  db: WritableDB,
   u: UserRow,
   ring = readKeyring(ctx.keyringPath),
 ): UserSummary {

@@ -10,11 +10,11 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { SqlDatabase } from '../../../native/sqlcipher';
 import { canonicalJson } from '../../core/shared/canonicalJson';
 import { chainVerifier, linkMaterial, type AuditRecord, type ChainLink, type ChainVerdict } from '../../core/audit/chain';
 import { CanvassError } from '../../core/shared/errors';
 import { iterateAudit, sha256Hex } from '../../store/repos/audit';
+import type { ReadableDB, WritableDB } from '../../store/db';
 
 /**
  * Exports of the access log that stay verifiable outside Canvass. Each NDJSON line is
@@ -83,7 +83,7 @@ function ndjsonLine(link: ChainLink): string {
  * Writes the whole chain to `path` through a temporary file that is fsynced and renamed at the end, so a
  * crash or a full disk never leaves a file that looks like a complete export.
  */
-export function exportAudit(db: SqlDatabase, format: ExportFormat, path: string): number {
+export function exportAudit(db: ReadableDB, format: ExportFormat, path: string): number {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.partial`;
   const fd = openSync(tmp, 'w', 0o600);

@@ -3,7 +3,7 @@ import type { AuditPurpose, AuditRecord } from '../../core/audit/chain';
 import { getPurpose } from '../../store/repos/purposes';
 import { appendAudit } from '../../store/repos/audit';
 import type { Context } from '../kernel/context';
-import type { SqlDatabase } from '../../../native/sqlcipher';
+import type { WritableDB } from '../../store/db';
 
 /**
  * Writes one access-log record with the Civil Code § 1798.90.52 fields: when, who (username and agency),
@@ -11,7 +11,7 @@ import type { SqlDatabase } from '../../../native/sqlcipher';
  */
 export function record(
   ctx: Context,
-  db: SqlDatabase,
+  db: WritableDB,
   action: string,
   outcome: AuditRecord['outcome'],
   data: { [key: string]: Json },
@@ -30,7 +30,7 @@ export function record(
   });
 }
 
-function purposeForAudit(ctx: Context, db: SqlDatabase, id: number): AuditPurpose | null {
+function purposeForAudit(ctx: Context, db: WritableDB, id: number): AuditPurpose | null {
   const p = getPurpose(db, id);
   if (!p) return null;
   const label = ctx.profile?.authorizedPurposes.find((a) => a.id === p.purposeId)?.label ?? p.purposeId;

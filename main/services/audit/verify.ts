@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { SqlDatabase } from '../../../native/sqlcipher';
 import { chainVerifier, type ChainVerdict } from '../../core/audit/chain';
 import { CanvassError } from '../../core/shared/errors';
 import { auditBounds, iterateAudit, linkBefore, sha256Hex } from '../../store/repos/audit';
 import { startWorker } from '../kernel/workers';
+import type { ReadableDB, WritableDB } from '../../store/db';
 
 /**
  * Verifying the access log. Each link depends only on the stored hash of the one before it, so a long log
@@ -18,7 +18,7 @@ export type RangeRequest = { storePath: string; key: ArrayBuffer; from: number; 
 /** Below this many records, starting workers costs more than it saves. */
 const PARALLEL_THRESHOLD = 50_000;
 
-export function verifyRange(db: SqlDatabase, from: number, to: number): ChainVerdict {
+export function verifyRange(db: ReadableDB, from: number, to: number): ChainVerdict {
   const verifier = chainVerifier(sha256Hex, linkBefore(db, from));
   for (const link of iterateAudit(db, from, to)) {
     verifier.push(link);
@@ -27,7 +27,7 @@ export function verifyRange(db: SqlDatabase, from: number, to: number): ChainVer
   return verifier.finish();
 }
 
-export function verifyStoreChain(db: SqlDatabase): ChainVerdict {
+export function verifyStoreChain(db: ReadableDB): ChainVerdict {
   return verifyRange(db, 1, Number.MAX_SAFE_INTEGER);
 }
 
@@ -48,7 +48,7 @@ export function defaultVerifyWorkers(): number {
 }
 
 export async function verifyStoreChainParallel(
-  db: SqlDatabase,
+  db: ReadableDB,
   storePath: string,
   key: Buffer,
   workers = defaultVerifyWorkers(),

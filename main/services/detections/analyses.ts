@@ -9,7 +9,6 @@ import type {
   TravellingTogetherArgs,
   TravellingTogetherResult,
 } from '../../../preload/contract';
-import type { SqlDatabase } from '../../../native/sqlcipher';
 import type { Json } from '../../core/shared/canonicalJson';
 import { CanvassError } from '../../core/shared/errors';
 import { foldPlate } from '../../core/plates/plateQuery';
@@ -20,6 +19,7 @@ import { record } from '../audit/log';
 import type { Context } from '../kernel/context';
 import { toDetection } from './detections';
 import { openStore } from '../access/sessionInfo';
+import type { ReadableDB, WritableDB } from '../../store/db';
 
 /** The investigative analyses of docs/search.md, each audited with its exact terms. */
 
@@ -90,7 +90,7 @@ export function commonVehicles(ctx: Context, a: CommonVehiclesArgs): CommonVehic
 
 /** The analysis itself, on a store handle (the bench calls it directly). */
 export function findCommonVehicles(
-  db: SqlDatabase,
+  db: ReadableDB,
   a: CommonVehiclesArgs,
 ): { result: CommonVehiclesResult; minScenes: number } {
   const n = a.scenes.length;

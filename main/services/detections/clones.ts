@@ -1,5 +1,4 @@
 import type { ClonedPlatesArgs, ClonedPlatesResult, CloneEvidence, CloneFlag } from '../../../preload/contract';
-import type { SqlDatabase } from '../../../native/sqlcipher';
 import { distanceM, impliedKmh } from '../../core/shared/geo';
 import {
   CLONE_DEFAULTS,
@@ -25,6 +24,7 @@ import { toDetection } from './detections';
 import { openStore } from '../access/sessionInfo';
 import { lookalikePlates } from './plateDictionary';
 import { scanInWorker } from './cloneScan';
+import type { ReadableDB, WritableDB } from '../../store/db';
 
 /** The cloned-plate scan (core/searchClones.ts): over the whole store, or only the plates of new detections. */
 
@@ -46,7 +46,7 @@ const toSighting = (r: RawSighting): Sighting => ({
   body: r[8],
 });
 
-function maxId(db: SqlDatabase): number {
+function maxId(db: ReadableDB): number {
   return (db.prepare('SELECT max(id) AS m FROM detections').get() as { m: number | null }).m ?? 0;
 }
 
@@ -76,7 +76,7 @@ const SCAN_PAGE = 2000;
  * many were read.
  */
 export function scanAll(
-  db: SqlDatabase,
+  db: ReadableDB,
   options: CloneOptions = CLONE_DEFAULTS,
 ): { findings: CloneFinding[]; scanned: number } {
   const scan = new CloneScan(options);
@@ -108,7 +108,7 @@ export function scanAll(
  * for plates with a conflict: most new plates have none, and each history costs ~90 index probes.
  */
 export function scanNewPlates(
-  db: SqlDatabase,
+  db: WritableDB,
   afterId: number,
   options: CloneOptions = CLONE_DEFAULTS,
   alsoPlates: Iterable<string> = [],
@@ -178,7 +178,7 @@ function summary(
  * scan on a store never scanned is a full one.
  */
 export function runCloneScan(
-  db: SqlDatabase,
+  db: WritableDB,
   mode: 'full' | 'incremental',
   at: string,
   options: CloneOptions = CLONE_DEFAULTS,
@@ -207,12 +207,12 @@ export function runCloneScan(
 }
 
 /** The highest detection id the stored findings have seen (0: never scanned). */
-export function cloneWatermark(db: SqlDatabase): number {
+export function cloneWatermark(db: ReadableDB): number {
   return Number(getSearchState(db, CLONES_THROUGH) ?? 0);
 }
 
 /** The stored findings with their evidence as detections side by side; pairs whose detections were purged drop out. */
-export function storedFlags(db: SqlDatabase): CloneFlag[] {
+export function storedFlags(db: ReadableDB): CloneFlag[] {
   const flags = listCloneFlags(db);
   const parsed = flags.map((f) => ({ f, e: JSON.parse(f.evidence) as Stored }));
   const ids = parsed.flatMap(({ e }) => [...e.speed, ...e.description].flatMap((p) => [p.a, p.b]));
@@ -286,7 +286,7 @@ export const LATE_PLATES_FOR_FULL = 20_000;
  * `scan: 'none'`). `latePlates` are the plates of rows that arrived at or below the watermark (late or
  * corrected records, or a window that grew back in time). Null when nothing new arrived.
  */
-export function scanAfterSync(db: SqlDatabase, at: string, latePlates: ReadonlySet<string>): CloneScanSummary | null {
+export function scanAfterSync(db: WritableDB, at: string, latePlates: ReadonlySet<string>): CloneScanSummary | null {
   const since = cloneWatermark(db);
   if (since > 0 && maxId(db) <= since && latePlates.size === 0) return null;
   const mode = latePlates.size > LATE_PLATES_FOR_FULL ? 'full' : 'incremental';

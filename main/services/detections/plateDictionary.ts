@@ -1,4 +1,3 @@
-import type { SqlDatabase } from '../../../native/sqlcipher';
 import {
   explainMatch,
   foldPlate,
@@ -10,6 +9,7 @@ import {
   type PlatePattern,
 } from '../../core/plates/plateQuery';
 import { catchUpPlates, platesAfter, unsavedPlates } from '../../store/repos/plateIndex';
+import type { ReadableDB, WritableDB } from '../../store/db';
 
 /**
  * The store's distinct plates held in memory as two newline-joined strings (raw and folded by similar
@@ -31,9 +31,9 @@ type Dictionary = {
 /** How long a search may spend saving new plates into the dictionary before it reads the rest unsaved. */
 const CATCH_UP_BUDGET_MS = 100;
 
-const dictionaries = new WeakMap<SqlDatabase, Dictionary>();
+const dictionaries = new WeakMap<ReadableDB, Dictionary>();
 
-export function plateDictionary(db: SqlDatabase): Dictionary {
+export function plateDictionary(db: WritableDB): Dictionary {
   let d = dictionaries.get(db);
   if (!d) {
     d = { lastId: 0, plates: [], known: new Set(), starts: [], raw: '', folded: '', byFold: null };
@@ -78,7 +78,7 @@ function append(d: Dictionary, plates: readonly string[]): void {
 }
 
 /** Plates that look the same as `plate` (the same folded key), itself included if the store has it. */
-export function lookalikePlates(db: SqlDatabase, plate: string): string[] {
+export function lookalikePlates(db: WritableDB, plate: string): string[] {
   const d = plateDictionary(db);
   if (!d.byFold) {
     d.byFold = new Map();
@@ -93,7 +93,7 @@ export function lookalikePlates(db: SqlDatabase, plate: string): string[] {
 }
 
 /** Forget a store's dictionary (after a purge swept plates, or when the store closes). */
-export function dropPlateDictionary(db: SqlDatabase): void {
+export function dropPlateDictionary(db: ReadableDB): void {
   dictionaries.delete(db);
 }
 
@@ -131,7 +131,7 @@ export type TierPlates = { tier: MatchTier; plates: string[] };
  * tier is small enough to explain every plate.
  */
 export function matchPlates(
-  db: SqlDatabase,
+  db: WritableDB,
   p: PlatePattern,
   options: MatchOptions,
 ): { tiers: () => Generator<TierPlates>; dictionarySize: number } {

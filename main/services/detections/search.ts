@@ -1,4 +1,3 @@
-import type { SqlDatabase } from '../../../native/sqlcipher';
 import { CanvassError } from '../../core/shared/errors';
 import { parsePlatePattern, type MatchExplanation, type MatchOptions, type PlatePattern } from '../../core/plates/plateQuery';
 import type { DetectionRow } from '../../store/repos/detections';
@@ -11,6 +10,7 @@ import {
   type PlaceFilter,
 } from '../../store/repos/plateIndex';
 import { explainCached, matchPlates } from './plateDictionary';
+import type { ReadableDB, WritableDB } from '../../store/db';
 
 /**
  * The planner of `detections.search` (docs/search.md): a pattern is matched against the in-memory plate
@@ -45,7 +45,7 @@ export function parsePatternOrRefuse(text: string): PlatePattern {
 }
 
 /** Runs a search; returns up to `limit` ranked rows and whether more matched. */
-export function runSearch(db: SqlDatabase, t: SearchTerms): SearchOutcome {
+export function runSearch(db: WritableDB, t: SearchTerms): SearchOutcome {
   const options: MatchOptions = { similar: t.similar !== false, nearMisses: t.nearMisses !== false };
   const want = t.limit + 1;
   if (t.plate === undefined) {
@@ -94,7 +94,7 @@ export function runSearch(db: SqlDatabase, t: SearchTerms): SearchOutcome {
  * tier that plate matches, and says so. The camera's read is never changed, so it is still found under that.
  */
 function addCorrectedReads(
-  db: SqlDatabase,
+  db: ReadableDB,
   pattern: PlatePattern,
   options: MatchOptions,
   days: readonly number[],

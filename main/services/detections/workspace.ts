@@ -9,7 +9,6 @@ import type {
   PatternFeedback,
   SearchVocabulary,
 } from '../../../preload/contract';
-import type { SqlDatabase } from '../../../native/sqlcipher';
 import { probeImage } from '../../../native/image';
 import { CanvassError } from '../../core/shared/errors';
 import { describePlatePattern } from '../../core/plates/patternDescribe';
@@ -20,6 +19,7 @@ import { record } from '../audit/log';
 import type { Context } from '../kernel/context';
 import { openStore } from '../access/sessionInfo';
 import { fetchDetectionImages, imageHeld } from '../sync/imageFetch';
+import type { ReadableDB, WritableDB } from '../../store/db';
 
 export function cameras(ctx: Context): CameraInfo[] {
   // The query selects exactly the fields the contract's CameraInfo has.
@@ -100,7 +100,7 @@ export function describePattern(args: { plate: string; similar?: boolean }): Pat
   return describePlatePattern(args.plate, { similar: args.similar });
 }
 
-async function evidenceImage(db: SqlDatabase, sha256: string | null): Promise<EvidenceImage | null> {
+async function evidenceImage(db: ReadableDB, sha256: string | null): Promise<EvidenceImage | null> {
   if (!sha256) return null;
   const row = db.prepare('SELECT mime, bytes FROM images WHERE sha256 = ? AND bytes IS NOT NULL').get(sha256) as
     { mime: string; bytes: Buffer } | undefined;

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { Role } from '../../core/access/roles';
 import type { PolicyProfile } from '../../core/access/policy';
-import type { Store } from '../../store/db';
+import type { WritableDB } from '../../store/db';
 import { DEFAULT_SCRYPT, type ScryptParams } from '../../store/keyring';
 
 /** Everything a use case needs: where the files are, the clock, the open store and the signed-in person. */
@@ -38,7 +38,7 @@ export class Context {
   readonly scrypt: ScryptParams;
   readonly events = new EventEmitter();
 
-  store: Store | null = null;
+  store: WritableDB | null = null;
   dataKey: Buffer | null = null;
   session: Session | null = null;
   /** Cached from the store so the gate does not parse it on every call. */

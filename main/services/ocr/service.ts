@@ -16,7 +16,7 @@ import { ImageError } from '../../../native/image';
 import { CanvassError } from '../../core/shared/errors';
 import { diffPlates, likelyMisread, originalDoubt } from '../../core/ocr/compare';
 import type { OutboxKind } from '../../core/sync/protocol';
-import { inTransaction } from '../../store/db';
+import { inTransaction, type WritableDB } from '../../store/db';
 import { getDetection, type DetectionRow } from '../../store/repos/detections';
 import {
   correctionsOfDetection,
@@ -30,7 +30,6 @@ import {
   type PlateCorrectionRow,
 } from '../../store/repos/ocr';
 import { enqueueOutbox } from '../../store/repos/sync';
-import type { SqlDatabase } from '../../../native/sqlcipher';
 import { record } from '../audit/log';
 import { fetchDetectionImages, refusesEveryDetection } from '../sync/imageFetch';
 import type { Context } from '../kernel/context';
@@ -62,7 +61,7 @@ type FetchMemo = { unavailable: string | null };
  */
 async function evidenceFor(
   ctx: Context,
-  db: SqlDatabase,
+  db: WritableDB,
   det: DetectionRow,
   batchId: string | null,
   memo: FetchMemo,
@@ -101,7 +100,7 @@ async function evidenceFor(
 /** Reads the evidence image of a detection and re-reads its plate; never throws for a bad image. */
 async function rereadOne(
   ctx: Context,
-  db: SqlDatabase,
+  db: WritableDB,
   detectionId: number,
   batchId: string | null,
   memo: FetchMemo = { unavailable: null },
@@ -378,7 +377,7 @@ function ownBatch(ctx: Context, batchId: string): Batch | null {
  * Reads the batch's items in as many lanes as the engine pool has engines (one plate's reads alone leave
  * engines idle between its steps). Each lane stops at a cancel or when the session ends.
  */
-async function runBatch(ctx: Context, db: SqlDatabase, batch: Batch, ids: number[]): Promise<void> {
+async function runBatch(ctx: Context, db: WritableDB, batch: Batch, ids: number[]): Promise<void> {
   const p = batch.progress;
   const memo: FetchMemo = { unavailable: null };
   let next = 0;

@@ -1,4 +1,3 @@
-import type { SqlDatabase } from '../../../native/sqlcipher';
 import type {
   CameraData,
   DetectionData,
@@ -22,6 +21,7 @@ import {
 } from '../../store/repos/hotlists';
 import { insertTraining } from '../../store/repos/training';
 import { findUserByName, insertUser, setDisabled, setRoles } from '../../store/repos/users';
+import type { WritableDB } from '../../store/db';
 
 /** A record the engine could parse but not apply (e.g. it names a camera the workstation does not know). */
 export type Unapplied = { record: WireRecord; reason: string };
@@ -53,7 +53,7 @@ export class FeedApplier {
   private det: DetectionUpserter | null = null;
 
   constructor(
-    private readonly db: SqlDatabase,
+    private readonly db: WritableDB,
     private readonly hooks: ApplyHooks,
   ) {}
 

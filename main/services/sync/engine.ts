@@ -1,9 +1,8 @@
 import type { SyncProgressInfo } from '../../../preload/contract';
-import type { SqlDatabase } from '../../../native/sqlcipher';
 import type { Json } from '../../core/shared/canonicalJson';
 import type { ChainLink } from '../../core/audit/chain';
 import { FEEDS, type Feed } from '../../core/sync/protocol';
-import { inTransaction, translateSqliteError } from '../../store/db';
+import { inTransaction, translateSqliteError, type ReadableDB, type WritableDB } from '../../store/db';
 import { getAgency } from '../../store/repos/agency';
 import { iterateAudit } from '../../store/repos/audit';
 import { staleGeneralLists } from '../../store/repos/hotlists';
@@ -61,7 +60,7 @@ export type SyncOptions = {
   serverUrl: string;
   username: string | null;
   /** Writes one access-log record (through services/auditLog `record`) in the current transaction. */
-  audit: (db: SqlDatabase, action: string, outcome: 'ok' | 'denied' | 'failed', data: { [key: string]: Json }) => void;
+  audit: (db: WritableDB, action: string, outcome: 'ok' | 'denied' | 'failed', data: { [key: string]: Json }) => void;
   feeds?: readonly Feed[];
   /** How far back detections and hits are kept on this workstation; never beyond the policy's retention. */
   windowDays?: number;
@@ -94,7 +93,7 @@ const DAY = 86_400_000;
 export const DEFAULT_WINDOW_DAYS = 90;
 const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseMs: 500, maxMs: 30_000 };
 
-export async function runSync(db: SqlDatabase, options: SyncOptions): Promise<SyncResult> {
+export async function runSync(db: WritableDB, options: SyncOptions): Promise<SyncResult> {
   const now = options.now ?? (() => new Date());
   const started = performance.now();
   const retry = options.retry ?? DEFAULT_RETRY;
@@ -330,7 +329,7 @@ export async function runSync(db: SqlDatabase, options: SyncOptions): Promise<Sy
  * these rows. Null when the sync brought no detections.
  */
 export function scanClonesAfterSync(
-  db: SqlDatabase,
+  db: WritableDB,
   result: SyncResult,
   latePlates: ReadonlySet<string>,
   at: string,
@@ -361,7 +360,7 @@ export function scanClonesAfterSync(
 }
 
 /** Detections and hits are pulled back to `windowDays`, never beyond what the policy lets the workstation keep. */
-export function windowStart(db: SqlDatabase, feed: Feed, windowDays: number, now: Date): number | null {
+export function windowStart(db: ReadableDB, feed: Feed, windowDays: number, now: Date): number | null {
   if (feed !== 'detections' && feed !== 'hits') return null;
   const retention = getAgency(db)?.profile.retention[feed === 'detections' ? 'detection' : 'hit'].maxDays ?? null;
   const days = retention === null ? windowDays : Math.min(windowDays, retention);
@@ -405,7 +404,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** Sends the access-log links the server has not acknowledged yet; the server verifies they continue its copy. */
 async function pushAuditChain(
-  db: SqlDatabase,
+  db: WritableDB,
   options: SyncOptions,
   retry: RetryPolicy,
   onRetry: (e: SyncError, a: number, d: number) => void,
@@ -439,7 +438,7 @@ async function pushAuditChain(
 }
 
 async function pushOutbox(
-  db: SqlDatabase,
+  db: WritableDB,
   options: SyncOptions,
   retry: RetryPolicy,
   onRetry: (e: SyncError, a: number, d: number) => void,
@@ -468,7 +467,7 @@ async function pushOutbox(
 
 /** Images of hit detections are fetched during sync; each is checked against its SHA-256 before it is stored. */
 async function prefetchHitImages(
-  db: SqlDatabase,
+  db: WritableDB,
   options: SyncOptions,
   retry: RetryPolicy,
   onRetry: (e: SyncError, a: number, d: number) => void,
@@ -486,7 +485,7 @@ async function prefetchHitImages(
 
 /** Fetches one image into the encrypted store (on demand, for a record a user opens or exports). */
 export async function fetchImageInto(
-  db: SqlDatabase,
+  db: WritableDB,
   client: AgencyClient,
   sha256: string,
   kind: 'plate' | 'overview',
@@ -516,7 +515,7 @@ export async function fetchImageInto(
  * detection names no image even after the server was asked.
  */
 export async function ensureDetectionImages(
-  db: SqlDatabase,
+  db: WritableDB,
   client: AgencyClient,
   detectionId: number,
   retry: RetryPolicy = DEFAULT_RETRY,

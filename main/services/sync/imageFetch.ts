@@ -3,7 +3,6 @@
  * the detail view (`detections.images`) and the OCR re-read (`ocr.reread`, batches). Callers audit the access;
  * this module only fetches and says why not when it cannot.
  */
-import type { SqlDatabase } from '../../../native/sqlcipher';
 import { getSyncSettings } from '../../store/repos/sync';
 import type { Context } from '../kernel/context';
 import { AgencyClient } from './client';
@@ -11,6 +10,7 @@ import { trustOf } from './http';
 import { ensureDetectionImages } from './engine';
 import { SyncError } from './errors';
 import { serverToken } from './service';
+import type { ReadableDB, WritableDB } from '../../store/db';
 
 /** Short timeouts: a person is waiting for the detail view or the re-read. */
 const FETCH_RETRY = { attempts: 2, baseMs: 250, maxMs: 1000 };
@@ -29,12 +29,12 @@ export function refusesEveryDetection(reason: FetchRefusal): boolean {
 }
 
 /** True when the store holds the bytes of this image. */
-export function imageHeld(db: SqlDatabase, sha256: string | null): boolean {
+export function imageHeld(db: ReadableDB, sha256: string | null): boolean {
   return !!sha256 && !!db.prepare('SELECT 1 FROM images WHERE sha256 = ? AND bytes IS NOT NULL').get(sha256);
 }
 
 /** Fetches a detection's plate crop and overview from the agency server (the server renders missing ones). */
-export async function fetchDetectionImages(ctx: Context, db: SqlDatabase, detectionId: number): Promise<FetchOutcome> {
+export async function fetchDetectionImages(ctx: Context, db: WritableDB, detectionId: number): Promise<FetchOutcome> {
   const settings = getSyncSettings(db);
   if (!settings)
     return refused(

@@ -1,7 +1,7 @@
 import type { SyncFinishedInfo, SyncStatusInfo } from '../../../preload/contract';
 import type { SignInResponse } from '../../core/sync/protocol';
 import { CanvassError } from '../../core/shared/errors';
-import { inTransaction } from '../../store/db';
+import { inTransaction, type ReadableDB, type WritableDB } from '../../store/db';
 import { getAgency } from '../../store/repos/agency';
 import { staleGeneralLists } from '../../store/repos/hotlists';
 import {
@@ -18,7 +18,6 @@ import { record } from '../audit/log';
 import type { Context } from '../kernel/context';
 import { AgencyClient, remoteSignIn } from './client';
 import { DEFAULT_WINDOW_DAYS, type SyncProgress, type SyncResult } from './engine';
-import type { SqlDatabase } from '../../../native/sqlcipher';
 import { SyncError, toCanvassError } from './errors';
 import { checkServerUrl, trustOf } from './http';
 import { wrapForServer, writeEnrollment } from './enrollment';
@@ -255,7 +254,7 @@ export async function startSync(
   return { started: true };
 }
 
-function windowDays(db: SqlDatabase): number {
+function windowDays(db: ReadableDB): number {
   return Number(getSyncValue(db, 'windowDays') ?? DEFAULT_WINDOW_DAYS);
 }
 

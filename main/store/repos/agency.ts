@@ -1,21 +1,21 @@
-import type { SqlDatabase } from '../../../native/sqlcipher';
 import { parsePolicyProfile, type PolicyProfile } from '../../core/access/policy';
+import type { ReadableDB, WritableDB } from '../db';
 
 export type AgencyRow = { name: string; ori: string | null; profile: PolicyProfile };
 
-export function getAgency(db: SqlDatabase): AgencyRow | null {
+export function getAgency(db: ReadableDB): AgencyRow | null {
   const row = db.prepare('SELECT name, ori, profile_json FROM agency WHERE id = 1').get() as
     { name: string; ori: string | null; profile_json: string } | undefined;
   return row ? { name: row.name, ori: row.ori, profile: parsePolicyProfile(JSON.parse(row.profile_json)) } : null;
 }
 
-export function createAgency(db: SqlDatabase, agency: AgencyRow, at: string): void {
+export function createAgency(db: WritableDB, agency: AgencyRow, at: string): void {
   db.prepare(
     'INSERT INTO agency (id, name, ori, profile_id, profile_json, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?)',
   ).run(agency.name, agency.ori, agency.profile.id, JSON.stringify(agency.profile), at, at);
 }
 
-export function updateProfile(db: SqlDatabase, profile: PolicyProfile, at: string): void {
+export function updateProfile(db: WritableDB, profile: PolicyProfile, at: string): void {
   db.prepare('UPDATE agency SET profile_id = ?, profile_json = ?, updated_at = ? WHERE id = 1').run(
     profile.id,
     JSON.stringify(profile),

@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
-import type { SqlDatabase, SqlStatement } from '../../../native/sqlcipher';
+import type { SqlStatement } from '../../../native/sqlcipher';
 import { GENESIS_HASH, makeLink, type AuditRecord, type ChainLink } from '../../core/audit/chain';
+import type { ReadableDB, WritableDB } from '../db';
 
 /** One-shot SHA-256 (about twice as fast as createHash for records this size). */
 export function sha256Hex(text: string): string {
@@ -8,9 +9,9 @@ export function sha256Hex(text: string): string {
 }
 
 type Statements = { head: SqlStatement; insert: SqlStatement };
-const statements = new WeakMap<SqlDatabase, Statements>();
+const statements = new WeakMap<ReadableDB, Statements>();
 
-function prepared(db: SqlDatabase): Statements {
+function prepared(db: ReadableDB): Statements {
   let s = statements.get(db);
   if (!s) {
     s = {
@@ -22,7 +23,7 @@ function prepared(db: SqlDatabase): Statements {
   return s;
 }
 
-export function auditHead(db: SqlDatabase): { seq: number; hash: string } {
+export function auditHead(db: ReadableDB): { seq: number; hash: string } {
   const row = prepared(db).head.get() as { seq: number; hash: string } | undefined;
   return row ?? { seq: 0, hash: GENESIS_HASH };
 }
@@ -32,7 +33,7 @@ export function auditHead(db: SqlDatabase): { seq: number; hash: string } {
  * alone, it takes its own: reading the head and inserting after it must be one step, or another connection
  * (the sync worker's clone scan) can append between the two and both claim the same seq.
  */
-export function appendAudit(db: SqlDatabase, record: AuditRecord): ChainLink {
+export function appendAudit(db: WritableDB, record: AuditRecord): ChainLink {
   const s = prepared(db);
   const append = () => {
     const head = auditHead(db);
@@ -44,7 +45,7 @@ export function appendAudit(db: SqlDatabase, record: AuditRecord): ChainLink {
 }
 
 /** Links in seq order; raw rows are about 40% faster to read than named ones on a long log. */
-export function* iterateAudit(db: SqlDatabase, fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER): Generator<ChainLink> {
+export function* iterateAudit(db: ReadableDB, fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER): Generator<ChainLink> {
   const stmt = db
     .prepare('SELECT seq, body, prev_hash, hash FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq')
     .raw();
@@ -54,13 +55,13 @@ export function* iterateAudit(db: SqlDatabase, fromSeq = 1, toSeq = Number.MAX_S
 }
 
 /** The last link before `seq` (or the genesis), where verifying a range starts. */
-export function linkBefore(db: SqlDatabase, seq: number): { seq: number; hash: string } {
+export function linkBefore(db: ReadableDB, seq: number): { seq: number; hash: string } {
   const row = db.prepare('SELECT seq, hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT 1').get(seq) as
     { seq: number; hash: string } | undefined;
   return row ?? { seq: 0, hash: GENESIS_HASH };
 }
 
-export function auditBounds(db: SqlDatabase): { first: number; last: number; count: number } {
+export function auditBounds(db: ReadableDB): { first: number; last: number; count: number } {
   const row = db.prepare('SELECT min(seq) AS first, max(seq) AS last, count(*) AS count FROM audit_log').get() as {
     first: number | null;
     last: number | null;
@@ -69,7 +70,7 @@ export function auditBounds(db: SqlDatabase): { first: number; last: number; cou
   return { first: row.first ?? 0, last: row.last ?? 0, count: row.count };
 }
 
-export function pageAudit(db: SqlDatabase, beforeSeq: number | null, limit: number): ChainLink[] {
+export function pageAudit(db: ReadableDB, beforeSeq: number | null, limit: number): ChainLink[] {
   return db
     .prepare('SELECT seq, body, prev_hash AS prevHash, hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?')
     .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as ChainLink[];

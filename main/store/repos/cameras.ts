@@ -1,12 +1,11 @@
-import type { SqlDatabase } from '../../../native/sqlcipher';
-import { inTransaction } from '../db';
+import { inTransaction, type ReadableDB, type WritableDB } from '../db';
 import type { CameraRow } from './detections';
 
 /** Agency-wide settings (0050) and the vehicle pickers' vocabulary counts. */
 
 export type SettingRow = { key: string; value: string; updatedAt: string; updatedBy: string | null };
 
-export function getSetting(db: SqlDatabase, key: string): SettingRow | null {
+export function getSetting(db: ReadableDB, key: string): SettingRow | null {
   return (
     (db
       .prepare('SELECT key, value, updated_at AS updatedAt, updated_by AS updatedBy FROM settings WHERE key = ?')
@@ -14,7 +13,7 @@ export function getSetting(db: SqlDatabase, key: string): SettingRow | null {
   );
 }
 
-export function putSetting(db: SqlDatabase, row: SettingRow): void {
+export function putSetting(db: WritableDB, row: SettingRow): void {
   db.prepare(
     `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (@key, @value, @updatedAt, @updatedBy)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
@@ -23,20 +22,20 @@ export function putSetting(db: SqlDatabase, row: SettingRow): void {
 
 export type CameraListRow = Omit<CameraRow, 'version'>;
 
-export function listCameras(db: SqlDatabase): CameraListRow[] {
+export function listCameras(db: ReadableDB): CameraListRow[] {
   return db.prepare('SELECT id, name, kind, lat, lon, heading FROM cameras ORDER BY name, id').all() as CameraListRow[];
 }
 
 export type VocabularyField = 'make' | 'model' | 'color' | 'body' | 'state' | 'heading';
 export type VocabularyCount = { field: VocabularyField; parent: string; value: string; count: number };
 
-export function vocabularyThroughId(db: SqlDatabase): number {
+export function vocabularyThroughId(db: ReadableDB): number {
   const row = db.prepare("SELECT value FROM vocabulary_state WHERE key = 'through_id'").get() as
     { value: string } | undefined;
   return row ? Number(row.value) : 0;
 }
 
-export function maxDetectionId(db: SqlDatabase): number {
+export function maxDetectionId(db: ReadableDB): number {
   return (db.prepare('SELECT coalesce(max(id), 0) AS m FROM detections').get() as { m: number }).m;
 }
 
@@ -44,7 +43,7 @@ export function maxDetectionId(db: SqlDatabase): number {
  * Folds the detections with ids in (watermark, upTo] into the counts and moves the watermark, in the caller's
  * transaction. One GROUP BY over a rowid range: 0.25–1.3 s per 100,000 rows of the 10M-row encrypted store (warm–cold).
  */
-export function catchUpVocabulary(db: SqlDatabase, upTo: number): number {
+export function catchUpVocabulary(db: WritableDB, upTo: number): number {
   const from = vocabularyThroughId(db);
   if (upTo <= from) return 0;
   const groups = db
@@ -91,7 +90,7 @@ export function catchUpVocabulary(db: SqlDatabase, upTo: number): number {
   return rows;
 }
 
-export function vocabularyCounts(db: SqlDatabase): VocabularyCount[] {
+export function vocabularyCounts(db: ReadableDB): VocabularyCount[] {
   return db
     .prepare('SELECT field, parent, value, count FROM vocabulary_counts ORDER BY field, count DESC, value')
     .all() as VocabularyCount[];
@@ -104,7 +103,7 @@ const CATCH_UP_CHUNK = 25_000;
  * Folds new detections into the counts, a chunk at a time, until caught up or out of time. The sync worker
  * runs it to the end after each sync; main's calls only finish what is left.
  */
-export function catchUpVocabularyFor(db: SqlDatabase, budgetMs: number): { caughtUp: boolean; rows: number } {
+export function catchUpVocabularyFor(db: WritableDB, budgetMs: number): { caughtUp: boolean; rows: number } {
   const t0 = performance.now();
   const target = maxDetectionId(db);
   let rows = 0;

@@ -1,7 +1,7 @@
 import { DETECTION_UPSERT_SQL } from './detections';
 import { plateKeeper } from './plateIndex';
-import type { SqlDatabase } from '../../../native/sqlcipher';
 import type { DetectionData } from '../../core/sync/protocol';
+import type { WritableDB } from '../db';
 
 /**
  * The sync engine's batch upsert of detections: the same rule as `upsertDetections` in detections.repo
@@ -15,7 +15,7 @@ export type DetectionUpserter = {
   remove: (id: number, version: number) => number;
 };
 
-export function detectionUpserter(db: SqlDatabase): DetectionUpserter {
+export function detectionUpserter(db: WritableDB): DetectionUpserter {
   const upsert = db.prepare(DETECTION_UPSERT_SQL);
   const remove = db.prepare('DELETE FROM detections WHERE id = ? AND version <= ?');
   // Search's plate dictionary: rows above its watermark are folded in before a search; one below it is a

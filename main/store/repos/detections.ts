@@ -1,5 +1,6 @@
-import type { SqlDatabase, SqlStatement } from '../../../native/sqlcipher';
+import type { SqlStatement } from '../../../native/sqlcipher';
 import { plateKeeper } from './plateIndex';
+import type { ReadableDB, WritableDB } from '../db';
 
 export type DetectionRow = {
   id: number;
@@ -34,7 +35,7 @@ export type CameraRow = {
 const COLUMNS = `id, plate, state, seen_at AS seenAt, lat, lon, camera_id AS cameraId, heading, make, model, color, body,
                  features, confidence, plate_image AS plateImage, overview_image AS overviewImage, version`;
 
-export function upsertCameras(db: SqlDatabase, cameras: readonly CameraRow[]): void {
+export function upsertCameras(db: WritableDB, cameras: readonly CameraRow[]): void {
   const stmt = db.prepare(
     `INSERT INTO cameras (id, name, kind, lat, lon, heading, version) VALUES (@id, @name, @kind, @lat, @lon, @heading, @version)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, lat = excluded.lat, lon = excluded.lon,
@@ -54,13 +55,13 @@ export const DETECTION_UPSERT_SQL = `INSERT INTO detections (id, plate, state, s
     overview_image = excluded.overview_image, version = excluded.version
   WHERE excluded.version >= detections.version`;
 
-const upserts = new WeakMap<SqlDatabase, SqlStatement>();
+const upserts = new WeakMap<ReadableDB, SqlStatement>();
 
 /**
  * Idempotent upsert of a batch: a row replaces the stored one only if its version is not older, so a
  * replayed page changes nothing. The caller wraps batches in one transaction.
  */
-export function upsertDetections(db: SqlDatabase, rows: readonly DetectionRow[]): void {
+export function upsertDetections(db: WritableDB, rows: readonly DetectionRow[]): void {
   let stmt = upserts.get(db);
   if (!stmt) {
     stmt = db.prepare(DETECTION_UPSERT_SQL);
@@ -91,11 +92,11 @@ export function upsertDetections(db: SqlDatabase, rows: readonly DetectionRow[])
   }
 }
 
-export function getDetection(db: SqlDatabase, id: number): DetectionRow | null {
+export function getDetection(db: ReadableDB, id: number): DetectionRow | null {
   return (db.prepare(`SELECT ${COLUMNS} FROM detections WHERE id = ?`).get(id) as DetectionRow | undefined) ?? null;
 }
 
-export function cameraNames(db: SqlDatabase, ids: readonly string[]): Map<string, string> {
+export function cameraNames(db: ReadableDB, ids: readonly string[]): Map<string, string> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const rows = db

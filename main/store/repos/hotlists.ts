@@ -1,5 +1,6 @@
-import type { SqlDatabase, SqlStatement } from '../../../native/sqlcipher';
+import type { SqlStatement } from '../../../native/sqlcipher';
 import type { HitData, HotlistData, HotlistEntryData } from '../../core/sync/protocol';
+import type { ReadableDB, WritableDB } from '../db';
 
 /**
  * Hot lists, their entries and the hits they raised, as pulled from the agency server. Upserts keep the
@@ -15,7 +16,7 @@ export type HotlistStatements = {
   deleteHit: SqlStatement;
 };
 
-export function hotlistStatements(db: SqlDatabase): HotlistStatements {
+export function hotlistStatements(db: WritableDB): HotlistStatements {
   return {
     upsertList: db.prepare(
       `INSERT INTO hotlists (id, name, category, general, source, refreshed_at, version) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -82,7 +83,7 @@ export type HotlistRow = {
   version: number;
 };
 
-export function listHotlists(db: SqlDatabase): HotlistRow[] {
+export function listHotlists(db: ReadableDB): HotlistRow[] {
   return db
     .prepare(
       'SELECT id, name, category, general, source, refreshed_at AS refreshedAt, version FROM hotlists ORDER BY id',
@@ -91,7 +92,7 @@ export function listHotlists(db: SqlDatabase): HotlistRow[] {
 }
 
 /** General lists whose newest refresh is older than the policy allows (at least daily). */
-export function staleGeneralLists(db: SqlDatabase, now: Date, maxAgeHours: number): HotlistRow[] {
+export function staleGeneralLists(db: ReadableDB, now: Date, maxAgeHours: number): HotlistRow[] {
   const limit = new Date(now.getTime() - maxAgeHours * 3_600_000).toISOString();
   return listHotlists(db).filter((l) => l.general === 1 && l.refreshedAt < limit);
 }

@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '../../../native/sqlcipher';
+import type { ReadableDB, WritableDB } from '../db';
 
 /** One re-read of a detection's plate image (or why it failed). */
 export type OcrReadRow = {
@@ -59,7 +59,7 @@ function toRead(r: RawRead): OcrReadRow {
   };
 }
 
-export function insertOcrRead(db: SqlDatabase, r: Omit<OcrReadRow, 'id'>): number {
+export function insertOcrRead(db: WritableDB, r: Omit<OcrReadRow, 'id'>): number {
   const info = db
     .prepare(
       `INSERT INTO ocr_reads (detection_id, at, username, batch_id, original_plate, plate, confidence, char_confidence,
@@ -87,18 +87,18 @@ export function insertOcrRead(db: SqlDatabase, r: Omit<OcrReadRow, 'id'>): numbe
   return Number(info.lastInsertRowid);
 }
 
-export function getOcrRead(db: SqlDatabase, id: number): OcrReadRow | null {
+export function getOcrRead(db: ReadableDB, id: number): OcrReadRow | null {
   const r = db.prepare(`SELECT ${READ_COLUMNS} FROM ocr_reads WHERE id = ?`).get(id) as RawRead | undefined;
   return r ? toRead(r) : null;
 }
 
-export function readsOfDetection(db: SqlDatabase, detectionId: number): OcrReadRow[] {
+export function readsOfDetection(db: ReadableDB, detectionId: number): OcrReadRow[] {
   return (
     db.prepare(`SELECT ${READ_COLUMNS} FROM ocr_reads WHERE detection_id = ? ORDER BY id`).all(detectionId) as RawRead[]
   ).map(toRead);
 }
 
-export function readsOfBatch(db: SqlDatabase, batchId: string): OcrReadRow[] {
+export function readsOfBatch(db: ReadableDB, batchId: string): OcrReadRow[] {
   return (
     db.prepare(`SELECT ${READ_COLUMNS} FROM ocr_reads WHERE batch_id = ? ORDER BY id`).all(batchId) as RawRead[]
   ).map(toRead);
@@ -107,7 +107,7 @@ export function readsOfBatch(db: SqlDatabase, batchId: string): OcrReadRow[] {
 const CORRECTION_COLUMNS = `id, detection_id AS detectionId, original_plate AS originalPlate,
   corrected_plate AS correctedPlate, chosen, ocr_read_id AS ocrReadId, reason, username, at, outbox_key AS outboxKey`;
 
-export function insertCorrection(db: SqlDatabase, c: Omit<PlateCorrectionRow, 'id'>): number {
+export function insertCorrection(db: WritableDB, c: Omit<PlateCorrectionRow, 'id'>): number {
   const info = db
     .prepare(
       `INSERT INTO plate_corrections (detection_id, original_plate, corrected_plate, chosen, ocr_read_id, reason,
@@ -127,7 +127,7 @@ export function insertCorrection(db: SqlDatabase, c: Omit<PlateCorrectionRow, 'i
   return Number(info.lastInsertRowid);
 }
 
-export function correctionsOfDetection(db: SqlDatabase, detectionId: number): PlateCorrectionRow[] {
+export function correctionsOfDetection(db: ReadableDB, detectionId: number): PlateCorrectionRow[] {
   return db
     .prepare(`SELECT ${CORRECTION_COLUMNS} FROM plate_corrections WHERE detection_id = ? ORDER BY id`)
     .all(detectionId) as PlateCorrectionRow[];
@@ -138,7 +138,7 @@ export function correctionsOfDetection(db: SqlDatabase, detectionId: number): Pl
  * both reads. Corrections are few next to detections, so they are listed whole.
  */
 export function correctedReads(
-  db: SqlDatabase,
+  db: ReadableDB,
 ): { detectionId: number; originalPlate: string; correctedPlate: string }[] {
   return db
     .prepare(
@@ -151,7 +151,7 @@ export function correctedReads(
 }
 
 /** The bytes of a cached image, or null when it has not been fetched. */
-export function imageBytes(db: SqlDatabase, sha256: string): Buffer | null {
+export function imageBytes(db: ReadableDB, sha256: string): Buffer | null {
   const r = db.prepare('SELECT bytes FROM images WHERE sha256 = ? AND bytes IS NOT NULL').get(sha256) as
     { bytes: Buffer } | undefined;
   return r?.bytes ?? null;

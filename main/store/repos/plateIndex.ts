@@ -1,7 +1,8 @@
-import type { SqlDatabase, SqlStatement } from '../../../native/sqlcipher';
+import type { SqlStatement } from '../../../native/sqlcipher';
 import { boundingBox, inArea, type GeoArea } from '../../core/shared/geo';
 import { vehicleConditions, type VehicleFilter } from '../../core/detections/query';
 import type { DetectionRow } from './detections';
+import type { ReadableDB, WritableDB } from '../db';
 
 /** Search's store access (docs/search.md): the plate dictionary, detections by plate set, by window and place. */
 
@@ -24,7 +25,7 @@ const CATCH_UP_CHUNK = 50_000;
  * watermark without saving them.
  */
 export function catchUpPlates(
-  db: SqlDatabase,
+  db: WritableDB,
   {
     budgetMs = Infinity,
     chunk = CATCH_UP_CHUNK,
@@ -53,7 +54,7 @@ export function catchUpPlates(
   }
 }
 
-function saveNewPlates(db: SqlDatabase, chunk: number): { added: number; more: boolean } {
+function saveNewPlates(db: WritableDB, chunk: number): { added: number; more: boolean } {
   return db
     .transaction(() => {
       const through = Number(getSearchState(db, PLATES_THROUGH) ?? 0);
@@ -72,7 +73,7 @@ function saveNewPlates(db: SqlDatabase, chunk: number): { added: number; more: b
 }
 
 /** The plates above the watermark, read without saving them (when another connection holds the write lock). */
-export function unsavedPlates(db: SqlDatabase): string[] {
+export function unsavedPlates(db: ReadableDB): string[] {
   const through = Number(getSearchState(db, PLATES_THROUGH) ?? 0);
   return db.prepare('SELECT DISTINCT plate FROM detections WHERE id > ?').pluck().all(through) as string[];
 }
@@ -81,7 +82,7 @@ export function unsavedPlates(db: SqlDatabase): string[] {
  * For the upserters: a callback that adds the plate of a row at or below the watermark (a late or corrected
  * record the catch-up would not see). Rows above it cost one comparison.
  */
-export function plateKeeper(db: SqlDatabase): (id: number, plate: string) => void {
+export function plateKeeper(db: WritableDB): (id: number, plate: string) => void {
   const through = Number(getSearchState(db, PLATES_THROUGH) ?? 0);
   if (through === 0) return () => {};
   const add = db.prepare('INSERT OR IGNORE INTO search_plates (plate) VALUES (?)');
@@ -91,7 +92,7 @@ export function plateKeeper(db: SqlDatabase): (id: number, plate: string) => voi
 }
 
 /** Plates added to the dictionary after `afterId`, in id order. */
-export function platesAfter(db: SqlDatabase, afterId: number): { id: number; plate: string }[] {
+export function platesAfter(db: ReadableDB, afterId: number): { id: number; plate: string }[] {
   return db.prepare('SELECT id, plate FROM search_plates WHERE id > ? ORDER BY id').all(afterId) as {
     id: number;
     plate: string;
@@ -102,7 +103,7 @@ export function platesAfter(db: SqlDatabase, afterId: number): { id: number; pla
  * Drops dictionary plates no detection carries any more (after purges); returns how many. One pass over the
  * (day, plate) covering index into a temporary set, not a probe per plate (the index leads with the day).
  */
-export function prunePlates(db: SqlDatabase): number {
+export function prunePlates(db: WritableDB): number {
   return db
     .prepare(
       'DELETE FROM search_plates WHERE plate NOT IN (SELECT plate FROM detections INDEXED BY detections_by_day_plate)',
@@ -121,7 +122,7 @@ export type PlaceFilter = {
 };
 
 /** The store's time span (two probes of the time index), or null when it holds no detections. */
-export function timeSpan(db: SqlDatabase): { lo: number; hi: number } | null {
+export function timeSpan(db: ReadableDB): { lo: number; hi: number } | null {
   // Two subqueries: SQLite answers min() and max() from the time index only when each stands alone.
   const r = db
     .prepare('SELECT (SELECT min(seen_at) FROM detections) AS lo, (SELECT max(seen_at) FROM detections) AS hi')
@@ -132,10 +133,10 @@ export function timeSpan(db: SqlDatabase): { lo: number; hi: number } | null {
   return r.lo === null || r.hi === null ? null : { lo: r.lo, hi: r.hi };
 }
 
-const areaFunctions = new WeakSet<SqlDatabase>();
+const areaFunctions = new WeakSet<ReadableDB>();
 
 /** `search_in_area(areaJson, lat, lon)`: the exact radius / polygon test, parsed once per query text. */
-function ensureAreaFunction(db: SqlDatabase): void {
+function ensureAreaFunction(db: ReadableDB): void {
   if (areaFunctions.has(db)) return;
   let lastText = '';
   let last: GeoArea | null = null;
@@ -150,7 +151,7 @@ function ensureAreaFunction(db: SqlDatabase): void {
 }
 
 /** WHERE conditions for the filters other than plate and day. */
-function placeConditions(db: SqlDatabase, f: PlaceFilter): { where: string[]; params: (string | number)[] } {
+function placeConditions(db: ReadableDB, f: PlaceFilter): { where: string[]; params: (string | number)[] } {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (f.from !== undefined) {
@@ -195,7 +196,7 @@ export function dayNumbers(span: { lo: number; hi: number }, from?: number, to?:
 }
 
 /** The SQL of a plate-set fetch: an exact seek per (day, plate) pair of the (day, plate) index. */
-export function byPlatesSql(db: SqlDatabase, f: PlaceFilter): { sql: string; params: (string | number)[] } {
+export function byPlatesSql(db: ReadableDB, f: PlaceFilter): { sql: string; params: (string | number)[] } {
   const c = placeConditions(db, f);
   return {
     sql: `SELECT ${SEARCH_COLUMNS} FROM detections INDEXED BY detections_by_day_plate
@@ -206,8 +207,8 @@ export function byPlatesSql(db: SqlDatabase, f: PlaceFilter): { sql: string; par
   };
 }
 
-const statements = new WeakMap<SqlDatabase, Map<string, SqlStatement>>();
-function prepared(db: SqlDatabase, sql: string): SqlStatement {
+const statements = new WeakMap<ReadableDB, Map<string, SqlStatement>>();
+function prepared(db: ReadableDB, sql: string): SqlStatement {
   let m = statements.get(db);
   if (!m) statements.set(db, (m = new Map()));
   let s = m.get(sql);
@@ -223,7 +224,7 @@ function prepared(db: SqlDatabase, sql: string): SqlStatement {
  * double (1, 2, 4, … days) so a common plate set stops after a day or two and a rare one needs few queries.
  */
 export function detectionsByPlates(
-  db: SqlDatabase,
+  db: ReadableDB,
   plates: readonly string[],
   days: readonly number[],
   f: PlaceFilter,
@@ -246,7 +247,7 @@ export function detectionsByPlates(
 
 /** All detections of the plates in the window (no limit): for analyses of one plate. */
 export function allDetectionsOfPlates(
-  db: SqlDatabase,
+  db: ReadableDB,
   plates: readonly string[],
   days: readonly number[],
   f: PlaceFilter,
@@ -257,7 +258,7 @@ export function allDetectionsOfPlates(
 }
 
 /** The SQL of a search without a plate: the time index over the window, newest first. */
-export function byWindowSql(db: SqlDatabase, f: PlaceFilter & { from: number; to: number }) {
+export function byWindowSql(db: ReadableDB, f: PlaceFilter & { from: number; to: number }) {
   const c = placeConditions(db, f);
   return {
     sql: `SELECT ${SEARCH_COLUMNS} FROM detections INDEXED BY detections_by_time
@@ -267,7 +268,7 @@ export function byWindowSql(db: SqlDatabase, f: PlaceFilter & { from: number; to
 }
 
 export function detectionsInWindow(
-  db: SqlDatabase,
+  db: ReadableDB,
   f: PlaceFilter & { from: number; to: number },
   limit: number,
 ): DetectionRow[] {
@@ -275,12 +276,12 @@ export function detectionsInWindow(
   return prepared(db, q.sql).all(...q.params, limit) as DetectionRow[];
 }
 
-export function getSearchState(db: SqlDatabase, key: string): string | null {
+export function getSearchState(db: ReadableDB, key: string): string | null {
   const r = db.prepare('SELECT value FROM search_state WHERE key = ?').get(key) as { value: string } | undefined;
   return r?.value ?? null;
 }
 
-export function setSearchState(db: SqlDatabase, key: string, value: string): void {
+export function setSearchState(db: WritableDB, key: string, value: string): void {
   db.prepare(
     'INSERT INTO search_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   ).run(key, value);
@@ -296,7 +297,7 @@ export type CloneFlagRow = {
   foundAt: string;
 };
 
-export function saveCloneFlags(db: SqlDatabase, flags: readonly CloneFlagRow[], replaceAll: boolean): void {
+export function saveCloneFlags(db: WritableDB, flags: readonly CloneFlagRow[], replaceAll: boolean): void {
   if (replaceAll) db.prepare('DELETE FROM search_clone_flags').run();
   const stmt = db.prepare(
     `INSERT INTO search_clone_flags (plate, state, level, reasons, score, evidence, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -306,7 +307,7 @@ export function saveCloneFlags(db: SqlDatabase, flags: readonly CloneFlagRow[], 
   for (const f of flags) stmt.run(f.plate, f.state, f.level, f.reasons, f.score, f.evidence, f.foundAt);
 }
 
-export function listCloneFlags(db: SqlDatabase): CloneFlagRow[] {
+export function listCloneFlags(db: ReadableDB): CloneFlagRow[] {
   return db
     .prepare(
       `SELECT plate, state, level, reasons, score, evidence, found_at AS foundAt FROM search_clone_flags
@@ -315,7 +316,7 @@ export function listCloneFlags(db: SqlDatabase): CloneFlagRow[] {
     .all() as CloneFlagRow[];
 }
 
-export function detectionsByIds(db: SqlDatabase, ids: readonly number[]): DetectionRow[] {
+export function detectionsByIds(db: ReadableDB, ids: readonly number[]): DetectionRow[] {
   if (ids.length === 0) return [];
   return db
     .prepare(`SELECT ${SEARCH_COLUMNS} FROM detections WHERE id IN (SELECT value FROM json_each(?))`)

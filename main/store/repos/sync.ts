@@ -1,5 +1,5 @@
-import type { SqlDatabase } from '../../../native/sqlcipher';
 import type { Feed, OutboxKind } from '../../core/sync/protocol';
+import type { ReadableDB, WritableDB } from '../db';
 
 /**
  * Enrollment and settings kept in the encrypted store. The same enrollment also sits in enrollment.json beside
@@ -18,30 +18,30 @@ export type SyncSettings = {
   enrolledBy: string;
 };
 
-export function getSyncValue(db: SqlDatabase, key: string): string | null {
+export function getSyncValue(db: ReadableDB, key: string): string | null {
   return (
     (db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null
   );
 }
 
-export function setSyncValue(db: SqlDatabase, key: string, value: string): void {
+export function setSyncValue(db: WritableDB, key: string, value: string): void {
   db.prepare(
     'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   ).run(key, value);
 }
 
-export function getSyncSettings(db: SqlDatabase): SyncSettings | null {
+export function getSyncSettings(db: ReadableDB): SyncSettings | null {
   const raw = getSyncValue(db, 'enrollment');
   return raw ? (JSON.parse(raw) as SyncSettings) : null;
 }
 
-export function saveSyncSettings(db: SqlDatabase, s: SyncSettings): void {
+export function saveSyncSettings(db: WritableDB, s: SyncSettings): void {
   setSyncValue(db, 'enrollment', JSON.stringify(s));
 }
 
 export type CursorRow = { feed: Feed; cursor: string; since: number | null; records: number; updatedAt: string };
 
-export function getCursor(db: SqlDatabase, feed: Feed): CursorRow | null {
+export function getCursor(db: ReadableDB, feed: Feed): CursorRow | null {
   return (
     (db
       .prepare('SELECT feed, cursor, since, records, updated_at AS updatedAt FROM sync_cursors WHERE feed = ?')
@@ -49,7 +49,7 @@ export function getCursor(db: SqlDatabase, feed: Feed): CursorRow | null {
   );
 }
 
-export function listCursors(db: SqlDatabase): CursorRow[] {
+export function listCursors(db: ReadableDB): CursorRow[] {
   return db
     .prepare('SELECT feed, cursor, since, records, updated_at AS updatedAt FROM sync_cursors ORDER BY feed')
     .all() as CursorRow[];
@@ -57,7 +57,7 @@ export function listCursors(db: SqlDatabase): CursorRow[] {
 
 /** Call in the transaction that applied the page, so the cursor never runs ahead of (or behind) the data. */
 export function saveCursor(
-  db: SqlDatabase,
+  db: WritableDB,
   feed: Feed,
   cursor: string,
   since: number | null,
@@ -70,7 +70,7 @@ export function saveCursor(
   ).run(feed, cursor, since, addRecords, at, addRecords);
 }
 
-export function resetCursor(db: SqlDatabase, feed: Feed): void {
+export function resetCursor(db: WritableDB, feed: Feed): void {
   db.prepare('DELETE FROM sync_cursors WHERE feed = ?').run(feed);
 }
 
@@ -84,7 +84,7 @@ export type QuarantineRow = {
   at: string;
 };
 
-export function quarantine(db: SqlDatabase, q: Omit<QuarantineRow, 'id'>): void {
+export function quarantine(db: WritableDB, q: Omit<QuarantineRow, 'id'>): void {
   db.prepare('INSERT INTO sync_quarantine (feed, kind, record_id, reason, raw, at) VALUES (?, ?, ?, ?, ?, ?)').run(
     q.feed,
     q.kind,
@@ -95,7 +95,7 @@ export function quarantine(db: SqlDatabase, q: Omit<QuarantineRow, 'id'>): void 
   );
 }
 
-export function listQuarantine(db: SqlDatabase, limit = 100): QuarantineRow[] {
+export function listQuarantine(db: WritableDB, limit = 100): QuarantineRow[] {
   return db
     .prepare(
       'SELECT id, feed, kind, record_id AS recordId, reason, raw, at FROM sync_quarantine ORDER BY id DESC LIMIT ?',
@@ -103,7 +103,7 @@ export function listQuarantine(db: SqlDatabase, limit = 100): QuarantineRow[] {
     .all(limit) as QuarantineRow[];
 }
 
-export function startRun(db: SqlDatabase, at: string, username: string | null, server: string): number {
+export function startRun(db: WritableDB, at: string, username: string | null, server: string): number {
   return Number(
     db.prepare('INSERT INTO sync_runs (started_at, username, server) VALUES (?, ?, ?)').run(at, username, server)
       .lastInsertRowid,
@@ -111,7 +111,7 @@ export function startRun(db: SqlDatabase, at: string, username: string | null, s
 }
 
 export function finishRun(
-  db: SqlDatabase,
+  db: WritableDB,
   id: number,
   at: string,
   outcome: 'ok' | 'failed' | 'cancelled',
@@ -135,7 +135,7 @@ export type RunRow = {
   stats: string | null;
 };
 
-export function lastRun(db: SqlDatabase): RunRow | null {
+export function lastRun(db: ReadableDB): RunRow | null {
   return (
     (db
       .prepare(
@@ -148,13 +148,13 @@ export function lastRun(db: SqlDatabase): RunRow | null {
 export type OutboxItem = { key: string; kind: OutboxKind; body: string; createdAt: string; attempts: number };
 
 /** Other services hand items to the server through here (hot-list entries awaiting approval, release decisions). */
-export function enqueueOutbox(db: SqlDatabase, key: string, kind: OutboxKind, body: unknown, at: string): void {
+export function enqueueOutbox(db: WritableDB, key: string, kind: OutboxKind, body: unknown, at: string): void {
   db.prepare(
     'INSERT INTO sync_outbox (key, kind, body, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING',
   ).run(key, kind, JSON.stringify(body), at);
 }
 
-export function pendingOutbox(db: SqlDatabase, limit = 500): OutboxItem[] {
+export function pendingOutbox(db: ReadableDB, limit = 500): OutboxItem[] {
   return db
     .prepare(
       'SELECT key, kind, body, created_at AS createdAt, attempts FROM sync_outbox WHERE pushed_at IS NULL ORDER BY created_at, key LIMIT ?',
@@ -162,7 +162,7 @@ export function pendingOutbox(db: SqlDatabase, limit = 500): OutboxItem[] {
     .all(limit) as OutboxItem[];
 }
 
-export function markPushed(db: SqlDatabase, key: string, serverId: number, at: string): void {
+export function markPushed(db: WritableDB, key: string, serverId: number, at: string): void {
   db.prepare('UPDATE sync_outbox SET pushed_at = ?, server_id = ?, last_error = NULL WHERE key = ?').run(
     at,
     serverId,
@@ -170,6 +170,6 @@ export function markPushed(db: SqlDatabase, key: string, serverId: number, at: s
   );
 }
 
-export function markPushFailed(db: SqlDatabase, key: string, error: string): void {
+export function markPushFailed(db: WritableDB, key: string, error: string): void {
   db.prepare('UPDATE sync_outbox SET attempts = attempts + 1, last_error = ? WHERE key = ?').run(error, key);
 }

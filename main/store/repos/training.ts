@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '../../../native/sqlcipher';
+import type { ReadableDB, WritableDB } from '../db';
 
 export type TrainingRow = {
   id: number;
@@ -11,7 +11,7 @@ export type TrainingRow = {
 };
 
 export function insertTraining(
-  db: SqlDatabase,
+  db: WritableDB,
   t: { userId: number; course: string; completedOn: string; instructor: string; recordedBy: number | null },
   at: string,
 ): number {
@@ -23,7 +23,7 @@ export function insertTraining(
   return Number(lastInsertRowid);
 }
 
-export function listTraining(db: SqlDatabase, userId: number): TrainingRow[] {
+export function listTraining(db: ReadableDB, userId: number): TrainingRow[] {
   return db
     .prepare(
       `SELECT t.id, t.user_id AS userId, t.course, t.completed_on AS completedOn, t.instructor,
@@ -34,7 +34,7 @@ export function listTraining(db: SqlDatabase, userId: number): TrainingRow[] {
     .all(userId) as TrainingRow[];
 }
 
-export function trainingDates(db: SqlDatabase, userId: number): string[] {
+export function trainingDates(db: ReadableDB, userId: number): string[] {
   return (
     db.prepare('SELECT completed_on AS d FROM training_records WHERE user_id = ?').all(userId) as { d: string }[]
   ).map((r) => r.d);

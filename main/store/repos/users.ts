@@ -1,5 +1,5 @@
-import type { SqlDatabase } from '../../../native/sqlcipher';
 import type { Role } from '../../core/access/roles';
+import type { ReadableDB, WritableDB } from '../db';
 
 export type UserRow = {
   id: number;
@@ -43,25 +43,25 @@ function fromRaw(r: Raw): UserRow {
   };
 }
 
-export function countUsers(db: SqlDatabase): number {
+export function countUsers(db: ReadableDB): number {
   return (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
 }
 
-export function listUsers(db: SqlDatabase): UserRow[] {
+export function listUsers(db: ReadableDB): UserRow[] {
   return (db.prepare(`${SELECT} ORDER BY u.full_name COLLATE NOCASE`).all() as Raw[]).map(fromRaw);
 }
 
-export function getUser(db: SqlDatabase, id: number): UserRow | null {
+export function getUser(db: ReadableDB, id: number): UserRow | null {
   const r = db.prepare(`${SELECT} WHERE u.id = ?`).get(id) as Raw | undefined;
   return r ? fromRaw(r) : null;
 }
 
-export function findUserByName(db: SqlDatabase, username: string): UserRow | null {
+export function findUserByName(db: ReadableDB, username: string): UserRow | null {
   const r = db.prepare(`${SELECT} WHERE u.username = ?`).get(username) as Raw | undefined;
   return r ? fromRaw(r) : null;
 }
 
-export function insertUser(db: SqlDatabase, user: NewUser, at: string): number {
+export function insertUser(db: WritableDB, user: NewUser, at: string): number {
   const { lastInsertRowid } = db
     .prepare(
       `INSERT INTO users (username, full_name, badge_id, classification, created_at, created_by, password_changed_at)
@@ -73,21 +73,21 @@ export function insertUser(db: SqlDatabase, user: NewUser, at: string): number {
   return id;
 }
 
-export function setRoles(db: SqlDatabase, userId: number, roles: readonly Role[]): void {
+export function setRoles(db: WritableDB, userId: number, roles: readonly Role[]): void {
   db.prepare('DELETE FROM user_roles WHERE user_id = ?').run(userId);
   const insert = db.prepare('INSERT INTO user_roles (user_id, role) VALUES (?, ?)');
   for (const role of new Set(roles)) insert.run(userId, role);
 }
 
-export function setDisabled(db: SqlDatabase, userId: number, disabledAt: string | null): void {
+export function setDisabled(db: WritableDB, userId: number, disabledAt: string | null): void {
   db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(disabledAt, userId);
 }
 
-export function markPasswordChanged(db: SqlDatabase, userId: number, at: string): void {
+export function markPasswordChanged(db: WritableDB, userId: number, at: string): void {
   db.prepare('UPDATE users SET password_changed_at = ? WHERE id = ?').run(at, userId);
 }
 
-export function countActiveAdministrators(db: SqlDatabase): number {
+export function countActiveAdministrators(db: ReadableDB): number {
   return (
     db
       .prepare(

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../../main/core/audit/chain';
 import { appendAudit } from '../../../main/store/repos/audit';
-import { inTransaction, openStore, type Store } from '../../../main/store/db';
+import { inTransaction, openStore, type WritableDB } from '../../../main/store/db';
 import { newDataKey } from '../../../main/store/keyring';
 import { joinVerdicts, verifyStoreChain, verifyStoreChainParallel } from '../../../main/services/audit/verify';
 
@@ -25,7 +25,7 @@ describe('verifying a long access log on worker threads, split in two ranges', (
   let dir: string;
   let path: string;
   let key: Buffer;
-  let db: Store;
+  let db: WritableDB;
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'canvass-verify-'));

@@ -20,7 +20,7 @@ import { CanvassError } from '../../../main/core/shared/errors';
 import { exportAudit } from '../../../main/services/audit/export';
 import { verifyStoreChain } from '../../../main/services/audit/verify';
 import { appendAudit, auditHead } from '../../../main/store/repos/audit';
-import { inTransaction, openStore, type Store } from '../../../main/store/db';
+import { inTransaction, openStore, type WritableDB } from '../../../main/store/db';
 import { upsertCameras, upsertDetections, type DetectionRow } from '../../../main/store/repos/detections';
 import { findEntry, readKeyring, unwrapKey } from '../../../main/store/keyring';
 import { migrate, SCHEMA_VERSION } from '../../../main/store/migrate';
@@ -55,7 +55,7 @@ function tempDir(): string {
   return dir;
 }
 
-type Opened = { dir: string; path: string; key: Buffer; db: Store };
+type Opened = { dir: string; path: string; key: Buffer; db: WritableDB };
 
 /** A fresh store with a random data key, migrated, holding the cameras. */
 function newStore(): Opened {
@@ -82,7 +82,7 @@ function record(action: string, data: Record<string, number | string>) {
 }
 
 /** Commits a batch of detections and its audit record in one transaction, as sync does. */
-function commitBatch(db: Store, rows: DetectionRow[]): void {
+function commitBatch(db: WritableDB, rows: DetectionRow[]): void {
   inTransaction(db, () => {
     upsertDetections(db, rows);
     appendAudit(db, record('sync.detections', { firstId: rows[0]!.id, count: rows.length }));
@@ -108,7 +108,7 @@ function overwrite(path: string, offset: number, bytes: Buffer): void {
 }
 
 /** A page of a table or index (SQLite's dbstat), to damage on purpose. Pages are 4096 bytes in SQLCipher 4. */
-function pageOf(db: Store, name: string, pagetype: 'leaf' | 'internal'): number {
+function pageOf(db: WritableDB, name: string, pagetype: 'leaf' | 'internal'): number {
   const row = db
     .prepare('SELECT pageno FROM dbstat WHERE name = ? AND pagetype = ? ORDER BY pageno DESC LIMIT 1')
     .get(name, pagetype) as { pageno: number } | undefined;
@@ -117,7 +117,7 @@ function pageOf(db: Store, name: string, pagetype: 'leaf' | 'internal'): number 
   return row.pageno;
 }
 
-function plates(db: Store): string[] {
+function plates(db: WritableDB): string[] {
   return (db.prepare('SELECT plate FROM detections ORDER BY id').all() as { plate: string }[]).map((r) => r.plate);
 }
 
