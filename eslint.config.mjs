@@ -30,9 +30,132 @@ const NODE_BUILTINS = [
 const restrict = (patterns, { allowTypeImports = false } = {}) => ({
   '@typescript-eslint/no-restricted-imports': [
     'error',
-    { patterns: patterns.map((p) => ({ ...p, allowTypeImports })) },
+    { patterns: patterns.map((p) => ({ ...p, allowTypeImports: p.allowTypeImports ?? allowTypeImports })) },
   ],
 });
+
+/** The renderer has no Node and no Electron, and reaches main only through the contract (types from core). */
+const RENDERER_PATTERNS = [
+  {
+    group: ['electron', ...NODE_BUILTINS, 'better-sqlite3*'],
+    message: 'The renderer has no Node and no Electron: use the contract.',
+  },
+  {
+    group: ['**/main/services/**', '**/main/store/**', '**/main/app/**', '**/native/**', '**/preload/index*'],
+    message: 'The renderer talks to main only through the contract.',
+  },
+  {
+    group: ['**/main/core/**'],
+    allowTypeImports: true,
+    message: 'The renderer may only `import type` from main/core.',
+  },
+];
+
+/** No SQL outside main/store: every table has its repo. */
+const NO_SQL = {
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector: 'CallExpression[callee.property.name=/^(prepare|pragma)$/]',
+      message: "No SQL outside main/store: add a function to the table's repo (main/store/repos).",
+    },
+  ],
+};
+
+const PLATFORM = [
+  ...NODE_BUILTINS,
+  'electron',
+  'better-sqlite3*',
+  'sharp',
+  'tesseract.js',
+  'pdfkit',
+  'react',
+  'react-dom',
+];
+
+/**
+ * Core domains and the core domains each may import (besides core/shared). A core domain is pure rules: it
+ * names what it builds on here, and nothing else of ours.
+ */
+const CORE_DOMAINS = {
+  shared: [],
+  access: [],
+  plates: [],
+  detections: ['plates'],
+  ocr: ['plates'],
+  sync: ['access', 'plates'],
+  audit: [],
+};
+
+/** Service domains: each imports another only through its index.ts (the kernel too), never its insides. */
+const SERVICE_DOMAINS = ['access', 'audit', 'detections', 'map', 'ocr', 'plates', 'sync'];
+
+/** Renderer features: none imports another (shared pieces live in renderer/src/shared, composition in app/). */
+const FEATURES = ['access', 'audit', 'detections', 'ocr', 'settings', 'sync'];
+
+/**
+ * Zones by path at any depth: a file `depth` folders below its domain's folder reaches a sibling domain with
+ * `depth + 1` `../`, so each rule is stated once per depth (three levels of folders inside a domain).
+ */
+const DEPTHS = [0, 1, 2];
+const up = (depth) => '../'.repeat(depth + 1);
+const inside = (base, depth, exts = ['ts']) => exts.map((e) => `${base}/${'*/'.repeat(depth)}*.${e}`);
+
+const coreZones = Object.entries(CORE_DOMAINS).flatMap(([domain, allowed]) =>
+  DEPTHS.map((depth) => ({
+    files: inside(`main/core/${domain}`, depth),
+    rules: restrict([
+      { group: PLATFORM, message: 'main/core is pure: no platform, no engines.' },
+      {
+        group: [
+          `${up(depth)}../*`,
+          ...Object.keys(CORE_DOMAINS)
+            .filter((d) => d !== domain && d !== 'shared' && !allowed.includes(d))
+            .flatMap((d) => [`${up(depth)}${d}`, `${up(depth)}${d}/*`]),
+        ],
+        message: `main/core/${domain} imports only core/shared${allowed.length ? ` and core/${allowed.join(', core/')}` : ''} (eslint.config.mjs, CORE_DOMAINS).`,
+      },
+    ]),
+  })),
+);
+
+const serviceZones = [...SERVICE_DOMAINS, 'kernel'].flatMap((domain) =>
+  DEPTHS.map((depth) => ({
+    files: inside(`main/services/${domain}`, depth),
+    rules: {
+      ...restrict([
+        { group: ['electron'], message: 'Only main/app imports electron.' },
+        {
+          group: ['**/app', '**/app/*', '**/workers/*'],
+          message: 'Services do not reach up into the app or the workers.',
+        },
+        {
+          group: SERVICE_DOMAINS.filter((d) => d !== domain).map((d) => `${up(depth)}${d}/*`),
+          message: 'A service domain imports another only through its index.ts (e.g. ../sync, not ../sync/engine).',
+        },
+      ]),
+      ...NO_SQL,
+    },
+  })),
+);
+
+const featureZones = FEATURES.flatMap((feature) =>
+  DEPTHS.map((depth) => ({
+    files: inside(`renderer/src/features/${feature}`, depth, ['ts', 'tsx']),
+    rules: restrict([
+      ...RENDERER_PATTERNS,
+      {
+        group: FEATURES.filter((f) => f !== feature).flatMap((f) => [`${up(depth)}${f}`, `${up(depth)}${f}/*`]),
+        message:
+          'Renderer features do not import each other: move the shared piece to renderer/src/shared, compose in app/.',
+      },
+      {
+        group: [`${up(depth)}../app`, `${up(depth)}../app/*`],
+        message: 'Features do not import the app; the app composes features.',
+      },
+    ]),
+  })),
+);
 
 export default tseslint.config(
   {
@@ -55,41 +178,24 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
-  {
-    files: ['main/core/**/*.ts'],
-    rules: restrict([
-      {
-        group: [
-          ...NODE_BUILTINS,
-          'electron',
-          'better-sqlite3*',
-          'sharp',
-          'tesseract.js',
-          'pdfkit',
-          'react',
-          'react-dom',
-        ],
-        message: 'main/core is pure: no platform, no engines.',
-      },
-      { group: ['../*', '../../*', '!./*'], message: 'main/core imports nothing of ours outside core.' },
-    ]),
-  },
+  ...coreZones,
   {
     files: ['main/store/**/*.ts'],
     rules: restrict([
       { group: ['electron'], message: 'Only main/app imports electron.' },
       {
-        group: ['**/services/**', '**/app/**', '../services', '../app'],
-        message: 'The store does not reach up into services or the app.',
+        group: ['**/services', '**/services/*', '**/app', '**/app/*', '**/workers/*'],
+        message: 'The store does not reach up into services, workers or the app.',
       },
     ]),
   },
+  ...serviceZones,
   {
-    files: ['main/services/**/*.ts'],
-    rules: restrict([
-      { group: ['electron'], message: 'Only main/app imports electron.' },
-      { group: ['**/app/**', '../app', '../../app'], message: 'Services do not reach up into the app.' },
-    ]),
+    files: ['main/workers/**/*.ts'],
+    rules: {
+      ...restrict([{ group: ['electron', '**/app/*'], message: 'Workers run no Electron and no app code.' }]),
+      ...NO_SQL,
+    },
   },
   {
     files: ['native/**/*.ts'],
@@ -110,7 +216,7 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ['preload/contract.ts'],
+    files: ['preload/contract/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -128,29 +234,9 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['electron', ...NODE_BUILTINS, 'better-sqlite3*'],
-              message: 'The renderer has no Node and no Electron: use the contract.',
-            },
-            {
-              group: ['**/main/services/**', '**/main/store/**', '**/main/app/**', '**/native/**', '**/preload/index*'],
-              message: 'The renderer talks to main only through the contract.',
-            },
-            {
-              group: ['**/main/core/**'],
-              allowTypeImports: true,
-              message: 'The renderer may only `import type` from main/core.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: restrict(RENDERER_PATTERNS),
   },
+  ...featureZones,
   {
     files: ['tests/**/*.ts', 'tools/**/*.ts', 'tests/**/*.tsx', 'native/rebuild-electron.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

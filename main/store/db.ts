@@ -124,3 +124,38 @@ export function translateSqliteError(err: unknown): unknown {
   }
   return err;
 }
+
+/**
+ * A write transaction that spans several steps (the sync applies a group of pages, one at a time, in one):
+ * begun IMMEDIATE like `inTransaction`, ended by `commitWrite` or `rollbackWrite`.
+ */
+export function beginWrite(db: WritableDB): void {
+  db.exec('BEGIN IMMEDIATE');
+}
+
+export function commitWrite(db: WritableDB): void {
+  db.exec('COMMIT');
+}
+
+export function rollbackWrite(db: WritableDB): void {
+  db.exec('ROLLBACK');
+}
+
+/**
+ * A worker's own connection that writes in bulk (a sync): it waits up to 10 s for main's short writes, and a
+ * first sync, which writes hundreds of megabytes, checkpoints the WAL every ~64 MB instead of every 4 MB, so the
+ * same index pages are not copied back to the database file over and over (`checkpoint` once at the end).
+ */
+export function tuneForBulkWrites(db: WritableDB): void {
+  db.pragma('busy_timeout = 10000');
+  db.pragma('wal_autocheckpoint = 16000');
+}
+
+/** A worker's connection that may wait for main's writes (a scan on its own thread). */
+export function waitForWrites(db: ReadableDB, ms = 10_000): void {
+  db.pragma(`busy_timeout = ${ms}`);
+}
+
+export function checkpoint(db: WritableDB): void {
+  db.pragma('wal_checkpoint(PASSIVE)');
+}

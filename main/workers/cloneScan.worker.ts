@@ -4,7 +4,7 @@
  * The key arrives in a transferred buffer and is wiped once the store is open.
  */
 import { parentPort } from 'node:worker_threads';
-import { openStore } from '../store/db';
+import { openStore, waitForWrites } from '../store/db';
 import { runCloneScan } from '../services/detections/clones';
 import type { CloneScanRequest, CloneScanReply } from '../services/detections/cloneScan';
 
@@ -23,7 +23,7 @@ port.once('message', (req: CloneScanRequest) => {
       new Uint8Array(req.key).fill(0);
     }
     try {
-      db.pragma('busy_timeout = 10000');
+      waitForWrites(db);
       reply = { summary: runCloneScan(db, req.mode, req.at, req.options) };
     } finally {
       db.close();

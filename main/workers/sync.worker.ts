@@ -5,14 +5,15 @@
  */
 import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { openStore } from '../store/db';
+import { checkpoint, openStore, tuneForBulkWrites } from '../store/db';
 import { catchUpPlates } from '../store/repos/plateIndex';
-import { catchUpVocabularyFor } from '../store/repos/cameras';
 import { record } from '../services/audit/log';
 import { Context } from '../services/kernel/context';
 import { AgencyClient } from '../services/sync/client';
-import { runSync, scanClonesAfterSync, type SyncProgress, type SyncResult } from '../services/sync/engine';
+import { runSync, type SyncProgress, type SyncResult } from '../services/sync/engine';
+import { lateArrivals, scanClonesAfterSync } from '../services/detections/clones';
 import type { WorkerRequest, WorkerReply } from '../services/sync/runner';
+import { catchUpVocabularyFor } from '../store/repos/vocabulary';
 
 const port = parentPort;
 if (!port) throw new Error('workers/sync.worker.ts runs as a worker thread');
@@ -39,10 +40,7 @@ async function start(msg: Extract<WorkerRequest, { type: 'start' }>): Promise<vo
     key.fill(0);
     new Uint8Array(msg.key).fill(0);
   }
-  db.pragma('busy_timeout = 10000');
-  // A first sync writes hundreds of megabytes: checkpoint the WAL every ~64 MB instead of every 4 MB, so the
-  // same index pages are not copied back to the database file over and over; checkpoint once at the end.
-  db.pragma('wal_autocheckpoint = 16000');
+  tuneForBulkWrites(db);
   const ctx = new Context({ dataDir: dirname(msg.storePath), profilesDir: '', workstation: msg.workstation });
   ctx.agencyName = msg.agencyName;
   ctx.session = {
@@ -63,11 +61,11 @@ async function start(msg: Extract<WorkerRequest, { type: 'start' }>): Promise<vo
   client.tokenExpiresAt = msg.tokenExpiresAt;
   let lastProgress = 0;
   const scanClones = msg.options.cloneScan !== false;
-  const latePlates = new Set<string>();
+  const late = scanClones ? lateArrivals(db) : null;
   try {
     const result: SyncResult = await runSync(db, {
       ...msg.options,
-      ...(scanClones ? { latePlates } : {}),
+      ...(late ? { onDetections: late.observe } : {}),
       client,
       serverUrl: msg.serverUrl,
       username: msg.username,
@@ -81,7 +79,7 @@ async function start(msg: Extract<WorkerRequest, { type: 'start' }>): Promise<vo
         send({ type: 'progress', progress: p });
       },
     });
-    db.pragma('wal_checkpoint(PASSIVE)');
+    checkpoint(db);
     send({ type: 'done', result, token: client.token, tokenExpiresAt: client.tokenExpiresAt });
     // The sync is finished for the person waiting on it. What it brought is folded in here, off main: the
     // search's plate dictionary and the pickers' counts (main's calls then find nothing left to do), then the
@@ -90,11 +88,13 @@ async function start(msg: Extract<WorkerRequest, { type: 'start' }>): Promise<vo
       catchUpPlates(db, { wait: true });
       catchUpVocabularyFor(db, Infinity);
     }
-    const clones = scanClones
-      ? scanClonesAfterSync(db, result, latePlates, new Date().toISOString(), (d, action, outcome, data) =>
-          record(ctx, d, action, outcome, data),
-        )
-      : null;
+    const brought = result.outcome !== 'cancelled' && (result.feeds.detections?.upserted ?? 0) > 0;
+    const clones =
+      late && brought
+        ? scanClonesAfterSync(db, late, new Date().toISOString(), (d, action, outcome, data) =>
+            record(ctx, d, action, outcome, data),
+          )
+        : null;
     send({ type: 'clones', summary: clones });
   } finally {
     client.close();

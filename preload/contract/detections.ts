@@ -2,6 +2,7 @@
  * Detections (docs/search.md, docs/workspace.md): search, a detection and its images, the cameras, and the
  * investigative analyses. Every method that reads detections is ALPR data: purpose gate and access log.
  */
+import type { Camera } from '../../main/core/detections/camera';
 import type { VehicleFilter } from '../../main/core/detections/query';
 import type { MatchExplanation } from '../../main/core/plates/plateQuery';
 import type { GeoArea } from '../../main/core/shared/geo';
@@ -166,15 +167,8 @@ export type CloneFlag = {
 
 export type ClonedPlatesResult = { flags: CloneFlag[]; scanned: number; durationMs: number };
 
-/** A camera as the map and the camera picker show it. Mobile cameras have no fixed place. */
-export type CameraInfo = {
-  id: string;
-  name: string;
-  kind: 'fixed' | 'mobile';
-  lat: number | null;
-  lon: number | null;
-  heading: string | null;
-};
+/** A camera as the map and the camera picker show it (core/detections/camera.ts). */
+export type CameraInfo = Camera;
 
 /** An evidence image of a detection, fetched from the agency server on first view and cached in the store. */
 export type EvidenceImage = { sha256: string; mime: string; width: number; height: number; dataUrl: string };

@@ -5,7 +5,7 @@ import { openDatabaseFile } from '../../native/sqlcipher';
 import { type AuditRecord } from '../../main/core/audit/chain';
 import { appendAudit } from '../../main/store/repos/audit';
 import { inTransaction, openStore, type WritableDB } from '../../main/store/db';
-import { upsertCameras, upsertDetections, type DetectionRow } from '../../main/store/repos/detections';
+import { upsertDetections, type DetectionRow } from '../../main/store/repos/detections';
 import {
   findEntry,
   newDataKey,
@@ -18,6 +18,7 @@ import {
 import { migrate } from '../../main/store/migrate';
 import { verifyStoreChain, verifyStoreChainParallel } from '../../main/services/audit/verify';
 import { emit, round, wanted } from './report';
+import { upsertCameras } from '../../main/store/repos/cameras';
 
 /** Foundation figures: unlock, encrypted insert rate vs plain SQLite, audit append and chain verification. */
 

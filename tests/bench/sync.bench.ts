@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { AgencyClient } from '../../main/services/sync/client';
 import type { SyncResult } from '../../main/services/sync/engine';
 import { startSyncWorker } from '../../main/services/sync/runner';
-import type { CloneScanSummary } from '../../main/services/detections/clones';
 import type { Figure } from './report';
 import { randomBytes } from 'node:crypto';
 import { openStore, type WritableDB } from '../../main/store/db';
+import { type CloneScanSummary } from '../../main/core/detections/clones';
 
 const ROOT = join(__dirname, '../..');
 const DETECTIONS = Number(process.env.CANVASS_BENCH_SYNC_DETECTIONS ?? 1_000_000);

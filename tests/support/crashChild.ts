@@ -10,8 +10,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendAudit } from '../../main/store/repos/audit';
 import { inTransaction, openStore } from '../../main/store/db';
-import { upsertCameras, upsertDetections } from '../../main/store/repos/detections';
+import { upsertDetections } from '../../main/store/repos/detections';
 import { CAMERAS, detectionBatch } from './detectionsFixture';
+import { upsertCameras } from '../../main/store/repos/cameras';
 
 const [dir, countA, countB] = process.argv.slice(2);
 const key = Buffer.from(readFileSync(0, 'utf8').trim(), 'hex');

@@ -1,5 +1,6 @@
-import type { CameraRow, DetectionRow } from '../../main/store/repos/detections';
+import type { DetectionRow } from '../../main/store/repos/detections';
 import { rng } from './prng';
+import { type CameraRow } from '../../main/store/repos/cameras';
 
 /**
  * Seeded, realistic-looking detections. The plates use a prefix no real California plate has ("QZ"),
@@ -33,7 +34,7 @@ const MAKES = [
   ['Tesla', 'Model Y', 'suv'],
   ['Subaru', 'Outback', 'wagon'],
 ] as const;
-const COLORS = ['silver', 'black', 'white', 'blue', 'red', 'gray'];
+const COLORS = ['silver', 'black', 'white', 'blue', 'red', 'gray'] as const;
 const LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 
 /** `count` detections with ids from `firstId`, plates `QZ` + letter + 5 digits, a second apart from 23:40. */

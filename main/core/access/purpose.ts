@@ -1,3 +1,5 @@
+import type { PolicyProfile } from './policy';
+
 /**
  * The purpose gate's rule for what counts as a purpose a reviewer can tie to an incident later:
  * a case/incident/call/warrant number, or a description specific enough to find the incident without one.
@@ -8,6 +10,25 @@ export type PurposeDraft = {
   purposeId: string;
   description: string;
 };
+
+/** A purpose as the access log and the screens name it: its number, the profile's label and the reason. */
+export type PurposeDescription = PurposeDraft & { id: number; purposeLabel: string };
+
+/** The profile's label for a purpose (the id itself when the profile no longer lists it). */
+export function describePurpose(
+  profile: Pick<PolicyProfile, 'authorizedPurposes'> | null,
+  p: PurposeDraft & { id: number },
+): PurposeDescription {
+  const purposeLabel = profile?.authorizedPurposes.find((a) => a.id === p.purposeId)?.label ?? p.purposeId;
+  return {
+    id: p.id,
+    numberKind: p.numberKind,
+    number: p.number,
+    purposeId: p.purposeId,
+    purposeLabel,
+    description: p.description,
+  };
+}
 
 const NUMBER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9\-/.:#]{2,39}$/;
 const MIN_DESCRIPTION = 10;

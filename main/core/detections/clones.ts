@@ -529,3 +529,15 @@ function grow<T extends Float64Array | Int32Array>(a: T): T {
 function distinctDays(speed: readonly SpeedPair[]): number {
   return new Set(speed.map((s) => Math.floor(s.at / 86_400_000))).size;
 }
+
+/** What one clone scan did: its mode, what it read, and the plates it flagged. */
+export type CloneScanSummary = {
+  mode: 'full' | 'incremental';
+  /** Detections read. */
+  scanned: number;
+  /** Plates whose findings were replaced (every plate for a full scan). */
+  plates: number;
+  flagged: string[];
+  review: number;
+  durationMs: number;
+};

@@ -23,13 +23,13 @@ import {
 } from '../../store/keyring';
 import { countUsers, findUserByName, insertUser, markPasswordChanged } from '../../store/repos/users';
 import { insertTraining } from '../../store/repos/training';
-import { record } from '../audit/log';
+import { record } from '../audit';
 import type { Context } from '../kernel/context';
 import { checkPassword } from './passwords';
 import { findProfile } from './profiles';
-import { firstSignInWithServer, readEnrollment } from '../sync/enrollment';
-import { rememberServerToken } from '../sync/service';
-import { openStore, sessionInfo } from './sessionInfo';
+import { firstSignInWithServer, readEnrollment, rememberServerToken } from '../sync';
+import { sessionInfo } from './sessionInfo';
+import { storeOf } from '../kernel/context';
 
 const GENERIC_FAILURE = 'The username or password is incorrect.';
 
@@ -163,7 +163,7 @@ export async function login(ctx: Context, username: string, password: string): P
   if (ctx.store && ctx.dataKey && !sameKey(ctx.dataKey, key)) ctx.closeStore();
   if (ctx.session) endSession(ctx, 'auth.logout', { reason: 'another user signed in' });
   if (!ctx.store) openForUse(ctx, key);
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const user = findUserByName(db, entry.username);
   if (!user || user.disabledAt) {
     record(ctx, db, 'auth.login_refused', 'denied', { reason: 'account disabled' }, { username });
@@ -200,7 +200,7 @@ async function firstSignInHere(ctx: Context, username: string, password: string)
   if (ctx.session) endSession(ctx, 'auth.logout', { reason: 'another user signed in' });
   if (ctx.store && ctx.dataKey && !sameKey(ctx.dataKey, vouched.dataKey)) ctx.closeStore();
   if (!ctx.store) openForUse(ctx, vouched.dataKey);
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const user = findUserByName(db, username);
   if (!user || user.disabledAt) {
     record(
@@ -252,7 +252,7 @@ export function lock(ctx: Context, reason: 'idle' | 'manual'): void {
   const s = ctx.session;
   if (!s || s.locked) return;
   s.locked = true;
-  record(ctx, openStore(ctx), 'auth.lock', 'ok', { reason });
+  record(ctx, storeOf(ctx), 'auth.lock', 'ok', { reason });
   ctx.events.emit('session.locked', { reason });
 }
 
@@ -260,7 +260,7 @@ export async function unlock(ctx: Context, password: string): Promise<SessionInf
   const s = ctx.session;
   if (!s) throw new CanvassError('NOT_SIGNED_IN', 'Sign in first.');
   if (!s.locked) return sessionInfo(ctx);
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   let ring = readKeyring(ctx.keyringPath);
   const entry = findEntry(ring, s.username);
   if (!entry) {
@@ -304,7 +304,7 @@ export async function changePassword(ctx: Context, current: string, next: string
     throw new CanvassError('WRONG_PASSWORD', 'The current password is incorrect.');
   checkPassword(next, s.username, ctx.profile!.security.minPasswordLength);
   await rewrap(ctx, s.username, next);
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   inTransaction(db, () => {
     markPasswordChanged(db, s.userId, ctx.nowIso());
     record(ctx, db, 'auth.change_password', 'ok', {});
@@ -361,7 +361,7 @@ function openForUse(ctx: Context, key: Buffer): void {
 function flushPending(ctx: Context): void {
   const ring = readKeyring(ctx.keyringPath);
   if (ring.pendingEvents.length === 0) return;
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   inTransaction(db, () => {
     for (const e of ring.pendingEvents) {
       record(

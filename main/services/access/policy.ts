@@ -5,13 +5,13 @@ import { policyProfileSchema, type PolicyProfile } from '../../core/access/polic
 import { getAgency, updateProfile } from '../../store/repos/agency';
 import { inTransaction } from '../../store/db';
 import { readKeyring, writeKeyring } from '../../store/keyring';
-import { record } from '../audit/log';
+import { record } from '../audit';
 import { withLockoutPolicy } from './auth';
 import type { Context } from '../kernel/context';
-import { openStore } from './sessionInfo';
+import { storeOf } from '../kernel/context';
 
 export function info(ctx: Context): PolicyInfo {
-  const agency = getAgency(openStore(ctx));
+  const agency = getAgency(storeOf(ctx));
   if (!agency) throw new CanvassError('NOT_SET_UP', 'This workstation has no agency yet.');
   return { agencyName: agency.name, ori: agency.ori, profile: agency.profile };
 }
@@ -36,7 +36,7 @@ export function update(ctx: Context, next: PolicyProfile): PolicyInfo {
     const issue = parsed.error.issues[0]!;
     throw new CanvassError('INVALID_ARGUMENT', `The policy is not valid at ${issue.path.join('.')}: ${issue.message}`);
   }
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const before = info(ctx).profile;
   const changes = diff(before, parsed.data);
   if (changes.length === 0) return info(ctx);

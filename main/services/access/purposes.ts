@@ -3,13 +3,14 @@ import { CanvassError } from '../../core/shared/errors';
 import { checkPurpose } from '../../core/access/purpose';
 import { inTransaction } from '../../store/db';
 import { closePurpose, getPurpose, insertPurpose, recentPurposes } from '../../store/repos/purposes';
-import { record } from '../audit/log';
+import { record } from '../audit';
 import type { Context } from '../kernel/context';
-import { openStore, profileOf, purposeInfo } from './sessionInfo';
+import { purposeInfo } from './sessionInfo';
+import { storeOf, profileOf } from '../kernel/context';
 
 /** Opening a purpose is itself recorded, so a reviewer sees why every later access happened. */
 export function open(ctx: Context, args: OpenPurposeArgs): PurposeInfo {
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const session = ctx.session!;
   const allowed = profileOf(ctx).authorizedPurposes.map((p) => p.id);
   const check = checkPurpose(args, allowed);
@@ -34,7 +35,7 @@ export function open(ctx: Context, args: OpenPurposeArgs): PurposeInfo {
 
 /** Resuming re-opens one of the user's own earlier purposes as a new record, so the timeline stays truthful. */
 export function resume(ctx: Context, id: number): PurposeInfo {
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const earlier = getPurpose(db, id);
   if (!earlier || earlier.userId !== ctx.session!.userId) {
     throw new CanvassError('NOT_FOUND', 'That purpose is not one of yours. Open a new purpose instead.');
@@ -43,7 +44,7 @@ export function resume(ctx: Context, id: number): PurposeInfo {
 }
 
 export function close(ctx: Context): void {
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const session = ctx.session!;
   if (!session.purposeId) return;
   inTransaction(db, () => {
@@ -54,5 +55,5 @@ export function close(ctx: Context): void {
 }
 
 export function recent(ctx: Context): PurposeInfo[] {
-  return recentPurposes(openStore(ctx), ctx.session!.userId).map((p) => purposeInfo(ctx, p));
+  return recentPurposes(storeOf(ctx), ctx.session!.userId).map((p) => purposeInfo(ctx, p));
 }

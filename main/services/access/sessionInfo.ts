@@ -1,4 +1,5 @@
 import type { PurposeInfo, SessionInfo, TrainingStatus, UserSummary } from '../../../preload/contract';
+import { describePurpose } from '../../core/access/purpose';
 import { CanvassError } from '../../core/shared/errors';
 import { trainingStatus } from '../../core/access/training';
 import type { PurposeRow } from '../../store/repos/purposes';
@@ -6,18 +7,8 @@ import { getPurpose } from '../../store/repos/purposes';
 import { trainingDates } from '../../store/repos/training';
 import type { UserRow } from '../../store/repos/users';
 import { findEntry, readKeyring } from '../../store/keyring';
-import type { Context } from '../kernel/context';
+import { profileOf, storeOf, type Context } from '../kernel/context';
 import type { WritableDB } from '../../store/db';
-
-export function openStore(ctx: Context): WritableDB {
-  if (!ctx.store) throw new CanvassError('NOT_SIGNED_IN', 'Sign in first.');
-  return ctx.store;
-}
-
-export function profileOf(ctx: Context) {
-  if (!ctx.profile) throw new CanvassError('NOT_SET_UP', 'This workstation has no agency policy yet.');
-  return ctx.profile;
-}
 
 export function userTraining(ctx: Context, db: WritableDB, userId: number): TrainingStatus {
   const profile = profileOf(ctx);
@@ -25,22 +16,13 @@ export function userTraining(ctx: Context, db: WritableDB, userId: number): Trai
 }
 
 export function purposeInfo(ctx: Context, p: PurposeRow): PurposeInfo {
-  const label = profileOf(ctx).authorizedPurposes.find((a) => a.id === p.purposeId)?.label ?? p.purposeId;
-  return {
-    id: p.id,
-    numberKind: p.numberKind,
-    number: p.number,
-    purposeId: p.purposeId,
-    purposeLabel: label,
-    description: p.description,
-    openedAt: p.openedAt,
-  };
+  return { ...describePurpose(profileOf(ctx), p), openedAt: p.openedAt };
 }
 
 export function sessionInfo(ctx: Context): SessionInfo {
   const s = ctx.session;
   if (!s) throw new CanvassError('NOT_SIGNED_IN', 'Sign in first.');
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const purpose = s.purposeId ? getPurpose(db, s.purposeId) : null;
   return {
     userId: s.userId,

@@ -15,12 +15,13 @@ import {
   setRoles,
   type UserRow,
 } from '../../store/repos/users';
-import { record } from '../audit/log';
+import { record } from '../audit';
 import { checkClassification, checkTrainingDate, rewrap } from './auth';
 import type { Context } from '../kernel/context';
 import { checkPassword } from './passwords';
-import { openStore, profileOf, userSummary } from './sessionInfo';
-import { readEnrollment } from '../sync/enrollment';
+import { userSummary } from './sessionInfo';
+import { readEnrollment } from '../sync';
+import { storeOf, profileOf } from '../kernel/context';
 
 /** Administrators manage people. Every change is one transaction with its audit record. */
 
@@ -39,24 +40,24 @@ function assertLocalAccounts(ctx: Context): void {
 }
 
 function mustGet(ctx: Context, userId: number): UserRow {
-  const u = getUser(openStore(ctx), userId);
+  const u = getUser(storeOf(ctx), userId);
   if (!u) throw new CanvassError('NOT_FOUND', `There is no user with id ${userId}.`);
   return u;
 }
 
 function summary(ctx: Context, userId: number): UserSummary {
-  return userSummary(ctx, openStore(ctx), mustGet(ctx, userId));
+  return userSummary(ctx, storeOf(ctx), mustGet(ctx, userId));
 }
 
 export function list(ctx: Context): UserSummary[] {
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const ring = readKeyring(ctx.keyringPath);
   return listUsers(db).map((u) => userSummary(ctx, db, u, ring));
 }
 
 export async function create(ctx: Context, fields: NewUserFields & { password: string }): Promise<UserSummary> {
   assertLocalAccounts(ctx);
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const profile = profileOf(ctx);
   checkClassification(profile, fields.classification);
   if (findUserByName(db, fields.username)) {
@@ -82,7 +83,7 @@ export async function create(ctx: Context, fields: NewUserFields & { password: s
 
 export function disable(ctx: Context, userId: number, reason: string): UserSummary {
   assertLocalAccounts(ctx);
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const u = mustGet(ctx, userId);
   if (u.disabledAt) return summary(ctx, userId);
   if (u.roles.includes('administrator') && countActiveAdministrators(db) <= 1) {
@@ -99,7 +100,7 @@ export function disable(ctx: Context, userId: number, reason: string): UserSumma
 
 export async function enable(ctx: Context, userId: number, password: string): Promise<UserSummary> {
   assertLocalAccounts(ctx);
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const u = mustGet(ctx, userId);
   checkPassword(password, u.username, profileOf(ctx).security.minPasswordLength);
   await rewrap(ctx, u.username, password);
@@ -112,7 +113,7 @@ export async function enable(ctx: Context, userId: number, password: string): Pr
 }
 
 export function unlockAccount(ctx: Context, userId: number): UserSummary {
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const u = mustGet(ctx, userId);
   const ring = readKeyring(ctx.keyringPath);
   const entry = findEntry(ring, u.username);
@@ -124,7 +125,7 @@ export function unlockAccount(ctx: Context, userId: number): UserSummary {
 
 export async function resetPassword(ctx: Context, userId: number, password: string): Promise<UserSummary> {
   assertLocalAccounts(ctx);
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const u = mustGet(ctx, userId);
   if (u.disabledAt) throw new CanvassError('CONFLICT', `${u.fullName}'s account is disabled; re-enable it instead.`);
   checkPassword(password, u.username, profileOf(ctx).security.minPasswordLength);
@@ -138,7 +139,7 @@ export async function resetPassword(ctx: Context, userId: number, password: stri
 
 export function changeRoles(ctx: Context, userId: number, roles: Role[]): UserSummary {
   assertLocalAccounts(ctx);
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const u = mustGet(ctx, userId);
   const losingAdmin = u.roles.includes('administrator') && !roles.includes('administrator');
   if (losingAdmin && !u.disabledAt && countActiveAdministrators(db) <= 1) {
@@ -154,7 +155,7 @@ export function changeRoles(ctx: Context, userId: number, roles: Role[]): UserSu
 
 export function recordTraining(ctx: Context, userId: number, t: TrainingArgs): TrainingRecord {
   assertLocalAccounts(ctx);
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const u = mustGet(ctx, userId);
   checkTrainingDate(ctx, t.completedOn);
   const id = inTransaction(db, () => {
@@ -167,5 +168,5 @@ export function recordTraining(ctx: Context, userId: number, t: TrainingArgs): T
 
 export function trainingHistory(ctx: Context, userId: number): TrainingRecord[] {
   mustGet(ctx, userId);
-  return listTraining(openStore(ctx), userId);
+  return listTraining(storeOf(ctx), userId);
 }

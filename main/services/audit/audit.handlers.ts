@@ -6,22 +6,14 @@ import { record } from './log';
 import { exportAudit } from './export';
 import { verifyStoreChainParallel } from './verify';
 import type { HandlerTable } from '../kernel/handler';
-import * as policy from '../access/policy';
-import { policyProfileSchema } from '../../core/access/policy';
 import { noArgs } from '../kernel/schemas';
-import { openStore } from '../access/sessionInfo';
+import { storeOf } from '../kernel/context';
 
-type Methods = 'policy.get' | 'policy.update' | 'audit.list' | 'audit.verify' | 'audit.export';
+type Methods = 'audit.list' | 'audit.verify' | 'audit.export';
 
 const auditors = { kind: 'session', roles: ['administrator', 'records_custodian'] } as const;
 
-export const oversightHandlers: HandlerTable<Methods> = {
-  'policy.get': { args: noArgs, access: { kind: 'session' }, run: (ctx) => policy.info(ctx) },
-  'policy.update': {
-    args: z.strictObject({ profile: policyProfileSchema }),
-    access: { kind: 'session', roles: ['administrator'] },
-    run: (ctx, a) => policy.update(ctx, a.profile),
-  },
+export const auditHandlers: HandlerTable<Methods> = {
   'audit.list': {
     args: z.strictObject({
       beforeSeq: z.number().int().positive().optional(),
@@ -29,7 +21,7 @@ export const oversightHandlers: HandlerTable<Methods> = {
     }),
     access: auditors,
     run: (ctx, a) =>
-      pageAudit(openStore(ctx), a.beforeSeq ?? null, a.limit ?? 100).map((link) => {
+      pageAudit(storeOf(ctx), a.beforeSeq ?? null, a.limit ?? 100).map((link) => {
         const r = JSON.parse(link.body) as AuditRecord;
         return {
           seq: link.seq,
@@ -48,7 +40,7 @@ export const oversightHandlers: HandlerTable<Methods> = {
     args: noArgs,
     access: auditors,
     run: async (ctx) => {
-      const db = openStore(ctx);
+      const db = storeOf(ctx);
       const verdict = await verifyStoreChainParallel(db, ctx.storePath, ctx.dataKey!);
       record(
         ctx,
@@ -64,7 +56,7 @@ export const oversightHandlers: HandlerTable<Methods> = {
     args: z.strictObject({ format: z.enum(['ndjson', 'csv']) }),
     access: auditors,
     run: (ctx, { format }) => {
-      const db = openStore(ctx);
+      const db = storeOf(ctx);
       const stamp = ctx.nowIso().replace(/[:.]/g, '-');
       const path = join(ctx.exportDir, `canvass-access-log-${stamp}.${format}`);
       const records = exportAudit(db, format, path);

@@ -11,10 +11,16 @@ import {
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { canonicalJson } from '../../core/shared/canonicalJson';
-import { chainVerifier, linkMaterial, type AuditRecord, type ChainLink, type ChainVerdict } from '../../core/audit/chain';
+import {
+  chainVerifier,
+  linkMaterial,
+  type AuditRecord,
+  type ChainLink,
+  type ChainVerdict,
+} from '../../core/audit/chain';
 import { CanvassError } from '../../core/shared/errors';
 import { iterateAudit, sha256Hex } from '../../store/repos/audit';
-import type { ReadableDB, WritableDB } from '../../store/db';
+import type { ReadableDB } from '../../store/db';
 
 /**
  * Exports of the access log that stay verifiable outside Canvass. Each NDJSON line is

@@ -1,9 +1,18 @@
 import type { Json } from '../../core/shared/canonicalJson';
 import type { AuditPurpose, AuditRecord } from '../../core/audit/chain';
+import { describePurpose } from '../../core/access/purpose';
 import { getPurpose } from '../../store/repos/purposes';
 import { appendAudit } from '../../store/repos/audit';
 import type { Context } from '../kernel/context';
 import type { WritableDB } from '../../store/db';
+
+/** Writes one access-log record in the caller's transaction (the sync engine and workers take one of these). */
+export type AuditWriter = (
+  db: WritableDB,
+  action: string,
+  outcome: AuditRecord['outcome'],
+  data: { [key: string]: Json },
+) => void;
 
 /**
  * Writes one access-log record with the Civil Code § 1798.90.52 fields: when, who (username and agency),
@@ -32,14 +41,5 @@ export function record(
 
 function purposeForAudit(ctx: Context, db: WritableDB, id: number): AuditPurpose | null {
   const p = getPurpose(db, id);
-  if (!p) return null;
-  const label = ctx.profile?.authorizedPurposes.find((a) => a.id === p.purposeId)?.label ?? p.purposeId;
-  return {
-    id: p.id,
-    numberKind: p.numberKind,
-    number: p.number,
-    purposeId: p.purposeId,
-    purposeLabel: label,
-    description: p.description,
-  };
+  return p ? describePurpose(ctx.profile, p) : null;
 }

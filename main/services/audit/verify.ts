@@ -1,10 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { chainVerifier, type ChainVerdict } from '../../core/audit/chain';
 import { CanvassError } from '../../core/shared/errors';
 import { auditBounds, iterateAudit, linkBefore, sha256Hex } from '../../store/repos/audit';
 import { startWorker } from '../kernel/workers';
-import type { ReadableDB, WritableDB } from '../../store/db';
+import type { ReadableDB } from '../../store/db';
 
 /**
  * Verifying the access log. Each link depends only on the stored hash of the one before it, so a long log

@@ -1,9 +1,10 @@
 import type {
+  Args,
+  Returns,
   CommonVehicle,
   CommonVehiclesArgs,
   CommonVehiclesResult,
   Companion,
-  GeoArea,
   PlateHabitsArgs,
   PlateHabitsResult,
   TravellingTogetherArgs,
@@ -13,13 +14,14 @@ import type { Json } from '../../core/shared/canonicalJson';
 import { CanvassError } from '../../core/shared/errors';
 import { foldPlate } from '../../core/plates/plateQuery';
 import { canvassPreset } from '../../core/detections/query';
-import { cameraNames, type DetectionRow } from '../../store/repos/detections';
+import { type DetectionRow } from '../../store/repos/detections';
 import { allDetectionsOfPlates, dayNumbers, detectionsInWindow, timeSpan } from '../../store/repos/plateIndex';
-import { record } from '../audit/log';
+import { record } from '../audit';
 import type { Context } from '../kernel/context';
 import { toDetection } from './detections';
-import { openStore } from '../access/sessionInfo';
-import type { ReadableDB, WritableDB } from '../../store/db';
+import type { ReadableDB } from '../../store/db';
+import { storeOf } from '../kernel/context';
+import { cameraNames } from '../../store/repos/cameras';
 
 /** The investigative analyses of docs/search.md, each audited with its exact terms. */
 
@@ -43,14 +45,7 @@ function terms(a: object): Json {
   return JSON.parse(JSON.stringify(a)) as Json;
 }
 
-export function canvass(a: {
-  lat: number;
-  lon: number;
-  at: string;
-  radiusM?: number;
-  beforeMin?: number;
-  afterMin?: number;
-}): { from: string; to: string; area: GeoArea } {
+export function canvass(a: Args<'search.canvassPreset'>): Returns<'search.canvassPreset'> {
   const t = canvassPreset({ ...a, at: time(a.at, 'at') });
   return { from: new Date(t.from).toISOString(), to: new Date(t.to).toISOString(), area: t.area };
 }
@@ -77,7 +72,7 @@ function mostCommon<T>(values: readonly T[]): T | null {
  * vehicle seen only at the scenes says more than one seen everywhere).
  */
 export function commonVehicles(ctx: Context, a: CommonVehiclesArgs): CommonVehiclesResult {
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const { result, minScenes } = findCommonVehicles(db, a);
   record(ctx, db, 'search.commonVehicles', 'ok', {
     query: terms({ ...a, minScenes }),
@@ -146,7 +141,7 @@ function sightingsOf(
   ctx: Context,
   a: { plate: string; state?: string; from?: string; to?: string },
 ): { plate: string; rows: DetectionRow[] } {
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const plate = plateOf(a.plate);
   const from = a.from === undefined ? undefined : time(a.from, 'from');
   const to = a.to === undefined ? undefined : time(a.to, 'to');
@@ -165,7 +160,7 @@ function sightingsOf(
  * target's sightings. Readings that look the same count as one companion.
  */
 export function travellingTogether(ctx: Context, a: TravellingTogetherArgs): TravellingTogetherResult {
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const { plate, rows } = sightingsOf(ctx, a);
   const w = (a.withinSeconds ?? 120) * 1000;
   const min = a.minOccasions ?? 2;
@@ -209,7 +204,7 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /** A plate's most frequent cameras and its sightings by local hour and weekday, with counts. */
 export function plateHabits(ctx: Context, a: PlateHabitsArgs): PlateHabitsResult {
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const timeZone = a.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   let fmt: Intl.DateTimeFormat;
   try {

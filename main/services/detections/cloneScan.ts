@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { CanvassError } from '../../core/shared/errors';
 import type { CloneOptions } from '../../core/detections/clones';
 import { startWorker } from '../kernel/workers';
-import type { CloneScanSummary } from './clones';
+import { type CloneScanSummary } from '../../core/detections/clones';
 
 export type CloneScanRequest = {
   storePath: string;

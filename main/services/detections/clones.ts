@@ -5,26 +5,29 @@ import {
   CloneScan,
   type CloneFinding,
   type CloneOptions,
+  type CloneScanSummary,
   type Sighting,
   differingDescriptors,
 } from '../../core/detections/clones';
-import { cameraNames, type DetectionRow } from '../../store/repos/detections';
+import { type DetectionRow } from '../../store/repos/detections';
+import { dayNumbers, detectionsByIds, getSearchState, setSearchState, timeSpan } from '../../store/repos/plateIndex';
 import {
-  dayNumbers,
-  detectionsByIds,
-  getSearchState,
   listCloneFlags,
+  platesAbove,
   saveCloneFlags,
-  setSearchState,
-  timeSpan,
-} from '../../store/repos/plateIndex';
-import { record } from '../audit/log';
-import type { Context } from '../kernel/context';
+  scanPage,
+  sightingsOfPlates,
+  type SightingRow,
+} from '../../store/repos/clones';
+import { maxDetectionId } from '../../store/repos/detections';
+import { record, type AuditWriter } from '../audit';
+import { storeOf, type Context } from '../kernel/context';
 import { toDetection } from './detections';
-import { openStore } from '../access/sessionInfo';
 import { lookalikePlates } from './plateDictionary';
 import { scanInWorker } from './cloneScan';
-import type { ReadableDB, WritableDB } from '../../store/db';
+import { inTransaction, type ReadableDB, type WritableDB } from '../../store/db';
+import type { WireRecord } from '../../core/sync/protocol';
+import { cameraNames } from '../../store/repos/cameras';
 
 /** The cloned-plate scan (core/searchClones.ts): over the whole store, or only the plates of new detections. */
 
@@ -32,9 +35,7 @@ const CLONES_THROUGH = 'clones_through_id';
 
 type Stored = { speed: CloneFinding['speed']; description: CloneFinding['description'] };
 
-const SIGHTING_COLUMNS = 'id, plate, state, seen_at, lat, lon, make, color, body';
-type RawSighting = [number, string, string | null, number, number, number, string | null, string | null, string | null];
-const toSighting = (r: RawSighting): Sighting => ({
+const toSighting = (r: SightingRow): Sighting => ({
   id: r[0],
   plate: r[1],
   state: r[2],
@@ -45,10 +46,6 @@ const toSighting = (r: RawSighting): Sighting => ({
   color: r[7],
   body: r[8],
 });
-
-function maxId(db: ReadableDB): number {
-  return (db.prepare('SELECT max(id) AS m FROM detections').get() as { m: number | null }).m ?? 0;
-}
 
 function toRows(findings: CloneFinding[], at: string) {
   return findings.map((f) => ({
@@ -61,9 +58,6 @@ function toRows(findings: CloneFinding[], at: string) {
     foundAt: at,
   }));
 }
-
-/** id, plate, seen_at, lat, lon and the description key (core/searchClones.ts `descriptionKey`). */
-type ScanRow = [number, string, number, number, number, string];
 
 /** Rows per read of the full scan: small enough to stay in the young generation, large enough to amortize the call. */
 const SCAN_PAGE = 2000;
@@ -80,16 +74,10 @@ export function scanAll(
   options: CloneOptions = CLONE_DEFAULTS,
 ): { findings: CloneFinding[]; scanned: number } {
   const scan = new CloneScan(options);
-  const page = db
-    .prepare(
-      `SELECT id, plate, seen_at, lat, lon, json_array(state, make, color, body) FROM detections
-       WHERE id > ? ORDER BY id LIMIT ${SCAN_PAGE}`,
-    )
-    .raw(true);
   let scanned = 0;
   let after = -Infinity;
   for (;;) {
-    const rows = page.all(after) as ScanRow[];
+    const rows = scanPage(db, after, SCAN_PAGE);
     for (let k = 0; k < rows.length; k++) {
       const r = rows[k]!;
       scan.addRow(r[0], r[1], r[2], r[3], r[4], r[5]);
@@ -113,26 +101,16 @@ export function scanNewPlates(
   options: CloneOptions = CLONE_DEFAULTS,
   alsoPlates: Iterable<string> = [],
 ): { findings: CloneFinding[]; plates: string[]; scanned: number } {
-  const plates = [
-    ...new Set([
-      ...(db.prepare('SELECT DISTINCT plate FROM detections WHERE id > ?').pluck().all(afterId) as string[]),
-      ...alsoPlates,
-    ]),
-  ].sort();
+  const plates = [...new Set([...platesAbove(db, afterId), ...alsoPlates])].sort();
   const span = timeSpan(db);
   if (plates.length === 0 || !span) return { findings: [], plates, scanned: 0 };
   const days = JSON.stringify(dayNumbers(span));
-  const stmt = db
-    .prepare(
-      `SELECT ${SIGHTING_COLUMNS} FROM detections INDEXED BY detections_by_day_plate
-       WHERE day IN (SELECT value FROM json_each(?)) AND plate IN (SELECT value FROM json_each(?))`,
-    )
-    .raw(true);
+  const sightings = sightingsOfPlates(db);
   const scan = new CloneScan(options);
   const replay = (list: readonly string[]): number => {
     const rows: Sighting[] = [];
     for (let i = 0; i < list.length; i += 500)
-      for (const r of stmt.all(days, JSON.stringify(list.slice(i, i + 500))) as RawSighting[]) rows.push(toSighting(r));
+      for (const r of sightings(days, JSON.stringify(list.slice(i, i + 500)))) rows.push(toSighting(r));
     rows.sort((a, b) => a.seenAt - b.seenAt || a.id - b.id);
     for (const s of rows) scan.add(s);
     return rows.length;
@@ -144,17 +122,6 @@ export function scanNewPlates(
   scanned += replay([...lookalikes]);
   return { findings: scan.findings(plates), plates, scanned };
 }
-
-export type CloneScanSummary = {
-  mode: 'full' | 'incremental';
-  /** Detections read. */
-  scanned: number;
-  /** Plates whose findings were replaced (every plate for a full scan). */
-  plates: number;
-  flagged: string[];
-  review: number;
-  durationMs: number;
-};
 
 function summary(
   mode: CloneScanSummary['mode'],
@@ -185,24 +152,22 @@ export function runCloneScan(
   alsoPlates: Iterable<string> = [],
 ): CloneScanSummary {
   const started = performance.now();
-  const through = maxId(db);
+  const through = maxDetectionId(db);
   const since = cloneWatermark(db);
   if (mode === 'incremental' && since === 0) mode = 'full';
   if (mode === 'full') {
     const { findings, scanned } = scanAll(db, options);
-    db.transaction(() => {
-      saveCloneFlags(db, toRows(findings, at), true);
+    inTransaction(db, () => {
+      saveCloneFlags(db, toRows(findings, at), { all: true });
       setSearchState(db, CLONES_THROUGH, String(through));
-    }).immediate();
+    });
     return summary('full', scanned, new Set(findings.map((f) => f.plate)).size, findings, started);
   }
   const { findings, plates, scanned } = scanNewPlates(db, since, options, alsoPlates);
-  db.transaction(() => {
-    const del = db.prepare('DELETE FROM search_clone_flags WHERE plate = ?');
-    for (const p of plates) del.run(p);
-    saveCloneFlags(db, toRows(findings, at), false);
+  inTransaction(db, () => {
+    saveCloneFlags(db, toRows(findings, at), { plates });
     setSearchState(db, CLONES_THROUGH, String(through));
-  }).immediate();
+  });
   return summary('incremental', scanned, plates.length, findings, started);
 }
 
@@ -266,7 +231,7 @@ export async function rescanClones(ctx: Context, a: ClonedPlatesArgs): Promise<n
 
 /** Part two: lists the stored findings, audited with the plates flagged. */
 export function listClones(ctx: Context, a: ClonedPlatesArgs, scanned: number, started: number): ClonedPlatesResult {
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const flags = storedFlags(db);
   record(ctx, db, 'search.clonedPlates', 'ok', {
     query: { scan: a.scan ?? 'none', maxKmh: a.maxKmh ?? CLONE_DEFAULTS.maxKmh },
@@ -281,14 +246,67 @@ export function listClones(ctx: Context, a: ClonedPlatesArgs, scanned: number, s
 export const LATE_PLATES_FOR_FULL = 20_000;
 
 /**
+ * The plates of detections a sync brings at or below the scan's watermark (late or corrected records, or a
+ * window that grew back in time): rows above it are found by id after the sync, these are not. The sync engine
+ * shows it each page of detections (`SyncOptions.onDetections`); one comparison per row.
+ */
+export type LateArrivals = { observe: (records: readonly WireRecord[]) => void; readonly plates: ReadonlySet<string> };
+
+export function lateArrivals(db: ReadableDB): LateArrivals {
+  const through = cloneWatermark(db);
+  const plates = new Set<string>();
+  return {
+    plates,
+    observe(records) {
+      if (through === 0 || plates.size > LATE_PLATES_FOR_FULL) return;
+      for (const r of records)
+        if (!('deleted' in r) && (r.id as number) <= through) plates.add((r.data as { plate: string }).plate);
+    },
+  };
+}
+
+/**
  * After a sync committed detections, on the sync's worker thread: the findings of the plates of the new rows
  * are brought up to date, so the list is waiting when an investigator opens it (`search.clonedPlates` with
- * `scan: 'none'`). `latePlates` are the plates of rows that arrived at or below the watermark (late or
- * corrected records, or a window that grew back in time). Null when nothing new arrived.
+ * `scan: 'none'`). Null when nothing new arrived.
  */
 export function scanAfterSync(db: WritableDB, at: string, latePlates: ReadonlySet<string>): CloneScanSummary | null {
   const since = cloneWatermark(db);
-  if (since > 0 && maxId(db) <= since && latePlates.size === 0) return null;
+  if (since > 0 && maxDetectionId(db) <= since && latePlates.size === 0) return null;
   const mode = latePlates.size > LATE_PLATES_FOR_FULL ? 'full' : 'incremental';
   return runCloneScan(db, mode, at, CLONE_DEFAULTS, latePlates);
+}
+
+/**
+ * The clone scan of what a sync committed, run by the sync worker after it has reported the sync finished (the
+ * sync's own time does not wait for it), audited like the search it stands in for. A failure (say another
+ * connection held the write lock) does not fail anything: the watermark did not move, so the next sync covers
+ * these rows.
+ */
+export function scanClonesAfterSync(
+  db: WritableDB,
+  late: LateArrivals,
+  at: string,
+  audit: AuditWriter,
+): CloneScanSummary | null {
+  try {
+    const s = scanAfterSync(db, at, late.plates);
+    if (s)
+      inTransaction(db, () =>
+        audit(db, 'search.cloneScan', 'ok', {
+          trigger: 'sync',
+          scan: s.mode,
+          scanned: s.scanned,
+          plates: s.plates,
+          flagged: s.flagged,
+          review: s.review,
+        }),
+      );
+    return s;
+  } catch (err) {
+    inTransaction(db, () =>
+      audit(db, 'search.cloneScan', 'failed', { trigger: 'sync', error: (err as Error).message }),
+    );
+    return null;
+  }
 }

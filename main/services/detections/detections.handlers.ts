@@ -1,49 +1,22 @@
 import { z } from 'zod';
 import { ALPR_READERS, type HandlerTable } from '../kernel/handler';
+import { id, noArgs } from '../kernel/schemas';
+import { listCameras } from './cameras';
 import * as detections from './detections';
-import * as purposes from '../access/purposes';
-import { id, noArgs, text } from '../kernel/schemas';
-import { profileOf } from '../access/sessionInfo';
-import { detectionQuerySchema } from './analyses.handlers';
+import { detectionImages } from './images';
+import { detectionQuerySchema } from './schemas';
 
-type Methods =
-  | 'purposes.options'
-  | 'purposes.open'
-  | 'purposes.resume'
-  | 'purposes.close'
-  | 'purposes.recent'
-  | 'detections.search'
-  | 'detections.get';
+type Methods = 'detections.search' | 'detections.get' | 'detections.images' | 'cameras.list';
 
-const trained = { kind: 'session', roles: ALPR_READERS, training: true } as const;
 const alpr = { kind: 'alpr', roles: ALPR_READERS } as const;
 
-export const dataHandlers: HandlerTable<Methods> = {
-  'purposes.options': { args: noArgs, access: { kind: 'session' }, run: (ctx) => profileOf(ctx).authorizedPurposes },
-  'purposes.open': {
-    args: z.strictObject({
-      numberKind: z.enum(['case', 'incident', 'call', 'warrant']).nullable(),
-      number: z.string().trim().max(40).nullable(),
-      purposeId: text(1, 64, 'The purpose'),
-      description: z.string().trim().max(1000, { error: 'The description is at most 1000 characters.' }),
-    }),
-    access: trained,
-    run: (ctx, args) => purposes.open(ctx, args),
-  },
-  'purposes.resume': { args: z.strictObject({ id }), access: trained, run: (ctx, a) => purposes.resume(ctx, a.id) },
-  'purposes.close': {
-    args: noArgs,
-    access: { kind: 'session' },
-    run: (ctx) => {
-      purposes.close(ctx);
-      return null;
-    },
-  },
-  'purposes.recent': { args: noArgs, access: { kind: 'session' }, run: (ctx) => purposes.recent(ctx) },
-  'detections.search': {
-    args: detectionQuerySchema,
-    access: alpr,
-    run: (ctx, q) => detections.search(ctx, q),
-  },
+/**
+ * Detections and their images are ALPR data: purpose gate and access log. The cameras are reference data for
+ * the people who search (where the cameras stand, no detection is read), so they need no purpose.
+ */
+export const detectionsHandlers: HandlerTable<Methods> = {
+  'detections.search': { args: detectionQuerySchema, access: alpr, run: (ctx, q) => detections.search(ctx, q) },
   'detections.get': { args: z.strictObject({ id }), access: alpr, run: (ctx, a) => detections.get(ctx, a.id) },
+  'detections.images': { args: z.strictObject({ id }), access: alpr, run: (ctx, a) => detectionImages(ctx, a.id) },
+  'cameras.list': { args: noArgs, access: { kind: 'session', roles: ALPR_READERS }, run: (ctx) => listCameras(ctx) },
 };

@@ -2,11 +2,12 @@ import type { Detection, DetectionQuery, SearchResult } from '../../../preload/c
 import type { Json } from '../../core/shared/canonicalJson';
 import { CanvassError } from '../../core/shared/errors';
 import { maskToFeatures } from '../../core/plates/vehicle';
-import { cameraNames, getDetection, type DetectionRow } from '../../store/repos/detections';
-import { record } from '../audit/log';
+import { getDetection, type DetectionRow } from '../../store/repos/detections';
+import { record } from '../audit';
 import type { Context } from '../kernel/context';
 import { runSearch } from './search';
-import { openStore } from '../access/sessionInfo';
+import { storeOf } from '../kernel/context';
+import { cameraNames } from '../../store/repos/cameras';
 
 /** The most rows one search returns: the workspace shows up to 10,000 at once (docs/workspace.md). */
 export const MAX_SEARCH_LIMIT = 10_000;
@@ -46,7 +47,7 @@ function parseTime(value: string | undefined, field: string): number | undefined
  * and the ids of the detections returned.
  */
 export function search(ctx: Context, q: DetectionQuery): SearchResult {
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const raw = q.plate?.trim() ?? '';
   const from = parseTime(q.from, 'from');
   const to = parseTime(q.to, 'to');
@@ -89,7 +90,7 @@ export function search(ctx: Context, q: DetectionQuery): SearchResult {
 }
 
 export function get(ctx: Context, id: number): Detection {
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const row = getDetection(db, id);
   record(ctx, db, 'detections.view', row ? 'ok' : 'failed', { detectionIds: [id] });
   if (!row)

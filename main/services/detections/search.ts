@@ -1,5 +1,10 @@
 import { CanvassError } from '../../core/shared/errors';
-import { parsePlatePattern, type MatchExplanation, type MatchOptions, type PlatePattern } from '../../core/plates/plateQuery';
+import {
+  parsePlatePattern,
+  type MatchExplanation,
+  type MatchOptions,
+  type PlatePattern,
+} from '../../core/plates/plateQuery';
 import type { DetectionRow } from '../../store/repos/detections';
 import { correctedReads } from '../../store/repos/ocr';
 import {

@@ -1,31 +1,27 @@
 import type { ZodError } from 'zod';
 import type { Args, EventName, Events, Method, Result } from '../../../preload/contract';
-import { closeSharedOcrReader } from '../ocr/readerThread';
 import { CanvassError } from '../../core/shared/errors';
-import { applyUserChanges, lockIfIdle, touch } from '../access/auth';
+import { translateSqliteError } from '../../store/db';
+import { accessHandlers, applyUserChanges, lockIfIdle, touch } from '../access';
+import { auditHandlers } from '../audit';
+import { detectionsHandlers } from '../detections';
+import { mapHandlers } from '../map';
+import { closeSharedOcrReader, ocrHandlers } from '../ocr';
+import { platesHandlers } from '../plates';
+import { syncHandlers } from '../sync';
 import { Context, type ServiceOptions } from './context';
 import { gate } from './gate';
 import type { Handler } from './handler';
-import { dataHandlers } from '../detections/detections.handlers';
-import { oversightHandlers } from '../audit/audit.handlers';
-import { syncHandlers } from '../sync/sync.handlers';
-import { searchHandlers } from '../detections/analyses.handlers';
-import { ocrHandlers } from '../ocr/ocr.handlers';
-import { workspaceHandlers } from '../detections/workspace.handlers';
-import { peopleHandlers } from '../access/people.handlers';
-import { sessionHandlers } from '../access/session.handlers';
-import { translateSqliteError } from '../../store/db';
 
 /** The contract's implementation: one object, typed by the contract, so a missing handler does not compile. */
 export const handlers: { [M in Method]: Handler<M> } = {
-  ...sessionHandlers,
-  ...peopleHandlers,
-  ...dataHandlers,
-  ...oversightHandlers,
-  ...syncHandlers,
-  ...searchHandlers,
+  ...accessHandlers,
+  ...platesHandlers,
+  ...detectionsHandlers,
   ...ocrHandlers,
-  ...workspaceHandlers,
+  ...syncHandlers,
+  ...auditHandlers,
+  ...mapHandlers,
 };
 
 export type ApiOptions = ServiceOptions;

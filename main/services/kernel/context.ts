@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Role } from '../../core/access/roles';
 import type { PolicyProfile } from '../../core/access/policy';
 import type { WritableDB } from '../../store/db';
+import { CanvassError } from '../../core/shared/errors';
 import { DEFAULT_SCRYPT, type ScryptParams } from '../../store/keyring';
 
 /** Everything a use case needs: where the files are, the clock, the open store and the signed-in person. */
@@ -71,4 +72,15 @@ export class Context {
     this.dataKey = null;
     this.profile = null;
   }
+}
+
+/** The signed-in person's open store (the gate has checked there is one; this says so if not). */
+export function storeOf(ctx: Context): WritableDB {
+  if (!ctx.store) throw new CanvassError('NOT_SIGNED_IN', 'Sign in first.');
+  return ctx.store;
+}
+
+export function profileOf(ctx: Context): PolicyProfile {
+  if (!ctx.profile) throw new CanvassError('NOT_SET_UP', 'This workstation has no agency policy yet.');
+  return ctx.profile;
 }

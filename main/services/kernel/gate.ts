@@ -1,11 +1,10 @@
 import { CanvassError } from '../../core/shared/errors';
 import { trainingRefusal } from '../../core/access/training';
 import { ROLE_LABELS } from '../../core/access/roles';
-import { lockIfIdle } from '../access/auth';
-import { record } from '../audit/log';
+import { lockIfIdle, userTraining } from '../access';
+import { record } from '../audit';
 import type { Context } from './context';
 import type { Access } from './handler';
-import { userTraining } from '../access/sessionInfo';
 
 /**
  * The one gate every handler passes: a signed-in session, not locked, the role for the method, current

@@ -9,15 +9,15 @@ import { gunzipSync } from 'node:zlib';
 import type { BasemapInfo, BasemapSetting, MapReadArgs, MapReadResult } from '../../../preload/contract';
 import { CanvassError } from '../../core/shared/errors';
 import { inTransaction } from '../../store/db';
-import { getSetting, putSetting } from '../../store/repos/cameras';
-import { record } from '../audit/log';
+import { record } from '../audit';
 import type { Context } from '../kernel/context';
-import { openStore } from '../access/sessionInfo';
 import { offlineStyle, rasterStyle, vectorStyle, type Style, type VectorLayerInfo } from './basemapStyle';
 import { basemapDir, contentTypeOf, readOfflineBytes, resolveOffline } from './offlineFiles';
 import { Compression, decodeHeader, HEADER_BYTES, headerProblem, TileType } from './pmtiles';
 import { checkSourceUrl, fetchBytes } from './remote';
 import { rewriteStyle } from './styleRewrite';
+import { storeOf } from '../kernel/context';
+import { getSetting, putSetting } from '../../store/repos/settings';
 
 const SETTING_KEY = 'map.basemap';
 export const OFFLINE_ARCHIVE = 'offline/admin.pmtiles';
@@ -39,7 +39,7 @@ type Stored = {
 };
 
 function stored(ctx: Context): { value: Stored; updatedAt: string | null; updatedBy: string | null } {
-  const row = getSetting(openStore(ctx), SETTING_KEY);
+  const row = getSetting(storeOf(ctx), SETTING_KEY);
   if (!row) return { value: offlineStored(), updatedAt: null, updatedBy: null };
   return { value: JSON.parse(row.value) as Stored, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
 }
@@ -174,7 +174,7 @@ async function checkStyle(raw: string): Promise<Stored> {
 
 /** `map.setBasemap`: checks the source first; on any failure nothing is saved and the message says why. */
 export async function setBasemap(ctx: Context, setting: BasemapSetting): Promise<BasemapInfo> {
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   let next: Stored;
   try {
     next =

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { defaultPoolSize, languageDataPath } from '../../../native/ocr';
 import { startWorker } from '../kernel/workers';

@@ -21,7 +21,6 @@ import { getDetection, type DetectionRow } from '../../store/repos/detections';
 import {
   correctionsOfDetection,
   getOcrRead,
-  imageBytes,
   insertCorrection,
   insertOcrRead,
   readsOfBatch,
@@ -30,11 +29,12 @@ import {
   type PlateCorrectionRow,
 } from '../../store/repos/ocr';
 import { enqueueOutbox } from '../../store/repos/sync';
-import { record } from '../audit/log';
-import { fetchDetectionImages, refusesEveryDetection } from '../sync/imageFetch';
+import { record } from '../audit';
+import { fetchDetectionImages, refusesEveryDetection } from '../sync';
 import type { Context } from '../kernel/context';
-import { openStore } from '../access/sessionInfo';
 import { sharedOcrReader, type PlateReader } from './readerThread';
+import { storeOf } from '../kernel/context';
+import { imageBytes } from '../../store/repos/images';
 
 /** The outbox kind of a corrected read (added to the sync protocol's OUTBOX_KINDS and to migration 0040). */
 export const PLATE_CORRECTION: OutboxKind = 'plate_correction';
@@ -217,7 +217,7 @@ function toCorrectionInfo(c: PlateCorrectionRow): PlateCorrectionInfo {
 
 /** `ocr.reread`: re-reads one detection's plate. Audited as a view of the detection and its image. */
 export async function reread(ctx: Context, detectionId: number): Promise<OcrRereadInfo> {
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const row = await rereadOne(ctx, db, detectionId, null);
   record(ctx, db, 'ocr.reread', row.errorCode && !row.plate ? 'failed' : 'ok', {
     detectionIds: [detectionId],
@@ -234,7 +234,7 @@ export function history(
   ctx: Context,
   detectionId: number,
 ): { reads: OcrRereadInfo[]; corrections: PlateCorrectionInfo[] } {
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   record(ctx, db, 'ocr.history', 'ok', { detectionIds: [detectionId] });
   return {
     reads: readsOfDetection(db, detectionId).map(toRereadInfo),
@@ -248,7 +248,7 @@ export function history(
  * agency server.
  */
 export function correct(ctx: Context, args: OcrCorrectArgs): PlateCorrectionInfo {
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const session = ctx.session;
   if (!session) throw new CanvassError('NOT_SIGNED_IN', 'Sign in first.');
   const det = getDetection(db, args.detectionId);
@@ -337,7 +337,7 @@ export function startBatch(
   detectionIds: readonly number[],
   scope: string | null = null,
 ): { batchId: string; total: number } {
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const owner = signedIn(ctx);
   const ids = [...new Set(detectionIds)];
   const id = randomUUID();
@@ -424,7 +424,7 @@ export function cancelBatch(ctx: Context, batchId: string): { cancelling: boolea
  * unknown (its reads were made under their purpose).
  */
 export function report(ctx: Context, batchId: string): { progress: OcrBatchProgress | null; items: OcrRereadInfo[] } {
-  const db = openStore(ctx);
+  const db = storeOf(ctx);
   const me = signedIn(ctx);
   const batch = batches.get(batchId) ?? null;
   const reads = readsOfBatch(db, batchId);

@@ -9,9 +9,8 @@ import type {
   UserData,
   WireRecord,
 } from '../../core/sync/protocol';
-import { createAgency, getAgency, updateProfile } from '../../store/repos/agency';
-import { upsertCameras } from '../../store/repos/detections';
-import { detectionUpserter, type DetectionUpserter } from '../../store/repos/detectionSync';
+import { createAgency, getAgency, renameAgency, updateProfile } from '../../store/repos/agency';
+import { detectionUpserter, type DetectionUpserter } from '../../store/repos/detections';
 import {
   hotlistStatements,
   upsertHit,
@@ -19,9 +18,19 @@ import {
   upsertHotlistEntry,
   type HotlistStatements,
 } from '../../store/repos/hotlists';
-import { insertTraining } from '../../store/repos/training';
-import { findUserByName, insertUser, setDisabled, setRoles } from '../../store/repos/users';
+import { insertTraining, linkRemoteTraining, remoteTrainingId, updateTraining } from '../../store/repos/training';
+import {
+  findUserByName,
+  getUser,
+  insertUser,
+  linkRemoteUser,
+  remoteUserLink,
+  setDisabled,
+  setRoles,
+  updateUserFields,
+} from '../../store/repos/users';
 import type { WritableDB } from '../../store/db';
+import { cameraIds, deleteCamera, upsertCameras } from '../../store/repos/cameras';
 
 /** A record the engine could parse but not apply (e.g. it names a camera the workstation does not know). */
 export type Unapplied = { record: WireRecord; reason: string };
@@ -74,7 +83,7 @@ export class FeedApplier {
   }
 
   private knownCameras(): Set<string> {
-    this.cameraIds ??= new Set((this.db.prepare('SELECT id FROM cameras').all() as { id: string }[]).map((r) => r.id));
+    this.cameraIds ??= cameraIds(this.db);
     return this.cameraIds;
   }
 
@@ -107,11 +116,7 @@ export class FeedApplier {
     for (const r of records) {
       if ('deleted' in r) {
         // A camera that detections still point to stays until those detections are purged.
-        deleted += this.db
-          .prepare(
-            'DELETE FROM cameras WHERE id = ? AND version <= ? AND NOT EXISTS (SELECT 1 FROM detections WHERE camera_id = ?)',
-          )
-          .run(r.id, r.version, r.id).changes;
+        deleted += deleteCamera(this.db, r.id as string, r.version);
         continue;
       }
       const c = r.data as CameraData;
@@ -149,17 +154,11 @@ export class FeedApplier {
     const at = this.hooks.now().toISOString();
     let upserted = 0;
     let deleted = 0;
-    const mapping = this.db.prepare('SELECT user_id AS userId, version FROM remote_users WHERE remote_id = ?');
     for (const r of records) {
-      const link = mapping.get(r.id) as { userId: number; version: number } | undefined;
+      const link = remoteUserLink(this.db, r.id);
       if ('deleted' in r) {
         if (link) {
-          const wasDisabled = (
-            this.db.prepare('SELECT disabled_at FROM users WHERE id = ?').get(link.userId) as {
-              disabled_at: string | null;
-            }
-          ).disabled_at;
-          if (!wasDisabled) {
+          if (!this.isDisabled(link.userId)) {
             setDisabled(this.db, link.userId, at);
             this.hooks.userChanges.push({
               username: this.usernameOf(link.userId),
@@ -192,19 +191,11 @@ export class FeedApplier {
               at,
             );
         if (!existing) change = 'added';
-        this.db
-          .prepare('INSERT INTO remote_users (remote_id, user_id, version) VALUES (?, ?, ?)')
-          .run(r.id, userId, r.version);
-      } else {
-        this.db.prepare('UPDATE remote_users SET version = ? WHERE remote_id = ?').run(r.version, r.id);
       }
-      this.db
-        .prepare('UPDATE users SET username = ?, full_name = ?, badge_id = ?, classification = ? WHERE id = ?')
-        .run(u.username, u.fullName, u.badgeId, u.classification, userId);
+      linkRemoteUser(this.db, r.id, userId, r.version);
+      updateUserFields(this.db, userId, u);
       setRoles(this.db, userId, u.roles);
-      const wasDisabled =
-        (this.db.prepare('SELECT disabled_at FROM users WHERE id = ?').get(userId) as { disabled_at: string | null })
-          .disabled_at !== null;
+      const wasDisabled = this.isDisabled(userId);
       if (u.disabled && !wasDisabled) {
         setDisabled(this.db, userId, at);
         if (change !== 'added') change = 'disabled';
@@ -221,26 +212,27 @@ export class FeedApplier {
 
   private training(userId: number, training: UserData['training']): void {
     const at = this.hooks.now().toISOString();
-    const find = this.db.prepare('SELECT training_id AS id FROM remote_training WHERE remote_id = ?');
     for (const t of training) {
-      const held = find.get(t.id) as { id: number } | undefined;
-      if (held) {
-        this.db
-          .prepare('UPDATE training_records SET course = ?, completed_on = ?, instructor = ? WHERE id = ?')
-          .run(t.course, t.completedOn, t.instructor, held.id);
+      const held = remoteTrainingId(this.db, t.id);
+      if (held !== null) {
+        updateTraining(this.db, held, t);
       } else {
         const id = insertTraining(
           this.db,
           { userId, course: t.course, completedOn: t.completedOn, instructor: t.instructor, recordedBy: null },
           at,
         );
-        this.db.prepare('INSERT INTO remote_training (remote_id, training_id) VALUES (?, ?)').run(t.id, id);
+        linkRemoteTraining(this.db, t.id, id);
       }
     }
   }
 
   private usernameOf(userId: number): string {
-    return (this.db.prepare('SELECT username FROM users WHERE id = ?').get(userId) as { username: string }).username;
+    return getUser(this.db, userId)!.username;
+  }
+
+  private isDisabled(userId: number): boolean {
+    return getUser(this.db, userId)?.disabledAt != null;
   }
 
   private policy(records: WireRecord[]): ApplyResult {
@@ -259,7 +251,7 @@ export class FeedApplier {
         )
           continue;
         updateProfile(this.db, p.profile, at);
-        this.db.prepare('UPDATE agency SET name = ?, ori = ? WHERE id = 1').run(p.agencyName, p.ori);
+        renameAgency(this.db, p.agencyName, p.ori);
       }
       this.hooks.audit('policy.update', { source: 'agency server', profileId: p.profile.id, version: r.version });
       upserted++;

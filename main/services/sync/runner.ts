@@ -1,8 +1,6 @@
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { startWorker } from '../kernel/workers';
-import type { CloneScanSummary } from '../detections/clones';
 import type { SyncOptions, SyncProgress, SyncResult } from './engine';
+import { type CloneScanSummary } from '../../core/detections/clones';
 
 /**
  * Starts a sync on a worker thread and hands back its progress, its result and a way to cancel it. The

@@ -1,7 +1,7 @@
-import type { SyncFinishedInfo, SyncStatusInfo } from '../../../preload/contract';
+import type { QuarantineEntry, SyncFinishedInfo, SyncStatusInfo } from '../../../preload/contract';
 import type { SignInResponse } from '../../core/sync/protocol';
 import { CanvassError } from '../../core/shared/errors';
-import { inTransaction, type ReadableDB, type WritableDB } from '../../store/db';
+import { inTransaction, type ReadableDB } from '../../store/db';
 import { getAgency } from '../../store/repos/agency';
 import { staleGeneralLists } from '../../store/repos/hotlists';
 import {
@@ -10,11 +10,12 @@ import {
   lastRun,
   listCursors,
   listQuarantine,
+  quarantineCount,
   saveSyncSettings,
   setSyncValue,
   type SyncSettings,
 } from '../../store/repos/sync';
-import { record } from '../audit/log';
+import { record } from '../audit';
 import type { Context } from '../kernel/context';
 import { AgencyClient, remoteSignIn } from './client';
 import { DEFAULT_WINDOW_DAYS, type SyncProgress, type SyncResult } from './engine';
@@ -23,29 +24,12 @@ import { checkServerUrl, trustOf } from './http';
 import { wrapForServer, writeEnrollment } from './enrollment';
 import { startSyncWorker, type SyncJob, type WorkerSyncOptions } from './runner';
 
-/**
- * Sync use cases for the contract handlers: enroll the workstation, start, cancel and report a sync. The
- * engine itself runs on a worker (runner.ts); this module keeps the one running job and the short-lived
- * server token of the signed-in user, both in memory only.
- */
-export type SyncStatus = SyncStatusInfo;
-export type SyncFinished = SyncFinishedInfo;
-
-export function finishedSummary(r: SyncResult): SyncFinished {
+export function finishedSummary(r: SyncResult): SyncFinishedInfo {
   return { outcome: r.outcome, error: r.error, records: r.records, durationMs: r.durationMs };
 }
 
-export type QuarantineInfo = {
-  id: number;
-  feed: string;
-  kind: string | null;
-  recordId: string | null;
-  reason: string;
-  at: string;
-};
-
 /** The quarantine for the administrator: what was refused and why (not the raw record, which may hold ALPR data). */
-export function quarantineList(ctx: Context, limit = 200): QuarantineInfo[] {
+export function quarantineList(ctx: Context, limit = 200): QuarantineEntry[] {
   return listQuarantine(requireStore(ctx), limit).map(({ raw: _raw, ...q }) => q);
 }
 
@@ -249,7 +233,7 @@ export async function startSync(
         error: { code: 'INTERNAL', message: (err as Error).message },
         records: 0,
         durationMs: 0,
-      } satisfies SyncFinished);
+      } satisfies SyncFinishedInfo);
     });
   return { started: true };
 }
@@ -259,7 +243,7 @@ function windowDays(db: ReadableDB): number {
 }
 
 /** The administrator sets how far back this workstation keeps detections and hits (never beyond the policy). */
-export function setWindow(ctx: Context, days: number): SyncStatus {
+export function setWindow(ctx: Context, days: number): SyncStatusInfo {
   const db = requireStore(ctx);
   const retention = ctx.profile?.retention.detection.maxDays ?? null;
   if (retention !== null && days > retention) {
@@ -286,7 +270,7 @@ export async function waitForCloneScan(ctx: Context): Promise<void> {
   await state(ctx).clones;
 }
 
-export function syncStatus(ctx: Context): SyncStatus {
+export function syncStatus(ctx: Context): SyncStatusInfo {
   const db = requireStore(ctx);
   const h = state(ctx);
   const settings = getSyncSettings(db);
@@ -310,7 +294,7 @@ export function syncStatus(ctx: Context): SyncStatus {
         }
       : null,
     cursors: listCursors(db).map((c) => ({ feed: c.feed, records: c.records, updatedAt: c.updatedAt })),
-    quarantined: (db.prepare('SELECT count(*) AS n FROM sync_quarantine').get() as { n: number }).n,
+    quarantined: quarantineCount(db),
     staleHotlists: staleGeneralLists(db, ctx.now(), ctx.profile?.hotLists.generalRefreshHours ?? 24).map((l) => l.id),
   };
 }

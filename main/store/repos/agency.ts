@@ -22,3 +22,7 @@ export function updateProfile(db: WritableDB, profile: PolicyProfile, at: string
     at,
   );
 }
+
+export function renameAgency(db: WritableDB, name: string, ori: string | null): void {
+  db.prepare('UPDATE agency SET name = ?, ori = ? WHERE id = 1').run(name, ori);
+}

@@ -1,116 +1,41 @@
-import { inTransaction, type ReadableDB, type WritableDB } from '../db';
-import type { CameraRow } from './detections';
+import type { Camera } from '../../core/detections/camera';
+import type { ReadableDB, WritableDB } from '../db';
 
-/** Agency-wide settings (0050) and the vehicle pickers' vocabulary counts. */
+/** The agency's cameras (synced): where each stands and what it records. */
 
-export type SettingRow = { key: string; value: string; updatedAt: string; updatedBy: string | null };
+export type CameraRow = Camera & { version: number };
 
-export function getSetting(db: ReadableDB, key: string): SettingRow | null {
-  return (
-    (db
-      .prepare('SELECT key, value, updated_at AS updatedAt, updated_by AS updatedBy FROM settings WHERE key = ?')
-      .get(key) as SettingRow | undefined) ?? null
+export function upsertCameras(db: WritableDB, cameras: readonly CameraRow[]): void {
+  const stmt = db.prepare(
+    `INSERT INTO cameras (id, name, kind, lat, lon, heading, version) VALUES (@id, @name, @kind, @lat, @lon, @heading, @version)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, lat = excluded.lat, lon = excluded.lon,
+       heading = excluded.heading, version = excluded.version WHERE excluded.version >= cameras.version`,
   );
+  for (const c of cameras) stmt.run(c);
 }
 
-export function putSetting(db: WritableDB, row: SettingRow): void {
-  db.prepare(
-    `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (@key, @value, @updatedAt, @updatedBy)
-     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-  ).run(row);
+export function listCameras(db: ReadableDB): Camera[] {
+  return db.prepare('SELECT id, name, kind, lat, lon, heading FROM cameras ORDER BY name, id').all() as Camera[];
 }
 
-export type CameraListRow = Omit<CameraRow, 'version'>;
-
-export function listCameras(db: ReadableDB): CameraListRow[] {
-  return db.prepare('SELECT id, name, kind, lat, lon, heading FROM cameras ORDER BY name, id').all() as CameraListRow[];
+export function cameraNames(db: ReadableDB, ids: readonly string[]): Map<string, string> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = db
+    .prepare(`SELECT id, name FROM cameras WHERE id IN (${unique.map(() => '?').join(',')})`)
+    .all(...unique) as { id: string; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-export type VocabularyField = 'make' | 'model' | 'color' | 'body' | 'state' | 'heading';
-export type VocabularyCount = { field: VocabularyField; parent: string; value: string; count: number };
-
-export function vocabularyThroughId(db: ReadableDB): number {
-  const row = db.prepare("SELECT value FROM vocabulary_state WHERE key = 'through_id'").get() as
-    { value: string } | undefined;
-  return row ? Number(row.value) : 0;
+export function cameraIds(db: ReadableDB): Set<string> {
+  return new Set(db.prepare('SELECT id FROM cameras').pluck().all() as string[]);
 }
 
-export function maxDetectionId(db: ReadableDB): number {
-  return (db.prepare('SELECT coalesce(max(id), 0) AS m FROM detections').get() as { m: number }).m;
-}
-
-/**
- * Folds the detections with ids in (watermark, upTo] into the counts and moves the watermark, in the caller's
- * transaction. One GROUP BY over a rowid range: 0.25–1.3 s per 100,000 rows of the 10M-row encrypted store (warm–cold).
- */
-export function catchUpVocabulary(db: WritableDB, upTo: number): number {
-  const from = vocabularyThroughId(db);
-  if (upTo <= from) return 0;
-  const groups = db
-    .prepare(
-      `SELECT make, model, color, body, state, heading, count(*) AS n FROM detections
-       WHERE id > ? AND id <= ? GROUP BY 1, 2, 3, 4, 5, 6`,
-    )
-    .all(from, upTo) as {
-    make: string | null;
-    model: string | null;
-    color: string | null;
-    body: string | null;
-    state: string | null;
-    heading: string | null;
-    n: number;
-  }[];
-  const add = db.prepare(
-    `INSERT INTO vocabulary_counts (field, parent, value, count) VALUES (?, ?, ?, ?)
-     ON CONFLICT (field, parent, value) DO UPDATE SET count = count + excluded.count`,
-  );
-  const sums = new Map<string, number>();
-  const bump = (field: VocabularyField, parent: string, value: string | null, n: number) => {
-    if (value === null || value === '') return;
-    const k = `${field}\u0000${parent}\u0000${value}`;
-    sums.set(k, (sums.get(k) ?? 0) + n);
-  };
-  let rows = 0;
-  for (const g of groups) {
-    rows += g.n;
-    bump('make', '', g.make, g.n);
-    if (g.make) bump('model', g.make, g.model, g.n);
-    bump('color', '', g.color, g.n);
-    bump('body', '', g.body, g.n);
-    bump('state', '', g.state, g.n);
-    bump('heading', '', g.heading, g.n);
-  }
-  for (const [k, n] of sums) {
-    const [field, parent, value] = k.split('\u0000') as [VocabularyField, string, string];
-    add.run(field, parent, value, n);
-  }
-  db.prepare(
-    "INSERT INTO vocabulary_state (key, value) VALUES ('through_id', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-  ).run(String(upTo));
-  return rows;
-}
-
-export function vocabularyCounts(db: ReadableDB): VocabularyCount[] {
+/** A camera tombstone: a camera that detections still point to stays until those detections are purged. */
+export function deleteCamera(db: WritableDB, id: string, version: number): number {
   return db
-    .prepare('SELECT field, parent, value, count FROM vocabulary_counts ORDER BY field, count DESC, value')
-    .all() as VocabularyCount[];
-}
-
-/** Rows folded into the counts per transaction: 60–300 ms on the 10M-row encrypted store, so calls interleave. */
-const CATCH_UP_CHUNK = 25_000;
-
-/**
- * Folds new detections into the counts, a chunk at a time, until caught up or out of time. The sync worker
- * runs it to the end after each sync; main's calls only finish what is left.
- */
-export function catchUpVocabularyFor(db: WritableDB, budgetMs: number): { caughtUp: boolean; rows: number } {
-  const t0 = performance.now();
-  const target = maxDetectionId(db);
-  let rows = 0;
-  for (;;) {
-    const from = vocabularyThroughId(db);
-    if (from >= target) return { caughtUp: true, rows };
-    rows += inTransaction(db, () => catchUpVocabulary(db, Math.min(target, from + CATCH_UP_CHUNK)));
-    if (performance.now() - t0 > budgetMs) return { caughtUp: false, rows };
-  }
+    .prepare(
+      'DELETE FROM cameras WHERE id = ? AND version <= ? AND NOT EXISTS (SELECT 1 FROM detections WHERE camera_id = ?)',
+    )
+    .run(id, version, id).changes;
 }

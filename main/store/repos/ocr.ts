@@ -149,10 +149,3 @@ export function correctedReads(
     )
     .all() as { detectionId: number; originalPlate: string; correctedPlate: string }[];
 }
-
-/** The bytes of a cached image, or null when it has not been fetched. */
-export function imageBytes(db: ReadableDB, sha256: string): Buffer | null {
-  const r = db.prepare('SELECT bytes FROM images WHERE sha256 = ? AND bytes IS NOT NULL').get(sha256) as
-    { bytes: Buffer } | undefined;
-  return r?.bytes ?? null;
-}

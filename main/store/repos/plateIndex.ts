@@ -2,12 +2,10 @@ import type { SqlStatement } from '../../../native/sqlcipher';
 import { boundingBox, inArea, type GeoArea } from '../../core/shared/geo';
 import { vehicleConditions, type VehicleFilter } from '../../core/detections/query';
 import type { DetectionRow } from './detections';
+import { DETECTION_SELECT } from './detectionColumns';
 import type { ReadableDB, WritableDB } from '../db';
 
 /** Search's store access (docs/search.md): the plate dictionary, detections by plate set, by window and place. */
-
-export const SEARCH_COLUMNS = `id, plate, state, seen_at AS seenAt, lat, lon, camera_id AS cameraId, heading, make, model, color,
-                 body, features, confidence, plate_image AS plateImage, overview_image AS overviewImage, version`;
 
 const DAY_MS = 86_400_000;
 
@@ -199,7 +197,7 @@ export function dayNumbers(span: { lo: number; hi: number }, from?: number, to?:
 export function byPlatesSql(db: ReadableDB, f: PlaceFilter): { sql: string; params: (string | number)[] } {
   const c = placeConditions(db, f);
   return {
-    sql: `SELECT ${SEARCH_COLUMNS} FROM detections INDEXED BY detections_by_day_plate
+    sql: `SELECT ${DETECTION_SELECT} FROM detections INDEXED BY detections_by_day_plate
           WHERE day IN (SELECT value FROM json_each(?)) AND plate IN (SELECT value FROM json_each(?))
           ${c.where.map((w) => `AND ${w}`).join(' ')}
           ORDER BY seen_at DESC LIMIT ?`,
@@ -261,7 +259,7 @@ export function allDetectionsOfPlates(
 export function byWindowSql(db: ReadableDB, f: PlaceFilter & { from: number; to: number }) {
   const c = placeConditions(db, f);
   return {
-    sql: `SELECT ${SEARCH_COLUMNS} FROM detections INDEXED BY detections_by_time
+    sql: `SELECT ${DETECTION_SELECT} FROM detections INDEXED BY detections_by_time
           WHERE ${c.where.join(' AND ')} ORDER BY seen_at DESC LIMIT ?`,
     params: c.params,
   };
@@ -287,38 +285,9 @@ export function setSearchState(db: WritableDB, key: string, value: string): void
   ).run(key, value);
 }
 
-export type CloneFlagRow = {
-  plate: string;
-  state: string;
-  level: 'flagged' | 'review';
-  reasons: string;
-  score: number;
-  evidence: string;
-  foundAt: string;
-};
-
-export function saveCloneFlags(db: WritableDB, flags: readonly CloneFlagRow[], replaceAll: boolean): void {
-  if (replaceAll) db.prepare('DELETE FROM search_clone_flags').run();
-  const stmt = db.prepare(
-    `INSERT INTO search_clone_flags (plate, state, level, reasons, score, evidence, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (plate, state) DO UPDATE SET level = excluded.level, reasons = excluded.reasons, score = excluded.score,
-       evidence = excluded.evidence, found_at = excluded.found_at`,
-  );
-  for (const f of flags) stmt.run(f.plate, f.state, f.level, f.reasons, f.score, f.evidence, f.foundAt);
-}
-
-export function listCloneFlags(db: ReadableDB): CloneFlagRow[] {
-  return db
-    .prepare(
-      `SELECT plate, state, level, reasons, score, evidence, found_at AS foundAt FROM search_clone_flags
-       ORDER BY level = 'review', score DESC, plate`,
-    )
-    .all() as CloneFlagRow[];
-}
-
 export function detectionsByIds(db: ReadableDB, ids: readonly number[]): DetectionRow[] {
   if (ids.length === 0) return [];
   return db
-    .prepare(`SELECT ${SEARCH_COLUMNS} FROM detections WHERE id IN (SELECT value FROM json_each(?))`)
+    .prepare(`SELECT ${DETECTION_SELECT} FROM detections WHERE id IN (SELECT value FROM json_each(?))`)
     .all(JSON.stringify(ids)) as DetectionRow[];
 }

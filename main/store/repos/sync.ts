@@ -95,7 +95,11 @@ export function quarantine(db: WritableDB, q: Omit<QuarantineRow, 'id'>): void {
   );
 }
 
-export function listQuarantine(db: WritableDB, limit = 100): QuarantineRow[] {
+export function quarantineCount(db: ReadableDB): number {
+  return (db.prepare('SELECT count(*) AS n FROM sync_quarantine').get() as { n: number }).n;
+}
+
+export function listQuarantine(db: ReadableDB, limit = 100): QuarantineRow[] {
   return db
     .prepare(
       'SELECT id, feed, kind, record_id AS recordId, reason, raw, at FROM sync_quarantine ORDER BY id DESC LIMIT ?',

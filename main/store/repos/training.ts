@@ -39,3 +39,30 @@ export function trainingDates(db: ReadableDB, userId: number): string[] {
     db.prepare('SELECT completed_on AS d FROM training_records WHERE user_id = ?').all(userId) as { d: string }[]
   ).map((r) => r.d);
 }
+
+/** The local training record a server training record was copied into, if any. */
+export function remoteTrainingId(db: ReadableDB, remoteId: string | number): number | null {
+  return (
+    (
+      db.prepare('SELECT training_id AS id FROM remote_training WHERE remote_id = ?').get(remoteId) as
+        { id: number } | undefined
+    )?.id ?? null
+  );
+}
+
+export function linkRemoteTraining(db: WritableDB, remoteId: string | number, trainingId: number): void {
+  db.prepare('INSERT INTO remote_training (remote_id, training_id) VALUES (?, ?)').run(remoteId, trainingId);
+}
+
+export function updateTraining(
+  db: WritableDB,
+  id: number,
+  t: { course: string; completedOn: string; instructor: string },
+): void {
+  db.prepare('UPDATE training_records SET course = ?, completed_on = ?, instructor = ? WHERE id = ?').run(
+    t.course,
+    t.completedOn,
+    t.instructor,
+    id,
+  );
+}

@@ -97,3 +97,35 @@ export function countActiveAdministrators(db: ReadableDB): number {
       .get() as { n: number }
   ).n;
 }
+
+/** A user as the agency server knows it: its server id, the local account it is linked to, and the version seen. */
+export type RemoteUserLink = { userId: number; version: number };
+
+export function remoteUserLink(db: ReadableDB, remoteId: string | number): RemoteUserLink | null {
+  return (
+    (db.prepare('SELECT user_id AS userId, version FROM remote_users WHERE remote_id = ?').get(remoteId) as
+      RemoteUserLink | undefined) ?? null
+  );
+}
+
+export function linkRemoteUser(db: WritableDB, remoteId: string | number, userId: number, version: number): void {
+  db.prepare(
+    `INSERT INTO remote_users (remote_id, user_id, version) VALUES (?, ?, ?)
+     ON CONFLICT (remote_id) DO UPDATE SET user_id = excluded.user_id, version = excluded.version`,
+  ).run(remoteId, userId, version);
+}
+
+/** The fields the agency server owns (roles and the disabled mark have their own setters). */
+export function updateUserFields(
+  db: WritableDB,
+  userId: number,
+  u: { username: string; fullName: string; badgeId: string; classification: string },
+): void {
+  db.prepare('UPDATE users SET username = ?, full_name = ?, badge_id = ?, classification = ? WHERE id = ?').run(
+    u.username,
+    u.fullName,
+    u.badgeId,
+    u.classification,
+    userId,
+  );
+}

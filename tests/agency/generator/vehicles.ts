@@ -1,4 +1,9 @@
-import { featuresToMask, type BodyType, type UniqueFeature, type VehicleColor } from '../../../main/core/plates/vehicle';
+import {
+  featuresToMask,
+  type BodyType,
+  type UniqueFeature,
+  type VehicleColor,
+} from '../../../main/core/plates/vehicle';
 import { Rng, Weighted } from './prng';
 
 /** Plate formats as regex-like templates: 9 = digit 1–9, 0 = digit 0–9, A = letter (no I, O, Q as DMVs avoid them). */

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { DETECTION_DATA_SELECT, DETECTION_JSON_PAIRS } from '../../../main/store/repos/detectionColumns';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -579,10 +580,7 @@ export class AgencyServer {
           .prepare(
             `SELECT rev, CASE WHEN deleted = 1
                 THEN json_object('kind', 'detection', 'id', id, 'version', version, 'deleted', json('true'))
-                ELSE json_object('kind', 'detection', 'id', id, 'version', version, 'data', json_object(
-                  'plate', plate, 'state', state, 'seenAt', seen_at, 'lat', lat, 'lon', lon, 'cameraId', camera_id,
-                  'heading', heading, 'make', make, 'model', model, 'color', color, 'body', body, 'features', features,
-                  'confidence', confidence, 'plateImage', plate_image, 'overviewImage', overview_image)) END
+                ELSE json_object('kind', 'detection', 'id', id, 'version', version, 'data', json_object(${DETECTION_JSON_PAIRS})) END
              FROM detections WHERE rev > ? AND rev <= ? AND (deleted = 1 OR seen_at >= ?) ORDER BY rev LIMIT ?`,
           )
           .raw()
@@ -691,12 +689,7 @@ export class AgencyServer {
   }
 
   private detectionData(id: number): DetectionData {
-    const r = this.db
-      .prepare(
-        `SELECT plate, state, seen_at AS seenAt, lat, lon, camera_id AS cameraId, heading, make, model, color, body, features, confidence,
-                plate_image AS plateImage, overview_image AS overviewImage FROM detections WHERE id = ?`,
-      )
-      .get(id) as DetectionData;
+    const r = this.db.prepare(`SELECT ${DETECTION_DATA_SELECT} FROM detections WHERE id = ?`).get(id) as DetectionData;
     return { ...r };
   }
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabaseFile, type SqlDatabase } from '../../../native/sqlcipher';
 import type { DetectionData, Feed, RecordKind } from '../../../main/core/sync/protocol';
+import { DETECTION_COLUMN_LIST, DETECTION_FIELDS, detectionValues } from '../../../main/store/repos/detectionColumns';
 
 /**
  * The agency server's own durable store: plain SQLite (the server is a test fixture, not the product),
@@ -145,29 +146,8 @@ export type DetectionInsert = { id: number; rev: number; version: number; data: 
 
 export function detectionInserter(db: AgencyStore): (d: DetectionInsert) => void {
   const stmt = db.prepare(
-    `INSERT INTO detections (id, rev, version, deleted, plate, state, seen_at, lat, lon, camera_id, heading, make, model, color, body,
-                             features, confidence, plate_image, overview_image)
-     VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO detections (id, rev, version, deleted, ${DETECTION_COLUMN_LIST})
+     VALUES (?, ?, ?, 0, ${DETECTION_FIELDS.map(() => '?').join(', ')})`,
   );
-  return ({ id, rev, version, data: d }) =>
-    stmt.run(
-      id,
-      rev,
-      version,
-      d.plate,
-      d.state,
-      d.seenAt,
-      d.lat,
-      d.lon,
-      d.cameraId,
-      d.heading,
-      d.make,
-      d.model,
-      d.color,
-      d.body,
-      d.features,
-      d.confidence,
-      d.plateImage,
-      d.overviewImage,
-    );
+  return ({ id, rev, version, data }) => stmt.run(id, rev, version, ...detectionValues(data));
 }

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../../main/core/audit/chain';
 import { openStore } from '../../../main/store/db';
 import { readKeyring, findEntry, unwrapKey } from '../../../main/store/keyring';
-import { upsertCameras, upsertDetections } from '../../../main/store/repos/detections';
+import { upsertDetections } from '../../../main/store/repos/detections';
 import {
   ADMIN_PASSWORD,
   INVESTIGATOR_PASSWORD,
@@ -14,6 +14,7 @@ import {
   type Workstation,
   storeKey,
 } from '../../support/workstation';
+import { upsertCameras } from '../../../main/store/repos/cameras';
 
 const GOOD_PURPOSE = {
   numberKind: 'case' as const,

@@ -8,7 +8,7 @@ import { exportAudit } from '../../../main/services/audit/export';
 import { verifyStoreChain } from '../../../main/services/audit/verify';
 import { auditHead, sha256Hex } from '../../../main/store/repos/audit';
 import { openStore } from '../../../main/store/db';
-import { upsertCameras, upsertDetections } from '../../../main/store/repos/detections';
+import { upsertDetections } from '../../../main/store/repos/detections';
 import { CAMERAS, detectionBatch } from '../../support/detectionsFixture';
 import { SQLCIPHER_PATH, SQLCIPHER_SKIP_REASON, sqlcipherOk } from '../../support/sqlcipherCli';
 import {
@@ -19,6 +19,7 @@ import {
   type Workstation,
   storeKey,
 } from '../../support/workstation';
+import { upsertCameras } from '../../../main/store/repos/cameras';
 
 /**
  * The access log is append-only inside Canvass and tamper-evident outside it: whoever edits the store with

@@ -4,7 +4,7 @@ import type { AuditRecord } from '../../../main/core/audit/chain';
 import { distanceM } from '../../../main/core/shared/geo';
 import { foldPlate } from '../../../main/core/plates/plateQuery';
 import { openStore } from '../../../main/store/db';
-import { upsertCameras, upsertDetections, type DetectionRow } from '../../../main/store/repos/detections';
+import { upsertDetections, type DetectionRow } from '../../../main/store/repos/detections';
 import { byPlatesSql, byWindowSql } from '../../../main/store/repos/plateIndex';
 import { AgencyDataset, type GeneratedDetection } from '../../agency/generator/dataset';
 import {
@@ -16,6 +16,7 @@ import {
   type Workstation,
   storeKey,
 } from '../../support/workstation';
+import { upsertCameras } from '../../../main/store/repos/cameras';
 
 /**
  * Search against the agency generator's ground truth (issue 4 §5): the scenario vehicles found from what a

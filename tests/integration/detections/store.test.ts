@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DetectionData } from '../../../main/core/sync/protocol';
 import { openStore } from '../../../main/store/db';
-import { upsertCameras, upsertDetections, type DetectionRow } from '../../../main/store/repos/detections';
-import { detectionUpserter } from '../../../main/store/repos/detectionSync';
+import { upsertDetections, type DetectionRow } from '../../../main/store/repos/detections';
+import { detectionUpserter } from '../../../main/store/repos/detections';
 import { catchUpPlates, getSearchState, PLATES_THROUGH, prunePlates } from '../../../main/store/repos/plateIndex';
 import { runSearch } from '../../../main/services/detections/search';
 import { dropPlateDictionary } from '../../../main/services/detections/plateDictionary';
 import { CAMERAS, detectionBatch } from '../../support/detectionsFixture';
 import { openTestWorkstation, type TestWorkstation } from '../../agency/testing';
+import { upsertCameras } from '../../../main/store/repos/cameras';
 
 /** The plate dictionary stays complete on every write path (docs/search.md, "Store and index design"). */
 let ws: TestWorkstation;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catchUpVocabularyFor } from '../../../main/store/repos/cameras';
-import { upsertCameras, upsertDetections } from '../../../main/store/repos/detections';
-import { vocabularyCounts } from '../../../main/store/repos/cameras';
+import { upsertDetections } from '../../../main/store/repos/detections';
 import { openTestWorkstation, startTestAgency, type TestAgency } from '../../agency/testing';
 import { CAMERAS, detectionBatch } from '../../support/detectionsFixture';
 import { testClock, workstation, type Workstation } from '../../support/workstation';
 import { agencyUser, syncFromAgency } from '../../support/agencyWorkstation';
+import { catchUpVocabularyFor, vocabularyCounts } from '../../../main/store/repos/vocabulary';
+import { upsertCameras } from '../../../main/store/repos/cameras';
 
 /**
  * The workspace's reference data and evidence images against the reference agency server on loopback: a

@@ -6,7 +6,7 @@ import { iou } from '../../../main/core/ocr/find';
 import { useOcrReader } from '../../../main/services/ocr/service';
 import { OcrReaderThread } from '../../../main/services/ocr/readerThread';
 import { openStore } from '../../../main/store/db';
-import { upsertCameras, upsertDetections } from '../../../main/store/repos/detections';
+import { upsertDetections } from '../../../main/store/repos/detections';
 import { renderDetectionImages } from '../../agency/generator/images';
 import { CAMERAS, detectionBatch } from '../../support/detectionsFixture';
 import {
@@ -17,6 +17,7 @@ import {
   type Workstation,
   storeKey,
 } from '../../support/workstation';
+import { upsertCameras } from '../../../main/store/repos/cameras';
 
 /**
  * A detection with no plate crop, only the generator's overview of the car (the plate small, low in the

@@ -10,7 +10,7 @@ import { readPlate } from '../../../main/services/ocr/reader';
 import sharp from 'sharp';
 import { rng } from '../../support/prng';
 import { openStore } from '../../../main/store/db';
-import { upsertCameras, upsertDetections } from '../../../main/store/repos/detections';
+import { upsertDetections } from '../../../main/store/repos/detections';
 import { renderPlateCondition } from '../../agency/generator/images';
 import { CAMERAS, detectionBatch } from '../../support/detectionsFixture';
 import {
@@ -22,6 +22,7 @@ import {
   type Workstation,
   storeKey,
 } from '../../support/workstation';
+import { upsertCameras } from '../../../main/store/repos/cameras';
 
 /**
  * The re-read workflow against the real engine (tesseract.js, offline) and the generator's realistic plates:

@@ -21,7 +21,7 @@ import { exportAudit } from '../../../main/services/audit/export';
 import { verifyStoreChain } from '../../../main/services/audit/verify';
 import { appendAudit, auditHead } from '../../../main/store/repos/audit';
 import { inTransaction, openStore, type WritableDB } from '../../../main/store/db';
-import { upsertCameras, upsertDetections, type DetectionRow } from '../../../main/store/repos/detections';
+import { upsertDetections, type DetectionRow } from '../../../main/store/repos/detections';
 import { findEntry, readKeyring, unwrapKey } from '../../../main/store/keyring';
 import { migrate, SCHEMA_VERSION } from '../../../main/store/migrate';
 import { migrations, type Migration } from '../../../main/store/migrations';
@@ -34,6 +34,7 @@ import {
   sqlcipherVersion,
 } from '../../support/sqlcipherCli';
 import { ADMIN_PASSWORD, setupArgs, workstation, type Workstation, storeKey } from '../../support/workstation';
+import { upsertCameras } from '../../../main/store/repos/cameras';
 
 /**
  * The encrypted store, on a real disk, against the foundation's rules: a genuine SQLCipher 4 file that is

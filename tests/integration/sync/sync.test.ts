@@ -4,7 +4,7 @@ import { AgencyClient, remoteSignIn } from '../../../main/services/sync/client';
 import { SyncError, toCanvassError } from '../../../main/services/sync/errors';
 import { checkServerUrl } from '../../../main/services/sync/http';
 import { selfSignedCert } from '../../support/tlsCert';
-import { ensureDetectionImages, fetchImageInto, type SyncProgress } from '../../../main/services/sync/engine';
+import { type SyncProgress } from '../../../main/services/sync/engine';
 import { enqueueOutbox, getCursor, listQuarantine } from '../../../main/store/repos/sync';
 import { verifyChain } from '../../../main/core/audit/chain';
 import { iterateAudit, sha256Hex } from '../../../main/store/repos/audit';
@@ -17,6 +17,7 @@ import {
   type TestAgency,
   type TestWorkstation,
 } from '../../agency/testing';
+import { ensureDetectionImages, fetchImageInto } from '../../../main/services/sync/images';
 
 const count = (ws: TestWorkstation, sql: string, ...params: unknown[]) =>
   (ws.db.prepare(sql).get(...params) as { n: number }).n;

@@ -4,21 +4,7 @@
  */
 import { distanceM, impliedKmh } from '../../../main/core/shared/geo';
 import { foldPlate } from '../../../main/core/plates/plateQuery';
-
-type Sighting = {
-  id: number;
-  plate: string;
-  state: string | null;
-  seenAt: number;
-  lat: number;
-  lon: number;
-  make: string | null;
-  color: string | null;
-  body: string | null;
-};
-
-type CloneOptions = { maxKmh: number; minDistanceM: number; minSupport: number };
-const CLONE_DEFAULTS: CloneOptions = { maxKmh: 180, minDistanceM: 1000, minSupport: 2 };
+import { CLONE_DEFAULTS, type CloneOptions, type Sighting } from '../../../main/core/detections/clones';
 
 type Field = 'make' | 'color' | 'body';
 const FIELDS: readonly Field[] = ['make', 'color', 'body'];

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { diffPlates, likelyMisread, originalDoubt } from '../../../main/core/ocr/compare';
-import { editDistance, formatScore, rareLetters, shapeFits, shapeOf, similarity } from '../../../main/core/plates/formats';
+import {
+  editDistance,
+  formatScore,
+  rareLetters,
+  shapeFits,
+  shapeOf,
+  similarity,
+} from '../../../main/core/plates/formats';
 
 describe('plate formats', () => {
   it('scores a California 7ABC123 shape above 7ABCI23', () => {

@@ -17,7 +17,14 @@ import {
 import { GLYPH_MODEL } from '../../../main/core/ocr/glyphModel';
 import type { Gray } from '../../../main/core/ocr/segment';
 import { choose, type Raw } from '../../../main/services/ocr/reader';
-import { OUTLINE_FAMILIES, capture, gothicPath, gothicSvg, loadOutlineFaces, outlineSvg } from '../../../tools/ocr-glyphs';
+import {
+  OUTLINE_FAMILIES,
+  capture,
+  gothicPath,
+  gothicSvg,
+  loadOutlineFaces,
+  outlineSvg,
+} from '../../../tools/ocr-glyphs';
 import { rng } from '../../support/prng';
 
 /** An ink bitmap (1 = ink) of a block character drawn from rectangles [x, y, w, h] on a w × h grid. */

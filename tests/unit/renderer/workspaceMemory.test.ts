@@ -1,10 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  forgetWorkspace,
-  hasKeptSearch,
-  keepSearch,
-  takeSearch,
-} from '../../../renderer/src/shared/workspaceMemory';
+import { forgetWorkspace, hasKeptSearch, keepSearch, takeSearch } from '../../../renderer/src/shared/workspaceMemory';
 
 describe('what the search screen keeps across a lock', () => {
   beforeEach(() => forgetWorkspace());

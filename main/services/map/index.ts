@@ -1,0 +1,2 @@
+/** The map: its basemap (offline or the agency's source) and the bytes it loads. */
+export { mapHandlers } from './map.handlers';

@@ -1,0 +1,6 @@
+/** Sync with the agency server: enrollment, the pull and push on a worker, and the one image-fetch service. */
+export { syncHandlers } from './sync.handlers';
+export { fetchDetectionImages, refusesEveryDetection, type FetchOutcome, type FetchRefusal } from './images';
+export { waitForCloneScan } from './service';
+export { firstSignInWithServer, readEnrollment } from './enrollment';
+export { rememberServerToken } from './service';
