@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OcrEngine } from '../../native/ocr';
 import { similarity } from '../../main/core/plates/formats';
-import { readPhoto, readPlate, type PlateRead, type ReadOptions } from '../../main/services/ocr/reader';
+import { readPhoto, readPlate, type ReadOptions } from '../../main/services/ocr/reader';
 import { findPlates, iou, type PlateBox } from '../../main/core/ocr/find';
 import { grayWhole } from '../../native/image';
 import { emit, round, wanted } from './report';
@@ -19,6 +19,7 @@ import { likelyMisread, originalDoubt } from '../../main/core/ocr/compare';
 import { overviewSvg, PLATE_CONDITIONS, renderPlateCondition, renderPng } from '../agency/generator/images';
 import { Rng } from '../agency/generator/prng';
 import { makePlate, misread } from '../agency/generator/vehicles';
+import { type PlateRead } from '../../main/core/ocr/rank';
 
 const ROOT = join(__dirname, '../..');
 const US_DEV = join(ROOT, '../shared/ocr-bench/us-dev');

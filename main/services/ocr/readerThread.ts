@@ -1,7 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import { defaultPoolSize, languageDataPath } from '../../../native/ocr';
 import { startWorker } from '../kernel/workers';
-import type { Box, PhotoRead, PlateRead } from './reader';
+import type { Box, PhotoRead } from './reader';
+import { type PlateRead } from '../../core/ocr/rank';
 
 /**
  * The plate reader on its own thread (reader.worker.ts): segmentation, the character classifier and the plate

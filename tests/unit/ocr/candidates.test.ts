@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { characterVote, choose, glyphSupport, kBestTexts, voter, type Raw } from '../../../main/services/ocr/reader';
 import { GLYPH_CLASSES } from '../../../main/core/ocr/glyph';
+import { characterVote, choose, glyphSupport, kBestTexts, voter, type Raw } from '../../../main/core/ocr/rank';
 
 const raw = (text: string, confidence = 80, variant = 'otsu/grey'): Raw => ({
   text,
@@ -16,14 +16,14 @@ describe('choosing among the reads of a plate', () => {
   });
 
   it('prefers the read that fits a plate format when the engine is equally sure', () => {
-    const read = choose([raw('7ABCI23', 85, 'otsu/grey'), raw('7ABC123', 85, 'local/grey')], 0);
+    const read = choose([raw('7ABCI23', 85, 'otsu/grey'), raw('7ABC123', 85, 'local/grey')]);
     expect(read.plate).toBe('7ABC123');
     expect(read.candidates.map((c) => c.plate)).toContain('7ABCI23');
   });
 
   it('names the variant that read the winner directly, with its per-character confidence', () => {
     // The first read reaches 7ABC123 only by a format swap (I → 1); two later ones read it as it is.
-    const read = choose([raw('7ABCI23', 85, 'a/grey'), raw('7ABC123', 80, 'b/grey'), raw('7ABC123', 80, 'c/grey')], 0);
+    const read = choose([raw('7ABCI23', 85, 'a/grey'), raw('7ABC123', 80, 'b/grey'), raw('7ABC123', 80, 'c/grey')]);
     expect(read.plate).toBe('7ABC123');
     expect(read.variant).toBe('b/grey');
     expect(read.charConfidence).toHaveLength(7);
@@ -31,16 +31,16 @@ describe('choosing among the reads of a plate', () => {
 
   it('offers a read without a doubtful character at an end (a frame edge read as a 1)', () => {
     const r: Raw = { text: '1RZN384', confidence: 70, chars: [40, 90, 90, 90, 90, 90, 90], variant: 'otsu/grey' };
-    const read = choose([r], 0);
+    const read = choose([r]);
     expect(read.candidates.map((c) => c.plate)).toContain('RZN384');
   });
 
   it('offers a read without a doubtful inner character (an emblem between the groups read as a P)', () => {
     const r: Raw = { text: '980PYTB', confidence: 85, chars: [96, 95, 82, 23, 100, 100, 96], variant: 'otsu/glyph' };
-    expect(choose([r], 0).candidates.map((c) => c.plate)).toContain('980YTB');
+    expect(choose([r]).candidates.map((c) => c.plate)).toContain('980YTB');
     // Sure of every character: nothing is deleted.
     const sure = { ...r, chars: [96, 95, 82, 90, 100, 100, 96] };
-    expect(choose([sure], 0).candidates.map((c) => c.plate)).not.toContain('980YTB');
+    expect(choose([sure]).candidates.map((c) => c.plate)).not.toContain('980YTB');
   });
 
   it("counts the classifier's support for a text without an inner piece it takes for no character", () => {
@@ -60,7 +60,7 @@ describe('choosing among the reads of a plate', () => {
   });
 
   it('returns no plate, not an exception, when nothing was read', () => {
-    const read = choose([raw('')], 0);
+    const read = choose([raw('')]);
     expect(read.plate).toBe('');
     expect(read.candidates).toEqual([]);
   });
@@ -95,7 +95,7 @@ describe('choosing among the reads of a plate', () => {
     expect(voter({ variant: 'otsu+band/glyph', classifier: true })).toBe('otsu+band/glyph');
     // The classifier's alternatives are candidates, not votes.
     expect(voter({ variant: 'otsu+band/glyph-alt', classifier: true })).toBeNull();
-    const read = choose([raw('7ABC123', 90, 'otsu/grey'), raw('7ABC123', 90, 'otsu/binary')], 0);
+    const read = choose([raw('7ABC123', 90, 'otsu/grey'), raw('7ABC123', 90, 'otsu/binary')]);
     expect(read.candidates[0]!.votes).toBe(1);
   });
 
@@ -124,7 +124,6 @@ describe('choosing among the reads of a plate', () => {
     });
     const read = choose(
       raws,
-      0,
       rows.map(() => probs),
     );
     expect(read.plate).toBe('CWW2245');
@@ -132,7 +131,7 @@ describe('choosing among the reads of a plate', () => {
   });
 
   it('prefers a 0 to an O when the reads split between them (most states issue no O)', () => {
-    const read = choose([raw('HLOKTY1', 92, 'otsu/grey'), raw('HL0KTY1', 88, 'local/grey')], 0);
+    const read = choose([raw('HLOKTY1', 92, 'otsu/grey'), raw('HL0KTY1', 88, 'local/grey')]);
     expect(read.plate).toBe('HL0KTY1');
     expect(read.candidates.map((c) => c.plate)).toContain('HLOKTY1');
   });
@@ -141,22 +140,19 @@ describe('choosing among the reads of a plate', () => {
     // Two rows of seven characters: the engine reads one whole and only KTY1 of the other (in both renders,
     // surer of it); the classifier reads both whole.
     const glyph = (variant: string): Raw => ({ ...raw('HL0KTY1', 95, variant), classifier: true });
-    const read = choose(
-      [
-        raw('KTY1', 99, 'otsu/grey'),
-        raw('KTY1', 99, 'otsu/binary'),
-        raw('HL0KTY1', 80, 'local/grey'),
-        glyph('otsu/glyph'),
-        glyph('local/glyph'),
-      ],
-      0,
-    );
+    const read = choose([
+      raw('KTY1', 99, 'otsu/grey'),
+      raw('KTY1', 99, 'otsu/binary'),
+      raw('HL0KTY1', 80, 'local/grey'),
+      glyph('otsu/glyph'),
+      glyph('local/glyph'),
+    ]);
     expect(read.plate).toBe('HL0KTY1');
     expect(read.candidates.map((c) => c.plate)).toContain('KTY1');
   });
 
   it('finds no plate in reads of fewer than four characters, however sure (a bolt, a smear, the frame)', () => {
-    const read = choose([raw('HO', 99, 'otsu/grey'), raw('HO', 99, 'otsu/binary'), raw('I', 95, 'local/grey')], 0);
+    const read = choose([raw('HO', 99, 'otsu/grey'), raw('HO', 99, 'otsu/binary'), raw('I', 95, 'local/grey')]);
     expect(read.plate).toBe('');
     expect(read.candidates).toEqual([]);
     expect(read.variant).toBe('none');

@@ -16,7 +16,6 @@ import {
 } from '../../../main/core/ocr/glyph';
 import { GLYPH_MODEL } from '../../../main/core/ocr/glyphModel';
 import type { Gray } from '../../../main/core/ocr/segment';
-import { choose, type Raw } from '../../../main/services/ocr/reader';
 import {
   OUTLINE_FAMILIES,
   capture,
@@ -26,6 +25,7 @@ import {
   outlineSvg,
 } from '../../../tools/ocr-glyphs';
 import { rng } from '../../support/prng';
+import { choose, type Raw } from '../../../main/core/ocr/rank';
 
 /** An ink bitmap (1 = ink) of a block character drawn from rectangles [x, y, w, h] on a w × h grid. */
 function blocks(width: number, height: number, rects: [number, number, number, number][]): Gray {
@@ -172,7 +172,7 @@ describe('the classifier among the engine reads', () => {
   it('counts the classifier’s own read as a candidate and its row’s one classifier vote, at a discount', () => {
     const engine = raw('ABC1234', [80, 80, 80, 80, 80, 80, 80]);
     const glyph: Raw = { ...raw('ABC1Z34', [99, 99, 99, 99, 99, 99, 99], 'otsu/glyph'), classifier: true };
-    const read = choose([engine, glyph], 0);
+    const read = choose([engine, glyph]);
     const byPlate = new Map(read.candidates.map((c) => [c.plate, c]));
     expect(byPlate.get('ABC1Z34')?.votes).toBe(1);
     expect(byPlate.get('ABC1Z34')?.confidence).toBeLessThan(80);
@@ -184,9 +184,9 @@ describe('the classifier among the engine reads', () => {
     // shape; the classifier sees W and M.
     const probs = [[...'CWM3083'].map((c) => probsFor(c, 0.95))];
     const split = [raw('CHN3083', [90, 70, 70, 90, 90, 90, 90]), raw('CWM3083', [90, 70, 70, 90, 90, 90, 90])];
-    expect(choose(split, 0, probs).plate).toBe('CWM3083');
+    expect(choose(split, probs).plate).toBe('CWM3083');
     // Without the classifier the tie goes the other way.
-    expect(choose(split, 0).plate).toBe('CHN3083');
+    expect(choose(split).plate).toBe('CHN3083');
   });
 });
 
