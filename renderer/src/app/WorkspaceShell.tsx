@@ -37,7 +37,7 @@ import { formatDate, initials } from '../ui/format';
 import { useTimeDisplay } from '../ui/timeDisplay';
 import { PurposeBar } from '../features/access/PurposeBar';
 import { OpenPurposeDialog } from '../features/access/OpenPurposeDialog';
-import { SearchPanel } from '../features/detections/SearchPanel';
+import { SearchWorkspace } from './SearchWorkspace';
 import { UsersPanel } from '../features/access/UsersPanel';
 import { PolicyPanel } from '../features/access/PolicyPanel';
 import { AccessLogPanel } from '../features/audit/AccessLogPanel';
@@ -195,7 +195,7 @@ export function WorkspaceShell() {
             style={current === 'search' ? undefined : { display: 'none' }}
             data-testid="view-search"
           >
-            <SearchPanel onOpenPurpose={purposeDialog.open} active={current === 'search'} />
+            <SearchWorkspace onOpenPurpose={purposeDialog.open} active={current === 'search'} />
           </Box>
           {current !== 'search' ? (
             <Box component="section" aria-label={labelOf(current)}>

@@ -1,8 +1,7 @@
-import { useState } from 'react';
-import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { PasswordInput, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { call, errorMessage } from '../../bridge';
-import { ErrorAlert } from '../../ui/StateView';
+import { call } from '../../bridge';
+import { FormDialog, useFormDialog } from '../../shared/formDialog';
 import { validateNewPassword, validatePasswordConfirmation } from './validation';
 
 /** The signed-in person changes their own password; main re-wraps the store key under the new one. */
@@ -17,8 +16,6 @@ export function ChangePasswordDialog({
   onClose: () => void;
   onDone: () => void;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     initialValues: { current: '', next: '', confirm: '' },
     validate: {
@@ -29,55 +26,36 @@ export function ChangePasswordDialog({
       confirm: (v, values) => validatePasswordConfirmation(v, values.next),
     },
   });
-  const close = () => {
+  const dialog = useFormDialog(form, onClose);
+  const submit = dialog.onSubmit(async (v) => {
+    await call('auth.changePassword', { current: v.current, next: v.next });
     form.reset();
-    setError(null);
-    onClose();
-  };
-  const submit = form.onSubmit(async (v) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await call('auth.changePassword', { current: v.current, next: v.next });
-      form.reset();
-      onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    onDone();
   });
   return (
-    <Modal opened={opened} onClose={close} title="Change your password">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            Your password unlocks this workstation’s encrypted store. Nobody, not even an administrator, can recover it.
-          </Text>
-          <PasswordInput
-            label="Current password"
-            autoComplete="current-password"
-            data-autofocus
-            {...form.getInputProps('current')}
-          />
-          <PasswordInput
-            label="New password"
-            description={`At least ${minPassword} characters`}
-            autoComplete="new-password"
-            {...form.getInputProps('next')}
-          />
-          <PasswordInput label="Confirm new password" autoComplete="new-password" {...form.getInputProps('confirm')} />
-          <ErrorAlert message={error} />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              Change password
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      control={dialog}
+      opened={opened}
+      title="Change your password"
+      onSubmit={submit}
+      submitLabel="Change password"
+    >
+      <Text size="sm" c="dimmed">
+        Your password unlocks this workstation’s encrypted store. Nobody, not even an administrator, can recover it.
+      </Text>
+      <PasswordInput
+        label="Current password"
+        autoComplete="current-password"
+        data-autofocus
+        {...form.getInputProps('current')}
+      />
+      <PasswordInput
+        label="New password"
+        description={`At least ${minPassword} characters`}
+        autoComplete="new-password"
+        {...form.getInputProps('next')}
+      />
+      <PasswordInput label="Confirm new password" autoComplete="new-password" {...form.getInputProps('confirm')} />
+    </FormDialog>
   );
 }

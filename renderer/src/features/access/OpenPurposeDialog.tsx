@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Button, Group, Input, Modal, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Group, Input, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { Labelled, NumberKind } from '../../../../preload/contract';
 import { call, errorMessage } from '../../bridge';
+import { FormDialog, useFormDialog } from '../../shared/formDialog';
 import { useSession } from '../../shared/session';
-import { ErrorAlert } from '../../ui/StateView';
 
 const KINDS: { value: NumberKind; label: string }[] = [
   { value: 'case', label: 'Case' },
@@ -23,8 +23,6 @@ export function OpenPurposeDialog({ opened, onClose }: { opened: boolean; onClos
   const { setPurpose } = useSession();
   const [options, setOptions] = useState<Labelled[] | null>(null);
   const [optionsError, setOptionsError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const form = useForm<Values>({
     initialValues: { numberKind: 'case', number: '', purposeId: '', description: '' },
@@ -35,6 +33,8 @@ export function OpenPurposeDialog({ opened, onClose }: { opened: boolean; onClos
     },
   });
 
+  const dialog = useFormDialog(form, onClose);
+  const { setError } = dialog;
   useEffect(() => {
     if (!opened) return;
     setError(null);
@@ -44,107 +44,87 @@ export function OpenPurposeDialog({ opened, onClose }: { opened: boolean; onClos
         setOptionsError(null);
       })
       .catch((e: unknown) => setOptionsError(errorMessage(e)));
-  }, [opened]);
+  }, [opened, setError]);
 
-  const close = () => {
-    form.reset();
-    setError(null);
-    onClose();
-  };
-
-  const submit = form.onSubmit(async (v) => {
-    setBusy(true);
-    setError(null);
+  const submit = dialog.onSubmit(async (v) => {
     const number = v.number.trim();
-    try {
-      const purpose = await call('purposes.open', {
-        numberKind: number ? v.numberKind : null,
-        number: number || null,
-        purposeId: v.purposeId,
-        description: v.description.trim(),
-      });
-      setPurpose(purpose);
-      close();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    const purpose = await call('purposes.open', {
+      numberKind: number ? v.numberKind : null,
+      number: number || null,
+      purposeId: v.purposeId,
+      description: v.description.trim(),
+    });
+    setPurpose(purpose);
+    form.reset();
+    onClose();
   });
 
   return (
-    <Modal opened={opened} onClose={close} title="Open a purpose" size="lg" data-testid="open-purpose-dialog">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <Text size="sm" c="dimmed">
-            ALPR data may be searched only for an authorized purpose tied to a case, incident, call or warrant. What you
-            enter here is written to the access log with every search.
-          </Text>
-          <Stack gap={4}>
-            <Input.Label id="number-kind-label" htmlFor="purpose-number">
-              Number
-            </Input.Label>
-            <Group gap="sm" wrap="nowrap" align="flex-start">
-              <SegmentedControl
-                aria-labelledby="number-kind-label"
-                data={KINDS}
-                {...form.getInputProps('numberKind')}
-              />
-              <TextInput
-                id="purpose-number"
-                aria-label="Number"
-                placeholder="e.g. 26-004512"
-                data-autofocus
-                styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-                spellCheck={false}
-                style={{ flex: 1 }}
-                {...form.getInputProps('number')}
-              />
-            </Group>
-          </Stack>
-          <Select
-            label="Authorized purpose"
-            placeholder={options ? 'Type to filter the policy’s purposes' : 'Loading purposes…'}
-            data={(options ?? []).map((o) => ({ value: o.id, label: o.label }))}
-            searchable
-            nothingFoundMessage="No purpose by that name"
-            error={optionsError ?? form.errors.purposeId}
-            maxDropdownHeight={280}
-            comboboxProps={{ withinPortal: true }}
-            value={form.values.purposeId || null}
-            onChange={(v) => form.setFieldValue('purposeId', v ?? '')}
+    <FormDialog
+      control={dialog}
+      opened={opened}
+      title="Open a purpose"
+      size="lg"
+      testId="open-purpose-dialog"
+      onSubmit={submit}
+      submitLabel="Open purpose"
+      errorTitle="Purpose refused"
+      errorTestId="purpose-error"
+      footer={
+        <Text size="xs" c="dimmed">
+          Enter opens · Shift+Enter for a new line · Esc cancels
+        </Text>
+      }
+    >
+      <Text size="sm" c="dimmed">
+        ALPR data may be searched only for an authorized purpose tied to a case, incident, call or warrant. What you
+        enter here is written to the access log with every search.
+      </Text>
+      <Stack gap={4}>
+        <Input.Label id="number-kind-label" htmlFor="purpose-number">
+          Number
+        </Input.Label>
+        <Group gap="sm" wrap="nowrap" align="flex-start">
+          <SegmentedControl aria-labelledby="number-kind-label" data={KINDS} {...form.getInputProps('numberKind')} />
+          <TextInput
+            id="purpose-number"
+            aria-label="Number"
+            placeholder="e.g. 26-004512"
+            data-autofocus
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+            spellCheck={false}
+            style={{ flex: 1 }}
+            {...form.getInputProps('number')}
           />
-          <Textarea
-            label="Description"
-            description="What you are looking for and why, specific enough that an auditor can tie it to the incident"
-            placeholder="e.g. Silver Honda Civic seen leaving the 1400 block of Broadway after the 02:10 shooting"
-            autosize
-            minRows={2}
-            maxRows={5}
-            {...form.getInputProps('description')}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && !e.shiftKey) {
-                e.preventDefault();
-                e.currentTarget.form?.requestSubmit();
-              }
-            }}
-          />
-          <ErrorAlert title="Purpose refused" message={error} testId="purpose-error" />
-          <Group justify="space-between">
-            <Text size="xs" c="dimmed">
-              Enter opens · Shift+Enter for a new line · Esc cancels
-            </Text>
-            <Group gap="xs">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={busy}>
-                Open purpose
-              </Button>
-            </Group>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </Group>
+      </Stack>
+      <Select
+        label="Authorized purpose"
+        placeholder={options ? 'Type to filter the policy’s purposes' : 'Loading purposes…'}
+        data={(options ?? []).map((o) => ({ value: o.id, label: o.label }))}
+        searchable
+        nothingFoundMessage="No purpose by that name"
+        error={optionsError ?? form.errors.purposeId}
+        maxDropdownHeight={280}
+        comboboxProps={{ withinPortal: true }}
+        value={form.values.purposeId || null}
+        onChange={(v) => form.setFieldValue('purposeId', v ?? '')}
+      />
+      <Textarea
+        label="Description"
+        description="What you are looking for and why, specific enough that an auditor can tie it to the incident"
+        placeholder="e.g. Silver Honda Civic seen leaving the 1400 block of Broadway after the 02:10 shooting"
+        autosize
+        minRows={2}
+        maxRows={5}
+        {...form.getInputProps('description')}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey) {
+            e.preventDefault();
+            e.currentTarget.form?.requestSubmit();
+          }
+        }}
+      />
+    </FormDialog>
   );
 }

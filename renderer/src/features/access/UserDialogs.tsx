@@ -1,14 +1,11 @@
 import { useEffect, useState } from 'react';
 import {
-  Button,
   Checkbox,
   Divider,
-  Group,
   Modal,
   PasswordInput,
   Select,
   SimpleGrid,
-  Stack,
   Switch,
   Table,
   Text,
@@ -24,6 +21,7 @@ import { agencyToday, formatDate, formatDateTime } from '../../ui/format';
 import { useSession } from '../../shared/session';
 import { ALL_ROLES, ROLE_HINTS, ROLE_NAMES } from '../../ui/roleNames';
 import { useLastDefined } from '../../ui/useLastDefined';
+import { FormDialog, useFormDialog } from '../../shared/formDialog';
 import {
   validateNewPassword,
   validatePasswordConfirmation,
@@ -78,8 +76,6 @@ export function AddUserDialog({
   onDone: Done;
 }) {
   const { timeZone } = useSession().session;
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<AddValues>({
     initialValues: {
       fullName: '',
@@ -109,101 +105,87 @@ export function AddUserDialog({
     },
   });
 
-  const close = () => {
-    form.reset();
-    setError(null);
-    onClose();
-  };
-
-  const submit = form.onSubmit(async (v) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const user = await call('users.create', {
-        fullName: v.fullName.trim(),
-        username: v.username.trim(),
-        badgeId: v.badgeId.trim(),
-        classification: v.classification,
-        roles: v.roles,
-        password: v.password,
-      });
-      if (v.withTraining) {
-        try {
-          await call('training.record', {
-            userId: user.id,
-            course: v.course.trim(),
-            completedOn: v.completedOn,
-            instructor: v.instructor.trim(),
-          });
-        } catch (e) {
-          setError(`${user.fullName}’s account was created, but the training was not recorded: ${errorMessage(e)}`);
-          return;
-        }
+  const dialog = useFormDialog(form, onClose);
+  const submit = dialog.onSubmit(async (v) => {
+    const user = await call('users.create', {
+      fullName: v.fullName.trim(),
+      username: v.username.trim(),
+      badgeId: v.badgeId.trim(),
+      classification: v.classification,
+      roles: v.roles,
+      password: v.password,
+    });
+    if (v.withTraining) {
+      try {
+        await call('training.record', {
+          userId: user.id,
+          course: v.course.trim(),
+          completedOn: v.completedOn,
+          instructor: v.instructor.trim(),
+        });
+      } catch (e) {
+        dialog.setError(
+          `${user.fullName}’s account was created, but the training was not recorded: ${errorMessage(e)}`,
+        );
+        return;
       }
-      form.reset();
-      onDone(
-        `${user.fullName} (${user.username}) was added${v.withTraining ? ' with training' : ''}. Give them the temporary password in person.`,
-      );
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
     }
+    form.reset();
+    onDone(
+      `${user.fullName} (${user.username}) was added${v.withTraining ? ' with training' : ''}. Give them the temporary password in person.`,
+    );
   });
 
   return (
-    <Modal opened={opened} onClose={close} title="Add user" size="xl" data-testid="add-user-dialog">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <SimpleGrid cols={2} spacing="sm">
-            <TextInput label="Full name" data-autofocus {...form.getInputProps('fullName')} />
-            <TextInput label="Username" spellCheck={false} autoComplete="off" {...form.getInputProps('username')} />
-            <TextInput label="Badge or employee number" {...form.getInputProps('badgeId')} />
-            <Select
-              label="Job classification"
-              placeholder="Choose"
-              data={classifications.map((c) => ({ value: c.id, label: c.label }))}
-              {...form.getInputProps('classification')}
-            />
-          </SimpleGrid>
-          <RoleChecks
-            value={form.values.roles}
-            onChange={(r) => form.setFieldValue('roles', r)}
-            error={form.errors.roles}
-          />
-          <SimpleGrid cols={2} spacing="sm">
-            <PasswordInput
-              label="Temporary password"
-              description={`At least ${minPassword} characters`}
-              autoComplete="new-password"
-              {...form.getInputProps('password')}
-            />
-            <PasswordInput
-              label="Confirm password"
-              description="Type it again"
-              autoComplete="new-password"
-              {...form.getInputProps('confirm')}
-            />
-          </SimpleGrid>
-          <Divider my={4} />
-          <Switch
-            label="Record this person’s ALPR training now"
-            description="Without current training the account cannot search ALPR data."
-            {...form.getInputProps('withTraining', { type: 'checkbox' })}
-          />
-          {form.values.withTraining ? <TrainingFields form={form} /> : null}
-          <ErrorAlert title="The user was not added" message={error} testId="add-user-error" />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              Add user
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      control={dialog}
+      opened={opened}
+      title="Add user"
+      size="xl"
+      testId="add-user-dialog"
+      onSubmit={submit}
+      submitLabel="Add user"
+      errorTitle="The user was not added"
+      errorTestId="add-user-error"
+    >
+      <SimpleGrid cols={2} spacing="sm">
+        <TextInput label="Full name" data-autofocus {...form.getInputProps('fullName')} />
+        <TextInput label="Username" spellCheck={false} autoComplete="off" {...form.getInputProps('username')} />
+        <TextInput label="Badge or employee number" {...form.getInputProps('badgeId')} />
+        <Select
+          label="Job classification"
+          placeholder="Choose"
+          data={classifications.map((c) => ({ value: c.id, label: c.label }))}
+          {...form.getInputProps('classification')}
+        />
+      </SimpleGrid>
+      <RoleChecks
+        value={form.values.roles}
+        onChange={(r) => form.setFieldValue('roles', r)}
+        error={form.errors.roles}
+      />
+      <SimpleGrid cols={2} spacing="sm">
+        <PasswordInput
+          label="Temporary password"
+          description={`At least ${minPassword} characters`}
+          autoComplete="new-password"
+          {...form.getInputProps('password')}
+        />
+        <PasswordInput
+          label="Confirm password"
+          description="Type it again"
+          autoComplete="new-password"
+          {...form.getInputProps('confirm')}
+        />
+      </SimpleGrid>
+      <Divider my={4} />
+      <Switch
+        label="Record this person’s ALPR training now"
+        description="Without current training the account cannot search ALPR data."
+        {...form.getInputProps('withTraining', { type: 'checkbox' })}
+      />
+      {form.values.withTraining ? <TrainingFields form={form} /> : null}
+    </FormDialog>
   );
 }
 
@@ -233,8 +215,6 @@ export function RecordTrainingDialog({
 }) {
   const shown = useLastDefined(user);
   const { timeZone } = useSession().session;
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     initialValues: { course: '', completedOn: '', instructor: '' },
     validate: {
@@ -243,47 +223,29 @@ export function RecordTrainingDialog({
       instructor: (v) => (v.trim().length >= 2 ? null : 'Enter who taught or certified the course'),
     },
   });
-  const close = () => {
-    form.reset();
-    setError(null);
-    onClose();
-  };
-  const submit = form.onSubmit(async (v) => {
+  const dialog = useFormDialog(form, onClose);
+  const submit = dialog.onSubmit(async (v) => {
     if (!user) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await call('training.record', {
-        userId: user.id,
-        course: v.course.trim(),
-        completedOn: v.completedOn,
-        instructor: v.instructor.trim(),
-      });
-      form.reset();
-      onDone(`Training recorded for ${user.fullName}.`);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    await call('training.record', {
+      userId: user.id,
+      course: v.course.trim(),
+      completedOn: v.completedOn,
+      instructor: v.instructor.trim(),
+    });
+    form.reset();
+    onDone(`Training recorded for ${user.fullName}.`);
   });
   return (
-    <Modal opened={user !== null} onClose={close} title={`Record training — ${shown?.fullName ?? ''}`} size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <TrainingFields form={form} />
-          <ErrorAlert message={error} />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              Record training
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      control={dialog}
+      opened={user !== null}
+      title={`Record training — ${shown?.fullName ?? ''}`}
+      size="lg"
+      onSubmit={submit}
+      submitLabel="Record training"
+    >
+      <TrainingFields form={form} />
+    </FormDialog>
   );
 }
 
@@ -353,46 +315,34 @@ export function SetRolesDialog({
 }) {
   const shown = useLastDefined(user);
   const [roles, setRoles] = useState<Role[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const dialog = useFormDialog<void>(null, onClose);
+  const { setError } = dialog;
   useEffect(() => {
     if (user) {
       setRoles(user.roles);
       setError(null);
     }
-  }, [user]);
-  const save = async () => {
+  }, [user, setError]);
+  const submit = dialog.onSubmit(async () => {
     if (!user) return;
     if (roles.length === 0) {
       setError('Give the account at least one role, or disable it instead.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      await call('users.setRoles', { userId: user.id, roles });
-      onDone(`${user.fullName}’s roles were updated.`);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    await call('users.setRoles', { userId: user.id, roles });
+    onDone(`${user.fullName}’s roles were updated.`);
+  });
   return (
-    <Modal opened={user !== null} onClose={onClose} title={`Set roles — ${shown?.fullName ?? ''}`} size="lg">
-      <Stack gap="sm">
-        <RoleChecks value={roles} onChange={setRoles} />
-        <ErrorAlert message={error} />
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button onClick={() => void save()} loading={busy}>
-            Save roles
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <FormDialog
+      control={dialog}
+      opened={user !== null}
+      title={`Set roles — ${shown?.fullName ?? ''}`}
+      size="lg"
+      onSubmit={submit}
+      submitLabel="Save roles"
+    >
+      <RoleChecks value={roles} onChange={setRoles} />
+    </FormDialog>
   );
 }
 
@@ -414,8 +364,6 @@ function NewPasswordDialog({
   onSubmit: (user: UserSummary, password: string) => Promise<void>;
 }) {
   const shown = useLastDefined(user);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     initialValues: { password: '', confirm: '' },
     validate: {
@@ -423,51 +371,32 @@ function NewPasswordDialog({
       confirm: (v, values) => validatePasswordConfirmation(v, values.password),
     },
   });
-  const close = () => {
-    form.reset();
-    setError(null);
-    onClose();
-  };
-  const submit = form.onSubmit(async (v) => {
+  const dialog = useFormDialog(form, onClose);
+  const submit = dialog.onSubmit(async (v) => {
     if (!user) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(user, v.password);
-      form.reset();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    await onSubmit(user, v.password);
+    form.reset();
   });
   return (
-    <Modal opened={user !== null} onClose={close} title={`${title} — ${shown?.fullName ?? ''}`}>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            {intro}
-          </Text>
-          <PasswordInput
-            label="New temporary password"
-            description={`At least ${minPassword} characters`}
-            autoComplete="new-password"
-            data-autofocus
-            {...form.getInputProps('password')}
-          />
-          <PasswordInput label="Confirm password" autoComplete="new-password" {...form.getInputProps('confirm')} />
-          <ErrorAlert message={error} />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              {submitLabel}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      control={dialog}
+      opened={user !== null}
+      title={`${title} — ${shown?.fullName ?? ''}`}
+      onSubmit={submit}
+      submitLabel={submitLabel}
+    >
+      <Text size="sm" c="dimmed">
+        {intro}
+      </Text>
+      <PasswordInput
+        label="New temporary password"
+        description={`At least ${minPassword} characters`}
+        autoComplete="new-password"
+        data-autofocus
+        {...form.getInputProps('password')}
+      />
+      <PasswordInput label="Confirm password" autoComplete="new-password" {...form.getInputProps('confirm')} />
+    </FormDialog>
   );
 }
 
@@ -525,59 +454,39 @@ export function DisableUserDialog({
   onDone: Done;
 }) {
   const shown = useLastDefined(user);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     initialValues: { reason: '' },
     validate: {
       reason: (v) => (v.trim().length >= 4 ? null : 'Say why the account is disabled (it goes in the access log)'),
     },
   });
-  const close = () => {
-    form.reset();
-    setError(null);
-    onClose();
-  };
-  const submit = form.onSubmit(async ({ reason }) => {
+  const dialog = useFormDialog(form, onClose);
+  const submit = dialog.onSubmit(async ({ reason }) => {
     if (!user) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await call('users.disable', { userId: user.id, reason: reason.trim() });
-      form.reset();
-      onDone(`${user.fullName} was disabled.`);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    await call('users.disable', { userId: user.id, reason: reason.trim() });
+    form.reset();
+    onDone(`${user.fullName} was disabled.`);
   });
   return (
-    <Modal opened={user !== null} onClose={close} title={`Disable — ${shown?.fullName ?? ''}`}>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            A disabled account cannot sign in. Everything it did stays in the access log.
-          </Text>
-          <Textarea
-            label="Reason"
-            placeholder="e.g. Transferred out of the investigations bureau"
-            data-autofocus
-            autosize
-            minRows={2}
-            {...form.getInputProps('reason')}
-          />
-          <ErrorAlert message={error} />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" color="red" loading={busy}>
-              Disable account
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      control={dialog}
+      opened={user !== null}
+      title={`Disable — ${shown?.fullName ?? ''}`}
+      onSubmit={submit}
+      submitLabel="Disable account"
+      submitColor="red"
+    >
+      <Text size="sm" c="dimmed">
+        A disabled account cannot sign in. Everything it did stays in the access log.
+      </Text>
+      <Textarea
+        label="Reason"
+        placeholder="e.g. Transferred out of the investigations bureau"
+        data-autofocus
+        autosize
+        minRows={2}
+        {...form.getInputProps('reason')}
+      />
+    </FormDialog>
   );
 }

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
-import { Button, Group, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { useEffect } from 'react';
+import { Button, Group, NumberInput, Text, TextInput } from '@mantine/core';
 import type { GeoArea } from '../../../../preload/contract';
-import { call, errorMessage } from '../../bridge';
-import { ErrorAlert } from '../../ui/StateView';
+import { call } from '../../bridge';
+import { FormDialog, useFormDialog } from '../../shared/formDialog';
 import { localToIso, localZoneName, toLocalInput } from './searchState';
 
 export type IncidentDraft = { at: string; lat: number | ''; lon: number | ''; radiusM: number; minutes: number };
@@ -30,112 +30,93 @@ export function CanvassDialog({
   onPickOnMap: () => void;
   onApply: (preset: { from: string; to: string; area: GeoArea }) => void;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const dialog = useFormDialog<void>(null, onClose);
+  const { setError } = dialog;
   useEffect(() => {
     if (opened) setError(null);
-  }, [opened]);
+  }, [opened, setError]);
 
   const set = (patch: Partial<IncidentDraft>) => onDraftChange({ ...draft, ...patch });
-  const apply = async () => {
+  const apply = dialog.onSubmit(async () => {
     const at = localToIso(draft.at);
     if (!at) return setError('Enter the date and time of the incident.');
     if (draft.lat === '' || draft.lon === '')
       return setError('Give the incident’s place: pick it on the map or type it.');
-    setBusy(true);
-    setError(null);
-    try {
-      const preset = await call('search.canvassPreset', {
-        lat: draft.lat,
-        lon: draft.lon,
-        at,
-        radiusM: draft.radiusM,
-        beforeMin: draft.minutes,
-        afterMin: draft.minutes,
-      });
-      onApply(preset);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const preset = await call('search.canvassPreset', {
+      lat: draft.lat,
+      lon: draft.lon,
+      at,
+      radiusM: draft.radiusM,
+      beforeMin: draft.minutes,
+      afterMin: draft.minutes,
+    });
+    onApply(preset);
+  });
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Canvass an incident" size="md">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void apply();
-        }}
-        aria-label="Canvass an incident"
-      >
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            Where and when it happened. Canvass fills the time window and a radius around the place; adjust them before
-            you search.
-          </Text>
-          <TextInput
-            type="datetime-local"
-            label="Incident time"
-            description={`Local time (${localZoneName()})`}
-            value={draft.at}
-            onChange={(e) => set({ at: e.currentTarget.value })}
-            required
-            data-autofocus
-          />
-          <Group grow gap="xs" align="flex-end">
-            <NumberInput
-              label="Latitude"
-              value={draft.lat}
-              onChange={(v) => set({ lat: typeof v === 'number' ? v : '' })}
-              decimalScale={6}
-              min={-90}
-              max={90}
-              hideControls
-            />
-            <NumberInput
-              label="Longitude"
-              value={draft.lon}
-              onChange={(v) => set({ lon: typeof v === 'number' ? v : '' })}
-              decimalScale={6}
-              min={-180}
-              max={180}
-              hideControls
-            />
-          </Group>
-          <Button variant="default" size="xs" onClick={onPickOnMap} style={{ alignSelf: 'flex-start' }}>
-            Pick the place on the map
-          </Button>
-          <Group grow gap="xs">
-            <NumberInput
-              label="Radius (m)"
-              value={draft.radiusM}
-              onChange={(v) => set({ radiusM: typeof v === 'number' ? v : 800 })}
-              min={50}
-              max={50_000}
-              step={100}
-            />
-            <NumberInput
-              label="± minutes"
-              value={draft.minutes}
-              onChange={(v) => set({ minutes: typeof v === 'number' ? v : 60 })}
-              min={5}
-              max={24 * 60}
-              step={15}
-            />
-          </Group>
-          <ErrorAlert message={error} testId="canvass-error" />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              Fill the form
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      control={dialog}
+      opened={opened}
+      title="Canvass an incident"
+      size="md"
+      onSubmit={apply}
+      submitLabel="Fill the form"
+      errorTestId="canvass-error"
+    >
+      <Text size="sm" c="dimmed">
+        Where and when it happened. Canvass fills the time window and a radius around the place; adjust them before you
+        search.
+      </Text>
+      <TextInput
+        type="datetime-local"
+        label="Incident time"
+        description={`Local time (${localZoneName()})`}
+        value={draft.at}
+        onChange={(e) => set({ at: e.currentTarget.value })}
+        required
+        data-autofocus
+      />
+      <Group grow gap="xs" align="flex-end">
+        <NumberInput
+          label="Latitude"
+          value={draft.lat}
+          onChange={(v) => set({ lat: typeof v === 'number' ? v : '' })}
+          decimalScale={6}
+          min={-90}
+          max={90}
+          hideControls
+        />
+        <NumberInput
+          label="Longitude"
+          value={draft.lon}
+          onChange={(v) => set({ lon: typeof v === 'number' ? v : '' })}
+          decimalScale={6}
+          min={-180}
+          max={180}
+          hideControls
+        />
+      </Group>
+      <Button variant="default" size="xs" onClick={onPickOnMap} style={{ alignSelf: 'flex-start' }}>
+        Pick the place on the map
+      </Button>
+      <Group grow gap="xs">
+        <NumberInput
+          label="Radius (m)"
+          value={draft.radiusM}
+          onChange={(v) => set({ radiusM: typeof v === 'number' ? v : 800 })}
+          min={50}
+          max={50_000}
+          step={100}
+        />
+        <NumberInput
+          label="± minutes"
+          value={draft.minutes}
+          onChange={(v) => set({ minutes: typeof v === 'number' ? v : 60 })}
+          min={5}
+          max={24 * 60}
+          step={15}
+        />
+      </Group>
+    </FormDialog>
   );
 }

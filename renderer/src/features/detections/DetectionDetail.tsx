@@ -15,7 +15,7 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import type { Detection, DetectionImages, OcrRereadInfo } from '../../../../preload/contract';
+import type { Detection, DetectionImages } from '../../../../preload/contract';
 import { call } from '../../bridge';
 import { useLoad } from '../../ui/useLoad';
 import { ErrorAlert, LoadingView } from '../../ui/StateView';
@@ -23,7 +23,7 @@ import { formatDateTime, vehicleText } from '../../ui/format';
 import { useTimeDisplay } from '../../ui/timeDisplay';
 import { IconBriefcase, IconShield } from '../../ui/icons';
 import { CameraMiniMap } from '../../shared/map/CameraMiniMap';
-import { RereadPanel } from '../ocr/RereadPanel';
+import type { FoundRegion, PlateReadSlot } from '../../shared/detectionSlots';
 import { ImageViewer } from './ImageViewer';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -127,9 +127,7 @@ function OtherSightings({ d, onSelect }: { d: Detection; onSelect: (id: number) 
 }
 
 /** Where the shown re-read found the plate on the overview (a finder's region), for the viewer to outline. */
-type FoundPlate = OcrRereadInfo['region'];
-
-function Images({ id, found }: { id: number; found: FoundPlate }) {
+function Images({ id, found }: { id: number; found: FoundRegion }) {
   const images = useLoad<DetectionImages>(() => call('detections.images', { id }), [id]);
   if (images.loading && !images.data) return <LoadingView label="Fetching the evidence images…" />;
   if (images.error)
@@ -150,9 +148,17 @@ function Images({ id, found }: { id: number; found: FoundPlate }) {
   );
 }
 
-function Body({ id, onSelectDetection }: { id: number; onSelectDetection: (id: number) => void }) {
+function Body({
+  id,
+  onSelectDetection,
+  plateRead,
+}: {
+  id: number;
+  onSelectDetection: (id: number) => void;
+  plateRead?: PlateReadSlot;
+}) {
   const detection = useLoad(() => call('detections.get', { id }), [id]);
-  const [found, setFound] = useState<{ id: number; region: FoundPlate }>({ id, region: null });
+  const [found, setFound] = useState<{ id: number; region: FoundRegion }>({ id, region: null });
   const d = detection.data?.id === id ? detection.data : null;
   if (detection.error) return <ErrorAlert title="This read could not be opened" message={detection.error} />;
   if (!d) return <LoadingView label="Opening the read…" />;
@@ -199,11 +205,7 @@ function Body({ id, onSelectDetection }: { id: number; onSelectDetection: (id: n
       </Section>
       <Divider />
       <Section title="Plate read">
-        <RereadPanel
-          detectionId={d.id}
-          plate={d.plate}
-          onShown={(r) => setFound({ id: d.id, region: r?.region ?? null })}
-        />
+        {plateRead?.({ detectionId: d.id, plate: d.plate, onFound: (region) => setFound({ id: d.id, region }) })}
       </Section>
       <Divider />
       <Section title="Details">
@@ -229,10 +231,13 @@ export function DetectionDetail({
   detectionId,
   onClose,
   onSelectDetection,
+  plateRead,
 }: {
   detectionId: number | null;
   onClose: () => void;
   onSelectDetection: (id: number) => void;
+  /** The "Plate read" section another feature provides (the OCR re-read). */
+  plateRead?: PlateReadSlot;
 }): JSX.Element {
   useTimeDisplay(); // every time in the drawer follows the Settings toggle while it is open
   return (
@@ -248,7 +253,9 @@ export function DetectionDetail({
       closeButtonProps={{ 'aria-label': 'Close the read detail' }}
       aria-label="Read detail"
     >
-      {detectionId !== null ? <Body key={detectionId} id={detectionId} onSelectDetection={onSelectDetection} /> : null}
+      {detectionId !== null ? (
+        <Body key={detectionId} id={detectionId} onSelectDetection={onSelectDetection} plateRead={plateRead} />
+      ) : null}
     </Drawer>
   );
 }

@@ -3,6 +3,7 @@
  * tests and distance labels. No MapLibre, no DOM, so it is unit-tested directly (tests/unit/mapGeometry.test.ts).
  * Coordinates follow GeoJSON, [lon, lat], except where a GeoArea polygon stores [lat, lon].
  */
+import type { CameraInfo } from '../../../../preload/contract';
 
 export type LonLat = [number, number];
 export type ScreenPoint = { x: number; y: number };
@@ -182,4 +183,8 @@ export function removeCorner(
   const next = points.filter((_, i) => i !== index).map(([a, b]): [number, number] => [a, b]);
   const problem = polygonProblem(next);
   return problem ? { ok: false, reason: `That corner cannot go: ${problem}` } : { ok: true, points: next };
+}
+
+export function cameraBounds(cameras: readonly CameraInfo[]): Bounds | null {
+  return boundsOf(cameras.flatMap((c) => (c.lat === null || c.lon === null ? [] : [{ lat: c.lat, lon: c.lon }])));
 }
