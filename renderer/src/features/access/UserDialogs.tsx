@@ -346,23 +346,38 @@ export function SetRolesDialog({
   );
 }
 
-function NewPasswordDialog({
+/** Setting a temporary password: an administrator's reset, or re-enabling a disabled account. */
+const NEW_PASSWORD = {
+  reset: {
+    title: 'Reset password',
+    intro: 'The person signs in with this temporary password. Give it to them in person.',
+    submitLabel: 'Reset password',
+    method: 'users.resetPassword',
+    done: (name: string) => `${name}’s password was reset.`,
+  },
+  enable: {
+    title: 'Re-enable account',
+    intro: 'Re-enabling sets a new temporary password. Give it to the person in person.',
+    submitLabel: 'Re-enable',
+    method: 'users.enable',
+    done: (name: string) => `${name} was re-enabled.`,
+  },
+} as const;
+
+export function NewPasswordDialog({
+  kind,
   user,
-  title,
-  intro,
-  submitLabel,
   minPassword,
   onClose,
-  onSubmit,
+  onDone,
 }: {
+  kind: keyof typeof NEW_PASSWORD;
   user: UserSummary | null;
-  title: string;
-  intro: string;
-  submitLabel: string;
   minPassword: number;
   onClose: () => void;
-  onSubmit: (user: UserSummary, password: string) => Promise<void>;
+  onDone: Done;
 }) {
+  const { title, intro, submitLabel, method, done } = NEW_PASSWORD[kind];
   const shown = useLastDefined(user);
   const form = useForm({
     initialValues: { password: '', confirm: '' },
@@ -374,8 +389,9 @@ function NewPasswordDialog({
   const dialog = useFormDialog(form, onClose);
   const submit = dialog.onSubmit(async (v) => {
     if (!user) return;
-    await onSubmit(user, v.password);
+    await call(method, { userId: user.id, password: v.password });
     form.reset();
+    onDone(done(user.fullName));
   });
   return (
     <FormDialog
@@ -397,50 +413,6 @@ function NewPasswordDialog({
       />
       <PasswordInput label="Confirm password" autoComplete="new-password" {...form.getInputProps('confirm')} />
     </FormDialog>
-  );
-}
-
-export function ResetPasswordDialog(props: {
-  user: UserSummary | null;
-  minPassword: number;
-  onClose: () => void;
-  onDone: Done;
-}) {
-  return (
-    <NewPasswordDialog
-      user={props.user}
-      minPassword={props.minPassword}
-      onClose={props.onClose}
-      title="Reset password"
-      intro="The person signs in with this temporary password. Give it to them in person."
-      submitLabel="Reset password"
-      onSubmit={async (user, password) => {
-        await call('users.resetPassword', { userId: user.id, password });
-        props.onDone(`${user.fullName}’s password was reset.`);
-      }}
-    />
-  );
-}
-
-export function EnableUserDialog(props: {
-  user: UserSummary | null;
-  minPassword: number;
-  onClose: () => void;
-  onDone: Done;
-}) {
-  return (
-    <NewPasswordDialog
-      user={props.user}
-      minPassword={props.minPassword}
-      onClose={props.onClose}
-      title="Re-enable account"
-      intro="Re-enabling sets a new temporary password. Give it to the person in person."
-      submitLabel="Re-enable"
-      onSubmit={async (user, password) => {
-        await call('users.enable', { userId: user.id, password });
-        props.onDone(`${user.fullName} was re-enabled.`);
-      }}
-    />
   );
 }
 

@@ -23,9 +23,8 @@ import { TrainingBadge } from './TrainingBadge';
 import {
   AddUserDialog,
   DisableUserDialog,
-  EnableUserDialog,
   RecordTrainingDialog,
-  ResetPasswordDialog,
+  NewPasswordDialog,
   SetRolesDialog,
   TrainingHistoryDialog,
 } from './UserDialogs';
@@ -248,7 +247,8 @@ export function UsersPanel() {
         onClose={() => setAction(null)}
         onDone={done}
       />
-      <ResetPasswordDialog
+      <NewPasswordDialog
+        kind="reset"
         user={action?.kind === 'reset' ? action.user : null}
         minPassword={minPassword}
         onClose={() => setAction(null)}
@@ -259,7 +259,8 @@ export function UsersPanel() {
         onClose={() => setAction(null)}
         onDone={done}
       />
-      <EnableUserDialog
+      <NewPasswordDialog
+        kind="enable"
         user={action?.kind === 'enable' ? action.user : null}
         minPassword={minPassword}
         onClose={() => setAction(null)}
