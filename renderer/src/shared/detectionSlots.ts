@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { OcrRereadInfo, SearchRow } from '../../../preload/contract';
+import type { Detection, OcrRereadInfo, SearchRow } from '../../../preload/contract';
 
 /**
  * Where other features plug into the detections feature (features never import each other; app/ composes
@@ -15,6 +15,9 @@ export type PlateReadSlot = (props: {
   plate: string;
   onFound: (region: FoundRegion) => void;
 }) => ReactNode;
+
+/** Buttons on a detection's detail, beside its plate (add it to the case, act on a hit). */
+export type DetailActionsSlot = (detection: Detection) => ReactNode;
 
 /** What the results table shows: the rows in view and how to name them. */
 export type ResultScope = {

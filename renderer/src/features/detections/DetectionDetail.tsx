@@ -21,9 +21,8 @@ import { useLoad } from '../../ui/useLoad';
 import { ErrorAlert, LoadingView } from '../../ui/StateView';
 import { formatDateTime, vehicleText } from '../../ui/format';
 import { useTimeDisplay } from '../../ui/timeDisplay';
-import { IconBriefcase, IconShield } from '../../ui/icons';
 import { CameraMiniMap } from '../../shared/map/CameraMiniMap';
-import type { FoundRegion, PlateReadSlot } from '../../shared/detectionSlots';
+import type { DetailActionsSlot, FoundRegion, PlateReadSlot } from '../../shared/detectionSlots';
 import { ImageViewer } from './ImageViewer';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -152,10 +151,12 @@ function Body({
   id,
   onSelectDetection,
   plateRead,
+  detailActions,
 }: {
   id: number;
   onSelectDetection: (id: number) => void;
   plateRead?: PlateReadSlot;
+  detailActions?: DetailActionsSlot;
 }) {
   const detection = useLoad(() => call('detections.get', { id }), [id]);
   const [found, setFound] = useState<{ id: number; region: FoundRegion }>({ id, region: null });
@@ -182,23 +183,7 @@ function Body({
         </Stack>
       </Group>
 
-      <Group gap="xs">
-        {/* Disabled buttons get no pointer events: the tooltip sits on a wrapper. */}
-        <Tooltip label="Arrives with evidence packages (a later release)">
-          <span tabIndex={0} aria-label="Add to evidence: arrives with evidence packages">
-            <Button size="xs" variant="default" leftSection={<IconBriefcase size={14} />} disabled>
-              Add to evidence
-            </Button>
-          </span>
-        </Tooltip>
-        <Tooltip label="Arrives with hit verification (a later release)">
-          <span tabIndex={0} aria-label="Mark as hit: arrives with hit verification">
-            <Button size="xs" variant="default" leftSection={<IconShield size={14} />} disabled>
-              Mark as hit
-            </Button>
-          </span>
-        </Tooltip>
-      </Group>
+      {detailActions ? <Group gap="xs">{detailActions(d)}</Group> : null}
 
       <Section title="Evidence images">
         <Images id={d.id} found={found.id === d.id ? found.region : null} />
@@ -232,12 +217,15 @@ export function DetectionDetail({
   onClose,
   onSelectDetection,
   plateRead,
+  detailActions,
 }: {
   detectionId: number | null;
   onClose: () => void;
   onSelectDetection: (id: number) => void;
   /** The "Plate read" section another feature provides (the OCR re-read). */
   plateRead?: PlateReadSlot;
+  /** Actions other features offer on a detection (add it to the case, act on a hit). */
+  detailActions?: DetailActionsSlot;
 }): JSX.Element {
   useTimeDisplay(); // every time in the drawer follows the Settings toggle while it is open
   return (
@@ -254,7 +242,13 @@ export function DetectionDetail({
       aria-label="Read detail"
     >
       {detectionId !== null ? (
-        <Body key={detectionId} id={detectionId} onSelectDetection={onSelectDetection} plateRead={plateRead} />
+        <Body
+          key={detectionId}
+          id={detectionId}
+          onSelectDetection={onSelectDetection}
+          plateRead={plateRead}
+          detailActions={detailActions}
+        />
       ) : null}
     </Drawer>
   );

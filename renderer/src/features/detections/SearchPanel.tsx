@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { ActionIcon, Button, Loader, Text, Tooltip } from '@mantine/core';
 import type { GeoArea } from '../../../../preload/contract';
 import { call, on } from '../../bridge';
-import type { PlateReadSlot, ResultScope, ResultsActionSlot } from '../../shared/detectionSlots';
+import type { DetailActionsSlot, PlateReadSlot, ResultScope, ResultsActionSlot } from '../../shared/detectionSlots';
 import type { DrawMode } from '../../shared/map/DetectionMap';
 import { useSession } from '../../shared/session';
 import { useLoad } from '../../ui/useLoad';
@@ -37,12 +37,14 @@ export function SearchPanel({
   onOpenPurpose,
   active = true,
   plateRead,
+  detailActions,
   resultsActions,
 }: {
   onOpenPurpose: () => void;
   /** False while another view is shown: the screen stays mounted (its work kept) but hidden and deaf to keys. */
   active?: boolean;
   plateRead?: PlateReadSlot;
+  detailActions?: DetailActionsSlot;
   resultsActions?: ResultsActionSlot;
 }) {
   const { session } = useSession();
@@ -294,6 +296,7 @@ export function SearchPanel({
             setDetailId(id);
           }}
           plateRead={plateRead}
+          detailActions={detailActions}
         />
       </Suspense>
       <CanvassDialog
