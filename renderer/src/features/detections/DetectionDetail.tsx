@@ -2,7 +2,6 @@ import './detail.css';
 import { useState, type JSX } from 'react';
 import {
   Badge,
-  Button,
   Divider,
   Drawer,
   Group,
@@ -12,7 +11,6 @@ import {
   Table,
   Text,
   Title,
-  Tooltip,
   UnstyledButton,
 } from '@mantine/core';
 import type { Detection, DetectionImages } from '../../../../preload/contract';
