@@ -310,7 +310,14 @@ export const signInResponseSchema = z.object({
 });
 export type SignInResponse = z.infer<typeof signInResponseSchema>;
 
-export const enrollRequestSchema = z.object({ name: z.string().min(1).max(100) });
+export const enrollRequestSchema = z.object({
+  name: z.string().min(1).max(100),
+  /** The root key of the workstation's forward-secure audit seals (hex): the server keeps it to verify them. */
+  sealKey: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+});
 export const enrollResponseSchema = z.object({
   workstationId: z.string().min(1).max(64),
   secret: z.string().min(16).max(128),

@@ -22,6 +22,7 @@ export function purposeInfo(ctx: Context, p: PurposeRow): PurposeInfo {
 export function sessionInfo(ctx: Context): SessionInfo {
   const s = ctx.session;
   if (!s) throw new CanvassError('NOT_SIGNED_IN', 'Sign in first.');
+  if (s.locked && s.shown) return { ...s.shown, locked: true };
   const db = storeOf(ctx);
   const purpose = s.purposeId ? getPurpose(db, s.purposeId) : null;
   return {

@@ -79,9 +79,22 @@ export class AgencyClient {
       await this.refresh(signal);
   }
 
-  async enroll(name: string, signal?: AbortSignal): Promise<EnrollResponse> {
-    const res = await this.http.request('POST', '/v1/workstations', { body: { name }, token: this.token, signal });
+  /** `sealKey`: the root of the access log's forward-secure seals, which the server keeps to verify them. */
+  async enroll(name: string, sealKey?: string, signal?: AbortSignal): Promise<EnrollResponse> {
+    const res = await this.http.request('POST', '/v1/workstations', {
+      body: sealKey ? { name, sealKey } : { name },
+      token: this.token,
+      signal,
+    });
     return enrollResponseSchema.parse(json(res));
+  }
+
+  /** Ends the server session (sign-out). */
+  async endSession(signal?: AbortSignal): Promise<void> {
+    const res = await this.http.request('DELETE', '/v1/session', { token: this.token, signal });
+    json(res);
+    this.token = null;
+    this.tokenExpiresAt = null;
   }
 
   async page(

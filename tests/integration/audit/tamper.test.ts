@@ -307,19 +307,34 @@ describe('exports edited as text', () => {
       line: (seq: number) => seq - 1,
       path: () => ndjson,
       field: ['"username":"det.chen"', '"username":"admin.rivera"'],
+      repeated: ['"record":{"action":', '"record":{"username":"admin.rivera","action":'],
     },
     {
       format: 'CSV',
       line: (seq: number) => seq,
       path: () => csv,
       field: ['""username"":""det.chen""', '""username"":""admin.rivera""'],
+      repeated: ['{""action"":', '{""username"":""admin.rivera"",""action"":'],
     },
-  ])('$format', ({ line, path, field }) => {
+  ])('$format', ({ line, path, field, repeated }) => {
     it('a changed field is named as altered', () => {
       const out = edited(path(), (lines) => lines.map((l, i) => (i === line(K) ? l.replace(field[0]!, field[1]!) : l)));
       const r = auditVerify([out]);
       expect(r.status).toBe(1);
       expect(r.first).toBe(`TAMPERED: Record ${K} was altered: its content does not match its hash.`);
+    });
+
+    it('a repeated key placed before the real one is refused: only the canonical bytes verify', () => {
+      // A reader that keeps the first of two equal keys shows admin.rivera; the hash covers det.chen.
+      const out = edited(path(), (lines) =>
+        lines.map((l, i) => (i === line(K) ? l.replace(repeated[0]!, repeated[1]!) : l)),
+      );
+      expect(readFileSync(out, 'utf8')).toContain(repeated[1]!);
+      const r = auditVerify([out]);
+      expect(r.status).toBe(1);
+      expect(r.first).toBe(
+        `TAMPERED: Record ${K} was altered: line ${line(K) + 1} is not in the canonical form Canvass writes (a repeated or reordered key, or added spacing).`,
+      );
     });
 
     it('a deleted line is named as removed', () => {
