@@ -93,9 +93,16 @@ export function quarantine(db: WritableDB, q: Omit<QuarantineRow, 'id'>): void {
     q.kind,
     q.recordId,
     q.reason,
-    q.raw.slice(0, 20_000),
+    q.raw.slice(0, 4_000),
     q.at,
   );
+}
+
+/** Keeps the newest `keep` quarantined records (a server that sends garbage cannot grow the table without end). */
+export function trimQuarantine(db: WritableDB, keep: number): number {
+  return db
+    .prepare('DELETE FROM sync_quarantine WHERE id <= (SELECT max(id) FROM sync_quarantine) - ?')
+    .run(keep).changes;
 }
 
 export function quarantineCount(db: ReadableDB): number {
