@@ -29,6 +29,8 @@ export type SessionInfo = {
   locked: boolean;
   idleLockMinutes: number;
   minPasswordLength: number;
+  /** Open integrity alerts (a rolled-back access log, a changed enrollment record): for those who review the log. */
+  integrityAlerts: number;
 };
 
 export type AppState = {

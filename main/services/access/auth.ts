@@ -324,10 +324,19 @@ export async function unlock(ctx: Context, password: string): Promise<SessionInf
     e.failedAttempts += 1;
     const max = ring.lockoutAfter;
     // The store is closed while locked: the failure waits, sealed, in the keyring like a failed sign-in.
-    addPending(ctx, ring, { action: 'auth.unlock_failed', username: s.username, detail: `attempt ${e.failedAttempts}` }, false);
+    addPending(
+      ctx,
+      ring,
+      { action: 'auth.unlock_failed', username: s.username, detail: `attempt ${e.failedAttempts}` },
+      false,
+    );
     if (e.failedAttempts >= max) {
       e.lockedAt = ctx.nowIso();
-      addPending(ctx, ring, { action: 'auth.lockout', username: s.username, detail: `locked after ${max} failed attempts` });
+      addPending(ctx, ring, {
+        action: 'auth.lockout',
+        username: s.username,
+        detail: `locked after ${max} failed attempts`,
+      });
       endSession(ctx, 'auth.logout', { reason: 'locked out' });
       throw lockedOut(e.lockedAt);
     }
@@ -469,13 +478,20 @@ function flushPending(ctx: Context): void {
     inTransaction(db, () => {
       for (const e of events) {
         const known = findUserByName(db, e.username);
-        const outcome = e.action === 'auth.login_failed' || e.action === 'auth.unlock_failed' ? 'failed' : e.action === 'auth.logout' ? 'ok' : 'denied';
+        const outcome =
+          e.action === 'auth.login_failed' || e.action === 'auth.unlock_failed'
+            ? 'failed'
+            : e.action === 'auth.logout'
+              ? 'ok'
+              : 'denied';
         record(
           ctx,
           db,
           e.action,
           outcome,
-          known ? { detail: e.detail } : { detail: e.detail, typedUsername: 'not an account here', typedTag: typedNameTag(key, e.username) },
+          known
+            ? { detail: e.detail }
+            : { detail: e.detail, typedUsername: 'not an account here', typedTag: typedNameTag(key, e.username) },
           { username: known ? known.username : null, at: e.at },
         );
       }
@@ -493,7 +509,12 @@ function addPending(ctx: Context, ring: KeyringData, event: Omit<PendingEvent, '
 function endSession(ctx: Context, action: 'auth.logout', data: { reason?: string }): void {
   const s = ctx.session;
   if (ctx.store) record(ctx, ctx.store, action, 'ok', data);
-  else if (s) addPending(ctx, readKeyring(ctx.keyringPath), { action, username: s.username, detail: data.reason ?? 'signed out while locked' });
+  else if (s)
+    addPending(ctx, readKeyring(ctx.keyringPath), {
+      action,
+      username: s.username,
+      detail: data.reason ?? 'signed out while locked',
+    });
   forgetServerToken(ctx);
   ctx.session = null;
   ctx.closeStore();

@@ -5,6 +5,7 @@ import { trainingStatus } from '../../core/access/training';
 import type { PurposeRow } from '../../store/repos/purposes';
 import { getPurpose } from '../../store/repos/purposes';
 import { trainingDates } from '../../store/repos/training';
+import { openAlertCount } from '../../store/repos/integrity';
 import type { UserRow } from '../../store/repos/users';
 import { findEntry, readKeyring } from '../../store/keyring';
 import { profileOf, storeOf, type Context } from '../kernel/context';
@@ -37,6 +38,7 @@ export function sessionInfo(ctx: Context): SessionInfo {
     locked: s.locked,
     idleLockMinutes: profileOf(ctx).security.idleLockMinutes,
     minPasswordLength: profileOf(ctx).security.minPasswordLength,
+    integrityAlerts: s.roles.some((r) => r === 'administrator' || r === 'records_custodian') ? openAlertCount(db) : 0,
   };
 }
 

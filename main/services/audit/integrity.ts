@@ -3,13 +3,7 @@ import { AuditHeadFile, auditHeadPath } from '../../store/auditHead';
 import { hmacHex, readSealState, sealStatePath, writeSealState, type SealState } from '../../store/auditSealState';
 import { inTransaction, onCommit, type WritableDB } from '../../store/db';
 import { auditHead } from '../../store/repos/audit';
-import {
-  getIntegrityValue,
-  hashOfRecord,
-  insertSeal,
-  lastSeal,
-  setIntegrityValue,
-} from '../../store/repos/integrity';
+import { getIntegrityValue, hashOfRecord, insertSeal, lastSeal, setIntegrityValue } from '../../store/repos/integrity';
 import type { Context } from '../kernel/context';
 import { raiseAlert } from './alerts';
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import type { SessionInfo } from '../../../preload/contract';
+import type { AnchorCheckInfo, SessionInfo } from '../../../preload/contract';
 import type { Role } from '../../core/access/roles';
 import type { PolicyProfile } from '../../core/access/policy';
 import type { WritableDB } from '../../store/db';
@@ -47,6 +47,8 @@ export class Context {
   store: WritableDB | null = null;
   dataKey: Buffer | null = null;
   session: Session | null = null;
+  /** Compares the log with the chain head the agency server holds (set by sync when it anchors the log). */
+  anchorCheck: (() => Promise<AnchorCheckInfo>) | null = null;
   /** Cached from the store so the gate does not parse it on every call. */
   profile: PolicyProfile | null = null;
   agencyName = '';

@@ -61,7 +61,8 @@ export function enrollmentFileExists(storePath: string): boolean {
 const DAMAGED =
   'Canvass rewrites it from the store at the next sign-in of someone who already signs in on this workstation; if it was never enrolled, or re-enrolling is simpler, an ALPR administrator enrolls it again (Sync → Enroll).';
 
-type FileReading = { state: 'absent' } | { state: 'damaged'; why: string } | { state: 'read'; file: Enrollment; binding: string | null };
+type FileReading =
+  { state: 'absent' } | { state: 'damaged'; why: string } | { state: 'read'; file: Enrollment; binding: string | null };
 
 function readFile(storePath: string): FileReading {
   const path = enrollmentPath(storePath);
@@ -192,10 +193,15 @@ export function reconcileEnrollment(
     };
   }
   verified.set(ctx, truth);
-  if (reading.state === 'read' && reading.binding && sameBinding(reading.binding, bindingOf(normalize(reading.file), dataKey))) {
+  if (
+    reading.state === 'read' &&
+    reading.binding &&
+    sameBinding(reading.binding, bindingOf(normalize(reading.file), dataKey))
+  ) {
     if (canonicalJson(normalize(reading.file)) === canonicalJson(truth)) return null;
   }
-  const wasUnbound = reading.state === 'read' && !reading.binding && canonicalJson(normalize(reading.file)) === canonicalJson(truth);
+  const wasUnbound =
+    reading.state === 'read' && !reading.binding && canonicalJson(normalize(reading.file)) === canonicalJson(truth);
   writeEnrollment(ctx.storePath, truth, dataKey);
   if (wasUnbound) return null; // written before bindings existed, and says what the store says: now bound
   const differs =

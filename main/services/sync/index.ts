@@ -4,3 +4,4 @@ export { fetchDetectionImages, refusesEveryDetection, type FetchOutcome, type Fe
 export { waitForCloneScan } from './service';
 export { enrollmentFileExists, firstSignInWithServer, verifiedEnrollment } from './enrollment';
 export { confirmEnrollment, forgetServerToken, isEnrolled, rememberServerToken } from './service';
+export { startAnchoring } from './anchor';

@@ -111,7 +111,11 @@ export async function enrollWorkstation(
           serverUser: args.username,
         });
       });
-      writeEnrollment(ctx.storePath, { format: 'canvass-enrollment', version: 1, ...settings, serverWrap: settings.serverWrap! }, ctx.dataKey!);
+      writeEnrollment(
+        ctx.storePath,
+        { format: 'canvass-enrollment', version: 1, ...settings, serverWrap: settings.serverWrap! },
+        ctx.dataKey!,
+      );
       confirmEnrollment(ctx, db, ctx.dataKey!);
       startSealing(ctx, db, ctx.dataKey!, sealRoot);
       return { workstationId: enrolled.workstationId, agencyName: enrolled.agencyName };

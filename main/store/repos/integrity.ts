@@ -82,9 +82,8 @@ export function insertSeal(db: WritableDB, series: string, s: Seal): void {
 
 export function lastSeal(db: ReadableDB, series: string): Seal | null {
   return (
-    (db
-      .prepare(`SELECT ${SEAL_COLUMNS} FROM audit_seals WHERE series = ? ORDER BY epoch DESC LIMIT 1`)
-      .get(series) as Seal | undefined) ?? null
+    (db.prepare(`SELECT ${SEAL_COLUMNS} FROM audit_seals WHERE series = ? ORDER BY epoch DESC LIMIT 1`).get(series) as
+      Seal | undefined) ?? null
   );
 }
 

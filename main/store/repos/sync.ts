@@ -100,9 +100,8 @@ export function quarantine(db: WritableDB, q: Omit<QuarantineRow, 'id'>): void {
 
 /** Keeps the newest `keep` quarantined records (a server that sends garbage cannot grow the table without end). */
 export function trimQuarantine(db: WritableDB, keep: number): number {
-  return db
-    .prepare('DELETE FROM sync_quarantine WHERE id <= (SELECT max(id) FROM sync_quarantine) - ?')
-    .run(keep).changes;
+  return db.prepare('DELETE FROM sync_quarantine WHERE id <= (SELECT max(id) FROM sync_quarantine) - ?').run(keep)
+    .changes;
 }
 
 export function quarantineCount(db: ReadableDB): number {

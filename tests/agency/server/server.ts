@@ -816,7 +816,8 @@ export class AgencyServer {
    */
   private anchor(body: unknown): unknown {
     const parsed = anchorRequestSchema.safeParse(body);
-    if (!parsed.success) throw new HttpError(400, 'BAD_REQUEST', 'An anchor is { workstation, head, continues, seals }.');
+    if (!parsed.success)
+      throw new HttpError(400, 'BAD_REQUEST', 'An anchor is { workstation, head, continues, seals }.');
     const { head, continues, seals, divergence } = parsed.data;
     const ws = this.workstationBy(parsed.data.workstation);
     return this.db.transaction(() => {
@@ -827,7 +828,10 @@ export class AgencyServer {
         const reported =
           held && divergence && divergence.anchor.seq === held.seq && divergence.anchor.hash === held.hash;
         if (held && !same && !continuesHeld && !reported)
-          throw new AnchorMismatch(held, `The agency server holds this workstation's chain head at record ${held.seq}; the head sent does not say it continues it.`);
+          throw new AnchorMismatch(
+            held,
+            `The agency server holds this workstation's chain head at record ${held.seq}; the head sent does not say it continues it.`,
+          );
         if (!same && continuesHeld && head.seq < held.seq)
           throw new AnchorMismatch(held, `A chain head cannot go back from record ${held.seq} to ${head.seq}.`);
         if (!same)
@@ -857,8 +861,12 @@ export class AgencyServer {
     );
   }
 
-  private acceptSeals(ws: { id: string; sealKey: string | null }, seals: WireSeal[]): { series: string; epoch: number } {
-    if (!ws.sealKey) throw new HttpError(409, 'SEAL_INVALID', 'This workstation handed over no sealing key at enrollment.');
+  private acceptSeals(
+    ws: { id: string; sealKey: string | null },
+    seals: WireSeal[],
+  ): { series: string; epoch: number } {
+    if (!ws.sealKey)
+      throw new HttpError(409, 'SEAL_INVALID', 'This workstation handed over no sealing key at enrollment.');
     const series = sealSeries(sealHmac, ws.sealKey);
     if (seals.some((s) => s.series !== series))
       throw new HttpError(409, 'SEAL_INVALID', 'These seals belong to another series than the one enrolled here.');
@@ -893,7 +901,13 @@ export class AgencyServer {
         .prepare(
           'SELECT seq, hash, at, received_at AS receivedAt, divergence FROM audit_anchors WHERE workstation_id = ? ORDER BY rowid',
         )
-        .all(workstationId) as { seq: number; hash: string; at: string; receivedAt: string; divergence: string | null }[]
+        .all(workstationId) as {
+        seq: number;
+        hash: string;
+        at: string;
+        receivedAt: string;
+        divergence: string | null;
+      }[]
     ).map((a) => ({ ...a, divergence: a.divergence ? (JSON.parse(a.divergence) as unknown) : null }));
     const seals = this.db
       .prepare(
