@@ -87,19 +87,21 @@ export const KEYRING_RECOVERY =
   'Nobody can sign in until it is repaired. An ALPR administrator restores keyring.json from the backup of this data folder, or, on a workstation enrolled with the agency server, rebuilds it by signing in through the server (Recover the keyring, on the sign-in screen).';
 
 export function readKeyring(path: string): KeyringData {
+  if (!existsSync(path))
+    throw new CanvassError('KEYRING_DAMAGED', `The keyring at ${path} is missing. ${KEYRING_RECOVERY}`);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
     throw new CanvassError(
-      'STORE_CORRUPT',
+      'KEYRING_DAMAGED',
       `The keyring at ${path} is unreadable (it is not JSON: damaged or altered outside Canvass). ${KEYRING_RECOVERY}`,
     );
   }
   const parsed = keyringSchema.safeParse(raw);
   if (!parsed.success) {
     throw new CanvassError(
-      'STORE_CORRUPT',
+      'KEYRING_DAMAGED',
       `The keyring at ${path} is damaged (${parsed.error.issues[0]?.path.join('.') || 'its format'}). ${KEYRING_RECOVERY}`,
     );
   }

@@ -35,6 +35,7 @@ import { findProfile } from './profiles';
 import {
   confirmEnrollment,
   enrollmentFileExists,
+  readEnrollment,
   firstSignInWithServer,
   forgetServerToken,
   rememberServerToken,
@@ -45,9 +46,85 @@ import { storeOf } from '../kernel/context';
 
 const GENERIC_FAILURE = 'The username or password is incorrect.';
 
-/** Set up means: a keyring and the store it unlocks both exist. */
+/**
+ * Set up means: the store exists, with the keyring that unlocks it, or (its keyring lost) an enrollment through
+ * which an administrator can recover one (`recoverKeyring`). A store with neither can never be opened again.
+ */
 export function isSetUp(ctx: Context): boolean {
-  return keyringExists(ctx.keyringPath) && existsSync(ctx.storePath);
+  return existsSync(ctx.storePath) && (keyringExists(ctx.keyringPath) || enrollmentFileExists(ctx.storePath));
+}
+
+/**
+ * An administrator rebuilds a missing or damaged keyring through the agency server. The address they type is
+ * the root of trust: it must be the server enrollment.json names, or nothing is sent. The server vouches for
+ * them and releases the workstation key; the store must know them as an enabled administrator. The damaged
+ * keyring is kept aside, a new one holds their wrap, and the recovery is an alert and a record.
+ */
+export async function recoverKeyring(
+  ctx: Context,
+  args: { serverUrl: string; username: string; password: string },
+): Promise<SessionInfo> {
+  if (!existsSync(ctx.storePath)) throw new CanvassError('NOT_SET_UP', 'This workstation is not set up yet.');
+  let damaged: string | null = null;
+  try {
+    readKeyring(ctx.keyringPath);
+  } catch (err) {
+    damaged = (err as Error).message;
+  }
+  if (damaged === null)
+    throw new CanvassError('CONFLICT', 'The keyring is readable: sign in as usual. Nothing was changed.');
+  const enrollment = readEnrollment(ctx.storePath);
+  if (!enrollment)
+    throw new CanvassError(
+      'CONFLICT',
+      'This workstation is not enrolled with an agency server, so its keyring cannot be rebuilt through one: restore keyring.json from the backup of this data folder.',
+    );
+  let typed: string;
+  try {
+    typed = new URL(args.serverUrl.trim()).origin;
+  } catch {
+    throw new CanvassError('INVALID_ARGUMENT', `“${args.serverUrl}” is not a server address. Enter it as https://host[:port].`);
+  }
+  if (typed !== new URL(enrollment.serverUrl).origin)
+    throw new CanvassError(
+      'CONFLICT',
+      `The enrollment record names another server (${new URL(enrollment.serverUrl).origin}), not ${typed}: Canvass did not send your password. Check the address with the agency; if the record was tampered with, restore keyring.json from backup instead.`,
+    );
+  const vouched = await firstSignInWithServer(enrollment, args.username, args.password);
+  const key = vouched.dataKey;
+  try {
+    if (ctx.session) ctx.session = null;
+    ctx.closeStore();
+    const db = openEncryptedStore(ctx.storePath, key);
+    const user = findUserByName(db, args.username);
+    const ok = user && !user.disabledAt && user.roles.includes('administrator');
+    const agency = getAgency(db);
+    db.close();
+    if (!ok || !agency)
+      throw new CanvassError(
+        'FORBIDDEN',
+        'Only an enabled ALPR administrator of this workstation can rebuild its keyring. Nothing was changed.',
+      );
+    const aside = `${ctx.keyringPath}.damaged-${ctx.nowIso().replace(/[:.]/g, '-')}`;
+    if (existsSync(ctx.keyringPath)) renameSync(ctx.keyringPath, aside);
+    let ring: KeyringData = { ...newKeyring(), eventKey: eventKeyFor(key) };
+    ring = putEntry(ring, await wrapKey(ring, user.username, args.password, key, ctx.scrypt));
+    writeKeyring(ctx.keyringPath, withLockoutPolicy(ring, agency.profile));
+    openForUse(ctx, key);
+    ctx.session = newSession(ctx, user.id, user.username, user.fullName, user.roles);
+    raiseAlert(
+      ctx,
+      storeOf(ctx),
+      'keyring.recovered',
+      `${user.username} rebuilt the keyring through the agency server (${typed}). Other accounts sign in through the server again; local-only accounts need a password reset.`,
+      { damaged, setAside: existsSync(aside) ? aside : null },
+    );
+    record(ctx, storeOf(ctx), 'auth.login', 'ok', { keyringRecovered: true, vouchedBy: 'agency server' });
+    rememberServerToken(ctx, vouched.session);
+    return sessionInfo(ctx);
+  } finally {
+    if (ctx.dataKey !== key) key.fill(0);
+  }
 }
 
 export function checkClassification(profile: PolicyProfile, classification: string): void {

@@ -2,6 +2,6 @@
 export { syncHandlers } from './sync.handlers';
 export { fetchDetectionImages, refusesEveryDetection, type FetchOutcome, type FetchRefusal } from './images';
 export { waitForCloneScan } from './service';
-export { enrollmentFileExists, firstSignInWithServer, verifiedEnrollment } from './enrollment';
+export { enrollmentFileExists, firstSignInWithServer, readEnrollment, verifiedEnrollment } from './enrollment';
 export { confirmEnrollment, forgetServerToken, isEnrolled, rememberServerToken } from './service';
 export { startAnchoring } from './anchor';

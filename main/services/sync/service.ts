@@ -92,6 +92,8 @@ export async function enrollWorkstation(
       // workstation seals once with it and keeps only what it evolves into (services/audit/integrity.ts).
       const sealRoot = newSealRoot();
       const enrolled = await client.enroll(args.name, sealRoot);
+      // The enrolling session was for this only.
+      await client.endSession().catch(() => undefined);
       const settings: SyncSettings = {
         serverUrl: new URL(args.serverUrl).origin,
         workstationId: enrolled.workstationId,
