@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Badge, Button, Code, Group, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
-import type { AuditEntry, ChainVerdict } from '../../../../preload/contract';
+import type { AuditEntry, AuditVerifyResult } from '../../../../preload/contract';
+import { IntegrityAlerts } from './IntegrityAlerts';
 import { call, errorMessage } from '../../bridge';
 import { PanelHeader } from '../../ui/PanelHeader';
 import { ErrorAlert, LoadingView, StateView } from '../../ui/StateView';
@@ -21,7 +22,7 @@ export function AccessLogPanel() {
   const [rows, setRows] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
-  const [verdict, setVerdict] = useState<ChainVerdict | null>(null);
+  const [verdict, setVerdict] = useState<AuditVerifyResult | null>(null);
   const [verifying, setVerifying] = useState(false);
   const [exported, setExported] = useState<{ path: string; records: number; format: string } | null>(null);
   const [exporting, setExporting] = useState<'ndjson' | 'csv' | null>(null);
@@ -105,6 +106,7 @@ export function AccessLogPanel() {
         }
       />
 
+      <IntegrityAlerts onChange={() => cursors.length === 1 && void load(undefined)} />
       {verdict ? <VerdictView verdict={verdict} onClose={() => setVerdict(null)} /> : null}
       {exported ? (
         <Alert
@@ -203,6 +205,17 @@ export function AccessLogPanel() {
                         openDelay={400}
                       >
                         <div className="cell-data" tabIndex={0}>
+                          {r.redacted ? (
+                            <Badge
+                              size="xs"
+                              variant="outline"
+                              color="gray"
+                              mr={6}
+                              title="Plates, patterns and detection ids are shown only to a reviewer acting under a purpose"
+                            >
+                              ALPR data hidden
+                            </Badge>
+                          ) : null}
                           {r.data === '{}' ? '' : r.data}
                         </div>
                       </Tooltip>
@@ -248,7 +261,34 @@ export function AccessLogPanel() {
   );
 }
 
-function VerdictView({ verdict, onClose }: { verdict: ChainVerdict; onClose: () => void }) {
+function AnchorLine({ anchor }: { anchor: AuditVerifyResult['anchor'] }) {
+  if (!anchor) return null;
+  return (
+    <Text size="sm" mt={6} data-testid="audit-anchor" data-status={anchor.status}>
+      Agency server: {anchor.message}
+    </Text>
+  );
+}
+
+function VerdictView({ verdict, onClose }: { verdict: AuditVerifyResult; onClose: () => void }) {
+  const anchorBad = verdict.anchor?.status === 'missing' || verdict.anchor?.status === 'differs';
+  if (verdict.ok && anchorBad) {
+    return (
+      <Alert
+        color="red"
+        variant="light"
+        icon={<IconAlert />}
+        title="The chain holds, but the agency server's anchor says records are missing"
+        withCloseButton
+        onClose={onClose}
+        role="alert"
+        data-testid="audit-verdict"
+        data-ok="false"
+      >
+        <AnchorLine anchor={verdict.anchor} />
+      </Alert>
+    );
+  }
   if (verdict.ok) {
     return (
       <Alert
@@ -268,6 +308,7 @@ function VerdictView({ verdict, onClose }: { verdict: ChainVerdict; onClose: () 
         <Code block mt={4} style={{ wordBreak: 'break-all' }}>
           {verdict.headHash}
         </Code>
+        <AnchorLine anchor={verdict.anchor} />
       </Alert>
     );
   }
