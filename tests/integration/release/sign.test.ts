@@ -59,7 +59,7 @@ describe('a signed release', () => {
   it('an altered package fails sha256sum; an altered list fails the signature', () => {
     const appImage = join(dir, 'Canvass-0.1.0.AppImage');
     const bytes = readFileSync(appImage);
-    bytes[1000] ^= 0xff;
+    bytes[1000] = bytes[1000]! ^ 0xff;
     writeFileSync(appImage, bytes);
     const sums = run('sha256sum', ['-c', 'SHA256SUMS']);
     expect(sums.status).not.toBe(0);
