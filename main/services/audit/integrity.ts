@@ -29,7 +29,16 @@ export function guardAuditLog(ctx: Context, db: WritableDB, dataKey: Buffer): vo
   head.write(now.seq, now.hash, ctx.nowIso());
   const guard: Guard = { head, sealedSeq: now.seq, sealedHash: now.hash, busy: false, detach: () => undefined };
   guards.set(ctx, guard);
-  guard.detach = onCommit(db, () => afterCommit(ctx, db, guard));
+  const detach = onCommit(db, () => afterCommit(ctx, db, guard));
+  // The sync worker writes its records on its own connection: its end moves the head too.
+  const afterSync = () => {
+    if (ctx.store === db) afterCommit(ctx, db, guard);
+  };
+  ctx.events.on('sync.finished', afterSync);
+  guard.detach = () => {
+    detach();
+    ctx.events.off('sync.finished', afterSync);
+  };
   // Registered before the sealing state's own closer, so the last epoch is sealed while its key is still held.
   ctx.beforeStoreCloses(() => {
     closeEpoch(ctx);
