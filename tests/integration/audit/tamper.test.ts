@@ -212,8 +212,17 @@ describe.skipIf(!SQLCIPHER_PATH)(
       );
     });
 
-    it('a truncated tail verifies on its own and is caught only against the anchored head', () => {
+    it('a truncated tail is caught by the head sealed beside the store, and without it only against the anchored head', () => {
       const dir = tampered(`DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq > ${head.seq - 2};`);
+      const sealed = auditVerify([dir, '--user', 'admin.rivera'], { password: ADMIN_PASSWORD });
+      expect(sealed.status).toBe(1);
+      expect(sealed.first).toMatch(
+        new RegExp(
+          `^TAMPERED: Records ${head.seq - 1}–${head.seq} are missing: the log ends at record ${head.seq - 2}, but its head was sealed at record ${head.seq} `,
+        ),
+      );
+      // Someone holding the key can take the sealed head away too: the chain alone then verifies.
+      rmSync(join(dir, 'audit-head.json'));
       const alone = auditVerify([dir, '--user', 'admin.rivera'], { password: ADMIN_PASSWORD });
       expect(alone.status).toBe(0);
       expect(alone.first).toBe(`OK: ${head.seq - 2} records, chain head ${links[head.seq - 3]!.hash}`);
@@ -261,7 +270,7 @@ describe.skipIf(!SQLCIPHER_PATH)(
       expect(badHead.status).toBe(2);
       expect(badHead.stderr).toMatch(/64 hexadecimal digits/);
       expect(auditVerify([join(ws.dir, 'nope.ndjson')]).stderr).toMatch(/does not exist/);
-    });
+    }, 120_000);
   },
 );
 
