@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AuditRecord } from '../../main/core/audit/chain';
 import { guardAuditLog } from '../../main/services/audit';
 import { runSearch } from '../../main/services/detections/search';
 import { Context } from '../../main/services/kernel/context';
@@ -12,6 +11,8 @@ import { upsertCameras } from '../../main/store/repos/cameras';
 import { upsertDetections, type DetectionRow } from '../../main/store/repos/detections';
 import { catchUpPlates } from '../../main/store/repos/plateIndex';
 import { AgencyDataset } from '../agency/generator/dataset';
+import { cameraRows } from '../agency/testing';
+import { searchRecord } from './records';
 import { emit, round, wanted } from './report';
 
 /**
@@ -36,41 +37,12 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 }
 
-const searchRecord = (ids: number[], plate: string): AuditRecord => ({
-  at: new Date().toISOString(),
-  action: 'detections.search',
-  outcome: 'ok',
-  username: 'det.chen',
-  agency: 'San Mateo Police Department (synthetic)',
-  purpose: {
-    id: 7,
-    numberKind: 'case',
-    number: '26-004512',
-    purposeId: 'canvass_major_crime',
-    purposeLabel: 'Canvass around a major crime',
-    description: 'Shooting at El Camino Real and San Antonio Rd',
-  },
-  data: { query: { plate, limit: 200 }, resultCount: ids.length, detectionIds: ids },
-  workstation: 'bench',
-});
-
 function build(path: string, key: Buffer): string[] {
   const dataset = new AgencyDataset({ seed: SEED, detections: ROWS, endMs: END });
   const db = openStore(path, key, { durability: 'deferred' });
   const plates: string[] = [];
   try {
-    upsertCameras(
-      db,
-      dataset.cameras.map((c) => ({
-        id: c.id,
-        name: c.name,
-        kind: c.kind,
-        lat: c.lat,
-        lon: c.lon,
-        heading: c.heading,
-        version: 1,
-      })),
-    );
+    upsertCameras(db, cameraRows(dataset));
     let batch: DetectionRow[] = [];
     const flush = () => {
       const rows = batch;
@@ -128,7 +100,7 @@ export async function run(filter: string | undefined): Promise<void> {
           name,
           appendMs.get(name)! +
             timed(() => {
-              for (let i = 0; i < BLOCK; i++) appendAudit(db, searchRecord([done + i], 'BENCH'));
+              for (let i = 0; i < BLOCK; i++) appendAudit(db, searchRecord(done + i, [done + i], 'BENCH'));
             }),
         );
       }
@@ -149,6 +121,7 @@ export async function run(filter: string | undefined): Promise<void> {
             appendAudit(
               db,
               searchRecord(
+                i,
                 outcome.rows.map((r) => r.row.id),
                 pattern,
               ),

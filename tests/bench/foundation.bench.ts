@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabaseFile } from '../../native/sqlcipher';
-import { type AuditRecord } from '../../main/core/audit/chain';
 import { appendAudit } from '../../main/store/repos/audit';
 import { inTransaction, openStore, type Durability, type WritableDB } from '../../main/store/db';
 import { upsertDetections, type DetectionRow } from '../../main/store/repos/detections';
@@ -17,6 +16,7 @@ import {
 } from '../../main/store/keyring';
 import { migrate } from '../../main/store/migrate';
 import { verifyStoreChain, verifyStoreChainParallel } from '../../main/services/audit/verify';
+import { searchRecord } from './records';
 import { emit, round, wanted } from './report';
 import { upsertCameras } from '../../main/store/repos/cameras';
 
@@ -89,23 +89,7 @@ function plainStore(path: string) {
   return db as WritableDB;
 }
 
-const record = (i: number): AuditRecord => ({
-  at: new Date(1_790_000_000_000 + i * 1000).toISOString(),
-  action: 'detections.search',
-  outcome: 'ok',
-  username: 'det.chen',
-  agency: 'Los Altos Police Department',
-  purpose: {
-    id: 7,
-    numberKind: 'case',
-    number: '26-004512',
-    purposeId: 'canvass_major_crime',
-    purposeLabel: 'Canvass around a major crime',
-    description: 'Shooting at El Camino Real and San Antonio Rd',
-  },
-  data: { query: { plate: '7AB*', from: null, to: null, limit: 200 }, resultCount: 3, detectionIds: [i, i + 1, i + 2] },
-  workstation: 'bench',
-});
+const record = (i: number) => searchRecord(i);
 
 export async function run(filter: string | undefined): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'canvass-bench-'));

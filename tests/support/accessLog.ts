@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AuditEntry } from '../../preload/contract';
-import type { AuditRecord } from '../../main/core/audit/chain';
+import { auditEntry } from '../../main/services/audit/entries';
 import { openStore } from '../../main/store/db';
 import { findEntry, readKeyring, unwrapKey } from '../../main/store/keyring';
 import { iterateAudit } from '../../main/store/repos/audit';
@@ -19,23 +19,7 @@ export async function accessLog(dir: string, username: string, password: string)
   const db = openStore(join(dir, 'canvass.db'), key, { readonly: true });
   key.fill(0);
   try {
-    return [...iterateAudit(db)]
-      .map((link): AuditEntry => {
-        const r = JSON.parse(link.body) as AuditRecord;
-        return {
-          seq: link.seq,
-          at: r.at,
-          action: r.action,
-          outcome: r.outcome,
-          username: r.username,
-          agency: r.agency,
-          purpose: r.purpose ? [r.purpose.number, r.purpose.purposeLabel].filter(Boolean).join(' — ') : null,
-          data: JSON.stringify(r.data),
-          redacted: false,
-          hash: link.hash,
-        };
-      })
-      .reverse();
+    return [...iterateAudit(db)].map((link) => auditEntry(link, true)).reverse();
   } finally {
     db.close();
   }

@@ -8,7 +8,7 @@
 import { openSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApi } from '../../main/services/kernel/api';
-import { PROFILES_DIR, TEST_SCRYPT } from './workstation';
+import { PROFILES_DIR, SHOOTING_PURPOSE, TEST_SCRYPT } from './workstation';
 
 const [dir, username, password] = process.argv.slice(2) as [string, string, string];
 
@@ -28,12 +28,7 @@ async function main(): Promise<void> {
     return r.value;
   };
   await must('auth.login', { username, password });
-  await must('purposes.open', {
-    numberKind: 'case',
-    number: '26-004512',
-    purposeId: 'canvass_major_crime',
-    description: 'Shooting at El Camino Real and San Antonio Rd; canvass for the suspect vehicle',
-  });
+  await must('purposes.open', SHOOTING_PURPOSE);
   marker('search-begins');
   const result = (await must('detections.search', { plate: 'QZ*' })) as { rows: unknown[] };
   marker('results-returned');

@@ -83,7 +83,10 @@ export async function recoverKeyring(
   try {
     typed = new URL(args.serverUrl.trim()).origin;
   } catch {
-    throw new CanvassError('INVALID_ARGUMENT', `“${args.serverUrl}” is not a server address. Enter it as https://host[:port].`);
+    throw new CanvassError(
+      'INVALID_ARGUMENT',
+      `“${args.serverUrl}” is not a server address. Enter it as https://host[:port].`,
+    );
   }
   if (typed !== new URL(enrollment.serverUrl).origin)
     throw new CanvassError(
@@ -255,14 +258,7 @@ export async function login(ctx: Context, username: string, password: string): P
       `${GENERIC_FAILURE} ${left} attempt${left === 1 ? '' : 's'} left before the account locks.`,
     );
   }
-  try {
-    if (ctx.session) endSession(ctx, 'auth.logout', { reason: 'another user signed in' });
-    if (ctx.store && ctx.dataKey && !sameKey(ctx.dataKey, key)) ctx.closeStore();
-    if (!ctx.store) openForUse(ctx, key);
-  } finally {
-    // The store keeps its own copy of the key; an unwrapped copy not handed to it is wiped here.
-    if (ctx.dataKey !== key) key.fill(0);
-  }
+  takeKey(ctx, key);
   const db = storeOf(ctx);
   const user = findUserByName(db, entry.username);
   if (!user || user.disabledAt) {
@@ -310,14 +306,7 @@ async function firstSignInHere(ctx: Context, username: string, password: string)
     });
     throw err;
   }
-  const key = vouched.dataKey;
-  try {
-    if (ctx.session) endSession(ctx, 'auth.logout', { reason: 'another user signed in' });
-    if (ctx.store && ctx.dataKey && !sameKey(ctx.dataKey, key)) ctx.closeStore();
-    if (!ctx.store) openForUse(ctx, key);
-  } finally {
-    if (ctx.dataKey !== key) key.fill(0);
-  }
+  takeKey(ctx, vouched.dataKey);
   const db = storeOf(ctx);
   const user = findUserByName(db, username);
   if (!user || user.disabledAt) {
@@ -503,6 +492,20 @@ function newSession(
     shown: null,
     keyCheck: null,
   };
+}
+
+/**
+ * A sign-in's unwrapped key: ends the session of whoever was signed in, opens the store with it unless it is
+ * open with that key already, and wipes the copy unless the store kept it.
+ */
+function takeKey(ctx: Context, key: Buffer): void {
+  try {
+    if (ctx.session) endSession(ctx, 'auth.logout', { reason: 'another user signed in' });
+    if (ctx.store && ctx.dataKey && !sameKey(ctx.dataKey, key)) ctx.closeStore();
+    if (!ctx.store) openForUse(ctx, key);
+  } finally {
+    if (ctx.dataKey !== key) key.fill(0);
+  }
 }
 
 /**

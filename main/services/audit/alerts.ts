@@ -1,3 +1,4 @@
+import type { IntegrityAlert } from '../../../preload/contract';
 import type { Json } from '../../core/shared/canonicalJson';
 import { CanvassError } from '../../core/shared/errors';
 import { inTransaction, type ReadableDB, type WritableDB } from '../../store/db';
@@ -34,16 +35,7 @@ export function raiseAlert(
   });
 }
 
-export type AlertInfo = {
-  id: number;
-  at: string;
-  kind: string;
-  message: string;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-};
-
-export function alerts(db: ReadableDB, open = false): AlertInfo[] {
+export function alerts(db: ReadableDB, open = false): IntegrityAlert[] {
   return listAlerts(db, { open }).map(({ details: _details, ...a }) => a);
 }
 

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { AuditEntry } from '../../../preload/contract';
-import type { AuditRecord } from '../../core/audit/chain';
-import { isAlprAccess, redactAlprData } from '../../core/audit/redact';
+import { isAlprAccess } from '../../core/audit/redact';
+import { auditEntry } from './entries';
 import { trainingStatus } from '../../core/access/training';
 import { trainingDates } from '../../store/repos/training';
 import { inTransaction } from '../../store/db';
@@ -46,24 +45,7 @@ export const auditHandlers: HandlerTable<Methods> = {
     run: (ctx, a) => {
       const db = storeOf(ctx);
       const full = seesAlprData(ctx);
-      const entries = pageAudit(db, a.beforeSeq ?? null, a.limit ?? 100).map((link): AuditEntry => {
-        const r = JSON.parse(link.body) as AuditRecord;
-        const shown = full
-          ? { data: r.data, redacted: false }
-          : redactAlprData(r.action, r.outcome, r.purpose !== null, r.data);
-        return {
-          seq: link.seq,
-          at: r.at,
-          action: r.action,
-          outcome: r.outcome,
-          username: r.username,
-          agency: r.agency,
-          purpose: r.purpose ? [r.purpose.number, r.purpose.purposeLabel].filter(Boolean).join(' — ') : null,
-          data: JSON.stringify(shown.data),
-          redacted: shown.redacted,
-          hash: link.hash,
-        };
-      });
+      const entries = pageAudit(db, a.beforeSeq ?? null, a.limit ?? 100).map((link) => auditEntry(link, full));
       // Reading the log is itself an access: who looked at which records, and whether they saw ALPR data.
       inTransaction(db, () =>
         record(ctx, db, 'audit.list', 'ok', {

@@ -5,6 +5,7 @@ import { openStore } from '../../../main/store/db';
 import { iterateAudit } from '../../../main/store/repos/audit';
 import {
   INVESTIGATOR_PASSWORD,
+  SHOOTING_PURPOSE,
   storeKey,
   withInvestigator,
   workstation,
@@ -16,12 +17,7 @@ import {
  * committed. A write that fails half-way (here the access-log insert, as a full disk would fail it) leaves the
  * session without a purpose, so the next search is refused, never logged with `purpose: null`.
  */
-const PURPOSE = {
-  numberKind: 'case' as const,
-  number: '26-004512',
-  purposeId: 'canvass_major_crime',
-  description: 'Shooting at El Camino Real and San Antonio Rd on 2026-11-21; canvass for the suspect vehicle',
-};
+const PURPOSE = SHOOTING_PURPOSE;
 
 let ws: Workstation;
 let key: Buffer;

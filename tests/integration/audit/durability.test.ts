@@ -10,7 +10,7 @@ import { upsertDetections } from '../../../main/store/repos/detections';
 import { CAMERAS, detectionBatch } from '../../support/detectionsFixture';
 import {
   INVESTIGATOR_PASSWORD,
-  storeKey,
+  seedStore,
   withInvestigator,
   workstation,
   type Workstation,
@@ -32,12 +32,11 @@ let key: Buffer;
 beforeAll(async () => {
   ws = workstation();
   await withInvestigator(ws);
-  key = await storeKey(ws);
+  key = await seedStore(ws, (db) => {
+    upsertCameras(db, CAMERAS);
+    upsertDetections(db, detectionBatch(41, 1, 60));
+  });
   ws.api.close();
-  const db = openStore(join(ws.dir, 'canvass.db'), key);
-  upsertCameras(db, CAMERAS);
-  upsertDetections(db, detectionBatch(41, 1, 60));
-  db.close();
 }, 60_000);
 afterAll(() => ws.dispose());
 

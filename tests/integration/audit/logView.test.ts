@@ -9,8 +9,9 @@ import { CAMERAS, detectionBatch } from '../../support/detectionsFixture';
 import {
   ADMIN_PASSWORD,
   INVESTIGATOR_PASSWORD,
+  seedStore,
   setupArgs,
-  storeKey,
+  SHOOTING_PURPOSE,
   withInvestigator,
   workstation,
   type Workstation,
@@ -22,12 +23,7 @@ import {
  * administrator-only account, not to a custodian with no purpose open. Cameras and the pickers' vocabulary are
  * reference data: no purpose, no record, and nothing in them names a vehicle, a time or a place it was seen.
  */
-const PURPOSE = {
-  numberKind: 'case' as const,
-  number: '26-004512',
-  purposeId: 'canvass_major_crime',
-  description: 'Shooting at El Camino Real and San Antonio Rd; canvass for the suspect vehicle',
-};
+const PURPOSE = SHOOTING_PURPOSE;
 const AUDIT = {
   ...PURPOSE,
   number: '26-A-0007',
@@ -42,15 +38,12 @@ let plates: string[];
 beforeAll(async () => {
   ws = workstation();
   await withInvestigator(ws);
-  key = await storeKey(ws);
-  ws.api.close();
-  const db = openStore(join(ws.dir, 'canvass.db'), key);
-  upsertCameras(db, CAMERAS);
   const rows = detectionBatch(77, 1, 40);
-  upsertDetections(db, rows);
-  db.close();
+  key = await seedStore(ws, (db) => {
+    upsertCameras(db, CAMERAS);
+    upsertDetections(db, rows);
+  });
   plates = rows.map((r) => r.plate);
-  ws.reopen();
   await ws.call('auth.login', { username: setupArgs().admin.username, password: ADMIN_PASSWORD });
   const rc = await ws.call('users.create', {
     username: 'rc.okafor',
