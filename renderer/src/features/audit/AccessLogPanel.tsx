@@ -272,63 +272,44 @@ function AnchorLine({ anchor }: { anchor: AuditVerifyResult['anchor'] }) {
 
 function VerdictView({ verdict, onClose }: { verdict: AuditVerifyResult; onClose: () => void }) {
   const anchorBad = verdict.anchor?.status === 'missing' || verdict.anchor?.status === 'differs';
-  if (verdict.ok && anchorBad) {
-    return (
-      <Alert
-        color="red"
-        variant="light"
-        icon={<IconAlert />}
-        title="The chain holds, but the agency server's anchor says records are missing"
-        withCloseButton
-        onClose={onClose}
-        role="alert"
-        data-testid="audit-verdict"
-        data-ok="false"
-      >
-        <AnchorLine anchor={verdict.anchor} />
-      </Alert>
-    );
-  }
-  if (verdict.ok) {
-    return (
-      <Alert
-        color="teal"
-        variant="light"
-        icon={<IconShieldCheck />}
-        title="Chain verified"
-        withCloseButton
-        onClose={onClose}
-        role="status"
-        data-testid="audit-verdict"
-        data-ok="true"
-      >
-        <Text size="sm">
-          All {verdict.count} records are intact and in order. Head record {verdict.headSeq}, hash
-        </Text>
-        <Code block mt={4} style={{ wordBreak: 'break-all' }}>
-          {verdict.headHash}
-        </Code>
-        <AnchorLine anchor={verdict.anchor} />
-      </Alert>
-    );
-  }
+  const good = verdict.ok && !anchorBad;
   return (
     <Alert
-      color="red"
+      color={good ? 'teal' : 'red'}
       variant="light"
-      icon={<IconAlert />}
-      title="The chain does not verify"
+      icon={good ? <IconShieldCheck /> : <IconAlert />}
+      title={
+        good
+          ? 'Chain verified'
+          : verdict.ok
+            ? "The chain holds, but the agency server's anchor says records are missing"
+            : 'The chain does not verify'
+      }
       withCloseButton
       onClose={onClose}
-      role="alert"
+      role={good ? 'status' : 'alert'}
       data-testid="audit-verdict"
-      data-ok="false"
+      data-ok={good ? 'true' : 'false'}
     >
-      <Text size="sm">{verdict.problem.message}</Text>
-      <Text size="xs" c="dimmed" mt={4}>
-        {verdict.count} records before record {verdict.problem.seq} verified. Preserve this workstation and tell the
-        records custodian.
-      </Text>
+      {verdict.ok ? (
+        <>
+          <Text size="sm">
+            All {verdict.count} records are intact and in order. Head record {verdict.headSeq}, hash
+          </Text>
+          <Code block mt={4} style={{ wordBreak: 'break-all' }}>
+            {verdict.headHash}
+          </Code>
+        </>
+      ) : (
+        <>
+          <Text size="sm">{verdict.problem.message}</Text>
+          <Text size="xs" c="dimmed" mt={4}>
+            {verdict.count} records before record {verdict.problem.seq} verified. Preserve this workstation and tell the
+            records custodian.
+          </Text>
+        </>
+      )}
+      <AnchorLine anchor={verdict.anchor} />
     </Alert>
   );
 }
