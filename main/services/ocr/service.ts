@@ -466,7 +466,9 @@ export function report(ctx: Context, batchId: string): { progress: OcrBatchProgr
   const ranUnder = batch?.purposeId ?? reads.find((r) => r.purposeId !== null)?.purposeId ?? null;
   if (ranUnder !== null && !samePurpose(db, ranUnder, ctx.session!.purposeId)) {
     const p = getPurpose(db, ranUnder);
-    const under = p ? [p.number, describePurpose(ctx.profile, p).purposeLabel].filter(Boolean).join(', ') : 'another purpose';
+    const under = p
+      ? [p.number, describePurpose(ctx.profile, p).purposeLabel].filter(Boolean).join(', ')
+      : 'another purpose';
     record(ctx, db, 'ocr.report', 'denied', { batchId, reason: 'another purpose' });
     throw new CanvassError(
       'FORBIDDEN',
