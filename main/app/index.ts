@@ -6,11 +6,14 @@ import { bindContract } from './ipc';
 import { hardenContents, hardenSession } from './security';
 import { registerAppScheme, serveRenderer } from './rendererProtocol';
 import { APP_ORIGIN } from '../services/kernel/rendererFiles';
+import { devSwitches } from './switches';
 
 /**
  * The only code that imports 'electron': lifecycle, the one window, security and the IPC binding.
  * Everything it serves comes from main/services through the contract.
  */
+// First of all: a packaged build drops the test and development switches (main/app/switches.ts).
+const switches = devSwitches(app.isPackaged, process.env, (name) => app.commandLine.getSwitchValue(name));
 const isDev = !app.isPackaged && process.env.ELECTRON_RENDERER_URL !== undefined;
 
 registerAppScheme();
@@ -34,8 +37,8 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession();
     if (!isDev) serveRenderer(join(__dirname, '../renderer'));
     api = createApi({
-      // --canvass-data-dir lets a second store live beside the usual one (tests, a training copy).
-      dataDir: app.commandLine.getSwitchValue('canvass-data-dir') || join(app.getPath('userData'), 'workstation'),
+      // --canvass-data-dir (unpackaged builds only) lets a second store live beside the usual one (tests).
+      dataDir: switches.dataDir ?? join(app.getPath('userData'), 'workstation'),
       profilesDir: join(resourcesDir(), 'policies'),
       exportDir: join(app.getPath('documents'), 'Canvass exports'),
       workstation: hostname(),

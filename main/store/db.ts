@@ -22,12 +22,22 @@ const SQLITE_PLAIN_HEADER = 'SQLite format 3\0';
  * random), proves the key with a read, then sets WAL and foreign keys and migrates. Fails fast with a
  * message a person can act on.
  */
+/**
+ * How a commit reaches the disk. `durable` (the default): every commit fsyncs the WAL before it returns, so an
+ * access record is on disk before the results it records are shown, and a power cut loses no committed record.
+ * `deferred` (SQLite's synchronous=NORMAL) leaves that to the next checkpoint: only for bulk writes that can be
+ * fetched again (a sync's pages, whose cursor commits with them) and as the benchmark's baseline.
+ */
+export type Durability = 'durable' | 'deferred';
+
+type OpenOptions = { readonly?: false; migrate?: boolean; durability?: Durability };
+
 export function openStore(path: string, dataKey: Buffer, options: { readonly: true }): ReadableDB;
-export function openStore(path: string, dataKey: Buffer, options?: { readonly?: false; migrate?: boolean }): WritableDB;
+export function openStore(path: string, dataKey: Buffer, options?: OpenOptions): WritableDB;
 export function openStore(
   path: string,
   dataKey: Buffer,
-  options: { readonly?: boolean; migrate?: boolean } = {},
+  options: { readonly?: boolean; migrate?: boolean; durability?: Durability } = {},
 ): WritableDB {
   if (dataKey.length !== DATA_KEY_BYTES) throw new CanvassError('INTERNAL', 'The store key has the wrong length.');
   const isNew = !existsSync(path);
@@ -45,7 +55,7 @@ export function openStore(
     proveKey(db, path);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
+      setDurability(db as WritableDB, options.durability ?? 'durable');
     }
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
@@ -70,10 +80,27 @@ function translateOpenError(err: unknown, path: string): unknown {
   return translateSqliteError(err);
 }
 
+const HEX = Buffer.from('0123456789abcdef', 'latin1');
+
+/**
+ * Keys the connection with the raw key (SQLCipher's `x'…'` form). The hex is spelled into a buffer that is
+ * wiped at once, never into a JavaScript string (strings cannot be wiped and would outlive the session).
+ */
 export function keyDatabase(db: SqlDatabase, dataKey: Buffer): void {
   db.pragma(`cipher = 'sqlcipher'`);
   db.pragma('legacy = 4');
-  db.pragma(`key = "x'${dataKey.toString('hex')}'"`);
+  const raw = Buffer.alloc(dataKey.length * 2 + 3);
+  try {
+    raw[0] = 0x78; // x
+    raw[1] = raw[raw.length - 1] = 0x27; // '
+    for (let i = 0; i < dataKey.length; i++) {
+      raw[2 + 2 * i] = HEX[dataKey[i]! >> 4]!;
+      raw[3 + 2 * i] = HEX[dataKey[i]! & 15]!;
+    }
+    db.key(raw);
+  } finally {
+    raw.fill(0);
+  }
 }
 
 function proveKey(db: SqlDatabase, path: string): void {
@@ -102,12 +129,42 @@ function hasPlainSqliteHeader(path: string): boolean {
   }
 }
 
+export function setDurability(db: WritableDB, durability: Durability): void {
+  db.pragma(`synchronous = ${durability === 'durable' ? 'FULL' : 'NORMAL'}`);
+}
+
 /** Runs `fn` in one IMMEDIATE transaction; SQLITE_FULL becomes a DISK_FULL error and nothing is committed. */
 export function inTransaction<T>(db: SqlDatabase, fn: () => T): T {
+  let result: T;
   try {
-    return db.transaction(fn).immediate();
+    result = db.transaction(fn).immediate();
   } catch (err) {
     throw translateSqliteError(err);
+  }
+  if (!db.inTransaction) committed(db);
+  return result;
+}
+
+const commitHooks = new WeakMap<SqlDatabase, Set<() => void>>();
+
+/**
+ * Runs `hook` after every commit made through `inTransaction` or `commitWrite` on this connection (the access
+ * log's sealed head follows the chain this way). A hook never fails the commit that has already happened.
+ */
+export function onCommit(db: ReadableDB, hook: () => void): () => void {
+  let hooks = commitHooks.get(db);
+  if (!hooks) commitHooks.set(db, (hooks = new Set()));
+  hooks.add(hook);
+  return () => hooks.delete(hook);
+}
+
+function committed(db: SqlDatabase): void {
+  for (const hook of commitHooks.get(db) ?? []) {
+    try {
+      hook();
+    } catch (err) {
+      process.emitWarning(`Canvass: an after-commit step failed: ${(err as Error)?.stack ?? String(err)}`);
+    }
   }
 }
 
@@ -135,6 +192,7 @@ export function beginWrite(db: WritableDB): void {
 
 export function commitWrite(db: WritableDB): void {
   db.exec('COMMIT');
+  committed(db);
 }
 
 export function rollbackWrite(db: WritableDB): void {
@@ -142,13 +200,16 @@ export function rollbackWrite(db: WritableDB): void {
 }
 
 /**
- * A worker's own connection that writes in bulk (a sync): it waits up to 10 s for main's short writes, and a
+ * A worker's own connection that writes in bulk (a sync): it waits up to 10 s for main's short writes, its
+ * commits are not synced one by one, and a
  * first sync, which writes hundreds of megabytes, checkpoints the WAL every ~64 MB instead of every 4 MB, so the
  * same index pages are not copied back to the database file over and over (`checkpoint` once at the end).
  */
 export function tuneForBulkWrites(db: WritableDB): void {
   db.pragma('busy_timeout = 10000');
   db.pragma('wal_autocheckpoint = 16000');
+  // Pages can be fetched again (their cursor commits with them); main's next durable commit syncs them anyway.
+  setDurability(db, 'deferred');
 }
 
 /** A worker's connection that may wait for main's writes (a scan on its own thread). */

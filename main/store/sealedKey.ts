@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { CanvassError } from '../core/shared/errors';
 
 /**
@@ -9,6 +9,15 @@ import { CanvassError } from '../core/shared/errors';
  * their password) and the enrollment record (a copy under the key the agency server holds).
  */
 export type SealedKey = { iv: string; tag: string; wrapped: string };
+
+/**
+ * A key for one job, derived from the data key (HKDF-SHA256 with the job's name as its info), so the files
+ * beside the store that must be checked or opened with it (the access log's sealed head, the enrollment's
+ * binding, the forward-secure sealing state) need no key of their own and reveal nothing of the data key.
+ */
+export function deriveSubkey(dataKey: Buffer, info: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), info, 32));
+}
 
 export function sealKey(kek: Buffer, aad: Buffer, dataKey: Buffer): SealedKey {
   const iv = randomBytes(12);
@@ -28,7 +37,15 @@ export function openSealedKey(kek: Buffer, aad: Buffer, sealed: SealedKey): Buff
     const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(sealed.iv, 'base64'));
     decipher.setAAD(aad);
     decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(sealed.wrapped, 'base64')), decipher.final()]);
+    // GCM returns every byte from update(): one buffer holds the key, and nothing is left to wipe behind it.
+    const key = decipher.update(Buffer.from(sealed.wrapped, 'base64'));
+    try {
+      decipher.final();
+    } catch (err) {
+      key.fill(0);
+      throw err;
+    }
+    return key;
   } catch {
     return null;
   }
@@ -39,7 +56,8 @@ export function openSealedKey(kek: Buffer, aad: Buffer, sealed: SealedKey): Buff
  * file is removed, and the error says which file was not changed.
  */
 export function writeFileAtomic(path: string, text: string, what: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
+  // Unique per call: the sync worker's thread shares the process id with main.
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const fd = openSync(tmp, 'w', 0o600);
   try {
     writeSync(fd, text);

@@ -51,6 +51,8 @@ async function start(msg: Extract<WorkerRequest, { type: 'start' }>): Promise<vo
     purposeId: null,
     locked: false,
     lastActivity: Date.now(),
+    shown: null,
+    keyCheck: null,
   };
   const client = new AgencyClient(msg.serverUrl, {
     pinnedCert: msg.pinnedCert,

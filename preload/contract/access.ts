@@ -29,6 +29,8 @@ export type SessionInfo = {
   locked: boolean;
   idleLockMinutes: number;
   minPasswordLength: number;
+  /** Open integrity alerts (a rolled-back access log, a changed enrollment record): for those who review the log. */
+  integrityAlerts: number;
 };
 
 export type AppState = {
@@ -103,6 +105,13 @@ export type AccessContract = {
   'auth.lock': () => null;
   'auth.unlock': (args: { password: string }) => SessionInfo;
   'auth.changePassword': (args: { current: string; next: string }) => null;
+  /**
+   * An ALPR administrator rebuilds a keyring that is missing or damaged, on a workstation enrolled with the agency
+   * server: they type the server's address (Canvass sends the password only if it is the enrolled one), the
+   * server vouches for them, and the keyring is written anew with their key wrap. Others sign in through the
+   * server again.
+   */
+  'auth.recoverKeyring': (args: { serverUrl: string; username: string; password: string }) => SessionInfo;
   'session.activity': () => null;
   'users.list': () => UserSummary[];
   'users.create': (args: NewUserFields & { password: string }) => UserSummary;
@@ -131,6 +140,7 @@ export const ACCESS_METHODS = [
   'auth.lock',
   'auth.unlock',
   'auth.changePassword',
+  'auth.recoverKeyring',
   'session.activity',
   'users.list',
   'users.create',

@@ -8,6 +8,7 @@ import { openStore, type WritableDB } from '../../main/store/db';
 import { AgencyClient } from '../../main/services/sync/client';
 import { runSync, type SyncOptions, type SyncResult } from '../../main/services/sync/engine';
 import type { AgencyDataset } from './generator/dataset';
+import type { CameraRow } from '../../main/store/repos/cameras';
 import { seedAgency, type SeedOptions } from './server/seed';
 import { AgencyServer, type AgencyServerOptions } from './server/server';
 import { openAgencyStore } from './server/store';
@@ -46,6 +47,19 @@ export async function startTestAgency(
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The generator's cameras as the workstation stores them (what the cameras feed would bring). */
+export function cameraRows(dataset: AgencyDataset): CameraRow[] {
+  return dataset.cameras.map((c) => ({
+    id: c.id,
+    name: c.name,
+    kind: c.kind,
+    lat: c.lat,
+    lon: c.lon,
+    heading: c.heading,
+    version: 1,
+  }));
 }
 
 export type TestWorkstation = { db: WritableDB; dir: string; key: Buffer; path: string; close: () => void };

@@ -11,6 +11,7 @@ import { runCloneScan } from '../../main/services/detections/clones';
 import { runSearch, type SearchTerms } from '../../main/services/detections/search';
 import { plateDictionary } from '../../main/services/detections/plateDictionary';
 import { AgencyDataset } from '../agency/generator/dataset';
+import { cameraRows } from '../agency/testing';
 import { emit, round, wanted } from './report';
 import { upsertCameras } from '../../main/store/repos/cameras';
 
@@ -78,18 +79,7 @@ function build(path: string, dataset: AgencyDataset): { insertRate: number } {
   const db = openStore(path, KEY);
   try {
     db.pragma('cache_size = -262144');
-    upsertCameras(
-      db,
-      dataset.cameras.map((c) => ({
-        id: c.id,
-        name: c.name,
-        kind: c.kind,
-        lat: c.lat,
-        lon: c.lon,
-        heading: c.heading,
-        version: 1,
-      })),
-    );
+    upsertCameras(db, cameraRows(dataset));
     let batch: DetectionRow[] = [];
     let insertMs = 0;
     let n = 0;

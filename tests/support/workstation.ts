@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Args, Method, Returns, SetupArgs } from '../../preload/contract';
 import { createApi, type Api } from '../../main/services/kernel/api';
 import { findEntry, readKeyring, unwrapKey } from '../../main/store/keyring';
+import { openStore, type WritableDB } from '../../main/store/db';
 
 export const PROFILES_DIR = resolve(__dirname, '../../resources/policies');
 /** Cheap key derivation for tests; the app always uses the default (~0.5 s). */
@@ -131,5 +132,27 @@ export async function storeKey(ws: Workstation, admin = setupArgs().admin.userna
   const ring = readKeyring(join(ws.dir, 'keyring.json'));
   const key = await unwrapKey(ring, findEntry(ring, admin)!, ADMIN_PASSWORD);
   if (!key) throw new Error('the administrator’s password does not unwrap the store key');
+  return key;
+}
+
+/** A purpose a reviewer can tie to an incident: the shooting the tests' searches are about. */
+export const SHOOTING_PURPOSE = {
+  numberKind: 'case' as const,
+  number: '26-004512',
+  purposeId: 'canvass_major_crime',
+  description: 'Shooting at El Camino Real and San Antonio Rd on 2026-11-21; canvass for the suspect vehicle',
+};
+
+/** Writes into the store as a sync would, with the real key, while the Api is closed; returns the key. */
+export async function seedStore(ws: Workstation, seed: (db: WritableDB) => void): Promise<Buffer> {
+  const key = await storeKey(ws);
+  ws.api.close();
+  const db = openStore(join(ws.dir, 'canvass.db'), key);
+  try {
+    seed(db);
+  } finally {
+    db.close();
+  }
+  ws.reopen();
   return key;
 }

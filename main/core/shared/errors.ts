@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'ALREADY_SET_UP'
   | 'NOT_SET_UP'
   | 'STORE_CORRUPT'
+  /** keyring.json is missing or cannot be read: nobody can sign in until an administrator recovers it. */
+  | 'KEYRING_DAMAGED'
   | 'STORE_FROM_FUTURE'
   | 'DISK_FULL'
   | 'AUDIT_CHAIN_BROKEN'

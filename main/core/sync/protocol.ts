@@ -310,7 +310,14 @@ export const signInResponseSchema = z.object({
 });
 export type SignInResponse = z.infer<typeof signInResponseSchema>;
 
-export const enrollRequestSchema = z.object({ name: z.string().min(1).max(100) });
+export const enrollRequestSchema = z.object({
+  name: z.string().min(1).max(100),
+  /** The root key of the workstation's forward-secure audit seals (hex): the server keeps it to verify them. */
+  sealKey: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+});
 export const enrollResponseSchema = z.object({
   workstationId: z.string().min(1).max(64),
   secret: z.string().min(16).max(128),
@@ -331,6 +338,51 @@ export const auditPushResponseSchema = z.object({
   headSeq: z.number().int().min(0),
   headHash: z.string(),
   accepted: z.number().int(),
+});
+
+// ---- Anchors: the chain head, sent whenever it moves and the workstation is online ----
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const chainPoint = z.object({ seq: z.number().int().min(0), hash: hex64 });
+export type ChainPoint = z.infer<typeof chainPoint>;
+
+export const sealSchema = z.object({
+  series: z.string().regex(/^[0-9a-f]{32}$/),
+  epoch: z.number().int().min(0),
+  seq: z.number().int().min(0),
+  hash: hex64,
+  prevTag: hex64,
+  tag: hex64,
+  at: z.string().max(40),
+});
+export type WireSeal = z.infer<typeof sealSchema>;
+
+/**
+ * `POST /v1/audit/anchor`, authenticated by the workstation credential alone (no user session: the head goes
+ * out whenever the workstation is online). `head: null` asks for the anchor the server holds without moving it.
+ * `continues` is the anchor the workstation last saw acknowledged; the server refuses a head that does not
+ * continue its own anchor (ANCHOR_MISMATCH, with that anchor) unless the workstation reports the
+ * `divergence`: what its log holds at the server's anchor (null: nothing, the records are gone).
+ */
+export const anchorRequestSchema = z.object({
+  workstation: z.object({ id: z.string().min(1).max(64), secret: z.string().min(16).max(128) }),
+  head: chainPoint.extend({ at: z.string().max(40) }).nullable(),
+  continues: chainPoint.nullable(),
+  seals: z.array(sealSchema).max(1000),
+  divergence: z.object({ anchor: chainPoint, localHash: hex64.nullable() }).optional(),
+});
+export type AnchorRequest = z.infer<typeof anchorRequestSchema>;
+
+export const anchorResponseSchema = z.object({
+  anchor: chainPoint.extend({ receivedAt: z.string() }).nullable(),
+  seals: z.object({ series: z.string(), epoch: z.number().int() }).nullable(),
+});
+export type AnchorResponse = z.infer<typeof anchorResponseSchema>;
+
+/** The body of a 409 ANCHOR_MISMATCH: the error and the anchor the server holds. */
+export const anchorMismatchSchema = z.object({
+  error: z.object({ code: z.literal('ANCHOR_MISMATCH'), message: z.string() }),
+  anchor: chainPoint,
 });
 
 /** Outbox items: anything the workstation hands to the server exactly once, keyed by a client-chosen id. */
@@ -357,6 +409,9 @@ export const SERVER_ERROR_CODES = [
   'WORKSTATION_NOT_ENROLLED',
   'NOT_FOUND',
   'CHAIN_CONFLICT',
+  'ANCHOR_MISMATCH',
+  'SEAL_INVALID',
+  'TOO_LARGE',
   'RATE_LIMITED',
   'MAINTENANCE',
   'INTERNAL',

@@ -4,17 +4,22 @@ import type { SessionInfo, SetupArgs } from '../../../preload/contract';
 import { CanvassError } from '../../core/shared/errors';
 import type { PolicyProfile } from '../../core/access/policy';
 import { localDate } from '../../core/access/training';
-import { openStore as openEncryptedStore, inTransaction } from '../../store/db';
+import { openStore as openEncryptedStore, inTransaction, type WritableDB } from '../../store/db';
 import { createAgency, getAgency } from '../../store/repos/agency';
 import {
+  eventKeyFor,
   findEntry,
+  keyCheck,
   keyringExists,
   newDataKey,
   newKeyring,
+  openEvents,
   putEntry,
   readKeyring,
   removeEntry,
   sameKey,
+  sealEvent,
+  typedNameTag,
   unwrapKey,
   wrapKey,
   writeKeyring,
@@ -23,19 +28,106 @@ import {
 } from '../../store/keyring';
 import { countUsers, findUserByName, insertUser, markPasswordChanged } from '../../store/repos/users';
 import { insertTraining } from '../../store/repos/training';
-import { record } from '../audit';
-import type { Context } from '../kernel/context';
+import { guardAuditLog, raiseAlert, record } from '../audit';
+import type { Context, Session } from '../kernel/context';
 import { checkPassword } from './passwords';
 import { findProfile } from './profiles';
-import { firstSignInWithServer, readEnrollment, rememberServerToken } from '../sync';
+import {
+  confirmEnrollment,
+  enrollmentFileExists,
+  readEnrollment,
+  firstSignInWithServer,
+  forgetServerToken,
+  rememberServerToken,
+  verifiedEnrollment,
+} from '../sync';
 import { sessionInfo } from './sessionInfo';
 import { storeOf } from '../kernel/context';
 
 const GENERIC_FAILURE = 'The username or password is incorrect.';
 
-/** Set up means: a keyring and the store it unlocks both exist. */
+/**
+ * Set up means: the store exists, with the keyring that unlocks it, or (its keyring lost) an enrollment through
+ * which an administrator can recover one (`recoverKeyring`). A store with neither can never be opened again.
+ */
 export function isSetUp(ctx: Context): boolean {
-  return keyringExists(ctx.keyringPath) && existsSync(ctx.storePath);
+  return existsSync(ctx.storePath) && (keyringExists(ctx.keyringPath) || enrollmentFileExists(ctx.storePath));
+}
+
+/**
+ * An administrator rebuilds a missing or damaged keyring through the agency server. The address they type is
+ * the root of trust: it must be the server enrollment.json names, or nothing is sent. The server vouches for
+ * them and releases the workstation key; the store must know them as an enabled administrator. The damaged
+ * keyring is kept aside, a new one holds their wrap, and the recovery is an alert and a record.
+ */
+export async function recoverKeyring(
+  ctx: Context,
+  args: { serverUrl: string; username: string; password: string },
+): Promise<SessionInfo> {
+  if (!existsSync(ctx.storePath)) throw new CanvassError('NOT_SET_UP', 'This workstation is not set up yet.');
+  let damaged: string | null = null;
+  try {
+    readKeyring(ctx.keyringPath);
+  } catch (err) {
+    damaged = (err as Error).message;
+  }
+  if (damaged === null)
+    throw new CanvassError('CONFLICT', 'The keyring is readable: sign in as usual. Nothing was changed.');
+  const enrollment = readEnrollment(ctx.storePath);
+  if (!enrollment)
+    throw new CanvassError(
+      'CONFLICT',
+      'This workstation is not enrolled with an agency server, so its keyring cannot be rebuilt through one: restore keyring.json from the backup of this data folder.',
+    );
+  let typed: string;
+  try {
+    typed = new URL(args.serverUrl.trim()).origin;
+  } catch {
+    throw new CanvassError(
+      'INVALID_ARGUMENT',
+      `“${args.serverUrl}” is not a server address. Enter it as https://host[:port].`,
+    );
+  }
+  if (typed !== new URL(enrollment.serverUrl).origin)
+    throw new CanvassError(
+      'CONFLICT',
+      `The enrollment record names another server (${new URL(enrollment.serverUrl).origin}), not ${typed}: Canvass did not send your password. Check the address with the agency; if the record was tampered with, restore keyring.json from backup instead.`,
+    );
+  const vouched = await firstSignInWithServer(enrollment, args.username, args.password);
+  const key = vouched.dataKey;
+  try {
+    if (ctx.session) ctx.session = null;
+    ctx.closeStore();
+    const db = openEncryptedStore(ctx.storePath, key);
+    const user = findUserByName(db, args.username);
+    const ok = user && !user.disabledAt && user.roles.includes('administrator');
+    const agency = getAgency(db);
+    db.close();
+    if (!ok || !agency)
+      throw new CanvassError(
+        'FORBIDDEN',
+        'Only an enabled ALPR administrator of this workstation can rebuild its keyring. Nothing was changed.',
+      );
+    const aside = `${ctx.keyringPath}.damaged-${ctx.nowIso().replace(/[:.]/g, '-')}`;
+    if (existsSync(ctx.keyringPath)) renameSync(ctx.keyringPath, aside);
+    let ring: KeyringData = { ...newKeyring(), eventKey: eventKeyFor(key) };
+    ring = putEntry(ring, await wrapKey(ring, user.username, args.password, key, ctx.scrypt));
+    writeKeyring(ctx.keyringPath, withLockoutPolicy(ring, agency.profile));
+    openForUse(ctx, key);
+    ctx.session = newSession(ctx, user.id, user.username, user.fullName, user.roles);
+    raiseAlert(
+      ctx,
+      storeOf(ctx),
+      'keyring.recovered',
+      `${user.username} rebuilt the keyring through the agency server (${typed}). Other accounts sign in through the server again; local-only accounts need a password reset.`,
+      { damaged, setAside: existsSync(aside) ? aside : null },
+    );
+    record(ctx, storeOf(ctx), 'auth.login', 'ok', { keyringRecovered: true, vouchedBy: 'agency server' });
+    rememberServerToken(ctx, vouched.session);
+    return sessionInfo(ctx);
+  } finally {
+    if (ctx.dataKey !== key) key.fill(0);
+  }
 }
 
 export function checkClassification(profile: PolicyProfile, classification: string): void {
@@ -67,7 +159,7 @@ export async function setUp(ctx: Context, args: SetupArgs): Promise<SessionInfo>
     renameSync(ctx.storePath, `${ctx.storePath}.orphaned-${Date.now()}`);
   }
   const dataKey = newDataKey();
-  let ring = newKeyring();
+  let ring: KeyringData = { ...newKeyring(), eventKey: eventKeyFor(dataKey) };
   ring = putEntry(ring, await wrapKey(ring, admin.username, admin.password, dataKey, ctx.scrypt));
   writeKeyring(ctx.keyringPath, withLockoutPolicy(ring, profile));
 
@@ -80,8 +172,8 @@ export async function setUp(ctx: Context, args: SetupArgs): Promise<SessionInfo>
   try {
     inTransaction(db, () => {
       createAgency(db, { name: args.agency.name, ori: args.agency.ori ?? null, profile }, at);
-      const userId = insertUser(db, { ...admin, roles, createdBy: null }, at);
-      insertTraining(db, { userId, ...admin.training, recordedBy: userId }, at);
+      const id = insertUser(db, { ...admin, roles, createdBy: null }, at);
+      insertTraining(db, { userId: id, ...admin.training, recordedBy: id }, at);
       record(
         ctx,
         db,
@@ -107,8 +199,9 @@ export async function setUp(ctx: Context, args: SetupArgs): Promise<SessionInfo>
         { username: admin.username, at },
       );
       record(ctx, db, 'auth.login', 'ok', {}, { username: admin.username, at });
-      ctx.session = newSession(ctx, userId, admin.username, admin.fullName, roles);
     });
+    ctx.session = newSession(ctx, userId(db, admin.username), admin.username, admin.fullName, roles);
+    guardAuditLog(ctx, db, dataKey);
   } catch (err) {
     ctx.closeStore();
     throw err;
@@ -116,11 +209,17 @@ export async function setUp(ctx: Context, args: SetupArgs): Promise<SessionInfo>
   return sessionInfo(ctx);
 }
 
+function userId(db: WritableDB, username: string): number {
+  const u = findUserByName(db, username);
+  if (!u) throw new CanvassError('INTERNAL', `The user ${username} was not created.`);
+  return u.id;
+}
+
 export async function login(ctx: Context, username: string, password: string): Promise<SessionInfo> {
   if (!isSetUp(ctx)) throw new CanvassError('NOT_SET_UP', 'This workstation is not set up yet.');
   let ring = readKeyring(ctx.keyringPath);
   const entry = findEntry(ring, username);
-  if (!entry && readEnrollment(ctx.storePath)) return firstSignInHere(ctx, username, password);
+  if (!entry && enrollmentFileExists(ctx.storePath)) return firstSignInHere(ctx, username, password);
   if (!entry) {
     // Same answer and about the same time as a wrong password: do not reveal who has an account.
     await unwrapKey(ring, decoyEntry(ctx), password);
@@ -159,10 +258,7 @@ export async function login(ctx: Context, username: string, password: string): P
       `${GENERIC_FAILURE} ${left} attempt${left === 1 ? '' : 's'} left before the account locks.`,
     );
   }
-
-  if (ctx.store && ctx.dataKey && !sameKey(ctx.dataKey, key)) ctx.closeStore();
-  if (ctx.session) endSession(ctx, 'auth.logout', { reason: 'another user signed in' });
-  if (!ctx.store) openForUse(ctx, key);
+  takeKey(ctx, key);
   const db = storeOf(ctx);
   const user = findUserByName(db, entry.username);
   if (!user || user.disabledAt) {
@@ -183,12 +279,25 @@ export async function login(ctx: Context, username: string, password: string): P
 /**
  * On an enrolled workstation a server user's first sign-in here: the agency server checks the credentials,
  * the account and the training and releases the workstation key; then the store key is wrapped under the
- * password so later sign-ins work offline.
+ * password so later sign-ins work offline. The password goes only to the server the store confirmed since
+ * Canvass started, never to whatever enrollment.json names on its own (it could have been pointed elsewhere).
  */
 async function firstSignInHere(ctx: Context, username: string, password: string): Promise<SessionInfo> {
+  const enrollment = verifiedEnrollment(ctx);
+  if (!enrollment) {
+    addPending(ctx, readKeyring(ctx.keyringPath), {
+      action: 'auth.login_failed',
+      username,
+      detail: 'no key here, and the enrollment was not yet confirmed by the store: nothing sent to a server',
+    });
+    throw new CanvassError(
+      'CONFLICT',
+      'Canvass has no key here for that username. A first sign-in on this workstation goes through the agency server, and Canvass sends a password only to the server this workstation’s store was enrolled with, which it confirms when someone who already signs in here signs in. Ask them to sign in once (they may sign out again), then try again. If you have signed in here before, check the username.',
+    );
+  }
   let vouched: Awaited<ReturnType<typeof firstSignInWithServer>>;
   try {
-    vouched = await firstSignInWithServer(ctx.storePath, username, password);
+    vouched = await firstSignInWithServer(enrollment, username, password);
   } catch (err) {
     addPending(ctx, readKeyring(ctx.keyringPath), {
       action: 'auth.login_failed',
@@ -197,9 +306,7 @@ async function firstSignInHere(ctx: Context, username: string, password: string)
     });
     throw err;
   }
-  if (ctx.session) endSession(ctx, 'auth.logout', { reason: 'another user signed in' });
-  if (ctx.store && ctx.dataKey && !sameKey(ctx.dataKey, vouched.dataKey)) ctx.closeStore();
-  if (!ctx.store) openForUse(ctx, vouched.dataKey);
+  takeKey(ctx, vouched.dataKey);
   const db = storeOf(ctx);
   const user = findUserByName(db, username);
   if (!user || user.disabledAt) {
@@ -247,12 +354,20 @@ export function applyUserChanges(ctx: Context, changes: readonly { username: str
   }
 }
 
-/** Idle or manual lock: the work stays, the password is needed again. */
+/**
+ * Idle or manual lock: the session and its purpose stay, the password is needed again. The store closes and
+ * the data key is dropped from memory until the password unlocks it again; only a check value derived from the
+ * key is kept, to tell the right password from another account's.
+ */
 export function lock(ctx: Context, reason: 'idle' | 'manual'): void {
   const s = ctx.session;
   if (!s || s.locked) return;
+  const db = storeOf(ctx);
+  record(ctx, db, 'auth.lock', 'ok', { reason });
+  s.shown = sessionInfo(ctx);
+  s.keyCheck = keyCheck(ctx.dataKey!);
   s.locked = true;
-  record(ctx, storeOf(ctx), 'auth.lock', 'ok', { reason });
+  ctx.closeStore({ keepProfile: true });
   ctx.events.emit('session.locked', { reason });
 }
 
@@ -260,7 +375,6 @@ export async function unlock(ctx: Context, password: string): Promise<SessionInf
   const s = ctx.session;
   if (!s) throw new CanvassError('NOT_SIGNED_IN', 'Sign in first.');
   if (!s.locked) return sessionInfo(ctx);
-  const db = storeOf(ctx);
   let ring = readKeyring(ctx.keyringPath);
   const entry = findEntry(ring, s.username);
   if (!entry) {
@@ -268,25 +382,48 @@ export async function unlock(ctx: Context, password: string): Promise<SessionInf
     throw new CanvassError('ACCOUNT_DISABLED', 'This account was disabled. Ask the ALPR administrator.');
   }
   const key = await unwrapKey(ring, entry, password);
-  if (!key || !sameKey(key, ctx.dataKey!)) {
+  const right = key !== null && s.keyCheck !== null && sameKey(keyCheck(key), s.keyCheck);
+  if (!right) {
+    key?.fill(0);
     ring = readKeyring(ctx.keyringPath);
     const e = findEntry(ring, s.username)!;
     e.failedAttempts += 1;
     const max = ring.lockoutAfter;
-    record(ctx, db, 'auth.unlock_failed', 'failed', { attempt: e.failedAttempts });
+    // The store is closed while locked: the failure waits, sealed, in the keyring like a failed sign-in.
+    addPending(
+      ctx,
+      ring,
+      { action: 'auth.unlock_failed', username: s.username, detail: `attempt ${e.failedAttempts}` },
+      false,
+    );
     if (e.failedAttempts >= max) {
       e.lockedAt = ctx.nowIso();
-      writeKeyring(ctx.keyringPath, ring);
-      record(ctx, db, 'auth.lockout', 'denied', { reason: `locked after ${max} failed attempts` });
+      addPending(ctx, ring, {
+        action: 'auth.lockout',
+        username: s.username,
+        detail: `locked after ${max} failed attempts`,
+      });
       endSession(ctx, 'auth.logout', { reason: 'locked out' });
       throw lockedOut(e.lockedAt);
     }
     writeKeyring(ctx.keyringPath, ring);
     throw new CanvassError('WRONG_PASSWORD', 'That password is incorrect.');
   }
+  try {
+    openForUse(ctx, key);
+  } finally {
+    if (ctx.dataKey !== key) key.fill(0);
+  }
   s.locked = false;
+  s.shown = null;
+  s.keyCheck = null;
   s.lastActivity = ctx.now().getTime();
-  record(ctx, db, 'auth.unlock', 'ok', {});
+  if (entry.failedAttempts > 0) {
+    ring = readKeyring(ctx.keyringPath);
+    findEntry(ring, s.username)!.failedAttempts = 0;
+    writeKeyring(ctx.keyringPath, ring);
+  }
+  record(ctx, storeOf(ctx), 'auth.unlock', 'ok', {});
   return sessionInfo(ctx);
 }
 
@@ -300,8 +437,9 @@ export async function changePassword(ctx: Context, current: string, next: string
   const ring = readKeyring(ctx.keyringPath);
   const entry = findEntry(ring, s.username);
   const key = entry ? await unwrapKey(ring, entry, current) : null;
-  if (!key || !sameKey(key, ctx.dataKey!))
-    throw new CanvassError('WRONG_PASSWORD', 'The current password is incorrect.');
+  const right = key !== null && sameKey(key, ctx.dataKey!);
+  key?.fill(0);
+  if (!right) throw new CanvassError('WRONG_PASSWORD', 'The current password is incorrect.');
   checkPassword(next, s.username, ctx.profile!.security.minPasswordLength);
   await rewrap(ctx, s.username, next);
   const db = storeOf(ctx);
@@ -336,10 +474,45 @@ export function lockIfIdle(ctx: Context): boolean {
   return s.locked;
 }
 
-function newSession(ctx: Context, userId: number, username: string, fullName: string, roles: SessionInfo['roles']) {
-  return { userId, username, fullName, roles, purposeId: null, locked: false, lastActivity: ctx.now().getTime() };
+function newSession(
+  ctx: Context,
+  userId: number,
+  username: string,
+  fullName: string,
+  roles: SessionInfo['roles'],
+): Session {
+  return {
+    userId,
+    username,
+    fullName,
+    roles,
+    purposeId: null,
+    locked: false,
+    lastActivity: ctx.now().getTime(),
+    shown: null,
+    keyCheck: null,
+  };
 }
 
+/**
+ * A sign-in's unwrapped key: ends the session of whoever was signed in, opens the store with it unless it is
+ * open with that key already, and wipes the copy unless the store kept it.
+ */
+function takeKey(ctx: Context, key: Buffer): void {
+  try {
+    if (ctx.session) endSession(ctx, 'auth.logout', { reason: 'another user signed in' });
+    if (ctx.store && ctx.dataKey && !sameKey(ctx.dataKey, key)) ctx.closeStore();
+    if (!ctx.store) openForUse(ctx, key);
+  } finally {
+    if (ctx.dataKey !== key) key.fill(0);
+  }
+}
+
+/**
+ * Opens the store with an unwrapped key (sign-in, unlock) and runs the checks of every opening: the access
+ * log against its sealed head, the keyring's event key, the enrollment record against the store; then the
+ * events that waited in the keyring join the log.
+ */
 function openForUse(ctx: Context, key: Buffer): void {
   const db = openEncryptedStore(ctx.storePath, key);
   ctx.store = db;
@@ -354,36 +527,75 @@ function openForUse(ctx: Context, key: Buffer): void {
   }
   ctx.profile = agency.profile;
   ctx.agencyName = agency.name;
+  guardAuditLog(ctx, db, key);
+  const repair = confirmEnrollment(ctx, db, key);
+  if (repair) raiseAlert(ctx, db, 'enrollment.repaired', repair.problem, repair.details);
   flushPending(ctx);
 }
 
-/** Failed logins happen while the store is closed; they wait in the keyring and join the chain here. */
+/**
+ * Failed sign-ins (and unlocks) happen while the store is closed; they wait in the keyring, sealed, and join the
+ * chain here. Someone who typed what is not an account (often their password, in the username field) is
+ * recorded without it: only a short keyed tag tells repeats apart. A keyring whose event key was replaced is an
+ * alert, and is given the right key again.
+ */
 function flushPending(ctx: Context): void {
-  const ring = readKeyring(ctx.keyringPath);
-  if (ring.pendingEvents.length === 0) return;
   const db = storeOf(ctx);
-  inTransaction(db, () => {
-    for (const e of ring.pendingEvents) {
-      record(
-        ctx,
-        db,
-        e.action,
-        e.action === 'auth.login_failed' ? 'failed' : 'denied',
-        { detail: e.detail },
-        { username: e.username, at: e.at },
-      );
-    }
-  });
-  writeKeyring(ctx.keyringPath, { ...readKeyring(ctx.keyringPath), pendingEvents: [] });
+  const key = ctx.dataKey!;
+  const ring = readKeyring(ctx.keyringPath);
+  const expected = eventKeyFor(key);
+  const { events, unreadable } = openEvents(ring, key);
+  if (ring.eventKey && ring.eventKey !== expected) {
+    raiseAlert(
+      ctx,
+      db,
+      'keyring.event_key',
+      `The keyring's event key was replaced outside Canvass${unreadable ? `; ${unreadable} failed sign-in${unreadable === 1 ? '' : 's'} recorded under it cannot be read` : ''}. Canvass set the right key again.`,
+      { unreadable },
+    );
+  }
+  if (events.length || unreadable || ring.eventKey !== expected) {
+    inTransaction(db, () => {
+      for (const e of events) {
+        const known = findUserByName(db, e.username);
+        const outcome =
+          e.action === 'auth.login_failed' || e.action === 'auth.unlock_failed'
+            ? 'failed'
+            : e.action === 'auth.logout'
+              ? 'ok'
+              : 'denied';
+        record(
+          ctx,
+          db,
+          e.action,
+          outcome,
+          known
+            ? { detail: e.detail }
+            : { detail: e.detail, typedUsername: 'not an account here', typedTag: typedNameTag(key, e.username) },
+          { username: known ? known.username : null, at: e.at },
+        );
+      }
+    });
+    writeKeyring(ctx.keyringPath, { ...readKeyring(ctx.keyringPath), eventKey: expected, pendingEvents: [] });
+  }
 }
 
 function addPending(ctx: Context, ring: KeyringData, event: Omit<PendingEvent, 'at'>, write = true): void {
-  ring.pendingEvents.push({ ...event, at: ctx.nowIso() });
+  ring.pendingEvents.push(sealEvent(ring, { ...event, at: ctx.nowIso() }));
   if (write) writeKeyring(ctx.keyringPath, ring);
 }
 
-function endSession(ctx: Context, action: string, data: { reason?: string }): void {
+/** Ends the session: recorded in the log (or, while locked and the store closed, in the keyring till the next opening). */
+function endSession(ctx: Context, action: 'auth.logout', data: { reason?: string }): void {
+  const s = ctx.session;
   if (ctx.store) record(ctx, ctx.store, action, 'ok', data);
+  else if (s)
+    addPending(ctx, readKeyring(ctx.keyringPath), {
+      action,
+      username: s.username,
+      detail: data.reason ?? 'signed out while locked',
+    });
+  forgetServerToken(ctx);
   ctx.session = null;
   ctx.closeStore();
 }

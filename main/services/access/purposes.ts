@@ -23,13 +23,16 @@ export function open(ctx: Context, args: OpenPurposeArgs): PurposeInfo {
     });
     throw new CanvassError('PURPOSE_REJECTED', check.reason);
   }
+  // The session takes the new purpose only once its row and its record are committed: a failed write (a full
+  // disk) leaves the session as it was, never holding the id of a row that does not exist.
+  const previous = session.purposeId;
   const id = inTransaction(db, () => {
-    if (session.purposeId) closePurpose(db, session.purposeId, ctx.nowIso());
+    if (previous) closePurpose(db, previous, ctx.nowIso());
     const pid = insertPurpose(db, session.userId, check.draft, ctx.nowIso());
-    session.purposeId = pid;
-    record(ctx, db, 'purposes.open', 'ok', { purposeRecordId: pid });
+    record(ctx, db, 'purposes.open', 'ok', { purposeRecordId: pid }, { purposeId: pid });
     return pid;
   });
+  session.purposeId = id;
   return purposeInfo(ctx, getPurpose(db, id)!);
 }
 
@@ -47,11 +50,12 @@ export function close(ctx: Context): void {
   const db = storeOf(ctx);
   const session = ctx.session!;
   if (!session.purposeId) return;
+  const id = session.purposeId;
   inTransaction(db, () => {
-    record(ctx, db, 'purposes.close', 'ok', { purposeRecordId: session.purposeId });
-    closePurpose(db, session.purposeId!, ctx.nowIso());
-    session.purposeId = null;
+    record(ctx, db, 'purposes.close', 'ok', { purposeRecordId: id });
+    closePurpose(db, id, ctx.nowIso());
   });
+  session.purposeId = null;
 }
 
 export function recent(ctx: Context): PurposeInfo[] {

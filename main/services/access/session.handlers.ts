@@ -15,6 +15,7 @@ type Methods =
   | 'auth.lock'
   | 'auth.unlock'
   | 'auth.changePassword'
+  | 'auth.recoverKeyring'
   | 'session.activity';
 
 export const sessionHandlers: HandlerTable<Methods> = {
@@ -91,6 +92,15 @@ export const sessionHandlers: HandlerTable<Methods> = {
       await auth.changePassword(ctx, current, next);
       return null;
     },
+  },
+  'auth.recoverKeyring': {
+    args: z.strictObject({
+      serverUrl: z.string().trim().min(1, { error: 'Enter the agency server address.' }).max(300),
+      username: z.string().trim().min(1, { error: 'Enter your username.' }).max(64),
+      password,
+    }),
+    access: { kind: 'public' },
+    run: (ctx, a) => auth.recoverKeyring(ctx, a),
   },
   'session.activity': {
     args: noArgs,

@@ -5,6 +5,7 @@ import { trainingStatus } from '../../core/access/training';
 import type { PurposeRow } from '../../store/repos/purposes';
 import { getPurpose } from '../../store/repos/purposes';
 import { trainingDates } from '../../store/repos/training';
+import { openAlertCount } from '../../store/repos/integrity';
 import type { UserRow } from '../../store/repos/users';
 import { findEntry, readKeyring } from '../../store/keyring';
 import { profileOf, storeOf, type Context } from '../kernel/context';
@@ -22,6 +23,7 @@ export function purposeInfo(ctx: Context, p: PurposeRow): PurposeInfo {
 export function sessionInfo(ctx: Context): SessionInfo {
   const s = ctx.session;
   if (!s) throw new CanvassError('NOT_SIGNED_IN', 'Sign in first.');
+  if (s.locked && s.shown) return { ...s.shown, locked: true };
   const db = storeOf(ctx);
   const purpose = s.purposeId ? getPurpose(db, s.purposeId) : null;
   return {
@@ -36,6 +38,7 @@ export function sessionInfo(ctx: Context): SessionInfo {
     locked: s.locked,
     idleLockMinutes: profileOf(ctx).security.idleLockMinutes,
     minPasswordLength: profileOf(ctx).security.minPasswordLength,
+    integrityAlerts: s.roles.some((r) => r === 'administrator' || r === 'records_custodian') ? openAlertCount(db) : 0,
   };
 }
 

@@ -20,7 +20,7 @@ import { checkClassification, checkTrainingDate, rewrap } from './auth';
 import type { Context } from '../kernel/context';
 import { checkPassword } from './passwords';
 import { userSummary } from './sessionInfo';
-import { readEnrollment } from '../sync';
+import { isEnrolled } from '../sync';
 import { storeOf, profileOf } from '../kernel/context';
 
 /** Administrators manage people. Every change is one transaction with its audit record. */
@@ -30,7 +30,7 @@ import { storeOf, profileOf } from '../kernel/context';
  * change would be overwritten by the next sync, or worse, disagree with it.
  */
 function assertLocalAccounts(ctx: Context): void {
-  const enrollment = readEnrollment(ctx.storePath);
+  const enrollment = isEnrolled(ctx);
   if (enrollment) {
     throw new CanvassError(
       'CONFLICT',

@@ -167,9 +167,10 @@ export type ExportEntry = {
 };
 
 /**
- * Reads an exported log back as chain links, one line at a time, re-canonicalizing each record so an
- * edited record is caught whatever its key order or spacing. In a CSV the readable columns must say what
- * the record says: they are not covered by the hash, so an edit to them is reported as an alteration.
+ * Reads an exported log back as chain links, one line at a time. A record must be in exactly the canonical form
+ * the exporter writes (a line whose bytes differ, e.g. a repeated key placed before the real one, is refused:
+ * a reader could show the false value while the hash covers the real one). In a CSV the readable columns must
+ * say what the record says: they are not covered by the hash, so an edit to them is reported as an alteration.
  */
 export async function* readExport(path: string): AsyncGenerator<ExportEntry> {
   const input = createReadStream(path, 'utf8');
@@ -206,6 +207,7 @@ function unreadable(): ChainLink {
 }
 
 function readNdjsonRow(line: string, lineNo: number): ExportEntry {
+  let link: ChainLink;
   try {
     const o = JSON.parse(line) as { seq: unknown; prevHash: unknown; hash: unknown; record: unknown };
     if (
@@ -217,10 +219,18 @@ function readNdjsonRow(line: string, lineNo: number): ExportEntry {
     ) {
       throw new Error('missing fields');
     }
-    return { link: { seq: o.seq, prevHash: o.prevHash, hash: o.hash, body: canonicalJson(o.record) }, line: lineNo };
+    link = { seq: o.seq, prevHash: o.prevHash, hash: o.hash, body: canonicalJson(o.record) };
   } catch {
     return { link: unreadable(), line: lineNo, defect: `line ${lineNo} is not a readable log record` };
   }
+  // JSON.parse keeps the last of two equal keys, so a line can carry a second, false value that a reader shows
+  // while the hash covers the real one: only the exact bytes the exporter writes are accepted.
+  if (line !== ndjsonLine(link)) return { link, line: lineNo, defect: notCanonical(lineNo) };
+  return { link, line: lineNo };
+}
+
+function notCanonical(lineNo: number): string {
+  return `line ${lineNo} is not in the canonical form Canvass writes (a repeated or reordered key, or added spacing)`;
 }
 
 function readCsvRow(line: string, lineNo: number): ExportEntry {
@@ -234,6 +244,7 @@ function readCsvRow(line: string, lineNo: number): ExportEntry {
   } catch {
     return { link: unreadable(), line: lineNo, defect: `line ${lineNo} is not a readable log record` };
   }
+  if (fields[10] !== link.body) return { link, line: lineNo, defect: notCanonical(lineNo) };
   const expected = csvFields(link);
   const differs = CSV_COLUMNS.findIndex((_, i) => i < 8 && String(expected[i] ?? '') !== fields[i]);
   // Columns that disagree with a record whose own hash fails are part of that alteration: report the hash.

@@ -24,16 +24,17 @@ export function record(
   action: string,
   outcome: AuditRecord['outcome'],
   data: { [key: string]: Json },
-  options: { username?: string | null; at?: string } = {},
+  options: { username?: string | null; at?: string; purposeId?: number | null } = {},
 ): void {
   const session = ctx.session;
+  const purposeId = options.purposeId !== undefined ? options.purposeId : (session?.purposeId ?? null);
   appendAudit(db, {
     at: options.at ?? ctx.nowIso(),
     action,
     outcome,
     username: options.username !== undefined ? options.username : (session?.username ?? null),
     agency: ctx.agencyName,
-    purpose: session?.purposeId ? purposeForAudit(ctx, db, session.purposeId) : null,
+    purpose: purposeId ? purposeForAudit(ctx, db, purposeId) : null,
     data,
     workstation: ctx.workstation,
   });

@@ -8,7 +8,7 @@ import { detectionsHandlers } from '../detections';
 import { mapHandlers } from '../map';
 import { closeSharedOcrReader, ocrHandlers } from '../ocr';
 import { platesHandlers } from '../plates';
-import { syncHandlers } from '../sync';
+import { startAnchoring, syncHandlers } from '../sync';
 import { Context, type ServiceOptions } from './context';
 import { gate } from './gate';
 import type { Handler } from './handler';
@@ -48,6 +48,7 @@ export function createApi(options: ApiOptions): Api {
   ctx.events.on('sync.userChanges', (changes: { username: string; change: string }[]) =>
     applyUserChanges(ctx, changes),
   );
+  const stopAnchoring = startAnchoring(ctx);
 
   // Calls run one at a time: the store connection and the session are shared state.
   let queue: Promise<unknown> = Promise.resolve();
@@ -82,6 +83,7 @@ export function createApi(options: ApiOptions): Api {
     },
     close() {
       clearInterval(idleTimer);
+      stopAnchoring();
       ctx.closeStore();
       // The OCR reader and its engines are threads of this process: stop them with it.
       void closeSharedOcrReader();

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
+import type { AnchorCheckInfo, SessionInfo } from '../../../preload/contract';
 import type { Role } from '../../core/access/roles';
 import type { PolicyProfile } from '../../core/access/policy';
 import type { WritableDB } from '../../store/db';
@@ -15,6 +16,10 @@ export type Session = {
   purposeId: number | null;
   locked: boolean;
   lastActivity: number;
+  /** While locked (the store closed): what the lock screen shows of the session. */
+  shown: SessionInfo | null;
+  /** While locked: a check value derived from the data key, to know the unlocking password opens this store. */
+  keyCheck: Buffer | null;
 };
 
 export type ServiceOptions = {
@@ -42,6 +47,8 @@ export class Context {
   store: WritableDB | null = null;
   dataKey: Buffer | null = null;
   session: Session | null = null;
+  /** Compares the log with the chain head the agency server holds (set by sync when it anchors the log). */
+  anchorCheck: (() => Promise<AnchorCheckInfo>) | null = null;
   /** Cached from the store so the gate does not parse it on every call. */
   profile: PolicyProfile | null = null;
   agencyName = '';
@@ -64,13 +71,29 @@ export class Context {
     return this.clock().toISOString();
   }
 
-  /** Closes the store and wipes the key from memory. */
-  closeStore(): void {
+  private readonly closers = new Set<() => void>();
+
+  /** Runs `fn` once, just before the open store closes (sign-out, lock, another user's sign-in, app exit). */
+  beforeStoreCloses(fn: () => void): void {
+    this.closers.add(fn);
+  }
+
+  /** Closes the store and wipes the key from memory (a lock keeps the policy: the idle rules still apply). */
+  closeStore(options: { keepProfile?: boolean } = {}): void {
+    const closers = [...this.closers];
+    this.closers.clear();
+    for (const fn of closers) {
+      try {
+        fn();
+      } catch (err) {
+        process.emitWarning(`Canvass: a step before closing the store failed: ${(err as Error)?.stack ?? String(err)}`);
+      }
+    }
     this.store?.close();
     this.store = null;
     this.dataKey?.fill(0);
     this.dataKey = null;
-    this.profile = null;
+    if (!options.keepProfile) this.profile = null;
   }
 }
 

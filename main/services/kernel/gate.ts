@@ -13,7 +13,7 @@ import type { Access } from './handler';
 export function gate(ctx: Context, method: string, access: Access): void {
   if (access.kind === 'public') return;
   const session = ctx.session;
-  if (!session || !ctx.store) throw new CanvassError('NOT_SIGNED_IN', 'Sign in to continue.');
+  if (!session) throw new CanvassError('NOT_SIGNED_IN', 'Sign in to continue.');
   if (access.kind === 'signedIn') return;
   if (lockIfIdle(ctx)) {
     throw new CanvassError(
@@ -21,6 +21,7 @@ export function gate(ctx: Context, method: string, access: Access): void {
       'Canvass locked itself after a period of inactivity. Enter your password to continue.',
     );
   }
+  if (!ctx.store) throw new CanvassError('NOT_SIGNED_IN', 'Sign in to continue.');
   const roles = access.roles;
   if (roles && !roles.some((r) => session.roles.includes(r))) {
     const needed = roles.map((r) => ROLE_LABELS[r]).join(' or ');

@@ -74,10 +74,12 @@ export const remoteResource = (url: string) => `remote/${encodeURIComponent(url)
 /** Checks an agency PMTiles archive: its v3 header, a tile type MapLibre can draw, its layers for the style. */
 async function checkPmtiles(raw: string): Promise<Stored> {
   const url = checkSourceUrl(raw, 'PMTiles file');
+  const named = new Set([url.hostname]);
   const head = await fetchBytes(url, {
     range: { offset: 0, length: HEADER_BYTES },
     maxBytes: HEADER_BYTES,
     timeoutMs: CHECK_TIMEOUT_MS,
+    named,
   });
   const problem = headerProblem(head.bytes);
   if (problem) throw new CanvassError('INVALID_ARGUMENT', `${url.href}: ${problem}`);
@@ -99,6 +101,7 @@ async function checkPmtiles(raw: string): Promise<Stored> {
       range: { offset: h.jsonMetadataOffset, length: h.jsonMetadataLength },
       maxBytes: MAX_METADATA_BYTES,
       timeoutMs: CHECK_TIMEOUT_MS,
+      named,
     });
     try {
       const text = (h.internalCompression === Compression.gzip ? gunzipSync(m.bytes) : m.bytes).toString('utf8');
@@ -144,10 +147,13 @@ async function checkPmtiles(raw: string): Promise<Stored> {
 
 async function checkStyle(raw: string): Promise<Stored> {
   const url = checkSourceUrl(raw, 'map style');
+  // The host the administrator typed may be on the agency's own network; hosts the style names may not.
+  const named = new Set([url.hostname]);
   const got = await fetchBytes(url, {
     maxBytes: 2 * 1024 * 1024,
     timeoutMs: CHECK_TIMEOUT_MS,
     accept: 'application/json',
+    named,
   });
   let json: unknown;
   try {
@@ -157,7 +163,9 @@ async function checkStyle(raw: string): Promise<Stored> {
   }
   const rewritten = await rewriteStyle(json, url, {
     fetchJson: async (u) =>
-      JSON.parse((await fetchBytes(u, { maxBytes: 1024 * 1024, timeoutMs: CHECK_TIMEOUT_MS })).bytes.toString('utf8')),
+      JSON.parse(
+        (await fetchBytes(u, { maxBytes: 1024 * 1024, timeoutMs: CHECK_TIMEOUT_MS, named })).bytes.toString('utf8'),
+      ),
   });
   const name =
     typeof rewritten.style.name === 'string' && rewritten.style.name
@@ -242,6 +250,7 @@ export async function read(ctx: Context, args: MapReadArgs): Promise<MapReadResu
       ...(range ? { range } : {}),
       maxBytes: MAX_READ_BYTES,
       timeoutMs: READ_TIMEOUT_MS,
+      named: new Set([new URL(value.setting.url).hostname]),
     });
     return { base64: got.bytes.toString('base64'), contentType: got.contentType };
   }

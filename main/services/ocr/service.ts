@@ -35,6 +35,8 @@ import type { Context } from '../kernel/context';
 import { sharedOcrReader, type PlateReader } from './readerThread';
 import { storeOf } from '../kernel/context';
 import { imageBytes } from '../../store/repos/images';
+import { getPurpose } from '../../store/repos/purposes';
+import { describePurpose } from '../../core/access/purpose';
 
 /** The outbox kind of a corrected read (added to the sync protocol's OUTBOX_KINDS and to migration 0040). */
 export const PLATE_CORRECTION: OutboxKind = 'plate_correction';
@@ -112,6 +114,7 @@ async function rereadOne(
     at: ctx.nowIso(),
     username: ctx.session?.username ?? null,
     batchId,
+    purposeId: ctx.session?.purposeId ?? null,
     originalPlate: found.plate,
   };
   let result: Omit<OcrReadRow, 'id'>;
@@ -322,6 +325,8 @@ type Batch = {
   progress: OcrBatchProgress;
   /** Who started it: only they see, stop or report it. */
   owner: string;
+  /** The purpose it runs under: closing it (or opening another) stops the batch, and its report shows only under it. */
+  purposeId: number;
   scope: string | null;
   startedAt: string;
 };
@@ -339,6 +344,8 @@ export function startBatch(
 ): { batchId: string; total: number } {
   const db = storeOf(ctx);
   const owner = signedIn(ctx);
+  const purposeId = ctx.session!.purposeId;
+  if (purposeId === null) throw new CanvassError('PURPOSE_REQUIRED', 'Open a purpose first.');
   const ids = [...new Set(detectionIds)];
   const id = randomUUID();
   const batch: Batch = {
@@ -346,6 +353,7 @@ export function startBatch(
     cancel: false,
     progress: { batchId: id, done: 0, total: ids.length, failed: 0, flagged: 0, status: 'running', message: null },
     owner,
+    purposeId,
     scope,
     startedAt: new Date().toISOString(),
   };
@@ -392,6 +400,11 @@ async function runBatch(ctx: Context, db: WritableDB, batch: Batch, ids: number[
         p.message = 'The session was locked or ended; the batch stopped. Start it again to finish.';
         break;
       }
+      if (ctx.session.purposeId !== batch.purposeId) {
+        p.status = 'cancelled';
+        p.message = `The purpose this batch was started under was closed; it stopped after ${p.done} of ${p.total}. Resume that purpose and start it again to finish.`;
+        break;
+      }
       const id = ids[next++]!;
       let row: OcrReadRow | null = null;
       try {
@@ -409,6 +422,26 @@ async function runBatch(ctx: Context, db: WritableDB, batch: Batch, ids: number[
   await Promise.all(Array.from({ length: Math.max(1, Math.min(readerFor().size, ids.length)) }, lane));
   if (p.status === 'running') p.status = 'finished';
   ctx.events.emit('ocr.finished', { ...p });
+}
+
+/**
+ * The same purpose: the very record, or one resumed from it (resuming opens a new record with the same case
+ * number, authorized purpose and description).
+ */
+function samePurpose(db: WritableDB, ranUnder: number, current: number | null): boolean {
+  if (current === null) return false;
+  if (current === ranUnder) return true;
+  const a = getPurpose(db, ranUnder);
+  const b = getPurpose(db, current);
+  return (
+    !!a &&
+    !!b &&
+    a.userId === b.userId &&
+    a.numberKind === b.numberKind &&
+    a.number === b.number &&
+    a.purposeId === b.purposeId &&
+    a.description === b.description
+  );
 }
 
 /** `ocr.batchCancel`. */
@@ -430,6 +463,18 @@ export function report(ctx: Context, batchId: string): { progress: OcrBatchProgr
   const reads = readsOfBatch(db, batchId);
   if ((batch && batch.owner !== me) || reads.some((r) => r.username !== me))
     throw new CanvassError('NOT_FOUND', 'Unknown batch.');
+  const ranUnder = batch?.purposeId ?? reads.find((r) => r.purposeId !== null)?.purposeId ?? null;
+  if (ranUnder !== null && !samePurpose(db, ranUnder, ctx.session!.purposeId)) {
+    const p = getPurpose(db, ranUnder);
+    const under = p
+      ? [p.number, describePurpose(ctx.profile, p).purposeLabel].filter(Boolean).join(', ')
+      : 'another purpose';
+    record(ctx, db, 'ocr.report', 'denied', { batchId, reason: 'another purpose' });
+    throw new CanvassError(
+      'FORBIDDEN',
+      `This batch was run under ${under}: its results are shown only under that purpose. Resume it (Purpose → Recent) to see them.`,
+    );
+  }
   const items = reads
     .map(toRereadInfo)
     .filter((r) => r.diff.length > 0 || r.error)

@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
 import {
+  anchorMismatchSchema,
+  anchorResponseSchema,
   auditPushResponseSchema,
   enrollResponseSchema,
   pageTrailerSchema,
-  parseRecordLine,
   parseRecordValue,
   pushItemResponseSchema,
   serverErrorSchema,
   signInResponseSchema,
+  type AnchorRequest,
+  type AnchorResponse,
+  type ChainPoint,
   type EnrollResponse,
   type Feed,
   type OutboxKind,
@@ -17,7 +21,7 @@ import {
 } from '../../core/sync/protocol';
 import type { ChainLink } from '../../core/audit/chain';
 import { SyncError } from './errors';
-import { HttpClient, type HttpOptions, type HttpResponse } from './http';
+import { HttpClient, type HttpOptions, type HttpResponse, type LinesResponse } from './http';
 
 /** A page as the engine sees it: valid records, malformed lines with their reasons, and the trailer. */
 export type Page = {
@@ -79,9 +83,22 @@ export class AgencyClient {
       await this.refresh(signal);
   }
 
-  async enroll(name: string, signal?: AbortSignal): Promise<EnrollResponse> {
-    const res = await this.http.request('POST', '/v1/workstations', { body: { name }, token: this.token, signal });
+  /** `sealKey`: the root of the access log's forward-secure seals, which the server keeps to verify them. */
+  async enroll(name: string, sealKey?: string, signal?: AbortSignal): Promise<EnrollResponse> {
+    const res = await this.http.request('POST', '/v1/workstations', {
+      body: sealKey ? { name, sealKey } : { name },
+      token: this.token,
+      signal,
+    });
     return enrollResponseSchema.parse(json(res));
+  }
+
+  /** Ends the server session (sign-out). */
+  async endSession(signal?: AbortSignal): Promise<void> {
+    const res = await this.http.request('DELETE', '/v1/session', { token: this.token, signal });
+    json(res);
+    this.token = null;
+    this.tokenExpiresAt = null;
   }
 
   async page(
@@ -92,7 +109,7 @@ export class AgencyClient {
     const q = new URLSearchParams({ limit: String(options.limit) });
     if (after) q.set('after', after);
     if (options.since !== undefined && options.since !== null) q.set('since', String(options.since));
-    const res = await this.http.request('GET', `/v1/feeds/${feed}?${q}`, {
+    const res = await this.http.requestLines('GET', `/v1/feeds/${feed}?${q}`, {
       token: this.token,
       signal: options.signal,
       timeoutMs: options.timeoutMs,
@@ -103,7 +120,7 @@ export class AgencyClient {
 
   /** Fetches an image and checks its bytes against the SHA-256 that names it. */
   async image(sha256: string, signal?: AbortSignal): Promise<{ bytes: Buffer; mime: string }> {
-    const res = await this.http.request('GET', `/v1/images/${sha256}`, { token: this.token, signal });
+    const res = await this.http.request('GET', `/v1/images/${sha256}`, { token: this.token, signal, kind: 'image' });
     if (res.status !== 200) throw errorFrom(res);
     const got = createHash('sha256').update(res.body).digest('hex');
     if (got !== sha256)
@@ -133,6 +150,26 @@ export class AgencyClient {
   ): Promise<{ headSeq: number; headHash: string; accepted: number }> {
     const res = await this.http.request('POST', '/v1/audit', { body: { links }, token: this.token, signal });
     return auditPushResponseSchema.parse(json(res));
+  }
+
+  /**
+   * Sends the chain head (and new seals) with the workstation credential. A 409 ANCHOR_MISMATCH comes back as
+   * the anchor the server holds, for the caller to compare with its log.
+   */
+  async anchor(
+    body: AnchorRequest,
+    signal?: AbortSignal,
+  ): Promise<{ ok: true; value: AnchorResponse } | { ok: false; anchor: ChainPoint; message: string }> {
+    const res = await this.http.request('POST', '/v1/audit/anchor', { body, signal, kind: 'json' });
+    if (res.status === 409) {
+      try {
+        const m = anchorMismatchSchema.safeParse(JSON.parse(res.body.toString('utf8')));
+        if (m.success) return { ok: false, anchor: m.data.anchor, message: m.data.error.message };
+      } catch {
+        /* not a mismatch: below */
+      }
+    }
+    return { ok: true, value: anchorResponseSchema.parse(json(res)) };
   }
 
   async pushItem(
@@ -175,7 +212,7 @@ function json(res: HttpResponse): unknown {
   }
 }
 
-export function errorFrom(res: HttpResponse): SyncError {
+export function errorFrom(res: Pick<HttpResponse, 'status' | 'headers' | 'body'>): SyncError {
   const retryAfter = res.headers['retry-after'];
   const retryAfterMs =
     retryAfter === undefined
@@ -203,15 +240,14 @@ export function errorFrom(res: HttpResponse): SyncError {
 }
 
 /**
- * Splits an NDJSON page into records and the trailer. A page without a valid trailer, or whose trailer
- * count disagrees with its lines, was cut short or garbled in transit: the whole page is refused (and
- * fetched again). A single bad record in an intact page is handed back as rejected, for quarantine.
+ * Reads an NDJSON page line by line: every line one JSON object, the last the trailer. A page whose framing is
+ * wrong (a line that is not a JSON object, an empty line, no trailer, a count that disagrees) was cut short or
+ * garbled: the whole page is refused (and fetched again). A record that is a JSON object but not a valid record
+ * is handed back as rejected, for quarantine; the rest of the page is applied.
  */
-export function parsePage(feed: Feed, res: HttpResponse): Page {
-  const text = res.body.toString('utf8');
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  const last = lines.pop();
+export function parsePage(feed: Feed, res: LinesResponse): Page {
+  const lines = res.lines;
+  const last = lines.length ? lines[lines.length - 1]! : undefined;
   let trailer: PageTrailer | null = null;
   if (last !== undefined) {
     try {
@@ -226,27 +262,31 @@ export function parsePage(feed: Feed, res: HttpResponse): Page {
       'MALFORMED_PAGE',
       `A page of the ${feed} feed arrived without its trailer (cut short or garbled); fetching it again.`,
     );
-  if (trailer.feed !== feed || trailer.count !== lines.length) {
+  const count = lines.length - 1;
+  if (trailer.feed !== feed || trailer.count !== count) {
     throw new SyncError(
       'MALFORMED_PAGE',
-      `A page of the ${feed} feed says it holds ${trailer.count} records but carries ${lines.length}; fetching it again.`,
+      `A page of the ${feed} feed says it holds ${trailer.count} records but carries ${count}; fetching it again.`,
     );
   }
   const records: WireRecord[] = [];
   const rejected: Page['rejected'] = [];
-  // One JSON.parse for the whole page is several times cheaper than one per line; a page with a line that is
-  // not JSON falls back to line by line, so that line alone is quarantined.
-  let values: unknown[] | null = null;
-  try {
-    values = JSON.parse(`[${lines.join(',')}]`) as unknown[];
-    if (values.length !== lines.length) values = null;
-  } catch {
-    values = null;
-  }
-  for (let i = 0; i < lines.length; i++) {
-    const r = values ? parseRecordValue(values[i], feed) : parseRecordLine(lines[i]!, feed);
+  for (let i = 0; i < count; i++) {
+    const line = lines[i]!;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      value = undefined;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw new SyncError(
+        'MALFORMED_PAGE',
+        `Line ${i + 1} of a page of the ${feed} feed is not one JSON record (the page's framing is wrong); fetching it again.`,
+      );
+    const r = parseRecordValue(value, feed);
     if (r.ok) records.push(r.record);
-    else rejected.push({ line: lines[i]!, reason: r.reason, id: r.id, kind: r.kind });
+    else rejected.push({ line, reason: r.reason, id: r.id, kind: r.kind });
   }
-  return { records, rejected, trailer, bytes: res.body.length, serverMs: res.serverMs };
+  return { records, rejected, trailer, bytes: res.bytes, serverMs: res.serverMs };
 }

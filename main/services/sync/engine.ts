@@ -12,7 +12,15 @@ import {
 } from '../../store/db';
 import { getAgency } from '../../store/repos/agency';
 import { staleGeneralLists } from '../../store/repos/hotlists';
-import { finishRun, getCursor, quarantine, resetCursor, saveCursor, startRun } from '../../store/repos/sync';
+import {
+  finishRun,
+  getCursor,
+  quarantine,
+  resetCursor,
+  saveCursor,
+  startRun,
+  trimQuarantine,
+} from '../../store/repos/sync';
 import { FeedApplier, type UserChange } from './apply';
 import type { AgencyClient, Page } from './client';
 import { SyncError } from './errors';
@@ -59,13 +67,17 @@ export type SyncOptions = {
   /** How far back detections and hits are kept on this workstation; never beyond the policy's retention. */
   windowDays?: number;
   pageSize?: number;
-  /** Records committed per transaction (several pages); default 100,000. */
+  /** Records committed per transaction at most (pages that are already here are applied together); default 100,000. */
   commitEvery?: number;
   /**
    * A group is also committed once it has been open this long (default 400 ms): main's connection waits for
    * the write lock synchronously (a search's audit record), so a long group would freeze the workspace.
    */
   commitAfterMs?: number;
+  /** Pages of one feed in one sync at most (default 5,000: 50 million records at the default page size). */
+  maxPagesPerFeed?: number;
+  /** Records quarantined in one sync at most before it stops (default 1,000); the table keeps the newest 10,000. */
+  maxQuarantined?: number;
   retry?: RetryPolicy;
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -84,6 +96,8 @@ export type SyncOptions = {
 };
 
 const DAY = 86_400_000;
+/** The quarantine keeps the newest this many records. */
+const QUARANTINE_KEPT = 10_000;
 export const DEFAULT_WINDOW_DAYS = 90;
 
 /**
@@ -215,16 +229,28 @@ async function pullFeed(run: SyncRun, feed: Feed): Promise<void> {
     return p;
   };
   const writer = new FeedWriter(run, feed, since, stats);
-  let pending: Promise<Page> | null = fetchPage(cursor?.cursor ?? null);
+  let after = cursor?.cursor ?? null;
+  let pending: Arriving | null = arriving(fetchPage(after));
   run.emit('running', 'pull');
   try {
     while (pending) {
-      const page: Page = await pending;
+      // The write transaction is never open while the engine waits on the network: a page that is not here yet
+      // is waited for with everything committed, so main's writes (a search's access record) never queue
+      // behind a slow server.
+      if (!pending.settled) writer.commit();
+      const page: Page = await pending.page;
+      checkProgress(feed, page, after, stats.pages + 1, options.maxPagesPerFeed ?? 5_000);
+      after = page.trailer.next;
       // Ask for the next page before applying this one, so the server works while we write.
-      pending = page.trailer.more && !options.signal?.aborted ? fetchPage(page.trailer.next) : null;
+      pending = page.trailer.more && !options.signal?.aborted ? arriving(fetchPage(page.trailer.next)) : null;
       writer.apply(page);
       if (pending === null) writer.commit();
-      else writer.commitIfDue();
+      else {
+        writer.commitIfDue();
+        // One turn of the event loop lets a next page that is already on the wire finish arriving, so it joins
+        // this group; one still on its way is waited for after a commit (above).
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       stats.pages++;
       stats.bytes += page.bytes;
       result.records += page.records.length + page.rejected.length;
@@ -233,6 +259,12 @@ async function pullFeed(run: SyncRun, feed: Feed): Promise<void> {
       run.current.remaining = page.trailer.remaining;
       run.emit('running', 'pull');
       if (options.signal?.aborted) throw new SyncError('CANCELLED', 'Sync was cancelled.');
+      const quarantined = Object.values(result.feeds).reduce((n, f) => n + f.quarantined, 0);
+      if (quarantined > (options.maxQuarantined ?? 1_000))
+        throw new SyncError(
+          'PROTOCOL_ERROR',
+          `The agency server sent more than ${options.maxQuarantined ?? 1_000} records Canvass cannot use in one sync (${quarantined}); the sync stopped. What arrived intact is kept; tell the ALPR administrator.`,
+        );
     }
   } finally {
     // What arrived intact is kept, whatever stopped the feed.
@@ -240,12 +272,43 @@ async function pullFeed(run: SyncRun, feed: Feed): Promise<void> {
   }
 }
 
+/** A page on its way, and whether it has arrived (or failed) yet. */
+type Arriving = { page: Promise<Page>; settled: boolean };
+
+function arriving(page: Promise<Page>): Arriving {
+  const a: Arriving = { page, settled: false };
+  page.then(
+    () => (a.settled = true),
+    () => (a.settled = true),
+  );
+  return a;
+}
+
 /**
- * Applies a feed's pages and commits them in groups of about `commitEvery` records, each group in one
- * transaction together with the cursor of its last page: big transactions write each index page once per group
- * instead of once per page, and a crash still leaves data and cursor in step. The transaction stays open across
- * the awaits between pages, so the engine needs a connection of its own (the worker's); other connections keep
- * reading (WAL) and wait at most one group (`commitAfterMs`) to write.
+ * A server that keeps saying "more" must move the feed on: every page that promises more carries records and a
+ * new cursor, and a feed ends within `maxPages` pages. Otherwise the sync stops with a clear error instead of
+ * looping for ever.
+ */
+function checkProgress(feed: Feed, page: Page, after: string | null, pageNo: number, maxPages: number): void {
+  if (!page.trailer.more) return;
+  const count = page.records.length + page.rejected.length;
+  if (count === 0 || page.trailer.next === after)
+    throw new SyncError(
+      'PROTOCOL_ERROR',
+      `The agency server says the ${feed} feed has more, but its page ${count === 0 ? 'is empty' : 'does not move the feed on (the same cursor again)'}: the sync stopped rather than ask for ever. Tell the ALPR administrator.`,
+    );
+  if (pageNo >= maxPages)
+    throw new SyncError(
+      'PROTOCOL_ERROR',
+      `The agency server still says the ${feed} feed has more after ${maxPages} pages in one sync: the sync stopped (what arrived is kept; the next sync continues from there).`,
+    );
+}
+
+/**
+ * Applies a feed's pages and commits them in groups, each group in one transaction together with the cursor of
+ * its last page: a crash leaves data and cursor in step. A group holds the pages that were already here when the
+ * one before was applied (at most `commitEvery` records or `commitAfterMs`): big transactions write each index
+ * page once per group instead of once per page, and the transaction is never held while a page is awaited.
  */
 class FeedWriter {
   private group: Page[] = [];
@@ -289,6 +352,7 @@ class FeedWriter {
           raw: JSON.stringify(u.record),
           at,
         });
+      if (page.rejected.length || applied.unapplied.length) trimQuarantine(db, QUARANTINE_KEPT);
       this.stats.upserted += applied.upserted;
       this.stats.deleted += applied.deleted;
       this.stats.quarantined += page.rejected.length + applied.unapplied.length;

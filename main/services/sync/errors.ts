@@ -10,6 +10,8 @@ export type SyncErrorCode =
   | 'UNREACHABLE'
   | 'TIMEOUT'
   | 'MALFORMED_PAGE'
+  /** The server broke the protocol in a way retrying cannot mend (a page that never ends the feed, ...). */
+  | 'PROTOCOL_ERROR'
   | 'CORRUPT_IMAGE'
   | 'CANCELLED'
   | 'NOT_ENROLLED'

@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
 import type { PeerCertificate } from 'node:tls';
 import { checkServerIdentity } from 'node:tls';
 import { SyncError } from './errors';
@@ -10,6 +11,39 @@ import { SyncError } from './errors';
  * certificate (SHA-256 fingerprint), keeps connections alive, times out, and honours an AbortSignal.
  */
 export type HttpResponse = { status: number; headers: IncomingHttpHeaders; body: Buffer; serverMs: number };
+
+/**
+ * What an answer is, and so how much of it Canvass reads before it stops (a hostile or broken server cannot
+ * fill main's memory): JSON answers (sign-in, pushes, anchors, errors) 1 MiB, an image 16 MiB, a feed page
+ * 64 MiB read line by line (`requestLines`), no line over 256 KiB.
+ */
+export type AnswerKind = 'json' | 'image' | 'page';
+export const ANSWER_CAPS: Record<AnswerKind, number> = {
+  json: 1 << 20,
+  image: 16 << 20,
+  page: 64 << 20,
+};
+export const MAX_LINE_BYTES = 256 << 10;
+
+const KIND_NAMES: Record<AnswerKind, string> = { json: 'answer', image: 'image', page: 'page' };
+
+function tooLarge(kind: AnswerKind, what: string): SyncError {
+  return new SyncError(
+    'TOO_LARGE',
+    `The agency server's ${KIND_NAMES[kind]} (${what}) is larger than Canvass reads (${ANSWER_CAPS[kind] >> 20} MiB): it stopped reading. Tell the ALPR administrator; nothing of it was kept.`,
+  );
+}
+
+/** A feed page read line by line as it arrives (NDJSON framing), or a non-200 answer read as JSON. */
+export type LinesResponse = {
+  status: number;
+  headers: IncomingHttpHeaders;
+  lines: string[];
+  /** Set when the status is not 200 (an error body, capped like JSON). */
+  body: Buffer;
+  bytes: number;
+  serverMs: number;
+};
 
 export type HttpOptions = {
   pinnedCert?: string | null;
@@ -55,6 +89,15 @@ export function checkServerUrl(raw: string): URL {
   );
 }
 
+type RequestOptions = { body?: unknown; token?: string | null; signal?: AbortSignal; timeoutMs?: number };
+
+function lineTooLong(path: string): SyncError {
+  return new SyncError(
+    'TOO_LARGE',
+    `A line of the agency server's page (${path.split('?')[0]}) is longer than ${MAX_LINE_BYTES >> 10} KiB: not a record Canvass reads. The page was refused.`,
+  );
+}
+
 export class HttpClient {
   readonly base: URL;
   private readonly agent: HttpAgent | HttpsAgent;
@@ -92,11 +135,60 @@ export class HttpClient {
     this.agent.destroy();
   }
 
-  request(
+  /** One request, its answer read whole up to the cap of its kind (default JSON). */
+  async request(
     method: string,
     path: string,
-    options: { body?: unknown; token?: string | null; signal?: AbortSignal; timeoutMs?: number } = {},
+    options: RequestOptions & { kind?: AnswerKind } = {},
   ): Promise<HttpResponse> {
+    const kind = options.kind ?? 'json';
+    const chunks: Buffer[] = [];
+    const res = await this.exchange(method, path, options, kind, (c) => void chunks.push(c));
+    return { ...res, body: Buffer.concat(chunks) };
+  }
+
+  /**
+   * A feed page: split into lines as the bytes arrive, each line at most MAX_LINE_BYTES, the whole at most the
+   * page cap. A non-200 answer is read as a JSON error body instead.
+   */
+  async requestLines(method: string, path: string, options: RequestOptions = {}): Promise<LinesResponse> {
+    const lines: string[] = [];
+    const errorBody: Buffer[] = [];
+    const decoder = new StringDecoder('utf8');
+    let partial = '';
+    let status = 0;
+    const res = await this.exchange(method, path, options, 'page', (chunk, code) => {
+      status = code;
+      if (code !== 200) {
+        errorBody.push(chunk);
+        if (errorBody.reduce((n, b) => n + b.length, 0) > ANSWER_CAPS.json) throw tooLarge('json', path);
+        return;
+      }
+      const text = partial + decoder.write(chunk);
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+        if (nl - start > MAX_LINE_BYTES) throw lineTooLong(path);
+        lines.push(text.slice(start, nl));
+        start = nl + 1;
+      }
+      partial = text.slice(start);
+      if (partial.length > MAX_LINE_BYTES) throw lineTooLong(path);
+    });
+    if (status === 200) {
+      partial += decoder.end();
+      // The last line has no newline after it when the page was cut short: it stays as it came, the parser judges it.
+      if (partial !== '') lines.push(partial);
+    }
+    return { ...res, lines, body: Buffer.concat(errorBody) };
+  }
+
+  private exchange(
+    method: string,
+    path: string,
+    options: RequestOptions,
+    kind: AnswerKind,
+    onChunk: (chunk: Buffer, status: number) => void,
+  ): Promise<Omit<HttpResponse, 'body'> & { bytes: number }> {
     const url = new URL(path, this.base);
     const payload = options.body === undefined ? null : Buffer.from(JSON.stringify(options.body));
     const headers: Record<string, string> = { accept: 'application/json, application/x-ndjson' };
@@ -107,10 +199,11 @@ export class HttpClient {
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-    return new Promise<HttpResponse>((resolve, reject) => {
+    const cap = ANSWER_CAPS[kind];
+    return new Promise<Omit<HttpResponse, 'body'> & { bytes: number }>((resolve, reject) => {
       if (options.signal?.aborted) return reject(new SyncError('CANCELLED', 'Sync was cancelled.'));
       let settled = false;
-      const done = (err: Error | null, res?: HttpResponse) => {
+      const done = (err: Error | null, res?: Omit<HttpResponse, 'body'> & { bytes: number }) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -119,11 +212,27 @@ export class HttpClient {
         else resolve(res!);
       };
       const req = send(url, { method, headers, agent: this.agent }, (res) => {
-        const chunks: Buffer[] = [];
         let received = 0;
+        const status = res.statusCode ?? 0;
+        const declared = Number(res.headers['content-length'] ?? NaN);
+        const limit = status === 200 ? cap : ANSWER_CAPS.json;
+        if (Number.isFinite(declared) && declared > limit) {
+          req.destroy();
+          return done(tooLarge(status === 200 ? kind : 'json', `${declared} bytes announced`));
+        }
         res.on('data', (c: Buffer) => {
-          chunks.push(c);
+          if (settled) return;
           received += c.length;
+          if (received > limit) {
+            req.destroy();
+            return done(tooLarge(status === 200 ? kind : 'json', `more than ${limit} bytes`));
+          }
+          try {
+            onChunk(c, status);
+          } catch (err) {
+            req.destroy();
+            done(err as Error);
+          }
         });
         res.on('aborted', () =>
           done(new SyncError('UNREACHABLE', 'The connection to the agency server dropped in the middle of an answer.')),
@@ -137,12 +246,7 @@ export class HttpClient {
             return done(new SyncError('UNREACHABLE', `The answer was cut short (${received} of ${expected} bytes).`));
           }
           const timing = /app;dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''));
-          done(null, {
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks),
-            serverMs: timing ? Number(timing[1]) : 0,
-          });
+          done(null, { status, headers: res.headers, bytes: received, serverMs: timing ? Number(timing[1]) : 0 });
         });
       });
       const timer = setTimeout(() => {

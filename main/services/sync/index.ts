@@ -2,5 +2,6 @@
 export { syncHandlers } from './sync.handlers';
 export { fetchDetectionImages, refusesEveryDetection, type FetchOutcome, type FetchRefusal } from './images';
 export { waitForCloneScan } from './service';
-export { firstSignInWithServer, readEnrollment } from './enrollment';
-export { rememberServerToken } from './service';
+export { enrollmentFileExists, firstSignInWithServer, readEnrollment, verifiedEnrollment } from './enrollment';
+export { confirmEnrollment, forgetServerToken, isEnrolled, rememberServerToken } from './service';
+export { startAnchoring } from './anchor';

@@ -8,7 +8,16 @@ import { type CloneScanSummary } from '../../core/detections/clones';
  */
 export type WorkerSyncOptions = Pick<
   SyncOptions,
-  'feeds' | 'windowDays' | 'pageSize' | 'commitEvery' | 'retry' | 'timeoutMs' | 'prefetchImages' | 'pushAudit'
+  | 'feeds'
+  | 'windowDays'
+  | 'pageSize'
+  | 'commitEvery'
+  | 'retry'
+  | 'timeoutMs'
+  | 'prefetchImages'
+  | 'pushAudit'
+  | 'maxPagesPerFeed'
+  | 'maxQuarantined'
 > & {
   /** Scan what the sync brought for cloned plates once it has finished (default true). */
   cloneScan?: boolean;

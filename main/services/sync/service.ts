@@ -1,7 +1,7 @@
 import type { QuarantineEntry, SyncFinishedInfo, SyncStatusInfo } from '../../../preload/contract';
 import type { SignInResponse } from '../../core/sync/protocol';
 import { CanvassError } from '../../core/shared/errors';
-import { inTransaction, type ReadableDB } from '../../store/db';
+import { inTransaction, type ReadableDB, type WritableDB } from '../../store/db';
 import { getAgency } from '../../store/repos/agency';
 import { staleGeneralLists } from '../../store/repos/hotlists';
 import {
@@ -15,13 +15,20 @@ import {
   setSyncValue,
   type SyncSettings,
 } from '../../store/repos/sync';
-import { record } from '../audit';
+import { record, startSealing } from '../audit';
 import type { Context } from '../kernel/context';
 import { AgencyClient, remoteSignIn } from './client';
 import { DEFAULT_WINDOW_DAYS, type SyncProgress, type SyncResult } from './engine';
 import { SyncError, toCanvassError } from './errors';
 import { checkServerUrl, trustOf } from './http';
-import { wrapForServer, writeEnrollment } from './enrollment';
+import {
+  reconcileEnrollment,
+  verifiedEnrollment,
+  wrapForServer,
+  writeEnrollment,
+  type EnrollmentRepair,
+} from './enrollment';
+import { newSealRoot } from '../../store/auditSealState';
 import { startSyncWorker, type SyncJob, type WorkerSyncOptions } from './runner';
 
 export function finishedSummary(r: SyncResult): SyncFinishedInfo {
@@ -50,6 +57,12 @@ function state(ctx: Context): Held {
   return h;
 }
 
+/** Whether the store says this workstation is enrolled with an agency server (and which). */
+export function isEnrolled(ctx: Context): { serverUrl: string } | null {
+  const settings = getSyncSettings(requireStore(ctx));
+  return settings ? { serverUrl: settings.serverUrl } : null;
+}
+
 function requireStore(ctx: Context) {
   if (!ctx.store || !ctx.dataKey) throw new CanvassError('NOT_SIGNED_IN', 'Sign in first.');
   return ctx.store;
@@ -75,7 +88,12 @@ export async function enrollWorkstation(
       const session = await client.signIn(args.username, args.password, null);
       if (!session.user.roles.includes('administrator'))
         throw new SyncError('FORBIDDEN', 'Only an ALPR administrator can enroll a workstation.');
-      const enrolled = await client.enroll(args.name);
+      // The root of the access log's forward-secure seals: the agency server keeps it to verify them; this
+      // workstation seals once with it and keeps only what it evolves into (services/audit/integrity.ts).
+      const sealRoot = newSealRoot();
+      const enrolled = await client.enroll(args.name, sealRoot);
+      // The enrolling session was for this only.
+      await client.endSession().catch(() => undefined);
       const settings: SyncSettings = {
         serverUrl: new URL(args.serverUrl).origin,
         workstationId: enrolled.workstationId,
@@ -84,14 +102,9 @@ export async function enrollWorkstation(
         ca: args.ca ?? null,
         enrolledAt: ctx.nowIso(),
         enrolledBy: args.username,
-      };
-      // The data key, wrapped under the key the server releases at sign-in: first sign-ins of server users.
-      writeEnrollment(ctx.storePath, {
-        format: 'canvass-enrollment',
-        version: 1,
-        ...settings,
+        // The data key, wrapped under the key the server releases at sign-in: first sign-ins of server users.
         serverWrap: wrapForServer(ctx.dataKey!, enrolled.workstationKey, enrolled.workstationId),
-      });
+      };
       inTransaction(db, () => {
         saveSyncSettings(db, settings);
         record(ctx, db, 'sync.enroll', 'ok', {
@@ -100,6 +113,13 @@ export async function enrollWorkstation(
           serverUser: args.username,
         });
       });
+      writeEnrollment(
+        ctx.storePath,
+        { format: 'canvass-enrollment', version: 1, ...settings, serverWrap: settings.serverWrap! },
+        ctx.dataKey!,
+      );
+      confirmEnrollment(ctx, db, ctx.dataKey!);
+      startSealing(ctx, db, ctx.dataKey!, sealRoot);
       return { workstationId: enrolled.workstationId, agencyName: enrolled.agencyName };
     } finally {
       client.close();
@@ -154,8 +174,34 @@ export function rememberServerToken(ctx: Context, res: SignInResponse): void {
   state(ctx).token = { value: res.token, expiresAt: Date.parse(res.expiresAt), username: res.user.username };
 }
 
+/**
+ * Signing out forgets the server session here and ends it on the server (best effort: a server out of reach
+ * lets the short-lived token expire on its own).
+ */
 export function forgetServerToken(ctx: Context): void {
-  state(ctx).token = null;
+  const h = state(ctx);
+  const token = h.token;
+  h.token = null;
+  // While locked the store is closed: the enrollment it confirmed at its opening says where the server is.
+  const settings = ctx.store ? getSyncSettings(ctx.store) : verifiedEnrollment(ctx);
+  if (!token || !settings) return;
+  const client = new AgencyClient(settings.serverUrl, { ...trustOf(settings), timeoutMs: 5_000 });
+  client.token = token.value;
+  void client
+    .endSession()
+    .catch(() => undefined)
+    .finally(() => client.close());
+}
+
+/**
+ * At every opening of the store: enrollment.json must say what the store says (services/sync/enrollment.ts).
+ * Returns what was wrong with it, if anything, for the administrator and the log.
+ */
+export function confirmEnrollment(ctx: Context, db: WritableDB, dataKey: Buffer): EnrollmentRepair {
+  return reconcileEnrollment(ctx, db, dataKey, (wrap) => {
+    const settings = getSyncSettings(db);
+    if (settings) inTransaction(db, () => saveSyncSettings(db, { ...settings, serverWrap: wrap }));
+  });
 }
 
 /**

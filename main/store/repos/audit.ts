@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { SqlStatement } from '../../../native/sqlcipher';
 import { GENESIS_HASH, makeLink, type AuditRecord, type ChainLink } from '../../core/audit/chain';
-import type { ReadableDB, WritableDB } from '../db';
+import { inTransaction, type ReadableDB, type WritableDB } from '../db';
 
 /** One-shot SHA-256 (about twice as fast as createHash for records this size). */
 export function sha256Hex(text: string): string {
@@ -31,7 +31,8 @@ export function auditHead(db: ReadableDB): { seq: number; hash: string } {
 /**
  * Appends one record to the chain. Call inside the (IMMEDIATE) transaction of the change it records, if any;
  * alone, it takes its own: reading the head and inserting after it must be one step, or another connection
- * (the sync worker's clone scan) can append between the two and both claim the same seq.
+ * (the sync worker's clone scan) can append between the two and both claim the same seq. On main's (durable)
+ * connection the record is on disk when the transaction returns.
  */
 export function appendAudit(db: WritableDB, record: AuditRecord): ChainLink {
   const s = prepared(db);
@@ -41,7 +42,7 @@ export function appendAudit(db: WritableDB, record: AuditRecord): ChainLink {
     s.insert.run(link.seq, link.body, link.prevHash, link.hash);
     return link;
   };
-  return db.inTransaction ? append() : db.transaction(append).immediate();
+  return db.inTransaction ? append() : inTransaction(db, append);
 }
 
 /** Links in seq order; raw rows are about 40% faster to read than named ones on a long log. */

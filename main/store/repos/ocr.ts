@@ -7,6 +7,8 @@ export type OcrReadRow = {
   at: string;
   username: string | null;
   batchId: string | null;
+  /** The purpose the re-read was made under (0070); null for reads made before purposes were kept with them. */
+  purposeId: number | null;
   originalPlate: string;
   plate: string | null;
   confidence: number | null;
@@ -44,7 +46,8 @@ type RawRead = Omit<OcrReadRow, 'charConfidence' | 'candidates' | 'differs' | 'o
   region: string | null;
 };
 
-const READ_COLUMNS = `id, detection_id AS detectionId, at, username, batch_id AS batchId, original_plate AS originalPlate,
+const READ_COLUMNS = `id, detection_id AS detectionId, at, username, batch_id AS batchId, purpose_id AS purposeId,
+  original_plate AS originalPlate,
   plate, confidence, char_confidence AS charConfidence, variant, candidates, differs, doubt,
   error_code AS errorCode, error_message AS errorMessage, occlusion, region`;
 
@@ -62,15 +65,16 @@ function toRead(r: RawRead): OcrReadRow {
 export function insertOcrRead(db: WritableDB, r: Omit<OcrReadRow, 'id'>): number {
   const info = db
     .prepare(
-      `INSERT INTO ocr_reads (detection_id, at, username, batch_id, original_plate, plate, confidence, char_confidence,
-         variant, candidates, differs, doubt, error_code, error_message, occlusion, region)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ocr_reads (detection_id, at, username, batch_id, purpose_id, original_plate, plate, confidence,
+         char_confidence, variant, candidates, differs, doubt, error_code, error_message, occlusion, region)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       r.detectionId,
       r.at,
       r.username,
       r.batchId,
+      r.purposeId,
       r.originalPlate,
       r.plate,
       r.confidence,

@@ -1,10 +1,11 @@
 import type { Feed, OutboxKind } from '../../core/sync/protocol';
 import type { ReadableDB, WritableDB } from '../db';
+import type { SealedKey } from '../sealedKey';
 
 /**
  * Enrollment and settings kept in the encrypted store. The same enrollment also sits in enrollment.json beside
  * it (main/services/sync/enrollment.ts), readable before anyone has unwrapped the store, for a user's first
- * sign-in through the server; the two are written together at enrollment.
+ * sign-in through the server; the two are written together at enrollment, and the store's copy is the truth.
  */
 export type SyncSettings = {
   serverUrl: string;
@@ -16,6 +17,8 @@ export type SyncSettings = {
   ca?: string | null;
   enrolledAt: string;
   enrolledBy: string;
+  /** The data key wrapped under the server-held workstation key (also in enrollment.json), to restore that file. */
+  serverWrap?: SealedKey;
 };
 
 export function getSyncValue(db: ReadableDB, key: string): string | null {
@@ -90,9 +93,15 @@ export function quarantine(db: WritableDB, q: Omit<QuarantineRow, 'id'>): void {
     q.kind,
     q.recordId,
     q.reason,
-    q.raw.slice(0, 20_000),
+    q.raw.slice(0, 4_000),
     q.at,
   );
+}
+
+/** Keeps the newest `keep` quarantined records (a server that sends garbage cannot grow the table without end). */
+export function trimQuarantine(db: WritableDB, keep: number): number {
+  return db.prepare('DELETE FROM sync_quarantine WHERE id <= (SELECT max(id) FROM sync_quarantine) - ?').run(keep)
+    .changes;
 }
 
 export function quarantineCount(db: ReadableDB): number {

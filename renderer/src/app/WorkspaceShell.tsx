@@ -3,6 +3,7 @@ import {
   ActionIcon,
   Alert,
   AppShell,
+  Badge,
   Avatar,
   Box,
   Button,
@@ -164,6 +165,13 @@ export function WorkspaceShell() {
               <NavLink
                 label="Access log"
                 leftSection={<IconList />}
+                rightSection={
+                  session.integrityAlerts > 0 ? (
+                    <Badge size="sm" color="red" variant="filled" data-testid="integrity-alerts">
+                      {session.integrityAlerts}
+                    </Badge>
+                  ) : null
+                }
                 active={current === 'accessLog'}
                 onClick={() => setView('accessLog')}
                 aria-current={current === 'accessLog' ? 'page' : undefined}

@@ -1,11 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { DETECTION_DATA_SELECT, DETECTION_JSON_PAIRS } from '../../../main/store/repos/detectionColumns';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { linkMaterial } from '../../../main/core/audit/chain';
+import { sealSeries, verifySeals, type HmacHex, type Seal } from '../../../main/core/audit/seal';
 import { trainingStatus } from '../../../main/core/access/training';
 import {
+  anchorRequestSchema,
   auditPushSchema,
   enrollRequestSchema,
   FEEDS,
@@ -19,6 +21,7 @@ import {
   type ServerErrorCode,
   type SignInResponse,
   type UserData,
+  type WireSeal,
 } from '../../../main/core/sync/protocol';
 import { type AgencyDataset } from '../generator/dataset';
 import { renderDetectionImages } from '../generator/images';
@@ -88,7 +91,18 @@ class HttpError extends Error {
   }
 }
 
+class AnchorMismatch extends HttpError {
+  constructor(
+    readonly anchor: { seq: number; hash: string },
+    message: string,
+  ) {
+    super(409, 'ANCHOR_MISMATCH', message);
+  }
+}
+
 const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const sealHmac: HmacHex = (keyHex, text) =>
+  createHmac('sha256', Buffer.from(keyHex, 'hex')).update(text, 'utf8').digest('hex');
 
 export class AgencyServer {
   readonly db: AgencyStore;
@@ -320,6 +334,15 @@ export class AgencyServer {
       }
       if (req.method === 'POST' && path === '/v1/audit')
         return this.json(res, 200, this.pushAudit(this.principal(req, 'sync'), await readJson(req)), started);
+      if (req.method === 'POST' && path === '/v1/audit/anchor')
+        return this.json(res, 200, this.anchor(await readJson(req)), started);
+      const anchors = /^\/v1\/audit\/anchors\/([^/]+)$/.exec(path);
+      if (req.method === 'GET' && anchors) {
+        const who = this.principal(req);
+        if (!who.roles.includes('administrator'))
+          throw new HttpError(403, 'FORBIDDEN', 'Only an ALPR administrator reads the anchors of a workstation.');
+        return this.json(res, 200, this.anchorsOf(decodeURIComponent(anchors[1]!)), started);
+      }
       if (req.method === 'POST' && path === '/v1/push')
         return this.json(res, 200, this.pushItem(this.principal(req, 'sync'), await readJson(req)), started);
       if (path.startsWith('/v1/_test/') && this.options.testHooks)
@@ -334,7 +357,8 @@ export class AgencyServer {
       if (!(err instanceof HttpError)) process.stderr.write(`agency server: ${(err as Error).stack}\n`);
       const headers: Record<string, string> = {};
       if (e.retryAfterS !== undefined) headers['retry-after'] = String(e.retryAfterS);
-      this.json(res, e.status, { error: { code: e.code, message: e.message } }, started, headers);
+      const extra = err instanceof AnchorMismatch ? { anchor: { seq: err.anchor.seq, hash: err.anchor.hash } } : {};
+      this.json(res, e.status, { error: { code: e.code, message: e.message }, ...extra }, started, headers);
     }
   }
 
@@ -522,9 +546,17 @@ export class AgencyServer {
     const storeKey = randomBytes(32).toString('base64url');
     this.db
       .prepare(
-        'INSERT INTO workstations (id, name, secret_hash, enrolled_by, enrolled_at, store_key) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO workstations (id, name, secret_hash, enrolled_by, enrolled_at, store_key, seal_key) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(id, parsed.data.name, sha256Hex(secret), p.userId, new Date(this.clock()).toISOString(), storeKey);
+      .run(
+        id,
+        parsed.data.name,
+        sha256Hex(secret),
+        p.userId,
+        new Date(this.clock()).toISOString(),
+        storeKey,
+        parsed.data.sealKey ?? null,
+      );
     const policy = getRecord<PolicyData>(this.db, 'policy', 'agency')!.data;
     return { workstationId: id, secret, workstationKey: storeKey, agencyName: policy.agencyName, ori: policy.ori };
   }
@@ -751,6 +783,140 @@ export class AgencyServer {
       }
       return { headSeq: head.seq, headHash: head.hash, accepted };
     })();
+  }
+
+  /** A workstation, by its credential alone (anchors need no user session). */
+  private workstationBy(cred: { id: string; secret: string }): { id: string; sealKey: string | null } {
+    const ws = this.db.prepare('SELECT secret_hash AS h, seal_key AS k FROM workstations WHERE id = ?').get(cred.id) as
+      { h: string; k: string | null } | undefined;
+    if (!ws || ws.h !== sha256Hex(cred.secret))
+      throw new HttpError(
+        401,
+        'WORKSTATION_NOT_ENROLLED',
+        'This workstation is not enrolled with the agency server (or its enrollment was revoked).',
+      );
+    return { id: cred.id, sealKey: ws.k };
+  }
+
+  private currentAnchor(ws: string): { seq: number; hash: string; receivedAt: string } | null {
+    return (
+      (this.db
+        .prepare(
+          'SELECT seq, hash, received_at AS receivedAt FROM audit_anchors WHERE workstation_id = ? ORDER BY rowid DESC LIMIT 1',
+        )
+        .get(ws) as { seq: number; hash: string; receivedAt: string } | undefined) ?? null
+    );
+  }
+
+  /**
+   * Keeps the workstation's chain head (docs/sync-protocol.md, "Anchors"): a head that does not continue the
+   * anchor held is refused with that anchor, unless the workstation reports what its log holds there (the
+   * divergence is kept with the new anchor, for the agency's auditors). Seals are checked against the root key
+   * the workstation handed over at enrollment, from the first epoch on.
+   */
+  private anchor(body: unknown): unknown {
+    const parsed = anchorRequestSchema.safeParse(body);
+    if (!parsed.success)
+      throw new HttpError(400, 'BAD_REQUEST', 'An anchor is { workstation, head, continues, seals }.');
+    const { head, continues, seals, divergence } = parsed.data;
+    const ws = this.workstationBy(parsed.data.workstation);
+    return this.db.transaction(() => {
+      const held = this.currentAnchor(ws.id);
+      if (head) {
+        const same = held && held.seq === head.seq && held.hash === head.hash;
+        const continuesHeld = held && continues && continues.seq === held.seq && continues.hash === held.hash;
+        const reported =
+          held && divergence && divergence.anchor.seq === held.seq && divergence.anchor.hash === held.hash;
+        if (held && !same && !continuesHeld && !reported)
+          throw new AnchorMismatch(
+            held,
+            `The agency server holds this workstation's chain head at record ${held.seq}; the head sent does not say it continues it.`,
+          );
+        if (!same && continuesHeld && head.seq < held.seq)
+          throw new AnchorMismatch(held, `A chain head cannot go back from record ${held.seq} to ${head.seq}.`);
+        if (!same)
+          this.db
+            .prepare(
+              'INSERT INTO audit_anchors (workstation_id, seq, hash, at, received_at, divergence) VALUES (?, ?, ?, ?, ?, ?)',
+            )
+            .run(
+              ws.id,
+              head.seq,
+              head.hash,
+              head.at,
+              new Date(this.clock()).toISOString(),
+              reported ? JSON.stringify(divergence) : null,
+            );
+      }
+      const sealed = seals.length ? this.acceptSeals(ws, seals) : this.lastSealOf(ws.id);
+      return { anchor: this.currentAnchor(ws.id), seals: sealed };
+    })();
+  }
+
+  private lastSealOf(ws: string): { series: string; epoch: number } | null {
+    return (
+      (this.db
+        .prepare('SELECT series, epoch FROM audit_seals WHERE workstation_id = ? ORDER BY rowid DESC LIMIT 1')
+        .get(ws) as { series: string; epoch: number } | undefined) ?? null
+    );
+  }
+
+  private acceptSeals(
+    ws: { id: string; sealKey: string | null },
+    seals: WireSeal[],
+  ): { series: string; epoch: number } {
+    if (!ws.sealKey)
+      throw new HttpError(409, 'SEAL_INVALID', 'This workstation handed over no sealing key at enrollment.');
+    const series = sealSeries(sealHmac, ws.sealKey);
+    if (seals.some((s) => s.series !== series))
+      throw new HttpError(409, 'SEAL_INVALID', 'These seals belong to another series than the one enrolled here.');
+    const held = this.db
+      .prepare(
+        'SELECT epoch, seq, hash, prev_tag AS prevTag, tag, at FROM audit_seals WHERE workstation_id = ? AND series = ? ORDER BY epoch',
+      )
+      .all(ws.id, series) as Seal[];
+    const fresh = seals.filter((s) => s.epoch >= held.length);
+    const links = this.db.prepare('SELECT hash FROM audit_links WHERE workstation_id = ? AND seq = ?');
+    const verdict = verifySeals(sealHmac, ws.sealKey, [...held, ...fresh], (seq) => {
+      const link = links.get(ws.id, seq) as { hash: string } | undefined;
+      if (link) return link.hash;
+      return [...held, ...fresh].find((s) => s.seq === seq)?.hash ?? null;
+    });
+    if (!verdict.ok) throw new HttpError(409, 'SEAL_INVALID', verdict.problem.message);
+    const insert = this.db.prepare(
+      'INSERT INTO audit_seals (workstation_id, series, epoch, seq, hash, prev_tag, tag, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const s of fresh) insert.run(ws.id, series, s.epoch, s.seq, s.hash, s.prevTag, s.tag, s.at);
+    return { series, epoch: held.length + fresh.length - 1 };
+  }
+
+  /** The anchors and seals the server holds for a workstation, oldest first (what an auditor compares a log with). */
+  anchorsOf(workstationId: string): {
+    anchors: { seq: number; hash: string; at: string; receivedAt: string; divergence: unknown }[];
+    seals: Seal[];
+    sealKey: string | null;
+  } {
+    const anchors = (
+      this.db
+        .prepare(
+          'SELECT seq, hash, at, received_at AS receivedAt, divergence FROM audit_anchors WHERE workstation_id = ? ORDER BY rowid',
+        )
+        .all(workstationId) as {
+        seq: number;
+        hash: string;
+        at: string;
+        receivedAt: string;
+        divergence: string | null;
+      }[]
+    ).map((a) => ({ ...a, divergence: a.divergence ? (JSON.parse(a.divergence) as unknown) : null }));
+    const seals = this.db
+      .prepare(
+        'SELECT epoch, seq, hash, prev_tag AS prevTag, tag, at FROM audit_seals WHERE workstation_id = ? ORDER BY series, epoch',
+      )
+      .all(workstationId) as Seal[];
+    const key = this.db.prepare('SELECT seal_key AS k FROM workstations WHERE id = ?').get(workstationId) as
+      { k: string | null } | undefined;
+    return { anchors, seals, sealKey: key?.k ?? null };
   }
 
   private pushItem(p: Principal, body: unknown): unknown {

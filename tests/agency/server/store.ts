@@ -16,7 +16,8 @@ export function openAgencyStore(dataDir: string): AgencyStore {
   mkdirSync(dataDir, { recursive: true });
   const db = openDatabaseFile(join(dataDir, 'agency.db'));
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  // What the server acknowledges (anchors, pushed links) is on disk when it answers.
+  db.pragma('synchronous = FULL');
   db.pragma('cache_size = -65536');
   db.exec(`
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -49,17 +50,24 @@ export function openAgencyStore(dataDir: string): AgencyStore {
       workstation_id TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
       received_at TEXT NOT NULL, PRIMARY KEY (workstation_id, seq)
     ) STRICT;
+    CREATE TABLE IF NOT EXISTS audit_anchors (
+      workstation_id TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, at TEXT NOT NULL, received_at TEXT NOT NULL,
+      divergence TEXT
+    ) STRICT;
+    CREATE INDEX IF NOT EXISTS audit_anchors_by_ws ON audit_anchors (workstation_id);
+    CREATE TABLE IF NOT EXISTS audit_seals (
+      workstation_id TEXT NOT NULL, series TEXT NOT NULL, epoch INTEGER NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL,
+      prev_tag TEXT NOT NULL, tag TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (workstation_id, series, epoch)
+    ) STRICT;
     CREATE TABLE IF NOT EXISTS pushes (
       key TEXT PRIMARY KEY, kind TEXT NOT NULL, workstation_id TEXT NOT NULL, user_id INTEGER NOT NULL, body TEXT NOT NULL,
       status TEXT NOT NULL, received_at TEXT NOT NULL
     ) STRICT;
   `);
-  // Stores made before workstation key release: add the column.
-  if (
-    !(db.prepare('PRAGMA table_info(workstations)').all() as { name: string }[]).some((c) => c.name === 'store_key')
-  ) {
-    db.exec("ALTER TABLE workstations ADD COLUMN store_key TEXT NOT NULL DEFAULT ''");
-  }
+  // Stores made before workstation key release and audit seals: add the columns.
+  const columns = (db.prepare('PRAGMA table_info(workstations)').all() as { name: string }[]).map((c) => c.name);
+  if (!columns.includes('store_key')) db.exec("ALTER TABLE workstations ADD COLUMN store_key TEXT NOT NULL DEFAULT ''");
+  if (!columns.includes('seal_key')) db.exec('ALTER TABLE workstations ADD COLUMN seal_key TEXT');
   return db as AgencyStore;
 }
 

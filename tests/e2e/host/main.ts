@@ -8,13 +8,13 @@
  * Prints one JSON line {"url", "token"} on stdout when ready; stops on SIGTERM/SIGINT or when stdin closes
  * (if --exit-with-stdin). Every request must carry `x-canvass-e2e-token: <token>`.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createApi } from '../../../main/services/kernel/api';
-import { createHostServer } from './server';
+import { createHostServer, prepareDataFolder } from './server';
 
 const REPO = resolve(__dirname, '../../..');
 
@@ -46,7 +46,7 @@ function parseArgs(argv: string[]): Options {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  mkdirSync(options.data, { recursive: true });
+  prepareDataFolder(options.data);
 
   let offsetMs = options.offsetMs;
   const clock = () => new Date(Date.now() + offsetMs);
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
   const server = createHostServer({
     api,
     rendererDir: options.renderer,
+    dataDir: options.data,
     token,
     clock: {
       setOffset(ms) {

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
@@ -43,9 +44,31 @@ export type HostServerOptions = {
   rendererDir: string;
   token: string;
   clock: ClockControl;
+  /** The host's data folder: the clock moves only when it is a test folder (`isTestDataFolder`). */
+  dataDir: string;
 };
 
-export function createHostServer({ api, rendererDir, token, clock }: HostServerOptions): Server {
+/** The mark the host leaves in a data folder it created empty, for tests. */
+export const TEST_FOLDER_MARK = '.canvass-e2e-test-data';
+
+/**
+ * A data folder the host may treat as test data: one it created empty and marked. A folder that already held a
+ * store (a real workstation's, a copy of one) is never marked, and the clock endpoint refuses it: moving the
+ * clock there would write records with false times into a real access log.
+ */
+export function prepareDataFolder(dir: string): { test: boolean } {
+  if (!existsSync(dir) || readdirSync(dir).length === 0) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, TEST_FOLDER_MARK), 'Made empty by the Canvass e2e host, for tests.\n');
+  }
+  return { test: isTestDataFolder(dir) };
+}
+
+export function isTestDataFolder(dir: string): boolean {
+  return existsSync(join(dir, TEST_FOLDER_MARK));
+}
+
+export function createHostServer({ api, rendererDir, token, clock, dataDir }: HostServerOptions): Server {
   const root = resolve(rendererDir);
   const tokenBytes = Buffer.from(token);
   const streams = new Set<ServerResponse>();
@@ -111,6 +134,13 @@ export function createHostServer({ api, rendererDir, token, clock }: HostServerO
 
     if (path === '/__e2e/clock') {
       if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only');
+      if (!isTestDataFolder(dataDir))
+        return send(
+          res,
+          403,
+          'text/plain',
+          `Forbidden: the clock moves only for a test data folder (one the e2e host created empty); ${dataDir} is not one.`,
+        );
       let body: { offsetDays?: unknown; offsetMinutes?: unknown };
       try {
         body = JSON.parse((await readBody(req)) || '{}') as typeof body;

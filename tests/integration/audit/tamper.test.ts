@@ -212,8 +212,17 @@ describe.skipIf(!SQLCIPHER_PATH)(
       );
     });
 
-    it('a truncated tail verifies on its own and is caught only against the anchored head', () => {
+    it('a truncated tail is caught by the head sealed beside the store, and without it only against the anchored head', () => {
       const dir = tampered(`DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq > ${head.seq - 2};`);
+      const sealed = auditVerify([dir, '--user', 'admin.rivera'], { password: ADMIN_PASSWORD });
+      expect(sealed.status).toBe(1);
+      expect(sealed.first).toMatch(
+        new RegExp(
+          `^TAMPERED: Records ${head.seq - 1}–${head.seq} are missing: the log ends at record ${head.seq - 2}, but its head was sealed at record ${head.seq} `,
+        ),
+      );
+      // Someone holding the key can take the sealed head away too: the chain alone then verifies.
+      rmSync(join(dir, 'audit-head.json'));
       const alone = auditVerify([dir, '--user', 'admin.rivera'], { password: ADMIN_PASSWORD });
       expect(alone.status).toBe(0);
       expect(alone.first).toBe(`OK: ${head.seq - 2} records, chain head ${links[head.seq - 3]!.hash}`);
@@ -261,7 +270,7 @@ describe.skipIf(!SQLCIPHER_PATH)(
       expect(badHead.status).toBe(2);
       expect(badHead.stderr).toMatch(/64 hexadecimal digits/);
       expect(auditVerify([join(ws.dir, 'nope.ndjson')]).stderr).toMatch(/does not exist/);
-    });
+    }, 120_000);
   },
 );
 
@@ -307,19 +316,34 @@ describe('exports edited as text', () => {
       line: (seq: number) => seq - 1,
       path: () => ndjson,
       field: ['"username":"det.chen"', '"username":"admin.rivera"'],
+      repeated: ['"record":{"action":', '"record":{"username":"admin.rivera","action":'],
     },
     {
       format: 'CSV',
       line: (seq: number) => seq,
       path: () => csv,
       field: ['""username"":""det.chen""', '""username"":""admin.rivera""'],
+      repeated: ['{""action"":', '{""username"":""admin.rivera"",""action"":'],
     },
-  ])('$format', ({ line, path, field }) => {
+  ])('$format', ({ line, path, field, repeated }) => {
     it('a changed field is named as altered', () => {
       const out = edited(path(), (lines) => lines.map((l, i) => (i === line(K) ? l.replace(field[0]!, field[1]!) : l)));
       const r = auditVerify([out]);
       expect(r.status).toBe(1);
       expect(r.first).toBe(`TAMPERED: Record ${K} was altered: its content does not match its hash.`);
+    });
+
+    it('a repeated key placed before the real one is refused: only the canonical bytes verify', () => {
+      // A reader that keeps the first of two equal keys shows admin.rivera; the hash covers det.chen.
+      const out = edited(path(), (lines) =>
+        lines.map((l, i) => (i === line(K) ? l.replace(repeated[0]!, repeated[1]!) : l)),
+      );
+      expect(readFileSync(out, 'utf8')).toContain(repeated[1]!);
+      const r = auditVerify([out]);
+      expect(r.status).toBe(1);
+      expect(r.first).toBe(
+        `TAMPERED: Record ${K} was altered: line ${line(K) + 1} is not in the canonical form Canvass writes (a repeated or reordered key, or added spacing).`,
+      );
     });
 
     it('a deleted line is named as removed', () => {

@@ -1,3 +1,4 @@
+import { accessLog } from '../../support/accessLog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, SyncFinishedInfo } from '../../../preload/contract';
 import type { DetectionData } from '../../../main/core/sync/protocol';
@@ -60,9 +61,9 @@ const flagged = (r: { flags: { plate: string; level: string }[] }) =>
     .map((f) => f.plate)
     .sort();
 
-/** The access-log records of the sync worker's clone scans, oldest first (the log is the administrator's to read). */
+/** The access-log records of the sync worker's clone scans, oldest first, as an auditor reads them. */
 async function cloneScans(): Promise<{ scan: string; scanned: number; plates: number; flagged: string[] }[]> {
-  const entries: AuditEntry[] = await ws.call('audit.list', { limit: 500 });
+  const entries: AuditEntry[] = await accessLog(ws.dir, 'admin.ramirez', ADMIN_PASSWORD);
   return entries
     .filter((e) => e.action === 'search.cloneScan')
     .sort((a, b) => a.seq - b.seq)
@@ -132,7 +133,7 @@ describe('cloned plates as detections sync', () => {
     }
     ag.server.appendDetections(500);
 
-    expect((await syncAsAdmin()).outcome).toBe('ok');
+    expect((await syncAsAdmin(serverPassword('admin.ramirez'))).outcome).toBe('ok');
     const scans = await cloneScansAfter(2);
     await asInvestigator();
     const listed = await ws.call('search.clonedPlates', { scan: 'none' });
@@ -179,7 +180,7 @@ describe('cloned plates as detections sync', () => {
     } finally {
       agency.close();
     }
-    expect((await syncAsAdmin()).outcome).toBe('ok');
+    expect((await syncAsAdmin(serverPassword('admin.ramirez'))).outcome).toBe('ok');
     const scans = await cloneScansAfter(3);
     await asInvestigator();
     expect(scans).toHaveLength(3);

@@ -7,6 +7,7 @@ import { openStore } from '../../../main/store/db';
 import { upsertDetections, type DetectionRow } from '../../../main/store/repos/detections';
 import { byPlatesSql, byWindowSql } from '../../../main/store/repos/plateIndex';
 import { AgencyDataset, type GeneratedDetection } from '../../agency/generator/dataset';
+import { cameraRows } from '../../agency/testing';
 import {
   ADMIN_PASSWORD,
   INVESTIGATOR_PASSWORD,
@@ -48,18 +49,7 @@ let ws: Workstation;
 async function seed(rows: GeneratedDetection[]): Promise<void> {
   const key = await storeKey(ws);
   const db = openStore(`${ws.dir}/canvass.db`, key);
-  upsertCameras(
-    db,
-    dataset.cameras.map((c) => ({
-      id: c.id,
-      name: c.name,
-      kind: c.kind,
-      lat: c.lat,
-      lon: c.lon,
-      heading: c.heading,
-      version: 1,
-    })),
-  );
+  upsertCameras(db, cameraRows(dataset));
   db.transaction(() => upsertDetections(db, rows.map(toRow)))();
   db.close();
 }

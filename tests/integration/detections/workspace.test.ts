@@ -1,3 +1,4 @@
+import { accessLog } from '../../support/accessLog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertDetections } from '../../../main/store/repos/detections';
 import { openTestWorkstation, startTestAgency, type TestAgency } from '../../agency/testing';
@@ -112,9 +113,10 @@ describe('evidence images', () => {
   });
 
   it('writes every view to the access log with the detection and the purpose', async () => {
-    await ws.call('auth.logout');
-    await ws.call('auth.login', { username: 'admin.ramirez', password: user('admin.ramirez').password });
-    const views = (await ws.call('audit.list', { limit: 100 })).filter((e) => e.action === 'detections.images');
+    const admin = user('admin.ramirez');
+    const views = (await accessLog(ws.dir, admin.username, admin.password)).filter(
+      (e) => e.action === 'detections.images',
+    );
     const suspect = ag.dataset.truth.shooting.suspectDetectionIds[0]!;
     const data = views.map((v) => JSON.parse(String(v.data)) as { detectionIds: number[]; fetchedFromServer: boolean });
     expect(data).toContainEqual(expect.objectContaining({ detectionIds: [suspect], fetchedFromServer: true }));

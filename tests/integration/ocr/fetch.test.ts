@@ -1,3 +1,4 @@
+import { accessLog } from '../../support/accessLog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OcrBatchProgress } from '../../../preload/contract';
 import { useOcrReader } from '../../../main/services/ocr/service';
@@ -22,11 +23,12 @@ const user = (name: string) => agencyUser(ag, name);
 
 type ImagesView = { detectionIds: number[]; fetchedFromServer: boolean; for?: string; batchId?: string };
 
-/** The access log's views of evidence images (the administrator reads the log). */
+/** The access log's views of evidence images, as an auditor reads the log. */
 async function imageViews(): Promise<(ImagesView & { outcome: string; purpose: string | null })[]> {
-  await ws.call('auth.logout');
-  await ws.call('auth.login', { username: 'admin.ramirez', password: user('admin.ramirez').password });
-  const views = (await ws.call('audit.list', { limit: 500 })).filter((e) => e.action === 'detections.images');
+  const admin = user('admin.ramirez');
+  const views = (await accessLog(ws.dir, admin.username, admin.password)).filter(
+    (e) => e.action === 'detections.images',
+  );
   return views.map((v) => ({ ...(JSON.parse(String(v.data)) as ImagesView), outcome: v.outcome, purpose: v.purpose }));
 }
 

@@ -1,3 +1,4 @@
+import { accessLog } from '../../support/accessLog';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -290,8 +291,7 @@ describe('recording a corrected read', () => {
     expect(asRead.rows.map((r) => r.id)).toContain(MISREAD.id);
 
     await ws.call('auth.logout');
-    await ws.call('auth.login', { username: 'admin.rivera', password: ADMIN_PASSWORD });
-    const audit = await ws.call('audit.list', { limit: 200 });
+    const audit = await accessLog(ws.dir, 'admin.rivera', ADMIN_PASSWORD);
     const entry = audit.find(
       (a) =>
         a.action === 'ocr.correct' && (JSON.parse(a.data) as { detectionIds: number[] }).detectionIds[0] === MISREAD.id,
@@ -299,7 +299,6 @@ describe('recording a corrected read', () => {
     expect(entry?.username).toBe('det.chen');
     expect(JSON.parse(entry!.data)).toMatchObject({ correctedPlate: MISREAD.truth, originalPlate: MISREAD.original });
     expect(entry?.purpose).toContain('26-004512');
-    await ws.call('auth.logout');
 
     ws.api.close();
     const db = openStore(join(ws.dir, 'canvass.db'), key, { readonly: true });

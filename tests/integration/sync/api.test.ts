@@ -3,7 +3,7 @@ import type { SyncFinishedInfo, SyncProgressInfo } from '../../../preload/contra
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore } from '../../../main/store/db';
-import { enrollmentPath, firstSignInWithServer } from '../../../main/services/sync/enrollment';
+import { enrollmentPath, firstSignInWithServer, readEnrollment } from '../../../main/services/sync/enrollment';
 import { findEntry, readKeyring } from '../../../main/store/keyring';
 import { ADMIN_PASSWORD, setupArgs, workstation, type Workstation } from '../../support/workstation';
 import { startTestAgency, type TestAgency } from '../../agency/testing';
@@ -107,7 +107,8 @@ describe('sync through the contract', () => {
   it("a server user's first sign-in here is vouched for by the server, which releases the store key", async () => {
     const storePath = join(ws.dir, 'canvass.db');
     expect(statSync(enrollmentPath(storePath)).mode & 0o777).toBe(0o600);
-    const { dataKey, session } = await firstSignInWithServer(storePath, 'det.alvarez', serverPassword('det.alvarez'));
+    const enrollment = readEnrollment(storePath)!;
+    const { dataKey, session } = await firstSignInWithServer(enrollment, 'det.alvarez', serverPassword('det.alvarez'));
     expect(session.user).toMatchObject({ username: 'det.alvarez', roles: ['investigator'] });
     // The released key opens this workstation's store: the auth service wraps it under the user's password next.
     const db = openStore(storePath, dataKey, { migrate: false });
@@ -119,13 +120,13 @@ describe('sync through the contract', () => {
       ).n,
     ).toBe(1);
     db.close();
-    await expect(firstSignInWithServer(storePath, 'det.alvarez', 'wrong password')).rejects.toMatchObject({
+    await expect(firstSignInWithServer(enrollment, 'det.alvarez', 'wrong password')).rejects.toMatchObject({
       code: 'WRONG_PASSWORD',
     });
-    await expect(firstSignInWithServer(storePath, 'det.baker', serverPassword('det.baker'))).rejects.toMatchObject({
+    await expect(firstSignInWithServer(enrollment, 'det.baker', serverPassword('det.baker'))).rejects.toMatchObject({
       code: 'TRAINING_REQUIRED',
     });
-    await expect(firstSignInWithServer(storePath, 'ofc.nguyen', serverPassword('ofc.nguyen'))).rejects.toMatchObject({
+    await expect(firstSignInWithServer(enrollment, 'ofc.nguyen', serverPassword('ofc.nguyen'))).rejects.toMatchObject({
       code: 'ACCOUNT_DISABLED',
     });
   });

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { SessionInfo } from '../../../../preload/contract';
-import { call, errorMessage } from '../../bridge';
+import { call, errorMessage, isCallError } from '../../bridge';
 import { AuthLayout } from '../../ui/AuthLayout';
 import { ErrorAlert } from '../../ui/StateView';
 import { IconInfo } from '../../ui/icons';
@@ -10,6 +10,8 @@ import { IconInfo } from '../../ui/icons';
 export function SignInScreen({ notice, onSignedIn }: { notice: string | null; onSignedIn: (s: SessionInfo) => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A missing or damaged keyring: an administrator may rebuild it through the agency server.
+  const [recoverable, setRecoverable] = useState(false);
   const form = useForm({
     initialValues: { username: '', password: '' },
     validate: {
@@ -28,6 +30,7 @@ export function SignInScreen({ notice, onSignedIn }: { notice: string | null; on
     } catch (e) {
       // Main's words, verbatim: wrong password, locked out, disabled, training expired.
       setError(errorMessage(e));
+      setRecoverable(isCallError(e) && e.code === 'KEYRING_DAMAGED');
       form.setFieldValue('password', '');
     } finally {
       setBusy(false);
@@ -65,6 +68,81 @@ export function SignInScreen({ notice, onSignedIn }: { notice: string | null; on
           </Button>
         </Stack>
       </form>
+      {recoverable ? <RecoverKeyring username={form.values.username.trim()} onSignedIn={onSignedIn} /> : null}
     </AuthLayout>
+  );
+}
+
+/**
+ * An ALPR administrator rebuilds the keyring through the agency server. They type the server's address
+ * themselves: main sends the password only if it is the server this workstation was enrolled with.
+ */
+function RecoverKeyring({ username, onSignedIn }: { username: string; onSignedIn: (s: SessionInfo) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useForm({
+    initialValues: { serverUrl: '', username, password: '' },
+    validate: {
+      serverUrl: (v) => (v.trim() ? null : 'Enter the agency server address'),
+      username: (v) => (v.trim() ? null : 'Enter your username'),
+      password: (v) => (v ? null : 'Enter your password'),
+    },
+  });
+  const submit = form.onSubmit(async (values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      onSignedIn(
+        await call('auth.recoverKeyring', {
+          serverUrl: values.serverUrl.trim(),
+          username: values.username.trim(),
+          password: values.password,
+        }),
+      );
+    } catch (e) {
+      setError(errorMessage(e));
+      form.setFieldValue('password', '');
+    } finally {
+      setBusy(false);
+    }
+  });
+  return (
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="recover-title"
+      style={{ marginTop: 'var(--mantine-spacing-xl)' }}
+    >
+      <Stack gap="sm">
+        <Title order={2} id="recover-title" size="h4">
+          Recover the keyring (ALPR administrator)
+        </Title>
+        <Text size="sm" c="dimmed">
+          Type the agency server&apos;s address as the agency gave it to you. Canvass sends your password only if it is
+          the server this workstation was enrolled with.
+        </Text>
+        <ErrorAlert message={error} testId="recover-error" />
+        <TextInput
+          label="Agency server address"
+          placeholder="https://alpr.example.gov"
+          spellCheck={false}
+          {...form.getInputProps('serverUrl')}
+        />
+        <TextInput
+          label="Administrator username"
+          autoComplete="username"
+          spellCheck={false}
+          {...form.getInputProps('username')}
+        />
+        <PasswordInput
+          label="Agency server password"
+          autoComplete="current-password"
+          {...form.getInputProps('password')}
+        />
+        <Button type="submit" variant="light" loading={busy} fullWidth>
+          Rebuild the keyring and sign in
+        </Button>
+      </Stack>
+    </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Badge, Button, Code, Group, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
-import type { AuditEntry, ChainVerdict } from '../../../../preload/contract';
+import type { AuditEntry, AuditVerifyResult } from '../../../../preload/contract';
+import { IntegrityAlerts } from './IntegrityAlerts';
 import { call, errorMessage } from '../../bridge';
 import { PanelHeader } from '../../ui/PanelHeader';
 import { ErrorAlert, LoadingView, StateView } from '../../ui/StateView';
@@ -21,7 +22,7 @@ export function AccessLogPanel() {
   const [rows, setRows] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
-  const [verdict, setVerdict] = useState<ChainVerdict | null>(null);
+  const [verdict, setVerdict] = useState<AuditVerifyResult | null>(null);
   const [verifying, setVerifying] = useState(false);
   const [exported, setExported] = useState<{ path: string; records: number; format: string } | null>(null);
   const [exporting, setExporting] = useState<'ndjson' | 'csv' | null>(null);
@@ -105,6 +106,7 @@ export function AccessLogPanel() {
         }
       />
 
+      <IntegrityAlerts onChange={() => cursors.length === 1 && void load(undefined)} />
       {verdict ? <VerdictView verdict={verdict} onClose={() => setVerdict(null)} /> : null}
       {exported ? (
         <Alert
@@ -203,6 +205,17 @@ export function AccessLogPanel() {
                         openDelay={400}
                       >
                         <div className="cell-data" tabIndex={0}>
+                          {r.redacted ? (
+                            <Badge
+                              size="xs"
+                              variant="outline"
+                              color="gray"
+                              mr={6}
+                              title="Plates, patterns and detection ids are shown only to a reviewer acting under a purpose"
+                            >
+                              ALPR data hidden
+                            </Badge>
+                          ) : null}
                           {r.data === '{}' ? '' : r.data}
                         </div>
                       </Tooltip>
@@ -248,46 +261,55 @@ export function AccessLogPanel() {
   );
 }
 
-function VerdictView({ verdict, onClose }: { verdict: ChainVerdict; onClose: () => void }) {
-  if (verdict.ok) {
-    return (
-      <Alert
-        color="teal"
-        variant="light"
-        icon={<IconShieldCheck />}
-        title="Chain verified"
-        withCloseButton
-        onClose={onClose}
-        role="status"
-        data-testid="audit-verdict"
-        data-ok="true"
-      >
-        <Text size="sm">
-          All {verdict.count} records are intact and in order. Head record {verdict.headSeq}, hash
-        </Text>
-        <Code block mt={4} style={{ wordBreak: 'break-all' }}>
-          {verdict.headHash}
-        </Code>
-      </Alert>
-    );
-  }
+function AnchorLine({ anchor }: { anchor: AuditVerifyResult['anchor'] }) {
+  if (!anchor) return null;
+  return (
+    <Text size="sm" mt={6} data-testid="audit-anchor" data-status={anchor.status}>
+      Agency server: {anchor.message}
+    </Text>
+  );
+}
+
+function VerdictView({ verdict, onClose }: { verdict: AuditVerifyResult; onClose: () => void }) {
+  const anchorBad = verdict.anchor?.status === 'missing' || verdict.anchor?.status === 'differs';
+  const good = verdict.ok && !anchorBad;
   return (
     <Alert
-      color="red"
+      color={good ? 'teal' : 'red'}
       variant="light"
-      icon={<IconAlert />}
-      title="The chain does not verify"
+      icon={good ? <IconShieldCheck /> : <IconAlert />}
+      title={
+        good
+          ? 'Chain verified'
+          : verdict.ok
+            ? "The chain holds, but the agency server's anchor says records are missing"
+            : 'The chain does not verify'
+      }
       withCloseButton
       onClose={onClose}
-      role="alert"
+      role={good ? 'status' : 'alert'}
       data-testid="audit-verdict"
-      data-ok="false"
+      data-ok={good ? 'true' : 'false'}
     >
-      <Text size="sm">{verdict.problem.message}</Text>
-      <Text size="xs" c="dimmed" mt={4}>
-        {verdict.count} records before record {verdict.problem.seq} verified. Preserve this workstation and tell the
-        records custodian.
-      </Text>
+      {verdict.ok ? (
+        <>
+          <Text size="sm">
+            All {verdict.count} records are intact and in order. Head record {verdict.headSeq}, hash
+          </Text>
+          <Code block mt={4} style={{ wordBreak: 'break-all' }}>
+            {verdict.headHash}
+          </Code>
+        </>
+      ) : (
+        <>
+          <Text size="sm">{verdict.problem.message}</Text>
+          <Text size="xs" c="dimmed" mt={4}>
+            {verdict.count} records before record {verdict.problem.seq} verified. Preserve this workstation and tell the
+            records custodian.
+          </Text>
+        </>
+      )}
+      <AnchorLine anchor={verdict.anchor} />
     </Alert>
   );
 }
