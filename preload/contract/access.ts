@@ -2,18 +2,20 @@
  * Access (docs/architecture.md): setup, sign-in and the session, accounts, roles and training, the policy
  * profile, and the purpose that must be open before any ALPR data is read.
  */
-import type { PolicyProfile } from '../../main/core/access/policy';
+import type { Citation, NumberKind, PolicyProfile } from '../../main/core/access/policy';
 import type { Role } from '../../main/core/access/roles';
 import type { Labelled } from './shared';
 
-export type { Role, PolicyProfile };
+export type { Citation, NumberKind, Role, PolicyProfile };
 
 export type TrainingStatus = {
   current: boolean;
   /** ISO date the newest training was completed, or null if none is recorded. */
   lastCompletedOn: string | null;
-  /** ISO date it stops being current. */
+  /** ISO date it stops being current (the earliest of the required topics'). */
   expiresOn: string | null;
+  /** Labels of the topics the policy requires that no recorded course covered. */
+  missingTopics: string[];
 };
 
 export type SessionInfo = {
@@ -44,7 +46,8 @@ export type ProfileSummary = {
   /** The agency's IANA time zone (training dates are its local dates). */
   timeZone: string;
   classifications: Labelled[];
-  trainingValidityDays: number;
+  /** The topics a course must cover to count (empty when the policy lists none). */
+  trainingTopics: Labelled[];
   minPasswordLength: number;
 };
 
@@ -68,20 +71,33 @@ export type UserSummary = NewUserFields & {
   id: number;
   disabled: boolean;
   lockedOut: boolean;
+  /** Whether the policy allows the user's job classification (a user arriving by sync may hold another). */
+  classificationAllowed: boolean;
   training: TrainingStatus;
   createdAt: string;
 };
 
-export type TrainingArgs = { course: string; completedOn: string; instructor: string };
+/** A course completed: `topics` are the ids of the policy's required topics it covered. */
+export type TrainingArgs = { course: string; completedOn: string; instructor: string; topics?: string[] };
 
-export type TrainingRecord = TrainingArgs & {
+export type TrainingRecord = Omit<TrainingArgs, 'topics'> & {
   id: number;
   userId: number;
+  topics: string[];
   recordedBy: string | null;
   recordedAt: string;
 };
 
-export type NumberKind = 'case' | 'incident' | 'call' | 'warrant';
+/** What opening a purpose asks for under the agency's policy. */
+export type PurposeOptions = {
+  purposes: Labelled[];
+  /** The number kinds the policy names, in its order. */
+  numberKinds: NumberKind[];
+  /** A number is required (no description-only purposes). */
+  numberRequired: boolean;
+  /** Where that rule comes from: "§ 462.6(e)", "the product's default". */
+  rule: string;
+};
 
 export type OpenPurposeArgs = {
   numberKind: NumberKind | null;
@@ -92,7 +108,28 @@ export type OpenPurposeArgs = {
 
 export type PurposeInfo = OpenPurposeArgs & { id: number; purposeLabel: string; openedAt: string };
 
-export type PolicyInfo = { agencyName: string; ori: string | null; profile: PolicyProfile };
+/** The person overseeing the ALPR operation for the ALPR Administrator ("the title and name of the current designee"). */
+export type Designee = {
+  id: number;
+  title: string;
+  name: string;
+  /** The agency-local day they took it on. */
+  since: string;
+  recordedBy: string | null;
+  recordedAt: string;
+};
+
+export type DesigneeArgs = { title: string; name: string; since: string };
+
+export type PolicyInfo = {
+  agencyName: string;
+  ori: string | null;
+  profile: PolicyProfile;
+  /** The current designee, or null when none is recorded. */
+  designee: Designee | null;
+  /** Every designee recorded, newest first. */
+  designees: Designee[];
+};
 
 export type AccessContract = {
   'app.state': () => AppState;
@@ -115,7 +152,8 @@ export type AccessContract = {
   'training.list': (args: { userId: number }) => TrainingRecord[];
   'policy.get': () => PolicyInfo;
   'policy.update': (args: { profile: PolicyProfile }) => PolicyInfo;
-  'purposes.options': () => Labelled[];
+  'policy.setDesignee': (args: DesigneeArgs) => PolicyInfo;
+  'purposes.options': () => PurposeOptions;
   'purposes.open': (args: OpenPurposeArgs) => PurposeInfo;
   'purposes.resume': (args: { id: number }) => PurposeInfo;
   'purposes.close': () => null;
@@ -143,6 +181,7 @@ export const ACCESS_METHODS = [
   'training.list',
   'policy.get',
   'policy.update',
+  'policy.setDesignee',
   'purposes.options',
   'purposes.open',
   'purposes.resume',

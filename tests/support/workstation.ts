@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Args, Method, Returns, SetupArgs } from '../../preload/contract';
 import { createApi, type Api } from '../../main/services/kernel/api';
 import { findEntry, readKeyring, unwrapKey } from '../../main/store/keyring';
+import { SHIPPED_PROFILES as PROFILES_DIR } from './profiles';
 
-export const PROFILES_DIR = resolve(__dirname, '../../resources/policies');
+export { PROFILES_DIR };
+
 /** Cheap key derivation for tests; the app always uses the default (~0.5 s). */
 export const TEST_SCRYPT = { N: 2 ** 12, r: 8, p: 1 };
 

@@ -53,11 +53,11 @@ describe('sync from the agency server', () => {
     expect(count(ws, 'SELECT count(*) AS n FROM hits')).toBe(
       serverCount(ag, "SELECT count(*) AS n FROM records WHERE kind = 'hit'"),
     );
-    expect(count(ws, 'SELECT count(*) AS n FROM users')).toBe(6);
+    expect(count(ws, 'SELECT count(*) AS n FROM users')).toBe(ag.dataset.users.length);
     expect(count(ws, "SELECT count(*) AS n FROM users WHERE username = 'ofc.nguyen' AND disabled_at IS NOT NULL")).toBe(
       1,
     );
-    expect(count(ws, 'SELECT count(*) AS n FROM training_records')).toBe(6);
+    expect(count(ws, 'SELECT count(*) AS n FROM training_records')).toBe(ag.dataset.users.length);
     expect(getAgency(ws.db)?.name).toBe('San Mateo Police Department (synthetic)');
     // A detection arrives intact: the suspect's first pass in the shooting scenario.
     const suspectId = ag.dataset.truth.shooting.suspectDetectionIds[0]!;
