@@ -34,7 +34,7 @@ export function classificationRefusal(ctx: Context, db: ReadableDB, userId: numb
   const user = getUser(db, userId);
   if (!user || classificationAllowed(profile, user.classification)) return null;
   const allowed = profile.classifications.map((c) => c.label).join(', ');
-  return `Your job classification (${user.classification}) is not one ${profile.agencyName}'s ALPR policy lets use ALPR data (${allowed}). Ask the ALPR administrator.`;
+  return `The ALPR policy of ${profile.agencyName} does not let your job classification (${user.classification}) use ALPR data; it allows: ${allowed}. Ask the ALPR administrator.`;
 }
 
 export function purposeInfo(ctx: Context, p: PurposeRow): PurposeInfo {

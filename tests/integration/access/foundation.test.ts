@@ -354,6 +354,6 @@ describe('the purpose gate', () => {
       profile: { ...profile, training: { ...profile.training, validity: { ...profile.training.validity, period: { days: -1 } } } },
     });
     expect(bad.code).toBe('INVALID_ARGUMENT');
-    expect(bad.message).toMatch(/^The policy is not valid at training\.validity\.period\.days: /);
+    expect(bad.message).toMatch(/\(profile\.training\.validity\.period\.days\)$/);
   });
 });
