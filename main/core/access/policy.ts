@@ -167,10 +167,7 @@ const cadenceSchema = cited({
     .min(1)
     .max(6),
   /** When the first phase began (e.g. the system's implementation); null until recorded — the first phase applies. */
-  startsOn: z
-    .string()
-    .refine(isIsoDay, { error: 'A date (YYYY-MM-DD).' })
-    .nullable(),
+  startsOn: z.string().refine(isIsoDay, { error: 'A date (YYYY-MM-DD).' }).nullable(),
 }).superRefine((c, ctx) => {
   c.phases.forEach((p, i) => {
     const last = i === c.phases.length - 1;
@@ -219,7 +216,8 @@ function isTimeZone(name: string): boolean {
 function uniqueIds(list: readonly { id: string }[], ctx: z.RefinementCtx, path: string): void {
   const seen = new Set<string>();
   list.forEach((x, i) => {
-    if (seen.has(x.id)) ctx.addIssue({ code: 'custom', path: [path, i, 'id'], message: `The id “${x.id}” is listed twice.` });
+    if (seen.has(x.id))
+      ctx.addIssue({ code: 'custom', path: [path, i, 'id'], message: `The id “${x.id}” is listed twice.` });
     seen.add(x.id);
   });
 }
@@ -297,7 +295,9 @@ export const policyProfileSchema = z
       minPasswordLength: z.number().int().min(8).max(128),
     }),
     /** Conflicts inside the text and how the profile resolves them; product choices worth a word. */
-    notes: z.array(z.strictObject({ topic: text(120), text: text(2000), cites: z.array(citationSchema).min(1) })).max(20),
+    notes: z
+      .array(z.strictObject({ topic: text(120), text: text(2000), cites: z.array(citationSchema).min(1) }))
+      .max(20),
   })
   .superRefine((p, ctx) => {
     uniqueIds(p.classifications, ctx, 'classifications');
@@ -313,7 +313,11 @@ export const policyProfileSchema = z
     });
     for (const kind of DATA_KINDS) {
       if (!scopes.has(`${kind}/*/*`)) {
-        ctx.addIssue({ code: 'custom', path: ['retention'], message: `No retention rule for every ${kind} (without a scope).` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['retention'],
+          message: `No retention rule for every ${kind} (without a scope).`,
+        });
       }
     }
   });
@@ -362,7 +366,11 @@ export function lawBreach(p: PolicyProfile): string | null {
 export function rulesFor(p: Pick<PolicyProfile, 'retention'>, data: DataKind): RetentionRule[] {
   return p.retention
     .filter((r) => r.data === data)
-    .sort((a, b) => Number(a.cameras !== undefined || a.program !== undefined) - Number(b.cameras !== undefined || b.program !== undefined));
+    .sort(
+      (a, b) =>
+        Number(a.cameras !== undefined || a.program !== undefined) -
+        Number(b.cameras !== undefined || b.program !== undefined),
+    );
 }
 
 export type { Period };

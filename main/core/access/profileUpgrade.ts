@@ -66,5 +66,9 @@ export function upgradeProfile(stored: V1, shipped: readonly PolicyProfile[], to
     profile.training.validity = { period: { days }, cite: carried(`training valid ${days} days`) };
     kept.push('training.validity');
   }
-  return { profile: { ...profile, schemaVersion: PROFILE_SCHEMA_VERSION }, kept, replacedRetention: stored.retention ?? null };
+  return {
+    profile: { ...profile, schemaVersion: PROFILE_SCHEMA_VERSION },
+    kept,
+    replacedRetention: stored.retention ?? null,
+  };
 }

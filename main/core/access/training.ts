@@ -39,7 +39,12 @@ export function trainingStatus(
     list.reduce<IsoDay | null>((max, c) => (max === null || c.completedOn > max ? c.completedOn : max), null);
   const last = newest(courses);
   if (last === null) {
-    return { current: false, lastCompletedOn: null, expiresOn: null, missingTopics: rule.requiredTopics.map((t) => t.label) };
+    return {
+      current: false,
+      lastCompletedOn: null,
+      expiresOn: null,
+      missingTopics: rule.requiredTopics.map((t) => t.label),
+    };
   }
   const missingTopics: string[] = [];
   let expiresOn: IsoDay | null = null;

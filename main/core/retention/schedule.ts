@@ -1,5 +1,13 @@
 import type { CameraKind, DataKind, PolicyProfile, RetentionRule } from '../access/policy';
-import { addDays, addPeriod, daysBetween, localDate, periodDayRange, startOfLocalDay, type IsoDay } from '../shared/calendar';
+import {
+  addDays,
+  addPeriod,
+  daysBetween,
+  localDate,
+  periodDayRange,
+  startOfLocalDay,
+  type IsoDay,
+} from '../shared/calendar';
 
 /**
  * When a record may and must be purged under a retention rule — the pure calendar half of retention (the purge
@@ -27,9 +35,14 @@ export type RetentionDates = {
 };
 
 export function retentionDatesOn(capturedOn: IsoDay, rule: RetentionRule): RetentionDates {
-  if (!rule.stored) return { capturedOn, stored: false, earliestPurge: capturedOn, purgeOn: capturedOn, heldByMinimum: false };
+  if (!rule.stored)
+    return { capturedOn, stored: false, earliestPurge: capturedOn, purgeOn: capturedOn, heldByMinimum: false };
   const earliestPurge =
-    rule.minimum === 'indefinitely' ? null : rule.minimum === null ? capturedOn : addPeriod(capturedOn, rule.minimum, 'roll');
+    rule.minimum === 'indefinitely'
+      ? null
+      : rule.minimum === null
+        ? capturedOn
+        : addPeriod(capturedOn, rule.minimum, 'roll');
   let purgeOn =
     rule.maximum === null
       ? null
@@ -52,7 +65,11 @@ export function retentionDates(capturedAt: Date, rule: RetentionRule, timeZone: 
 export type RetentionScope = { cameras?: CameraKind; program?: RetentionRule['program'] };
 
 /** The rule for a record: the most specific one whose scope matches (camera kind and program), else the general one. */
-export function ruleFor(profile: Pick<PolicyProfile, 'retention'>, data: DataKind, scope: RetentionScope = {}): RetentionRule {
+export function ruleFor(
+  profile: Pick<PolicyProfile, 'retention'>,
+  data: DataKind,
+  scope: RetentionScope = {},
+): RetentionRule {
   let best: RetentionRule | null = null;
   let bestScore = -1;
   for (const r of profile.retention) {
@@ -94,7 +111,11 @@ export function oldestKeptDay(rule: RetentionRule, today: IsoDay): IsoDay | null
  * The earliest capture instant any rule of `data` still keeps at `now` (what a sync may pull), or null when
  * some rule of that kind keeps data without a maximum.
  */
-export function keptSince(profile: Pick<PolicyProfile, 'retention' | 'timeZone'>, data: DataKind, now: Date): Date | null {
+export function keptSince(
+  profile: Pick<PolicyProfile, 'retention' | 'timeZone'>,
+  data: DataKind,
+  now: Date,
+): Date | null {
   const today = localDate(now, profile.timeZone);
   let oldest: IsoDay | null = null;
   for (const r of profile.retention.filter((x) => x.data === data && x.stored)) {
@@ -106,7 +127,11 @@ export function keptSince(profile: Pick<PolicyProfile, 'retention' | 'timeZone'>
 }
 
 /** How many days back the oldest record `data` may be kept reaches at `now` (null: no maximum). */
-export function keptDays(profile: Pick<PolicyProfile, 'retention' | 'timeZone'>, data: DataKind, now: Date): number | null {
+export function keptDays(
+  profile: Pick<PolicyProfile, 'retention' | 'timeZone'>,
+  data: DataKind,
+  now: Date,
+): number | null {
   const since = keptSince(profile, data, now);
   return since === null ? null : daysBetween(localDate(since, profile.timeZone), localDate(now, profile.timeZone));
 }

@@ -67,7 +67,11 @@ export function addPeriod(day: IsoDay, period: Period, overflow: Overflow): IsoD
   const month = (monthIndex % 12) + 1;
   const last = daysInMonth(year, month);
   const landed =
-    d <= last ? format(year, month, d) : overflow === 'clamp' ? format(year, month, last) : addDays(format(year, month, last), 1);
+    d <= last
+      ? format(year, month, d)
+      : overflow === 'clamp'
+        ? format(year, month, last)
+        : addDays(format(year, month, last), 1);
   return addDays(landed, period.days ?? 0);
 }
 

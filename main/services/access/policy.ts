@@ -65,7 +65,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 function keyOf(v: unknown): string | null {
   if (!isNode(v)) return null;
   if (typeof v.id === 'string') return `id:${v.id}`;
-  if (typeof v.data === 'string') return `rule:${String(v.data)}/${String(v.cameras ?? '*')}/${String(v.program ?? '*')}`;
+  if (typeof v.data === 'string')
+    return `rule:${String(v.data)}/${String(v.cameras ?? '*')}/${String(v.program ?? '*')}`;
   return null;
 }
 
@@ -128,7 +129,10 @@ export function setDesignee(ctx: Context, args: DesigneeArgs): PolicyInfo {
   const profile = profileOf(ctx);
   const today = localDate(ctx.now(), profile.timeZone);
   if (args.since > today) {
-    throw new CanvassError('INVALID_ARGUMENT', 'A designee is recorded from a day that has come: the date cannot be in the future.');
+    throw new CanvassError(
+      'INVALID_ARGUMENT',
+      'A designee is recorded from a day that has come: the date cannot be in the future.',
+    );
   }
   const replaced = currentDesignee(db, today);
   inTransaction(db, () => {

@@ -20,10 +20,14 @@ export function loadProfiles(dir: string): PolicyProfile[] {
       }
       const parsed = policyProfileSchema.safeParse(raw);
       if (!parsed.success) {
-        throw new CanvassError('INTERNAL', `The shipped policy profile ${f} is invalid at ${profileProblem(parsed.error)}`);
+        throw new CanvassError(
+          'INTERNAL',
+          `The shipped policy profile ${f} is invalid at ${profileProblem(parsed.error)}`,
+        );
       }
       const breach = lawBreach(parsed.data);
-      if (breach) throw new CanvassError('INTERNAL', `The shipped policy profile ${f} breaks the law's bounds: ${breach}`);
+      if (breach)
+        throw new CanvassError('INTERNAL', `The shipped policy profile ${f} breaks the law's bounds: ${breach}`);
       return parsed.data;
     });
 }

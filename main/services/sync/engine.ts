@@ -339,7 +339,9 @@ class FeedWriter {
 function recordRun(run: SyncRun): void {
   const { db, options, result } = run;
   const profile = getAgency(db)?.profile;
-  result.staleHotlists = staleGeneralLists(db, run.now(), profile?.hotLists.generalRefresh.everyHours ?? 24).map((l) => l.id);
+  result.staleHotlists = staleGeneralLists(db, run.now(), profile?.hotLists.generalRefresh.everyHours ?? 24).map(
+    (l) => l.id,
+  );
   result.durationMs = Math.round(performance.now() - run.started);
   inTransaction(db, () =>
     options.audit(db, 'sync.run', result.outcome === 'ok' ? 'ok' : 'failed', {

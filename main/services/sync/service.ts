@@ -296,6 +296,8 @@ export function syncStatus(ctx: Context): SyncStatusInfo {
       : null,
     cursors: listCursors(db).map((c) => ({ feed: c.feed, records: c.records, updatedAt: c.updatedAt })),
     quarantined: quarantineCount(db),
-    staleHotlists: staleGeneralLists(db, ctx.now(), ctx.profile?.hotLists.generalRefresh.everyHours ?? 24).map((l) => l.id),
+    staleHotlists: staleGeneralLists(db, ctx.now(), ctx.profile?.hotLists.generalRefresh.everyHours ?? 24).map(
+      (l) => l.id,
+    ),
   };
 }

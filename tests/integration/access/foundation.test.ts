@@ -347,11 +347,16 @@ describe('the purpose gate', () => {
     const after = (await ws.call('policy.get')).profile.security.cite;
     expect(after).toEqual({
       kind: 'agency',
-      note: expect.stringMatching(/^Set by Sgt\. Ana Rivera \(admin\.rivera\) on 2026-11-22\. Before, the product’s default\.$/),
+      note: expect.stringMatching(
+        /^Set by Sgt\. Ana Rivera \(admin\.rivera\) on 2026-11-22\. Before, the product’s default\.$/,
+      ),
     });
     expect(readKeyring(`${ws.dir}/keyring.json`).lockoutAfter).toBe(3);
     const bad = await ws.refused('policy.update', {
-      profile: { ...profile, training: { ...profile.training, validity: { ...profile.training.validity, period: { days: -1 } } } },
+      profile: {
+        ...profile,
+        training: { ...profile.training, validity: { ...profile.training.validity, period: { days: -1 } } },
+      },
     });
     expect(bad.code).toBe('INVALID_ARGUMENT');
     expect(bad.message).toMatch(/\(profile\.training\.validity\.period\.days\)$/);

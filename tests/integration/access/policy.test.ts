@@ -81,7 +81,11 @@ describe('the number a purpose carries, as each policy asks', () => {
     expect(opened).toMatchObject({ number: null, numberKind: null, purposeId: 'canvass_major_crime' });
     expect((await dalyCity.call('detections.search', { plate: '7ABC123' })).rows).toEqual([]);
     // Daly City names case, call or warrant numbers: an incident number is not one of them.
-    const incident = await dalyCity.refused('purposes.open', { ...numberless, numberKind: 'incident', number: 'DC-26-1180' });
+    const incident = await dalyCity.refused('purposes.open', {
+      ...numberless,
+      numberKind: 'incident',
+      number: 'DC-26-1180',
+    });
     expect(incident.message).toMatch(/names case, call or warrant numbers for an inquiry, not incident numbers/);
   });
 });
@@ -102,14 +106,25 @@ describe('training that covers what the policy lists (Hayward 429.4(c))', () => 
       password: INVESTIGATOR_PASSWORD,
     });
     const course = { course: 'HPD ALPR user course', completedOn: '2026-06-15', instructor: 'Lt. K. Osei' };
-    const unknown = await ws.refused('training.record', { userId: inv.id, ...course, topics: ['memoranda_of_understanding'] });
-    expect(unknown.message).toMatch(/Hayward Police Department's policy lists no training topic “memoranda_of_understanding”/);
+    const unknown = await ws.refused('training.record', {
+      userId: inv.id,
+      ...course,
+      topics: ['memoranda_of_understanding'],
+    });
+    expect(unknown.message).toMatch(
+      /Hayward Police Department's policy lists no training topic “memoranda_of_understanding”/,
+    );
     const recorded = await ws.call('training.record', {
       userId: inv.id,
       ...course,
       topics: ['privacy_civil_liberties', 'legal_authorities', 'current_policy', 'security_measures'],
     });
-    expect(recorded.topics).toEqual(['privacy_civil_liberties', 'legal_authorities', 'current_policy', 'security_measures']);
+    expect(recorded.topics).toEqual([
+      'privacy_civil_liberties',
+      'legal_authorities',
+      'current_policy',
+      'security_measures',
+    ]);
     const listed = (await ws.call('users.list')).find((u) => u.id === inv.id)!;
     expect(listed.training).toMatchObject({
       current: false,
@@ -143,7 +158,12 @@ describe('training that covers what the policy lists (Hayward 429.4(c))', () => 
     await ws.call('auth.logout');
     const s = await signIn(ws, 'investigator');
     // Current until the oldest covered topic runs out: a year from the first course.
-    expect(s.training).toEqual({ current: true, lastCompletedOn: '2026-07-01', expiresOn: '2027-06-15', missingTopics: [] });
+    expect(s.training).toEqual({
+      current: true,
+      lastCompletedOn: '2026-07-01',
+      expiresOn: '2027-06-15',
+      missingTopics: [],
+    });
     await ws.call('purposes.open', { numberKind: 'case', number: '26-004512', ...CANVASS });
   });
 });
@@ -160,9 +180,22 @@ describe('the ALPR Administrator’s designee', () => {
     expect(before.profile.designee.record).toBe('title_and_name'); // 462.3.1(e)
     expect(before.profile.administrator.title).toBe('Operations Division Commander or authorized designee');
 
-    await ws.call('policy.setDesignee', { title: 'Operations Division Commander', name: 'Capt. L. Moreno', since: '2026-01-05' });
-    const now = await ws.call('policy.setDesignee', { title: 'Operations Lieutenant', name: 'Lt. D. Park', since: '2026-09-01' });
-    expect(now.designee).toMatchObject({ title: 'Operations Lieutenant', name: 'Lt. D. Park', since: '2026-09-01', recordedBy: 'admin.rivera' });
+    await ws.call('policy.setDesignee', {
+      title: 'Operations Division Commander',
+      name: 'Capt. L. Moreno',
+      since: '2026-01-05',
+    });
+    const now = await ws.call('policy.setDesignee', {
+      title: 'Operations Lieutenant',
+      name: 'Lt. D. Park',
+      since: '2026-09-01',
+    });
+    expect(now.designee).toMatchObject({
+      title: 'Operations Lieutenant',
+      name: 'Lt. D. Park',
+      since: '2026-09-01',
+      recordedBy: 'admin.rivera',
+    });
     expect(now.designees.map((d) => d.name)).toEqual(['Lt. D. Park', 'Capt. L. Moreno']);
     const change = (await auditRecords(ws)).findLast((r) => r.action === 'policy.designee')!;
     expect(change).toMatchObject({
@@ -180,9 +213,9 @@ describe('the ALPR Administrator’s designee', () => {
     await ws.call('auth.logout');
     await signIn(ws, 'investigator');
     expect((await ws.call('policy.get')).designee?.name).toBe('Lt. D. Park');
-    expect((await ws.refused('policy.setDesignee', { title: 'Captain', name: 'Capt. X', since: '2026-10-01' })).code).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      (await ws.refused('policy.setDesignee', { title: 'Captain', name: 'Capt. X', since: '2026-10-01' })).code,
+    ).toBe('FORBIDDEN');
   });
 });
 
@@ -197,12 +230,17 @@ describe('the administrator edits the policy within the law’s bounds', () => {
     const immigration = await ws.refused('policy.update', {
       profile: {
         ...profile,
-        sharing: { ...profile.sharing, immigrationEnforcement: { ...profile.sharing.immigrationEnforcement, prohibited: false } },
+        sharing: {
+          ...profile.sharing,
+          immigrationEnforcement: { ...profile.sharing.immigrationEnforcement, prohibited: false },
+        },
       },
     });
     expect(immigration).toEqual({
       code: 'INVALID_ARGUMENT',
-      message: expect.stringMatching(/^California law forbids sharing ALPR data for immigration enforcement \(Gov\. Code § 7284\.6/),
+      message: expect.stringMatching(
+        /^California law forbids sharing ALPR data for immigration enforcement \(Gov\. Code § 7284\.6/,
+      ),
     });
     const log = await ws.refused('policy.update', {
       profile: {

@@ -48,7 +48,11 @@ describe('a synced user of a classification the policy does not allow', () => {
     const alvarez = (await ws.call('users.list')).find((u) => u.username === 'det.alvarez')!;
     expect(alvarez.classificationAllowed).toBe(true);
     const arrival = (await auditRecords()).find((r) => r.action === 'users.classification_not_allowed')!;
-    expect(arrival.data).toEqual({ username: 'pe.ortiz', classification: 'parking_enforcement', profile: 'daly-city-pd' });
+    expect(arrival.data).toEqual({
+      username: 'pe.ortiz',
+      classification: 'parking_enforcement',
+      profile: 'daly-city-pd',
+    });
     await ws.call('auth.logout');
   });
 
@@ -56,7 +60,9 @@ describe('a synced user of a classification the policy does not allow', () => {
     const ortiz = agencyUser(ag, 'pe.ortiz');
     const err = await ws.refused('auth.login', { username: ortiz.username, password: ortiz.password });
     expect(err.code).toBe('FORBIDDEN');
-    expect(err.message).toMatch(/job classification of pe\.ortiz \(parking_enforcement\) is not one the agency's ALPR policy lets use/);
+    expect(err.message).toMatch(
+      /job classification of pe\.ortiz \(parking_enforcement\) is not one the agency's ALPR policy lets use/,
+    );
   });
 
   it('reclassified on the server after signing in here, an investigator is refused ALPR data at the gate', async () => {
@@ -70,7 +76,9 @@ describe('a synced user of a classification the policy does not allow', () => {
     // First sign-in here, vouched for by the server; ALPR data is open to him.
     await ws.call('auth.login', { username: alvarez.username, password: alvarez.password });
     await ws.call('purposes.open', purpose);
-    expect((await ws.call('detections.search', { plate: ag.dataset.truth.shooting.suspect.plate })).rows.length).toBeGreaterThan(0);
+    expect(
+      (await ws.call('detections.search', { plate: ag.dataset.truth.shooting.suspect.plate })).rows.length,
+    ).toBeGreaterThan(0);
     await ws.call('auth.logout');
 
     // The agency moves him to parking enforcement; the next sync brings the change.
@@ -95,7 +103,9 @@ describe('a synced user of a classification the policy does not allow', () => {
     const admin = agencyUser(ag, 'admin.ramirez');
     await ws.call('auth.login', { username: admin.username, password: admin.password });
     const denied = (await auditRecords()).filter((r) => r.username === 'det.alvarez' && r.outcome === 'denied');
-    expect(denied).toContainEqual(expect.objectContaining({ action: 'detections.search', data: { reason: 'classification' } }));
+    expect(denied).toContainEqual(
+      expect.objectContaining({ action: 'detections.search', data: { reason: 'classification' } }),
+    );
     await ws.call('auth.logout');
   });
 });

@@ -2,7 +2,13 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { lawBreach, parsePolicyProfile, policyProfileSchema, profileProblem, type Citation } from '../../../main/core/access/policy';
+import {
+  lawBreach,
+  parsePolicyProfile,
+  policyProfileSchema,
+  profileProblem,
+  type Citation,
+} from '../../../main/core/access/policy';
 import { loadProfiles } from '../../../main/services/access/profiles';
 import { policySections, sectionsQuoting } from '../../support/policyTexts';
 import { SHIPPED_PROFILES, shippedProfile, shippedProfileJson } from '../../support/profiles';
@@ -24,13 +30,19 @@ describe('every citation says what the policy says', () => {
   for (const id of ids) {
     it(`${id}: each cited section is in the text and each quote is in the section it names`, () => {
       const p = shippedProfile(id);
-      const list = [...citations(p), ...p.notes.flatMap((n, i) => n.cites.map((cite) => ({ path: `notes.${i}`, cite })))];
+      const list = [
+        ...citations(p),
+        ...p.notes.flatMap((n, i) => n.cites.map((cite) => ({ path: `notes.${i}`, cite }))),
+      ];
       expect(list.length).toBeGreaterThan(20);
       const sections = new Set(policySections(id).map((s) => s.section.toUpperCase()));
       for (const { path, cite } of list) {
         if (cite.kind !== 'policy') continue;
         expect(sections, `${path}: § ${cite.section}`).toContain(cite.section.replace(/\(.*$/, '').toUpperCase());
-        expect(sectionsQuoting(id, cite.section, cite.quote), `${path}: § ${cite.section} “${cite.quote}”`).not.toHaveLength(0);
+        expect(
+          sectionsQuoting(id, cite.section, cite.quote),
+          `${path}: § ${cite.section} “${cite.quote}”`,
+        ).not.toHaveLength(0);
       }
     });
 
@@ -96,7 +108,12 @@ describe('the profile schema', () => {
   it('holds every shipped profile within the law’s bounds, and names the law when an edit would break them', () => {
     for (const id of ids) expect(lawBreach(shippedProfile(id)), id).toBeNull();
     const p = shippedProfile('hayward-pd');
-    expect(lawBreach({ ...p, sharing: { ...p.sharing, immigrationEnforcement: { ...p.sharing.immigrationEnforcement, prohibited: false } } })).toMatch(/Gov\. Code § 7284\.6/);
+    expect(
+      lawBreach({
+        ...p,
+        sharing: { ...p.sharing, immigrationEnforcement: { ...p.sharing.immigrationEnforcement, prohibited: false } },
+      }),
+    ).toMatch(/Gov\. Code § 7284\.6/);
     const shortLog = p.retention.map((r) => (r.data === 'audit_log' ? { ...r, minimum: { months: 6 } } : r));
     expect(lawBreach({ ...p, retention: shortLog })).toMatch(/Gov\. Code § 34090/);
   });

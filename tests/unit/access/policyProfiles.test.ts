@@ -89,12 +89,15 @@ describe('shipped policy profiles', () => {
   it('ten profiles allow department-related civil or administrative action, and all allow production of records', () => {
     const civil = all.filter((p) => purposeIds(p).includes('civil_administrative_action')).map((p) => p.id);
     expect(civil.sort()).toEqual(ids.filter((id) => id !== 'alameda-pd' && id !== 'berkeley-pd-proposed'));
-    for (const id of civil) expect(purpose(shippedProfile(id), 'civil_administrative_action').cite).toMatchObject({ kind: 'policy' });
+    for (const id of civil)
+      expect(purpose(shippedProfile(id), 'civil_administrative_action').cite).toMatchObject({ kind: 'policy' });
     for (const p of all) {
       const production = purpose(p, 'records_production');
       expect(production, p.id).toBeDefined();
       if (p.id !== 'berkeley-pd-proposed') {
-        expect(production.cite.kind === 'policy' && production.cite.quote, p.id).toMatch(/lawful action to produce records/);
+        expect(production.cite.kind === 'policy' && production.cite.quote, p.id).toMatch(
+          /lawful action to produce records/,
+        );
       }
     }
   });
@@ -148,7 +151,11 @@ describe('Los Altos PD (Policy 462)', () => {
 
   it('requires the case or incident number and the reason on every browsing inquiry (462.6(e))', () => {
     expect(p.inquiry).toMatchObject({ numberKinds: ['case', 'incident'], numberRequired: true });
-    cites(p.inquiry.cite, '462.6(e)', 'either the associated Los Altos Police Department case number or incident number, and the reason');
+    cites(
+      p.inquiry.cite,
+      '462.6(e)',
+      'either the associated Los Altos Police Department case number or incident number, and the reason',
+    );
   });
 
   it('audits twice a year, at least 10 inquiries from the preceding six months, plus an outside audit each year', () => {
@@ -165,7 +172,8 @@ describe('Los Altos PD (Policy 462)', () => {
 
   it('gives access only to sworn officers, crime analysts and dispatchers (462.3.1(a))', () => {
     expect(classIds(p)).toEqual(['crime_analyst', 'dispatcher', 'sworn_officer']);
-    for (const c of p.classifications) cites(c.cite, '462.3.1(a)', 'sworn police officers, crime analysts and communication dispatchers');
+    for (const c of p.classifications)
+      cites(c.cite, '462.3.1(a)', 'sworn police officers, crime analysts and communication dispatchers');
   });
 
   it('shares with law enforcement or prosecutorial agencies on a written request, never for immigration enforcement', () => {
@@ -318,7 +326,11 @@ describe('Alameda PD (Policy 462)', () => {
   it('audits every six months for two years after implementation, then annually (462.3(b)5)', () => {
     expect(p.audit.cadence.phases).toEqual([{ everyMonths: 6, forMonths: 24 }, { everyMonths: 12 }]);
     expect(p.audit.cadence.startsOn).toBeNull();
-    cites(p.audit.cadence.cite, '462.3(b)', 'during the first two years subsequent to implementation and no less than annually thereafter');
+    cites(
+      p.audit.cadence.cite,
+      '462.3(b)',
+      'during the first two years subsequent to implementation and no less than annually thereafter',
+    );
     expect(p.audit.conductedBy.who).toBe('Inspectional Services Section supervisor');
   });
 
@@ -330,7 +342,11 @@ describe('Alameda PD (Policy 462)', () => {
   });
 
   it('canvasses after homicides, shootings, robberies, kidnappings, sexual assaults and AMBER Alerts (462.3(b)8)', () => {
-    cites(purpose(p, 'homicide_shooting_robbery_kidnap_sexual_assault').cite, '462.3(b)', 'sexual assault or AMBER ALERT');
+    cites(
+      purpose(p, 'homicide_shooting_robbery_kidnap_sexual_assault').cite,
+      '462.3(b)',
+      'sexual assault or AMBER ALERT',
+    );
     expect(purposeIds(p)).toContain('missing_person_amber_silver');
   });
 
@@ -385,7 +401,15 @@ describe('Hayward PD (Policy 429)', () => {
   });
 
   it('lists the seven example purposes of 429.3(b)', () => {
-    for (const id of ['stolen_wanted_vehicle', 'warrant', 'violent_crime_witness_victim', 'missing_person_amber_silver', 'support_other_agency', 'event_protection', 'critical_infrastructure']) {
+    for (const id of [
+      'stolen_wanted_vehicle',
+      'warrant',
+      'violent_crime_witness_victim',
+      'missing_person_amber_silver',
+      'support_other_agency',
+      'event_protection',
+      'critical_infrastructure',
+    ]) {
       cites(purpose(p, id).cite, '429.3(b)');
     }
   });
@@ -507,7 +531,12 @@ describe('Berkeley PD (council referral, proposed)', () => {
 
   it('covers violent crime, traffic safety, illegal dumping and parking enforcement', () => {
     expect(purposeIds(p)).toEqual(
-      expect.arrayContaining(['violent_crime_investigation', 'traffic_violation', 'illegal_dumping', 'parking_enforcement']),
+      expect.arrayContaining([
+        'violent_crime_investigation',
+        'traffic_violation',
+        'illegal_dumping',
+        'parking_enforcement',
+      ]),
     );
   });
 

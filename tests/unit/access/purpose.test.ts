@@ -96,11 +96,19 @@ describe('the purpose a reviewer can tie to an incident', () => {
 
   it('accepts only the number kinds the policy names', () => {
     const vallejo = shippedProfile('vallejo-pd'); // 426.5(e): case or incident number
-    const call = checkPurpose(draft({ numberKind: 'call', number: '261122-0457', purposeId: 'criminal_investigation' }), vallejo);
+    const call = checkPurpose(
+      draft({ numberKind: 'call', number: '261122-0457', purposeId: 'criminal_investigation' }),
+      vallejo,
+    );
     expect(call.ok ? null : call.reason).toBe(
       'Your agency’s policy (§ 426.5(e)) names case or incident numbers for an inquiry, not call numbers. Enter the case or incident number it relates to.',
     );
-    expect(checkPurpose(draft({ numberKind: 'incident', number: 'VPD-26-0451', purposeId: 'criminal_investigation' }), vallejo).ok).toBe(true);
+    expect(
+      checkPurpose(
+        draft({ numberKind: 'incident', number: 'VPD-26-0451', purposeId: 'criminal_investigation' }),
+        vallejo,
+      ).ok,
+    ).toBe(true);
     const dalyCity = shippedProfile('daly-city-pd'); // 457.6(d): case, call or warrant number
     expect(checkPurpose(draft({ numberKind: 'incident', number: 'DC-26-1180' }), dalyCity).ok).toBe(false);
     expect(checkPurpose(draft({ numberKind: 'call', number: 'DC-26-1180' }), dalyCity).ok).toBe(true);

@@ -38,7 +38,9 @@ describe('training currency', () => {
     expect(trainingStatus(courses('2027-03-01'), ONE_YEAR, at('2028-02-29T12:00:00-08:00')).current).toBe(true);
     expect(trainingStatus(courses('2027-03-01'), ONE_YEAR, at('2028-03-01T00:00:00-08:00')).current).toBe(false);
     // "Not completed training in more than a year" (Piedmont 438.7): no extra day for a leap-day course.
-    expect(trainingStatus(courses('2028-02-29'), ONE_YEAR, at('2029-02-27T12:00:00-08:00')).expiresOn).toBe('2029-02-28');
+    expect(trainingStatus(courses('2028-02-29'), ONE_YEAR, at('2029-02-27T12:00:00-08:00')).expiresOn).toBe(
+      '2029-02-28',
+    );
   });
 
   it('a validity in days is days', () => {
@@ -88,7 +90,11 @@ describe('training topics (Hayward 429.4(c), Oakland 430.9, Piedmont 438.7)', ()
   });
 
   it('a course that missed a required topic does not count as current, and says which', () => {
-    const s = trainingStatus([{ completedOn: '2026-06-15', topics: all.filter((t) => t !== 'practical_exercises') }], rule, now);
+    const s = trainingStatus(
+      [{ completedOn: '2026-06-15', topics: all.filter((t) => t !== 'practical_exercises') }],
+      rule,
+      now,
+    );
     expect(s).toMatchObject({ current: false, missingTopics: ['Practical exercises in the use of the ALPR system'] });
     expect(trainingRefusal(s)).toBe(
       'Your recorded ALPR training does not cover what the policy requires: Practical exercises in the use of the ALPR system. Ask the ALPR administrator to record training that covers it.',

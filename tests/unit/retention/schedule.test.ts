@@ -64,7 +64,10 @@ describe('retention in calendar time, in the agency’s zone', () => {
 
   it('Hayward keeps hits indefinitely and detections at least a year with no maximum (429.5(c))', () => {
     const hayward = shippedProfile('hayward-pd');
-    expect(retentionDatesOn('2025-03-10', ruleFor(hayward, 'hit'))).toMatchObject({ earliestPurge: null, purgeOn: null });
+    expect(retentionDatesOn('2025-03-10', ruleFor(hayward, 'hit'))).toMatchObject({
+      earliestPurge: null,
+      purgeOn: null,
+    });
     expect(retentionDatesOn('2025-03-10', ruleFor(hayward, 'detection'))).toMatchObject({
       earliestPurge: '2026-03-10',
       purgeOn: null,

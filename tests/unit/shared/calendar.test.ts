@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addPeriod, daysBetween, isIsoDay, localDate, periodText, startOfLocalDay } from '../../../main/core/shared/calendar';
+import {
+  addPeriod,
+  daysBetween,
+  isIsoDay,
+  localDate,
+  periodText,
+  startOfLocalDay,
+} from '../../../main/core/shared/calendar';
 
 describe('calendar periods', () => {
   it('adds years and months on the calendar, not as day counts', () => {
