@@ -2,11 +2,12 @@
  * Access (docs/architecture.md): setup, sign-in and the session, accounts, roles and training, the policy
  * profile, and the purpose that must be open before any ALPR data is read.
  */
+import type { Designee } from '../../main/core/access/designee';
 import type { Citation, NumberKind, PolicyProfile } from '../../main/core/access/policy';
 import type { Role } from '../../main/core/access/roles';
 import type { Labelled } from './shared';
 
-export type { Citation, NumberKind, Role, PolicyProfile };
+export type { Citation, Designee, NumberKind, Role, PolicyProfile };
 
 export type TrainingStatus = {
   current: boolean;
@@ -107,17 +108,6 @@ export type OpenPurposeArgs = {
 };
 
 export type PurposeInfo = OpenPurposeArgs & { id: number; purposeLabel: string; openedAt: string };
-
-/** The person overseeing the ALPR operation for the ALPR Administrator ("the title and name of the current designee"). */
-export type Designee = {
-  id: number;
-  title: string;
-  name: string;
-  /** The agency-local day they took it on. */
-  since: string;
-  recordedBy: string | null;
-  recordedAt: string;
-};
 
 export type DesigneeArgs = { title: string; name: string; since: string };
 

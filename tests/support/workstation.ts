@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Args, Method, Returns, SetupArgs } from '../../preload/contract';
+import type { AuditRecord } from '../../main/core/audit/chain';
 import { createApi, type Api } from '../../main/services/kernel/api';
 import { findEntry, readKeyring, unwrapKey } from '../../main/store/keyring';
 import { SHIPPED_PROFILES as PROFILES_DIR } from './profiles';
@@ -134,4 +135,13 @@ export async function storeKey(ws: Workstation, admin = setupArgs().admin.userna
   const key = await unwrapKey(ring, findEntry(ring, admin)!, ADMIN_PASSWORD);
   if (!key) throw new Error('the administrator’s password does not unwrap the store key');
   return key;
+}
+
+/** The access log as an auditor outside Canvass would read it: from an NDJSON export (an administrator signed in). */
+export async function auditRecords(ws: Workstation): Promise<AuditRecord[]> {
+  const { path } = await ws.call('audit.export', { format: 'ndjson' });
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { record: AuditRecord }).record);
 }

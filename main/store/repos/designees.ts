@@ -1,13 +1,5 @@
+import type { Designee } from '../../core/access/designee';
 import type { ReadableDB, WritableDB } from '../db';
-
-export type DesigneeRow = {
-  id: number;
-  title: string;
-  name: string;
-  since: string;
-  recordedBy: string | null;
-  recordedAt: string;
-};
 
 const SELECT = `SELECT d.id, d.title, d.name, d.since, u.username AS recordedBy, d.recorded_at AS recordedAt
                 FROM designees d LEFT JOIN users u ON u.id = d.recorded_by`;
@@ -24,14 +16,14 @@ export function insertDesignee(
 }
 
 /** Every designee recorded, the current one first. */
-export function listDesignees(db: ReadableDB): DesigneeRow[] {
-  return db.prepare(`${SELECT} ORDER BY d.since DESC, d.id DESC`).all() as DesigneeRow[];
+export function listDesignees(db: ReadableDB): Designee[] {
+  return db.prepare(`${SELECT} ORDER BY d.since DESC, d.id DESC`).all() as Designee[];
 }
 
 /** The designee on `day`: the one recorded latest among those who started on or before it. */
-export function designeeOn(db: ReadableDB, day: string): DesigneeRow | null {
+export function designeeOn(db: ReadableDB, day: string): Designee | null {
   return (
     (db.prepare(`${SELECT} WHERE d.since <= ? ORDER BY d.since DESC, d.id DESC LIMIT 1`).get(day) as
-      DesigneeRow | undefined) ?? null
+      Designee | undefined) ?? null
   );
 }

@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../../main/core/audit/chain';
 import { openStore } from '../../../main/store/db';
 import { readKeyring, findEntry, unwrapKey } from '../../../main/store/keyring';
 import { upsertDetections } from '../../../main/store/repos/detections';
 import {
   ADMIN_PASSWORD,
   INVESTIGATOR_PASSWORD,
+  auditRecords,
   setupArgs,
   withInvestigator,
   workstation,
@@ -23,15 +23,6 @@ const GOOD_PURPOSE = {
   description:
     'Shooting at El Camino Real and San Antonio Rd on 2026-11-21 about 23:40; canvass for the suspect vehicle',
 };
-
-/** The access log as an auditor outside Canvass would read it: from an NDJSON export. */
-async function auditRecords(ws: Workstation): Promise<AuditRecord[]> {
-  const { path } = await ws.call('audit.export', { format: 'ndjson' });
-  return readFileSync(path, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => (JSON.parse(line) as { record: AuditRecord }).record);
-}
 
 describe('first run and accounts', () => {
   let ws: Workstation;

@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../../main/core/audit/chain';
 import { openStore } from '../../../main/store/db';
 import {
   ADMIN_PASSWORD,
   INVESTIGATOR_PASSWORD,
   addInvestigator,
+  auditRecords,
   setupArgs,
   storeKey,
   workstation,
@@ -17,14 +16,6 @@ const CANVASS = {
   purposeId: 'canvass_major_crime',
   description: 'Shooting at El Camino Real and San Antonio Rd on 2026-11-21 about 23:40; canvass for a grey sedan',
 };
-
-async function auditRecords(ws: Workstation): Promise<AuditRecord[]> {
-  const { path } = await ws.call('audit.export', { format: 'ndjson' });
-  return readFileSync(path, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => (JSON.parse(line) as { record: AuditRecord }).record);
-}
 
 /** A workstation on `profileId` with its administrator and one trained investigator (det.chen), nobody signed in. */
 async function agencyOn(profileId: string): Promise<Workstation> {

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../../main/core/audit/chain';
 import { startTestAgency, type TestAgency } from '../../agency/testing';
 import { agencyUser, syncFromAgency, waitForSync } from '../../support/agencyWorkstation';
-import { workstation, type Workstation } from '../../support/workstation';
+import { auditRecords, workstation, type Workstation } from '../../support/workstation';
 
 /**
  * Job classifications are checked when an account is made, and again for accounts that arrive from the agency
@@ -14,14 +12,6 @@ import { workstation, type Workstation } from '../../support/workstation';
 describe('a synced user of a classification the policy does not allow', () => {
   let ag: TestAgency;
   let ws: Workstation;
-
-  async function auditRecords(): Promise<AuditRecord[]> {
-    const { path } = await ws.call('audit.export', { format: 'ndjson' });
-    return readFileSync(path, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => (JSON.parse(line) as { record: AuditRecord }).record);
-  }
 
   async function syncAsAdministrator(): Promise<void> {
     const admin = agencyUser(ag, 'admin.ramirez');
@@ -47,7 +37,7 @@ describe('a synced user of a classification the policy does not allow', () => {
     expect(ortiz).toMatchObject({ classification: 'parking_enforcement', classificationAllowed: false });
     const alvarez = (await ws.call('users.list')).find((u) => u.username === 'det.alvarez')!;
     expect(alvarez.classificationAllowed).toBe(true);
-    const arrival = (await auditRecords()).find((r) => r.action === 'users.classification_not_allowed')!;
+    const arrival = (await auditRecords(ws)).find((r) => r.action === 'users.classification_not_allowed')!;
     expect(arrival.data).toEqual({
       username: 'pe.ortiz',
       classification: 'parking_enforcement',
@@ -102,7 +92,7 @@ describe('a synced user of a classification the policy does not allow', () => {
     // The refusals are in the access log, with the reason.
     const admin = agencyUser(ag, 'admin.ramirez');
     await ws.call('auth.login', { username: admin.username, password: admin.password });
-    const denied = (await auditRecords()).filter((r) => r.username === 'det.alvarez' && r.outcome === 'denied');
+    const denied = (await auditRecords(ws)).filter((r) => r.username === 'det.alvarez' && r.outcome === 'denied');
     expect(denied).toContainEqual(
       expect.objectContaining({ action: 'detections.search', data: { reason: 'classification' } }),
     );
