@@ -77,9 +77,18 @@ test.describe('administration', () => {
       'Department-related civil or administrative action',
     );
     await expect(page.getByTestId('policy-purposes')).toContainText('§ 430.7(b)');
-    await expect(page.getByTestId('policy-inquiries').locator('[data-fact="Every inquiry carries"]')).toContainText(
-      'Product default',
-    );
+    const inquiry = page.getByTestId('policy-inquiries').locator('[data-fact="Every inquiry carries"]');
+    await expect(inquiry).toContainText('A case, incident, call or warrant number');
+    await expect(inquiry).toContainText('Product default');
+
+    await page.mouse.move(0, 0);
+    await shot('policy-citations');
+    await workspace.themeToggle.click();
+    await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
+    await page.mouse.move(0, 0);
+    await shot('policy-citations-dark');
+    await workspace.themeToggle.click();
+    await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'light');
 
     // The designee: Oakland asks for the title (430.3.1(e)); the administrator records who, since when.
     const administrator = page.getByTestId('policy-administrator');
@@ -92,11 +101,7 @@ test.describe('administration', () => {
     await dialog.getByLabel('Title').fill('ALPR Coordinator');
     await dialog.getByRole('button', { name: 'Record designee' }).click();
     await expect(page.getByTestId('policy-designee')).toContainText('Lt. Dana Whitfield, ALPR Coordinator');
-    await shot('policy-citations');
-
-    await workspace.themeToggle.click();
-    await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
-    await shot('policy-citations-dark');
+    await shot('policy-designee');
 
     await workspace.go('Access log');
     await expect(page.getByTestId('audit-table').locator('tbody tr').first()).toContainText('policy.designee');

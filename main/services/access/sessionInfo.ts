@@ -6,7 +6,7 @@ import type { PolicyProfile } from '../../core/access/policy';
 import type { PurposeRow } from '../../store/repos/purposes';
 import { getPurpose } from '../../store/repos/purposes';
 import { trainingCourses } from '../../store/repos/training';
-import { getUser, type UserRow } from '../../store/repos/users';
+import { classificationOf, type UserRow } from '../../store/repos/users';
 import { findEntry, readKeyring } from '../../store/keyring';
 import { profileOf, storeOf, type Context } from '../kernel/context';
 import type { ReadableDB } from '../../store/db';
@@ -31,10 +31,10 @@ export function classificationAllowed(profile: PolicyProfile, classification: st
  */
 export function classificationRefusal(ctx: Context, db: ReadableDB, userId: number): string | null {
   const profile = profileOf(ctx);
-  const user = getUser(db, userId);
-  if (!user || classificationAllowed(profile, user.classification)) return null;
+  const classification = classificationOf(db, userId);
+  if (classification === null || classificationAllowed(profile, classification)) return null;
   const allowed = profile.classifications.map((c) => c.label).join(', ');
-  return `The ALPR policy of ${profile.agencyName} does not let your job classification (${user.classification}) use ALPR data; it allows: ${allowed}. Ask the ALPR administrator.`;
+  return `The ALPR policy of ${profile.agencyName} does not let your job classification (${classification}) use ALPR data; it allows: ${allowed}. Ask the ALPR administrator.`;
 }
 
 export function purposeInfo(ctx: Context, p: PurposeRow): PurposeInfo {

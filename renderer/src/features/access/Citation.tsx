@@ -22,7 +22,8 @@ export function citationLabel(c: Citation): string {
 }
 
 function citationWords(c: Citation): string | null {
-  if (c.kind !== 'policy') return c.note ?? null;
+  if (c.kind === 'law') return [c.law, c.note].filter(Boolean).join(' — ');
+  if (c.kind !== 'policy') return c.note;
   const quoted = c.quote ? `“${c.quote}”` : null;
   return [quoted, c.note].filter(Boolean).join(' — ') || null;
 }

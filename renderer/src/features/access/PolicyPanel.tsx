@@ -55,6 +55,11 @@ function FactCard({ title, children, testId }: { title: string; children: ReactN
   );
 }
 
+/** "case, incident, call or warrant". */
+function orList(words: string[]): string {
+  return words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
 function cadenceText(c: PolicyProfile['audit']['cadence']): string {
   const every = (m: number) => (m === 12 ? 'every year' : m === 1 ? 'every month' : `every ${m} months`);
   const text = c.phases
@@ -238,8 +243,10 @@ export function PolicyPanel() {
             rows={[
               [
                 'Every inquiry carries',
-                `${profile.inquiry.numberRequired ? 'The' : 'A'} ${profile.inquiry.numberKinds.map((k) => numberKindLabel(k).toLowerCase()).join(', ')} number${
-                  profile.inquiry.numberRequired ? '' : ', or a description specific enough to identify the incident'
+                `${profile.inquiry.numberRequired ? 'The' : 'A'} ${orList(profile.inquiry.numberKinds.map((k) => numberKindLabel(k).toLowerCase()))} number${
+                  profile.inquiry.numberRequired
+                    ? ' (required)'
+                    : ', or a description specific enough to identify the incident'
                 }, and the reason`,
                 profile.inquiry.cite,
               ],

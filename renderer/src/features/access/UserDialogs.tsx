@@ -263,7 +263,7 @@ export function TrainingTopics({
         indeterminate={value.length > 0 && !all}
         onChange={() => onChange(all ? [] : topics.map((t) => t.id))}
       />
-      <Checkbox.Group value={value} onChange={onChange} aria-label="Topics the course covered">
+      <Checkbox.Group value={value} onChange={onChange} aria-label="Training topics covered">
         <SimpleGrid cols={2} spacing={6} ml="lg">
           {topics.map((t) => (
             <Checkbox key={t.id} value={t.id} label={t.label} size="xs" />
