@@ -52,7 +52,6 @@ export const citationSchema = z.discriminatedUnion(
   { error: (issue) => (issue.input === undefined ? MISSING_CITATION : undefined) },
 );
 export type Citation = z.infer<typeof citationSchema>;
-export type CitationKind = Citation['kind'];
 
 /** A citation as a sentence names it: "§ 462.6(e)", "Gov. Code § 7284.6", "the product's default". */
 export function citationText(c: Citation): string {
@@ -100,7 +99,6 @@ export const periodSchema = z
 export const labelledSchema = z.strictObject({ id, label: text(200) });
 export type Labelled = z.infer<typeof labelledSchema>;
 const citedLabelled = labelledSchema.extend({ cite: citationSchema });
-export type CitedLabelled = z.infer<typeof citedLabelled>;
 
 // ——— Retention ———
 
@@ -150,8 +148,6 @@ export const retentionRuleSchema = z
     }
   });
 export type RetentionRule = z.infer<typeof retentionRuleSchema>;
-export type RetentionMinimum = z.infer<typeof minimumSchema>;
-export type RetentionMaximum = z.infer<typeof maximumSchema>;
 
 // ——— Audits ———
 
@@ -180,7 +176,6 @@ const cadenceSchema = cited({
     }
   });
 });
-export type AuditCadence = z.infer<typeof cadenceSchema>;
 
 // ——— Sharing ———
 
@@ -360,17 +355,6 @@ export function lawBreach(p: PolicyProfile): string | null {
     }
   }
   return null;
-}
-
-/** Rules of a data kind, the unscoped one first. */
-export function rulesFor(p: Pick<PolicyProfile, 'retention'>, data: DataKind): RetentionRule[] {
-  return p.retention
-    .filter((r) => r.data === data)
-    .sort(
-      (a, b) =>
-        Number(a.cameras !== undefined || a.program !== undefined) -
-        Number(b.cameras !== undefined || b.program !== undefined),
-    );
 }
 
 export type { Period };
