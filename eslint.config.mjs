@@ -85,6 +85,7 @@ const CORE_DOMAINS = {
   ocr: ['plates'],
   sync: ['access', 'plates'],
   audit: [],
+  retention: ['access'],
 };
 
 /** Service domains: each imports another only through its index.ts (the kernel too), never its insides. */

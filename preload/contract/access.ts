@@ -2,18 +2,21 @@
  * Access (docs/architecture.md): setup, sign-in and the session, accounts, roles and training, the policy
  * profile, and the purpose that must be open before any ALPR data is read.
  */
-import type { PolicyProfile } from '../../main/core/access/policy';
+import type { Designee } from '../../main/core/access/designee';
+import type { Citation, NumberKind, PolicyProfile } from '../../main/core/access/policy';
 import type { Role } from '../../main/core/access/roles';
 import type { Labelled } from './shared';
 
-export type { Role, PolicyProfile };
+export type { Citation, Designee, NumberKind, Role, PolicyProfile };
 
 export type TrainingStatus = {
   current: boolean;
   /** ISO date the newest training was completed, or null if none is recorded. */
   lastCompletedOn: string | null;
-  /** ISO date it stops being current. */
+  /** ISO date it stops being current (the earliest of the required topics'). */
   expiresOn: string | null;
+  /** Labels of the topics the policy requires that no recorded course covered. */
+  missingTopics: string[];
 };
 
 export type SessionInfo = {
@@ -46,7 +49,8 @@ export type ProfileSummary = {
   /** The agency's IANA time zone (training dates are its local dates). */
   timeZone: string;
   classifications: Labelled[];
-  trainingValidityDays: number;
+  /** The topics a course must cover to count (empty when the policy lists none). */
+  trainingTopics: Labelled[];
   minPasswordLength: number;
 };
 
@@ -70,20 +74,33 @@ export type UserSummary = NewUserFields & {
   id: number;
   disabled: boolean;
   lockedOut: boolean;
+  /** Whether the policy allows the user's job classification (a user arriving by sync may hold another). */
+  classificationAllowed: boolean;
   training: TrainingStatus;
   createdAt: string;
 };
 
-export type TrainingArgs = { course: string; completedOn: string; instructor: string };
+/** A course completed: `topics` are the ids of the policy's required topics it covered. */
+export type TrainingArgs = { course: string; completedOn: string; instructor: string; topics?: string[] };
 
-export type TrainingRecord = TrainingArgs & {
+export type TrainingRecord = Omit<TrainingArgs, 'topics'> & {
   id: number;
   userId: number;
+  topics: string[];
   recordedBy: string | null;
   recordedAt: string;
 };
 
-export type NumberKind = 'case' | 'incident' | 'call' | 'warrant';
+/** What opening a purpose asks for under the agency's policy. */
+export type PurposeOptions = {
+  purposes: Labelled[];
+  /** The number kinds the policy names, in its order. */
+  numberKinds: NumberKind[];
+  /** A number is required (no description-only purposes). */
+  numberRequired: boolean;
+  /** Where that rule comes from: "§ 462.6(e)", "the product's default". */
+  rule: string;
+};
 
 export type OpenPurposeArgs = {
   numberKind: NumberKind | null;
@@ -94,7 +111,17 @@ export type OpenPurposeArgs = {
 
 export type PurposeInfo = OpenPurposeArgs & { id: number; purposeLabel: string; openedAt: string };
 
-export type PolicyInfo = { agencyName: string; ori: string | null; profile: PolicyProfile };
+export type DesigneeArgs = { title: string; name: string; since: string };
+
+export type PolicyInfo = {
+  agencyName: string;
+  ori: string | null;
+  profile: PolicyProfile;
+  /** The current designee, or null when none is recorded. */
+  designee: Designee | null;
+  /** Every designee recorded, newest first. */
+  designees: Designee[];
+};
 
 export type AccessContract = {
   'app.state': () => AppState;
@@ -124,7 +151,8 @@ export type AccessContract = {
   'training.list': (args: { userId: number }) => TrainingRecord[];
   'policy.get': () => PolicyInfo;
   'policy.update': (args: { profile: PolicyProfile }) => PolicyInfo;
-  'purposes.options': () => Labelled[];
+  'policy.setDesignee': (args: DesigneeArgs) => PolicyInfo;
+  'purposes.options': () => PurposeOptions;
   'purposes.open': (args: OpenPurposeArgs) => PurposeInfo;
   'purposes.resume': (args: { id: number }) => PurposeInfo;
   'purposes.close': () => null;
@@ -153,6 +181,7 @@ export const ACCESS_METHODS = [
   'training.list',
   'policy.get',
   'policy.update',
+  'policy.setDesignee',
   'purposes.options',
   'purposes.open',
   'purposes.resume',

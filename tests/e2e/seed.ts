@@ -27,7 +27,24 @@ export function isoDay(daysAgo: number): string {
   return agencyDay(daysAgo);
 }
 
-export const TRAINING = { course: 'ALPR system user training (POST-certified)', instructor: 'Sgt. Dana Whitfield' };
+/** What Oakland's training must cover (Policy 430.9); a course counts only for the topics it covered. */
+export const OAKLAND_TOPICS = [
+  'federal_state_law',
+  'applicable_policy',
+  'memoranda_of_understanding',
+  'equipment_functionality',
+  'accessing_data',
+  'safeguarding_passwords_data',
+  'sharing_data',
+  'reporting_breaches',
+  'post_breach_procedures',
+];
+
+export const TRAINING = {
+  course: 'ALPR system user training (POST-certified)',
+  instructor: 'Sgt. Dana Whitfield',
+  topics: OAKLAND_TOPICS,
+};
 
 /**
  * The state after the first-run walkthrough, built through the contract instead of the UI: an agency on

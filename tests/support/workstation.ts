@@ -1,12 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Args, Method, Returns, SetupArgs } from '../../preload/contract';
+import type { AuditRecord } from '../../main/core/audit/chain';
 import { createApi, type Api } from '../../main/services/kernel/api';
 import { findEntry, readKeyring, unwrapKey } from '../../main/store/keyring';
 import { openStore, type WritableDB } from '../../main/store/db';
+import { SHIPPED_PROFILES as PROFILES_DIR } from './profiles';
 
-export const PROFILES_DIR = resolve(__dirname, '../../resources/policies');
+export { PROFILES_DIR };
+
 /** Cheap key derivation for tests; the app always uses the default (~0.5 s). */
 export const TEST_SCRYPT = { N: 2 ** 12, r: 8, p: 1 };
 
@@ -155,4 +158,13 @@ export async function seedStore(ws: Workstation, seed: (db: WritableDB) => void)
   }
   ws.reopen();
   return key;
+}
+
+/** The access log as an auditor outside Canvass would read it: from an NDJSON export (an administrator signed in). */
+export async function auditRecords(ws: Workstation): Promise<AuditRecord[]> {
+  const { path } = await ws.call('audit.export', { format: 'ndjson' });
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { record: AuditRecord }).record);
 }

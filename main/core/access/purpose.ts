@@ -1,11 +1,11 @@
-import type { PolicyProfile } from './policy';
+import { ruleSource, type NumberKind, type PolicyProfile } from './policy';
 
 /**
  * The purpose gate's rule for what counts as a purpose a reviewer can tie to an incident later:
  * a case/incident/call/warrant number, or a description specific enough to find the incident without one.
  */
 export type PurposeDraft = {
-  numberKind: 'case' | 'incident' | 'call' | 'warrant' | null;
+  numberKind: NumberKind | null;
   number: string | null;
   purposeId: string;
   description: string;
@@ -16,10 +16,10 @@ export type PurposeDescription = PurposeDraft & { id: number; purposeLabel: stri
 
 /** The profile's label for a purpose (the id itself when the profile no longer lists it). */
 export function describePurpose(
-  profile: Pick<PolicyProfile, 'authorizedPurposes'> | null,
+  profile: Pick<PolicyProfile, 'purposes'> | null,
   p: PurposeDraft & { id: number },
 ): PurposeDescription {
-  const purposeLabel = profile?.authorizedPurposes.find((a) => a.id === p.purposeId)?.label ?? p.purposeId;
+  const purposeLabel = profile?.purposes.find((a) => a.id === p.purposeId)?.label ?? p.purposeId;
   return {
     id: p.id,
     numberKind: p.numberKind,
@@ -43,17 +43,37 @@ const GENERIC_WORDS = new Set(
 
 export type PurposeCheck = { ok: true; draft: PurposeDraft } | { ok: false; reason: string };
 
-export function checkPurpose(input: PurposeDraft, allowedPurposeIds: readonly string[]): PurposeCheck {
+/** The profile's rules a purpose is checked against: its purposes and what an inquiry must carry. */
+export type PurposeRules = Pick<PolicyProfile, 'purposes' | 'inquiry'>;
+
+/** "case or incident", "case, call or warrant". */
+export function numberKindsText(kinds: readonly NumberKind[]): string {
+  return kinds.length === 1 ? kinds[0]! : `${kinds.slice(0, -1).join(', ')} or ${kinds[kinds.length - 1]}`;
+}
+
+export function checkPurpose(input: PurposeDraft, rules: PurposeRules): PurposeCheck {
   const number = input.number?.trim() || null;
   const description = input.description.trim().replace(/\s+/g, ' ');
-  if (!allowedPurposeIds.includes(input.purposeId)) {
+  const kinds = numberKindsText(rules.inquiry.numberKinds);
+  if (!rules.purposes.some((p) => p.id === input.purposeId)) {
     return { ok: false, reason: 'Choose one of the authorized purposes of your agency’s ALPR policy.' };
   }
+  if (number === null && rules.inquiry.numberRequired) {
+    return {
+      ok: false,
+      reason: `${ruleSource(rules.inquiry.cite)} requires the ${kinds} number with every inquiry, and the reason. Enter the number.`,
+    };
+  }
   if (number !== null) {
-    if (input.numberKind === null)
-      return { ok: false, reason: 'Say whether the number is a case, incident, call or warrant number.' };
+    if (input.numberKind === null) return { ok: false, reason: `Say whether the number is a ${kinds} number.` };
+    if (!rules.inquiry.numberKinds.includes(input.numberKind)) {
+      return {
+        ok: false,
+        reason: `${ruleSource(rules.inquiry.cite)} names ${kinds} numbers for an inquiry, not ${input.numberKind} numbers. Enter the ${kinds} number it relates to.`,
+      };
+    }
     if (!NUMBER_PATTERN.test(number)) {
-      return { ok: false, reason: 'A case, incident, call or warrant number is 3–40 letters, digits and - / . : #.' };
+      return { ok: false, reason: `A ${kinds} number is 3–40 letters, digits and - / . : #.` };
     }
   }
   if (description.length < MIN_DESCRIPTION) {
@@ -68,7 +88,7 @@ export function checkPurpose(input: PurposeDraft, allowedPurposeIds: readonly st
   if (number === null && description.length < MIN_DESCRIPTION_WITHOUT_NUMBER) {
     return {
       ok: false,
-      reason: `Without a case, incident, call or warrant number, describe the incident (what, where, when) in at least ${MIN_DESCRIPTION_WITHOUT_NUMBER} characters so a reviewer can identify it later.`,
+      reason: `Without a ${kinds} number, describe the incident (what, where, when) in at least ${MIN_DESCRIPTION_WITHOUT_NUMBER} characters so a reviewer can identify it later.`,
     };
   }
   return {

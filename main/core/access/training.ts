@@ -1,40 +1,77 @@
-/** Training currency: the newest completed course plus the policy's validity, compared with today. */
-export type TrainingStatus = { current: boolean; lastCompletedOn: string | null; expiresOn: string | null };
+import { addPeriod, localDate, type IsoDay, type Period } from '../shared/calendar';
 
-const DAY_MS = 86_400_000;
-
-export function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-export function addDays(isoDay: string, days: number): string {
-  return isoDate(new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * DAY_MS));
-}
-
-/** The calendar day at `now` where the agency is: training dates are local dates, not UTC ones. */
-export function localDate(now: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export { addDays, localDate } from '../shared/calendar';
 
 /**
- * Training completed on D with validity V days is current through D+V-1 and expires on D+V, both local
- * dates in the agency's time zone.
+ * Training currency: a course counts for the policy's validity period from the day it was completed, and
+ * where the policy lists what training must cover (Hayward 429.4(c), Oakland 430.9, Piedmont 438.7), only
+ * for the topics it covered. A person is current when every required topic is covered by a course that is
+ * still current.
  */
+export type TrainingStatus = {
+  current: boolean;
+  /** The newest course's date, or null if none is recorded. */
+  lastCompletedOn: IsoDay | null;
+  /** The agency-local day the training stops being current (the earliest of the required topics'). */
+  expiresOn: IsoDay | null;
+  /** Required topics (their labels) that no recorded course covered. */
+  missingTopics: string[];
+};
+
+export type TrainingCourse = { completedOn: IsoDay; topics: readonly string[] };
+export type TrainingRule = { validity: Period; requiredTopics: readonly { id: string; label: string }[] };
+
+/**
+ * The day a course completed on `completedOn` stops counting. "Training older than one year blocks use"
+ * (Piedmont 438.7): a course of 29 February stops on 28 February, never a day later.
+ */
+export function courseExpiresOn(completedOn: IsoDay, validity: Period): IsoDay {
+  return addPeriod(completedOn, validity, 'clamp');
+}
+
 export function trainingStatus(
-  completedOn: readonly string[],
-  validityDays: number,
+  courses: readonly TrainingCourse[],
+  rule: TrainingRule,
   now: Date,
   timeZone = 'America/Los_Angeles',
 ): TrainingStatus {
-  const last = completedOn.reduce<string | null>((max, d) => (max === null || d > max ? d : max), null);
-  if (last === null) return { current: false, lastCompletedOn: null, expiresOn: null };
-  const expiresOn = addDays(last, validityDays);
-  return { current: localDate(now, timeZone) < expiresOn, lastCompletedOn: last, expiresOn };
+  const newest = (list: readonly TrainingCourse[]) =>
+    list.reduce<IsoDay | null>((max, c) => (max === null || c.completedOn > max ? c.completedOn : max), null);
+  const last = newest(courses);
+  if (last === null) {
+    return {
+      current: false,
+      lastCompletedOn: null,
+      expiresOn: null,
+      missingTopics: rule.requiredTopics.map((t) => t.label),
+    };
+  }
+  const missingTopics: string[] = [];
+  let expiresOn: IsoDay | null = null;
+  for (const topic of rule.requiredTopics) {
+    const covered = newest(courses.filter((c) => c.topics.includes(topic.id)));
+    if (covered === null) {
+      missingTopics.push(topic.label);
+      continue;
+    }
+    const until = courseExpiresOn(covered, rule.validity);
+    if (expiresOn === null || until < expiresOn) expiresOn = until;
+  }
+  expiresOn ??= courseExpiresOn(last, rule.validity);
+  return {
+    current: missingTopics.length === 0 && localDate(now, timeZone) < expiresOn,
+    lastCompletedOn: last,
+    expiresOn,
+    missingTopics,
+  };
 }
 
 export function trainingRefusal(status: TrainingStatus): string {
-  return status.lastCompletedOn === null
-    ? 'No ALPR training is on record for you. Ask the ALPR administrator to record your training before you use ALPR data.'
-    : `Your ALPR training expired on ${status.expiresOn} — ask the ALPR administrator to record your refresher.`;
+  if (status.lastCompletedOn === null) {
+    return 'No ALPR training is on record for you. Ask the ALPR administrator to record your training before you use ALPR data.';
+  }
+  if (status.missingTopics.length > 0) {
+    return `Your recorded ALPR training does not cover what the policy requires: ${status.missingTopics.join('; ')}. Ask the ALPR administrator to record training that covers ${status.missingTopics.length === 1 ? 'it' : 'them'}.`;
+  }
+  return `Your ALPR training expired on ${status.expiresOn} — ask the ALPR administrator to record your refresher.`;
 }

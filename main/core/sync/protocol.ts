@@ -99,6 +99,11 @@ export const trainingDataSchema = z.object({
   course: z.string().min(1).max(200),
   completedOn: isoDate,
   instructor: z.string().min(1).max(200),
+  /** Ids of the policy's required topics the course covered (absent: none). */
+  topics: z
+    .array(z.string().regex(/^[a-z0-9_]{1,64}$/))
+    .max(30)
+    .optional(),
 });
 
 export const userDataSchema = z.object({

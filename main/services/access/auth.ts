@@ -42,6 +42,7 @@ import {
   verifiedEnrollment,
 } from '../sync';
 import { sessionInfo } from './sessionInfo';
+import { upgradeStoredProfile } from './policy';
 import { storeOf } from '../kernel/context';
 
 const GENERIC_FAILURE = 'The username or password is incorrect.';
@@ -131,8 +132,8 @@ export async function recoverKeyring(
 }
 
 export function checkClassification(profile: PolicyProfile, classification: string): void {
-  if (!profile.allowedClassifications.some((c) => c.id === classification)) {
-    const allowed = profile.allowedClassifications.map((c) => c.label).join(', ');
+  if (!profile.classifications.some((c) => c.id === classification)) {
+    const allowed = profile.classifications.map((c) => c.label).join(', ');
     throw new CanvassError(
       'INVALID_ARGUMENT',
       `Under ${profile.agencyName}'s policy only these classifications may use ALPR: ${allowed}.`,
@@ -151,6 +152,7 @@ export async function setUp(ctx: Context, args: SetupArgs): Promise<SessionInfo>
   checkClassification(profile, admin.classification);
   checkPassword(admin.password, admin.username, profile.security.minPasswordLength);
   checkTrainingDate(ctx, admin.training.completedOn, profile.timeZone);
+  const topics = checkTrainingTopics(profile, admin.training.topics);
   const roles = [...new Set([...admin.roles, 'administrator' as const])];
 
   mkdirSync(dirname(ctx.storePath), { recursive: true });
@@ -173,7 +175,7 @@ export async function setUp(ctx: Context, args: SetupArgs): Promise<SessionInfo>
     inTransaction(db, () => {
       createAgency(db, { name: args.agency.name, ori: args.agency.ori ?? null, profile }, at);
       const id = insertUser(db, { ...admin, roles, createdBy: null }, at);
-      insertTraining(db, { userId: id, ...admin.training, recordedBy: id }, at);
+      insertTraining(db, { userId: id, ...admin.training, topics, recordedBy: id }, at);
       record(
         ctx,
         db,
@@ -195,7 +197,7 @@ export async function setUp(ctx: Context, args: SetupArgs): Promise<SessionInfo>
         db,
         'training.record',
         'ok',
-        { username: admin.username, ...admin.training },
+        { username: admin.username, ...admin.training, topics },
         { username: admin.username, at },
       );
       record(ctx, db, 'auth.login', 'ok', {}, { username: admin.username, at });
@@ -517,6 +519,7 @@ function openForUse(ctx: Context, key: Buffer): void {
   const db = openEncryptedStore(ctx.storePath, key);
   ctx.store = db;
   ctx.dataKey = key;
+  upgradeStoredProfile(ctx, db);
   const agency = getAgency(db);
   if (!agency || countUsers(db) === 0) {
     ctx.closeStore();
@@ -622,6 +625,24 @@ function makeDecoy(ctx: Context) {
 function decoyEntry(ctx: Context) {
   decoy ??= makeDecoy(ctx);
   return decoy;
+}
+
+/**
+ * The topics a course covered, checked against the policy's required topics: an id the policy does not list is
+ * refused (a typo would otherwise count for nothing, silently).
+ */
+export function checkTrainingTopics(profile: PolicyProfile, topics: readonly string[] | undefined): string[] {
+  const listed = profile.training.topics.required;
+  const unknown = (topics ?? []).filter((t) => !listed.some((l) => l.id === t));
+  if (unknown.length > 0) {
+    throw new CanvassError(
+      'INVALID_ARGUMENT',
+      listed.length === 0
+        ? `${profile.agencyName}'s policy lists no training topics; record the course without topics.`
+        : `${profile.agencyName}'s policy lists no training topic “${unknown[0]}”. Its topics are: ${listed.map((l) => l.label).join('; ')}.`,
+    );
+  }
+  return [...new Set(topics ?? [])];
 }
 
 export function checkTrainingDate(

@@ -7,4 +7,5 @@ import { sessionHandlers } from './session.handlers';
 export const accessHandlers = { ...sessionHandlers, ...peopleHandlers, ...purposesHandlers, ...policyHandlers };
 
 export { applyUserChanges, lockIfIdle, touch } from './auth';
-export { userTraining } from './sessionInfo';
+export { classificationRefusal, userTraining } from './sessionInfo';
+export { currentDesignee } from './policy';

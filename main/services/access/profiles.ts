@@ -1,19 +1,34 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CanvassError } from '../../core/shared/errors';
-import { parsePolicyProfile, type PolicyProfile } from '../../core/access/policy';
+import { lawBreach, policyProfileSchema, profileProblem, type PolicyProfile } from '../../core/access/policy';
 
-/** The shipped policy profiles, read and validated from resources/policies. */
+/**
+ * The shipped policy profiles, read and validated from resources/policies. A profile that does not parse —
+ * a value without its citation, say — stops the load with the file and the field named.
+ */
 export function loadProfiles(dir: string): PolicyProfile[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => {
+      let raw: unknown;
       try {
-        return parsePolicyProfile(JSON.parse(readFileSync(join(dir, f), 'utf8')));
+        raw = JSON.parse(readFileSync(join(dir, f), 'utf8'));
       } catch (err) {
-        throw new CanvassError('INTERNAL', `The shipped policy profile ${f} is invalid: ${(err as Error).message}`);
+        throw new CanvassError('INTERNAL', `The shipped policy profile ${f} is not JSON: ${(err as Error).message}`);
       }
+      const parsed = policyProfileSchema.safeParse(raw);
+      if (!parsed.success) {
+        throw new CanvassError(
+          'INTERNAL',
+          `The shipped policy profile ${f} is invalid at ${profileProblem(parsed.error)}`,
+        );
+      }
+      const breach = lawBreach(parsed.data);
+      if (breach)
+        throw new CanvassError('INTERNAL', `The shipped policy profile ${f} breaks the law's bounds: ${breach}`);
+      return parsed.data;
     });
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { citationText, NUMBER_KINDS } from '../../core/access/policy';
 import { ALPR_READERS, type HandlerTable } from '../kernel/handler';
 import { profileOf } from '../kernel/context';
 import { id, noArgs, text } from '../kernel/schemas';
@@ -10,10 +11,22 @@ type Methods = 'purposes.options' | 'purposes.open' | 'purposes.resume' | 'purpo
 const trained = { kind: 'session', roles: ALPR_READERS, training: true } as const;
 
 export const purposesHandlers: HandlerTable<Methods> = {
-  'purposes.options': { args: noArgs, access: { kind: 'session' }, run: (ctx) => profileOf(ctx).authorizedPurposes },
+  'purposes.options': {
+    args: noArgs,
+    access: { kind: 'session' },
+    run: (ctx) => {
+      const p = profileOf(ctx);
+      return {
+        purposes: p.purposes.map(({ id: pid, label }) => ({ id: pid, label })),
+        numberKinds: p.inquiry.numberKinds,
+        numberRequired: p.inquiry.numberRequired,
+        rule: citationText(p.inquiry.cite),
+      };
+    },
+  },
   'purposes.open': {
     args: z.strictObject({
-      numberKind: z.enum(['case', 'incident', 'call', 'warrant']).nullable(),
+      numberKind: z.enum(NUMBER_KINDS).nullable(),
       number: z.string().trim().max(40).nullable(),
       purposeId: text(1, 64, 'The purpose'),
       description: z.string().trim().max(1000, { error: 'The description is at most 1000 characters.' }),

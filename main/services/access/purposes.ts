@@ -12,8 +12,7 @@ import { storeOf, profileOf } from '../kernel/context';
 export function open(ctx: Context, args: OpenPurposeArgs): PurposeInfo {
   const db = storeOf(ctx);
   const session = ctx.session!;
-  const allowed = profileOf(ctx).authorizedPurposes.map((p) => p.id);
-  const check = checkPurpose(args, allowed);
+  const check = checkPurpose(args, profileOf(ctx));
   if (!check.ok) {
     record(ctx, db, 'purposes.open', 'denied', {
       reason: check.reason,

@@ -2,18 +2,40 @@ import type { PurposeInfo, SessionInfo, TrainingStatus, UserSummary } from '../.
 import { describePurpose } from '../../core/access/purpose';
 import { CanvassError } from '../../core/shared/errors';
 import { trainingStatus } from '../../core/access/training';
+import type { PolicyProfile } from '../../core/access/policy';
 import type { PurposeRow } from '../../store/repos/purposes';
 import { getPurpose } from '../../store/repos/purposes';
-import { trainingDates } from '../../store/repos/training';
+import { trainingCourses } from '../../store/repos/training';
 import { openAlertCount } from '../../store/repos/integrity';
-import type { UserRow } from '../../store/repos/users';
+import { classificationOf, type UserRow } from '../../store/repos/users';
 import { findEntry, readKeyring } from '../../store/keyring';
 import { profileOf, storeOf, type Context } from '../kernel/context';
-import type { WritableDB } from '../../store/db';
+import type { ReadableDB } from '../../store/db';
 
-export function userTraining(ctx: Context, db: WritableDB, userId: number): TrainingStatus {
+export function userTraining(ctx: Context, db: ReadableDB, userId: number): TrainingStatus {
   const profile = profileOf(ctx);
-  return trainingStatus(trainingDates(db, userId), profile.training.validityDays, ctx.now(), profile.timeZone);
+  return trainingStatus(
+    trainingCourses(db, userId),
+    { validity: profile.training.validity.period, requiredTopics: profile.training.topics.required },
+    ctx.now(),
+    profile.timeZone,
+  );
+}
+
+export function classificationAllowed(profile: PolicyProfile, classification: string): boolean {
+  return profile.classifications.some((c) => c.id === classification);
+}
+
+/**
+ * Why the user may not touch ALPR data under the policy's job classifications, or null. Checked at the gate on
+ * every ALPR access, so a user who arrived by sync (or whose classification the policy dropped) is held too.
+ */
+export function classificationRefusal(ctx: Context, db: ReadableDB, userId: number): string | null {
+  const profile = profileOf(ctx);
+  const classification = classificationOf(db, userId);
+  if (classification === null || classificationAllowed(profile, classification)) return null;
+  const allowed = profile.classifications.map((c) => c.label).join(', ');
+  return `The ALPR policy of ${profile.agencyName} does not let your job classification (${classification}) use ALPR data; it allows: ${allowed}. Ask the ALPR administrator.`;
 }
 
 export function purposeInfo(ctx: Context, p: PurposeRow): PurposeInfo {
@@ -44,7 +66,7 @@ export function sessionInfo(ctx: Context): SessionInfo {
 
 export function userSummary(
   ctx: Context,
-  db: WritableDB,
+  db: ReadableDB,
   u: UserRow,
   ring = readKeyring(ctx.keyringPath),
 ): UserSummary {
@@ -58,6 +80,7 @@ export function userSummary(
     roles: u.roles,
     disabled: u.disabledAt !== null,
     lockedOut: entry?.lockedAt != null,
+    classificationAllowed: classificationAllowed(profileOf(ctx), u.classification),
     training: userTraining(ctx, db, u.id),
     createdAt: u.createdAt,
   };

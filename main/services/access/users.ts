@@ -16,7 +16,7 @@ import {
   type UserRow,
 } from '../../store/repos/users';
 import { record } from '../audit';
-import { checkClassification, checkTrainingDate, rewrap } from './auth';
+import { checkClassification, checkTrainingDate, checkTrainingTopics, rewrap } from './auth';
 import type { Context } from '../kernel/context';
 import { checkPassword } from './passwords';
 import { userSummary } from './sessionInfo';
@@ -158,9 +158,10 @@ export function recordTraining(ctx: Context, userId: number, t: TrainingArgs): T
   const db = storeOf(ctx);
   const u = mustGet(ctx, userId);
   checkTrainingDate(ctx, t.completedOn);
+  const topics = checkTrainingTopics(profileOf(ctx), t.topics);
   const id = inTransaction(db, () => {
-    const tid = insertTraining(db, { userId, ...t, recordedBy: ctx.session!.userId }, ctx.nowIso());
-    record(ctx, db, 'training.record', 'ok', { userId, username: u.username, ...t });
+    const tid = insertTraining(db, { userId, ...t, topics, recordedBy: ctx.session!.userId }, ctx.nowIso());
+    record(ctx, db, 'training.record', 'ok', { userId, username: u.username, ...t, topics });
     return tid;
   });
   return listTraining(db, userId).find((r) => r.id === id)!;

@@ -1,14 +1,15 @@
 import { CanvassError } from '../../core/shared/errors';
 import { trainingRefusal } from '../../core/access/training';
 import { ROLE_LABELS } from '../../core/access/roles';
-import { lockIfIdle, userTraining } from '../access';
+import { classificationRefusal, lockIfIdle, userTraining } from '../access';
 import { record } from '../audit';
 import type { Context } from './context';
 import type { Access } from './handler';
 
 /**
- * The one gate every handler passes: a signed-in session, not locked, the role for the method, current
- * training, and for ALPR data an open purpose. A refused ALPR access is itself recorded.
+ * The one gate every handler passes: a signed-in session, not locked, the role for the method, a job
+ * classification the policy allows and current training, and for ALPR data an open purpose. A refused ALPR
+ * access is itself recorded.
  */
 export function gate(ctx: Context, method: string, access: Access): void {
   if (access.kind === 'public') return;
@@ -30,6 +31,12 @@ export function gate(ctx: Context, method: string, access: Access): void {
   }
   const needsTraining = access.kind === 'alpr' || access.training === true;
   if (needsTraining) {
+    // Checked here, not only when an account is made: users also arrive by sync, and policies change.
+    const classification = classificationRefusal(ctx, ctx.store, session.userId);
+    if (classification) {
+      refuse(ctx, method, access, 'classification');
+      throw new CanvassError('FORBIDDEN', classification);
+    }
     const training = userTraining(ctx, ctx.store, session.userId);
     if (!training.current) {
       refuse(ctx, method, access, 'training');

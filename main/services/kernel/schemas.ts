@@ -24,6 +24,11 @@ export const training = z.strictObject({
   course: text(2, 200, 'The course'),
   completedOn: isoDay,
   instructor: text(2, 120, 'The instructor'),
+  /** Ids of the policy's required topics the course covered. */
+  topics: z
+    .array(z.string().regex(/^[a-z0-9_]{1,64}$/, { error: 'A topic is one of the policy’s topic ids.' }))
+    .max(30)
+    .optional(),
 });
 export const newUserFields = {
   username,

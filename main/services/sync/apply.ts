@@ -9,6 +9,7 @@ import type {
   UserData,
   WireRecord,
 } from '../../core/sync/protocol';
+import type { PolicyProfile } from '../../core/access/policy';
 import { createAgency, getAgency, renameAgency, updateProfile } from '../../store/repos/agency';
 import { detectionUpserter, type DetectionUpserter } from '../../store/repos/detections';
 import {
@@ -152,6 +153,7 @@ export class FeedApplier {
    */
   private users(records: WireRecord[]): ApplyResult {
     const at = this.hooks.now().toISOString();
+    const profile = getAgency(this.db)?.profile ?? null;
     let upserted = 0;
     let deleted = 0;
     for (const r of records) {
@@ -204,24 +206,36 @@ export class FeedApplier {
         change = 'enabled';
       }
       this.training(userId, u.training);
+      this.checkClassification(u, profile);
       this.hooks.userChanges.push({ username: u.username, localUserId: userId, change });
       upserted++;
     }
     return { upserted, deleted, unapplied: [] };
   }
 
+  /**
+   * The agency server may hold accounts the policy does not let near ALPR data (a classification it does not
+   * list). They arrive like any other (the access log names them), the arrival is recorded, and the gate
+   * refuses them ALPR data on every call.
+   */
+  private checkClassification(u: UserData, profile: PolicyProfile | null): void {
+    if (!profile || u.disabled || profile.classifications.some((c) => c.id === u.classification)) return;
+    this.hooks.audit('users.classification_not_allowed', {
+      username: u.username,
+      classification: u.classification,
+      profile: profile.id,
+    });
+  }
+
   private training(userId: number, training: UserData['training']): void {
     const at = this.hooks.now().toISOString();
     for (const t of training) {
       const held = remoteTrainingId(this.db, t.id);
+      const course = { course: t.course, completedOn: t.completedOn, instructor: t.instructor, topics: t.topics ?? [] };
       if (held !== null) {
-        updateTraining(this.db, held, t);
+        updateTraining(this.db, held, course);
       } else {
-        const id = insertTraining(
-          this.db,
-          { userId, course: t.course, completedOn: t.completedOn, instructor: t.instructor, recordedBy: null },
-          at,
-        );
+        const id = insertTraining(this.db, { userId, ...course, recordedBy: null }, at);
         linkRemoteTraining(this.db, t.id, id);
       }
     }

@@ -1,3 +1,4 @@
+import { keptSince } from '../../core/retention/schedule';
 import type { SyncProgressInfo } from '../../../preload/contract';
 import type { Json } from '../../core/shared/canonicalJson';
 import { FEEDS, type Feed } from '../../core/sync/protocol';
@@ -402,7 +403,9 @@ class FeedWriter {
 function recordRun(run: SyncRun): void {
   const { db, options, result } = run;
   const profile = getAgency(db)?.profile;
-  result.staleHotlists = staleGeneralLists(db, run.now(), profile?.hotLists.generalRefreshHours ?? 24).map((l) => l.id);
+  result.staleHotlists = staleGeneralLists(db, run.now(), profile?.hotLists.generalRefresh.everyHours ?? 24).map(
+    (l) => l.id,
+  );
   result.durationMs = Math.round(performance.now() - run.started);
   inTransaction(db, () =>
     options.audit(db, 'sync.run', result.outcome === 'ok' ? 'ok' : 'failed', {
@@ -439,7 +442,8 @@ async function pushAll(run: SyncRun): Promise<void> {
 /** Detections and hits are pulled back to `windowDays`, never beyond what the policy lets the workstation keep. */
 export function windowStart(db: ReadableDB, feed: Feed, windowDays: number, now: Date): number | null {
   if (feed !== 'detections' && feed !== 'hits') return null;
-  const retention = getAgency(db)?.profile.retention[feed === 'detections' ? 'detection' : 'hit'].maxDays ?? null;
-  const days = retention === null ? windowDays : Math.min(windowDays, retention);
-  return now.getTime() - days * DAY;
+  const profile = getAgency(db)?.profile;
+  const kept = profile ? keptSince(profile, feed === 'detections' ? 'detection' : 'hit', now) : null;
+  const window = now.getTime() - windowDays * DAY;
+  return kept === null ? window : Math.max(window, kept.getTime());
 }

@@ -1,3 +1,4 @@
+import { keptDays } from '../../core/retention/schedule';
 import type { QuarantineEntry, SyncFinishedInfo, SyncStatusInfo } from '../../../preload/contract';
 import type { SignInResponse } from '../../core/sync/protocol';
 import { CanvassError } from '../../core/shared/errors';
@@ -291,7 +292,7 @@ function windowDays(db: ReadableDB): number {
 /** The administrator sets how far back this workstation keeps detections and hits (never beyond the policy). */
 export function setWindow(ctx: Context, days: number): SyncStatusInfo {
   const db = requireStore(ctx);
-  const retention = ctx.profile?.retention.detection.maxDays ?? null;
+  const retention = ctx.profile ? keptDays(ctx.profile, 'detection', ctx.now()) : null;
   if (retention !== null && days > retention) {
     throw new CanvassError(
       'INVALID_ARGUMENT',
@@ -341,6 +342,8 @@ export function syncStatus(ctx: Context): SyncStatusInfo {
       : null,
     cursors: listCursors(db).map((c) => ({ feed: c.feed, records: c.records, updatedAt: c.updatedAt })),
     quarantined: quarantineCount(db),
-    staleHotlists: staleGeneralLists(db, ctx.now(), ctx.profile?.hotLists.generalRefreshHours ?? 24).map((l) => l.id),
+    staleHotlists: staleGeneralLists(db, ctx.now(), ctx.profile?.hotLists.generalRefresh.everyHours ?? 24).map(
+      (l) => l.id,
+    ),
   };
 }

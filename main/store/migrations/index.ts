@@ -6,6 +6,8 @@ import * as m0040 from './0040-ocr';
 import * as m0050 from './0050-settings';
 import * as m0060 from './0060-ocr-read-context';
 import * as m0070 from './0070-integrity';
+import * as m0080 from './0080-training-topics';
+import * as m0081 from './0081-designees';
 
 export type Migration = { version: number; name: string; up: (db: SqlDatabase) => void };
 
@@ -18,4 +20,6 @@ export const migrations: readonly Migration[] = [
   { version: m0050.version, name: 'settings', up: m0050.updateToSchemaVersion50 },
   { version: m0060.version, name: 'ocr-read-context', up: m0060.updateToSchemaVersion60 },
   { version: m0070.version, name: 'integrity', up: m0070.updateToSchemaVersion70 },
+  { version: m0080.version, name: 'training-topics', up: m0080.updateToSchemaVersion80 },
+  { version: m0081.version, name: 'designees', up: m0081.updateToSchemaVersion81 },
 ];

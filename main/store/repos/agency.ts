@@ -9,6 +9,12 @@ export function getAgency(db: ReadableDB): AgencyRow | null {
   return row ? { name: row.name, ori: row.ori, profile: parsePolicyProfile(JSON.parse(row.profile_json)) } : null;
 }
 
+/** The stored profile as JSON, unparsed: for bringing a profile of an older schema up to date. */
+export function storedProfileJson(db: ReadableDB): unknown {
+  const row = db.prepare('SELECT profile_json FROM agency WHERE id = 1').get() as { profile_json: string } | undefined;
+  return row ? (JSON.parse(row.profile_json) as unknown) : null;
+}
+
 export function createAgency(db: WritableDB, agency: AgencyRow, at: string): void {
   db.prepare(
     'INSERT INTO agency (id, name, ori, profile_id, profile_json, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?)',

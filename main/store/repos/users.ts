@@ -56,6 +56,13 @@ export function getUser(db: ReadableDB, id: number): UserRow | null {
   return r ? fromRaw(r) : null;
 }
 
+/** Just the job classification: the gate asks it on every ALPR call. */
+export function classificationOf(db: ReadableDB, id: number): string | null {
+  return (
+    (db.prepare('SELECT classification AS c FROM users WHERE id = ?').get(id) as { c: string } | undefined)?.c ?? null
+  );
+}
+
 export function findUserByName(db: ReadableDB, username: string): UserRow | null {
   const r = db.prepare(`${SELECT} WHERE u.username = ?`).get(username) as Raw | undefined;
   return r ? fromRaw(r) : null;

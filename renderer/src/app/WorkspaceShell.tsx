@@ -245,9 +245,13 @@ function labelOf(view: View): string {
 function TrainingBanner() {
   const { session } = useSession();
   if (session.training.current) return null;
-  const when = session.training.expiresOn
-    ? `Your ALPR training expired on ${formatDate(session.training.expiresOn)}.`
-    : 'No ALPR training is recorded for you.';
+  const t = session.training;
+  const when =
+    t.lastCompletedOn && t.missingTopics.length > 0
+      ? `Your recorded ALPR training does not cover: ${t.missingTopics.join('; ')}.`
+      : t.expiresOn
+        ? `Your ALPR training expired on ${formatDate(t.expiresOn)}.`
+        : 'No ALPR training is recorded for you.';
   return (
     <Alert color="orange" variant="light" icon={<IconAlert />} title="Training required" data-testid="training-banner">
       {when} ALPR data stays closed to you until the ALPR administrator records your refresher.
@@ -266,9 +270,11 @@ function TrainingFootnote() {
       <Text size="xs" c={t.current ? undefined : 'orange'} fw={500}>
         {t.current
           ? `Current until ${formatDate(t.expiresOn)}`
-          : t.expiresOn
-            ? `Expired ${formatDate(t.expiresOn)}`
-            : 'Not recorded'}
+          : t.lastCompletedOn && t.missingTopics.length > 0
+            ? `Missing ${t.missingTopics.length} required topic${t.missingTopics.length === 1 ? '' : 's'}`
+            : t.expiresOn
+              ? `Expired ${formatDate(t.expiresOn)}`
+              : 'Not recorded'}
       </Text>
     </Box>
   );

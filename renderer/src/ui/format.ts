@@ -57,10 +57,16 @@ export function agencyToday(timeZone: string, now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
-export function formatDays(days: number | null): string {
-  if (days === null) return 'No limit';
-  if (days % 365 === 0 && days >= 365) return `${days / 365} year${days === 365 ? '' : 's'} (${days} days)`;
-  return `${days} day${days === 1 ? '' : 's'}`;
+/** A calendar period as the policies say it: "1 year", "6 months", "30 days", "1 year 6 months". */
+export function formatPeriod(p: { years?: number; months?: number; days?: number }): string {
+  const parts = (
+    [
+      [p.years, 'year'],
+      [p.months, 'month'],
+      [p.days, 'day'],
+    ] as const
+  ).flatMap(([n, unit]) => (n ? [`${n} ${unit}${n === 1 ? '' : 's'}`] : []));
+  return parts.join(' ') || '—';
 }
 
 export function vehicleText(d: {

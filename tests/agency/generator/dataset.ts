@@ -843,6 +843,17 @@ export class AgencyDataset {
         true,
         'disabled: refused',
       ),
+      mk(
+        7,
+        'pe.ortiz',
+        'Rosa Ortiz',
+        'SM-P118',
+        'parking_enforcement',
+        ['investigator'],
+        60,
+        false,
+        'job classification the policy does not list: refused',
+      ),
     ];
   }
 }

@@ -216,13 +216,17 @@ export class AgencyServer {
     })();
   }
 
-  updateUser(username: string, patch: { disabled?: boolean; trainingCompletedOn?: string }): UserData {
+  updateUser(
+    username: string,
+    patch: { disabled?: boolean; trainingCompletedOn?: string; classification?: string },
+  ): UserData {
     const row = this.db.prepare('SELECT user_id AS id FROM credentials WHERE username = ?').get(username) as
       { id: number } | undefined;
     if (!row) throw new Error(`no user ${username}`);
     const rec = getRecord<UserData>(this.db, 'user', row.id)!;
     const data = { ...rec.data };
     if (patch.disabled !== undefined) data.disabled = patch.disabled;
+    if (patch.classification !== undefined) data.classification = patch.classification;
     if (patch.trainingCompletedOn) {
       const id = Math.max(0, ...data.training.map((t) => t.id)) + 1;
       data.training = [
@@ -421,11 +425,19 @@ export class AgencyServer {
         'ACCOUNT_DISABLED',
         `The account ${u.data.username} is disabled on the agency server. Ask the ALPR administrator.`,
       );
-    const policy = getRecord<PolicyData>(this.db, 'policy', 'agency')!.data;
+    const { profile } = getRecord<PolicyData>(this.db, 'policy', 'agency')!.data;
+    if (!profile.classifications.some((c) => c.id === u.data.classification)) {
+      throw new HttpError(
+        403,
+        'FORBIDDEN',
+        `The job classification of ${u.data.username} (${u.data.classification}) is not one the agency's ALPR policy lets use the system. Ask the ALPR administrator.`,
+      );
+    }
     const status = trainingStatus(
-      u.data.training.map((t) => t.completedOn),
-      policy.profile.training.validityDays,
+      u.data.training.map((t) => ({ completedOn: t.completedOn, topics: t.topics ?? [] })),
+      { validity: profile.training.validity.period, requiredTopics: profile.training.topics.required },
       new Date(this.clock()),
+      profile.timeZone,
     );
     if (!status.current) {
       throw new HttpError(
@@ -433,7 +445,9 @@ export class AgencyServer {
         'TRAINING_EXPIRED',
         status.lastCompletedOn === null
           ? `No ALPR training is on record for ${u.data.username}. Ask the ALPR administrator to record your training.`
-          : `ALPR training of ${u.data.username} expired on ${status.expiresOn} — ask the ALPR administrator to record your refresher.`,
+          : status.missingTopics.length > 0
+            ? `The ALPR training of ${u.data.username} does not cover: ${status.missingTopics.join('; ')}.`
+            : `ALPR training of ${u.data.username} expired on ${status.expiresOn} — ask the ALPR administrator to record your refresher.`,
       );
     }
   }
@@ -963,7 +977,10 @@ export class AgencyServer {
     if (path === '/v1/_test/purge') return { purged: this.purgeBefore(Number(b.beforeMs)) };
     const user = /^\/v1\/_test\/users\/([^/]+)$/.exec(path);
     if (user)
-      return this.updateUser(decodeURIComponent(user[1]!), b as { disabled?: boolean; trainingCompletedOn?: string });
+      return this.updateUser(
+        decodeURIComponent(user[1]!),
+        b as { disabled?: boolean; trainingCompletedOn?: string; classification?: string },
+      );
     throw new HttpError(404, 'NOT_FOUND', `No test hook ${path}.`);
   }
 }

@@ -13,7 +13,8 @@ export type SetupDetails = {
     password: string;
     confirm?: string;
   };
-  training: { course: string; completedOn: string; instructor: string };
+  /** `topics`: the course covered every topic the policy lists. */
+  training: { course: string; completedOn: string; instructor: string; topics?: readonly string[] };
 };
 
 export class SetupPage {
@@ -54,6 +55,7 @@ export class SetupPage {
     await this.page.getByLabel('Course').fill(d.training.course);
     await this.page.getByLabel('Completed on').fill(d.training.completedOn);
     await this.page.getByLabel('Instructor').fill(d.training.instructor);
+    if (d.training.topics?.length) await this.page.getByRole('checkbox', { name: 'All required topics' }).check();
   }
 
   async create(): Promise<void> {

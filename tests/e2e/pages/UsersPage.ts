@@ -8,7 +8,8 @@ export type NewUser = {
   classificationLabel: string;
   roles: string[];
   password: string;
-  training?: { course: string; completedOn: string; instructor: string };
+  /** `topics`: the course covered every topic the policy lists. */
+  training?: { course: string; completedOn: string; instructor: string; topics?: readonly string[] };
 };
 
 export class UsersPage {
@@ -43,6 +44,7 @@ export class UsersPage {
       await dialog.getByLabel('Course').fill(u.training.course);
       await dialog.getByLabel('Completed on').fill(u.training.completedOn);
       await dialog.getByLabel('Instructor').fill(u.training.instructor);
+      if (u.training.topics?.length) await dialog.getByRole('checkbox', { name: 'All required topics' }).check();
     } else {
       await dialog.getByRole('switch', { name: /Record this person/ }).setChecked(false);
     }

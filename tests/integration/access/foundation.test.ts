@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../../main/core/audit/chain';
 import { openStore } from '../../../main/store/db';
 import { readKeyring, findEntry, unwrapKey } from '../../../main/store/keyring';
 import { upsertDetections } from '../../../main/store/repos/detections';
 import {
   ADMIN_PASSWORD,
   INVESTIGATOR_PASSWORD,
+  auditRecords,
   setupArgs,
   withInvestigator,
   workstation,
@@ -23,15 +23,6 @@ const GOOD_PURPOSE = {
   description:
     'Shooting at El Camino Real and San Antonio Rd on 2026-11-21 about 23:40; canvass for the suspect vehicle',
 };
-
-/** The access log as an auditor outside Canvass would read it: from an NDJSON export. */
-async function auditRecords(ws: Workstation): Promise<AuditRecord[]> {
-  const { path } = await ws.call('audit.export', { format: 'ndjson' });
-  return readFileSync(path, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => (JSON.parse(line) as { record: AuditRecord }).record);
-}
 
 describe('first run and accounts', () => {
   let ws: Workstation;
@@ -266,10 +257,21 @@ describe('the purpose gate', () => {
     expect(vague.message).toMatch(/too generic/);
     const notAuthorized = await ws.refused('purposes.open', { ...GOOD_PURPOSE, purposeId: 'immigration_enforcement' });
     expect(notAuthorized.message).toMatch(/authorized purposes/);
-    // A specific description without a number is accepted.
-    const p = await ws.call('purposes.open', {
+    // Los Altos asks for the case or incident number on every inquiry (462.6(e)): a description alone is refused.
+    const numberless = await ws.refused('purposes.open', {
       numberKind: null,
       number: null,
+      purposeId: 'missing_person',
+      description: 'AMBER alert for a 6-year-old taken from Grant Park, Los Altos, at 15:10 today in a blue minivan',
+    });
+    expect(numberless).toEqual({
+      code: 'PURPOSE_REJECTED',
+      message:
+        'Your agency’s policy (§ 462.6(e)) requires the case or incident number with every inquiry, and the reason. Enter the number.',
+    });
+    const p = await ws.call('purposes.open', {
+      numberKind: 'incident',
+      number: 'LA-2026-118842',
       purposeId: 'missing_person',
       description: 'AMBER alert for a 6-year-old taken from Grant Park, Los Altos, at 15:10 today in a blue minivan',
     });
@@ -302,12 +304,17 @@ describe('the purpose gate', () => {
   it('blocks ALPR data when training is older than the policy allows, saying when it expired and who can fix it', async () => {
     await ws.call('auth.login', { username: 'det.chen', password: INVESTIGATOR_PASSWORD });
     await ws.call('purposes.open', GOOD_PURPOSE);
-    ws.clock.advanceDays(220); // training of 2026-06-15 + 365 days expires on 2027-06-15
+    ws.clock.advanceDays(220); // training of 2026-06-15 + one year expires on 2027-06-15
     await ws.call('session.activity').catch(() => undefined);
     await ws.call('auth.logout').catch(() => undefined);
     ws.reopen();
     const s = await ws.call('auth.login', { username: 'det.chen', password: INVESTIGATOR_PASSWORD });
-    expect(s.training).toEqual({ current: false, lastCompletedOn: '2026-06-15', expiresOn: '2027-06-15' });
+    expect(s.training).toEqual({
+      current: false,
+      lastCompletedOn: '2026-06-15',
+      expiresOn: '2027-06-15',
+      missingTopics: [],
+    });
     const err = await ws.refused('purposes.open', GOOD_PURPOSE);
     expect(err.code).toBe('TRAINING_REQUIRED');
     expect(err.message).toBe(
@@ -321,9 +328,28 @@ describe('the purpose gate', () => {
     const { profile } = await ws.call('policy.get');
     await ws.call('policy.update', { profile: { ...profile, security: { ...profile.security, maxFailedLogins: 3 } } });
     const rec = (await auditRecords(ws)).find((r) => r.action === 'policy.update')!;
-    expect(rec.data).toMatchObject({ changes: [{ path: 'security.maxFailedLogins', from: 5, to: 3 }] });
+    expect(rec.data).toMatchObject({
+      changes: expect.arrayContaining([
+        { path: 'security.maxFailedLogins', from: 5, to: 3 },
+        { path: 'security.cite.kind', from: 'default', to: 'agency' },
+      ]),
+    });
+    // The changed value no longer claims the product's default: it is the administrator's setting, with who and when.
+    const after = (await ws.call('policy.get')).profile.security.cite;
+    expect(after).toEqual({
+      kind: 'agency',
+      note: expect.stringMatching(
+        /^Set by Sgt\. Ana Rivera \(admin\.rivera\) on 2026-11-22\. Before, the product’s default\.$/,
+      ),
+    });
     expect(readKeyring(`${ws.dir}/keyring.json`).lockoutAfter).toBe(3);
-    const bad = await ws.refused('policy.update', { profile: { ...profile, training: { validityDays: -1 } } });
+    const bad = await ws.refused('policy.update', {
+      profile: {
+        ...profile,
+        training: { ...profile.training, validity: { ...profile.training.validity, period: { days: -1 } } },
+      },
+    });
     expect(bad.code).toBe('INVALID_ARGUMENT');
+    expect(bad.message).toMatch(/\(profile\.training\.validity\.period\.days\)$/);
   });
 });

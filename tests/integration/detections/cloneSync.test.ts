@@ -40,7 +40,9 @@ async function asInvestigator(): Promise<void> {
   await ws.call('auth.logout');
   await ws.call('auth.login', { username: 'det.chen', password: INVESTIGATOR_PASSWORD });
   // The agency's own policy (it came with the sync): its first authorized purpose.
-  const [purpose] = await ws.call('purposes.options');
+  const {
+    purposes: [purpose],
+  } = await ws.call('purposes.options');
   await ws.call('purposes.open', {
     numberKind: 'case',
     number: '26-05230',

@@ -30,7 +30,9 @@ beforeAll(async () => {
   await syncFromAgency(ws, ag, 'Bureau 3');
   const det = user('det.alvarez');
   await ws.call('auth.login', { username: det.username, password: det.password });
-  const [purpose] = await ws.call('purposes.options');
+  const {
+    purposes: [purpose],
+  } = await ws.call('purposes.options');
   await ws.call('purposes.open', {
     numberKind: 'case',
     number: '26-011873',

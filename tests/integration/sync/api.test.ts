@@ -1,3 +1,4 @@
+import { keptDays } from '../../../main/core/retention/schedule';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncFinishedInfo, SyncProgressInfo } from '../../../preload/contract';
 import { statSync } from 'node:fs';
@@ -85,8 +86,10 @@ describe('sync through the contract', () => {
   });
 
   it("the administrator sets the window, never beyond the policy's retention", async () => {
-    const policy = await ws.call('policy.get');
-    const max = policy.profile.retention.detection.maxDays!;
+    // The policy keeps detections a calendar year at most: the window reaches back less than that.
+    const max = keptDays((await ws.call('policy.get')).profile, 'detection', ws.clock.now)!;
+    expect(max).toBeGreaterThanOrEqual(364);
+    expect(max).toBeLessThanOrEqual(365);
     const err = await ws.refused('sync.setWindow', { days: max + 1 });
     expect(err.code).toBe('INVALID_ARGUMENT');
     expect((await ws.call('sync.setWindow', { days: 30 })).windowDays).toBe(30);

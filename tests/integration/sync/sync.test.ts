@@ -1,3 +1,4 @@
+import { addDays, localDate, startOfLocalDay } from '../../../main/core/shared/calendar';
 import { createHash, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgencyClient, remoteSignIn } from '../../../main/services/sync/client';
@@ -53,11 +54,11 @@ describe('sync from the agency server', () => {
     expect(count(ws, 'SELECT count(*) AS n FROM hits')).toBe(
       serverCount(ag, "SELECT count(*) AS n FROM records WHERE kind = 'hit'"),
     );
-    expect(count(ws, 'SELECT count(*) AS n FROM users')).toBe(6);
+    expect(count(ws, 'SELECT count(*) AS n FROM users')).toBe(ag.dataset.users.length);
     expect(count(ws, "SELECT count(*) AS n FROM users WHERE username = 'ofc.nguyen' AND disabled_at IS NOT NULL")).toBe(
       1,
     );
-    expect(count(ws, 'SELECT count(*) AS n FROM training_records')).toBe(6);
+    expect(count(ws, 'SELECT count(*) AS n FROM training_records')).toBe(ag.dataset.users.length);
     expect(getAgency(ws.db)?.name).toBe('San Mateo Police Department (synthetic)');
     // A detection arrives intact: the suspect's first pass in the shooting scenario.
     const suspectId = ag.dataset.truth.shooting.suspectDetectionIds[0]!;
@@ -359,15 +360,16 @@ describe('changes made on the agency server reach the workstation', () => {
     expect(count(ws, 'SELECT count(*) AS n FROM detections')).toBe(
       serverCount(ag, 'SELECT count(*) AS n FROM detections WHERE deleted = 0 AND seen_at >= ?', since),
     );
-    // The window grows to 30 days, but the policy keeps detections for 2 days only: the policy wins.
+    // The window grows to 30 days, but the policy keeps detections for 2 days only: the policy wins. Days are
+    // the agency's calendar days, the capture day being the first: yesterday's reads are the oldest kept.
     const profile = getAgency(ws.db)!.profile;
-    ws.db
-      .prepare('UPDATE agency SET profile_json = ?')
-      .run(
-        JSON.stringify({ ...profile, retention: { ...profile.retention, detection: { minDays: null, maxDays: 2 } } }),
-      );
+    const retention = profile.retention.map((r) =>
+      r.data === 'detection' ? { ...r, minimum: null, maximum: { days: 2 } } : r,
+    );
+    ws.db.prepare('UPDATE agency SET profile_json = ?').run(JSON.stringify({ ...profile, retention }));
     const again = await syncOnce(ws.db, client, ag.url, { windowDays: 30, feeds: ['detections'] });
-    expect(Date.now() - Date.parse(again.detectionsSince!)).toBeCloseTo(2 * 86_400_000, -5);
+    const yesterday = addDays(localDate(new Date(), profile.timeZone), -1);
+    expect(again.detectionsSince).toBe(startOfLocalDay(yesterday, profile.timeZone).toISOString());
     client.close();
     ws.close();
   });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { checkPurpose, type PurposeDraft } from '../../../main/core/access/purpose';
+import { checkPurpose, type PurposeDraft, type PurposeRules } from '../../../main/core/access/purpose';
+import { shippedProfile } from '../../support/profiles';
 
-/** The purposes Los Altos PD's policy authorizes (resources/policies/los-altos-pd.json). */
-const AUTHORIZED = [
-  'stolen_wanted_vehicle',
-  'missing_person',
-  'warrant',
-  'criminal_investigation',
-  'canvass_major_crime',
-];
+/** A policy silent on what an inquiry carries: the product's default (any of the four numbers, or a description). */
+const AUTHORIZED: PurposeRules = {
+  purposes: ['stolen_wanted_vehicle', 'missing_person', 'warrant', 'criminal_investigation', 'canvass_major_crime'].map(
+    (id) => ({ id, label: id, cite: { kind: 'default', note: 'A test policy’s purposes.' } }),
+  ),
+  inquiry: shippedProfile('modesto-pd').inquiry,
+};
 
 function draft(overrides: Partial<PurposeDraft> = {}): PurposeDraft {
   return {
@@ -73,6 +73,45 @@ describe('the purpose a reviewer can tie to an incident', () => {
 
   it('asks what kind of number it is', () => {
     expect(reason(draft({ numberKind: null }))).toMatch(/case, incident, call or warrant number/);
+  });
+
+  it('refuses a numberless purpose where the policy requires the number (Los Altos 462.6(e))', () => {
+    const losAltos = shippedProfile('los-altos-pd');
+    const numberless = draft({
+      numberKind: null,
+      number: null,
+      description: 'Burglary at 220 Main Street, Los Altos, 2026-11-21 about 02:10; a grey van seen leaving',
+    });
+    const r = checkPurpose(numberless, losAltos);
+    expect(r).toEqual({
+      ok: false,
+      reason:
+        'Your agency’s policy (§ 462.6(e)) requires the case or incident number with every inquiry, and the reason. Enter the number.',
+    });
+    // The same purpose is accepted where the policy lets a description stand in (Daly City 457.6(d)).
+    expect(checkPurpose(numberless, shippedProfile('daly-city-pd')).ok).toBe(true);
+    // With its case number Los Altos accepts it.
+    expect(checkPurpose({ ...numberless, numberKind: 'case', number: '26-004512' }, losAltos).ok).toBe(true);
+  });
+
+  it('accepts only the number kinds the policy names', () => {
+    const vallejo = shippedProfile('vallejo-pd'); // 426.5(e): case or incident number
+    const call = checkPurpose(
+      draft({ numberKind: 'call', number: '261122-0457', purposeId: 'criminal_investigation' }),
+      vallejo,
+    );
+    expect(call.ok ? null : call.reason).toBe(
+      'Your agency’s policy (§ 426.5(e)) names case or incident numbers for an inquiry, not call numbers. Enter the case or incident number it relates to.',
+    );
+    expect(
+      checkPurpose(
+        draft({ numberKind: 'incident', number: 'VPD-26-0451', purposeId: 'criminal_investigation' }),
+        vallejo,
+      ).ok,
+    ).toBe(true);
+    const dalyCity = shippedProfile('daly-city-pd'); // 457.6(d): case, call or warrant number
+    expect(checkPurpose(draft({ numberKind: 'incident', number: 'DC-26-1180' }), dalyCity).ok).toBe(false);
+    expect(checkPurpose(draft({ numberKind: 'call', number: 'DC-26-1180' }), dalyCity).ok).toBe(true);
   });
 
   it('refuses generic descriptions, with or without a number', () => {

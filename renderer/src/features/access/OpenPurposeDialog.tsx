@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Group, Input, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { Labelled, NumberKind } from '../../../../preload/contract';
+import type { NumberKind, PurposeOptions } from '../../../../preload/contract';
 import { call, errorMessage } from '../../bridge';
 import { FormDialog, useFormDialog } from '../../shared/formDialog';
 import { useSession } from '../../shared/session';
@@ -21,7 +21,7 @@ type Values = { numberKind: NumberKind; number: string; purposeId: string; descr
  */
 export function OpenPurposeDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { setPurpose } = useSession();
-  const [options, setOptions] = useState<Labelled[] | null>(null);
+  const [options, setOptions] = useState<PurposeOptions | null>(null);
   const [optionsError, setOptionsError] = useState<string | null>(null);
 
   const form = useForm<Values>({
@@ -42,6 +42,8 @@ export function OpenPurposeDialog({ opened, onClose }: { opened: boolean; onClos
       .then((o) => {
         setOptions(o);
         setOptionsError(null);
+        // Start on a kind the policy names (Los Altos: case or incident; Daly City: case, call or warrant).
+        if (!o.numberKinds.includes(form.values.numberKind)) form.setFieldValue('numberKind', o.numberKinds[0]!);
       })
       .catch((e: unknown) => setOptionsError(errorMessage(e)));
   }, [opened, setError]);
@@ -77,15 +79,21 @@ export function OpenPurposeDialog({ opened, onClose }: { opened: boolean; onClos
       }
     >
       <Text size="sm" c="dimmed">
-        ALPR data may be searched only for an authorized purpose tied to a case, incident, call or warrant. What you
-        enter here is written to the access log with every search.
+        ALPR data may be searched only for an authorized purpose tied to a{' '}
+        {(options?.numberKinds ?? KINDS.map((k) => k.value)).join(', ').replace(/, ([^,]*)$/, ' or $1')} number
+        {options?.numberRequired ? ' — your agency’s policy requires it' : ''}. What you enter here is written to the
+        access log with every search.
       </Text>
       <Stack gap={4}>
-        <Input.Label id="number-kind-label" htmlFor="purpose-number">
+        <Input.Label id="number-kind-label" htmlFor="purpose-number" required={options?.numberRequired}>
           Number
         </Input.Label>
         <Group gap="sm" wrap="nowrap" align="flex-start">
-          <SegmentedControl aria-labelledby="number-kind-label" data={KINDS} {...form.getInputProps('numberKind')} />
+          <SegmentedControl
+            aria-labelledby="number-kind-label"
+            data={options ? KINDS.filter((k) => options.numberKinds.includes(k.value)) : KINDS}
+            {...form.getInputProps('numberKind')}
+          />
           <TextInput
             id="purpose-number"
             aria-label="Number"
@@ -101,7 +109,7 @@ export function OpenPurposeDialog({ opened, onClose }: { opened: boolean; onClos
       <Select
         label="Authorized purpose"
         placeholder={options ? 'Type to filter the policy’s purposes' : 'Loading purposes…'}
-        data={(options ?? []).map((o) => ({ value: o.id, label: o.label }))}
+        data={(options?.purposes ?? []).map((o) => ({ value: o.id, label: o.label }))}
         searchable
         nothingFoundMessage="No purpose by that name"
         error={optionsError ?? form.errors.purposeId}

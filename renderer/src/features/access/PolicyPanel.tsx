@@ -1,373 +1,312 @@
-import { useEffect, useState } from 'react';
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Group,
-  List,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
-import { useForm } from '@mantine/form';
-import type { PolicyInfo, PolicyProfile } from '../../../../preload/contract';
-import { call, errorMessage } from '../../bridge';
+import type { ReactNode } from 'react';
+import { useState } from 'react';
+import { Alert, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import type { Citation, PolicyInfo, PolicyProfile } from '../../../../preload/contract';
+import { call } from '../../bridge';
 import { useSession } from '../../shared/session';
 import { PanelHeader } from '../../ui/PanelHeader';
 import { ErrorAlert, LoadingView } from '../../ui/StateView';
-import { IconCheck } from '../../ui/icons';
-import { formatDays } from '../../ui/format';
+import { formatDate, formatPeriod, numberKindLabel } from '../../ui/format';
 import { useLoad } from '../../ui/useLoad';
+import { CitationTag } from './Citation';
+import { DesigneeDialog } from './DesigneeDialog';
+import { PolicyLimits } from './PolicyLimits';
 
-/** The profile schema's data kinds (core/policy.ts `dataKinds`), restated: the renderer imports only types. */
-const DATA_KINDS = [
-  'detection',
-  'image',
-  'hit',
-  'audit_log',
-] as const satisfies readonly (keyof PolicyProfile['retention'])[];
-const DATA_KIND_LABELS: Record<(typeof DATA_KINDS)[number], string> = {
-  detection: 'Detections',
-  image: 'Images',
-  hit: 'Hits',
-  audit_log: 'Access log',
+type Sharing = PolicyProfile['sharing'];
+
+const RECIPIENTS: Record<Sharing['recipients']['classes'][number], string> = {
+  law_enforcement_or_prosecutorial_agency: 'Law enforcement or prosecutorial agencies',
+  california_public_agency: 'California state or local public agencies',
+  government_entity_public_safety: 'Government entities with a law enforcement or public safety purpose',
+  prosecutor: 'Prosecutors, and others only as permitted by law',
 };
 
-const RECIPIENTS: Record<PolicyProfile['sharing']['eligibleRecipients'], string> = {
-  california_public_agency: 'California public agencies only',
-  public_agency: 'Public agencies',
-  government_law_enforcement: 'Government entities with a law-enforcement purpose',
-};
+/** A row of facts: what, the value, and where it comes from. */
+type Fact = [label: string, value: ReactNode, cite: Citation];
 
-type Limits = {
-  validityDays: number | string;
-  maxFailedLogins: number | string;
-  idleLockMinutes: number | string;
-} & Record<`${(typeof DATA_KINDS)[number]}Min` | `${(typeof DATA_KINDS)[number]}Max`, number | string>;
-
-function limitsOf(p: PolicyProfile): Limits {
-  const out: Record<string, number | string> = {
-    validityDays: p.training.validityDays,
-    maxFailedLogins: p.security.maxFailedLogins,
-    idleLockMinutes: p.security.idleLockMinutes,
-  };
-  for (const k of DATA_KINDS) {
-    out[`${k}Min`] = p.retention[k].minDays ?? '';
-    out[`${k}Max`] = p.retention[k].maxDays ?? '';
-  }
-  return out as Limits;
+function Facts({ rows, label }: { rows: Fact[]; label: string }) {
+  return (
+    <Table aria-label={label} withRowBorders={false} verticalSpacing={5} layout="fixed" className="policy-facts">
+      <Table.Tbody>
+        {rows.map(([k, v, cite]) => (
+          <Table.Tr key={k} data-fact={k}>
+            <Table.Th w="34%" fw={500} c="dimmed" bg="transparent" style={{ verticalAlign: 'top' }}>
+              {k}
+            </Table.Th>
+            <Table.Td style={{ verticalAlign: 'top' }}>{v}</Table.Td>
+            <Table.Td w={150} ta="right" style={{ verticalAlign: 'top' }}>
+              <CitationTag cite={cite} />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
 }
 
-function num(v: number | string): number | null {
-  if (v === '' || v === null || v === undefined) return null;
-  const n = typeof v === 'number' ? v : Number(v);
-  return Number.isFinite(n) ? n : null;
+function FactCard({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  return (
+    <Card withBorder radius="md" padding="lg" data-testid={testId}>
+      <Title order={3} mb="sm">
+        {title}
+      </Title>
+      {children}
+    </Card>
+  );
 }
 
-function intIn(min: number, max: number, what: string) {
-  return (v: number | string) => {
-    const n = num(v);
-    if (n === null) return `Enter ${what}`;
-    if (!Number.isInteger(n) || n < min || n > max) return `Between ${min} and ${max}`;
-    return null;
-  };
+/** "case, incident, call or warrant". */
+function orList(words: string[]): string {
+  return words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
+function cadenceText(c: PolicyProfile['audit']['cadence']): string {
+  const every = (m: number) => (m === 12 ? 'every year' : m === 1 ? 'every month' : `every ${m} months`);
+  const text = c.phases
+    .map((p) =>
+      p.forMonths ? `${every(p.everyMonths)} for ${formatPeriod({ months: p.forMonths })}` : every(p.everyMonths),
+    )
+    .join(', then ');
+  const start =
+    c.phases.length > 1
+      ? c.startsOn
+        ? ` (from ${formatDate(c.startsOn)})`
+        : ' (start date not recorded: the first phase applies)'
+      : '';
+  return `${text[0]!.toUpperCase()}${text.slice(1)}${start}`;
+}
+
+function AdministratorCard({ info, onChanged }: { info: PolicyInfo; onChanged: (i: PolicyInfo) => void }) {
+  const { session } = useSession();
+  const [recording, setRecording] = useState(false);
+  const { profile, designee, designees } = info;
+  const isAdmin = session.roles.includes('administrator');
+  return (
+    <FactCard title="ALPR Administrator" testId="policy-administrator">
+      <Facts
+        label="ALPR Administrator"
+        rows={[
+          ['Title in the policy', profile.administrator.title, profile.administrator.cite],
+          [
+            'The policy asks to keep',
+            profile.designee.record === 'title_and_name'
+              ? 'The title and name of the current designee'
+              : 'The title of the current designee',
+            profile.designee.cite,
+          ],
+        ]}
+      />
+      <Group justify="space-between" align="flex-start" mt="sm" gap="sm">
+        <div data-testid="policy-designee">
+          <Text size="sm" c="dimmed">
+            Current designee
+          </Text>
+          {designee ? (
+            <>
+              <Text fw={600}>
+                {designee.name}, {designee.title}
+              </Text>
+              <Text size="xs" c="dimmed">
+                Since {formatDate(designee.since)}
+                {designees.length > 1 ? ` · ${designees.length - 1} earlier` : ''}
+              </Text>
+            </>
+          ) : (
+            <Text fw={500} c="orange">
+              None recorded
+            </Text>
+          )}
+        </div>
+        {isAdmin ? (
+          <Button variant="default" size="xs" onClick={() => setRecording(true)}>
+            Record designee…
+          </Button>
+        ) : null}
+      </Group>
+      <DesigneeDialog
+        opened={recording}
+        defaultTitle={designee?.title ?? profile.administrator.title}
+        timeZone={profile.timeZone}
+        onClose={() => setRecording(false)}
+        onSaved={(next) => {
+          setRecording(false);
+          onChanged(next);
+        }}
+      />
+    </FactCard>
+  );
+}
+
+/**
+ * The agency's ALPR policy as the workstation holds it: every value with the section it comes from (or the
+ * law, or the product's default), the limits the administrator may edit, and the ALPR Administrator's designee.
+ */
 export function PolicyPanel() {
   const { refresh } = useSession();
   const policy = useLoad<PolicyInfo>(() => call('policy.get'));
-  const [saved, setSaved] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const retentionRule =
-    (kind: (typeof DATA_KINDS)[number], end: 'Min' | 'Max') => (v: number | string, values: Limits) => {
-      const n = num(v);
-      if (n === null) return null;
-      if (!Number.isInteger(n) || n < 1) return 'Whole days, at least 1 (leave empty for none)';
-      if (end === 'Max') {
-        const min = num(values[`${kind}Min`]);
-        if (min !== null && n < min) return 'Cannot be shorter than the minimum';
-      }
-      return null;
-    };
-
-  const form = useForm<Limits>({
-    initialValues: {
-      validityDays: '',
-      maxFailedLogins: '',
-      idleLockMinutes: '',
-      detectionMin: '',
-      detectionMax: '',
-      imageMin: '',
-      imageMax: '',
-      hitMin: '',
-      hitMax: '',
-      audit_logMin: '',
-      audit_logMax: '',
-    },
-    validate: {
-      validityDays: intIn(1, 3650, 'the number of days'),
-      maxFailedLogins: intIn(1, 20, 'a number of attempts'),
-      idleLockMinutes: intIn(1, 120, 'a number of minutes'),
-      detectionMin: retentionRule('detection', 'Min'),
-      detectionMax: retentionRule('detection', 'Max'),
-      imageMin: retentionRule('image', 'Min'),
-      imageMax: retentionRule('image', 'Max'),
-      hitMin: retentionRule('hit', 'Min'),
-      hitMax: retentionRule('hit', 'Max'),
-      audit_logMin: retentionRule('audit_log', 'Min'),
-      audit_logMax: retentionRule('audit_log', 'Max'),
-    },
-  });
-
-  useEffect(() => {
-    if (policy.data) {
-      const initial = limitsOf(policy.data.profile);
-      form.setInitialValues(initial);
-      form.setValues(initial);
-      form.resetDirty(initial);
-    }
-    // Re-seed the form only when the loaded policy changes (the form object is stable).
-  }, [policy.data]);
 
   if (policy.error) return <ErrorAlert title="The policy could not be read" message={policy.error} />;
   if (!policy.data) return <LoadingView label="Loading the agency’s policy…" />;
-  const { profile, agencyName, ori } = policy.data;
-
-  const save = form.onSubmit(async (v) => {
-    setBusy(true);
-    setError(null);
-    setSaved(null);
-    const retention = { ...profile.retention };
-    for (const k of DATA_KINDS) {
-      retention[k] = { ...profile.retention[k], minDays: num(v[`${k}Min`]), maxDays: num(v[`${k}Max`]) };
-    }
-    const next: PolicyProfile = {
-      ...profile,
-      retention,
-      training: { ...profile.training, validityDays: num(v.validityDays)! },
-      security: {
-        ...profile.security,
-        maxFailedLogins: num(v.maxFailedLogins)!,
-        idleLockMinutes: num(v.idleLockMinutes)!,
-      },
-    };
-    try {
-      const info = await call('policy.update', { profile: next });
-      policy.setData(info);
-      setSaved('The policy limits were saved. The change is recorded in the access log.');
-      // Idle lock minutes and training currency show in the session: re-read it.
-      void refresh();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const info = policy.data;
+  const { profile, agencyName, ori } = info;
+  const { audit, sharing, training } = profile;
+  const update = (next: PolicyInfo) => {
+    policy.setData(next);
+    // Idle lock minutes and training currency show in the session: re-read it.
+    void refresh();
+  };
 
   return (
     <Stack gap="md">
       <PanelHeader title="Policy" description={`${agencyName}${ori ? ` · ORI ${ori}` : ''} — ${profile.source}`} />
 
-      <Card withBorder radius="md" padding="lg" component="form" onSubmit={save} noValidate data-testid="policy-limits">
-        <Group justify="space-between" mb="sm">
-          <div>
-            <Title order={3}>Limits</Title>
-            <Text size="sm" c="dimmed">
-              Numbers the workstation enforces. Changes apply at once and are written to the access log.
-            </Text>
-          </div>
-          <Group gap="xs">
-            <Button variant="default" disabled={!form.isDirty() || busy} onClick={() => form.reset()}>
-              Discard
-            </Button>
-            <Button type="submit" loading={busy} disabled={!form.isDirty()}>
-              Save limits
-            </Button>
-          </Group>
-        </Group>
-        <Stack gap="md">
-          {saved ? (
-            <Alert
-              color="teal"
-              variant="light"
-              icon={<IconCheck />}
-              role="status"
-              withCloseButton
-              onClose={() => setSaved(null)}
-            >
-              {saved}
-            </Alert>
-          ) : null}
-          <ErrorAlert title="The policy was not saved" message={error} />
-          <SimpleGrid cols={3} spacing="md">
-            <NumberInput
-              label="Training validity"
-              description="Days a course stays current"
-              suffix=" days"
-              min={1}
-              max={3650}
-              allowDecimal={false}
-              {...form.getInputProps('validityDays')}
-            />
-            <NumberInput
-              label="Failed sign-ins before lockout"
-              description="An administrator must unlock"
-              min={1}
-              max={20}
-              allowDecimal={false}
-              {...form.getInputProps('maxFailedLogins')}
-            />
-            <NumberInput
-              label="Idle lock"
-              description="Minutes without activity"
-              suffix=" min"
-              min={1}
-              max={120}
-              allowDecimal={false}
-              {...form.getInputProps('idleLockMinutes')}
-            />
-          </SimpleGrid>
-          <div className="table-scroll">
-            <Table aria-label="Retention limits" verticalSpacing={6}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={140}>Data</Table.Th>
-                  <Table.Th w={190}>Keep at least (days)</Table.Th>
-                  <Table.Th w={190}>Purge after (days)</Table.Th>
-                  <Table.Th>Policy note</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {DATA_KINDS.map((k) => (
-                  <Table.Tr key={k}>
-                    <Table.Td fw={600}>{DATA_KIND_LABELS[k]}</Table.Td>
-                    <Table.Td>
-                      <NumberInput
-                        aria-label={`${DATA_KIND_LABELS[k]}: keep at least, days`}
-                        placeholder="No minimum"
-                        min={1}
-                        allowDecimal={false}
-                        size="xs"
-                        {...form.getInputProps(`${k}Min`)}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <NumberInput
-                        aria-label={`${DATA_KIND_LABELS[k]}: purge after, days`}
-                        placeholder="Kept indefinitely"
-                        min={1}
-                        allowDecimal={false}
-                        size="xs"
-                        {...form.getInputProps(`${k}Max`)}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs" c="dimmed" lineClamp={2} title={profile.retention[k].note}>
-                        {profile.retention[k].note ?? '—'}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
-        </Stack>
-      </Card>
+      <PolicyLimits info={info} onSaved={update} />
 
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <Card withBorder radius="md" padding="lg">
-          <Title order={3} mb="sm">
-            Audits
-          </Title>
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+        <AdministratorCard info={info} onChanged={update} />
+        <FactCard title="Audits" testId="policy-audits">
           <Facts
+            label="Audits"
             rows={[
-              ['Cadence', `Every ${profile.audit.cadenceMonths} month${profile.audit.cadenceMonths === 1 ? '' : 's'}`],
-              ['Sample', `At least ${profile.audit.sampleSize} inquiries`],
-              ['Look-back', `${profile.audit.lookbackMonths} months`],
-              ['External annual audit', profile.audit.externalAnnualAudit ? 'Yes' : 'No'],
-              ['Reported to', profile.audit.reportTo],
+              ['Cadence', cadenceText(audit.cadence), audit.cadence.cite],
+              ['Sample', `At least ${audit.sample.inquiries} detection browsing inquiries`, audit.sample.cite],
+              [
+                'Drawn from',
+                audit.lookback.months
+                  ? `The preceding ${formatPeriod({ months: audit.lookback.months })}`
+                  : 'Every inquiry since the previous audit',
+                audit.lookback.cite,
+              ],
+              ['Conducted by', audit.conductedBy.who, audit.conductedBy.cite],
+              ['Reported to', audit.reportedTo.who ?? 'Nobody named', audit.reportedTo.cite],
+              ...(audit.outside
+                ? ([
+                    [
+                      'Outside audit',
+                      `${audit.outside.by}, every ${formatPeriod({ months: audit.outside.everyMonths })}`,
+                      audit.outside.cite,
+                    ],
+                  ] as Fact[])
+                : []),
+              [
+                'Data errors reported to',
+                `${profile.corrections.reportTo}${profile.corrections.upstream ? ' (outside the department)' : ''}`,
+                profile.corrections.cite,
+              ],
             ]}
           />
-        </Card>
-        <Card withBorder radius="md" padding="lg">
-          <Title order={3} mb="sm">
-            Sharing
-          </Title>
+        </FactCard>
+        <FactCard title="Sharing" testId="policy-sharing">
           <Facts
+            label="Sharing"
             rows={[
-              ['Eligible recipients', RECIPIENTS[profile.sharing.eligibleRecipients]],
+              ['Recipients', sharing.recipients.classes.map((c) => RECIPIENTS[c]).join('; '), sharing.recipients.cite],
+              ...(sharing.lawLimit
+                ? ([
+                    [
+                      'Under the law',
+                      'California state or local public agencies only: a release meets this and the policy',
+                      sharing.lawLimit.cite,
+                    ],
+                  ] as Fact[])
+                : []),
               [
                 'Immigration enforcement',
-                profile.sharing.prohibitImmigrationEnforcement ? 'Prohibited' : 'Not addressed',
+                sharing.immigrationEnforcement.prohibited ? 'Never shared for it' : 'Not addressed',
+                sharing.immigrationEnforcement.cite,
+              ],
+              ...(sharing.outOfState
+                ? ([
+                    ['Outside California', 'Only on an exigent circumstance or a court order', sharing.outOfState.cite],
+                  ] as Fact[])
+                : []),
+              [
+                'Written request',
+                sharing.writtenRequest.required
+                  ? `Required${sharing.writtenRequest.keptOnFile ? '; the approved request is kept on file' : ''}`
+                  : 'Not required',
+                sharing.writtenRequest.cite,
               ],
               [
-                'Out of state',
-                profile.sharing.outOfStateRequiresExigencyOrCourtOrder
-                  ? 'Only with exigency or a court order'
-                  : 'Per recipient rules',
+                'Agreement instead',
+                sharing.agreement.allowed ? 'A signed agreement may stand in for a request' : 'No',
+                sharing.agreement.cite,
               ],
-              ['Written request', profile.sharing.writtenRequestRequired ? 'Required' : 'Not required'],
-              ['Approver', profile.sharing.approver],
-              ['Sharing agreement instead', profile.sharing.agreementAlternative ? 'Allowed' : 'No'],
+              ['Approved by', sharing.approver.who, sharing.approver.cite],
+              ['Anyone else', sharing.otherRequests.process, sharing.otherRequests.cite],
             ]}
           />
-        </Card>
-        <Card withBorder radius="md" padding="lg">
-          <Title order={3} mb="sm">
-            Who may use ALPR
-          </Title>
-          <Group gap={6} mb="md">
-            {profile.allowedClassifications.map((c) => (
-              <Badge key={c.id} variant="light" size="lg" tt="none" fw={500}>
-                {c.label}
-              </Badge>
-            ))}
-          </Group>
+        </FactCard>
+        <FactCard title="Inquiries and hits" testId="policy-inquiries">
           <Facts
+            label="Inquiries and hits"
             rows={[
-              ['Training validity', formatDays(profile.training.validityDays)],
-              ['Minimum password length', `${profile.security.minPasswordLength} characters`],
-              ['Lockout', `After ${profile.security.maxFailedLogins} failed sign-ins`],
-              ['Idle lock', `After ${profile.security.idleLockMinutes} minutes`],
-              ['Hits validated before a stop', profile.hits.validationRequiredBeforeStop ? 'Required' : 'Not required'],
-              ['Hot-list refresh', `Every ${profile.hotLists.generalRefreshHours} hours`],
+              [
+                'Every inquiry carries',
+                `${profile.inquiry.numberRequired ? 'The' : 'A'} ${orList(profile.inquiry.numberKinds.map((k) => numberKindLabel(k).toLowerCase()))} number${
+                  profile.inquiry.numberRequired
+                    ? ' (required)'
+                    : ', or a description specific enough to identify the incident'
+                }, and the reason`,
+                profile.inquiry.cite,
+              ],
+              [
+                'Hit validated before a stop',
+                profile.hits.validationBeforeStop.required ? 'Required' : 'Not required',
+                profile.hits.validationBeforeStop.cite,
+              ],
+              [
+                'General hot lists refreshed',
+                `Every ${profile.hotLists.generalRefresh.everyHours} hours`,
+                profile.hotLists.generalRefresh.cite,
+              ],
             ]}
           />
-        </Card>
-        <Card withBorder radius="md" padding="lg">
-          <Title order={3} mb="sm">
-            Authorized purposes
-          </Title>
-          <List size="sm" spacing={4}>
-            {profile.authorizedPurposes.map((p) => (
-              <List.Item key={p.id}>{p.label}</List.Item>
-            ))}
-          </List>
-        </Card>
+        </FactCard>
+        <FactCard title="Who may use ALPR" testId="policy-users">
+          <Facts
+            label="Who may use ALPR"
+            rows={[
+              ...profile.classifications.map((c): Fact => ['Classification', c.label, c.cite]),
+              ['Training counts for', formatPeriod(training.validity.period), training.validity.cite],
+              [
+                'Training covers',
+                training.topics.required.length > 0
+                  ? training.topics.required.map((t) => t.label).join('; ')
+                  : training.topics.curriculum
+                    ? `The ${training.topics.curriculum} curriculum`
+                    : 'No topics listed',
+                training.topics.cite,
+              ],
+              [
+                'Sign-in',
+                `Passwords of ${profile.security.minPasswordLength}+ characters; locked after ${profile.security.maxFailedLogins} failed sign-ins; idle lock after ${profile.security.idleLockMinutes} minutes`,
+                profile.security.cite,
+              ],
+            ]}
+          />
+        </FactCard>
+        <FactCard title="Authorized purposes" testId="policy-purposes">
+          <Facts label="Authorized purposes" rows={profile.purposes.map((p): Fact => ['Purpose', p.label, p.cite])} />
+        </FactCard>
       </SimpleGrid>
-    </Stack>
-  );
-}
 
-function Facts({ rows }: { rows: [string, string][] }) {
-  return (
-    <Table variant="vertical" withRowBorders={false} verticalSpacing={4} layout="fixed">
-      <Table.Tbody>
-        {rows.map(([k, v]) => (
-          <Table.Tr key={k}>
-            <Table.Th w="42%" fw={500} c="dimmed" bg="transparent">
-              {k}
-            </Table.Th>
-            <Table.Td>{v}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+      {profile.notes.length > 0 ? (
+        <FactCard title="Notes" testId="policy-notes">
+          <Stack gap="sm">
+            {profile.notes.map((n) => (
+              <Alert key={n.topic} variant="light" color="gray" title={n.topic}>
+                <Text size="sm">{n.text}</Text>
+                <Group gap={6} mt={6}>
+                  {n.cites.map((c, i) => (
+                    <CitationTag key={i} cite={c} />
+                  ))}
+                </Group>
+              </Alert>
+            ))}
+          </Stack>
+        </FactCard>
+      ) : null}
+    </Stack>
   );
 }

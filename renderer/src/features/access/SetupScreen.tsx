@@ -26,6 +26,7 @@ import {
   validateTrainingDate,
   validateUsername,
 } from './validation';
+import { TrainingTopics } from './UserDialogs';
 
 /** The password floor until a profile says otherwise (every shipped profile asks for 12). */
 const DEFAULT_MIN_PASSWORD = 12;
@@ -44,6 +45,7 @@ type Values = {
   course: string;
   completedOn: string;
   instructor: string;
+  topics: string[];
 };
 
 /** With classifications the field is a Select, without them a validated text field. */
@@ -96,6 +98,7 @@ export function SetupScreen({ onDone }: { onDone: (s: SessionInfo) => void }) {
       course: '',
       completedOn: '',
       instructor: '',
+      topics: [],
     },
     validate: {
       profileId: (v) => (v ? null : 'Choose the policy your agency adopted'),
@@ -160,7 +163,12 @@ export function SetupScreen({ onDone }: { onDone: (s: SessionInfo) => void }) {
             classification: v.classification.trim(),
             roles,
             password: v.password,
-            training: { course: v.course.trim(), completedOn: v.completedOn, instructor: v.instructor.trim() },
+            training: {
+              course: v.course.trim(),
+              completedOn: v.completedOn,
+              instructor: v.instructor.trim(),
+              topics: v.topics,
+            },
           },
         });
         onDone(session);
@@ -244,6 +252,7 @@ export function SetupScreen({ onDone }: { onDone: (s: SessionInfo) => void }) {
                       form.setFieldValue('agencyName', chosen.agencyName);
                     }
                     form.setFieldValue('classification', '');
+                    form.setFieldValue('topics', []);
                   }}
                 />
                 {profile ? (
@@ -326,6 +335,11 @@ export function SetupScreen({ onDone }: { onDone: (s: SessionInfo) => void }) {
                   />
                   <TextInput label="Instructor" {...form.getInputProps('instructor')} />
                 </SimpleGrid>
+                <TrainingTopics
+                  topics={profile?.trainingTopics ?? []}
+                  value={form.values.topics}
+                  onChange={(v) => form.setFieldValue('topics', v)}
+                />
               </Stack>
             </Stepper.Step>
           </Stepper>

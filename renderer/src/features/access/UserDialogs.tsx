@@ -6,6 +6,7 @@ import {
   PasswordInput,
   Select,
   SimpleGrid,
+  Stack,
   Switch,
   Table,
   Text,
@@ -60,18 +61,22 @@ type AddValues = {
   course: string;
   completedOn: string;
   instructor: string;
+  topics: string[];
 };
 
 export function AddUserDialog({
   opened,
   onClose,
   classifications,
+  topics,
   minPassword,
   onDone,
 }: {
   opened: boolean;
   onClose: () => void;
   classifications: Labelled[];
+  /** The policy's required training topics (empty when it lists none). */
+  topics: Labelled[];
   minPassword: number;
   onDone: Done;
 }) {
@@ -89,6 +94,7 @@ export function AddUserDialog({
       course: '',
       completedOn: '',
       instructor: '',
+      topics: [],
     },
     validate: {
       fullName: (v) => (v.trim().length >= 2 ? null : 'Enter the person’s full name'),
@@ -122,6 +128,7 @@ export function AddUserDialog({
           course: v.course.trim(),
           completedOn: v.completedOn,
           instructor: v.instructor.trim(),
+          topics: v.topics,
         });
       } catch (e) {
         dialog.setError(
@@ -184,39 +191,87 @@ export function AddUserDialog({
         description="Without current training the account cannot search ALPR data."
         {...form.getInputProps('withTraining', { type: 'checkbox' })}
       />
-      {form.values.withTraining ? <TrainingFields form={form} /> : null}
+      {form.values.withTraining ? <TrainingFields form={form} topics={topics} /> : null}
     </FormDialog>
   );
 }
 
 type TrainingForm = {
   getInputProps: (path: 'course' | 'completedOn' | 'instructor') => GetInputPropsReturnType;
+  values: { topics: string[] };
+  setFieldValue: (path: 'topics', value: string[]) => void;
 };
 
-function TrainingFields({ form }: { form: TrainingForm }) {
+/**
+ * The course, its date and instructor, and — where the policy lists what training must cover — the topics it
+ * covered: a course counts only for those (a topic missed means the training is not current).
+ */
+export function TrainingFields({ form, topics }: { form: TrainingForm; topics: Labelled[] }) {
   const { timeZone } = useSession().session;
   return (
-    <SimpleGrid cols={3} spacing="sm">
-      <TextInput label="Course" placeholder="ALPR system user training" {...form.getInputProps('course')} />
-      <TextInput label="Completed on" type="date" max={agencyToday(timeZone)} {...form.getInputProps('completedOn')} />
-      <TextInput label="Instructor" {...form.getInputProps('instructor')} />
-    </SimpleGrid>
+    <Stack gap="sm">
+      <SimpleGrid cols={3} spacing="sm">
+        <TextInput label="Course" placeholder="ALPR system user training" {...form.getInputProps('course')} />
+        <TextInput
+          label="Completed on"
+          type="date"
+          max={agencyToday(timeZone)}
+          {...form.getInputProps('completedOn')}
+        />
+        <TextInput label="Instructor" {...form.getInputProps('instructor')} />
+      </SimpleGrid>
+      <TrainingTopics topics={topics} value={form.values.topics} onChange={(v) => form.setFieldValue('topics', v)} />
+    </Stack>
+  );
+}
+
+/** Tick what the course covered; "All required topics" ticks every one. */
+export function TrainingTopics({
+  topics,
+  value,
+  onChange,
+}: {
+  topics: Labelled[];
+  value: string[];
+  onChange: (v: string[]) => void;
+}) {
+  if (topics.length === 0) return null;
+  const all = value.length === topics.length;
+  return (
+    <Stack gap={6} data-testid="training-topics">
+      <Checkbox
+        label="All required topics"
+        description="The policy lists what ALPR training must cover. A course counts only for the topics it covered."
+        checked={all}
+        indeterminate={value.length > 0 && !all}
+        onChange={() => onChange(all ? [] : topics.map((t) => t.id))}
+      />
+      <Checkbox.Group value={value} onChange={onChange} aria-label="Training topics covered">
+        <SimpleGrid cols={2} spacing={6} ml="lg">
+          {topics.map((t) => (
+            <Checkbox key={t.id} value={t.id} label={t.label} size="xs" />
+          ))}
+        </SimpleGrid>
+      </Checkbox.Group>
+    </Stack>
   );
 }
 
 export function RecordTrainingDialog({
   user,
+  topics,
   onClose,
   onDone,
 }: {
   user: UserSummary | null;
+  topics: Labelled[];
   onClose: () => void;
   onDone: Done;
 }) {
   const shown = useLastDefined(user);
   const { timeZone } = useSession().session;
-  const form = useForm({
-    initialValues: { course: '', completedOn: '', instructor: '' },
+  const form = useForm<{ course: string; completedOn: string; instructor: string; topics: string[] }>({
+    initialValues: { course: '', completedOn: '', instructor: '', topics: [] },
     validate: {
       course: (v) => (v.trim().length >= 2 ? null : 'Enter the course completed'),
       completedOn: (v) => validateTrainingDate(v, timeZone),
@@ -231,6 +286,7 @@ export function RecordTrainingDialog({
       course: v.course.trim(),
       completedOn: v.completedOn,
       instructor: v.instructor.trim(),
+      topics: v.topics,
     });
     form.reset();
     onDone(`Training recorded for ${user.fullName}.`);
@@ -244,12 +300,20 @@ export function RecordTrainingDialog({
       onSubmit={submit}
       submitLabel="Record training"
     >
-      <TrainingFields form={form} />
+      <TrainingFields form={form} topics={topics} />
     </FormDialog>
   );
 }
 
-export function TrainingHistoryDialog({ user, onClose }: { user: UserSummary | null; onClose: () => void }) {
+export function TrainingHistoryDialog({
+  user,
+  topics,
+  onClose,
+}: {
+  user: UserSummary | null;
+  topics: Labelled[];
+  onClose: () => void;
+}) {
   const shown = useLastDefined(user);
   const [records, setRecords] = useState<TrainingRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -279,6 +343,7 @@ export function TrainingHistoryDialog({ user, onClose }: { user: UserSummary | n
             <Table.Tr>
               <Table.Th>Completed</Table.Th>
               <Table.Th>Course</Table.Th>
+              {topics.length > 0 ? <Table.Th>Topics covered</Table.Th> : null}
               <Table.Th>Instructor</Table.Th>
               <Table.Th>Recorded</Table.Th>
             </Table.Tr>
@@ -288,6 +353,20 @@ export function TrainingHistoryDialog({ user, onClose }: { user: UserSummary | n
               <Table.Tr key={r.id}>
                 <Table.Td className="mono">{formatDate(r.completedOn)}</Table.Td>
                 <Table.Td>{r.course}</Table.Td>
+                {topics.length > 0 ? (
+                  <Table.Td>
+                    <Text size="xs">
+                      {r.topics.length === topics.length
+                        ? 'All required topics'
+                        : r.topics.length === 0
+                          ? 'None recorded'
+                          : topics
+                              .filter((t) => r.topics.includes(t.id))
+                              .map((t) => t.label)
+                              .join('; ')}
+                    </Text>
+                  </Table.Td>
+                ) : null}
                 <Table.Td>{r.instructor}</Table.Td>
                 <Table.Td>
                   <Text size="xs">{formatDateTime(r.recordedAt)}</Text>

@@ -39,7 +39,8 @@ export function UsersPanel() {
   const [action, setAction] = useState<{ kind: UserAction; user: UserSummary } | null>(null);
   const [flash, setFlash] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
 
-  const classifications = policy.data?.profile.allowedClassifications ?? [];
+  const classifications = policy.data?.profile.classifications ?? [];
+  const topics = policy.data?.profile.training.topics.required ?? [];
   const classificationLabel = (id: string) => classifications.find((c) => c.id === id)?.label ?? id;
   const minPassword = policy.data?.profile.security.minPasswordLength ?? 12;
 
@@ -128,7 +129,20 @@ export function UsersPanel() {
                     </Text>
                   </Table.Td>
                   <Table.Td className="mono">{u.badgeId}</Table.Td>
-                  <Table.Td>{classificationLabel(u.classification)}</Table.Td>
+                  <Table.Td>
+                    {classificationLabel(u.classification)}
+                    {u.classificationAllowed ? null : (
+                      <Badge
+                        color="red"
+                        variant="light"
+                        size="sm"
+                        ml={6}
+                        title="The policy does not list this classification: no ALPR data"
+                      >
+                        Not allowed by the policy
+                      </Badge>
+                    )}
+                  </Table.Td>
                   <Table.Td>
                     <Group gap={4}>
                       {u.roles.map((r) => (
@@ -232,16 +246,22 @@ export function UsersPanel() {
           opened={adding}
           onClose={() => setAdding(false)}
           classifications={classifications}
+          topics={topics}
           minPassword={minPassword}
           onDone={done}
         />
       ) : null}
       <RecordTrainingDialog
         user={action?.kind === 'training' ? action.user : null}
+        topics={topics}
         onClose={() => setAction(null)}
         onDone={done}
       />
-      <TrainingHistoryDialog user={action?.kind === 'history' ? action.user : null} onClose={() => setAction(null)} />
+      <TrainingHistoryDialog
+        user={action?.kind === 'history' ? action.user : null}
+        topics={topics}
+        onClose={() => setAction(null)}
+      />
       <SetRolesDialog
         user={action?.kind === 'roles' ? action.user : null}
         onClose={() => setAction(null)}
