@@ -16,7 +16,7 @@ export function fitPlate(candidates: readonly Ranked[], truth: string): FitPlate
 }
 
 /** Penalty strengths tried, weakest to strongest (per plate: the penalty is λ × plates / 2 × |w|²). */
-export const LAMBDAS = [0.003, 0.01, 0.03, 0.1, 0.3];
+export const LAMBDAS = [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3];
 
 /** Weights maximizing the plates' log-likelihood less `lambda` × plates / 2 × |w|². */
 export function fitWeights(plates: readonly FitPlate[], lambda: number): number[] {

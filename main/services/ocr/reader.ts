@@ -58,8 +58,14 @@ const WORK_HEIGHT = 120;
 /** The margin read around a plate box, as shares of its width and height. */
 const MARGIN_X = 0.06;
 const MARGIN_Y = 0.1;
-/** A character is at least this share of the crop's height. */
+/**
+ * A character is at least this share of a box crop's height; of a plate image's read with no box (the agency's
+ * crops, plate and frame and some car, hold characters 0.24 of the image high; us-dev's tight crops read the
+ * same at 0.2 and 0.25); and, where that finds no row at all, of a whole image with much around the plate.
+ */
 const MIN_CHARACTER_HEIGHT = 0.25;
+const MIN_CHARACTER_HEIGHT_IMAGE = 0.2;
+const MIN_CHARACTER_HEIGHT_WHOLE = 0.12;
 /** Height of a character row as the engine reads it best. */
 const ROW_HEIGHT = 48;
 /**
@@ -195,23 +201,28 @@ type Row = ReturnType<typeof rowVariants>[number];
 export async function plateRows(bytes: Buffer, box: Box | null): Promise<{ crop: Gray; rows: Row[] }> {
   // The box and a margin around it (6 % across, 10 % down); with no box, the whole image is the plate's box and
   // its margin is its edge pixels repeated: a plate-only crop cut tight to the plate loses no end character to
-  // the crop's side (us-dev's boxes cut tight: 61.9 → 69.5 % exact, docs/ocr.md session 9).
+  // the crop's side (us-dev's boxes cut tight, held-out folds: 62.7 → 72.0 % exact; docs/ocr.md session 9).
   const padX = box ? box.width * MARGIN_X : 0;
   const padY = box ? box.height * MARGIN_Y : 0;
   const region = box
     ? { x: box.x - padX, y: box.y - padY, width: box.width + 2 * padX, height: box.height + 2 * padY }
     : null;
   let gray = await grayRegion(bytes, region, box ? WORK_HEIGHT : Math.round(WORK_HEIGHT / (1 + 2 * MARGIN_Y)));
-  if (!box) gray = padEdges(gray, Math.round(gray.width * MARGIN_X), Math.round(gray.height * MARGIN_Y));
+  // The repeated edge counts as the image's side (where the frame's sides and the surround are).
+  const side = box ? 0 : Math.round(gray.width * MARGIN_X);
+  if (!box) gray = padEdges(gray, side, Math.round(gray.height * MARGIN_Y));
   const crop = stretchContrast(gray);
-  const minHeight = MIN_CHARACTER_HEIGHT;
-  const rows = rowVariants(crop, minHeight);
+  let minHeight = box ? MIN_CHARACTER_HEIGHT : MIN_CHARACTER_HEIGHT_IMAGE;
+  let rows = rowVariants(crop, minHeight, side);
+  // A plate image with much around the plate (the agency's crops hold the frame and the car too): its characters
+  // are a smaller share of it.
+  if (!box && rows.length === 0) rows = rowVariants(crop, (minHeight = MIN_CHARACTER_HEIGHT_WHOLE), side);
   // A tilted plate: straighten the crop by the rows' slope and find the rows again.
   const tilt = rows.length ? median(rows.map((v) => rowSlope(v.row))) : 0;
   const degrees = (Math.atan(tilt) * 180) / Math.PI;
   if (Math.abs(degrees) > 2.5) {
     const straight = stretchContrast(await rotateGray(crop, -degrees, 128));
-    const again = rowVariants(straight, minHeight).map((v) => ({ ...v, name: `${v.name}+deskew` }));
+    const again = rowVariants(straight, minHeight, side).map((v) => ({ ...v, name: `${v.name}+deskew` }));
     if (again.length) return { crop: straight, rows: again };
   }
   return { crop, rows };
