@@ -51,27 +51,19 @@ const pct = (x: number, n: number): number => round((100 * x) / Math.max(1, n), 
 
 /** Emits exact / top 3 / characters of a tally (and of its baseline, when given). */
 function emitTally(prefix: string, t: Tally, note: string, base?: Tally): void {
-  emit({
-    name: `${prefix}.exact`,
-    value: pct(t.exact, t.n),
-    unit: '%',
-    baseline: base ? pct(base.exact, base.n) : null,
-    note,
-  });
-  emit({
-    name: `${prefix}.top3`,
-    value: pct(t.top3, t.n),
-    unit: '%',
-    baseline: base ? pct(base.top3, base.n) : null,
-    note,
-  });
-  emit({
-    name: `${prefix}.char_accuracy`,
-    value: pct(t.chars, t.n),
-    unit: '%',
-    baseline: base ? pct(base.chars, base.n) : null,
-    note,
-  });
+  const figures = [
+    ['exact', 'exact'],
+    ['top3', 'top3'],
+    ['char_accuracy', 'chars'],
+  ] as const;
+  for (const [name, key] of figures)
+    emit({
+      name: `${prefix}.${name}`,
+      value: pct(t[key], t.n),
+      unit: '%',
+      baseline: base ? pct(base[key], base.n) : null,
+      note,
+    });
 }
 
 /** Raw tesseract.js on each photo's box (or tight crop): the baseline, one line, whitelist, nothing of ours. */
@@ -178,22 +170,20 @@ export async function run(filter: string | undefined): Promise<void> {
       base,
     );
   }
-  const ms = boxed.reduce((a, r) => a + r.ms, 0);
-  emit({
-    name: 'ocr.us_dev.plates_per_second_per_worker',
-    value: round((1000 * boxed.length) / ms, 2),
-    unit: 'plates/s',
-    baseline: round((1000 * base.n) / base.ms, 2),
-    note: `${note}; decode, preprocessing, engine and ranking; baseline raw tesseract.js, same run`,
-  });
-  const cropMs = cropped.reduce((a, r) => a + r.ms, 0);
-  emit({
-    name: 'ocr.plate_only.plates_per_second_per_worker',
-    value: round((1000 * cropped.length) / cropMs, 2),
-    unit: 'plates/s',
-    baseline: round((1000 * cropBase.n) / cropBase.ms, 2),
-    note: 'tight crops of the us-dev boxes, no box given',
-  });
+  const rate = (readings: readonly Reading[]) =>
+    round((1000 * readings.length) / readings.reduce((a, r) => a + r.ms, 0), 2);
+  const rates: [string, number, { n: number; ms: number }, string][] = [
+    ['us_dev', rate(boxed), base, `${note}; decode, preprocessing, engine and ranking; baseline raw tesseract.js`],
+    ['plate_only', rate(cropped), cropBase, 'tight crops of the us-dev boxes, no box given'],
+  ];
+  for (const [set, value, b, n] of rates)
+    emit({
+      name: `ocr.${set}.plates_per_second_per_worker`,
+      value,
+      unit: 'plates/s',
+      baseline: round((1000 * b.n) / b.ms, 2),
+      note: `${n}; same run (a shared machine: compare within a run only)`,
+    });
   if (process.env.CANVASS_BENCH_OCR_FINDER !== '0') await runFinder(engine);
   await engine.close();
 }
