@@ -201,7 +201,7 @@ type Row = ReturnType<typeof rowVariants>[number];
 export async function plateRows(bytes: Buffer, box: Box | null): Promise<{ crop: Gray; rows: Row[] }> {
   // The box and a margin around it (6 % across, 10 % down); with no box, the whole image is the plate's box and
   // its margin is its edge pixels repeated: a plate-only crop cut tight to the plate loses no end character to
-  // the crop's side (us-dev's boxes cut tight, held-out folds: 62.7 → 72.0 % exact; docs/ocr.md session 9).
+  // the crop's side (us-dev's boxes cut tight, held-out folds: 62.7 → 73.7 % exact; docs/ocr.md session 9).
   const padX = box ? box.width * MARGIN_X : 0;
   const padY = box ? box.height * MARGIN_Y : 0;
   const region = box
