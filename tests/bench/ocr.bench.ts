@@ -1,67 +1,95 @@
 /**
- * OCR benchmarks (issue 6). On the real photographs in ../shared/ocr-bench/us-dev (measuring only: they are
- * never copied into the repo) the raw tesseract.js baseline and the Canvass pipeline are measured in the same
- * run: exact plate accuracy of the best candidate, truth in the top 3, character accuracy. Skipped with a
- * message where that folder is absent. Also worker start and warm throughput.
+ * OCR benchmarks (issues 6 and 22), one run: the raw tesseract.js baseline and the Canvass reader on the real
+ * photographs in ../shared/ocr-bench/us-dev (measuring only: they are never copied into the repo), split into
+ * five folds by photo with a fixed seed. The ranking's weights are fit on four folds and the fifth is read with
+ * them: the tuned figure is on the folds the weights were fit on, the held-out figure on the fold they never
+ * saw. Plate-only crops are stood in for by tight crops of the labelled boxes (held-out folds) and of generated
+ * plates. Also: the generator's plates per condition (the agency's plates, and the varied plates of many
+ * states), the misread catch, worker start and warm throughput. Real-plate figures are skipped with a message
+ * where that folder is absent.
  *
  *   npm run bench -- ocr        CANVASS_BENCH_OCR_LIMIT=40 for a quick subset
  *   npm run bench -- ocr.finder the plate finder alone (whole photos, no box given)
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OcrEngine } from '../../native/ocr';
 import { similarity } from '../../main/core/plates/formats';
-import { readPhoto, readPlate, type ReadOptions } from '../../main/services/ocr/reader';
+import { readPhoto, readPlate } from '../../main/services/ocr/reader';
 import { findPlates, iou, type PlateBox } from '../../main/core/ocr/find';
 import { grayWhole } from '../../native/image';
 import { emit, round, wanted } from './report';
 import { likelyMisread, originalDoubt } from '../../main/core/ocr/compare';
+import { HAND_WEIGHTS, rankCandidates, type PlateRead } from '../../main/core/ocr/rank';
+import { fitPlate, fitRanking } from '../../main/core/ocr/rankFit';
+import { RANK_WEIGHTS } from '../../main/core/ocr/rankWeights';
 import { overviewSvg, PLATE_CONDITIONS, renderPlateCondition, renderPng } from '../agency/generator/images';
+import { PHOTO_CONDITIONS, platePhoto } from '../agency/generator/platePhotos';
 import { Rng } from '../agency/generator/prng';
 import { makePlate, misread } from '../agency/generator/vehicles';
-import { type PlateRead } from '../../main/core/ocr/rank';
-
-const ROOT = join(__dirname, '../..');
-const US_DEV = join(ROOT, '../shared/ocr-bench/us-dev');
-
-type Truth = { image: string; box: { x: number; y: number; width: number; height: number }; plate: string };
-
-function loadTruth(): Truth[] {
-  return readFileSync(join(US_DEV, 'groundtruth.tsv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => {
-      const [image, x, y, width, height, plate] = line.split('\t');
-      return { image: image!, box: { x: +x!, y: +y!, width: +width!, height: +height! }, plate: plate!.trim() };
-    });
-}
-
-type Tally = { exact: number; top3: number; chars: number; n: number; ms: number };
-
-async function measure(
-  engine: OcrEngine,
-  truths: Truth[],
-  options: ReadOptions,
-  log?: (t: Truth, r: PlateRead) => void,
-): Promise<Tally> {
-  const tally: Tally = { exact: 0, top3: 0, chars: 0, n: 0, ms: 0 };
-  for (const t of truths) {
-    const read = await readPlate(engine, readFileSync(join(US_DEV, t.image)), t.box, options);
-    tally.n++;
-    tally.ms += read.ms;
-    if (read.plate === t.plate) tally.exact++;
-    if (read.candidates.slice(0, 3).some((c) => c.plate === t.plate)) tally.top3++;
-    tally.chars += similarity(read.plate, t.plate);
-    log?.(t, read);
-  }
-  return tally;
-}
+import {
+  add,
+  FOLDS,
+  foldsOf,
+  hasUsDev,
+  loadTruth,
+  readUsDev,
+  tally,
+  tightCrop,
+  US_DEV,
+  type Reading,
+  type Tally,
+  type Truth,
+} from '../../tools/ocr-usdev';
 
 /** Runs for no filter, `ocr`, or a filter naming OCR figures (`ocr.us_dev`, `ocr.generated`, …). */
 function ocrWanted(filter: string | undefined): boolean {
   return wanted(filter, 'ocr') || !!filter?.startsWith('ocr.');
 }
+
+const pct = (x: number, n: number): number => round((100 * x) / Math.max(1, n), 1);
+
+/** Emits exact / top 3 / characters of a tally (and of its baseline, when given). */
+function emitTally(prefix: string, t: Tally, note: string, base?: Tally): void {
+  const figures = [
+    ['exact', 'exact'],
+    ['top3', 'top3'],
+    ['char_accuracy', 'chars'],
+  ] as const;
+  for (const [name, key] of figures)
+    emit({
+      name: `${prefix}.${name}`,
+      value: pct(t[key], t.n),
+      unit: '%',
+      baseline: base ? pct(base[key], base.n) : null,
+      note,
+    });
+}
+
+/** Raw tesseract.js on each photo's box (or tight crop): the baseline, one line, whitelist, nothing of ours. */
+async function rawBaseline(
+  engine: OcrEngine,
+  truths: readonly Truth[],
+  how: 'box' | 'crop',
+): Promise<Tally & { ms: number }> {
+  const t = { exact: 0, top3: 0, chars: 0, n: 0, ms: 0 };
+  for (const truth of truths) {
+    const bytes = readFileSync(join(US_DEV, truth.image));
+    const read =
+      how === 'box'
+        ? await readPlate(engine, bytes, truth.box, { mode: 'raw' })
+        : await readPlate(engine, await tightCrop(bytes, truth.box), null, { mode: 'raw' });
+    t.n++;
+    t.ms += read.ms;
+    if (read.plate === truth.plate) t.exact++;
+    if (read.candidates.slice(0, 3).some((c) => c.plate === truth.plate)) t.top3++;
+    t.chars += similarity(read.plate, truth.plate);
+  }
+  return t;
+}
+
+const fitOf = (readings: readonly Reading[]) =>
+  readings.map((r) => fitPlate(rankCandidates(r.evidence.raws, r.evidence.glyphRows), r.truth));
 
 export async function run(filter: string | undefined): Promise<void> {
   if (!ocrWanted(filter)) return;
@@ -75,7 +103,8 @@ export async function run(filter: string | undefined): Promise<void> {
   await engine.warm(1);
   emit({ name: 'ocr.worker_start', value: round(performance.now() - t0, 0), unit: 'ms', baseline: null });
   if (process.env.CANVASS_BENCH_OCR_GENERATED !== '0') await runGenerated(filter, engine);
-  if (!existsSync(join(US_DEV, 'groundtruth.tsv'))) {
+  const varied = process.env.CANVASS_BENCH_OCR_VARIED !== '0' ? await runVaried(engine) : [];
+  if (!hasUsDev()) {
     process.stderr.write(`ocr bench: ${US_DEV} is absent; skipping the real-plate figures.\n`);
     await engine.close();
     return;
@@ -83,84 +112,166 @@ export async function run(filter: string | undefined): Promise<void> {
   const limit = Number(process.env.CANVASS_BENCH_OCR_LIMIT ?? 0);
   const all = loadTruth();
   const truths = limit > 0 ? all.slice(0, limit) : all;
-  const verbose = !!process.env.CANVASS_BENCH_OCR_VERBOSE;
+  const folds = foldsOf(all);
+  const note = `${truths.length} real plates (us-dev), box given`;
 
-  const base = await measure(engine, truths, { mode: 'raw' });
-  const full = await measure(
-    engine,
-    truths,
-    { mode: 'full' },
-    verbose
-      ? (t, r) =>
-          process.stderr.write(
-            `${t.plate === r.plate ? 'OK ' : '   '}${t.plate.padEnd(8)} ${r.plate.padEnd(9)} ${r.variant.padEnd(18)} ${r.candidates
-              .map((c) => `${c.plate}:${round(c.score)}`)
-              .join(' ')}\n`,
-          )
-      : undefined,
-  );
-  const pct = (x: number, n: number): number => round((100 * x) / n, 1);
-  const note = `${truths.length} real plates (us-dev)`;
-  emit({
-    name: 'ocr.us_dev.exact',
-    value: pct(full.exact, full.n),
-    unit: '%',
-    baseline: pct(base.exact, base.n),
-    note,
-  });
-  emit({ name: 'ocr.us_dev.top3', value: pct(full.top3, full.n), unit: '%', baseline: pct(base.top3, base.n), note });
-  emit({
-    name: 'ocr.us_dev.char_accuracy',
-    value: pct(full.chars, full.n),
-    unit: '%',
-    baseline: pct(base.chars, base.n),
-    note,
-  });
-  emit({
-    name: 'ocr.us_dev.plates_per_second_per_worker',
-    value: round((1000 * full.n) / full.ms, 2),
-    unit: 'plates/s',
-    baseline: round((1000 * base.n) / base.ms, 2),
-    note,
-  });
-  if (process.env.CANVASS_BENCH_OCR_FINDER !== '0') await runFinder(engine);
-  // The slower option: every character of the row also read on its own (more candidates to vote on).
-  if (process.env.CANVASS_BENCH_OCR_PER_CHARACTER !== '0') {
-    const chars = await measure(engine, truths, { mode: 'full', perCharacter: true });
-    const n = `${note}, each character also read alone`;
-    emit({
-      name: 'ocr.us_dev.per_character.exact',
-      value: pct(chars.exact, chars.n),
-      unit: '%',
-      baseline: pct(base.exact, base.n),
-      note: n,
-    });
-    emit({
-      name: 'ocr.us_dev.per_character.top3',
-      value: pct(chars.top3, chars.n),
-      unit: '%',
-      baseline: pct(base.top3, base.n),
-      note: n,
-    });
-    emit({
-      name: 'ocr.us_dev.per_character.char_accuracy',
-      value: pct(chars.chars, chars.n),
-      unit: '%',
-      baseline: pct(base.chars, base.n),
-      note: n,
-    });
-    emit({
-      name: 'ocr.us_dev.per_character.plates_per_second_per_worker',
-      value: round((1000 * chars.n) / chars.ms, 2),
-      unit: 'plates/s',
-      baseline: null,
-      note: n,
-    });
+  const base = await rawBaseline(engine, truths, 'box');
+  const boxed = await readUsDev(engine, truths, 'box');
+  const cropBase = await rawBaseline(engine, truths, 'crop');
+  const cropped = await readUsDev(engine, truths, 'crop');
+
+  // Five folds: the weights fit on four, the fifth read with them.
+  let tuned: Tally = { exact: 0, top3: 0, chars: 0, n: 0 };
+  let held: Tally = { ...tuned };
+  let heldCrop: Tally = { ...tuned };
+  const boxFit = fitOf(boxed);
+  for (let k = 0; k < FOLDS; k++) {
+    const inFold = (r: Reading) => folds.get(r.id) === k;
+    const { weights } = fitRanking(boxFit.filter((_, i) => !inFold(boxed[i]!)));
+    tuned = add(
+      tuned,
+      tally(
+        boxed.filter((r) => !inFold(r)),
+        weights,
+      ),
+    );
+    held = add(held, tally(boxed.filter(inFold), weights));
+    heldCrop = add(heldCrop, tally(cropped.filter(inFold), weights));
   }
+  const cv = `${truths.length} real plates (us-dev), box given; ranking weights fit on 4 of 5 folds by photo (seed 22)`;
+  emitTally('ocr.us_dev.tuned', tuned, `${cv}: read on the 4 folds fit on (each plate 4 times)`, base);
+  emitTally('ocr.us_dev.held_out', held, `${cv}: read on the fold not fit on`, base);
+  emitTally(
+    'ocr.plate_only.us_dev_held_out',
+    heldCrop,
+    `stand-in for plate-only crops: the labelled box cut out tight, read with no box, fold weights as above; baseline raw tesseract.js on the same crop`,
+    cropBase,
+  );
+  // The weights in the tree (tools/ocr-rank.ts: fit on all of us-dev, so a tuned figure), the hand-set
+  // weights of sessions 1–8 (also chosen on all of us-dev), and weights fit on generated plates alone.
+  emitTally(
+    'ocr.us_dev.product',
+    tally(boxed, RANK_WEIGHTS),
+    `${note}; the weights in the tree, fit on all of us-dev (tuned)`,
+    base,
+  );
+  emitTally(
+    'ocr.us_dev.hand_weights',
+    tally(boxed, HAND_WEIGHTS),
+    `${note}; the hand-set weights of sessions 1-8 (chosen on all of us-dev)`,
+    base,
+  );
+  if (varied.length) {
+    const { weights } = fitRanking(fitOf(varied));
+    emitTally(
+      'ocr.us_dev.from_generator',
+      tally(boxed, weights),
+      `${note}; weights fit on ${varied.length} generated varied plates only: every us-dev plate held out`,
+      base,
+    );
+  }
+  const rate = (readings: readonly Reading[]) =>
+    round((1000 * readings.length) / readings.reduce((a, r) => a + r.ms, 0), 2);
+  const rates: [string, number, { n: number; ms: number }, string][] = [
+    ['us_dev', rate(boxed), base, `${note}; decode, preprocessing, engine and ranking; baseline raw tesseract.js`],
+    ['plate_only', rate(cropped), cropBase, 'tight crops of the us-dev boxes, no box given'],
+  ];
+  for (const [set, value, b, n] of rates)
+    emit({
+      name: `ocr.${set}.plates_per_second_per_worker`,
+      value,
+      unit: 'plates/s',
+      baseline: round((1000 * b.n) / b.ms, 2),
+      note: `${n}; same run (a shared machine: compare within a run only)`,
+    });
+  if (process.env.CANVASS_BENCH_OCR_FINDER !== '0') await runFinder(engine);
   await engine.close();
 }
 
 if (require.main === module) void run(process.argv[2]);
+
+/**
+ * The varied plates of many states (platePhotos.ts), per camera condition, read with their box and, as a
+ * stand-in for plate-only crops, cut out tight and read with none; the misread catch on them. Returns the box
+ * reads' evidence (the bench fits weights on it to see how the generator transfers to us-dev).
+ */
+async function runVaried(engine: OcrEngine): Promise<Reading[]> {
+  const perCondition = Number(process.env.CANVASS_BENCH_OCR_VARIED ?? 12);
+  const readings: Reading[] = [];
+  const crop: Tally = { exact: 0, top3: 0, chars: 0, n: 0 };
+  let ms = 0;
+  const rng = new Rng(2026, 'ocr-bench-varied');
+  const catches = { misreads: 0, caught: 0, correct: 0, alarms: 0 };
+  for (const condition of PHOTO_CONDITIONS) {
+    let exact = 0;
+    let top3 = 0;
+    for (let i = 0; i < perCondition; i++) {
+      const photo = await platePhoto(2026, i, condition);
+      const read = await readPlate(engine, photo.png, photo.box, { evidence: true });
+      ms += read.ms;
+      readings.push({ truth: photo.plate, evidence: read.evidence!, ms: read.ms, id: `${condition}-${i}` });
+      if (read.plate === photo.plate) exact++;
+      if (read.candidates.slice(0, 3).some((c) => c.plate === photo.plate)) top3++;
+      catchMisread(read, photo.plate, i % 2 === 1 ? misread(rng, photo.plate) : null, catches);
+      const tight = await readPlate(engine, await tightCrop(photo.png, photo.box), null);
+      crop.n++;
+      if (tight.plate === photo.plate) crop.exact++;
+      if (tight.candidates.slice(0, 3).some((c) => c.plate === photo.plate)) crop.top3++;
+      crop.chars += similarity(tight.plate, photo.plate);
+    }
+    const note = `${perCondition} generated plates of many states and designs, box given`;
+    emit({ name: `ocr.varied.${condition}.exact`, value: pct(exact, perCondition), unit: '%', baseline: null, note });
+    emit({ name: `ocr.varied.${condition}.top3`, value: pct(top3, perCondition), unit: '%', baseline: null, note });
+  }
+  emitTally('ocr.plate_only.generated', crop, `${crop.n} varied generated plates cut out tight, no box given`);
+  emit({
+    name: 'ocr.varied.misreads_caught',
+    value: pct(catches.caught, catches.misreads),
+    unit: '%',
+    baseline: null,
+    note: `${catches.misreads} injected misreads on varied plates`,
+  });
+  emit({
+    name: 'ocr.varied.false_alarms',
+    value: pct(catches.alarms, catches.correct),
+    unit: '%',
+    baseline: null,
+    note: `${catches.correct} correct originals on varied plates`,
+  });
+  emit({
+    name: 'ocr.varied.plates_per_second_per_worker',
+    value: round((1000 * readings.length) / ms, 2),
+    unit: 'plates/s',
+    baseline: null,
+  });
+  return readings;
+}
+
+/** Whether the re-read flags the original (a misread `wrong`, or the truth itself), counted in `into`. */
+function catchMisread(
+  read: PlateRead,
+  truth: string,
+  wrong: string | null,
+  into: { misreads: number; caught: number; correct: number; alarms: number },
+): boolean {
+  const original = wrong ?? truth;
+  const doubt = originalDoubt(original, {
+    plate: read.plate,
+    confidence: read.confidence,
+    candidates: read.candidates.map((c) => ({ plate: c.plate, score: c.score })),
+    charConfidence: read.charConfidence,
+    occlusion: read.occlusion,
+  });
+  const flagged = likelyMisread(read.plate !== '' && read.plate !== original, doubt);
+  if (wrong) {
+    into.misreads++;
+    if (flagged) into.caught++;
+  } else {
+    into.correct++;
+    if (flagged) into.alarms++;
+  }
+  return flagged;
+}
 
 /** The generator's plates in graded conditions: accuracy per condition and the misread catch rate. */
 export async function runGenerated(filter: string | undefined, engine: OcrEngine): Promise<void> {
@@ -191,28 +302,14 @@ export async function runGenerated(filter: string | undefined, engine: OcrEngine
       if (read.candidates.slice(0, 3).some((c) => c.plate === truth)) top3++;
       // Half the originals carry an injected misread (a confusable swapped, as the generator injects them).
       const wrong = i % 2 === 1 ? misread(rng, truth) : null;
-      const original = wrong ?? truth;
-      const candidates = read.candidates.map((c) => ({ plate: c.plate, score: c.score }));
-      const doubt = originalDoubt(original, {
-        plate: read.plate,
-        confidence: read.confidence,
-        candidates,
-        charConfidence: read.charConfidence,
-        occlusion: read.occlusion,
-      });
-      const flagged = likelyMisread(read.plate !== '' && read.plate !== original, doubt);
+      const tallied = { misreads: 0, caught: 0, correct: 0, alarms: 0 };
+      const flagged = catchMisread(read, truth, wrong, tallied);
       if (process.env.CANVASS_BENCH_OCR_VERBOSE && flagged === !wrong)
-        process.stderr.write(
-          `${condition} ${wrong ? 'missed' : 'false alarm'}: truth ${truth} original ${original} read ${read.plate} ` +
-            `doubt ${doubt} candidates ${candidates.map((c) => `${c.plate}:${c.score.toFixed(2)}`).join(' ')}\n`,
-        );
-      if (wrong) {
-        misreads++;
-        if (flagged) caught++;
-      } else {
-        correct++;
-        if (flagged) falseAlarms++;
-      }
+        process.stderr.write(`${condition} ${wrong ? 'missed' : 'false alarm'}: truth ${truth} read ${read.plate}\n`);
+      misreads += tallied.misreads;
+      caught += tallied.caught;
+      correct += tallied.correct;
+      falseAlarms += tallied.alarms;
       // An occluded plate hides a character from any reader: report the catch rate without it too.
       if (condition !== 'occlusion') {
         if (wrong) {
@@ -336,7 +433,7 @@ async function runFinder(engine: OcrEngine): Promise<void> {
   emit({ name: 'ocr.finder.generated_exact', value: pct(genExact, perSet), unit: '%', baseline: null, note: genNote });
   emit({ name: 'ocr.finder.generated_top3', value: pct(genTop3, perSet), unit: '%', baseline: null, note: genNote });
 
-  if (!existsSync(join(US_DEV, 'groundtruth.tsv'))) {
+  if (!hasUsDev()) {
     process.stderr.write(`ocr bench: ${US_DEV} is absent; skipping the finder's real-photo figures.\n`);
     return;
   }

@@ -6,6 +6,7 @@
 import { bestText, GLYPH_CLASSES, textLikelihood } from './glyph';
 import type { Component, RowOcclusion } from './segment';
 import { formatScore, rareLetters, shapeFits } from '../plates/formats';
+import { RANK_WEIGHTS } from './rankWeights';
 
 export type PlateCandidate = {
   plate: string;
@@ -179,18 +180,72 @@ const SHORT_READ = 0.1;
  * frame, and a re-read that short says nothing about the camera's read), and a score no correct us-dev read
  * comes near (lowest 0.44; noise and blank images score 0.1–0.3 or read one or two characters).
  */
-const MIN_LENGTH = 4;
+export const MIN_LENGTH = 4;
 
 const MIN_SCORE = 0.3;
 
-/** Scores every text read (and its format fixes) and ranks them. */
-export function choose(raws: Raw[], glyphRows: readonly Float32Array[][] = []): Omit<PlateRead, 'ms'> {
+/**
+ * What the ranking knows about one candidate text: the features its score weighs (RANK_FEATURES order) and
+ * what the read reports about it.
+ */
+export type Ranked = {
+  plate: string;
+  features: number[];
+  /** The best read's confidence for this text, 0..100 (the classifier's at its discount). */
+  confidence: number;
+  variant: string;
+  votes: number;
+  chars: number[];
+};
+
+/**
+ * The features a candidate's score weighs, in this order: the engine's (or the discounted classifier's)
+ * confidence 0..1, the plate-format score, the share of voters that read it, the swaps and trims that made it,
+ * letters states seldom issue (I, O, Q), characters short of the row's usual length beyond one, the
+ * classifier's support (GLYPH_UNKNOWN for a length no row has), whether only strip reads gave it, and whether
+ * only the classifier did.
+ */
+export const RANK_FEATURES = [
+  'confidence',
+  'format',
+  'votes',
+  'swaps',
+  'rare',
+  'short',
+  'glyph',
+  'stripOnly',
+  'classifierOnly',
+] as const;
+
+/** Weights of the features (RANK_FEATURES order); the score is their sum divided by `RankWeights.scale`. */
+export type RankWeights = readonly number[];
+
+/**
+ * The weights set by hand over sessions 1–8 while looking at all of us-dev (docs/ocr.md): kept to compare
+ * with, and for a reader without a classifier (its glyph weight is then zero).
+ */
+export const HAND_WEIGHTS: RankWeights = [0.45, 0.3, 0.25, -0.15, -RARE_LETTER, -SHORT_READ, GLYPH_WEIGHT, 0, 0];
+
+/**
+ * The candidates of a plate's reads (every text read, its trims and its format fixes, the character vote)
+ * with their features, unsorted and unfiltered: `choose` scores and ranks them, and the weights are fit on them
+ * (tools/ocr-rank.ts).
+ */
+export function rankCandidates(raws: Raw[], glyphRows: readonly Float32Array[][] = []): Ranked[] {
   // Over the engine's row reads only: the classifier's reads and the strips are candidates, not votes.
   const vote = characterVote(raws.filter((r) => !r.classifier && voter(r) !== null));
   if (vote && !raws.some((r) => r.text === vote.text)) raws = [...raws, vote];
   const byText = new Map<
     string,
-    { conf: number[]; voters: Set<string>; variant: string; chars: number[]; swaps: number }
+    {
+      conf: number[];
+      voters: Set<string>;
+      variant: string;
+      chars: number[];
+      swaps: number;
+      strip: boolean;
+      classifier: boolean;
+    }
   >();
   const expanded: Raw[] = [];
   for (const r of raws) {
@@ -213,6 +268,7 @@ export function choose(raws: Raw[], glyphRows: readonly Float32Array[][] = []): 
     if (r.chars[inner]! < INNER_DOUBT) expanded.push(without(inner));
   }
   for (const r of expanded) {
+    const strip = r.variant.endsWith('/strip');
     for (const fit of shapeFits(r.text)) {
       const swaps = fit.swaps + (r.trimmed ?? 0);
       const e = byText.get(fit.plate);
@@ -229,8 +285,17 @@ export function choose(raws: Raw[], glyphRows: readonly Float32Array[][] = []): 
       if (e) {
         e.conf.push(conf);
         if (who) e.voters.add(who);
+        e.strip &&= strip;
+        e.classifier &&= !!r.classifier;
         if (swaps < e.swaps) Object.assign(e, source);
-      } else byText.set(fit.plate, { conf: [conf], voters: new Set(who ? [who] : []), ...source });
+      } else
+        byText.set(fit.plate, {
+          conf: [conf],
+          voters: new Set(who ? [who] : []),
+          ...source,
+          strip,
+          classifier: !!r.classifier,
+        });
     }
   }
   // The read length most voters gave: a fragment far shorter (HO, 33 off a seven-character row) should
@@ -242,22 +307,52 @@ export function choose(raws: Raw[], glyphRows: readonly Float32Array[][] = []): 
   }
   const rowLength = [...lenVotes].sort((a, b) => b[1].size - a[1].size || b[0] - a[0])[0]?.[0] ?? 0;
   const total = Math.max(1, new Set([...lenVotes.values()].flatMap((v) => [...v])).size);
-  const candidates: (PlateCandidate & { chars: number[] })[] = [...byText].map(([plate, e]) => {
+  return [...byText].map(([plate, e]) => {
     const confidence = Math.max(...e.conf);
     const votes = e.voters.size;
     const glyph = glyphRows.length ? (glyphSupport(plate, glyphRows) ?? GLYPH_UNKNOWN) : 0;
-    const score =
-      0.45 * (confidence / 100) +
-      0.3 * formatScore(plate) +
-      0.25 * (votes / total) -
-      0.15 * e.swaps -
-      RARE_LETTER * rareLetters(plate) -
-      SHORT_READ * Math.max(0, rowLength - plate.length - 1) +
-      GLYPH_WEIGHT * glyph;
-    // Kept on a 0..1 scale whether or not the classifier had a say.
-    const scaled = score / (glyphRows.length ? 1 + GLYPH_WEIGHT : 1);
-    return { plate, score: Math.max(0, Math.min(1, scaled)), confidence, variant: e.variant, votes, chars: e.chars };
+    const features = [
+      confidence / 100,
+      formatScore(plate),
+      votes / total,
+      e.swaps,
+      rareLetters(plate),
+      Math.max(0, rowLength - plate.length - 1),
+      glyph,
+      e.strip ? 1 : 0,
+      e.classifier ? 1 : 0,
+    ];
+    return { plate, features, confidence, variant: e.variant, votes, chars: e.chars };
   });
+}
+
+/**
+ * A candidate's score, 0..1: its features weighed, divided by `scaleOf` the weights (so a sure, well-shaped,
+ * unanimous read the classifier supports scores about 1 whatever the weights, and the no-plate floor and the
+ * misread doubt keep their meaning).
+ */
+export function scoreOf(features: readonly number[], weights: RankWeights, classifier: boolean): number {
+  let s = 0;
+  for (let i = 0; i < features.length; i++) s += weights[i]! * features[i]!;
+  return Math.max(0, Math.min(1, s / scaleOf(weights, classifier)));
+}
+
+/** The score's divisor: the weights of confidence, format, votes and (with a classifier) its support. */
+function scaleOf(weights: RankWeights, classifier: boolean): number {
+  return Math.max(1e-6, weights[0]! + weights[1]! + weights[2]! + (classifier ? weights[6]! : 0));
+}
+
+/** Scores every text read (and its format fixes) and ranks them. */
+export function choose(
+  raws: Raw[],
+  glyphRows: readonly Float32Array[][] = [],
+  weights: RankWeights = RANK_WEIGHTS,
+): Omit<PlateRead, 'ms'> {
+  const classifier = glyphRows.length > 0;
+  const candidates = rankCandidates(raws, glyphRows).map((c) => ({
+    ...c,
+    score: scoreOf(c.features, weights, classifier),
+  }));
   candidates.sort((a, b) => b.score - a.score || b.votes - a.votes || (a.plate < b.plate ? -1 : 1));
   const plates = candidates.filter((c) => c.plate.length >= MIN_LENGTH && c.score >= MIN_SCORE);
   const best = plates[0];
@@ -266,7 +361,9 @@ export function choose(raws: Raw[], glyphRows: readonly Float32Array[][] = []): 
     confidence: best?.confidence ?? 0,
     charConfidence: best?.chars ?? [],
     variant: best?.variant ?? 'none',
-    candidates: plates.slice(0, 5).map(({ chars: _c, ...c }) => c),
+    candidates: plates
+      .slice(0, 5)
+      .map(({ plate, score, confidence, variant, votes }) => ({ plate, score, confidence, variant, votes })),
   };
 }
 

@@ -60,6 +60,7 @@ export function rowSlope(row: Component[]): number {
 export function rowVariants(
   crop: Gray,
   minHeight = 0.25,
+  side = 0,
 ): { name: string; row: Component[]; darkInk: boolean; occlusion: RowOcclusion }[] {
   const masks: [string, Uint8Array, boolean][] = [];
   const level = otsuThreshold(crop);
@@ -86,10 +87,10 @@ export function rowVariants(
     const tries: [string, Component[]][] = [];
     if (row.length >= 3) {
       // The row as found, and the row with characters recovered from blobs that touched the frame.
-      tries.push([name, row], [`${name}+band`, recoverInBand(row, mask, crop.width, crop.height)]);
+      tries.push([name, row], [`${name}+band`, recoverInBand(row, mask, crop.width, crop.height, 1.05, side)]);
       // Pieces up to two characters wide taken back too, and cut apart: a character joined to its neighbour
       // or to the plate's separator (docs/ocr.md, session 4).
-      const wide = recoverInBand(row, mask, crop.width, crop.height, JOINED_WIDTH);
+      const wide = recoverInBand(row, mask, crop.width, crop.height, JOINED_WIDTH, side);
       const split = splitJoined(wide, crop.width);
       // Only where something was cut: the wide pieces uncut are what the band row already dropped.
       if (split.some((p) => !wide.includes(p))) tries.push([`${name}+split`, split]);
@@ -97,7 +98,7 @@ export function rowVariants(
     if (row.length < 4) {
       // No row of separate characters: the band the most ink edges cross, cut out of the mask.
       const band = bandByProjection(mask, crop.width, crop.height, minHeight);
-      if (band) tries.push([`${name}+proj`, rowInBand(mask, crop.width, crop.height, band)]);
+      if (band) tries.push([`${name}+proj`, rowInBand(mask, crop.width, crop.height, band, side)]);
     }
     for (const [n, found] of tries) {
       const r = dropFrameEdges(found);
@@ -111,7 +112,7 @@ export function rowVariants(
       // Occluders are looked for in the global dark-ink mask, whichever mask found the row: a local mask breaks
       // a dark surround into a band along the plate's edge that looks like one. They only lower the doubt in a
       // differing read, never change the reading (docs/ocr.md, "Occlusion-aware doubt").
-      const occlusion = darkInk ? rowOcclusion(r, globalInk, crop.width, crop.height) : NO_OCCLUSION;
+      const occlusion = darkInk ? rowOcclusion(r, globalInk, crop.width, crop.height, side) : NO_OCCLUSION;
       out.push({ name: n, row: r, darkInk, occlusion });
     }
   }

@@ -293,6 +293,7 @@ export function recoverInBand(
   width: number,
   height: number,
   maxWidth = 1.05,
+  side = 0,
 ): Component[] {
   if (row.length < 3) return [...row];
   const line = fitLine(row.map((c) => [(c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2]));
@@ -304,7 +305,7 @@ export function recoverInBand(
       const i = y * width + x;
       if (mask[i] && Math.abs(y - (line.a + line.b * x)) <= half) band[i] = 1;
     }
-  const edge = Math.max(2, width * 0.02);
+  const edge = Math.max(2, width * 0.02) + side;
   const left = Math.min(...row.map((c) => c.x0));
   const right = Math.max(...row.map((c) => c.x1));
   const pieces = mergeBroken(
@@ -456,11 +457,12 @@ export function rowInBand(
   width: number,
   height: number,
   band: { y0: number; y1: number },
+  side = 0,
 ): Component[] {
   const cut = new Uint8Array(mask.length);
   cut.set(mask.subarray(band.y0 * width, (band.y1 + 1) * width), band.y0 * width);
   const h = band.y1 - band.y0 + 1;
-  const edge = Math.max(2, width * 0.02);
+  const edge = Math.max(2, width * 0.02) + side;
   const pieces = connectedComponents(cut, width, height).filter((c) => {
     const w = cw(c);
     const fill = c.area / (w * ch(c));
@@ -645,7 +647,13 @@ export type RowOcclusion = {
  * on above and below the band. Characters never do both: their strokes are thinner, and the band holds them.
  * Runs joined to the crop's left or right side by dark columns are the plate's surround and do not count.
  */
-export function rowOcclusion(row: readonly Component[], mask: Uint8Array, width: number, height: number): RowOcclusion {
+export function rowOcclusion(
+  row: readonly Component[],
+  mask: Uint8Array,
+  width: number,
+  height: number,
+  side = 0,
+): RowOcclusion {
   const none: RowOcclusion = { damaged: [], hiddenStart: false, hiddenEnd: false };
   if (row.length < 2) return none;
   const line = fitLine(row.map((c) => [(c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2]));
@@ -675,8 +683,8 @@ export function rowOcclusion(row: readonly Component[], mask: Uint8Array, width:
     if (x < width && share[x]! >= 0.9 && through[x]) {
       if (start < 0) start = x;
     } else if (start >= 0) {
-      const faceBefore = share.subarray(0, start).some((_, i) => light(i));
-      const faceAfter = share.subarray(x).some((_, i) => light(x + i));
+      const faceBefore = share.subarray(side, start).some((_, i) => light(side + i));
+      const faceAfter = share.subarray(x, width - side).some((_, i) => light(x + i));
       if (x - start >= h * OCCLUDER_WIDTH && faceBefore && faceAfter) runs.push([start, x - 1]);
       start = -1;
     }

@@ -43,12 +43,29 @@ export type ReadOptions = {
    * (docs/ocr.md, session 4).
    */
   perCharacter?: boolean | 'auto';
+  /**
+   * Return what the ranking saw (every read and each row's classifier probabilities) with the read: the
+   * bench ranks them again with weights fit on other plates (tools/ocr-rank.ts).
+   */
+  evidence?: boolean;
 };
+
+/** What a plate's ranking was given: the reads, each row's classifier probabilities and the rows' names. */
+export type Evidence = { raws: Raw[]; glyphRows: Float32Array[][]; rows: string[] };
 
 /** Height the plate crop is scaled to before binarizing. */
 const WORK_HEIGHT = 120;
-/** Height a whole plate image (no box) is scaled to: its characters are a smaller share of it. */
-const WHOLE_HEIGHT = 160;
+/** The margin read around a plate box, as shares of its width and height. */
+const MARGIN_X = 0.06;
+const MARGIN_Y = 0.1;
+/**
+ * A character is at least this share of a box crop's height; of a plate image's read with no box (the agency's
+ * crops, plate and frame and some car, hold characters 0.24 of the image high; us-dev's tight crops read the
+ * same at 0.2 and 0.25); and, where that finds no row at all, of a whole image with much around the plate.
+ */
+const MIN_CHARACTER_HEIGHT = 0.25;
+const MIN_CHARACTER_HEIGHT_IMAGE = 0.2;
+const MIN_CHARACTER_HEIGHT_WHOLE = 0.12;
 /** Height of a character row as the engine reads it best. */
 const ROW_HEIGHT = 48;
 /**
@@ -62,7 +79,7 @@ export async function readPlate(
   bytes: Buffer,
   box: Box | null,
   options: ReadOptions = {},
-): Promise<PlateRead> {
+): Promise<PlateRead & { evidence?: Evidence }> {
   const t0 = performance.now();
   const raws: Raw[] = [];
   if (options.mode === 'raw') {
@@ -81,40 +98,22 @@ export async function readPlate(
     };
   }
   engine = readOnce(engine);
-  const padX = box ? box.width * 0.06 : 0;
-  const padY = box ? box.height * 0.1 : 0;
-  const region = box
-    ? { x: box.x - padX, y: box.y - padY, width: box.width + 2 * padX, height: box.height + 2 * padY }
-    : null;
-  // A box crop is mostly plate; a whole plate image also holds the frame and the car around it.
-  const minHeight = box ? 0.25 : 0.12;
-  let crop = stretchContrast(await grayRegion(bytes, region, box ? WORK_HEIGHT : WHOLE_HEIGHT));
-  let rows = rowVariants(crop, minHeight);
-  // A tilted plate: straighten the crop by the rows' slope and find the rows again.
-  const tilt = rows.length ? median(rows.map((v) => rowSlope(v.row))) : 0;
-  const degrees = (Math.atan(tilt) * 180) / Math.PI;
-  if (Math.abs(degrees) > 2.5) {
-    const straight = stretchContrast(await rotateGray(crop, -degrees, 128));
-    const again = rowVariants(straight, minHeight).map((v) => ({ ...v, name: `${v.name}+deskew` }));
-    if (again.length) {
-      crop = straight;
-      rows = again;
-    }
-  }
-  const readRow = async (v: (typeof rows)[number]): Promise<void> => {
-    // The row in grey levels (anti-aliased edges kept) and as the binary mask.
-    const renders: [string, number, number, number][] = [
-      ['grey', 1, ROW_HEIGHT, WIDEN],
-      ['binary', -1, ROW_HEIGHT, WIDEN],
-    ];
-    const lines = await Promise.all(
-      renders.map(async ([name, grow, height, stretch]) => {
-        const img = await scaledRow(v.row, crop, v.darkInk, grow, height, stretch);
-        return fromLine(await engine.read(encodeGray(img), 7), `${v.name}/${name}`);
-      }),
+  const { crop, rows } = await plateRows(bytes, box);
+  // Each row in grey levels (anti-aliased edges kept) and as the binary mask.
+  const rowRenders = (v: (typeof rows)[number]): Promise<Render[]> =>
+    Promise.all(
+      (
+        [
+          ['grey', 1],
+          ['binary', -1],
+        ] as const
+      ).map(async ([name, grow]) => ({
+        img: await scaledRow(v.row, crop, v.darkInk, grow, ROW_HEIGHT, WIDEN),
+        variant: `${v.name}/${name}`,
+      })),
     );
-    raws.push(...lines);
-  };
+  const readRenders = (renders: Render[]): Promise<Raw[]> =>
+    Promise.all(renders.map(async (r) => fromLine(await engine.read(encodeGray(r.img), 7), r.variant)));
   // Two independent looks first: the fullest row of each of the first two binarizations. When all they read
   // agrees, the other rows would only add votes to it (generator plates: 10 → 6.4 engine reads a plate).
   // Each row's classifier probabilities, computed once (the settling check and the candidates both use them).
@@ -128,17 +127,33 @@ export async function readPlate(
   if (rows.length === 0) raws.push(fromLine(await engine.read(encodeGray(crop), 7), 'gray'));
   else {
     const first = rows.length > 2 ? settlingRows(rows) : rows;
-    await Promise.all(first.map(readRow));
+    raws.push(...(await readRenders((await Promise.all(first.map(rowRenders))).flat())));
     if (first !== rows && settled(raws, first, rows, glyphsOf)) used = first;
     else {
-      await Promise.all(rows.filter((v) => !first.includes(v)).map(readRow));
       // Each row's strip of the crop as it is, unsegmented: the engine sees a character the segmentation lost
       // or cut in the wrong place (SH0·R7X, 12 joined in 1268205). Candidates, not votes: as voters they
       // outvoted right reads (docs/ocr.md, session 8).
-      const strips = rows.filter(
-        (v, i) => !rows.slice(0, i).some((o) => o.darkInk === v.darkInk && sameExtent(o.row, v.row, STRIP_TOL)),
+      const strips = await Promise.all(
+        rows
+          .filter(
+            (v, i) => !rows.slice(0, i).some((o) => o.darkInk === v.darkInk && sameExtent(o.row, v.row, STRIP_TOL)),
+          )
+          .map(async (v) => ({ v, img: await stripImage(v.row, crop, v.darkInk) })),
       );
-      raws.push(...(await Promise.all(strips.map((v) => readStrip(engine, v.row, crop, v.darkInk, v.name)))).flat());
+      const others = (await Promise.all(rows.filter((v) => !first.includes(v)).map(rowRenders))).flat();
+      const otsu = strips.map(({ v, img }) => ({ img: stripBinary(img, 'otsu'), variant: `${v.name}/strip` }));
+      const read = await readRenders([...others, ...otsu]);
+      raws.push(...read);
+      // A strip read shorter than its row: one level did not suit the whole strip (a highlight, a shadow, a dark
+      // emblem); it is read again binarized by the local mean.
+      const stripReads = read.slice(others.length);
+      const again = strips.filter(({ v }, i) => stripReads[i]!.text.length < v.row.length);
+      if (again.length)
+        raws.push(
+          ...(await readRenders(
+            again.map(({ v, img }) => ({ img: stripBinary(img, 'local'), variant: `${v.name}/strip` })),
+          )),
+        );
     }
   }
   // Each character alone too: always when asked, or ('auto') when the line reads disagree.
@@ -168,12 +183,50 @@ export async function readPlate(
   });
   // Reads finish in any order: rank them in one order so ties always break the same way.
   raws.sort((a, b) => (a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : 0));
-  const read = { ...choose(raws, glyphRows), ms: performance.now() - t0 };
+  const read: PlateRead & { evidence?: Evidence } = { ...choose(raws, glyphRows), ms: performance.now() - t0 };
   const occlusion = occlusionOf(read.plate.length, rows);
-  return occlusion ? { ...read, occlusion } : read;
+  if (occlusion) read.occlusion = occlusion;
+  if (options.evidence) read.evidence = { raws, glyphRows, rows: used.map((v) => v.name) };
+  return read;
 }
 
 type LineReader = Pick<OcrEngine, 'read'>;
+
+type Row = ReturnType<typeof rowVariants>[number];
+
+/**
+ * The plate region, contrast stretched, and its character rows (every binarization's), straightened when the
+ * rows are tilted: what the reader reads, and what tools/ocr-glyphs.ts cuts training glyphs from.
+ */
+export async function plateRows(bytes: Buffer, box: Box | null): Promise<{ crop: Gray; rows: Row[] }> {
+  // The box and a margin around it (6 % across, 10 % down); with no box, the whole image is the plate's box and
+  // its margin is its edge pixels repeated: a plate-only crop cut tight to the plate loses no end character to
+  // the crop's side (us-dev's boxes cut tight, held-out folds: 62.7 → 73.7 % exact; docs/ocr.md session 9).
+  const padX = box ? box.width * MARGIN_X : 0;
+  const padY = box ? box.height * MARGIN_Y : 0;
+  const region = box
+    ? { x: box.x - padX, y: box.y - padY, width: box.width + 2 * padX, height: box.height + 2 * padY }
+    : null;
+  let gray = await grayRegion(bytes, region, box ? WORK_HEIGHT : Math.round(WORK_HEIGHT / (1 + 2 * MARGIN_Y)));
+  // The repeated edge counts as the image's side (where the frame's sides and the surround are).
+  const side = box ? 0 : Math.round(gray.width * MARGIN_X);
+  if (!box) gray = padEdges(gray, side, Math.round(gray.height * MARGIN_Y));
+  const crop = stretchContrast(gray);
+  let minHeight = box ? MIN_CHARACTER_HEIGHT : MIN_CHARACTER_HEIGHT_IMAGE;
+  let rows = rowVariants(crop, minHeight, side);
+  // A plate image with much around the plate (the agency's crops hold the frame and the car too): its characters
+  // are a smaller share of it.
+  if (!box && rows.length === 0) rows = rowVariants(crop, (minHeight = MIN_CHARACTER_HEIGHT_WHOLE), side);
+  // A tilted plate: straighten the crop by the rows' slope and find the rows again.
+  const tilt = rows.length ? median(rows.map((v) => rowSlope(v.row))) : 0;
+  const degrees = (Math.atan(tilt) * 180) / Math.PI;
+  if (Math.abs(degrees) > 2.5) {
+    const straight = stretchContrast(await rotateGray(crop, -degrees, 128));
+    const again = rowVariants(straight, minHeight, side).map((v) => ({ ...v, name: `${v.name}+deskew` }));
+    if (again.length) return { crop: straight, rows: again };
+  }
+  return { crop, rows };
+}
 
 /**
  * One plate's reads through a cache: thresholds that cut the same row give the same render, and tesseract
@@ -251,35 +304,35 @@ export async function readPhoto(
 }
 
 /**
- * Reads a row's strip of the crop (`rowStrip`) at the height and widening of the row renders, binarized at its
- * own Otsu level: left to tesseract, the white margin it needs drags the level, and strips of dark or dim
- * plates read as nothing (D31·5771, CCV·020). When that read comes out shorter than the row, one level did not
- * suit the whole strip (a highlight, a shadow, a dark emblem): it is read again binarized by the local mean.
+ * A row's strip of the crop (`rowStrip`) at the height and widening of the row renders. It is read binarized at
+ * its own Otsu level (`stripBinary`): left to tesseract, the white margin it needs drags the level, and strips
+ * of dark or dim plates read as nothing (D31·5771, CCV·020).
  */
-async function readStrip(
-  engine: LineReader,
-  row: Component[],
-  crop: Gray,
-  darkInk: boolean,
-  name: string,
-): Promise<Raw[]> {
+async function stripImage(row: Component[], crop: Gray, darkInk: boolean): Promise<GrayPixels> {
   const strip = rowStrip(row, crop, darkInk);
   const scale = ROW_HEIGHT / Math.max(...row.map((c) => c.y1 - c.y0 + 1));
-  const img = await resizeGray(
+  return resizeGray(
     strip,
     Math.max(8, Math.round(strip.width * scale * WIDEN)),
     Math.max(8, Math.round(strip.height * scale)),
   );
-  const read = async (ink: (v: number, i: number) => boolean): Promise<Raw> => {
-    const binary = { ...img, data: img.data.map((v, i) => (ink(v, i) ? 0 : 255)) };
-    return fromLine(await engine.read(encodeGray(padGray(binary, 20)), 7), `${name}/strip`);
-  };
-  const level = otsuThreshold(img);
-  const global = await read((v) => v <= level);
-  if (global.text.length >= row.length) return [global];
-  const local = adaptiveMask(img, Math.max(15, Math.round(img.height * 0.8)) | 1, 10, true);
-  return [global, await read((_, i) => local[i] === 1)];
 }
+
+/** A strip binarized at its Otsu level or by its local mean, black on white, padded as the engine wants it. */
+function stripBinary(img: GrayPixels, how: 'otsu' | 'local'): GrayPixels {
+  let ink: (v: number, i: number) => boolean;
+  if (how === 'otsu') {
+    const level = otsuThreshold(img);
+    ink = (v) => v <= level;
+  } else {
+    const local = adaptiveMask(img, Math.max(15, Math.round(img.height * 0.8)) | 1, 10, true);
+    ink = (_, i) => local[i] === 1;
+  }
+  return padGray({ ...img, data: img.data.map((v, i) => (ink(v, i) ? 0 : 255)) }, 20);
+}
+
+/** An image for the engine and the name of the read it gives. */
+type Render = { img: GrayPixels; variant: string };
 
 /** Reads each character of a row on its own (page mode 10) and joins them. */
 async function readCharacters(engine: LineReader, row: Component[], crop: Gray, name: string): Promise<Raw[]> {
@@ -318,6 +371,18 @@ async function scaledRow(
     Math.max(8, Math.round(img.height * scale)),
   );
   return padGray(r, 20);
+}
+
+/** The image with `px` / `py` pixels more on each side, repeating its edge pixels. */
+function padEdges(g: GrayPixels, px: number, py: number): GrayPixels {
+  const w = g.width + 2 * px;
+  const h = g.height + 2 * py;
+  const data = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const sy = Math.min(g.height - 1, Math.max(0, y - py));
+    for (let x = 0; x < w; x++) data[y * w + x] = g.data[sy * g.width + Math.min(g.width - 1, Math.max(0, x - px))]!;
+  }
+  return { width: w, height: h, data };
 }
 
 function padGray(g: GrayPixels, pad: number): GrayPixels {

@@ -143,7 +143,9 @@ describe('re-reading a plate from its evidence image', () => {
   it('keeps what covered the plate with the read, and does not flag a difference under it', async () => {
     const r = await ws.call('ocr.reread', { detectionId: OCCLUDED.id });
     expect(r.error).toBeNull();
-    expect(r.occlusion?.damaged).toContain(OCCLUDED.plate.length - 1);
+    // The strap covers the last character: the read keeps it as damaged, or reads one short with the end hidden.
+    const last = OCCLUDED.plate.length - 1;
+    expect(r.occlusion?.damaged.includes(last) || (r.occlusion?.hiddenEnd && r.plate?.length === last)).toBe(true);
     expect(r.flagged).toBe(false);
     const { reads } = await ws.call('ocr.history', { detectionId: OCCLUDED.id });
     expect(reads.at(-1)).toMatchObject({ readId: r.readId, occlusion: r.occlusion });

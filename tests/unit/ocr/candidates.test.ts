@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { GLYPH_CLASSES } from '../../../main/core/ocr/glyph';
-import { characterVote, choose, glyphSupport, kBestTexts, voter, type Raw } from '../../../main/core/ocr/rank';
+import {
+  characterVote,
+  choose,
+  glyphSupport,
+  HAND_WEIGHTS,
+  kBestTexts,
+  rankCandidates,
+  voter,
+  type Raw,
+} from '../../../main/core/ocr/rank';
 
 const raw = (text: string, confidence = 80, variant = 'otsu/grey'): Raw => ({
   text,
@@ -16,9 +25,12 @@ describe('choosing among the reads of a plate', () => {
   });
 
   it('prefers the read that fits a plate format when the engine is equally sure', () => {
-    const read = choose([raw('7ABCI23', 85, 'otsu/grey'), raw('7ABC123', 85, 'local/grey')]);
-    expect(read.plate).toBe('7ABC123');
-    expect(read.candidates.map((c) => c.plate)).toContain('7ABCI23');
+    const raws = [raw('7ABCI23', 85, 'otsu/grey'), raw('7ABC123', 85, 'local/grey')];
+    expect(choose(raws).plate).toBe('7ABC123');
+    // The other read stays a candidate (ranked below; under the fitted weights it scores under the no-plate
+    // floor, so it is not listed).
+    expect(rankCandidates(raws).map((c) => c.plate)).toContain('7ABCI23');
+    expect(choose(raws, [], HAND_WEIGHTS).candidates.map((c) => c.plate)).toContain('7ABCI23');
   });
 
   it('names the variant that read the winner directly, with its per-character confidence', () => {
@@ -131,24 +143,26 @@ describe('choosing among the reads of a plate', () => {
   });
 
   it('prefers a 0 to an O when the reads split between them (most states issue no O)', () => {
-    const read = choose([raw('HLOKTY1', 92, 'otsu/grey'), raw('HL0KTY1', 88, 'local/grey')]);
-    expect(read.plate).toBe('HL0KTY1');
-    expect(read.candidates.map((c) => c.plate)).toContain('HLOKTY1');
+    const raws = [raw('HLOKTY1', 92, 'otsu/grey'), raw('HL0KTY1', 88, 'local/grey')];
+    expect(choose(raws).plate).toBe('HL0KTY1');
+    expect(choose(raws, [], HAND_WEIGHTS).plate).toBe('HL0KTY1');
+    expect(rankCandidates(raws).map((c) => c.plate)).toContain('HLOKTY1');
   });
 
   it('keeps a sure fragment far shorter than the row out of first place', () => {
     // Two rows of seven characters: the engine reads one whole and only KTY1 of the other (in both renders,
     // surer of it); the classifier reads both whole.
     const glyph = (variant: string): Raw => ({ ...raw('HL0KTY1', 95, variant), classifier: true });
-    const read = choose([
+    const raws = [
       raw('KTY1', 99, 'otsu/grey'),
       raw('KTY1', 99, 'otsu/binary'),
       raw('HL0KTY1', 80, 'local/grey'),
       glyph('otsu/glyph'),
       glyph('local/glyph'),
-    ]);
-    expect(read.plate).toBe('HL0KTY1');
-    expect(read.candidates.map((c) => c.plate)).toContain('KTY1');
+    ];
+    expect(choose(raws).plate).toBe('HL0KTY1');
+    expect(choose(raws, [], HAND_WEIGHTS).plate).toBe('HL0KTY1');
+    expect(rankCandidates(raws).map((c) => c.plate)).toContain('KTY1');
   });
 
   it('finds no plate in reads of fewer than four characters, however sure (a bolt, a smear, the frame)', () => {

@@ -25,7 +25,7 @@ import {
   outlineSvg,
 } from '../../../tools/ocr-glyphs';
 import { rng } from '../../support/prng';
-import { choose, type Raw } from '../../../main/core/ocr/rank';
+import { choose, rankCandidates, type Raw } from '../../../main/core/ocr/rank';
 
 /** An ink bitmap (1 = ink) of a block character drawn from rectangles [x, y, w, h] on a w × h grid. */
 function blocks(width: number, height: number, rects: [number, number, number, number][]): Gray {
@@ -173,7 +173,7 @@ describe('the classifier among the engine reads', () => {
     const engine = raw('ABC1234', [80, 80, 80, 80, 80, 80, 80]);
     const glyph: Raw = { ...raw('ABC1Z34', [99, 99, 99, 99, 99, 99, 99], 'otsu/glyph'), classifier: true };
     const read = choose([engine, glyph]);
-    const byPlate = new Map(read.candidates.map((c) => [c.plate, c]));
+    const byPlate = new Map(rankCandidates([engine, glyph]).map((c) => [c.plate, c]));
     expect(byPlate.get('ABC1Z34')?.votes).toBe(1);
     expect(byPlate.get('ABC1Z34')?.confidence).toBeLessThan(80);
     expect(read.plate).toBe('ABC1234');
