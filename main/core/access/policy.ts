@@ -90,6 +90,8 @@ export const policyProfileSchema = z.object({
   }),
   hotLists: z.object({
     generalRefreshHours: z.number().int().min(1).max(24),
+    /** An agency-list entry entered without an expiry inactivates itself after this many days. */
+    entryExpiryDays: z.number().int().min(1).max(365).default(30),
   }),
   security: z.object({
     maxFailedLogins: z.number().int().min(1).max(20),

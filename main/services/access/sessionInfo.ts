@@ -5,7 +5,7 @@ import { trainingStatus } from '../../core/access/training';
 import type { PurposeRow } from '../../store/repos/purposes';
 import { getPurpose } from '../../store/repos/purposes';
 import { trainingDates } from '../../store/repos/training';
-import type { UserRow } from '../../store/repos/users';
+import { getUser, type UserRow } from '../../store/repos/users';
 import { findEntry, readKeyring } from '../../store/keyring';
 import { profileOf, storeOf, type Context } from '../kernel/context';
 import type { WritableDB } from '../../store/db';
@@ -57,5 +57,7 @@ export function userSummary(
     lockedOut: entry?.lockedAt != null,
     training: userTraining(ctx, db, u.id),
     createdAt: u.createdAt,
+    supervisorId: u.supervisorId,
+    supervisorName: u.supervisorId === null ? null : (getUser(db, u.supervisorId)?.fullName ?? null),
   };
 }
