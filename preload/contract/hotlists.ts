@@ -35,6 +35,8 @@ export type HotlistInfo = {
   /** Older than the policy's refresh interval (general lists only). */
   stale: boolean;
   maxAgeHours: number;
+  /** An agency-list entry entered without an expiry inactivates itself after this many days (policy). */
+  entryExpiryDays: number;
   entries: Record<EntryStatus, number>;
 };
 
@@ -177,7 +179,7 @@ export type TransitionInfo = {
   workstation: string | null;
   details: TransitionDetails;
   /** pending: not yet answered by the server; superseded: another workstation moved the hit first (see message). */
-  sync: 'pending' | 'accepted' | 'superseded' | 'remote';
+  sync: 'pending' | 'accepted' | 'superseded' | 'refused' | 'remote';
   message: string | null;
 };
 

@@ -107,8 +107,9 @@ export const transitionDetailsSchema = z.object({
 export type TransitionDetails = z.infer<typeof transitionDetailsSchema>;
 
 /**
- * One transition of a hit, as the server recorded it: `outcome` says whether it took effect (`accepted`) or
- * came after another workstation had moved the hit (`superseded`, with the server's message naming who).
+ * One transition of a hit, as the server recorded it: `outcome` says whether it took effect (`accepted`), came
+ * after another workstation had moved the hit (`superseded`, with the server's message naming who), or broke a rule
+ * the server checks again (`refused`, with why).
  */
 export const hitTransitionDataSchema = transitionDetailsSchema.extend({
   hitId: z.number().int().positive(),
@@ -118,7 +119,7 @@ export const hitTransitionDataSchema = transitionDetailsSchema.extend({
   to: z.enum(HIT_STATES),
   by: actorSchema,
   at: isoTime,
-  outcome: z.enum(['accepted', 'superseded']),
+  outcome: z.enum(['accepted', 'superseded', 'refused']),
   message: z.string().max(500).nullable().default(null),
 });
 export type HitTransitionData = z.infer<typeof hitTransitionDataSchema>;

@@ -34,6 +34,8 @@ export type PlateListOptions = {
   onProgress?: (phase: 'dictionary' | 'detections', done: number, total: number) => void;
   /** Checked between chunks: true stops the search (it throws `PlateListCancelled`). */
   cancelled?: () => boolean;
+  /** The planner's two thresholds (tests and the bench move them to exercise each plan). */
+  plan?: { listPassFrom?: number; seeksPerPass?: number };
 };
 
 export class PlateListCancelled extends Error {
@@ -69,7 +71,7 @@ export function searchPlateList(
   items: readonly PlateListItem[],
   options: PlateListOptions = {},
 ): PlateListMatch[] {
-  if (items.length < LIST_PASS_FROM) {
+  if (items.length < (options.plan?.listPassFrom ?? LIST_PASS_FROM)) {
     const out: PlateListMatch[] = [];
     items.forEach((item, i) => {
       if (options.cancelled?.()) throw new PlateListCancelled();
@@ -136,7 +138,7 @@ function detectionsOf(db: WritableDB, plates: string[], options: PlateListOption
   const days = dayNumbers(span, options.from, options.to);
   const window = { from: options.from, to: options.to };
   const out: DetectionRow[] = [];
-  if (plates.length * days.length <= SEEKS_PER_PASS) {
+  if (plates.length * days.length <= (options.plan?.seeksPerPass ?? SEEKS_PER_PASS)) {
     for (let i = 0; i < plates.length; i += 500) {
       if (options.cancelled?.()) throw new PlateListCancelled();
       out.push(...allDetectionsOfPlates(db, plates.slice(i, i + 500), days, window));

@@ -122,7 +122,7 @@ function detailOf(ctx: Context, db: WritableDB, hit: HitRow, p: Policy): HitDeta
     trail: trail.map(transitionInfo),
     next: nextAction(hit.status, hit.closedAt),
     actions: openActions(hit.status, hit.closedAt),
-    justified: trail.some((t) => t.sync !== 'superseded' && !!t.details.justification),
+    justified: trail.some((t) => t.sync !== 'superseded' && t.sync !== 'refused' && !!t.details.justification),
     canAct: ctx.session!.roles.includes('investigator'),
     validationRequiredBeforeStop: profileOf(ctx).hits.validationRequiredBeforeStop,
   };
@@ -159,7 +159,7 @@ export function get(ctx: Context, hitId: number): HitDetail {
 /** Who moved a hit last, for a refusal that says the hit is no longer where the person saw it. */
 function lastMove(db: WritableDB, hit: HitRow): string {
   const last = transitionsOf(db, hit.id)
-    .filter((t) => t.sync !== 'superseded')
+    .filter((t) => t.sync !== 'superseded' && t.sync !== 'refused')
     .at(-1);
   const name = last ? `${last.fullName} (${last.username})` : hit.movedByName;
   const at = last?.at ?? hit.movedAt;

@@ -51,6 +51,7 @@ export function listInfo(l: HotlistRow, counts: Partial<Record<EntryStatus, numb
     ageHours: Math.round(ageHours(l.refreshedAt, p.now) * 10) / 10,
     stale: isStale({ general: l.general === 1, refreshedAt: l.refreshedAt }, p.now, p.maxAgeHours),
     maxAgeHours: p.maxAgeHours,
+    entryExpiryDays: p.expiryDays,
     entries: Object.fromEntries(ENTRY_STATUSES.map((s) => [s, counts[s] ?? 0])) as Record<EntryStatus, number>,
   };
 }

@@ -113,8 +113,9 @@ export function updateToSchemaVersion100(db: SqlDatabase): void {
       -- The server's version of the hit this workstation's pending transitions started from, and the previous one.
       base_version INTEGER NOT NULL DEFAULT 0,
       prev_key TEXT,
-      -- pending: ours, not yet answered; accepted / superseded: the server's answer; remote: another workstation's.
-      sync TEXT NOT NULL CHECK (sync IN ('pending', 'accepted', 'superseded', 'remote')),
+      -- pending: ours, not yet answered; accepted / superseded / refused: the server's answer; remote: another
+      -- workstation's.
+      sync TEXT NOT NULL CHECK (sync IN ('pending', 'accepted', 'superseded', 'refused', 'remote')),
       message TEXT
     ) STRICT;
     CREATE INDEX hit_transitions_by_hit ON hit_transitions (hit_id, at);

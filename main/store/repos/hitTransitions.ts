@@ -7,7 +7,7 @@ import type { ReadableDB, WritableDB } from '../db';
  * server answers (`accepted`, or `superseded` when another workstation had moved the hit first, with the
  * server's message naming who); those of other workstations arrive through the hits feed as `remote`.
  */
-export type TransitionSync = 'pending' | 'accepted' | 'superseded' | 'remote';
+export type TransitionSync = 'pending' | 'accepted' | 'superseded' | 'refused' | 'remote';
 
 export type TransitionRow = {
   key: string;

@@ -923,10 +923,12 @@ export class AgencyDataset {
         'Lt. Ana Ramirez',
         'SM-1102',
         'sworn_officer',
-        ['administrator'],
+        // The ALPR administrator approves hot-list entries, which is reading ALPR data: a lieutenant who also
+        // investigates holds that role too (administration alone opens no ALPR data).
+        ['administrator', 'investigator'],
         40,
         false,
-        'ALPR administrator',
+        'ALPR administrator (approves new hot-list entries)',
       ),
       mk(
         2,

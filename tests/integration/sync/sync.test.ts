@@ -53,11 +53,11 @@ describe('sync from the agency server', () => {
     expect(count(ws, 'SELECT count(*) AS n FROM hits')).toBe(
       serverCount(ag, "SELECT count(*) AS n FROM records WHERE kind = 'hit'"),
     );
-    expect(count(ws, 'SELECT count(*) AS n FROM users')).toBe(6);
+    expect(count(ws, 'SELECT count(*) AS n FROM users')).toBe(ag.dataset.users.length);
     expect(count(ws, "SELECT count(*) AS n FROM users WHERE username = 'ofc.nguyen' AND disabled_at IS NOT NULL")).toBe(
       1,
     );
-    expect(count(ws, 'SELECT count(*) AS n FROM training_records')).toBe(6);
+    expect(count(ws, 'SELECT count(*) AS n FROM training_records')).toBe(ag.dataset.users.length);
     expect(getAgency(ws.db)?.name).toBe('San Mateo Police Department (synthetic)');
     // A detection arrives intact: the suspect's first pass in the shooting scenario.
     const suspectId = ag.dataset.truth.shooting.suspectDetectionIds[0]!;
@@ -214,11 +214,21 @@ describe('sync from the agency server', () => {
       'hle-0b6f1c2a-1',
       'hotlist_entry',
       {
-        plate: '8KSL840',
-        state: 'CA',
-        caseNumber: '26-05102',
-        synopsis: 'Shooting suspect vehicle',
-        enteredBy: 'det.alvarez',
+        listId: 'BOLO',
+        fields: {
+          plate: '8KSL840',
+          state: 'CA',
+          make: 'Honda',
+          model: 'Accord',
+          color: 'gray',
+          body: 'sedan',
+          reason: 'Shooting suspect vehicle',
+          caseNumber: '26-05102',
+          synopsis: 'Gray Honda Accord seen leaving the Hillsdale shooting.',
+          expiresOn: '2099-12-31',
+        },
+        by: 'det.alvarez',
+        at: new Date().toISOString(),
       },
       new Date().toISOString(),
     );
