@@ -6,8 +6,10 @@ import {
   getHotlist,
   listHotlists,
   liveEntriesOf,
+  markListChecked,
   uncheckedAgencyEntries,
   type EntryRow,
+  type HotlistRow,
 } from '../../store/repos/hotlists';
 import { startRetroRun, finishRetroRun, lastRetroRuns } from '../../store/repos/retroHits';
 import { lastRun } from '../../store/repos/sync';
@@ -43,22 +45,28 @@ export function retroWindow(ctx: Context): RetroWindow {
   return { from: p.retentionDays === null ? undefined : p.now - p.retentionDays * DAY_MS, today: p.today };
 }
 
-/** Checks a few entries now, on this thread, and records what was found. */
+/** A refreshed list with at most this many live entries is checked on this thread (milliseconds), not a worker. */
+const IN_PROCESS_ENTRIES = 40;
+
+/** Checks a few entries now, on this thread, and records what was found (with `list`, that list is checked). */
 export function checkEntriesNow(
   ctx: Context,
   db: WritableDB,
   entries: EntryRow[],
-  trigger: 'approval' | 'request',
+  trigger: 'approval' | 'refresh' | 'request',
+  list: HotlistRow | null = null,
 ): { runId: number; found: number } {
-  if (entries.length === 0) return { runId: 0, found: 0 };
+  if (entries.length === 0 && !list) return { runId: 0, found: 0 };
   const at = ctx.nowIso();
   const found = findRetroHits(db, entries, retroWindow(ctx));
   return inTransaction(db, () => {
-    const runId = startRetroRun(db, { listId: null, trigger, at, entries: entries.length });
+    const runId = startRetroRun(db, { listId: list?.id ?? null, trigger, at, entries: entries.length });
     saveRetroHits(db, entries, found, runId, at);
+    if (list) markListChecked(db, list.id, list.refreshedAt);
     finishRetroRun(db, runId, { at: ctx.nowIso(), outcome: 'ok', found: found.length, error: null });
     record(ctx, db, 'hotlists.retroCheck', 'ok', {
       trigger,
+      listId: list?.id ?? null,
       entryIds: entries.map((e) => e.id),
       plates: entries.map((e) => e.plate),
       found: found.length,
@@ -102,6 +110,7 @@ export function checkList(ctx: Context, listId: string, trigger: 'refresh' | 're
   const key = new ArrayBuffer(ctx.dataKey!.length);
   new Uint8Array(key).set(ctx.dataKey!);
   const worker = startWorker('retroHits');
+  worker.unref();
   const done = new Promise<void>((resolve) => {
     const finish = (reply: Extract<RetroWorkerReply, { type: 'done' }>) => {
       void worker.terminate();
@@ -184,8 +193,12 @@ export function afterSync(ctx: Context): void {
   const { today } = retroWindow(ctx);
   const unchecked = uncheckedAgencyEntries(db, today);
   if (unchecked.length) checkEntriesNow(ctx, db, unchecked, 'approval');
-  for (const l of listHotlists(db))
-    if (l.general === 1 && l.retroCheckedRefresh !== l.refreshedAt) checkList(ctx, l.id, 'refresh');
+  for (const l of listHotlists(db)) {
+    if (l.general !== 1 || l.retroCheckedRefresh === l.refreshedAt) continue;
+    const live = liveEntriesOf(db, l.id, today);
+    if (live.length <= IN_PROCESS_ENTRIES) checkEntriesNow(ctx, db, live, 'refresh', l);
+    else checkList(ctx, l.id, 'refresh');
+  }
 }
 
 export function lastRuns(ctx: Context) {

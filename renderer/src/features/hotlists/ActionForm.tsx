@@ -1,5 +1,17 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Button, Checkbox, Group, NativeSelect, Paper, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import {
+  Button,
+  Checkbox,
+  Group,
+  Kbd,
+  NativeSelect,
+  Paper,
+  Radio,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import type { Disposition, HitAction, HitDetail, RejectReason, TransitionArgs } from '../../../../preload/contract';
 import { call, errorMessage } from '../../bridge';
 import { ErrorAlert } from '../../ui/StateView';
@@ -97,7 +109,7 @@ export function ActionForm({
   const needsJustification =
     (action === 'validate' || action === 'confirm') && detail.descriptors.verdict === 'differ' && !detail.justified;
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: FormEvent | KeyboardEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
@@ -118,6 +130,10 @@ export function ActionForm({
       radius="md"
       component="form"
       onSubmit={(e: FormEvent) => void submit(e)}
+      // Ctrl+Enter records the step from any field (Enter alone would leave a note's line).
+      onKeyDown={(e: KeyboardEvent) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
+      }}
       aria-label={ACTION[action].button}
       data-testid={`hit-action-${action}`}
       className="hit-action"
@@ -154,25 +170,23 @@ export function ActionForm({
             <Text size="xs" c="dimmed">
               Query the source (CLETS / NCIC) live and record its transaction.
             </Text>
-            <Group grow gap="xs" align="flex-start">
-              <TextInput
-                ref={first}
-                label="Live query reference"
-                placeholder="CLETS message number"
-                value={v.reference}
-                onChange={(e) => set('reference', e.currentTarget.value)}
-              />
-              <TextInput
-                type="datetime-local"
-                label="Queried at"
-                value={v.referenceAt}
-                onChange={(e) => set('referenceAt', e.currentTarget.value)}
-              />
-            </Group>
+            <TextInput
+              ref={first}
+              label="Live query reference"
+              placeholder="CLETS message number"
+              value={v.reference}
+              onChange={(e) => set('reference', e.currentTarget.value)}
+            />
             <Checkbox
               label="The live query shows the entry still active"
               checked={v.entryActive}
               onChange={(e) => set('entryActive', e.currentTarget.checked)}
+            />
+            <TextInput
+              type="datetime-local"
+              label="Queried at"
+              value={v.referenceAt}
+              onChange={(e) => set('referenceAt', e.currentTarget.value)}
             />
           </>
         ) : null}
@@ -246,6 +260,11 @@ export function ActionForm({
           <Button type="submit" loading={busy} color={danger ? 'red' : undefined} data-testid="hit-action-submit">
             {ACTION[action].button}
           </Button>
+        </Group>
+        <Group justify="flex-end">
+          <Text size="xs" c="dimmed">
+            <Kbd size="xs">Ctrl</Kbd> + <Kbd size="xs">Enter</Kbd> records it
+          </Text>
         </Group>
       </Stack>
     </Paper>

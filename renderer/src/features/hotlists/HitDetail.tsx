@@ -231,28 +231,43 @@ export function HitDetail({
   useEffect(() => {
     if (focusAction) setFocusKey((k) => k + 1);
   }, [focusAction]);
+  // The keys work wherever the focus is in the hit, except while typing (a radio or a checkbox is not typing).
+  const typing = (e: KeyboardEvent) => {
+    const t = e.target as HTMLElement | null;
+    return (
+      !!t &&
+      (t.isContentEditable ||
+        t.tagName === 'TEXTAREA' ||
+        t.tagName === 'SELECT' ||
+        (t.tagName === 'INPUT' && !['radio', 'checkbox', 'button'].includes((t as HTMLInputElement).type)))
+    );
+  };
+  const unlessTyping = (fn: () => void) => (e: KeyboardEvent) => {
+    if (!typing(e)) fn();
+  };
   useHotkeys(
     active
       ? [
-          ['r', () => setRereads((n) => n + 1)],
+          ['r', unlessTyping(() => setRereads((n) => n + 1))],
           [
             'n',
-            () => {
+            unlessTyping(() => {
               setForm(d.next);
               setFocusKey((k) => k + 1);
-            },
+            }),
           ],
           [
             'x',
-            () => {
+            unlessTyping(() => {
               if (d.actions.includes('reject')) {
                 setForm('reject');
                 setFocusKey((k) => k + 1);
               }
-            },
+            }),
           ],
         ]
       : [],
+    [],
   );
   const det = d.detection;
   return (
