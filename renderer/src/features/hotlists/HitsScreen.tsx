@@ -93,7 +93,7 @@ export function HitsScreen({
                 onSelect={setSelectedId}
                 onOpen={(id) => void open(id, true)}
               />
-              <div className="hits-detail-pane" aria-live="polite">
+              <div className="hits-detail-pane">
                 {detailError ? (
                   <ErrorAlert title="This hit could not be opened" message={detailError} />
                 ) : detail ? (
