@@ -1,5 +1,7 @@
 import { test, expect as baseExpect } from './fixtures';
-import { investigatorSignedIn } from './agencyData';
+import { syncedWorkstation } from './agencyData';
+import type { Host } from './host/startHost';
+import type { CanvassApp } from './pages/CanvassApp';
 import { startTestAgency, type TestAgency } from '../agency/testing';
 import { agencyUser } from '../support/agencyWorkstation';
 
@@ -11,10 +13,26 @@ import { agencyUser } from '../support/agencyWorkstation';
  */
 // The walkthroughs sign in through the agency server, sync and re-read a plate with OCR: on a shared two-core
 // machine each step can take a while, so they wait longer than the suite's defaults.
-const expect = baseExpect.configure({ timeout: 45_000 });
+const expect = baseExpect.configure({ timeout: 60_000 });
+
+/** The synced workstation with Det. Alvarez signed in (his first sign-in goes through the server) and a purpose open. */
+async function detectiveSignedIn(host: Host, app: CanvassApp, agency: TestAgency, purpose: string): Promise<void> {
+  const { investigator } = await syncedWorkstation(host, agency);
+  await app.reload();
+  await app.signIn.signIn(investigator.username, investigator.password);
+  await expect(app.workspace.root).toBeVisible();
+  await host.must('purposes.open', {
+    numberKind: 'case',
+    number: '26-06120',
+    purposeId: 'stolen_wanted_vehicle',
+    description: purpose,
+  });
+  await app.reload();
+  await expect(app.workspace.root).toBeVisible();
+}
 
 test.describe('hot lists and hits', () => {
-  test.use({ actionTimeout: 45_000 });
+  test.use({ actionTimeout: 60_000 });
   let agency: TestAgency;
   test.beforeAll(async () => {
     agency = await startTestAgency({ detections: 3000, seed: 16 });
@@ -24,9 +42,8 @@ test.describe('hot lists and hits', () => {
   });
 
   test('a detective walks an alert to Confirmed from the keyboard', async ({ host, app, page, shot }) => {
-    test.setTimeout(480_000);
-    await investigatorSignedIn(host, app, agency, 'Stolen vehicle alerts of the shift');
-    await expect(app.workspace.root).toBeVisible();
+    test.setTimeout(900_000);
+    await detectiveSignedIn(host, app, agency, 'Stolen vehicle alerts of the shift');
     const { stolenCar, misreadHit } = agency.dataset.truth;
     const hitId = (await host.must('hits.forDetection', { detectionId: stolenCar.detectionIds[0]! })).hits[0]!.id;
     const misreadId = (await host.must('hits.forDetection', { detectionId: misreadHit.detectionIds[0]! })).hits[0]!.id;
@@ -50,7 +67,7 @@ test.describe('hot lists and hits', () => {
     await shot('hit-detail-light');
     // R: the plate re-read from the evidence image.
     await page.keyboard.press('r');
-    await expect(hits.detail.getByTestId('reread-result')).toBeVisible({ timeout: 90_000 });
+    await expect(hits.detail.getByTestId('reread-result')).toBeVisible();
 
     // Alert → Tentative: the characters and the state compared with the entry.
     await page.getByRole('radio', { name: 'Match' }).first().focus();
@@ -76,8 +93,10 @@ test.describe('hot lists and hits', () => {
     await shot('hit-detail-confirmed-light');
     // Closed with its disposition.
     await expect(page.getByRole('combobox', { name: 'Disposition' })).toBeFocused();
-    await page.keyboard.type('Vehicle r');
-    await expect(page.getByRole('combobox', { name: 'Disposition' })).toHaveValue('vehicle_recovered');
+    const disposition = page.getByRole('combobox', { name: 'Disposition' });
+    for (let i = 0; i < 10 && (await disposition.inputValue()) !== 'vehicle_recovered'; i++)
+      await page.keyboard.press('ArrowDown');
+    await expect(disposition).toHaveValue('vehicle_recovered');
     await page.keyboard.press('Control+Enter');
     await expect(hits.detail.getByTestId('hit-closed')).toContainText('Vehicle recovered');
     const trail = hits.detail.getByTestId('hit-trail').locator('li');
@@ -98,9 +117,8 @@ test.describe('hot lists and hits', () => {
     page,
     shot,
   }) => {
-    test.setTimeout(480_000);
-    await investigatorSignedIn(host, app, agency, 'Catalytic converter thefts, case 26-06120');
-    await expect(app.workspace.root).toBeVisible();
+    test.setTimeout(900_000);
+    await detectiveSignedIn(host, app, agency, 'Catalytic converter thefts, case 26-06120');
     await app.workspace.go('Hot lists');
     await expect(page.getByTestId('hotlists-table')).toContainText('Stolen Vehicle System');
     await expect(page.getByRole('heading', { name: 'SMPD local BOLO' })).toBeVisible();
