@@ -5,8 +5,14 @@
  * access log.
  */
 import type { DescriptorComparison } from '../../main/core/hotlists/descriptors';
-import type { EntryStatus } from '../../main/core/hotlists/entries';
-import type { Disposition, HitAction, HitState, RejectReason } from '../../main/core/hotlists/hitStates';
+import type { CheckedEntryFields, EntryStatus } from '../../main/core/hotlists/entries';
+import type {
+  Disposition,
+  HitAction,
+  HitState,
+  RejectReason,
+  TransitionRequest,
+} from '../../main/core/hotlists/hitStates';
 import type { Banner } from '../../main/core/hotlists/staleness';
 import type { MatchTier } from '../../main/core/plates/plateQuery';
 import type { TransitionDetails } from '../../main/core/sync/protocol';
@@ -93,18 +99,7 @@ export type ChangeInfo = {
   entryId: number;
   listId: string;
   listName: string | null;
-  fields: {
-    plate: string;
-    state: string;
-    make: string | null;
-    model: string | null;
-    color: string | null;
-    body: string | null;
-    reason: string;
-    caseNumber: string;
-    synopsis: string;
-    expiresOn: string;
-  };
+  fields: CheckedEntryFields;
   requestedBy: string;
   requestedByName: string;
   requestedAt: string;
@@ -204,22 +199,8 @@ export type HitDetail = {
   validationRequiredBeforeStop: boolean;
 };
 
-export type TransitionArgs = {
-  hitId: number;
-  /** The state the person saw the hit in. */
-  from: HitState;
-  action: HitAction;
-  compared?: { characters: 'match' | 'differ'; state: 'match' | 'differ' | 'unreadable' };
-  reason?: RejectReason;
-  note?: string;
-  justification?: string;
-  reference?: string;
-  referenceAt?: string;
-  entryActive?: boolean;
-  confirmedBy?: string;
-  confirmedHow?: string;
-  disposition?: Disposition;
-};
+/** What a person did, saw and recorded with one transition (`from`: the state they saw the hit in). */
+export type TransitionArgs = TransitionRequest & { hitId: number };
 
 export type RetroProgress = {
   runId: number;

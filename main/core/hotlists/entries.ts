@@ -34,6 +34,9 @@ export type EntryFields = {
   expiresOn: string | null;
 };
 
+/** The fields once checked: the expiry resolved (the policy's default when none was typed). */
+export type CheckedEntryFields = Omit<EntryFields, 'expiresOn'> & { expiresOn: string };
+
 export type EntryRefusal = { field: keyof EntryFields; message: string };
 
 export type EntryRules = {
@@ -74,7 +77,7 @@ function text(value: string | null | undefined): string {
 export function checkEntryFields(
   input: EntryFields,
   rules: EntryRules,
-): { ok: true; fields: EntryFields & { expiresOn: string } } | { ok: false; refusal: EntryRefusal } {
+): { ok: true; fields: CheckedEntryFields } | { ok: false; refusal: EntryRefusal } {
   const refuse = (field: keyof EntryFields, message: string) => ({ ok: false as const, refusal: { field, message } });
   const plate = normalizeEntryPlate(input.plate);
   if (!plate.ok) return refuse('plate', plate.message);

@@ -1,5 +1,5 @@
 import type { SqlStatement } from '../../../native/sqlcipher';
-import type { EntryStatus } from '../../core/hotlists/entries';
+import type { CheckedEntryFields, EntryStatus } from '../../core/hotlists/entries';
 import type { Disposition, HitState, RejectReason } from '../../core/hotlists/hitStates';
 import type { HitData, HotlistData, HotlistEntryData } from '../../core/sync/protocol';
 import type { ReadableDB, WritableDB } from '../db';
@@ -322,22 +322,7 @@ export function setEntryStatus(
   );
 }
 
-export function updateEntryFields(
-  db: WritableDB,
-  id: number,
-  f: {
-    plate: string;
-    state: string;
-    make: string | null;
-    model: string | null;
-    color: string | null;
-    body: string | null;
-    reason: string;
-    caseNumber: string;
-    synopsis: string;
-    expiresOn: string;
-  },
-): void {
+export function updateEntryFields(db: WritableDB, id: number, f: CheckedEntryFields): void {
   db.prepare(
     `UPDATE hotlist_entries SET plate = ?, state = ?, make = ?, model = ?, color = ?, body = ?, reason = ?, case_number = ?,
        synopsis = ?, expires_on = ?, retro_checked_at = NULL WHERE id = ?`,
