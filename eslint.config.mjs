@@ -83,16 +83,17 @@ const CORE_DOMAINS = {
   plates: [],
   detections: ['plates'],
   ocr: ['plates'],
-  sync: ['access', 'plates'],
+  sync: ['access', 'plates', 'hotlists'],
   audit: [],
   retention: ['access'],
+  hotlists: ['access', 'plates'],
 };
 
 /** Service domains: each imports another only through its index.ts (the kernel too), never its insides. */
-const SERVICE_DOMAINS = ['access', 'audit', 'detections', 'map', 'ocr', 'plates', 'sync'];
+const SERVICE_DOMAINS = ['access', 'audit', 'detections', 'map', 'ocr', 'plates', 'sync', 'hotlists'];
 
 /** Renderer features: none imports another (shared pieces live in renderer/src/shared, composition in app/). */
-const FEATURES = ['access', 'audit', 'detections', 'ocr', 'settings', 'sync'];
+const FEATURES = ['access', 'audit', 'detections', 'ocr', 'settings', 'sync', 'hotlists'];
 
 /**
  * Zones by path at any depth: a file `depth` folders below its domain's folder reaches a sibling domain with

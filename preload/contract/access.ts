@@ -78,6 +78,9 @@ export type UserSummary = NewUserFields & {
   classificationAllowed: boolean;
   training: TrainingStatus;
   createdAt: string;
+  /** Who approves updates of this member's hot-list entries (from the agency server, or set here). */
+  supervisorId: number | null;
+  supervisorName: string | null;
 };
 
 /** A course completed: `topics` are the ids of the policy's required topics it covered. */
@@ -147,6 +150,7 @@ export type AccessContract = {
   'users.unlock': (args: { userId: number }) => UserSummary;
   'users.resetPassword': (args: { userId: number; password: string }) => UserSummary;
   'users.setRoles': (args: { userId: number; roles: Role[] }) => UserSummary;
+  'users.setSupervisor': (args: { userId: number; supervisorId: number | null }) => UserSummary;
   'training.record': (args: TrainingArgs & { userId: number }) => TrainingRecord;
   'training.list': (args: { userId: number }) => TrainingRecord[];
   'policy.get': () => PolicyInfo;
@@ -177,6 +181,7 @@ export const ACCESS_METHODS = [
   'users.unlock',
   'users.resetPassword',
   'users.setRoles',
+  'users.setSupervisor',
   'training.record',
   'training.list',
   'policy.get',

@@ -14,6 +14,7 @@ import type { Result } from './shared';
 import { ACCESS_METHODS, type AccessContract, type AccessEvents } from './access';
 import { AUDIT_METHODS, type AuditContract } from './audit';
 import { DETECTIONS_METHODS, type DetectionsContract } from './detections';
+import { HOTLISTS_METHODS, type HotlistsContract, type HotlistsEvents } from './hotlists';
 import { MAP_METHODS, type MapContract } from './map';
 import { OCR_METHODS, type OcrContract, type OcrEvents } from './ocr';
 import { PLATES_METHODS, type PlatesContract } from './plates';
@@ -23,6 +24,7 @@ export * from './shared';
 export * from './access';
 export * from './audit';
 export * from './detections';
+export * from './hotlists';
 export * from './map';
 export * from './ocr';
 export * from './plates';
@@ -34,14 +36,15 @@ export type Contract = AccessContract &
   OcrContract &
   SyncContract &
   AuditContract &
-  MapContract;
+  MapContract &
+  HotlistsContract;
 
 export type Method = keyof Contract;
 export type Args<M extends Method> = Parameters<Contract[M]> extends [infer A] ? A : undefined;
 export type Returns<M extends Method> = ReturnType<Contract[M]>;
 
 /** Events main pushes to the renderer. */
-export type Events = AccessEvents & SyncEvents & OcrEvents;
+export type Events = AccessEvents & SyncEvents & OcrEvents & HotlistsEvents;
 export type EventName = keyof Events;
 
 /** The runtime list the preload exposes: every method of the contract, once (checked below). */
@@ -53,6 +56,7 @@ export const METHODS = [
   ...SYNC_METHODS,
   ...AUDIT_METHODS,
   ...MAP_METHODS,
+  ...HOTLISTS_METHODS,
 ] as const satisfies readonly Method[];
 
 export const EVENTS = [
@@ -62,6 +66,8 @@ export const EVENTS = [
   'sync.finished',
   'ocr.progress',
   'ocr.finished',
+  'hotlists.retroProgress',
+  'hits.arrived',
 ] as const satisfies readonly EventName[];
 
 /** A compile error names any method or event a domain declares but does not list (or lists twice over). */

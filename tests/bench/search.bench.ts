@@ -31,18 +31,18 @@ const PAGE = 50;
 const RUNS = 25;
 const BYTES_PER_ROW = 400; // measured ~260 on disk with indexes; margin for the WAL and the build
 
-function cachePath(version: number): string {
-  return join(tmpdir(), `canvass-search-bench-s${SEED}-n${ROWS}-v${version}.db`);
+function cachePath(version: number, rows: number): string {
+  return join(tmpdir(), `canvass-search-bench-s${SEED}-n${rows}-v${version}.db`);
 }
 
 /**
  * The cached store for this schema. One cached under an older schema is taken over: opening it runs the new
  * migrations, exactly as on a user's store, instead of generating 10 M detections again (an hour or more).
  */
-function storePath(): string {
-  const path = cachePath(SCHEMA_VERSION);
+function storePath(rows: number): string {
+  const path = cachePath(SCHEMA_VERSION, rows);
   for (let v = SCHEMA_VERSION - 1; v > 0 && !existsSync(path); v--) {
-    const old = cachePath(v);
+    const old = cachePath(v, rows);
     if (!existsSync(old)) continue;
     for (const suffix of ['', '-wal', '-shm']) if (existsSync(old + suffix)) renameSync(old + suffix, path + suffix);
   }
@@ -145,33 +145,50 @@ function naive(db: WritableDB, glob: string, extra = '', params: (string | numbe
   ).ms;
 }
 
-export async function run(filter: string | undefined): Promise<void> {
-  if (!wanted(filter, 'search')) return;
-  const path = storePath();
-  const dataset = new AgencyDataset({ seed: SEED, detections: ROWS, endMs: END });
-  let built: { insertRate: number } | null = null;
+/** The store the benches measure: `rows` detections of the generator's city, SQLCipher, cached by size and schema. */
+export type BenchStore = {
+  path: string;
+  key: Buffer;
+  dataset: AgencyDataset;
+  /** Set when this run built the store (its insert rate); null for a cached one. */
+  built: { insertRate: number } | null;
+  /** Why there is no store (not enough disk), or null. */
+  skipped: string | null;
+};
+
+/** Builds (or takes from the cache) the bench store of `rows` detections: other benches measure on the same one. */
+export function benchStore(rows: number): BenchStore {
+  const path = storePath(rows);
+  const dataset = new AgencyDataset({ seed: SEED, detections: rows, endMs: END });
   let reuse = false;
   if (existsSync(path)) {
     const db = openStore(path, KEY);
     reuse = getSearchState(db, 'bench_built') === '1';
     db.close();
   }
-  if (!reuse) {
-    const need = ROWS * BYTES_PER_ROW;
-    const free = freeBytes(tmpdir());
-    if (free < need) {
-      emit({
-        name: 'search.skipped',
-        value: 0,
-        unit: 'n/a',
-        baseline: null,
-        note: `not enough disk under ${tmpdir()} for ${ROWS} detections: need ~${Math.round(need / 1e9)} GB, have ${Math.round(free / 1e9)} GB`,
-      });
-      return;
-    }
-    process.stderr.write(`search bench: building ${ROWS} detections at ${path}\n`);
-    built = build(path, dataset);
+  if (reuse) return { path, key: KEY, dataset, built: null, skipped: null };
+  const need = rows * BYTES_PER_ROW;
+  const free = freeBytes(tmpdir());
+  if (free < need)
+    return {
+      path,
+      key: KEY,
+      dataset,
+      built: null,
+      skipped: `not enough disk under ${tmpdir()} for ${rows} detections: need ~${Math.round(need / 1e9)} GB, have ${Math.round(free / 1e9)} GB`,
+    };
+  process.stderr.write(`bench store: building ${rows} detections at ${path}\n`);
+  return { path, key: KEY, dataset, built: build(path, dataset), skipped: null };
+}
+
+export async function run(filter: string | undefined): Promise<void> {
+  if (!wanted(filter, 'search')) return;
+  const { path, dataset, built, skipped } = benchStore(ROWS);
+  if (skipped) {
+    emit({ name: 'search.skipped', value: 0, unit: 'n/a', baseline: null, note: skipped });
+    return;
   }
+  const reuse = built === null;
 
   const db: WritableDB = openStore(path, KEY);
   try {

@@ -283,7 +283,17 @@ export const policyProfileSchema = z
     classifications: z.array(citedLabelled).min(1).max(40),
     purposes: z.array(citedLabelled).min(1).max(60),
     hits: z.strictObject({ validationBeforeStop: cited({ required: z.boolean() }) }),
-    hotLists: z.strictObject({ generalRefresh: cited({ everyHours: z.number().int().min(1).max(24) }) }),
+    hotLists: z.strictObject({
+      generalRefresh: cited({ everyHours: z.number().int().min(1).max(24) }),
+      /** An agency-list entry entered without an expiry inactivates itself after this many days. */
+      entryExpiry: cited({ days: z.number().int().min(1).max(365) }).default({
+        days: 30,
+        cite: {
+          kind: 'default',
+          note: 'No policy sets how long an agency-entered hot-list entry stays active; Canvass inactivates one entered without an expiry after 30 days, so a forgotten entry cannot alert for ever.',
+        },
+      }),
+    }),
     security: cited({
       maxFailedLogins: z.number().int().min(1).max(20),
       idleLockMinutes: z.number().int().min(1).max(120),

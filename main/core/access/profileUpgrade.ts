@@ -38,7 +38,8 @@ export function upgradeProfile(stored: V1, shipped: readonly PolicyProfile[], to
       `The stored policy profile “${stored.id}” predates citations and no shipped profile has that id; choose a shipped profile again.`,
     );
   }
-  const profile = structuredClone(base);
+  // A profile is plain JSON data: a JSON round trip is its deep copy.
+  const profile = JSON.parse(JSON.stringify(base)) as PolicyProfile;
   const kept: string[] = [];
   if (stored.agencyName) profile.agencyName = stored.agencyName;
   if (stored.timeZone) profile.timeZone = stored.timeZone;

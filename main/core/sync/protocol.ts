@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { policyProfileSchema } from '../access/policy';
 import { ROLES } from '../access/roles';
 import { BODY_TYPES, COLORS } from '../plates/vehicle';
+import { DISPOSITIONS, HIT_ACTIONS, HIT_STATES, REJECT_REASONS } from '../hotlists/hitStates';
+import { ENTRY_STATUSES } from '../hotlists/entries';
 
 /**
  * The agency-server sync protocol, version 1 (docs/sync-protocol.md): the wire records of every pull feed,
@@ -49,9 +51,20 @@ export const detectionDataSchema = z.object({
 });
 export type DetectionData = z.infer<typeof detectionDataSchema>;
 
-export const HIT_STATUSES = ['alert', 'tentative', 'live_query', 'confirmed', 'cleared'] as const;
-export type HitStatus = (typeof HIT_STATUSES)[number];
+/** Who made a change, as the server publishes it (the access log on each workstation has the rest). */
+const actorSchema = z.object({
+  username: z.string().min(1).max(64),
+  fullName: z.string().max(200),
+  workstation: z.string().max(100).nullable(),
+});
+export type Actor = z.infer<typeof actorSchema>;
 
+/**
+ * A hit: a detection that matched a hot-list entry, in its verification state (core/hotlists/hitStates.ts).
+ * `listRefreshedAt` is when the list that raised it had last been refreshed (a stale list's hit says so);
+ * `movedBy`/`movedAt`/`lastKey` name the last transition the server accepted (its outbox key), so a workstation
+ * can tell its own transitions from another's.
+ */
 export const hitDataSchema = z.object({
   detectionId: z.number().int().positive(),
   entryId: z.number().int().positive(),
@@ -59,10 +72,57 @@ export const hitDataSchema = z.object({
   plate,
   state: usState.nullable(),
   at: epochMs,
-  status: z.enum(HIT_STATUSES),
-  disposition: z.string().max(500).nullable(),
+  status: z.enum(HIT_STATES),
+  rejectReason: z.enum(REJECT_REASONS).nullable().default(null),
+  disposition: z.enum(DISPOSITIONS).nullable().default(null),
+  closedAt: isoTime.nullable().default(null),
+  listRefreshedAt: isoTime.nullable().default(null),
+  movedBy: actorSchema.nullable().default(null),
+  movedAt: isoTime.nullable().default(null),
+  lastKey: z.string().max(100).nullable().default(null),
 });
 export type HitData = z.infer<typeof hitDataSchema>;
+
+/** What a person recorded with a transition: the side-by-side comparison, the live query, the confirmation. */
+export const transitionDetailsSchema = z.object({
+  compared: z
+    .object({
+      characters: z.enum(['match', 'differ']),
+      state: z.enum(['match', 'differ', 'unreadable']),
+    })
+    .nullable()
+    .default(null),
+  reason: z.enum(REJECT_REASONS).nullable().default(null),
+  disposition: z.enum(DISPOSITIONS).nullable().default(null),
+  justification: z.string().max(2000).nullable().default(null),
+  reference: z.string().max(100).nullable().default(null),
+  referenceAt: isoTime.nullable().default(null),
+  entryActive: z.boolean().nullable().default(null),
+  confirmedBy: z.string().max(200).nullable().default(null),
+  confirmedHow: z.string().max(200).nullable().default(null),
+  note: z.string().max(2000).nullable().default(null),
+  /** What the person was shown: the descriptor comparison and the banners, as a small JSON object. */
+  observed: z.record(z.string(), z.unknown()).nullable().default(null),
+});
+export type TransitionDetails = z.infer<typeof transitionDetailsSchema>;
+
+/**
+ * One transition of a hit, as the server recorded it: `outcome` says whether it took effect (`accepted`), came
+ * after another workstation had moved the hit (`superseded`, with the server's message naming who), or broke a rule
+ * the server checks again (`refused`, with why).
+ */
+export const hitTransitionDataSchema = transitionDetailsSchema.extend({
+  hitId: z.number().int().positive(),
+  key: z.string().min(8).max(100),
+  action: z.enum(HIT_ACTIONS),
+  from: z.enum(HIT_STATES),
+  to: z.enum(HIT_STATES),
+  by: actorSchema,
+  at: isoTime,
+  outcome: z.enum(['accepted', 'superseded', 'refused']),
+  message: z.string().max(500).nullable().default(null),
+});
+export type HitTransitionData = z.infer<typeof hitTransitionDataSchema>;
 
 export const HOTLIST_CATEGORIES = ['SVS', 'SLR', 'SFR', 'DMV', 'BOLO'] as const;
 export type HotlistCategory = (typeof HOTLIST_CATEGORIES)[number];
@@ -77,6 +137,26 @@ export const hotlistDataSchema = z.object({
 });
 export type HotlistData = z.infer<typeof hotlistDataSchema>;
 
+/** The fields a person enters for an entry of an agency list (core/hotlists/entries.ts checks them). */
+export const entryFieldsSchema = z.object({
+  plate,
+  state: usState,
+  make: z.string().max(40).nullable(),
+  model: z.string().max(40).nullable(),
+  color: z.enum(COLORS).nullable(),
+  body: z.enum(BODY_TYPES).nullable(),
+  reason: z.string().min(3).max(200),
+  caseNumber: z.string().min(2).max(40),
+  synopsis: z.string().min(10).max(1000),
+  expiresOn: isoDate,
+});
+export type EntryFieldsData = z.infer<typeof entryFieldsSchema>;
+
+/**
+ * An entry of a list. General lists' entries are active by construction; an agency list's entry is `pending`
+ * until the ALPR administrator approves it, and `removed` with who, when and why. `requestKey` is the outbox key
+ * of the workstation push that created it, so the workstation that entered it recognises it.
+ */
 export const hotlistEntryDataSchema = z.object({
   listId: z.string().min(1).max(32),
   plate,
@@ -84,6 +164,7 @@ export const hotlistEntryDataSchema = z.object({
   make: z.string().max(40).nullable(),
   model: z.string().max(40).nullable(),
   color: z.enum(COLORS).nullable(),
+  body: z.enum(BODY_TYPES).nullable().default(null),
   reason: z.string().max(200),
   caseNumber: z.string().max(40).nullable(),
   synopsis: z.string().max(1000).nullable(),
@@ -91,8 +172,35 @@ export const hotlistEntryDataSchema = z.object({
   approvedBy: z.string().max(100).nullable(),
   enteredAt: isoTime,
   expiresOn: isoDate.nullable(),
+  status: z.enum(ENTRY_STATUSES).default('active'),
+  approvedAt: isoTime.nullable().default(null),
+  removedBy: z.string().max(100).nullable().default(null),
+  removedAt: isoTime.nullable().default(null),
+  removalReason: z.string().max(500).nullable().default(null),
+  requestKey: z.string().max(100).nullable().default(null),
 });
 export type HotlistEntryData = z.infer<typeof hotlistEntryDataSchema>;
+
+/**
+ * A change of an agency list awaiting (or past) its decision: a new entry (the administrator approves it) or an
+ * update of one (the entering member's supervisor approves it). `refusal` is the server's word on the last
+ * decision pushed for it that it did not accept (e.g. an approver who is not the supervisor on the server).
+ */
+export const hotlistChangeDataSchema = z.object({
+  key: z.string().min(8).max(100),
+  kind: z.enum(['create', 'update']),
+  entryId: z.number().int().positive(),
+  listId: z.string().min(1).max(32),
+  fields: entryFieldsSchema,
+  requestedBy: actorSchema,
+  requestedAt: isoTime,
+  status: z.enum(['pending', 'approved', 'refused']),
+  decidedBy: actorSchema.nullable(),
+  decidedAt: isoTime.nullable(),
+  note: z.string().max(1000).nullable(),
+  refusal: z.string().max(500).nullable().default(null),
+});
+export type HotlistChangeData = z.infer<typeof hotlistChangeDataSchema>;
 
 export const trainingDataSchema = z.object({
   id: z.number().int().positive(),
@@ -114,6 +222,8 @@ export const userDataSchema = z.object({
   roles: z.array(z.enum(ROLES)),
   disabled: z.boolean(),
   training: z.array(trainingDataSchema),
+  /** The username of the member's supervisor, who approves updates of the member's hot-list entries. */
+  supervisor: z.string().min(1).max(64).nullable().default(null),
 });
 export type UserData = z.infer<typeof userDataSchema>;
 
@@ -131,8 +241,10 @@ export const RECORD_KINDS = {
   camera: { feed: 'cameras', id: 'string', data: cameraDataSchema },
   hotlist: { feed: 'hotlists', id: 'string', data: hotlistDataSchema },
   hotlist_entry: { feed: 'hotlists', id: 'number', data: hotlistEntryDataSchema },
+  hotlist_change: { feed: 'hotlists', id: 'number', data: hotlistChangeDataSchema },
   detection: { feed: 'detections', id: 'number', data: detectionDataSchema },
   hit: { feed: 'hits', id: 'number', data: hitDataSchema },
+  hit_transition: { feed: 'hits', id: 'number', data: hitTransitionDataSchema },
 } as const;
 export type RecordKind = keyof typeof RECORD_KINDS;
 
@@ -142,8 +254,10 @@ export type RecordData = {
   camera: CameraData;
   hotlist: HotlistData;
   hotlist_entry: HotlistEntryData;
+  hotlist_change: HotlistChangeData;
   detection: DetectionData;
   hit: HitData;
+  hit_transition: HitTransitionData;
 };
 
 /** One NDJSON line of a page: a record (id + version + data) or a tombstone (id + version + deleted). */
@@ -391,17 +505,58 @@ export const anchorMismatchSchema = z.object({
 });
 
 /** Outbox items: anything the workstation hands to the server exactly once, keyed by a client-chosen id. */
-export const OUTBOX_KINDS = ['hotlist_entry', 'release_decision', 'plate_correction'] as const;
+export const OUTBOX_KINDS = [
+  'hotlist_entry',
+  'release_decision',
+  'plate_correction',
+  'hotlist_update',
+  'hotlist_removal',
+  'hotlist_approval',
+  'hit_transition',
+] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export const pushItemSchema = z.object({
   key: z.string().min(8).max(100),
   kind: z.enum(OUTBOX_KINDS),
   body: z.record(z.string(), z.unknown()),
 });
+
+/**
+ * The bodies of the hot-list pushes. `by` is the member who acted on the workstation (not necessarily the one
+ * whose session runs the sync): the server checks that member's roles and supervisor itself.
+ */
+const actedSchema = z.object({ by: z.string().min(1).max(64), at: isoTime });
+export const PUSH_BODIES = {
+  hotlist_entry: actedSchema.extend({ listId: z.string().min(1).max(32), fields: entryFieldsSchema }),
+  hotlist_update: actedSchema.extend({ entryId: z.number().int().positive(), fields: entryFieldsSchema }),
+  hotlist_removal: actedSchema.extend({ entryId: z.number().int().positive(), reason: z.string().min(5).max(500) }),
+  hotlist_approval: actedSchema.extend({
+    changeKey: z.string().min(8).max(100),
+    decision: z.enum(['approve', 'refuse']),
+    note: z.string().max(1000).nullable(),
+  }),
+  hit_transition: actedSchema.merge(transitionDetailsSchema).extend({
+    hitId: z.number().int().positive(),
+    action: z.enum(HIT_ACTIONS),
+    from: z.enum(HIT_STATES),
+    /** The server's version of the hit the first of this workstation's pending transitions started from. */
+    baseVersion: z.number().int().min(0),
+    /** The previous pending transition of the same hit on this workstation (null for the first). */
+    prevKey: z.string().min(8).max(100).nullable(),
+  }),
+} as const;
+export type PushBody<K extends keyof typeof PUSH_BODIES> = z.infer<(typeof PUSH_BODIES)[K]>;
+
+/**
+ * `refused`: the server recorded the item and did not apply it (a decision by someone the server does not let
+ * make it); `superseded`: a hit transition that came after another workstation's. Either way the item is
+ * delivered (the client does not send it again) and the feed brings the server's state and its message.
+ */
 export const pushItemResponseSchema = z.object({
   key: z.string(),
-  status: z.enum(['accepted', 'duplicate']),
+  status: z.enum(['accepted', 'duplicate', 'refused', 'superseded']),
   serverId: z.number().int(),
+  message: z.string().max(500).nullable().optional(),
 });
 
 export const SERVER_ERROR_CODES = [

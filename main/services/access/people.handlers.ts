@@ -11,6 +11,7 @@ type Methods =
   | 'users.unlock'
   | 'users.resetPassword'
   | 'users.setRoles'
+  | 'users.setSupervisor'
   | 'training.record'
   | 'training.list';
 
@@ -47,6 +48,11 @@ export const peopleHandlers: HandlerTable<Methods> = {
     args: z.strictObject({ userId: id, roles }),
     access: admin,
     run: (ctx, a) => users.changeRoles(ctx, a.userId, a.roles),
+  },
+  'users.setSupervisor': {
+    args: z.strictObject({ userId: id, supervisorId: id.nullable() }),
+    access: admin,
+    run: (ctx, a) => users.changeSupervisor(ctx, a.userId, a.supervisorId),
   },
   'training.record': {
     args: training.extend({ userId: id }),

@@ -7,7 +7,7 @@ import type { PurposeRow } from '../../store/repos/purposes';
 import { getPurpose } from '../../store/repos/purposes';
 import { trainingCourses } from '../../store/repos/training';
 import { openAlertCount } from '../../store/repos/integrity';
-import { classificationOf, type UserRow } from '../../store/repos/users';
+import { classificationOf, getUser, type UserRow } from '../../store/repos/users';
 import { findEntry, readKeyring } from '../../store/keyring';
 import { profileOf, storeOf, type Context } from '../kernel/context';
 import type { ReadableDB } from '../../store/db';
@@ -83,5 +83,7 @@ export function userSummary(
     classificationAllowed: classificationAllowed(profileOf(ctx), u.classification),
     training: userTraining(ctx, db, u.id),
     createdAt: u.createdAt,
+    supervisorId: u.supervisorId,
+    supervisorName: u.supervisorId === null ? null : (getUser(db, u.supervisorId)?.fullName ?? null),
   };
 }

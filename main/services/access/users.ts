@@ -13,6 +13,7 @@ import {
   markPasswordChanged,
   setDisabled,
   setRoles,
+  setSupervisor,
   type UserRow,
 } from '../../store/repos/users';
 import { record } from '../audit';
@@ -150,6 +151,30 @@ export function changeRoles(ctx: Context, userId: number, roles: Role[]): UserSu
     record(ctx, db, 'users.set_roles', 'ok', { userId, username: u.username, from: u.roles, to: roles });
   });
   if (userId === ctx.session!.userId) ctx.session!.roles = [...new Set(roles)].sort();
+  return summary(ctx, userId);
+}
+
+/**
+ * The member's supervisor, who approves updates of the member's hot-list entries. On an enrolled workstation it
+ * comes from the agency server's users feed.
+ */
+export function changeSupervisor(ctx: Context, userId: number, supervisorId: number | null): UserSummary {
+  assertLocalAccounts(ctx);
+  const db = storeOf(ctx);
+  const u = mustGet(ctx, userId);
+  const s = supervisorId === null ? null : mustGet(ctx, supervisorId);
+  if (s && s.id === u.id)
+    throw new CanvassError('INVALID_ARGUMENT', 'Nobody supervises themselves: choose someone else.');
+  if (s?.disabledAt)
+    throw new CanvassError('INVALID_ARGUMENT', `${s.fullName}'s account is disabled: choose an active supervisor.`);
+  inTransaction(db, () => {
+    setSupervisor(db, userId, s?.id ?? null);
+    record(ctx, db, 'users.setSupervisor', 'ok', {
+      userId,
+      username: u.username,
+      supervisor: s?.username ?? null,
+    });
+  });
   return summary(ctx, userId);
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isAlprAccess } from '../../core/audit/redact';
 import { auditEntry } from './entries';
 import { trainingStatus } from '../../core/access/training';
-import { trainingDates } from '../../store/repos/training';
+import { trainingCourses } from '../../store/repos/training';
 import { inTransaction } from '../../store/db';
 import { pageAudit } from '../../store/repos/audit';
 import { record } from './log';
@@ -28,8 +28,8 @@ function seesAlprData(ctx: Context): boolean {
   if (!s || s.purposeId === null) return false;
   const profile = profileOf(ctx);
   return trainingStatus(
-    trainingDates(storeOf(ctx), s.userId),
-    profile.training.validityDays,
+    trainingCourses(storeOf(ctx), s.userId),
+    { validity: profile.training.validity.period, requiredTopics: profile.training.topics.required },
     ctx.now(),
     profile.timeZone,
   ).current;

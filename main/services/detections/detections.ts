@@ -8,6 +8,7 @@ import type { Context } from '../kernel/context';
 import { runSearch } from './search';
 import { storeOf } from '../kernel/context';
 import { cameraNames } from '../../store/repos/cameras';
+import type { ReadableDB } from '../../store/db';
 
 /** The most rows one search returns: the workspace shows up to 10,000 at once (docs/workspace.md). */
 export const MAX_SEARCH_LIMIT = 10_000;
@@ -99,4 +100,10 @@ export function get(ctx: Context, id: number): Detection {
       `Detection ${id} is not in this workstation's store (it may have been purged).`,
     );
   return toDetection(row, cameraNames(db, [row.cameraId]));
+}
+
+/** A detection as the contract shows it, without an access record: for a use case that records its own read. */
+export function readDetection(db: ReadableDB, id: number): Detection | null {
+  const row = getDetection(db, id);
+  return row ? toDetection(row, cameraNames(db, [row.cameraId])) : null;
 }

@@ -5,3 +5,13 @@ import { detectionsHandlers as readHandlers } from './detections.handlers';
 export const detectionsHandlers = { ...readHandlers, ...searchHandlers };
 
 export { lateArrivals, runCloneScan, scanClonesAfterSync } from './clones';
+export { readDetection } from './detections';
+export {
+  LIST_PASS_FROM,
+  PlateListCancelled,
+  searchOnePlate,
+  searchPlateList,
+  type PlateListItem,
+  type PlateListMatch,
+  type PlateListOptions,
+} from './plateLists';

@@ -77,6 +77,11 @@ function append(d: Dictionary, plates: readonly string[]): void {
   d.folded += folded;
 }
 
+/** Every distinct plate the store holds (caught up first), for matching a whole list of plates at once. */
+export function dictionaryPlates(db: WritableDB): readonly string[] {
+  return plateDictionary(db).plates;
+}
+
 /** Plates that look the same as `plate` (the same folded key), itself included if the store has it. */
 export function lookalikePlates(db: WritableDB, plate: string): string[] {
   const d = plateDictionary(db);

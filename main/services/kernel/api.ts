@@ -5,6 +5,7 @@ import { translateSqliteError } from '../../store/db';
 import { accessHandlers, applyUserChanges, lockIfIdle, touch } from '../access';
 import { auditHandlers } from '../audit';
 import { detectionsHandlers } from '../detections';
+import { hotlistsAfterSync, hotlistsHandlers } from '../hotlists';
 import { mapHandlers } from '../map';
 import { closeSharedOcrReader, ocrHandlers } from '../ocr';
 import { platesHandlers } from '../plates';
@@ -22,6 +23,7 @@ export const handlers: { [M in Method]: Handler<M> } = {
   ...syncHandlers,
   ...auditHandlers,
   ...mapHandlers,
+  ...hotlistsHandlers,
 };
 
 export type ApiOptions = ServiceOptions;
@@ -49,6 +51,7 @@ export function createApi(options: ApiOptions): Api {
     applyUserChanges(ctx, changes),
   );
   const stopAnchoring = startAnchoring(ctx);
+  ctx.events.on('sync.finished', () => hotlistsAfterSync(ctx));
 
   // Calls run one at a time: the store connection and the session are shared state.
   let queue: Promise<unknown> = Promise.resolve();

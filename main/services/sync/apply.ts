@@ -3,6 +3,8 @@ import type {
   DetectionData,
   Feed,
   HitData,
+  HitTransitionData,
+  HotlistChangeData,
   HotlistData,
   HotlistEntryData,
   PolicyData,
@@ -10,15 +12,28 @@ import type {
   WireRecord,
 } from '../../core/sync/protocol';
 import type { PolicyProfile } from '../../core/access/policy';
+import { HIT_STATE_LABELS } from '../../core/hotlists/hitStates';
 import { createAgency, getAgency, renameAgency, updateProfile } from '../../store/repos/agency';
 import { detectionUpserter, type DetectionUpserter } from '../../store/repos/detections';
 import {
+  adoptLocalEntry,
   hotlistStatements,
+  moveHit,
+  removeOrDeleteEntry,
   upsertHit,
   upsertHotlist,
   upsertHotlistEntry,
   type HotlistStatements,
 } from '../../store/repos/hotlists';
+import { deleteServerChange, upsertServerChange } from '../../store/repos/hotlistChanges';
+import {
+  acceptThrough,
+  applyServerTransition,
+  getTransition,
+  pendingTransitionsOf,
+  supersedePending,
+  type TransitionRow,
+} from '../../store/repos/hitTransitions';
 import { insertTraining, linkRemoteTraining, remoteTrainingId, updateTraining } from '../../store/repos/training';
 import {
   findUserByName,
@@ -28,6 +43,7 @@ import {
   remoteUserLink,
   setDisabled,
   setRoles,
+  setSupervisor,
   updateUserFields,
 } from '../../store/repos/users';
 import type { WritableDB } from '../../store/db';
@@ -130,20 +146,62 @@ export class FeedApplier {
 
   private hotlists(records: WireRecord[]): ApplyResult {
     const s = (this.hot ??= hotlistStatements(this.db));
+    const at = this.hooks.now().toISOString();
     let upserted = 0;
     let deleted = 0;
     for (const r of records) {
       if ('deleted' in r) {
-        const stmt = r.kind === 'hotlist' ? s.deleteList : r.kind === 'hotlist_entry' ? s.deleteEntry : s.deleteHit;
-        deleted += stmt.run(r.id, r.version).changes;
+        const id = r.id as number;
+        if (r.kind === 'hotlist') deleted += s.deleteList.run(r.id, r.version).changes;
+        else if (r.kind === 'hotlist_entry') deleted += removeOrDeleteEntry(s, id, r.version, at);
+        else if (r.kind === 'hotlist_change') deleted += deleteServerChange(this.db, id, r.version);
+        else if (r.kind === 'hit') deleted += s.deleteHit.run(id, r.version).changes;
         continue;
       }
       if (r.kind === 'hotlist') upsertHotlist(s, r.id as string, r.version, r.data as HotlistData);
-      else if (r.kind === 'hotlist_entry') upsertHotlistEntry(s, r.id as number, r.version, r.data as HotlistEntryData);
-      else upsertHit(s, r.id as number, r.version, r.data as HitData);
+      else if (r.kind === 'hotlist_entry') {
+        const e = r.data as HotlistEntryData;
+        // The server's copy of an entry entered here replaces the local one (negative id) it was pushed from.
+        if (e.requestKey) adoptLocalEntry(this.db, e.requestKey, r.id as number);
+        upsertHotlistEntry(s, r.id as number, r.version, e);
+      } else if (r.kind === 'hotlist_change')
+        upsertServerChange(this.db, r.id as number, r.version, r.data as HotlistChangeData);
+      else if (r.kind === 'hit_transition') applyServerTransition(this.db, r.id as number, r.data as HitTransitionData);
+      else this.hit(s, r.id as number, r.version, r.data as HitData, at);
       upserted++;
     }
     return { upserted, deleted, unapplied: [] };
+  }
+
+  /**
+   * A hit from the server, with this workstation's transitions still on their way to it: if the server's last
+   * accepted transition is one of ours, those up to it are accepted and the rest stay applied; if another
+   * workstation moved the hit since ours started, the server's version wins and ours are marked superseded with
+   * who moved it; a replay of the version ours started from leaves ours applied.
+   */
+  private hit(s: HotlistStatements, id: number, version: number, h: HitData, at: string): void {
+    const pending = pendingTransitionsOf(this.db, id);
+    upsertHit(s, id, version, h, at);
+    if (pending.length === 0) return;
+    const last = h.lastKey ? getTransition(this.db, h.lastKey) : null;
+    if (last && last.sync !== 'remote') {
+      acceptThrough(this.db, id, last.key);
+      const rest = pendingTransitionsOf(this.db, id);
+      if (rest.length) reapply(this.db, id, rest);
+      return;
+    }
+    if (version > pending[0]!.baseVersion) {
+      const who = h.movedBy ? `${h.movedBy.fullName} (${h.movedBy.username})` : 'someone on another workstation';
+      const where = h.movedBy?.workstation ? ` on ${h.movedBy.workstation}` : '';
+      const when = h.movedAt ? ` at ${h.movedAt}` : '';
+      supersedePending(
+        this.db,
+        id,
+        `${who} had already moved this hit to ${HIT_STATE_LABELS[h.status]}${h.closedAt ? ' (closed)' : ''}${when}${where}: the agency server’s version stands, and the transition made here was not applied.`,
+      );
+      return;
+    }
+    reapply(this.db, id, pending);
   }
 
   /**
@@ -156,6 +214,7 @@ export class FeedApplier {
     const profile = getAgency(this.db)?.profile ?? null;
     let upserted = 0;
     let deleted = 0;
+    const supervisors: [number, string | null][] = [];
     for (const r of records) {
       const link = remoteUserLink(this.db, r.id);
       if ('deleted' in r) {
@@ -207,9 +266,13 @@ export class FeedApplier {
       }
       this.training(userId, u.training);
       this.checkClassification(u, profile);
+      supervisors.push([userId, u.supervisor]);
       this.hooks.userChanges.push({ username: u.username, localUserId: userId, change });
       upserted++;
     }
+    // After the page: a supervisor may be a user the same page brings.
+    for (const [userId, supervisor] of supervisors)
+      setSupervisor(this.db, userId, supervisor ? (findUserByName(this.db, supervisor)?.id ?? null) : null);
     return { upserted, deleted, unapplied: [] };
   }
 
@@ -272,4 +335,19 @@ export class FeedApplier {
     }
     return { upserted, deleted: 0, unapplied: [] };
   }
+}
+
+/** The hit takes the state of the last of this workstation's transitions the server has not answered yet. */
+function reapply(db: WritableDB, hitId: number, pending: TransitionRow[]): void {
+  const t = pending[pending.length - 1]!;
+  moveHit(db, hitId, {
+    status: t.to,
+    rejectReason: t.details.reason,
+    disposition: t.action === 'close' ? t.details.disposition : null,
+    dispositionNote: t.action === 'close' ? t.details.note : null,
+    closedAt: t.action === 'close' ? t.at : null,
+    movedBy: t.username,
+    movedByName: t.fullName,
+    movedAt: t.at,
+  });
 }

@@ -177,7 +177,7 @@ export class AgencyClient {
     kind: OutboxKind,
     body: unknown,
     signal?: AbortSignal,
-  ): Promise<{ status: 'accepted' | 'duplicate'; serverId: number }> {
+  ): Promise<{ status: 'accepted' | 'duplicate' | 'refused' | 'superseded'; serverId: number }> {
     const res = await this.http.request('POST', '/v1/push', { body: { key, kind, body }, token: this.token, signal });
     return pushItemResponseSchema.parse(json(res));
   }

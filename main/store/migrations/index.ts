@@ -8,6 +8,7 @@ import * as m0060 from './0060-ocr-read-context';
 import * as m0070 from './0070-integrity';
 import * as m0080 from './0080-training-topics';
 import * as m0081 from './0081-designees';
+import * as m0100 from './0100-hotlists';
 
 export type Migration = { version: number; name: string; up: (db: SqlDatabase) => void };
 
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   { version: m0070.version, name: 'integrity', up: m0070.updateToSchemaVersion70 },
   { version: m0080.version, name: 'training-topics', up: m0080.updateToSchemaVersion80 },
   { version: m0081.version, name: 'designees', up: m0081.updateToSchemaVersion81 },
+  { version: m0100.version, name: 'hotlists', up: m0100.updateToSchemaVersion100 },
 ];

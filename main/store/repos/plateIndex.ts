@@ -291,3 +291,15 @@ export function detectionsByIds(db: ReadableDB, ids: readonly number[]): Detecti
     .prepare(`SELECT ${DETECTION_SELECT} FROM detections WHERE id IN (SELECT value FROM json_each(?))`)
     .all(JSON.stringify(ids)) as DetectionRow[];
 }
+
+/**
+ * Ids and plates of every detection seen on or after UTC day `fromDay`, read from the (day, plate) index alone
+ * (it holds the rowid, so no table page is read): for matching a whole hot list, where one seek per (day, plate)
+ * pair would cost more than one pass over the index.
+ */
+export function* detectionPlatesSince(db: ReadableDB, fromDay: number): Generator<[number, string]> {
+  const stmt = db.prepare(
+    'SELECT id, plate FROM detections INDEXED BY detections_by_day_plate WHERE day >= ? ORDER BY day, plate',
+  );
+  for (const row of stmt.raw().iterate(fromDay) as Iterable<[number, string]>) yield row;
+}

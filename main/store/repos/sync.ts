@@ -186,3 +186,14 @@ export function markPushed(db: WritableDB, key: string, serverId: number, at: st
 export function markPushFailed(db: WritableDB, key: string, error: string): void {
   db.prepare('UPDATE sync_outbox SET attempts = attempts + 1, last_error = ? WHERE key = ?').run(error, key);
 }
+
+/**
+ * A created_at for a new outbox item that sorts after every item already queued: the outbox is pushed in
+ * created_at order, and items of one chain (a new entry and its approval, a hit's successive transitions) may be
+ * queued within the same millisecond.
+ */
+export function nextOutboxTime(db: ReadableDB, now: Date): string {
+  const last = (db.prepare('SELECT max(created_at) AS m FROM sync_outbox').get() as { m: string | null }).m;
+  const t = last ? Math.max(now.getTime(), Date.parse(last) + 1) : now.getTime();
+  return new Date(t).toISOString();
+}

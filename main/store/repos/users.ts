@@ -10,9 +10,11 @@ export type UserRow = {
   roles: Role[];
   disabledAt: string | null;
   createdAt: string;
+  /** Who approves updates of this member's hot-list entries. */
+  supervisorId: number | null;
 };
 
-export type NewUser = Omit<UserRow, 'id' | 'disabledAt' | 'createdAt'> & { createdBy: number | null };
+export type NewUser = Omit<UserRow, 'id' | 'disabledAt' | 'createdAt' | 'supervisorId'> & { createdBy: number | null };
 
 type Raw = {
   id: number;
@@ -22,11 +24,12 @@ type Raw = {
   classification: string;
   disabled_at: string | null;
   created_at: string;
+  supervisor_id: number | null;
   roles: string | null;
 };
 
 const SELECT = `
-  SELECT u.id, u.username, u.full_name, u.badge_id, u.classification, u.disabled_at, u.created_at,
+  SELECT u.id, u.username, u.full_name, u.badge_id, u.classification, u.disabled_at, u.created_at, u.supervisor_id,
          (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles
   FROM users u`;
 
@@ -40,6 +43,7 @@ function fromRaw(r: Raw): UserRow {
     roles: (r.roles ? r.roles.split(',') : []).sort() as Role[],
     disabledAt: r.disabled_at,
     createdAt: r.created_at,
+    supervisorId: r.supervisor_id,
   };
 }
 
@@ -135,4 +139,33 @@ export function updateUserFields(
     u.classification,
     userId,
   );
+}
+
+export function setSupervisor(db: WritableDB, userId: number, supervisorId: number | null): void {
+  db.prepare('UPDATE users SET supervisor_id = ? WHERE id = ?').run(supervisorId, userId);
+}
+
+/** The username of the member's supervisor, or null when none is on record. */
+export function supervisorOf(db: ReadableDB, username: string): string | null {
+  return (
+    (
+      db
+        .prepare('SELECT s.username FROM users u JOIN users s ON s.id = u.supervisor_id WHERE u.username = ?')
+        .get(username) as { username: string } | undefined
+    )?.username ?? null
+  );
+}
+
+/** Usernames of the members this user supervises. */
+export function superviseesOf(db: ReadableDB, userId: number): string[] {
+  return db.prepare('SELECT username FROM users WHERE supervisor_id = ?').pluck().all(userId) as string[];
+}
+
+/** Full names by username (for who entered, approved or moved something). */
+export function fullNames(db: ReadableDB, usernames: readonly string[]): Map<string, string> {
+  if (usernames.length === 0) return new Map();
+  const rows = db
+    .prepare('SELECT username, full_name AS fullName FROM users WHERE username IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify([...new Set(usernames)])) as { username: string; fullName: string }[];
+  return new Map(rows.map((r) => [r.username.toLowerCase(), r.fullName]));
 }

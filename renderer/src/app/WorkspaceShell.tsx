@@ -3,8 +3,8 @@ import {
   ActionIcon,
   Alert,
   AppShell,
-  Badge,
   Avatar,
+  Badge,
   Box,
   Button,
   Divider,
@@ -22,6 +22,7 @@ import { Brand } from '../ui/Brand';
 import { ThemeToggle } from '../ui/ThemeToggle';
 import {
   IconAlert,
+  IconCar,
   IconCheck,
   IconKey,
   IconList,
@@ -44,8 +45,11 @@ import { PolicyPanel } from '../features/access/PolicyPanel';
 import { AccessLogPanel } from '../features/audit/AccessLogPanel';
 import { SyncPanel } from '../features/sync/SyncPanel';
 import { SettingsPanel } from '../features/settings/SettingsPanel';
+import { ApprovalsPanel } from '../features/hotlists/ApprovalsPanel';
+import { AlertsAnnouncer, useNewAlerts } from '../features/hotlists/NewAlerts';
+import { HitsWorkspace, HotlistsWorkspace } from './HitsWorkspace';
 
-type View = 'search' | 'sync' | 'users' | 'policy' | 'accessLog' | 'settings';
+type View = 'search' | 'sync' | 'users' | 'policy' | 'accessLog' | 'settings' | 'hits' | 'hotlists' | 'approvals';
 
 export function WorkspaceShell() {
   const { session, signOut, lock } = useSession();
@@ -55,6 +59,13 @@ export function WorkspaceShell() {
   const [notice, setNotice] = useState<string | null>(null);
   const isAdmin = hasRole(session, 'administrator');
   const canReadLog = hasRole(session, 'administrator', 'records_custodian');
+  const canApprove = hasRole(session, 'administrator', 'investigator');
+  const alerts = useNewAlerts();
+  const [openHit, setOpenHit] = useState<{ hitId: number; n: number } | null>(null);
+  const showHit = (hitId: number) => {
+    setOpenHit((o) => ({ hitId, n: (o?.n ?? 0) + 1 }));
+    setView('hits');
+  };
   useSessionFollowsSync();
   // Times everywhere follow the Settings toggle: the shell re-renders every view under it when it changes.
   useTimeDisplay();
@@ -122,6 +133,42 @@ export function WorkspaceShell() {
               onClick={() => setView('search')}
               aria-current={current === 'search' ? 'page' : undefined}
             />
+            <NavLink
+              label="Hits"
+              description="Alerts to verify"
+              leftSection={<IconAlert />}
+              rightSection={
+                alerts.count ? (
+                  <Badge size="sm" color="red" circle={alerts.count < 10} data-testid="nav-new-alerts">
+                    {alerts.count}
+                  </Badge>
+                ) : null
+              }
+              active={current === 'hits'}
+              onClick={() => {
+                alerts.seen();
+                setView('hits');
+              }}
+              aria-current={current === 'hits' ? 'page' : undefined}
+            />
+            <NavLink
+              label="Hot lists"
+              description="Lists and entries"
+              leftSection={<IconCar />}
+              active={current === 'hotlists'}
+              onClick={() => setView('hotlists')}
+              aria-current={current === 'hotlists' ? 'page' : undefined}
+            />
+            {canApprove ? (
+              <NavLink
+                label="Approvals"
+                description="Entries to decide"
+                leftSection={<IconShield />}
+                active={current === 'approvals'}
+                onClick={() => setView('approvals')}
+                aria-current={current === 'approvals' ? 'page' : undefined}
+              />
+            ) : null}
             <NavLink
               label="Sync"
               description="Agency server"
@@ -203,7 +250,7 @@ export function WorkspaceShell() {
             style={current === 'search' ? undefined : { display: 'none' }}
             data-testid="view-search"
           >
-            <SearchWorkspace onOpenPurpose={purposeDialog.open} active={current === 'search'} />
+            <SearchWorkspace onOpenPurpose={purposeDialog.open} active={current === 'search'} onOpenHit={showHit} />
           </Box>
           {current !== 'search' ? (
             <Box component="section" aria-label={labelOf(current)}>
@@ -212,11 +259,15 @@ export function WorkspaceShell() {
               {current === 'policy' ? <PolicyPanel /> : null}
               {current === 'accessLog' ? <AccessLogPanel /> : null}
               {current === 'settings' ? <SettingsPanel /> : null}
+              {current === 'hits' ? <HitsWorkspace active openRequest={openHit} /> : null}
+              {current === 'hotlists' ? <HotlistsWorkspace /> : null}
+              {current === 'approvals' ? <ApprovalsPanel /> : null}
             </Box>
           ) : null}
         </Stack>
       </AppShell.Main>
 
+      <AlertsAnnouncer message={alerts.message} />
       <OpenPurposeDialog opened={purposeOpen} onClose={purposeDialog.close} />
       <ChangePasswordDialog
         opened={passwordOpen}
@@ -239,6 +290,9 @@ function labelOf(view: View): string {
     policy: 'Policy',
     accessLog: 'Access log',
     settings: 'Settings',
+    hits: 'Hits',
+    hotlists: 'Hot lists',
+    approvals: 'Approvals',
   }[view];
 }
 

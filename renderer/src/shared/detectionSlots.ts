@@ -14,6 +14,8 @@ export type PlateReadSlot = (props: {
   detectionId: number;
   plate: string;
   onFound: (region: FoundRegion) => void;
+  /** Changes when the person asks for a re-read from the keyboard (a hit's detail: R). */
+  rereadRequest?: number;
 }) => ReactNode;
 
 /** Buttons on a detection's detail, beside its plate (add it to the case, act on a hit). */

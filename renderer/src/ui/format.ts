@@ -100,3 +100,8 @@ export function initials(name: string): string {
     .map((p) => p[0]?.toUpperCase() ?? '')
     .join('');
 }
+
+/** A time as a `datetime-local` input value (this computer's local time, to the minute). */
+export function localInputOf(d: Date): string {
+  return `${formatLocalDate(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

@@ -1,11 +1,5 @@
-import type {
-  DetectionData,
-  HitData,
-  HitStatus,
-  HotlistData,
-  HotlistEntryData,
-  UserData,
-} from '../../../main/core/sync/protocol';
+import type { DetectionData, HitData, HotlistData, HotlistEntryData, UserData } from '../../../main/core/sync/protocol';
+import type { Disposition, RejectReason } from '../../../main/core/hotlists/hitStates';
 import { featuresToMask } from '../../../main/core/plates/vehicle';
 import { addDays, localDate } from '../../../main/core/access/training';
 import { buildCameras, patrolPosition, type CameraSpec } from './city';
@@ -41,6 +35,12 @@ export type GeneratedDetection = {
 
 export type GeneratedHit = { id: number; data: HitData };
 export type GeneratedEntry = { id: number; data: HotlistEntryData };
+/** An entry as the generator describes it; the life-cycle fields (approval, removal) take their defaults. */
+type EntryInput = Omit<
+  HotlistEntryData,
+  'body' | 'status' | 'approvedAt' | 'removedBy' | 'removedAt' | 'removalReason' | 'requestKey'
+> &
+  Partial<HotlistEntryData>;
 
 export type ScenarioTruth = {
   shooting: {
@@ -68,9 +68,24 @@ export type ScenarioTruth = {
     /** Pairs of detections of the same plate too far apart to be one car. */
     pairs: [number, number][];
   };
+  /** A stolen car (on the SVS list) seen in the last hours of the window: its hit is a fresh alert. */
+  stolenCar: { vehicle: Vehicle; entryId: number; detectionIds: number[] };
+  /**
+   * A misread hit, as in Green v. City and County of San Francisco: an innocent red Lexus whose plate the camera
+   * read with one character wrong, giving the plate of a stolen gray GMC pickup on the SVS list.
+   */
+  misreadHit: { innocent: Vehicle; stolen: Vehicle; entryId: number; detectionIds: number[] };
+  /**
+   * For retro-hits: a vehicle seen last week that is on no list, a second vehicle whose plate is a near miss of
+   * its plate (two adjacent characters swapped) and a third whose plate looks the same (L read as T).
+   */
+  retro: { vehicle: Vehicle; near: Vehicle; similar: Vehicle; detectionIds: number[] };
 };
 
 export type DemoUser = { id: number; password: string; data: UserData; note: string };
+
+type ScenarioNote =
+  'suspect' | 'decoy' | 'van' | 'genuine' | 'clone' | 'stolen' | 'innocent' | 'seen' | 'near' | 'similar';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -147,10 +162,11 @@ export class AgencyDataset {
       vehicle: Vehicle;
       cameraIndex: number;
       scenario: string;
-      note: 'suspect' | 'decoy' | 'van' | 'genuine' | 'clone';
+      note: ScenarioNote;
+      readAs?: string;
     }[]
   >();
-  private readonly hitStatus: Weighted<HitStatus>;
+  private readonly hitStatus: Weighted<'alert' | 'tentative' | 'validated' | 'confirmed' | 'closed'>;
 
   constructor(options: DatasetOptions) {
     this.seed = options.seed;
@@ -162,13 +178,13 @@ export class AgencyDataset {
     this.hours = days * 24;
     this.cameras = buildCameras();
     this.cameraTable = new Weighted(this.cameras.map((c, i) => [i, c.weight] as const));
-    this.hitStatus = new Weighted<HitStatus>([
+    this.hitStatus = new Weighted([
       ['alert', 30],
       ['tentative', 15],
-      ['live_query', 8],
+      ['validated', 8],
       ['confirmed', 5],
-      ['cleared', 42],
-    ]);
+      ['closed', 42],
+    ] as const);
 
     // Hour totals from the daily and weekly rhythm, floored with carry so they sum to exactly `total`.
     const weights: number[] = [];
@@ -280,7 +296,14 @@ export class AgencyDataset {
     const rng = new Rng(this.seed, 'hour', h);
     const start = this.hourStarts[h]!;
     const info = this.hourInfo[h]!;
-    type Pass = { at: number; vehicle: Vehicle; cameraIndex: number; scenario: string | null; canMisread: boolean };
+    type Pass = {
+      at: number;
+      vehicle: Vehicle;
+      cameraIndex: number;
+      scenario: string | null;
+      canMisread: boolean;
+      readAs?: string;
+    };
     const passes: Pass[] = [];
     for (const s of this.scenarioByHour.get(h) ?? []) {
       passes.push({
@@ -289,6 +312,7 @@ export class AgencyDataset {
         cameraIndex: s.cameraIndex,
         scenario: `${s.scenario}:${s.note}`,
         canMisread: false,
+        readAs: s.readAs,
       });
     }
     const budget = Math.max(0, this.hourTotals[h]! - passes.length);
@@ -327,7 +351,16 @@ export class AgencyDataset {
     const detections: GeneratedDetection[] = [];
     const hits: GeneratedHit[] = [];
     for (const p of passes) {
-      const d = this.read(rng, firstId + detections.length, p.at, p.vehicle, p.cameraIndex, p.scenario, p.canMisread);
+      const d = this.read(
+        rng,
+        firstId + detections.length,
+        p.at,
+        p.vehicle,
+        p.cameraIndex,
+        p.scenario,
+        p.canMisread,
+        p.readAs,
+      );
       detections.push(d);
       if (p.scenario) this.noteScenario(d);
       this.maybeHit(rng, d, firstHit + hits.length, hits);
@@ -363,6 +396,7 @@ export class AgencyDataset {
     cameraIndex: number,
     scenario: string | null,
     canMisread: boolean,
+    readAs?: string,
   ): GeneratedDetection {
     const cam = this.cameras[cameraIndex]!;
     let lat = cam.lat;
@@ -374,8 +408,8 @@ export class AgencyDataset {
       lon = pos.lon;
       heading = pos.heading;
     }
-    let plate = v.plate;
-    let wrong = false;
+    let plate = readAs ?? v.plate;
+    let wrong = readAs !== undefined && readAs !== v.plate;
     if (canMisread && rng.chance(this.misreadRate)) {
       const m = misread(rng, plate);
       if (m) {
@@ -423,18 +457,27 @@ export class AgencyDataset {
       if (Date.parse(e.data.enteredAt) > d.data.seenAt) continue;
       let status = this.hitStatus.sample(rng);
       if (d.data.seenAt > this.endMs - 2 * HOUR) status = 'alert';
-      const disposition =
-        status === 'cleared'
-          ? d.truth.misread
-            ? 'Misread: plate characters differ from the image'
-            : rng.pick([
-                'Vehicle not located',
-                'Registered owner contacted, no further action',
-                'Entry no longer active (CLETS)',
-              ])
-          : status === 'confirmed'
-            ? rng.pick(['Vehicle recovered, towed', 'Stop made, driver cited', 'Stop made, arrest'])
-            : null;
+      // Hits the agency's members already worked before any workstation synced (no trail on record here).
+      let state: HitData['status'] = status === 'closed' ? 'confirmed' : status;
+      let rejectReason: RejectReason | null = null;
+      let disposition: Disposition | null = null;
+      if (status === 'closed') {
+        if (d.truth.misread) {
+          state = 'rejected';
+          rejectReason = 'misread';
+          disposition = 'no_action';
+        } else {
+          const outcome = rng.pick(['not_located', 'owner_contacted', 'entry_inactive'] as const);
+          if (outcome === 'entry_inactive') {
+            state = 'rejected';
+            rejectReason = 'entry_inactive';
+          }
+          disposition = outcome === 'not_located' ? 'not_located' : 'no_action';
+        }
+      } else if (status === 'confirmed') {
+        disposition = rng.pick(['vehicle_recovered', 'citation', 'arrest'] as const);
+      }
+      const listRefreshedAt = this.listRefreshBefore(e.data.listId, d.data.seenAt);
       out.push({
         id,
         data: {
@@ -444,16 +487,34 @@ export class AgencyDataset {
           plate: d.data.plate,
           state: d.data.state,
           at: d.data.seenAt,
-          status,
+          status: state,
+          rejectReason,
           disposition,
+          closedAt: disposition ? new Date(d.data.seenAt + 25 * 60_000).toISOString() : null,
+          listRefreshedAt,
+          movedBy: null,
+          movedAt: null,
+          lastKey: null,
         },
       });
       id++;
     }
   }
 
+  /** General lists are refreshed daily, the last time three hours before the end of the window. */
+  private listRefreshBefore(listId: string, at: number): string | null {
+    const list = this.hotlists.find((l) => l.id === listId);
+    if (!list?.data.general) return null;
+    const last = Date.parse(list.data.refreshedAt);
+    const back = Math.max(0, Math.ceil((last - at) / DAY));
+    return new Date(last - back * DAY).toISOString();
+  }
+
   private noteScenario(d: GeneratedDetection): void {
     const s = d.truth.scenario!;
+    if (s === 'stolen:stolen') this.truth.stolenCar.detectionIds.push(d.id);
+    if (s === 'misread:innocent') this.truth.misreadHit.detectionIds.push(d.id);
+    if (s === 'retro:seen') this.truth.retro.detectionIds.push(d.id);
     if (s === 'shooting:suspect') this.truth.shooting.suspectDetectionIds.push(d.id);
     if (s === 'burglary:van') this.truth.burglary.vanDetectionIds.push(d.id);
     if (s === 'cloned:genuine' || s === 'cloned:clone') {
@@ -520,7 +581,17 @@ export class AgencyDataset {
     ];
   }
 
-  private addEntry(data: HotlistEntryData): GeneratedEntry {
+  private addEntry(input: EntryInput): GeneratedEntry {
+    const data: HotlistEntryData = {
+      body: null,
+      status: 'active',
+      approvedAt: null,
+      removedBy: null,
+      removedAt: null,
+      removalReason: null,
+      requestKey: null,
+      ...input,
+    };
     const e = { id: this.entries.length + 1, data };
     this.entries.push(e);
     const list = this.entryByPlate.get(data.plate) ?? [];
@@ -576,7 +647,7 @@ export class AgencyDataset {
         caseNumber: `26-${String(10000 + rng.int(80000))}`,
         synopsis: 'Local BOLO entered by patrol; contact the case agent before any stop.',
         enteredBy: 'sgt.okafor',
-        approvedBy: 'lt.ramirez',
+        approvedBy: 'admin.ramirez',
         enteredAt: new Date(this.startMs + rng.int(this.endMs - this.startMs)).toISOString(),
         expiresOn: null,
       });
@@ -588,13 +659,14 @@ export class AgencyDataset {
     vehicle: Vehicle,
     cameraId: string,
     scenario: string,
-    note: 'suspect' | 'decoy' | 'van' | 'genuine' | 'clone',
+    note: ScenarioNote,
+    readAs?: string,
   ): void {
     if (at < this.startMs || at >= this.endMs) return;
     const h = Math.floor((at - this.startMs) / HOUR);
     const cameraIndex = this.cameras.findIndex((c) => c.id === cameraId);
     const list = this.scenarioByHour.get(h) ?? [];
-    list.push({ at, vehicle, cameraIndex, scenario, note });
+    list.push({ at, vehicle, cameraIndex, scenario, note, ...(readAs ? { readAs } : {}) });
     this.scenarioByHour.set(h, list);
   }
 
@@ -695,7 +767,7 @@ export class AgencyDataset {
       synopsis:
         'White Ford Transit with roof rack seen near two daytime residential burglaries (Alameda de las Pulgas, Parrott Dr). Do not stop; notify Det. Alvarez.',
       enteredBy: 'det.alvarez',
-      approvedBy: 'lt.ramirez',
+      approvedBy: 'admin.ramirez',
       enteredAt: new Date(sites[1]!.at + DAY).toISOString(),
       expiresOn: null,
     });
@@ -727,7 +799,73 @@ export class AgencyDataset {
       this.addScenarioPass(t + 6 * 60_000, clone, 'SMPD-F06', 'cloned', 'clone');
     }
 
+    // 4. A stolen car on the SVS list, seen in the window's last hours: a fresh alert to walk to Confirmed.
+    const enteredLongAgo = new Date(this.startMs - 30 * DAY).toISOString();
+    const stolenCar = this.special('stolen', -5, { make: 'Honda', model: 'Civic', color: 'silver', body: 'sedan' });
+    const stolenEntry = this.addEntry({
+      listId: 'SVS',
+      plate: stolenCar.plate,
+      state: 'CA',
+      make: 'Honda',
+      model: 'Civic',
+      color: 'silver',
+      body: 'sedan',
+      reason: 'Stolen vehicle',
+      caseNumber: 'SVS-731904',
+      synopsis: null,
+      enteredBy: null,
+      approvedBy: null,
+      enteredAt: enteredLongAgo,
+      expiresOn: null,
+    });
+    this.addScenarioPass(this.endMs - 70 * 60_000, stolenCar, 'SMPD-F03', 'stolen', 'stolen');
+
+    // 5. Green v. City and County of San Francisco: the camera reads an innocent red Lexus's plate with one
+    //    character wrong (T for L), which is the plate of a stolen gray GMC pickup.
+    const innocent = withL(
+      this.special('innocent', -6, { make: 'Lexus', model: 'ES', color: 'red', body: 'sedan', kind: 'resident' }),
+    );
+    const stolenTruck = {
+      ...this.special('truck', -7, { make: 'GMC', model: 'Sierra', color: 'gray', body: 'pickup' }),
+      plate: `${innocent.plate[0]}T${innocent.plate.slice(2)}`,
+    };
+    const truckEntry = this.addEntry({
+      listId: 'SVS',
+      plate: stolenTruck.plate,
+      state: 'CA',
+      make: 'GMC',
+      model: 'Sierra',
+      color: 'gray',
+      body: 'pickup',
+      reason: 'Stolen vehicle',
+      caseNumber: 'SVS-688215',
+      synopsis: null,
+      enteredBy: null,
+      approvedBy: null,
+      enteredAt: enteredLongAgo,
+      expiresOn: null,
+    });
+    this.addScenarioPass(this.endMs - 100 * 60_000, innocent, 'SMPD-F05', 'misread', 'innocent', stolenTruck.plate);
+
+    // 6. For retro-hits: a car seen last week (on no list), one whose plate swaps two adjacent characters of
+    //    it, and one whose plate reads the same to a camera (L / T).
+    const seen = withL(this.special('retro', -8, { make: 'Subaru', model: 'Outback', color: 'green', body: 'wagon' }));
+    const near = {
+      ...this.special('retro-near', -9, { make: 'Kia', model: 'Soul', color: 'white', body: 'hatchback' }),
+      plate: seen.plate.slice(0, 4) + seen.plate[5] + seen.plate[4] + seen.plate.slice(6),
+    };
+    const similar = {
+      ...this.special('retro-similar', -10, { make: 'Ford', model: 'Escape', color: 'blue', body: 'suv' }),
+      plate: `${seen.plate[0]}T${seen.plate.slice(2)}`,
+    };
+    this.addScenarioPass(at(Math.min(7, days - 1), 14, 20), seen, 'SMPD-F08', 'retro', 'seen');
+    this.addScenarioPass(at(Math.min(6, days - 1), 9, 5), near, 'SMPD-F08', 'retro', 'near');
+    this.addScenarioPass(at(Math.min(5, days - 1), 16, 40), similar, 'SMPD-F02', 'retro', 'similar');
+
     return {
+      stolenCar: { vehicle: stolenCar, entryId: stolenEntry.id, detectionIds: [] },
+      misreadHit: { innocent, stolen: stolenTruck, entryId: truckEntry.id, detectionIds: [] },
+      retro: { vehicle: seen, near, similar, detectionIds: [] },
       shooting: {
         caseNumber: '26-05102',
         at: shotAt,
@@ -759,6 +897,7 @@ export class AgencyDataset {
       trainedDaysAgo: number | null,
       disabled: boolean,
       note: string,
+      supervisor: string | null = null,
     ): DemoUser => ({
       id,
       password: `${username.split('.')[0]!.replace(/^./, (c) => c.toUpperCase())}-Canvass-2026!`,
@@ -774,6 +913,7 @@ export class AgencyDataset {
           trainedDaysAgo === null
             ? []
             : [{ id: id * 10 + 1, course, completedOn: day(trainedDaysAgo), instructor: 'Sgt. R. Okafor' }],
+        supervisor,
       },
     });
     return [
@@ -783,10 +923,12 @@ export class AgencyDataset {
         'Lt. Ana Ramirez',
         'SM-1102',
         'sworn_officer',
-        ['administrator'],
+        // The ALPR administrator approves hot-list entries, which is reading ALPR data: a lieutenant who also
+        // investigates holds that role too (administration alone opens no ALPR data).
+        ['administrator', 'investigator'],
         40,
         false,
-        'ALPR administrator',
+        'ALPR administrator (approves new hot-list entries)',
       ),
       mk(
         2,
@@ -798,6 +940,7 @@ export class AgencyDataset {
         120,
         false,
         'investigator',
+        'sgt.okafor',
       ),
       mk(
         3,
@@ -831,6 +974,7 @@ export class AgencyDataset {
         500,
         false,
         'training expired: refused',
+        'sgt.okafor',
       ),
       mk(
         6,
@@ -842,9 +986,21 @@ export class AgencyDataset {
         30,
         true,
         'disabled: refused',
+        'sgt.okafor',
       ),
       mk(
         7,
+        'sgt.okafor',
+        'Sgt. Ruth Okafor',
+        'SM-1840',
+        'sworn_officer',
+        ['investigator'],
+        60,
+        false,
+        'patrol sergeant: supervises the detectives (approves updates of their hot-list entries)',
+      ),
+      mk(
+        8,
         'pe.ortiz',
         'Rosa Ortiz',
         'SM-P118',
@@ -856,6 +1012,11 @@ export class AgencyDataset {
       ),
     ];
   }
+}
+
+/** The vehicle with an L as its plate's second character (an L a camera may read as T). */
+function withL(v: Vehicle): Vehicle {
+  return { ...v, plate: `${v.plate[0]}L${v.plate.slice(2)}` };
 }
 
 function clamp(x: number, lo: number, hi: number): number {

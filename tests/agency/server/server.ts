@@ -16,6 +16,8 @@ import {
   signInRequestSchema,
   type DetectionData,
   type Feed,
+  type HitData,
+  type HotlistEntryData,
   type PolicyData,
   type RecordKind,
   type ServerErrorCode,
@@ -26,6 +28,7 @@ import {
 import { type AgencyDataset } from '../generator/dataset';
 import { renderDetectionImages } from '../generator/images';
 import { checkPassword, datasetFor, lastDetection, seedInfo } from './seed';
+import { applyHotlistPush, HOTLIST_PUSH_KINDS, PushRejected, type HotlistPushKind, type PushOutcome } from './hotlists';
 import {
   deleteRecord,
   detectionInserter,
@@ -189,9 +192,68 @@ export class AgencyServer {
     this.db.transaction(() => {
       const first = nextRevs(this.db, 'detections', detections.length);
       detections.forEach((d, i) => insert({ id: d.id, rev: first + i, version: 1, data: d.data }));
-      for (const h of hits) putRecord(this.db, 'hit', 'hits', h.id, h.data, h.data.at);
+      for (const h of hits) {
+        // The list as the server holds it now raised the hit: a stale list's hit says so.
+        const list = getRecord<{ general: boolean; refreshedAt: string }>(this.db, 'hotlist', h.data.listId)?.data;
+        const data = { ...h.data, listRefreshedAt: list?.general ? list.refreshedAt : null };
+        putRecord(this.db, 'hit', 'hits', h.id, data, h.data.at);
+      }
     })();
     return { firstId: last.id + 1, lastId: last.id + count };
+  }
+
+  /**
+   * A camera reads `vehicle` now (or at `at`): one new detection, and a fresh alert for each live entry of its plate,
+   * raised from the lists as the server holds them (a stale list's hit says so). For tests of hits.
+   */
+  appendSighting(
+    vehicle: Pick<DetectionData, 'plate' | 'state' | 'make' | 'model' | 'color' | 'body' | 'features'>,
+    cameraId: string,
+    at = this.clock(),
+  ): { detectionId: number; hitIds: number[] } {
+    const last = lastDetection(this.db);
+    const camera = getRecord<{ lat: number; lon: number; heading: string | null }>(this.db, 'camera', cameraId)?.data;
+    if (!camera) throw new Error(`no camera ${cameraId}`);
+    const id = last.id + 1;
+    const data: DetectionData = {
+      ...vehicle,
+      seenAt: at,
+      lat: camera.lat,
+      lon: camera.lon,
+      cameraId,
+      heading: camera.heading,
+      confidence: 0.97,
+      plateImage: null,
+      overviewImage: null,
+    };
+    const hitIds: number[] = [];
+    this.db.transaction(() => {
+      detectionInserter(this.db)({ id, rev: nextRevs(this.db, 'detections'), version: 1, data });
+      for (const e of listRecords<HotlistEntryData>(this.db, 'hotlist_entry')) {
+        if (e.data.plate !== vehicle.plate || e.data.status !== 'active') continue;
+        const list = getRecord<{ general: boolean; refreshedAt: string }>(this.db, 'hotlist', e.data.listId)?.data;
+        const hitId = last.hitId + 1 + hitIds.length;
+        const hit: HitData = {
+          detectionId: id,
+          entryId: Number(e.id),
+          listId: e.data.listId,
+          plate: vehicle.plate,
+          state: vehicle.state,
+          at,
+          status: 'alert',
+          rejectReason: null,
+          disposition: null,
+          closedAt: null,
+          listRefreshedAt: list?.general ? list.refreshedAt : null,
+          movedBy: null,
+          movedAt: null,
+          lastKey: null,
+        };
+        putRecord(this.db, 'hit', 'hits', hitId, hit, at);
+        hitIds.push(hitId);
+      }
+    })();
+    return { detectionId: id, hitIds };
   }
 
   /** A retention purge: detections (and their hits) seen before `beforeMs` become tombstones. */
@@ -944,21 +1006,55 @@ export class AgencyServer {
         throw new HttpError(409, 'BAD_REQUEST', `The key ${key} was already used for a ${held.kind}.`);
       return { key, status: 'duplicate', serverId: held.id };
     }
-    const status = kind === 'hotlist_entry' ? 'awaiting_approval' : 'recorded';
-    const { lastInsertRowid } = this.db
-      .prepare(
-        'INSERT INTO pushes (key, kind, workstation_id, user_id, body, status, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
+    const now = this.clock();
+    return this.db.transaction(() => {
+      let outcome: PushOutcome = { status: 'accepted', serverId: 0, message: null };
+      if ((HOTLIST_PUSH_KINDS as readonly string[]).includes(kind)) {
+        const ws = this.db.prepare('SELECT id, name FROM workstations WHERE id = ?').get(p.workstationId) as
+          { id: string; name: string } | undefined;
+        try {
+          outcome = applyHotlistPush(
+            { db: this.db, now, workstation: ws ?? { id: p.workstationId ?? '', name: 'unknown workstation' } },
+            kind as HotlistPushKind,
+            key,
+            parsed.data.body,
+          );
+        } catch (err) {
+          if (err instanceof PushRejected) throw new HttpError(400, 'BAD_REQUEST', err.message);
+          throw err;
+        }
+      }
+      const { lastInsertRowid } = this.db
+        .prepare(
+          'INSERT INTO pushes (key, kind, workstation_id, user_id, body, status, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          key,
+          kind,
+          p.workstationId,
+          p.userId,
+          JSON.stringify(parsed.data.body),
+          outcome.status === 'accepted' && kind !== 'hotlist_entry'
+            ? 'recorded'
+            : outcome.status === 'accepted'
+              ? 'awaiting_approval'
+              : outcome.status,
+          new Date(now).toISOString(),
+        );
+      return {
         key,
-        kind,
-        p.workstationId,
-        p.userId,
-        JSON.stringify(parsed.data.body),
-        status,
-        new Date(this.clock()).toISOString(),
-      );
-    return { key, status: 'accepted', serverId: Number(lastInsertRowid) };
+        status: outcome.status,
+        serverId: outcome.serverId || Number(lastInsertRowid),
+        message: outcome.message,
+      };
+    })();
+  }
+
+  /** Sets a list's refresh time (a test makes a general list stale this way). */
+  setListRefreshedAt(listId: string, refreshedAt: string): void {
+    const list = getRecord<Record<string, unknown>>(this.db, 'hotlist', listId);
+    if (!list) throw new Error(`no hot list ${listId}`);
+    this.db.transaction(() => putRecord(this.db, 'hotlist', 'hotlists', listId, { ...list.data, refreshedAt }))();
   }
 
   private testHook(method: string, path: string, body: unknown): unknown {
@@ -975,6 +1071,11 @@ export class AgencyServer {
     }
     if (path === '/v1/_test/append') return this.appendDetections(Number(b.count ?? 100));
     if (path === '/v1/_test/purge') return { purged: this.purgeBefore(Number(b.beforeMs)) };
+    const list = /^\/v1\/_test\/hotlists\/([^/]+)$/.exec(path);
+    if (list) {
+      this.setListRefreshedAt(decodeURIComponent(list[1]!), String(b.refreshedAt));
+      return { ok: true };
+    }
     const user = /^\/v1\/_test\/users\/([^/]+)$/.exec(path);
     if (user)
       return this.updateUser(

@@ -4,6 +4,7 @@ import { SignInPage } from './SignInPage';
 import { LockPage } from './LockPage';
 import { WorkspacePage } from './WorkspacePage';
 import { SearchPage } from './SearchPage';
+import { HitsPage } from './HitsPage';
 
 /** The whole app as a user meets it: one of four screens at a time. */
 export class CanvassApp {
@@ -12,6 +13,7 @@ export class CanvassApp {
   readonly lock: LockPage;
   readonly workspace: WorkspacePage;
   readonly search: SearchPage;
+  readonly hits: HitsPage;
 
   constructor(readonly page: Page) {
     this.setup = new SetupPage(page);
@@ -19,6 +21,7 @@ export class CanvassApp {
     this.lock = new LockPage(page);
     this.workspace = new WorkspacePage(page);
     this.search = new SearchPage(page);
+    this.hits = new HitsPage(page);
   }
 
   /** Opens the app and waits for its ready signal (first `app.state` answered). */

@@ -40,7 +40,9 @@ export class WorkspacePage {
     return this.page.getByTestId('theme-toggle');
   }
 
-  async go(section: 'Search' | 'Sync' | 'Users & training' | 'Policy' | 'Access log'): Promise<void> {
+  async go(
+    section: 'Search' | 'Sync' | 'Users & training' | 'Policy' | 'Access log' | 'Hits' | 'Hot lists' | 'Approvals',
+  ): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Main navigation' }).getByText(section, { exact: true }).click();
   }
 

@@ -46,11 +46,14 @@ export function RereadPanel({
   detectionId,
   plate,
   onShown,
+  rereadRequest = 0,
 }: {
   detectionId: number;
   plate: string;
   /** The read the panel shows (the latest, or the one just made), for the images to outline its region. */
   onShown?: (read: OcrRereadInfo | null) => void;
+  /** Each change runs a re-read, as the button would (a keystroke of the screen around the panel). */
+  rereadRequest?: number;
 }) {
   useTimeDisplay(); // re-read and correction times follow the Settings toggle
   const { session } = useSession();
@@ -82,6 +85,10 @@ export function RereadPanel({
       setReading(false);
     }
   };
+
+  useEffect(() => {
+    if (rereadRequest > 0) void reread();
+  }, [rereadRequest]);
 
   // A batch (or an earlier visit) may have re-read this detection already: show its latest read, so a correction
   // can be recorded from it without reading again.

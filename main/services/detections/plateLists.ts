@@ -1,0 +1,164 @@
+import type { MatchExplanation, MatchOptions } from '../../core/plates/plateQuery';
+import { PlateSetIndex } from '../../core/plates/plateSet';
+import type { DetectionRow } from '../../store/repos/detections';
+import { correctedReads } from '../../store/repos/ocr';
+import {
+  allDetectionsOfPlates,
+  dayNumbers,
+  detectionPlatesSince,
+  detectionsByIds,
+  timeSpan,
+} from '../../store/repos/plateIndex';
+import type { WritableDB } from '../../store/db';
+import { dictionaryPlates } from './plateDictionary';
+import { runSearch } from './search';
+
+/**
+ * The detections a whole plate — or a whole list of plates — would find in a search, with the search's own
+ * tiers and explanations (exact, similar characters, near misses; corrected reads too): what hot lists check
+ * when an entry is approved or a general list is refreshed (retro-hits). One plate goes through the search's
+ * planner; a list is matched against the plate dictionary in one pass (core/plates/plateSet.ts) and its
+ * detections are read in one pass over the (day, plate) index, which beats a search per entry from a few dozen
+ * entries on (docs/hotlists.md has the figures).
+ */
+export type PlateListItem = { plate: string; state: string | null };
+
+export type PlateListMatch = { item: number; row: DetectionRow; match: MatchExplanation };
+
+export type PlateListOptions = {
+  /** Epoch ms: detections seen before are not considered (the policy's retention). */
+  from?: number;
+  to?: number;
+  match?: MatchOptions;
+  /** Called now and then with what is done, of how much, in which phase. */
+  onProgress?: (phase: 'dictionary' | 'detections', done: number, total: number) => void;
+  /** Checked between chunks: true stops the search (it throws `PlateListCancelled`). */
+  cancelled?: () => boolean;
+  /** The planner's two thresholds (tests and the bench move them to exercise each plan). */
+  plan?: { listPassFrom?: number; seeksPerPass?: number };
+};
+
+export class PlateListCancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/** At most this many rows per plate of a one-plate search (the search's own cap). */
+const ONE_PLATE_LIMIT = 10_000;
+/** Below this many entries, a search per entry is faster than a pass over the whole dictionary. */
+export const LIST_PASS_FROM = 40;
+/** Above this many (day, plate) seeks, one pass over the (day, plate) index is cheaper. */
+const SEEKS_PER_PASS = 400_000;
+
+/** What one search for `item` finds (the naive way for a list: one of these per entry). */
+export function searchOnePlate(db: WritableDB, item: PlateListItem, options: PlateListOptions = {}): PlateListMatch[] {
+  const outcome = runSearch(db, {
+    plate: item.plate,
+    ...(item.state ? { state: item.state } : {}),
+    from: options.from,
+    to: options.to,
+    similar: options.match?.similar,
+    nearMisses: options.match?.nearMisses,
+    limit: ONE_PLATE_LIMIT,
+  });
+  return outcome.rows.filter((r) => r.match !== null).map((r) => ({ item: 0, row: r.row, match: r.match! }));
+}
+
+/** Every detection any of `items` would find, grouped by item, best match first and newest first within a match. */
+export function searchPlateList(
+  db: WritableDB,
+  items: readonly PlateListItem[],
+  options: PlateListOptions = {},
+): PlateListMatch[] {
+  if (items.length < (options.plan?.listPassFrom ?? LIST_PASS_FROM)) {
+    const out: PlateListMatch[] = [];
+    items.forEach((item, i) => {
+      if (options.cancelled?.()) throw new PlateListCancelled();
+      for (const m of searchOnePlate(db, item, options)) out.push({ ...m, item: i });
+      options.onProgress?.('dictionary', i + 1, items.length);
+    });
+    return out;
+  }
+  const index = new PlateSetIndex(
+    items.map((i) => i.plate),
+    options.match,
+  );
+  // 1. The dictionary, once: which plates match which entries, and how.
+  const plates = dictionaryPlates(db);
+  const byPlate = new Map<string, { index: number; match: MatchExplanation }[]>();
+  for (let i = 0; i < plates.length; i++) {
+    const m = index.matches(plates[i]!);
+    if (m.length) byPlate.set(plates[i]!, m);
+    if (i % 25_000 === 0) {
+      if (options.cancelled?.()) throw new PlateListCancelled();
+      options.onProgress?.('dictionary', i, plates.length);
+    }
+  }
+  options.onProgress?.('dictionary', plates.length, plates.length);
+  // 2. Their detections in the window.
+  const rows = detectionsOf(db, [...byPlate.keys()], options);
+  const out: PlateListMatch[] = [];
+  const stateOk = (item: PlateListItem, row: DetectionRow) => !item.state || !row.state || row.state === item.state;
+  const seen = new Set<string>();
+  for (const row of rows) {
+    for (const m of byPlate.get(row.plate) ?? []) {
+      if (!stateOk(items[m.index]!, row)) continue;
+      out.push({ item: m.index, row, match: m.match });
+      seen.add(`${m.index}:${row.id}`);
+    }
+  }
+  // 3. Corrected reads: a detection is found under its corrected plate too (as the search does).
+  const corrected = correctedReads(db).flatMap((c) => index.matches(c.correctedPlate).map((m) => ({ ...m, c })));
+  if (corrected.length) {
+    const byId = new Map(
+      detectionsByIds(db, [...new Set(corrected.map((x) => x.c.detectionId))]).map((r) => [r.id, r]),
+    );
+    for (const { index: i, match, c } of corrected) {
+      const row = byId.get(c.detectionId);
+      if (!row || seen.has(`${i}:${row.id}`) || !inWindow(row, options) || !stateOk(items[i]!, row)) continue;
+      out.push({
+        item: i,
+        row,
+        match: { ...match, text: `${match.text} — as corrected to ${c.correctedPlate} (camera read ${row.plate})` },
+      });
+    }
+  }
+  return out.sort((a, b) => a.item - b.item || a.match.cost - b.match.cost || b.row.seenAt - a.row.seenAt);
+}
+
+function inWindow(row: DetectionRow, o: PlateListOptions): boolean {
+  return (o.from === undefined || row.seenAt >= o.from) && (o.to === undefined || row.seenAt <= o.to);
+}
+
+/** The detections of `plates` in the window: a seek per (day, plate) for a few plates, one index pass for many. */
+function detectionsOf(db: WritableDB, plates: string[], options: PlateListOptions): DetectionRow[] {
+  const span = timeSpan(db);
+  if (!span || plates.length === 0) return [];
+  const days = dayNumbers(span, options.from, options.to);
+  const window = { from: options.from, to: options.to };
+  const out: DetectionRow[] = [];
+  if (plates.length * days.length <= (options.plan?.seeksPerPass ?? SEEKS_PER_PASS)) {
+    for (let i = 0; i < plates.length; i += 500) {
+      if (options.cancelled?.()) throw new PlateListCancelled();
+      out.push(...allDetectionsOfPlates(db, plates.slice(i, i + 500), days, window));
+      options.onProgress?.('detections', Math.min(plates.length, i + 500), plates.length);
+    }
+    return out;
+  }
+  const wanted = new Set(plates);
+  const ids: number[] = [];
+  let n = 0;
+  for (const [id, plate] of detectionPlatesSince(db, days[days.length - 1]!)) {
+    if (wanted.has(plate)) ids.push(id);
+    if (++n % 500_000 === 0) {
+      if (options.cancelled?.()) throw new PlateListCancelled();
+      options.onProgress?.('detections', n, n);
+    }
+  }
+  for (let i = 0; i < ids.length; i += 5_000) {
+    if (options.cancelled?.()) throw new PlateListCancelled();
+    for (const row of detectionsByIds(db, ids.slice(i, i + 5_000))) if (inWindow(row, options)) out.push(row);
+  }
+  return out;
+}

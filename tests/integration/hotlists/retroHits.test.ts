@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../../main/store/db';
+import { upsertCameras } from '../../../main/store/repos/cameras';
+import { upsertDetections } from '../../../main/store/repos/detections';
+import { searchOnePlate, searchPlateList, type PlateListItem } from '../../../main/services/detections';
+import { AgencyDataset } from '../../agency/generator/dataset';
+import { openTestWorkstation, type TestWorkstation } from '../../agency/testing';
+import { rng } from '../../support/prng';
+
+/**
+ * A whole hot list matched at once finds exactly what a search per entry finds (the naive plan the bench
+ * measures it against), on a real encrypted store of the generator's traffic, through each of its plans.
+ */
+describe('retro-hits of a whole list', () => {
+  let ws: TestWorkstation;
+  let items: PlateListItem[];
+  const END = Date.parse('2026-11-20T08:00:00Z');
+
+  beforeAll(() => {
+    ws = openTestWorkstation();
+    const dataset = new AgencyDataset({ seed: 3, detections: 30_000, endMs: END });
+    upsertCameras(
+      ws.db,
+      dataset.cameras.map((c) => ({
+        id: c.id,
+        name: c.name,
+        kind: c.kind,
+        lat: c.lat,
+        lon: c.lon,
+        heading: c.heading,
+        version: 1,
+      })),
+    );
+    const plates: string[] = [];
+    inTransaction(ws.db, () => {
+      for (const chunk of dataset.detections()) {
+        upsertDetections(
+          ws.db,
+          chunk.detections.map((d) => ({ id: d.id, ...d.data, version: 1 })),
+        );
+        for (const d of chunk.detections) if (plates.length < 5000) plates.push(d.data.plate);
+      }
+    });
+    // A list of plates seen here, their look-alikes and near misses, and plates nobody saw.
+    const next = rng(11);
+    const pick = () => plates[Math.floor(next() * plates.length)]!;
+    items = [];
+    for (let i = 0; i < 60; i++) items.push({ plate: pick(), state: next() < 0.5 ? 'CA' : null });
+    for (let i = 0; i < 30; i++) {
+      const p = pick();
+      items.push({ plate: p.slice(0, 2) + p[3] + p[2] + p.slice(4), state: null });
+    }
+    for (let i = 0; i < 30; i++) items.push({ plate: `${pick().slice(0, 6)}`, state: 'CA' });
+    items.push({ plate: 'QQ12345', state: 'NV' });
+  });
+  afterAll(() => ws.close());
+
+  const key = (m: { item: number; row: { id: number }; match: { tier: string; cost: number } }) =>
+    `${m.item}:${m.row.id}:${m.match.tier}:${m.match.cost}`;
+
+  it('one pass over the dictionary and the index finds what one search per entry finds', () => {
+    const from = END - 60 * 86_400_000;
+    const naive = items.flatMap((item, i) => searchOnePlate(ws.db, item, { from }).map((m) => ({ ...m, item: i })));
+    expect(naive.length).toBeGreaterThan(500);
+    expect(new Set(naive.map((m) => m.match.tier))).toEqual(new Set(['exact', 'similar', 'near']));
+    const expected = naive.map(key).sort();
+    const seeks = searchPlateList(ws.db, items, { from, plan: { listPassFrom: 1, seeksPerPass: Infinity } });
+    expect(seeks.map(key).sort()).toEqual(expected);
+    const pass = searchPlateList(ws.db, items, { from, plan: { listPassFrom: 1, seeksPerPass: 0 } });
+    expect(pass.map(key).sort()).toEqual(expected);
+    // Ranked: within an entry, the best match first.
+    for (let i = 1; i < pass.length; i++)
+      if (pass[i]!.item === pass[i - 1]!.item)
+        expect(pass[i]!.match.cost).toBeGreaterThanOrEqual(pass[i - 1]!.match.cost);
+  });
+
+  it('reports progress and stops when cancelled', () => {
+    const phases = new Set<string>();
+    let calls = 0;
+    expect(() =>
+      searchPlateList(ws.db, items, {
+        plan: { listPassFrom: 1, seeksPerPass: 0 },
+        onProgress: (phase) => phases.add(phase),
+        cancelled: () => ++calls > 1,
+      }),
+    ).toThrow('cancelled');
+    expect(phases.has('dictionary')).toBe(true);
+  });
+});
