@@ -13,7 +13,8 @@
 import type { Result } from './shared';
 import { ACCESS_METHODS, type AccessContract, type AccessEvents } from './access';
 import { AUDIT_METHODS, type AuditContract } from './audit';
-import { DETECTIONS_METHODS, type DetectionsContract } from './detections';
+import { CASES_METHODS, type CasesContract } from './cases';
+import { DETECTIONS_METHODS, type DetectionsContract, type DetectionsEvents } from './detections';
 import { MAP_METHODS, type MapContract } from './map';
 import { OCR_METHODS, type OcrContract, type OcrEvents } from './ocr';
 import { PLATES_METHODS, type PlatesContract } from './plates';
@@ -22,6 +23,7 @@ import { SYNC_METHODS, type SyncContract, type SyncEvents } from './sync';
 export * from './shared';
 export * from './access';
 export * from './audit';
+export * from './cases';
 export * from './detections';
 export * from './map';
 export * from './ocr';
@@ -34,14 +36,15 @@ export type Contract = AccessContract &
   OcrContract &
   SyncContract &
   AuditContract &
-  MapContract;
+  MapContract &
+  CasesContract;
 
 export type Method = keyof Contract;
 export type Args<M extends Method> = Parameters<Contract[M]> extends [infer A] ? A : undefined;
 export type Returns<M extends Method> = ReturnType<Contract[M]>;
 
 /** Events main pushes to the renderer. */
-export type Events = AccessEvents & SyncEvents & OcrEvents;
+export type Events = AccessEvents & SyncEvents & OcrEvents & DetectionsEvents;
 export type EventName = keyof Events;
 
 /** The runtime list the preload exposes: every method of the contract, once (checked below). */
@@ -53,6 +56,7 @@ export const METHODS = [
   ...SYNC_METHODS,
   ...AUDIT_METHODS,
   ...MAP_METHODS,
+  ...CASES_METHODS,
 ] as const satisfies readonly Method[];
 
 export const EVENTS = [
@@ -62,6 +66,7 @@ export const EVENTS = [
   'sync.finished',
   'ocr.progress',
   'ocr.finished',
+  'search.cloneScanProgress',
 ] as const satisfies readonly EventName[];
 
 /** A compile error names any method or event a domain declares but does not list (or lists twice over). */

@@ -5,3 +5,4 @@ import { detectionsHandlers as readHandlers } from './detections.handlers';
 export const detectionsHandlers = { ...readHandlers, ...searchHandlers };
 
 export { lateArrivals, runCloneScan, scanClonesAfterSync } from './clones';
+export { toDetection } from './detections';

@@ -4,6 +4,7 @@ import { CanvassError } from '../../core/shared/errors';
 import { translateSqliteError } from '../../store/db';
 import { accessHandlers, applyUserChanges, lockIfIdle, touch } from '../access';
 import { auditHandlers } from '../audit';
+import { casesHandlers } from '../cases';
 import { detectionsHandlers } from '../detections';
 import { mapHandlers } from '../map';
 import { closeSharedOcrReader, ocrHandlers } from '../ocr';
@@ -22,6 +23,7 @@ export const handlers: { [M in Method]: Handler<M> } = {
   ...syncHandlers,
   ...auditHandlers,
   ...mapHandlers,
+  ...casesHandlers,
 };
 
 export type ApiOptions = ServiceOptions;

@@ -5,6 +5,7 @@ import * as m0030 from './0030-search';
 import * as m0040 from './0040-ocr';
 import * as m0050 from './0050-settings';
 import * as m0060 from './0060-ocr-read-context';
+import * as m0110 from './0110-cases';
 
 export type Migration = { version: number; name: string; up: (db: SqlDatabase) => void };
 
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   { version: m0040.version, name: 'ocr', up: m0040.updateToSchemaVersion40 },
   { version: m0050.version, name: 'settings', up: m0050.updateToSchemaVersion50 },
   { version: m0060.version, name: 'ocr-read-context', up: m0060.updateToSchemaVersion60 },
+  { version: m0110.version, name: 'cases', up: m0110.updateToSchemaVersion110 },
 ];
