@@ -120,6 +120,7 @@ export type Companion = {
   plate: string;
   state: string | null;
   make: string | null;
+  model: string | null;
   color: string | null;
   body: string | null;
   /** Sightings of the target it accompanied. */
@@ -153,6 +154,8 @@ export type PlateHabitsResult = {
   weekdays: number[];
   /** Sightings by hour of the week: `hourOfWeek[weekday][hour]`, local time, weekday 0 = Sunday. */
   hourOfWeek: number[][];
+  /** Every sighting counted, in time order (a cell or a camera of the table opens its own). */
+  detections: Detection[];
 };
 
 export type ClonedPlatesArgs = {

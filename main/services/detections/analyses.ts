@@ -195,6 +195,7 @@ export function travellingTogether(ctx: Context, a: TravellingTogetherArgs): Tra
     plate: mostCommon(g.list.map((r) => r.plate))!,
     state: mostCommon(g.list.map((r) => r.state)),
     make: mostCommon(g.list.map((r) => r.make)),
+    model: mostCommon(g.list.map((r) => r.model)),
     color: mostCommon(g.list.map((r) => r.color)),
     body: mostCommon(g.list.map((r) => r.body)),
     occasions: g.occasions.size,
@@ -254,5 +255,6 @@ export function plateHabits(ctx: Context, a: PlateHabitsArgs): PlateHabitsResult
     hours: Array.from({ length: 24 }, (_, h) => hourOfWeek.reduce((sum, day) => sum + day[h]!, 0)),
     weekdays: hourOfWeek.map((day) => day.reduce((sum, n) => sum + n, 0)),
     hourOfWeek,
+    detections: rows.map((r) => toDetection(r, names)),
   };
 }

@@ -1,17 +1,55 @@
-import type { PlateReadSlot, ResultsActionSlot } from '../shared/detectionSlots';
+import { lazy, Suspense } from 'react';
+import type {
+  CollectSlot,
+  DetailActionsSlot,
+  DetailSlot,
+  PlateReadSlot,
+  ResultsActionSlot,
+} from '../shared/detectionSlots';
 import { SearchPanel } from '../features/detections/SearchPanel';
 import { RereadPanel } from '../features/ocr/RereadPanel';
 import { RereadResultsAction } from '../features/ocr/RereadResultsAction';
+import { AddToCase } from '../features/cases/AddToCase';
+
+const DetectionDetail = lazy(() =>
+  import('../features/detections/DetectionDetail').then((m) => ({ default: m.DetectionDetail })),
+);
 
 /** The detail's plate read is the OCR re-read and correction. */
-const plateRead: PlateReadSlot = ({ detectionId, plate, onFound }) => (
+export const plateRead: PlateReadSlot = ({ detectionId, plate, onFound }) => (
   <RereadPanel detectionId={detectionId} plate={plate} onShown={(read) => onFound(read?.region ?? null)} />
 );
 
-/** Over the result set: the batch re-read. */
-const resultsActions: ResultsActionSlot = (scope) => <RereadResultsAction scope={scope} />;
+/** Beside the plate in a read's detail: add it to the open purpose's case. */
+export const detailActions: DetailActionsSlot = (d) => (
+  <AddToCase detectionIds={[d.id]} note={`${d.plate} seen at ${d.cameraName ?? d.cameraId}`} source="detail" />
+);
 
-/** The search screen as the workspace shows it: detections, with the OCR feature plugged into its slots. */
+/** "Add to case" over what an analysis lists, with its reason as the note. */
+export const collect: CollectSlot = (props) => <AddToCase {...props} />;
+
+/** A read's detail as every screen opens it: the detections feature's drawer with the slots above. */
+export const detail: DetailSlot = (props) => (
+  <Suspense fallback={null}>
+    <DetectionDetail {...props} plateRead={plateRead} detailActions={detailActions} />
+  </Suspense>
+);
+
+/** Over the result set: add it to the case, and the batch re-read. */
+const resultsActions: ResultsActionSlot = (scope) => (
+  <>
+    <AddToCase
+      detectionIds={scope?.ids ?? []}
+      note={`Found by search (${scope?.label ?? 'the search results'})`}
+      source="search"
+      label={scope && scope.ids.length > 1 ? `Add ${scope.ids.length.toLocaleString('en-US')} to case` : 'Add to case'}
+      compact
+    />
+    <RereadResultsAction scope={scope} />
+  </>
+);
+
+/** The search screen as the workspace shows it: detections, with the OCR and cases features in its slots. */
 export function SearchWorkspace(props: { onOpenPurpose: () => void; active: boolean }) {
-  return <SearchPanel {...props} plateRead={plateRead} resultsActions={resultsActions} />;
+  return <SearchPanel {...props} plateRead={plateRead} detailActions={detailActions} resultsActions={resultsActions} />;
 }

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useNavigation } from '../shared/workspaceNav';
+import { AnalysisWorkspace, CaseWorkspace, type AnalysisView } from './AnalysesWorkspace';
 import {
   ActionIcon,
   Alert,
@@ -21,15 +23,20 @@ import { Brand } from '../ui/Brand';
 import { ThemeToggle } from '../ui/ThemeToggle';
 import {
   IconAlert,
+  IconCalendar,
   IconCheck,
+  IconCopy,
+  IconFolder,
   IconKey,
   IconList,
   IconLock,
   IconLogout,
   IconRefresh,
+  IconRoute,
   IconSearch,
   IconSettings,
   IconShield,
+  IconStack,
   IconUsers,
 } from '../ui/icons';
 import { ChangePasswordDialog } from '../features/access/ChangePasswordDialog';
@@ -44,7 +51,18 @@ import { AccessLogPanel } from '../features/audit/AccessLogPanel';
 import { SyncPanel } from '../features/sync/SyncPanel';
 import { SettingsPanel } from '../features/settings/SettingsPanel';
 
-type View = 'search' | 'sync' | 'users' | 'policy' | 'accessLog' | 'settings';
+type View = 'search' | 'sync' | 'users' | 'policy' | 'accessLog' | 'settings' | AnalysisView | 'case';
+
+/** The investigative analyses (docs/analyses.md), each a screen of the workspace. */
+const ANALYSES: { view: AnalysisView; label: string; description: string; icon: React.ReactNode }[] = [
+  { view: 'commonVehicles', label: 'Common vehicles', description: 'Seen near several scenes', icon: <IconStack /> },
+  { view: 'travellingTogether', label: 'Travelling together', description: 'Seen beside a plate', icon: <IconRoute /> },
+  { view: 'plateHabits', label: 'Usual places', description: 'Where a plate was seen', icon: <IconCalendar /> },
+  { view: 'clonedPlates', label: 'Cloned plates', description: 'One plate, two vehicles', icon: <IconCopy /> },
+];
+
+/** Screens that fill the window and stay mounted once shown (their work survives a trip elsewhere). */
+const KEPT: readonly View[] = ['search', ...ANALYSES.map((a) => a.view), 'case'];
 
 export function WorkspaceShell() {
   const { session, signOut, lock } = useSession();
@@ -59,6 +77,11 @@ export function WorkspaceShell() {
   useTimeDisplay();
 
   useHotkeys([['mod+shift+P', () => purposeDialog.open()]], []);
+  // A screen asks for another (a read's detail: "who travels with it").
+  useNavigation((v) => setView(v));
+  // Kept screens are mounted on their first showing, then only hidden.
+  const [shown, setShown] = useState<ReadonlySet<View>>(() => new Set<View>(['search']));
+  if (!shown.has(view)) setShown(new Set([...shown, view]));
 
   const current =
     view === 'users' && !isAdmin
@@ -122,6 +145,43 @@ export function WorkspaceShell() {
               aria-current={current === 'search' ? 'page' : undefined}
             />
             <NavLink
+              label="Case"
+              description={
+                session.purpose?.number ? `Collection of ${session.purpose.number}` : 'The open purpose’s case'
+              }
+              leftSection={<IconFolder />}
+              active={current === 'case'}
+              onClick={() => setView('case')}
+              aria-current={current === 'case' ? 'page' : undefined}
+            />
+            <NavLink
+              label="Case"
+              description={
+                session.purpose?.number ? `Collection of ${session.purpose.number}` : 'The open purpose’s case'
+              }
+              leftSection={<IconFolder />}
+              active={current === 'case'}
+              onClick={() => setView('case')}
+              aria-current={current === 'case' ? 'page' : undefined}
+            />
+            <div className="nav-section-label" style={{ marginTop: 12 }}>
+              Analyses
+            </div>
+            {ANALYSES.map((a) => (
+              <NavLink
+                key={a.view}
+                label={a.label}
+                description={a.description}
+                leftSection={a.icon}
+                active={current === a.view}
+                onClick={() => setView(a.view)}
+                aria-current={current === a.view ? 'page' : undefined}
+              />
+            ))}
+            <div className="nav-section-label" style={{ marginTop: 12 }}>
+              Workstation
+            </div>
+            <NavLink
               label="Sync"
               description="Agency server"
               leftSection={<IconRefresh />}
@@ -178,7 +238,7 @@ export function WorkspaceShell() {
 
       <AppShell.Main>
         {/* The search workspace fills the window (map and results scroll inside it); other views scroll the page. */}
-        <Stack gap="md" className={current === 'search' ? 'workspace-fill' : undefined}>
+        <Stack gap="md" className={KEPT.includes(current) ? 'workspace-fill' : undefined}>
           <PurposeBar onOpenPurpose={purposeDialog.open} />
           {notice ? (
             <Alert color="teal" variant="light" icon={<IconCheck />} withCloseButton onClose={() => setNotice(null)}>
@@ -197,7 +257,32 @@ export function WorkspaceShell() {
           >
             <SearchWorkspace onOpenPurpose={purposeDialog.open} active={current === 'search'} />
           </Box>
-          {current !== 'search' ? (
+          {ANALYSES.map((a) =>
+            shown.has(a.view) ? (
+              <Box
+                key={a.view}
+                component="section"
+                aria-label={a.label}
+                className={current === a.view ? 'workspace-fill-body' : undefined}
+                style={current === a.view ? undefined : { display: 'none' }}
+                data-testid={`view-${a.view}`}
+              >
+                <AnalysisWorkspace view={a.view} active={current === a.view} onOpenPurpose={purposeDialog.open} />
+              </Box>
+            ) : null,
+          )}
+          {shown.has('case') ? (
+            <Box
+              component="section"
+              aria-label="Case"
+              className={current === 'case' ? 'workspace-fill-body' : undefined}
+              style={current === 'case' ? undefined : { display: 'none' }}
+              data-testid="view-case"
+            >
+              <CaseWorkspace active={current === 'case'} onOpenPurpose={purposeDialog.open} />
+            </Box>
+          ) : null}
+          {!KEPT.includes(current) ? (
             <Box component="section" aria-label={labelOf(current)}>
               {current === 'sync' ? <SyncPanel /> : null}
               {current === 'users' ? <UsersPanel /> : null}
@@ -224,14 +309,16 @@ export function WorkspaceShell() {
 }
 
 function labelOf(view: View): string {
-  return {
+  const labels: Record<string, string> = {
     search: 'Search',
     sync: 'Sync',
     users: 'Users & training',
     policy: 'Policy',
     accessLog: 'Access log',
     settings: 'Settings',
-  }[view];
+    case: 'Case',
+  };
+  return labels[view] ?? ANALYSES.find((a) => a.view === view)?.label ?? view;
 }
 
 function TrainingBanner() {
