@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useNavigation } from '../shared/workspaceNav';
-import { AnalysisWorkspace, CaseWorkspace, type AnalysisView } from './AnalysesWorkspace';
+import type { AnalysisView } from './AnalysesWorkspace';
 import {
   ActionIcon,
   Alert,
@@ -50,6 +50,10 @@ import { PolicyPanel } from '../features/access/PolicyPanel';
 import { AccessLogPanel } from '../features/audit/AccessLogPanel';
 import { SyncPanel } from '../features/sync/SyncPanel';
 import { SettingsPanel } from '../features/settings/SettingsPanel';
+
+// The analyses and the case view load when first shown, not with the first screen.
+const AnalysisWorkspace = lazy(() => import('./AnalysesWorkspace').then((m) => ({ default: m.AnalysisWorkspace })));
+const CaseWorkspace = lazy(() => import('./AnalysesWorkspace').then((m) => ({ default: m.CaseWorkspace })));
 
 type View = 'search' | 'sync' | 'users' | 'policy' | 'accessLog' | 'settings' | AnalysisView | 'case';
 
@@ -267,7 +271,9 @@ export function WorkspaceShell() {
                 style={current === a.view ? undefined : { display: 'none' }}
                 data-testid={`view-${a.view}`}
               >
-                <AnalysisWorkspace view={a.view} active={current === a.view} onOpenPurpose={purposeDialog.open} />
+                <Suspense fallback={null}>
+                  <AnalysisWorkspace view={a.view} active={current === a.view} onOpenPurpose={purposeDialog.open} />
+                </Suspense>
               </Box>
             ) : null,
           )}
@@ -279,7 +285,9 @@ export function WorkspaceShell() {
               style={current === 'case' ? undefined : { display: 'none' }}
               data-testid="view-case"
             >
-              <CaseWorkspace active={current === 'case'} onOpenPurpose={purposeDialog.open} />
+              <Suspense fallback={null}>
+                <CaseWorkspace active={current === 'case'} onOpenPurpose={purposeDialog.open} />
+              </Suspense>
             </Box>
           ) : null}
           {!KEPT.includes(current) ? (
