@@ -38,13 +38,15 @@ export const detail: DetailSlot = (props) => (
 /** Over the result set: add it to the case, and the batch re-read. */
 const resultsActions: ResultsActionSlot = (scope) => (
   <>
-    <AddToCase
-      detectionIds={scope?.ids ?? []}
-      note={`Found by search (${scope?.label ?? 'the search results'})`}
-      source="search"
-      label={scope && scope.ids.length > 1 ? `Add ${scope.ids.length.toLocaleString('en-US')} to case` : 'Add to case'}
-      compact
-    />
+    {scope ? (
+      <AddToCase
+        detectionIds={scope.ids}
+        note={`Found by search (${scope.label})`}
+        source="search"
+        label={scope.ids.length > 1 ? `Add ${scope.ids.length.toLocaleString('en-US')} to case` : 'Add to case'}
+        compact
+      />
+    ) : null}
     <RereadResultsAction scope={scope} />
   </>
 );

@@ -158,16 +158,6 @@ export function WorkspaceShell() {
               onClick={() => setView('case')}
               aria-current={current === 'case' ? 'page' : undefined}
             />
-            <NavLink
-              label="Case"
-              description={
-                session.purpose?.number ? `Collection of ${session.purpose.number}` : 'The open purpose’s case'
-              }
-              leftSection={<IconFolder />}
-              active={current === 'case'}
-              onClick={() => setView('case')}
-              aria-current={current === 'case' ? 'page' : undefined}
-            />
             <div className="nav-section-label" style={{ marginTop: 12 }}>
               Analyses
             </div>

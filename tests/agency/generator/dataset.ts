@@ -594,13 +594,7 @@ export class AgencyDataset {
     }
   }
 
-  private addScenarioPass(
-    at: number,
-    vehicle: Vehicle,
-    cameraId: string,
-    scenario: string,
-    note: ScenarioNote,
-  ): void {
+  private addScenarioPass(at: number, vehicle: Vehicle, cameraId: string, scenario: string, note: ScenarioNote): void {
     if (at < this.startMs || at >= this.endMs) return;
     const h = Math.floor((at - this.startMs) / HOUR);
     const cameraIndex = this.cameras.findIndex((c) => c.id === cameraId);

@@ -10,7 +10,7 @@ import { useSession } from '../../shared/session';
 import { DataGrid, type GridColumn } from '../../ui/DataGrid';
 import { formatDateTime, vehicleText } from '../../ui/format';
 import { ErrorAlert, StateView } from '../../ui/StateView';
-import { IconBriefcase, IconCheck, IconDownload, IconFolder, IconTrash } from '../../ui/icons';
+import { IconBriefcase, IconCheck, IconDownload, IconFolder, IconRefresh, IconTrash } from '../../ui/icons';
 import { useTimeDisplay } from '../../ui/timeDisplay';
 import { caseRows, DEFAULT_CASE_SORT, sortCase, type CaseRow, type CaseSort, type CaseSortKey } from './caseSort';
 import { knowCollection, knowRemoved, useKnownCase } from './caseStore';
@@ -95,16 +95,19 @@ export function CasePanel({
   const [collection, setCollection] = useState<CaseCollection | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [readAt, setReadAt] = useState<{ purposeId: number; version: number } | null>(null);
+  const [readAt, setReadAt] = useState<{ purposeId: number; version: number; asked: number } | null>(null);
   const [sort, setSort] = useState<CaseSort>(DEFAULT_CASE_SORT);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [detailId, setDetailId] = useState<number | null>(null);
   const [removing, setRemoving] = useState<CaseRow | null>(null);
   const [exported, setExported] = useState<{ path: string; items: number; sha256: string } | null>(null);
   const [exporting, setExporting] = useState(false);
+  // "Read again": another detective on this workstation, or a sync, may have changed it.
+  const [asked, setAsked] = useState(0);
 
   // Read when shown, and again when the purpose changed or this window added to the case since the last read.
-  const stale = purposeId !== null && (readAt?.purposeId !== purposeId || readAt.version !== version);
+  const stale =
+    purposeId !== null && (readAt?.purposeId !== purposeId || readAt.version !== version || readAt.asked !== asked);
   useEffect(() => {
     if (!active || !stale || purposeId === null || caseNumber === null) return;
     let live = true;
@@ -116,14 +119,14 @@ export function CasePanel({
         performance.mark('canvass:case-received');
         knowCollection(purposeId, c.caseNumber, c.items);
         setCollection(c);
-        setReadAt({ purposeId, version });
+        setReadAt({ purposeId, version, asked });
       })
       .catch((e: unknown) => live && setError(errorMessage(e)))
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
     };
-  }, [active, stale, purposeId, caseNumber, version]);
+  }, [active, stale, purposeId, caseNumber, version, asked]);
 
   const shown = collection && collection.caseNumber === caseNumber ? collection : null;
   const rows = useMemo(() => (shown ? caseRows(shown.items) : []), [shown]);
@@ -182,6 +185,14 @@ export function CasePanel({
           {loading ? <Loader size="xs" aria-label="Reading the collection" /> : null}
         </Group>
         <Group gap="xs" wrap="nowrap">
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconRefresh size={14} />}
+            onClick={() => setAsked((n) => n + 1)}
+          >
+            Read again
+          </Button>
           {mayCollect(session) ? (
             <Button
               size="xs"
