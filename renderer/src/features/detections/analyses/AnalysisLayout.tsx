@@ -1,8 +1,11 @@
 import '../search.css';
 import '../detail.css';
 import './analyses.css';
-import { lazy, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Alert, Button, Group, Loader, Progress, Stack, Text, Title } from '@mantine/core';
+import type { DetailSlot } from '../../../shared/detectionSlots';
+import type { DetectionMapProps } from '../../../shared/map/DetectionMap';
+import { DataGrid, type DataGridProps } from '../../../ui/DataGrid';
 import { ErrorAlert, StateView } from '../../../ui/StateView';
 import { IconAlert, IconBriefcase, IconSchool } from '../../../ui/icons';
 import type { AnalysisOutcome } from './useAnalysis';
@@ -188,4 +191,69 @@ export function PurposeNotice({ hasPurpose, onOpenPurpose }: { hasPurpose: boole
       </Group>
     </Alert>
   );
+}
+
+/** A read-only map of an analysis: no area tools, no time slider (the order is the story), fills its frame. */
+export function ResultMap(
+  props: Omit<DetectionMapProps, 'tools' | 'timeSlider' | 'height'> & { emptyText: string; label: string },
+) {
+  return (
+    <Suspense fallback={null}>
+      <AnalysisMap tools={false} timeSlider={false} height="100%" {...props} />
+    </Suspense>
+  );
+}
+
+/**
+ * The results list: the answer's rows in a grid, a sentence when the answer is empty, or what stands before an
+ * answer (nothing yet, a refusal, an error).
+ */
+export function ResultList<R extends { id: number }>({
+  outcome,
+  running,
+  hasPurpose,
+  onOpenPurpose,
+  idle,
+  empty,
+  grid,
+}: {
+  outcome: AnalysisOutcome<unknown>;
+  running: boolean;
+  hasPurpose: boolean;
+  onOpenPurpose: () => void;
+  idle: { icon: ReactNode; title: string; description: string };
+  /** What an answer with no rows says. */
+  empty: string;
+  grid: Omit<DataGridProps<R, string>, 'mark' | 'resultKey' | 'onOpen'> & { onOpen?: (id: number) => void };
+}) {
+  if (outcome.kind === 'answer' && grid.rows.length > 0)
+    return (
+      <DataGrid
+        {...grid}
+        onOpen={grid.onOpen ?? grid.onSelect}
+        resultKey={outcome.answer}
+        mark="canvass:analysis-table"
+      />
+    );
+  if (outcome.kind === 'answer')
+    return (
+      <Text size="sm" c="dimmed" p="md" role="status" data-testid="analysis-empty">
+        {empty}
+      </Text>
+    );
+  return (
+    <OutcomeState
+      outcome={outcome}
+      running={running}
+      hasPurpose={hasPurpose}
+      onOpenPurpose={onOpenPurpose}
+      idle={idle}
+    />
+  );
+}
+
+/** A read's detail opened from an analysis: the drawer the app composes (`detail` slot) and how to open it. */
+export function useDetailDrawer(detail: DetailSlot): { open: (id: number) => void; drawer: ReactNode } {
+  const [id, setId] = useState<number | null>(null);
+  return { open: setId, drawer: detail({ detectionId: id, onClose: () => setId(null), onSelectDetection: setId }) };
 }

@@ -1,21 +1,20 @@
-import { Suspense, useMemo, useState } from 'react';
-import { Badge, Group, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { Badge, Group, NumberInput, Stack, Text } from '@mantine/core';
 import type { Companion, TravellingTogetherArgs } from '../../../../../preload/contract';
 import { call } from '../../../bridge';
 import type { CollectSlot, DetailSlot } from '../../../shared/detectionSlots';
 import { useSession } from '../../../shared/session';
 import { useNavRequest } from '../../../shared/workspaceNav';
-import { DataGrid, type GridColumn } from '../../../ui/DataGrid';
+import type { GridColumn } from '../../../ui/DataGrid';
 import { formatDateTime, vehicleText } from '../../../ui/format';
 import { IconRoute } from '../../../ui/icons';
 import { useLoad } from '../../../ui/useLoad';
-import { localToIso, localZoneName } from '../searchState';
-import { AnalysisLayout, AnalysisMap, OutcomeState, PurposeNotice, RunFoot } from './AnalysisLayout';
+import { AnalysisLayout, PurposeNotice, ResultList, ResultMap, RunFoot, useDetailDrawer } from './AnalysisLayout';
+import { EMPTY_PLATE_FORM, PlateTermsFields, toPlateTerms, type PlateForm } from './PlateTerms';
 import { useAnalysis } from './useAnalysis';
 import { companionNote, companionWhy, pairOccasions } from './why';
 
 type Row = Companion & { id: number };
-const PLATE = /^[A-Z0-9]{1,8}$/;
 
 /**
  * Vehicles travelling together (Vigilant's Associate, Flock's Convoy): from one plate, the vehicles that passed
@@ -34,10 +33,7 @@ export function TravellingTogetherPanel({
   const { session } = useSession();
   const hasPurpose = session.purpose !== null;
   const cameras = useLoad(() => call('cameras.list'));
-  const [plate, setPlate] = useState('');
-  const [state, setState] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const [form, setForm] = useState<PlateForm>(EMPTY_PLATE_FORM);
   const [within, setWithin] = useState<number>(120);
   const [minOccasions, setMinOccasions] = useState<number>(2);
   const [problem, setProblem] = useState<string | null>(null);
@@ -46,27 +42,15 @@ export function TravellingTogetherPanel({
   const [asked, setAsked] = useState<{ plate: string; within: number }>({ plate: '', within: 120 });
   const [chosen, setChosen] = useState<number | null>(null);
   const [selectedRead, setSelectedRead] = useState<number | null>(null);
-  const [detailId, setDetailId] = useState<number | null>(null);
+  const detailDrawer = useDetailDrawer(detail);
+  const setDetailId = detailDrawer.open;
 
-  const run = async (p = plate) => {
-    const clean = p.toUpperCase().replace(/[\s-]/g, '');
-    if (!PLATE.test(clean)) {
-      setProblem('Enter the whole plate: 1–8 letters and digits.');
-      return;
-    }
-    const args: TravellingTogetherArgs = { plate: clean, withinSeconds: within, minOccasions };
-    if (state.trim()) args.state = state.trim().toUpperCase();
-    for (const [k, v] of [
-      ['from', from],
-      ['to', to],
-    ] as const) {
-      if (!v) continue;
-      const iso = localToIso(v);
-      if (!iso) return setProblem(`The “${k}” time is not a date and time.`);
-      args[k] = iso;
-    }
+  const run = async (f = form) => {
+    const t = toPlateTerms(f);
+    if (!t.ok) return setProblem(t.problem);
     setProblem(null);
-    setAsked({ plate: clean, within });
+    setAsked({ plate: t.terms.plate, within });
+    const args: TravellingTogetherArgs = { ...t.terms, withinSeconds: within, minOccasions };
     const r = await analysis.run(args);
     setChosen(r && r.companions.length ? 1 : null);
     setSelectedRead(null);
@@ -75,8 +59,9 @@ export function TravellingTogetherPanel({
   // "Who travels with it" from a read's detail: the plate arrives with the request.
   useNavRequest('travellingTogether', (r) => {
     if (!r.plate) return;
-    setPlate(r.plate);
-    void run(r.plate);
+    const f = { ...EMPTY_PLATE_FORM, plate: r.plate };
+    setForm(f);
+    void run(f);
   });
 
   const rows = useMemo<Row[]>(() => (answer ? answer.companions.map((c, i) => ({ ...c, id: i + 1 })) : []), [answer]);
@@ -119,29 +104,13 @@ export function TravellingTogetherPanel({
         form={
           <>
             <PurposeNotice hasPurpose={hasPurpose} onOpenPurpose={onOpenPurpose} />
-            <TextInput
-              label="Plate"
-              description="The whole plate of the vehicle you follow."
-              value={plate}
-              onChange={(e) => setPlate(e.currentTarget.value.toUpperCase())}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') void run();
-              }}
-              classNames={{ input: 'cv-plate-input' }}
-              maxLength={12}
-              error={problem}
-              data-testid="together-plate"
-              autoComplete="off"
-              spellCheck={false}
-            />
-            <TextInput
-              label="State"
-              placeholder="Any"
-              value={state}
-              onChange={(e) => setState(e.currentTarget.value.toUpperCase())}
-              maxLength={2}
-              w={90}
-              size="xs"
+            <PlateTermsFields
+              form={form}
+              onChange={(p) => setForm((f) => ({ ...f, ...p }))}
+              onSubmit={() => void run()}
+              problem={problem}
+              plateTestId="together-plate"
+              plateDescription="The whole plate of the vehicle you follow."
             />
             <Group gap="xs" grow>
               <NumberInput
@@ -162,25 +131,6 @@ export function TravellingTogetherPanel({
                 onChange={(v) => setMinOccasions(Number(v) || 2)}
               />
             </Group>
-            <Text size="xs" c="dimmed">
-              Window ({localZoneName()}); empty: every sighting this workstation holds.
-            </Text>
-            <Group gap="xs" grow>
-              <TextInput
-                size="xs"
-                type="datetime-local"
-                label="From"
-                value={from}
-                onChange={(e) => setFrom(e.currentTarget.value)}
-              />
-              <TextInput
-                size="xs"
-                type="datetime-local"
-                label="To"
-                value={to}
-                onChange={(e) => setTo(e.currentTarget.value)}
-              />
-            </Group>
           </>
         }
         foot={
@@ -193,21 +143,16 @@ export function TravellingTogetherPanel({
           />
         }
         map={
-          <Suspense fallback={null}>
-            <AnalysisMap
-              detections={mapReads}
-              cameras={cameras.data ?? []}
-              selectedId={selectedRead}
-              onSelect={setSelectedRead}
-              onOpen={setDetailId}
-              tracks={tracks}
-              tools={false}
-              timeSlider={false}
-              height="100%"
-              label={companion ? `Map of ${asked.plate} and ${companion.plate}, numbered in time order` : 'Map'}
-              emptyText="Enter a plate to see who travels with it."
-            />
-          </Suspense>
+          <ResultMap
+            detections={mapReads}
+            cameras={cameras.data ?? []}
+            selectedId={selectedRead}
+            onSelect={setSelectedRead}
+            onOpen={setDetailId}
+            tracks={tracks}
+            label={companion ? `Map of ${asked.plate} and ${companion.plate}, numbered in time order` : 'Map'}
+            emptyText="Enter a plate to see who travels with it."
+          />
         }
         header={
           answer ? (
@@ -227,45 +172,38 @@ export function TravellingTogetherPanel({
           )
         }
         list={
-          answer && rows.length > 0 ? (
-            <DataGrid
-              rows={rows}
-              columns={columns}
-              label="Vehicles travelling together"
-              bodyLabel="Companions, most occasions first: arrow keys move"
-              className="cv-analysis-grid"
-              selectedId={chosen}
-              onSelect={(id) => {
+          <ResultList
+            outcome={analysis.outcome}
+            running={analysis.running}
+            hasPurpose={hasPurpose}
+            onOpenPurpose={onOpenPurpose}
+            idle={{
+              icon: <IconRoute />,
+              title: 'One plate in, its companions out',
+              description:
+                'Enter a plate; the vehicles seen beside it at the same cameras, time after time, are listed.',
+            }}
+            empty={
+              answer?.targetSightings === 0
+                ? `No sighting of ${asked.plate} in this workstation's store.`
+                : `No vehicle passed with ${asked.plate} often enough. Widen the seconds or ask for fewer times.`
+            }
+            grid={{
+              rows,
+              columns,
+              label: 'Vehicles travelling together',
+              bodyLabel: 'Companions, most occasions first: arrow keys move',
+              className: 'cv-analysis-grid',
+              selectedId: chosen,
+              onSelect: (id) => {
                 setChosen(id);
                 setSelectedRead(null);
-              }}
-              onOpen={setChosen}
-              resultKey={answer}
-              mark="canvass:analysis-table"
-              idPrefix="companion-"
-              rowAttributes={(r) => ({ 'data-plate': r.plate })}
-              testId="together-list"
-            />
-          ) : answer ? (
-            <Text size="sm" c="dimmed" p="md" role="status" data-testid="analysis-empty">
-              {answer.targetSightings === 0
-                ? `No sighting of ${asked.plate} in this workstation's store.`
-                : `No vehicle passed with ${asked.plate} often enough. Widen the seconds or ask for fewer times.`}
-            </Text>
-          ) : (
-            <OutcomeState
-              outcome={analysis.outcome}
-              running={analysis.running}
-              hasPurpose={hasPurpose}
-              onOpenPurpose={onOpenPurpose}
-              idle={{
-                icon: <IconRoute />,
-                title: 'One plate in, its companions out',
-                description:
-                  'Enter a plate; the vehicles seen beside it at the same cameras, time after time, are listed.',
-              }}
-            />
-          )
+              },
+              idPrefix: 'companion-',
+              rowAttributes: (r) => ({ 'data-plate': r.plate }),
+              testId: 'together-list',
+            }}
+          />
         }
         why={
           companion ? (
@@ -330,7 +268,7 @@ export function TravellingTogetherPanel({
           ) : undefined
         }
       />
-      {detail({ detectionId: detailId, onClose: () => setDetailId(null), onSelectDetection: setDetailId })}
+      {detailDrawer.drawer}
     </>
   );
 }
