@@ -71,8 +71,7 @@ export type SearchResult = {
  * or an area drawn on the map (a radius or a polygon).
  */
 export type SceneArgs = { label?: string; from: string; to: string } & (
-  | { lat: number; lon: number; radiusM: number }
-  | { area: GeoArea }
+  { lat: number; lon: number; radiusM: number } | { area: GeoArea }
 );
 
 export type CommonVehiclesArgs = {

@@ -47,7 +47,10 @@ function toItem(r: CaseItemRow, detection: CaseItem['detection']): CaseItem {
 
 /** Collected rows as the contract shows them: each detection with its camera's name, null once purged. */
 export function toCaseItems(db: ReadableDB, rows: readonly CollectedRow[]): CaseItem[] {
-  const names = cameraNames(db, rows.flatMap((r) => (r.detection ? [r.detection.cameraId] : [])));
+  const names = cameraNames(
+    db,
+    rows.flatMap((r) => (r.detection ? [r.detection.cameraId] : [])),
+  );
   return rows.map((r) => toItem(r, r.detection ? toDetection(r.detection, names) : null));
 }
 
@@ -96,7 +99,10 @@ export function add(ctx: Context, a: CaseAddArgs): CaseAddResult {
     });
     return { added: collectedAmong(db, key.number, fresh), already: [...before.values()] };
   });
-  const names = cameraNames(db, [...rows.values()].map((r) => r.cameraId));
+  const names = cameraNames(
+    db,
+    [...rows.values()].map((r) => r.cameraId),
+  );
   const item = (r: CaseItemRow) => toItem(r, toDetection(rows.get(r.detectionId)!, names));
   return { caseNumber: key.number, added: [...added.values()].map(item), already: already.map(item) };
 }

@@ -190,7 +190,10 @@ export function travellingTogether(ctx: Context, a: TravellingTogetherArgs): Tra
     .sort((x, y) => y.occasions.size - x.occasions.size || x.closest - y.closest)
     .slice(0, 100)
     .map((g) => ({ ...g, list: [...g.rows.values()].sort((x, y) => x.seenAt - y.seenAt) }));
-  const names = cameraNames(db, [...rows, ...chosen.flatMap((g) => g.list)].map((r) => r.cameraId));
+  const names = cameraNames(
+    db,
+    [...rows, ...chosen.flatMap((g) => g.list)].map((r) => r.cameraId),
+  );
   const companions: Companion[] = chosen.map((g) => ({
     plate: mostCommon(g.list.map((r) => r.plate))!,
     state: mostCommon(g.list.map((r) => r.state)),

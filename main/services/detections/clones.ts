@@ -260,7 +260,10 @@ const PROGRESS_EVERY_MS = 200;
  * read on main), reporting `search.cloneScanProgress` about five times a second. Returns the detections read,
  * and whether the person stopped it.
  */
-export async function rescanClones(ctx: Context, a: ClonedPlatesArgs): Promise<{ scanned: number; cancelled: boolean }> {
+export async function rescanClones(
+  ctx: Context,
+  a: ClonedPlatesArgs,
+): Promise<{ scanned: number; cancelled: boolean }> {
   if (!a.scan || a.scan === 'none' || !ctx.dataKey) return { scanned: 0, cancelled: false };
   const running = requested.get(ctx);
   if (running) {
@@ -283,18 +286,26 @@ export async function rescanClones(ctx: Context, a: ClonedPlatesArgs): Promise<{
   };
   let sent = 0;
   try {
-    const summary = await scanInWorker(ctx.storePath, ctx.dataKey, { mode, at: ctx.nowIso(), options }, {
-      stop: run.stop,
-      onProgress: (done, total) => {
-        run.progress = { ...run.progress, mode, done, total };
-        const now = performance.now();
-        if (now - sent < PROGRESS_EVERY_MS && done < total) return;
-        sent = now;
-        emit({});
+    const summary = await scanInWorker(
+      ctx.storePath,
+      ctx.dataKey,
+      { mode, at: ctx.nowIso(), options },
+      {
+        stop: run.stop,
+        onProgress: (done, total) => {
+          run.progress = { ...run.progress, mode, done, total };
+          const now = performance.now();
+          if (now - sent < PROGRESS_EVERY_MS && done < total) return;
+          sent = now;
+          emit({});
+        },
       },
-    });
+    );
     if (!summary) {
-      emit({ status: 'cancelled', message: `Stopped after ${run.progress.done.toLocaleString('en-US')} of ${run.progress.total.toLocaleString('en-US')}; nothing was saved.` });
+      emit({
+        status: 'cancelled',
+        message: `Stopped after ${run.progress.done.toLocaleString('en-US')} of ${run.progress.total.toLocaleString('en-US')}; nothing was saved.`,
+      });
       return { scanned: 0, cancelled: true };
     }
     emit({ status: 'finished', mode: summary.mode, done: run.progress.total, message: null });

@@ -33,7 +33,10 @@ export function writeFileAtomically(path: string, lines: Iterable<string>): numb
       /* already gone */
     }
     if ((err as { code?: string }).code === 'ENOSPC') {
-      throw new CanvassError('DISK_FULL', 'The disk is full; the export was not written. Free some space and try again.');
+      throw new CanvassError(
+        'DISK_FULL',
+        'The disk is full; the export was not written. Free some space and try again.',
+      );
     }
     throw err;
   }
