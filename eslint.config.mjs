@@ -87,13 +87,14 @@ const CORE_DOMAINS = {
   audit: [],
   retention: ['access'],
   hotlists: ['access', 'plates'],
+  cases: ['access'],
 };
 
 /** Service domains: each imports another only through its index.ts (the kernel too), never its insides. */
-const SERVICE_DOMAINS = ['access', 'audit', 'detections', 'map', 'ocr', 'plates', 'sync', 'hotlists'];
+const SERVICE_DOMAINS = ['access', 'audit', 'cases', 'detections', 'hotlists', 'map', 'ocr', 'plates', 'sync'];
 
 /** Renderer features: none imports another (shared pieces live in renderer/src/shared, composition in app/). */
-const FEATURES = ['access', 'audit', 'detections', 'ocr', 'settings', 'sync', 'hotlists'];
+const FEATURES = ['access', 'audit', 'cases', 'detections', 'hotlists', 'ocr', 'settings', 'sync'];
 
 /**
  * Zones by path at any depth: a file `depth` folders below its domain's folder reaches a sibling domain with

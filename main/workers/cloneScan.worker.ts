@@ -1,11 +1,12 @@
 /**
  * A requested clone scan (`search.clonedPlates` with `scan`) on a worker thread with its own connection: a full
  * scan reads every detection (~20 s at 10 M), which must not stall main's event loop and with it the window.
- * The key arrives in a transferred buffer and is wiped once the store is open.
+ * The key arrives in a transferred buffer and is wiped once the store is open. Progress goes back as messages
+ * before each page; main asks it to stop through a shared flag, checked at the same place.
  */
 import { parentPort } from 'node:worker_threads';
 import { openStore, waitForWrites } from '../store/db';
-import { runCloneScan } from '../services/detections/clones';
+import { runCloneScan, ScanCancelled } from '../services/detections/clones';
 import type { CloneScanRequest, CloneScanReply } from '../services/detections/cloneScan';
 
 const port = parentPort;
@@ -24,12 +25,18 @@ port.once('message', (req: CloneScanRequest) => {
     }
     try {
       waitForWrites(db);
-      reply = { summary: runCloneScan(db, req.mode, req.at, req.options) };
+      const watch = {
+        step(done: number, total: number) {
+          if (Atomics.load(req.stop, 0) === 1) throw new ScanCancelled();
+          port.postMessage({ progress: { done, total } } satisfies CloneScanReply);
+        },
+      };
+      reply = { summary: runCloneScan(db, req.mode, req.at, req.options, [], watch) };
     } finally {
       db.close();
     }
   } catch (err) {
-    reply = { error: (err as Error).message };
+    reply = err instanceof ScanCancelled ? { cancelled: true } : { error: (err as Error).message };
   }
   port.postMessage(reply);
 });

@@ -66,8 +66,13 @@ export type SearchResult = {
   plates: { exact: number; similar: number; near: number } | null;
 };
 
-/** A scene of an incident: a place, a radius and a time window. */
-export type SceneArgs = { label?: string; lat: number; lon: number; radiusM: number; from: string; to: string };
+/**
+ * A scene of an incident: a place and a time window. The place is a point and a radius (an incident's address),
+ * or an area drawn on the map (a radius or a polygon).
+ */
+export type SceneArgs = { label?: string; from: string; to: string } & (
+  { lat: number; lon: number; radiusM: number } | { area: GeoArea }
+);
 
 export type CommonVehiclesArgs = {
   /** 2–10 scenes. */
@@ -91,8 +96,11 @@ export type CommonVehicle = {
   body: string | null;
   /** Indexes of the scenes it was seen near. */
   scenes: number[];
-  detections: Detection[];
+  /** Its sightings at the scenes in time order, each with the scenes (indexes) whose place and window hold it. */
+  detections: SceneSighting[];
 };
+
+export type SceneSighting = Detection & { scenes: number[] };
 
 export type CommonVehiclesResult = { vehicles: CommonVehicle[]; detectionsPerScene: number[] };
 
@@ -111,15 +119,25 @@ export type Companion = {
   plate: string;
   state: string | null;
   make: string | null;
+  model: string | null;
   color: string | null;
   body: string | null;
   /** Sightings of the target it accompanied. */
   occasions: number;
   cameras: string[];
   detectionIds: number[];
+  /** Its sightings near the target's, in time order. */
+  detections: Detection[];
+  /** The closest it passed to the target: seconds between the two reads at one camera. */
+  closestSeconds: number;
 };
 
-export type TravellingTogetherResult = { targetSightings: number; companions: Companion[] };
+export type TravellingTogetherResult = {
+  targetSightings: number;
+  /** The target's sightings in time order (what the companions were seen near). */
+  target: Detection[];
+  companions: Companion[];
+};
 
 export type PlateHabitsArgs = { plate: string; state?: string; from?: string; to?: string; timeZone?: string };
 
@@ -133,6 +151,10 @@ export type PlateHabitsResult = {
   /** Sightings by local hour 0–23 and by weekday (0 = Sunday). */
   hours: number[];
   weekdays: number[];
+  /** Sightings by hour of the week: `hourOfWeek[weekday][hour]`, local time, weekday 0 = Sunday. */
+  hourOfWeek: number[][];
+  /** Every sighting counted, in time order (a cell or a camera of the table opens its own). */
+  detections: Detection[];
 };
 
 export type ClonedPlatesArgs = {
@@ -165,7 +187,25 @@ export type CloneFlag = {
   evidence: CloneEvidence[];
 };
 
-export type ClonedPlatesResult = { flags: CloneFlag[]; scanned: number; durationMs: number };
+export type ClonedPlatesResult = {
+  flags: CloneFlag[];
+  scanned: number;
+  durationMs: number;
+  /** The scan asked for was stopped (`search.cloneScanCancel`): the findings listed are the last complete scan's. */
+  cancelled: boolean;
+};
+
+/** A requested clone scan's progress (`search.clonedPlates` with `scan`), about five times a second. */
+export type CloneScanProgress = {
+  mode: 'full' | 'incremental';
+  status: 'running' | 'finished' | 'cancelled' | 'failed';
+  /** Detections read (full) or plate histories replayed (incremental), out of `total`. */
+  done: number;
+  total: number;
+  /** Who asked for it: only they may stop it. */
+  username: string;
+  message: string | null;
+};
 
 /** A camera as the map and the camera picker show it (core/detections/camera.ts). */
 export type CameraInfo = Camera;
@@ -199,6 +239,12 @@ export type DetectionsContract = {
   'search.travellingTogether': (args: TravellingTogetherArgs) => TravellingTogetherResult;
   'search.plateHabits': (args: PlateHabitsArgs) => PlateHabitsResult;
   'search.clonedPlates': (args: ClonedPlatesArgs) => ClonedPlatesResult;
+  /** Stops the running requested clone scan (its findings are not saved); reads no data. */
+  'search.cloneScanCancel': () => { cancelling: boolean };
+};
+
+export type DetectionsEvents = {
+  'search.cloneScanProgress': CloneScanProgress;
 };
 
 export const DETECTIONS_METHODS = [
@@ -211,4 +257,5 @@ export const DETECTIONS_METHODS = [
   'search.travellingTogether',
   'search.plateHabits',
   'search.clonedPlates',
+  'search.cloneScanCancel',
 ] as const satisfies readonly (keyof DetectionsContract)[];

@@ -13,7 +13,8 @@
 import type { Result } from './shared';
 import { ACCESS_METHODS, type AccessContract, type AccessEvents } from './access';
 import { AUDIT_METHODS, type AuditContract } from './audit';
-import { DETECTIONS_METHODS, type DetectionsContract } from './detections';
+import { CASES_METHODS, type CasesContract } from './cases';
+import { DETECTIONS_METHODS, type DetectionsContract, type DetectionsEvents } from './detections';
 import { HOTLISTS_METHODS, type HotlistsContract, type HotlistsEvents } from './hotlists';
 import { MAP_METHODS, type MapContract } from './map';
 import { OCR_METHODS, type OcrContract, type OcrEvents } from './ocr';
@@ -23,6 +24,7 @@ import { SYNC_METHODS, type SyncContract, type SyncEvents } from './sync';
 export * from './shared';
 export * from './access';
 export * from './audit';
+export * from './cases';
 export * from './detections';
 export * from './hotlists';
 export * from './map';
@@ -37,14 +39,15 @@ export type Contract = AccessContract &
   SyncContract &
   AuditContract &
   MapContract &
-  HotlistsContract;
+  HotlistsContract &
+  CasesContract;
 
 export type Method = keyof Contract;
 export type Args<M extends Method> = Parameters<Contract[M]> extends [infer A] ? A : undefined;
 export type Returns<M extends Method> = ReturnType<Contract[M]>;
 
 /** Events main pushes to the renderer. */
-export type Events = AccessEvents & SyncEvents & OcrEvents & HotlistsEvents;
+export type Events = AccessEvents & SyncEvents & OcrEvents & HotlistsEvents & DetectionsEvents;
 export type EventName = keyof Events;
 
 /** The runtime list the preload exposes: every method of the contract, once (checked below). */
@@ -57,6 +60,7 @@ export const METHODS = [
   ...AUDIT_METHODS,
   ...MAP_METHODS,
   ...HOTLISTS_METHODS,
+  ...CASES_METHODS,
 ] as const satisfies readonly Method[];
 
 export const EVENTS = [
@@ -68,6 +72,7 @@ export const EVENTS = [
   'ocr.finished',
   'hotlists.retroProgress',
   'hits.arrived',
+  'search.cloneScanProgress',
 ] as const satisfies readonly EventName[];
 
 /** A compile error names any method or event a domain declares but does not list (or lists twice over). */

@@ -85,6 +85,9 @@ describe('domains down', () => {
     expect(await problems('main/services/kernel/x.ts', importing('lockIfIdle', '../access/auth'))).toHaveLength(1);
     expect(await problems('main/services/kernel/x.ts', importing('lockIfIdle', '../access'))).toHaveLength(0);
     expect(await problems('main/services/ocr/x.ts', importing('storeOf', '../kernel/context'))).toHaveLength(0);
+    // The evidence domain reads a case's collection through cases/index.ts, not its repo or insides.
+    expect(await problems('main/services/sync/x.ts', importing('readCaseCollection', '../cases'))).toHaveLength(0);
+    expect(await problems('main/services/sync/x.ts', importing('add', '../cases/collection'))).toHaveLength(1);
   });
 
   it('keeps renderer features apart: shared pieces in renderer/src/shared, composition in app/', async () => {
@@ -103,5 +106,12 @@ describe('domains down', () => {
     expect(
       await problems('renderer/src/app/x.tsx', importing('RereadPanel', '../features/ocr/RereadPanel')),
     ).toHaveLength(0);
+    // A sub-folder of a feature is held to the same rule: an analysis screen takes "Add to case" from a slot.
+    expect(
+      await problems(
+        'renderer/src/features/detections/analyses/x.tsx',
+        importing('AddToCase', '../../cases/AddToCase'),
+      ),
+    ).toHaveLength(1);
   });
 });

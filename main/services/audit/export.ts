@@ -1,14 +1,4 @@
-import {
-  createReadStream,
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
-import { dirname } from 'node:path';
+import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { canonicalJson } from '../../core/shared/canonicalJson';
 import {
@@ -19,6 +9,8 @@ import {
   type ChainVerdict,
 } from '../../core/audit/chain';
 import { CanvassError } from '../../core/shared/errors';
+import { csvLine as csvRow, sheetSafe } from '../../core/shared/csv';
+import { writeFileAtomically } from '../kernel/atomicFile';
 import { iterateAudit, sha256Hex } from '../../store/repos/audit';
 import type { ReadableDB } from '../../store/db';
 
@@ -44,11 +36,6 @@ export const CSV_COLUMNS = [
   'record',
 ] as const;
 
-function csvField(value: string | number | null): string {
-  const s = value === null ? '' : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /**
  * The CSV row: the readable columns are derived from the record, one line each (no raw line breaks), and a
  * cell that a spreadsheet would run as a formula (= + - @) is prefixed with ' so opening the export in
@@ -56,11 +43,7 @@ function csvField(value: string | number | null): string {
  */
 function csvFields(link: ChainLink): (string | number | null)[] {
   const r = JSON.parse(link.body) as AuditRecord;
-  const oneLine = (s: string | null | undefined) => {
-    if (s == null) return null;
-    const flat = String(s).replace(/[\r\n]+/g, ' ');
-    return /^[=+\-@\t]/.test(flat) ? `'${flat}` : flat;
-  };
+  const oneLine = sheetSafe;
   return [
     link.seq,
     oneLine(r.at),
@@ -77,7 +60,7 @@ function csvFields(link: ChainLink): (string | number | null)[] {
 }
 
 function csvLine(link: ChainLink): string {
-  return csvFields(link).map(csvField).join(',');
+  return csvRow(csvFields(link));
 }
 
 function ndjsonLine(link: ChainLink): string {
@@ -90,40 +73,11 @@ function ndjsonLine(link: ChainLink): string {
  * crash or a full disk never leaves a file that looks like a complete export.
  */
 export function exportAudit(db: ReadableDB, format: ExportFormat, path: string): number {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.partial`;
-  const fd = openSync(tmp, 'w', 0o600);
-  let count = 0;
-  try {
-    let buffer = format === 'csv' ? `${CSV_COLUMNS.join(',')}\n` : '';
-    for (const link of iterateAudit(db)) {
-      buffer += `${format === 'csv' ? csvLine(link) : ndjsonLine(link)}\n`;
-      count++;
-      if (buffer.length > 1 << 20) {
-        writeSync(fd, buffer);
-        buffer = '';
-      }
-    }
-    writeSync(fd, buffer);
-    fsyncSync(fd);
-    closeSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* already gone */
-    }
-    if ((err as { code?: string }).code === 'ENOSPC') {
-      throw new CanvassError(
-        'DISK_FULL',
-        'The disk is full; the export was not written. Free some space and try again.',
-      );
-    }
-    throw err;
+  function* lines(): Generator<string> {
+    if (format === 'csv') yield CSV_COLUMNS.join(',');
+    for (const link of iterateAudit(db)) yield format === 'csv' ? csvLine(link) : ndjsonLine(link);
   }
-  renameSync(tmp, path);
-  return count;
+  return writeFileAtomically(path, lines()) - (format === 'csv' ? 1 : 0);
 }
 
 /** Splits one CSV line (fields may be quoted; canonical JSON never holds a raw newline). */

@@ -4,16 +4,19 @@ import * as analyses from './analyses';
 import * as clones from './clones';
 import { waitForCloneScan } from '../sync';
 import { gate } from '../kernel/gate';
-import { lat, lon, time, vehicleFilterSchema } from './schemas';
+import { noArgs } from '../kernel/schemas';
+import { areaSchema, lat, lon, time, vehicleFilterSchema } from './schemas';
 
 type Methods =
   | 'search.canvassPreset'
   | 'search.commonVehicles'
   | 'search.travellingTogether'
   | 'search.plateHabits'
-  | 'search.clonedPlates';
+  | 'search.clonedPlates'
+  | 'search.cloneScanCancel';
 
 const alpr = { kind: 'alpr', roles: ALPR_READERS } as const;
+const sceneTerms = { label: z.string().max(100).optional(), from: time, to: time };
 const plateArgs = {
   plate: z.string().trim().min(1).max(12),
   state: z
@@ -51,14 +54,10 @@ export const searchHandlers: HandlerTable<Methods> = {
     args: z.strictObject({
       scenes: z
         .array(
-          z.strictObject({
-            label: z.string().max(100).optional(),
-            lat,
-            lon,
-            radiusM: z.number().positive().max(10_000),
-            from: time,
-            to: time,
-          }),
+          z.union([
+            z.strictObject({ ...sceneTerms, lat, lon, radiusM: z.number().positive().max(10_000) }),
+            z.strictObject({ ...sceneTerms, area: areaSchema }),
+          ]),
         )
         .min(2, { error: 'Give at least two scenes.' })
         .max(10, { error: 'Give at most ten scenes.' }),
@@ -95,10 +94,17 @@ export const searchHandlers: HandlerTable<Methods> = {
       const started = performance.now();
       // Findings of the last sync's scan (on the sync worker) are listed once it has stored them.
       await waitForCloneScan(ctx);
-      const scanned = await clones.rescanClones(ctx, a);
+      const scan = await clones.rescanClones(ctx, a);
       // Outside the queue the session may have locked, ended or closed its purpose meanwhile: check again.
       gate(ctx, 'search.clonedPlates', alpr);
-      return clones.listClones(ctx, a, scanned, started);
+      return clones.listClones(ctx, a, scan, started);
     },
+  },
+  // Stopping reads nothing; only the person who asked for the scan may stop it.
+  'search.cloneScanCancel': {
+    args: noArgs,
+    access: { kind: 'session', roles: ALPR_READERS },
+    parallel: true,
+    run: (ctx) => clones.cancelRequestedScan(ctx),
   },
 };

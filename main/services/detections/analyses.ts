@@ -7,10 +7,12 @@ import type {
   Companion,
   PlateHabitsArgs,
   PlateHabitsResult,
+  SceneArgs,
   TravellingTogetherArgs,
   TravellingTogetherResult,
 } from '../../../preload/contract';
 import type { Json } from '../../core/shared/canonicalJson';
+import type { GeoArea } from '../../core/shared/geo';
 import { CanvassError } from '../../core/shared/errors';
 import { foldPlate } from '../../core/plates/plateQuery';
 import { canvassPreset } from '../../core/detections/query';
@@ -83,6 +85,11 @@ export function commonVehicles(ctx: Context, a: CommonVehiclesArgs): CommonVehic
   return result;
 }
 
+/** The place of a scene: a radius around a point, or an area drawn on the map. */
+function sceneArea(s: SceneArgs): GeoArea {
+  return 'area' in s ? s.area : { kind: 'radius', lat: s.lat, lon: s.lon, radiusM: s.radiusM };
+}
+
 /** The analysis itself, on a store handle (the bench calls it directly). */
 export function findCommonVehicles(
   db: ReadableDB,
@@ -92,36 +99,36 @@ export function findCommonVehicles(
   const k = a.minScenes ?? Math.min(n, 3);
   if (k > n) throw new CanvassError('INVALID_ARGUMENT', `Seen at ${k} scenes cannot be asked of ${n} scenes.`);
   const similar = a.similar !== false;
-  const groups = new Map<string, { scenes: Set<number>; rows: DetectionRow[] }>();
+  // A detection inside two overlapping scenes is one sighting near both.
+  const groups = new Map<string, { scenes: Set<number>; rows: Map<number, { row: DetectionRow; scenes: number[] }> }>();
   const perScene: number[] = [];
   a.scenes.forEach((s, i) => {
     const from = time(s.from, `scene ${i + 1} from`);
     const to = time(s.to, `scene ${i + 1} to`);
     if (from > to) throw new CanvassError('INVALID_ARGUMENT', `Scene ${i + 1}'s window ends before it starts.`);
-    const rows = detectionsInWindow(
-      db,
-      { from, to, area: { kind: 'radius', lat: s.lat, lon: s.lon, radiusM: s.radiusM }, vehicle: a.vehicle },
-      SCENE_CAP,
-    );
+    const rows = detectionsInWindow(db, { from, to, area: sceneArea(s), vehicle: a.vehicle }, SCENE_CAP);
     perScene.push(rows.length);
     for (const r of rows) {
       const key = similar ? foldPlate(r.plate) : r.plate;
       let g = groups.get(key);
-      if (!g) groups.set(key, (g = { scenes: new Set(), rows: [] }));
+      if (!g) groups.set(key, (g = { scenes: new Set(), rows: new Map() }));
       g.scenes.add(i);
-      g.rows.push(r);
+      const seen = g.rows.get(r.id);
+      if (seen) seen.scenes.push(i);
+      else g.rows.set(r.id, { row: r, scenes: [i] });
     }
   });
   const hits = [...groups.values()]
     .filter((g) => g.scenes.size >= k)
-    .sort((x, y) => y.scenes.size - x.scenes.size || x.rows.length - y.rows.length)
+    .sort((x, y) => y.scenes.size - x.scenes.size || x.rows.size - y.rows.size)
     .slice(0, 200);
   const names = cameraNames(
     db,
-    hits.flatMap((g) => g.rows.map((r) => r.cameraId)),
+    hits.flatMap((g) => [...g.rows.values()].map((r) => r.row.cameraId)),
   );
   const vehicles: CommonVehicle[] = hits.map((g) => {
-    const rows = g.rows.sort((x, y) => x.seenAt - y.seenAt);
+    const sightings = [...g.rows.values()].sort((x, y) => x.row.seenAt - y.row.seenAt);
+    const rows = sightings.map((s) => s.row);
     return {
       plate: mostCommon(rows.map((r) => r.plate))!,
       readings: [...new Set(rows.map((r) => r.plate))].sort(),
@@ -131,7 +138,7 @@ export function findCommonVehicles(
       color: mostCommon(rows.map((r) => r.color)),
       body: mostCommon(rows.map((r) => r.body)),
       scenes: [...g.scenes].sort((x, y) => x - y),
-      detections: rows.map((r) => toDetection(r, names)),
+      detections: sightings.map((s) => ({ ...toDetection(s.row, names), scenes: s.scenes })),
     };
   });
   return { result: { vehicles, detectionsPerScene: perScene }, minScenes: k };
@@ -165,39 +172,48 @@ export function travellingTogether(ctx: Context, a: TravellingTogetherArgs): Tra
   const w = (a.withinSeconds ?? 120) * 1000;
   const min = a.minOccasions ?? 2;
   const target = foldPlate(plate);
-  const byKey = new Map<string, { occasions: Set<number>; rows: DetectionRow[] }>();
+  const byKey = new Map<string, { occasions: Set<number>; rows: Map<number, DetectionRow>; closest: number }>();
   for (const s of rows) {
     const near = detectionsInWindow(db, { from: s.seenAt - w, to: s.seenAt + w, cameras: [s.cameraId] }, 2000);
     for (const r of near) {
       const key = foldPlate(r.plate);
       if (key === target) continue;
       let g = byKey.get(key);
-      if (!g) byKey.set(key, (g = { occasions: new Set(), rows: [] }));
+      if (!g) byKey.set(key, (g = { occasions: new Set(), rows: new Map(), closest: Infinity }));
       g.occasions.add(s.id);
-      g.rows.push(r);
+      g.rows.set(r.id, r);
+      g.closest = Math.min(g.closest, Math.abs(r.seenAt - s.seenAt));
     }
   }
-  const companions: Companion[] = [...byKey.values()]
+  const chosen = [...byKey.values()]
     .filter((g) => g.occasions.size >= min)
-    .sort((x, y) => y.occasions.size - x.occasions.size)
+    .sort((x, y) => y.occasions.size - x.occasions.size || x.closest - y.closest)
     .slice(0, 100)
-    .map((g) => ({
-      plate: mostCommon(g.rows.map((r) => r.plate))!,
-      state: mostCommon(g.rows.map((r) => r.state)),
-      make: mostCommon(g.rows.map((r) => r.make)),
-      color: mostCommon(g.rows.map((r) => r.color)),
-      body: mostCommon(g.rows.map((r) => r.body)),
-      occasions: g.occasions.size,
-      cameras: [...new Set(g.rows.map((r) => r.cameraId))].sort(),
-      detectionIds: [...new Set(g.rows.map((r) => r.id))],
-    }));
+    .map((g) => ({ ...g, list: [...g.rows.values()].sort((x, y) => x.seenAt - y.seenAt) }));
+  const names = cameraNames(
+    db,
+    [...rows, ...chosen.flatMap((g) => g.list)].map((r) => r.cameraId),
+  );
+  const companions: Companion[] = chosen.map((g) => ({
+    plate: mostCommon(g.list.map((r) => r.plate))!,
+    state: mostCommon(g.list.map((r) => r.state)),
+    make: mostCommon(g.list.map((r) => r.make)),
+    model: mostCommon(g.list.map((r) => r.model)),
+    color: mostCommon(g.list.map((r) => r.color)),
+    body: mostCommon(g.list.map((r) => r.body)),
+    occasions: g.occasions.size,
+    cameras: [...new Set(g.list.map((r) => r.cameraId))].sort(),
+    detectionIds: g.list.map((r) => r.id),
+    detections: g.list.map((r) => toDetection(r, names)),
+    closestSeconds: Math.round(g.closest / 1000),
+  }));
   record(ctx, db, 'search.travellingTogether', 'ok', {
     query: terms(a),
     resultCount: companions.length,
     plates: companions.map((c) => c.plate),
     detectionIds: [...rows.map((r) => r.id), ...companions.flatMap((c) => c.detectionIds)],
   });
-  return { targetSightings: rows.length, companions };
+  return { targetSightings: rows.length, target: rows.map((r) => toDetection(r, names)), companions };
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -213,13 +229,12 @@ export function plateHabits(ctx: Context, a: PlateHabitsArgs): PlateHabitsResult
     throw new CanvassError('INVALID_ARGUMENT', `“${timeZone}” is not a time zone (e.g. America/Los_Angeles).`);
   }
   const { plate, rows } = sightingsOf(ctx, a);
-  const hours = Array.from({ length: 24 }, () => 0);
-  const weekdays = Array.from({ length: 7 }, () => 0);
+  const hourOfWeek = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
   const cams = new Map<string, { count: number; lat: number; lon: number }>();
   for (const r of rows) {
     const parts = fmt.formatToParts(new Date(r.seenAt));
-    hours[Number(parts.find((p) => p.type === 'hour')!.value)]!++;
-    weekdays[WEEKDAYS.indexOf(parts.find((p) => p.type === 'weekday')!.value)]!++;
+    const hour = Number(parts.find((p) => p.type === 'hour')!.value);
+    hourOfWeek[WEEKDAYS.indexOf(parts.find((p) => p.type === 'weekday')!.value)]![hour]!++;
     const c = cams.get(r.cameraId);
     if (c) c.count++;
     else cams.set(r.cameraId, { count: 1, lat: r.lat, lon: r.lon });
@@ -240,7 +255,9 @@ export function plateHabits(ctx: Context, a: PlateHabitsArgs): PlateHabitsResult
     last: rows.length ? new Date(rows[rows.length - 1]!.seenAt).toISOString() : null,
     timeZone,
     cameras,
-    hours,
-    weekdays,
+    hours: Array.from({ length: 24 }, (_, h) => hourOfWeek.reduce((sum, day) => sum + day[h]!, 0)),
+    weekdays: hourOfWeek.map((day) => day.reduce((sum, n) => sum + n, 0)),
+    hourOfWeek,
+    detections: rows.map((r) => toDetection(r, names)),
   };
 }

@@ -1,4 +1,11 @@
-import type { ClonedPlatesArgs, ClonedPlatesResult, CloneEvidence, CloneFlag } from '../../../preload/contract';
+import type {
+  ClonedPlatesArgs,
+  ClonedPlatesResult,
+  CloneEvidence,
+  CloneFlag,
+  CloneScanProgress,
+} from '../../../preload/contract';
+import { CanvassError } from '../../core/shared/errors';
 import { distanceM, impliedKmh } from '../../core/shared/geo';
 import {
   CLONE_DEFAULTS,
@@ -59,6 +66,18 @@ function toRows(findings: CloneFinding[], at: string) {
   }));
 }
 
+/**
+ * How a requested scan reports and stops: `step(done, total)` before each page; it throws `ScanCancelled` once
+ * the person asked to stop, before anything is saved (the findings and the watermark stay the last scan's).
+ */
+export type ScanWatch = { step: (done: number, total: number) => void };
+export const UNWATCHED: ScanWatch = { step: () => undefined };
+export class ScanCancelled extends Error {
+  constructor() {
+    super('the scan was stopped');
+  }
+}
+
 /** Rows per read of the full scan: small enough to stay in the young generation, large enough to amortize the call. */
 const SCAN_PAGE = 2000;
 
@@ -72,11 +91,14 @@ const SCAN_PAGE = 2000;
 export function scanAll(
   db: ReadableDB,
   options: CloneOptions = CLONE_DEFAULTS,
+  watch: ScanWatch = UNWATCHED,
 ): { findings: CloneFinding[]; scanned: number } {
   const scan = new CloneScan(options);
+  const last = maxDetectionId(db);
   let scanned = 0;
   let after = -Infinity;
   for (;;) {
+    watch.step(Math.max(0, after), last);
     const rows = scanPage(db, after, SCAN_PAGE);
     for (let k = 0; k < rows.length; k++) {
       const r = rows[k]!;
@@ -100,6 +122,7 @@ export function scanNewPlates(
   afterId: number,
   options: CloneOptions = CLONE_DEFAULTS,
   alsoPlates: Iterable<string> = [],
+  watch: ScanWatch = UNWATCHED,
 ): { findings: CloneFinding[]; plates: string[]; scanned: number } {
   const plates = [...new Set([...platesAbove(db, afterId), ...alsoPlates])].sort();
   const span = timeSpan(db);
@@ -107,10 +130,16 @@ export function scanNewPlates(
   const days = JSON.stringify(dayNumbers(span));
   const sightings = sightingsOfPlates(db);
   const scan = new CloneScan(options);
+  // Progress counts plate histories: the plates' own, then their look-alikes' (known only after the first).
+  let total = plates.length;
+  let replayed = 0;
   const replay = (list: readonly string[]): number => {
     const rows: Sighting[] = [];
-    for (let i = 0; i < list.length; i += 500)
+    for (let i = 0; i < list.length; i += 500) {
+      watch.step(replayed + i, total);
       for (const r of sightings(days, JSON.stringify(list.slice(i, i + 500)))) rows.push(toSighting(r));
+    }
+    replayed += list.length;
     rows.sort((a, b) => a.seenAt - b.seenAt || a.id - b.id);
     for (const s of rows) scan.add(s);
     return rows.length;
@@ -119,6 +148,7 @@ export function scanNewPlates(
   const have = new Set(plates);
   const lookalikes = new Set<string>();
   for (const p of scan.conflicted(plates)) for (const q of lookalikePlates(db, p)) if (!have.has(q)) lookalikes.add(q);
+  total += lookalikes.size;
   scanned += replay([...lookalikes]);
   return { findings: scan.findings(plates), plates, scanned };
 }
@@ -150,20 +180,21 @@ export function runCloneScan(
   at: string,
   options: CloneOptions = CLONE_DEFAULTS,
   alsoPlates: Iterable<string> = [],
+  watch: ScanWatch = UNWATCHED,
 ): CloneScanSummary {
   const started = performance.now();
   const through = maxDetectionId(db);
   const since = cloneWatermark(db);
   if (mode === 'incremental' && since === 0) mode = 'full';
   if (mode === 'full') {
-    const { findings, scanned } = scanAll(db, options);
+    const { findings, scanned } = scanAll(db, options, watch);
     inTransaction(db, () => {
       saveCloneFlags(db, toRows(findings, at), { all: true });
       setSearchState(db, CLONES_THROUGH, String(through));
     });
     return summary('full', scanned, new Set(findings.map((f) => f.plate)).size, findings, started);
   }
-  const { findings, plates, scanned } = scanNewPlates(db, since, options, alsoPlates);
+  const { findings, plates, scanned } = scanNewPlates(db, since, options, alsoPlates, watch);
   inTransaction(db, () => {
     saveCloneFlags(db, toRows(findings, at), { plates });
     setSearchState(db, CLONES_THROUGH, String(through));
@@ -219,27 +250,106 @@ export function storedFlags(db: ReadableDB): CloneFlag[] {
   return out;
 }
 
+/** The requested scan running on a workstation (one at a time), its stop flag and its last progress. */
+type RequestedScan = { username: string; stop: Int32Array; progress: CloneScanProgress };
+const requested = new WeakMap<Context, RequestedScan>();
+const PROGRESS_EVERY_MS = 200;
+
 /**
  * `search.clonedPlates`, part one: the rescan asked for, on its own worker thread and connection (nothing is
- * read on main). Returns the detections read.
+ * read on main), reporting `search.cloneScanProgress` about five times a second. Returns the detections read,
+ * and whether the person stopped it.
  */
-export async function rescanClones(ctx: Context, a: ClonedPlatesArgs): Promise<number> {
-  if (!a.scan || a.scan === 'none' || !ctx.dataKey) return 0;
+export async function rescanClones(
+  ctx: Context,
+  a: ClonedPlatesArgs,
+): Promise<{ scanned: number; cancelled: boolean }> {
+  if (!a.scan || a.scan === 'none' || !ctx.dataKey) return { scanned: 0, cancelled: false };
+  const running = requested.get(ctx);
+  if (running) {
+    throw new CanvassError(
+      'CONFLICT',
+      `A clone scan asked for by ${running.username} is running (${running.progress.done.toLocaleString('en-US')} of ${running.progress.total.toLocaleString('en-US')}). Wait for it, or list the findings without a scan.`,
+    );
+  }
   const options = { ...CLONE_DEFAULTS, ...(a.maxKmh ? { maxKmh: a.maxKmh } : {}) };
-  return (await scanInWorker(ctx.storePath, ctx.dataKey, { mode: a.scan, at: ctx.nowIso(), options })).scanned;
+  const mode = a.scan;
+  const run: RequestedScan = {
+    username: ctx.session!.username,
+    stop: new Int32Array(new SharedArrayBuffer(4)),
+    progress: { mode, status: 'running', done: 0, total: 0, username: ctx.session!.username, message: null },
+  };
+  requested.set(ctx, run);
+  const emit = (p: Partial<CloneScanProgress>) => {
+    run.progress = { ...run.progress, ...p };
+    ctx.events.emit('search.cloneScanProgress', run.progress);
+  };
+  let sent = 0;
+  try {
+    const summary = await scanInWorker(
+      ctx.storePath,
+      ctx.dataKey,
+      { mode, at: ctx.nowIso(), options },
+      {
+        stop: run.stop,
+        onProgress: (done, total) => {
+          run.progress = { ...run.progress, mode, done, total };
+          const now = performance.now();
+          if (now - sent < PROGRESS_EVERY_MS && done < total) return;
+          sent = now;
+          emit({});
+        },
+      },
+    );
+    if (!summary) {
+      emit({
+        status: 'cancelled',
+        message: `Stopped after ${run.progress.done.toLocaleString('en-US')} of ${run.progress.total.toLocaleString('en-US')}; nothing was saved.`,
+      });
+      return { scanned: 0, cancelled: true };
+    }
+    emit({ status: 'finished', mode: summary.mode, done: run.progress.total, message: null });
+    return { scanned: summary.scanned, cancelled: false };
+  } catch (err) {
+    emit({ status: 'failed', message: (err as Error).message });
+    throw err;
+  } finally {
+    requested.delete(ctx);
+  }
+}
+
+/** `search.cloneScanCancel`: asks the running requested scan to stop (its worker checks before each page). */
+export function cancelRequestedScan(ctx: Context): { cancelling: boolean } {
+  const run = requested.get(ctx);
+  if (!run) return { cancelling: false };
+  if (run.username !== ctx.session!.username)
+    throw new CanvassError('FORBIDDEN', `This scan was asked for by ${run.username}; only they can stop it.`);
+  Atomics.store(run.stop, 0, 1);
+  return { cancelling: true };
 }
 
 /** Part two: lists the stored findings, audited with the plates flagged. */
-export function listClones(ctx: Context, a: ClonedPlatesArgs, scanned: number, started: number): ClonedPlatesResult {
+export function listClones(
+  ctx: Context,
+  a: ClonedPlatesArgs,
+  scan: { scanned: number; cancelled: boolean },
+  started: number,
+): ClonedPlatesResult {
   const db = storeOf(ctx);
   const flags = storedFlags(db);
   record(ctx, db, 'search.clonedPlates', 'ok', {
     query: { scan: a.scan ?? 'none', maxKmh: a.maxKmh ?? CLONE_DEFAULTS.maxKmh },
+    ...(scan.cancelled ? { cancelled: true } : {}),
     resultCount: flags.length,
     plates: flags.map((f) => f.plate),
     detectionIds: [...new Set(flags.flatMap((f) => f.evidence.flatMap((e) => [e.a.id, e.b.id])))],
   });
-  return { flags, scanned, durationMs: Math.round(performance.now() - started) };
+  return {
+    flags,
+    scanned: scan.scanned,
+    durationMs: Math.round(performance.now() - started),
+    cancelled: scan.cancelled,
+  };
 }
 
 /** Above this many plates of rows that arrived below the watermark, a full scan beats replaying each history. */

@@ -15,3 +15,4 @@ export {
   type PlateListMatch,
   type PlateListOptions,
 } from './plateLists';
+export { toDetection } from './detections';

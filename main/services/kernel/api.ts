@@ -4,6 +4,7 @@ import { CanvassError } from '../../core/shared/errors';
 import { translateSqliteError } from '../../store/db';
 import { accessHandlers, applyUserChanges, lockIfIdle, touch } from '../access';
 import { auditHandlers } from '../audit';
+import { casesHandlers } from '../cases';
 import { detectionsHandlers } from '../detections';
 import { hotlistsAfterSync, hotlistsHandlers } from '../hotlists';
 import { mapHandlers } from '../map';
@@ -24,6 +25,7 @@ export const handlers: { [M in Method]: Handler<M> } = {
   ...auditHandlers,
   ...mapHandlers,
   ...hotlistsHandlers,
+  ...casesHandlers,
 };
 
 export type ApiOptions = ServiceOptions;

@@ -9,6 +9,7 @@ import * as m0070 from './0070-integrity';
 import * as m0080 from './0080-training-topics';
 import * as m0081 from './0081-designees';
 import * as m0100 from './0100-hotlists';
+import * as m0110 from './0110-cases';
 
 export type Migration = { version: number; name: string; up: (db: SqlDatabase) => void };
 
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   { version: m0080.version, name: 'training-topics', up: m0080.updateToSchemaVersion80 },
   { version: m0081.version, name: 'designees', up: m0081.updateToSchemaVersion81 },
   { version: m0100.version, name: 'hotlists', up: m0100.updateToSchemaVersion100 },
+  { version: m0110.version, name: 'cases', up: m0110.updateToSchemaVersion110 },
 ];

@@ -7,6 +7,7 @@ import { SignInScreen } from '../features/access/SignInScreen';
 import { LockScreen } from '../features/access/LockScreen';
 import { WorkspaceShell } from './WorkspaceShell';
 import { forgetWorkspace } from '../shared/workspaceMemory';
+import { forgetCase } from '../features/cases/caseStore';
 import { LoadingView, StateView } from '../ui/StateView';
 import { IconAlert } from '../ui/icons';
 import { SessionContext, type SessionApi } from '../shared/session';
@@ -101,7 +102,10 @@ export function App() {
 
   // What the workspace kept across a lock lives only while someone is signed in (workspace/workspaceMemory.ts).
   useEffect(() => {
-    if (phase.kind !== 'workspace') forgetWorkspace();
+    if (phase.kind !== 'workspace') {
+      forgetWorkspace();
+      forgetCase();
+    }
   }, [phase.kind]);
 
   const session = phase.kind === 'workspace' ? phase.session : null;

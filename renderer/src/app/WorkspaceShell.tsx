@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
+import { useNavigation } from '../shared/workspaceNav';
+import type { AnalysisView } from './AnalysesWorkspace';
 import {
   ActionIcon,
   Alert,
@@ -23,15 +25,20 @@ import { ThemeToggle } from '../ui/ThemeToggle';
 import {
   IconAlert,
   IconCar,
+  IconCalendar,
   IconCheck,
+  IconCopy,
+  IconFolder,
   IconKey,
   IconList,
   IconLock,
   IconLogout,
   IconRefresh,
+  IconRoute,
   IconSearch,
   IconSettings,
   IconShield,
+  IconStack,
   IconUsers,
 } from '../ui/icons';
 import { ChangePasswordDialog } from '../features/access/ChangePasswordDialog';
@@ -49,7 +56,33 @@ import { ApprovalsPanel } from '../features/hotlists/ApprovalsPanel';
 import { AlertsAnnouncer, useNewAlerts } from '../features/hotlists/NewAlerts';
 import { HitsWorkspace, HotlistsWorkspace } from './HitsWorkspace';
 
-type View = 'search' | 'sync' | 'users' | 'policy' | 'accessLog' | 'settings' | 'hits' | 'hotlists' | 'approvals';
+// The analyses and the case view load when first shown, not with the first screen.
+const AnalysisWorkspace = lazy(() => import('./AnalysesWorkspace').then((m) => ({ default: m.AnalysisWorkspace })));
+const CaseWorkspace = lazy(() => import('./AnalysesWorkspace').then((m) => ({ default: m.CaseWorkspace })));
+
+type View =
+  | 'search'
+  | 'sync'
+  | 'users'
+  | 'policy'
+  | 'accessLog'
+  | 'settings'
+  | 'hits'
+  | 'hotlists'
+  | 'approvals'
+  | AnalysisView
+  | 'case';
+
+/** The investigative analyses (docs/analyses.md), each a screen of the workspace. */
+const ANALYSES: { view: AnalysisView; label: string; description: string; icon: React.ReactNode }[] = [
+  { view: 'commonVehicles', label: 'Common vehicles', description: 'Seen near several scenes', icon: <IconStack /> },
+  { view: 'travellingTogether', label: 'Travelling together', description: 'Seen beside a plate', icon: <IconRoute /> },
+  { view: 'plateHabits', label: 'Usual places', description: 'Where a plate was seen', icon: <IconCalendar /> },
+  { view: 'clonedPlates', label: 'Cloned plates', description: 'One plate, two vehicles', icon: <IconCopy /> },
+];
+
+/** Screens that fill the window and stay mounted once shown (their work survives a trip elsewhere). */
+const KEPT: readonly View[] = ['search', ...ANALYSES.map((a) => a.view), 'case'];
 
 export function WorkspaceShell() {
   const { session, signOut, lock } = useSession();
@@ -71,6 +104,11 @@ export function WorkspaceShell() {
   useTimeDisplay();
 
   useHotkeys([['mod+shift+P', () => purposeDialog.open()]], []);
+  // A screen asks for another (a read's detail: "who travels with it").
+  useNavigation((v) => setView(v));
+  // Kept screens are mounted on their first showing, then only hidden.
+  const [shown, setShown] = useState<ReadonlySet<View>>(() => new Set<View>(['search']));
+  if (!shown.has(view)) setShown(new Set([...shown, view]));
 
   const current =
     view === 'users' && !isAdmin
@@ -170,6 +208,33 @@ export function WorkspaceShell() {
               />
             ) : null}
             <NavLink
+              label="Case"
+              description={
+                session.purpose?.number ? `Collection of ${session.purpose.number}` : 'The open purpose’s case'
+              }
+              leftSection={<IconFolder />}
+              active={current === 'case'}
+              onClick={() => setView('case')}
+              aria-current={current === 'case' ? 'page' : undefined}
+            />
+            <div className="nav-section-label" style={{ marginTop: 12 }}>
+              Analyses
+            </div>
+            {ANALYSES.map((a) => (
+              <NavLink
+                key={a.view}
+                label={a.label}
+                description={a.description}
+                leftSection={a.icon}
+                active={current === a.view}
+                onClick={() => setView(a.view)}
+                aria-current={current === a.view ? 'page' : undefined}
+              />
+            ))}
+            <div className="nav-section-label" style={{ marginTop: 12 }}>
+              Workstation
+            </div>
+            <NavLink
               label="Sync"
               description="Agency server"
               leftSection={<IconRefresh />}
@@ -233,7 +298,7 @@ export function WorkspaceShell() {
 
       <AppShell.Main>
         {/* The search workspace fills the window (map and results scroll inside it); other views scroll the page. */}
-        <Stack gap="md" className={current === 'search' ? 'workspace-fill' : undefined}>
+        <Stack gap="md" className={KEPT.includes(current) ? 'workspace-fill' : undefined}>
           <PurposeBar onOpenPurpose={purposeDialog.open} />
           {notice ? (
             <Alert color="teal" variant="light" icon={<IconCheck />} withCloseButton onClose={() => setNotice(null)}>
@@ -252,7 +317,36 @@ export function WorkspaceShell() {
           >
             <SearchWorkspace onOpenPurpose={purposeDialog.open} active={current === 'search'} onOpenHit={showHit} />
           </Box>
-          {current !== 'search' ? (
+          {ANALYSES.map((a) =>
+            shown.has(a.view) ? (
+              <Box
+                key={a.view}
+                component="section"
+                aria-label={a.label}
+                className={current === a.view ? 'workspace-fill-body' : undefined}
+                style={current === a.view ? undefined : { display: 'none' }}
+                data-testid={`view-${a.view}`}
+              >
+                <Suspense fallback={null}>
+                  <AnalysisWorkspace view={a.view} active={current === a.view} onOpenPurpose={purposeDialog.open} />
+                </Suspense>
+              </Box>
+            ) : null,
+          )}
+          {shown.has('case') ? (
+            <Box
+              component="section"
+              aria-label="Case"
+              className={current === 'case' ? 'workspace-fill-body' : undefined}
+              style={current === 'case' ? undefined : { display: 'none' }}
+              data-testid="view-case"
+            >
+              <Suspense fallback={null}>
+                <CaseWorkspace active={current === 'case'} onOpenPurpose={purposeDialog.open} />
+              </Suspense>
+            </Box>
+          ) : null}
+          {!KEPT.includes(current) ? (
             <Box component="section" aria-label={labelOf(current)}>
               {current === 'sync' ? <SyncPanel /> : null}
               {current === 'users' ? <UsersPanel /> : null}
@@ -283,7 +377,7 @@ export function WorkspaceShell() {
 }
 
 function labelOf(view: View): string {
-  return {
+  const labels: Record<string, string> = {
     search: 'Search',
     sync: 'Sync',
     users: 'Users & training',
@@ -293,7 +387,9 @@ function labelOf(view: View): string {
     hits: 'Hits',
     hotlists: 'Hot lists',
     approvals: 'Approvals',
-  }[view];
+    case: 'Case',
+  };
+  return labels[view] ?? ANALYSES.find((a) => a.view === view)?.label ?? view;
 }
 
 function TrainingBanner() {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Detection, OcrRereadInfo, SearchRow } from '../../../preload/contract';
+import type { CaseSource, Detection, OcrRereadInfo, SearchRow } from '../../../preload/contract';
 
 /**
  * Where other features plug into the detections feature (features never import each other; app/ composes
@@ -35,3 +35,26 @@ export type ResultScope = {
 
 /** Actions in the results header over the result set (the batch re-read today). */
 export type ResultsActionSlot = (scope: ResultScope | null) => ReactNode;
+
+/**
+ * "Add to case" over some detections an analysis lists (the cases feature fills it): why they were listed, in
+ * words, is the note it suggests; `source` says which screen found them.
+ */
+export type CollectSlot = (props: {
+  detectionIds: readonly number[];
+  note: string;
+  source: CaseSource;
+  /** The button's words ("Add to case", "Add the pair"). */
+  label?: string;
+  compact?: boolean;
+}) => ReactNode;
+
+/**
+ * A detection's detail drawer, as the app composes it (the detections feature's drawer with the other features'
+ * sections and actions), for screens of other features that open a read (the case view).
+ */
+export type DetailSlot = (props: {
+  detectionId: number | null;
+  onClose: () => void;
+  onSelectDetection: (id: number) => void;
+}) => ReactNode;

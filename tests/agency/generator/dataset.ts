@@ -80,6 +80,13 @@ export type ScenarioTruth = {
    * its plate (two adjacent characters swapped) and a third whose plate looks the same (L read as T).
    */
   retro: { vehicle: Vehicle; near: Vehicle; similar: Vehicle; detectionIds: number[] };
+  /** Two cars that travel together: the follower passes the same camera 20–45 s behind the lead, night after night. */
+  convoy: {
+    lead: Vehicle;
+    follower: Vehicle;
+    leadDetectionIds: number[];
+    followerDetectionIds: number[];
+  };
 };
 
 export type DemoUser = { id: number; password: string; data: UserData; note: string };
@@ -131,6 +138,8 @@ function localTime(endMs: number, daysBack: number, hh: number, mm: number): num
   }
   return midnightUtc + (hh + 8) * HOUR + mm * 60_000;
 }
+
+type ScenarioNote = 'suspect' | 'decoy' | 'van' | 'genuine' | 'clone' | 'lead' | 'follower';
 
 type Commuter = { vehicle: number; depart: number; back: number; minute: number; route: number[] };
 
@@ -517,6 +526,8 @@ export class AgencyDataset {
     if (s === 'retro:seen') this.truth.retro.detectionIds.push(d.id);
     if (s === 'shooting:suspect') this.truth.shooting.suspectDetectionIds.push(d.id);
     if (s === 'burglary:van') this.truth.burglary.vanDetectionIds.push(d.id);
+    if (s === 'convoy:lead') this.truth.convoy.leadDetectionIds.push(d.id);
+    if (s === 'convoy:follower') this.truth.convoy.followerDetectionIds.push(d.id);
     if (s === 'cloned:genuine' || s === 'cloned:clone') {
       const pairs = this.truth.clonedPlate.pairs;
       const last = pairs[pairs.length - 1];
@@ -790,13 +801,49 @@ export class AgencyDataset {
       }),
       plate: genuine.plate,
     };
-    for (const [d, hh, mm] of [
-      [10, 8, 12],
-      [5, 17, 41],
+    // The second time the clone is 7.5 km south two minutes later (~225 km/h): no one car makes it. The first
+    // time (six minutes, ~75 km/h) is possible: one pair of sightings alone flags nothing.
+    for (const [d, hh, mm, gapMin] of [
+      [10, 8, 12, 6],
+      [5, 17, 41, 2],
     ] as const) {
       const t = at(d, hh, mm);
       this.addScenarioPass(t, genuine, 'SMPD-F05', 'cloned', 'genuine');
-      this.addScenarioPass(t + 6 * 60_000, clone, 'SMPD-F06', 'cloned', 'clone');
+      this.addScenarioPass(t + gapMin * 60_000, clone, 'SMPD-F06', 'cloned', 'clone');
+    }
+
+    // 4. Two cars that travel together at night: a silver Charger and, 20–45 s behind it, a black Tahoe, each
+    // occasion at two cameras a few minutes apart.
+    const lead = this.special('lead', -5, {
+      make: 'Dodge',
+      model: 'Charger',
+      color: 'silver',
+      body: 'sedan',
+      kind: 'visitor',
+    });
+    const follower = this.special('follower', -6, {
+      make: 'Chevrolet',
+      model: 'Tahoe',
+      color: 'black',
+      body: 'suv',
+      features: featuresToMask(['tinted_windows']),
+      kind: 'visitor',
+    });
+    const convoyRng = new Rng(this.seed, 'scenario', 'convoy');
+    for (const [d, hh, mm, first, second, gapMin] of [
+      [9, 23, 10, 'SMPD-F03', 'SMPD-F13', 4],
+      [6, 1, 40, 'SMPD-F19', 'SMPD-F12', 3],
+      [4, 2, 25, 'SMPD-F09', 'SMPD-F11', 2],
+      [2, 23, 55, 'SMPD-F13', 'SMPD-F16', 3],
+    ] as const) {
+      const t = at(d, hh, mm);
+      for (const [cam, when] of [
+        [first, t],
+        [second, t + gapMin * 60_000],
+      ] as const) {
+        this.addScenarioPass(when, lead, cam, 'convoy', 'lead');
+        this.addScenarioPass(when + (20 + convoyRng.int(26)) * 1000, follower, cam, 'convoy', 'follower');
+      }
     }
 
     // 4. A stolen car on the SVS list, seen in the window's last hours: a fresh alert to walk to Confirmed.
@@ -880,6 +927,7 @@ export class AgencyDataset {
       },
       burglary: { caseNumber: '26-04417', sites, van, vanDetectionIds: [], boloEntryId: bolo.id },
       clonedPlate: { plate: genuine.plate, genuine, clone, pairs: [] },
+      convoy: { lead, follower, leadDetectionIds: [], followerDetectionIds: [] },
     };
   }
 

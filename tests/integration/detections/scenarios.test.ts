@@ -70,6 +70,8 @@ describe('the generator’s ground truth', () => {
     expect(truth.burglary.vanDetectionIds).toHaveLength(9);
     expect(truth.clonedPlate.pairs).toHaveLength(2);
     expect(truth.clonedPlate.pairs.flat().every((id) => id > firstPart.length)).toBe(false);
+    expect(truth.convoy.leadDetectionIds).toHaveLength(8);
+    expect(truth.convoy.followerDetectionIds).toHaveLength(8);
   });
 });
 
@@ -97,6 +99,12 @@ describe('the cloned plate, incrementally and over the whole store', () => {
     const e = flag.evidence[0]!;
     expect(new Set([e.a.make, e.b.make])).toEqual(new Set(['Toyota', 'Nissan']));
     expect(e.differs).toContain('make');
+    // The second time the clone was 7.5 km away two minutes later: the impossible-travel pair, with its figures.
+    const impossible = flag.evidence.find((x) => x.kmh !== null && x.kmh > 180)!;
+    expect(flag.reasons).toContain('speed');
+    expect([impossible.a.id, impossible.b.id].sort()).toEqual([...truth.clonedPlate.pairs[1]!].sort());
+    expect(impossible.distanceM).toBeGreaterThan(7000);
+    expect(impossible.minutes).toBe(2);
   });
 
   it('scans on a worker thread: main keeps answering, searches included, while the whole store is read', async () => {
@@ -115,6 +123,55 @@ describe('the cloned plate, incrementally and over the whole store', () => {
     }
     // A scan on main's thread would leave no turn of the event loop free for the length of the scan.
     expect(ticks).toBeGreaterThan(5);
+  });
+});
+
+describe('a clone scan asked for from the screen', () => {
+  it('reports its progress, refuses a second one meanwhile, and stops when asked — saving nothing', async () => {
+    const before = await ws.call('search.clonedPlates', {});
+    const foundAt = async () => {
+      const db = openStore(`${ws.dir}/canvass.db`, await storeKey(ws));
+      try {
+        return db.prepare('SELECT DISTINCT found_at FROM search_clone_flags').pluck().all();
+      } finally {
+        db.close();
+      }
+    };
+    const saved = await foundAt();
+    // A scan saved now would stamp its findings a minute later than the last one.
+    ws.clock.advanceMinutes(1);
+    const events: { status: string; done: number; total: number }[] = [];
+    let stopped: Promise<unknown> | null = null;
+    const off = ws.api.on('search.cloneScanProgress', (p) => {
+      events.push(p);
+      if (!stopped && p.status === 'running') stopped = ws.call('search.cloneScanCancel');
+    });
+    try {
+      const scan = ws.call('search.clonedPlates', { scan: 'full' });
+      const second = await ws.refused('search.clonedPlates', { scan: 'incremental' });
+      expect(second.code).toBe('CONFLICT');
+      const result = await scan;
+      expect(await stopped).toEqual({ cancelling: true });
+      expect(result.cancelled).toBe(true);
+      expect(result.scanned).toBe(0);
+      // The findings listed are the last complete scan's.
+      expect(result.flags.map((f) => f.plate)).toEqual(before.flags.map((f) => f.plate));
+      expect(await foundAt()).toEqual(saved);
+      expect(events.at(-1)).toMatchObject({ status: 'cancelled' });
+      expect(events.some((e) => e.status === 'running' && e.total >= firstPart.length)).toBe(true);
+    } finally {
+      off();
+    }
+    // Nothing to stop now; a full scan runs to the end and says so.
+    expect(await ws.call('search.cloneScanCancel')).toEqual({ cancelling: false });
+    const done: string[] = [];
+    const off2 = ws.api.on('search.cloneScanProgress', (p) => done.push(p.status));
+    const full = await ws.call('search.clonedPlates', { scan: 'full' });
+    off2();
+    expect(full.cancelled).toBe(false);
+    expect(full.scanned).toBeGreaterThanOrEqual(firstPart.length);
+    expect(done.at(-1)).toBe('finished');
+    expect(await foundAt()).not.toEqual(saved);
   });
 });
 
@@ -226,6 +283,37 @@ describe('the burglary series: common vehicles across scenes', () => {
     expect(result.vehicles[0]).toMatchObject({ make: 'Ford', color: 'white', body: 'van' });
     const twoOfThree = await ws.call('search.commonVehicles', { scenes, minScenes: 2 });
     expect(twoOfThree.vehicles[0]!.plate).toBe(b.van.plate);
+    // Why it is listed: each sighting says which scene's place and window hold it.
+    const van = result.vehicles[0]!;
+    expect(van.detections.length).toBeGreaterThanOrEqual(3);
+    expect(van.detections.every((d) => b.vanDetectionIds.includes(d.id))).toBe(true);
+    expect(new Set(van.detections.flatMap((d) => d.scenes))).toEqual(new Set([0, 1, 2]));
+  });
+
+  it('takes a scene drawn as a polygon, and counts a sighting inside two overlapping scenes once', async () => {
+    const b = truth.burglary;
+    const square = (lat: number, lon: number, d: number): [number, number][] => [
+      [lat - d, lon - d],
+      [lat - d, lon + d],
+      [lat + d, lon + d],
+      [lat + d, lon - d],
+    ];
+    const scenes = b.sites.map((site) => {
+      const c = camera(site.cameraId);
+      return {
+        area: { kind: 'polygon' as const, points: square(c.lat!, c.lon!, 0.004) },
+        from: new Date(site.at - 3_600_000).toISOString(),
+        to: new Date(site.at + 3_600_000).toISOString(),
+      };
+    });
+    const polygons = await ws.call('search.commonVehicles', { scenes });
+    expect(polygons.vehicles.map((v) => v.plate)).toEqual([b.van.plate]);
+    // The first scene twice: each of its sightings is one detection near scenes 0 and 3.
+    const twice = await ws.call('search.commonVehicles', { scenes: [...scenes, scenes[0]!], minScenes: 4 });
+    const van = twice.vehicles.find((v) => v.plate === b.van.plate)!;
+    const ids = van.detections.map((d) => d.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(van.detections.filter((d) => d.scenes.includes(0)).every((d) => d.scenes.includes(3))).toBe(true);
   });
 
   it('a description alone over a week finds the van: white Ford van with a roof rack', async () => {
@@ -252,6 +340,9 @@ describe('where and when a plate is usually seen, and who travels with it', () =
     expect(habits.hours.reduce((a, b) => a + b, 0)).toBe(habits.sightings);
     expect(habits.weekdays.reduce((a, b) => a + b, 0)).toBe(habits.sightings);
     expect(habits.cameras[0]!.count).toBeGreaterThanOrEqual(habits.cameras.at(-1)!.count);
+    // The hour of the week: each weekday's row sums to that weekday, each hour's column to that hour.
+    expect(habits.hourOfWeek.map((day) => day.reduce((a, b) => a + b, 0))).toEqual(habits.weekdays);
+    expect(habits.hours.map((_, h) => habits.hourOfWeek.reduce((n, day) => n + day[h]!, 0))).toEqual(habits.hours);
   });
 
   it('finds the suspect’s companions only when they repeatedly pass with it', async () => {
@@ -266,6 +357,21 @@ describe('where and when a plate is usually seen, and who travels with it', () =
 });
 
 describe('travelling together', () => {
+  it('finds the Tahoe that follows the Charger at night from the Charger’s plate, on every pass, seconds behind', async () => {
+    const c = truth.convoy;
+    const result = await ws.call('search.travellingTogether', { plate: c.lead.plate });
+    expect(result.targetSightings).toBe(c.leadDetectionIds.length);
+    expect(result.target.map((d) => d.id).sort()).toEqual([...c.leadDetectionIds].sort());
+    const first = result.companions[0]!;
+    expect(first).toMatchObject({ plate: c.follower.plate, make: 'Chevrolet', occasions: c.leadDetectionIds.length });
+    expect(first.detections.map((d) => d.id).sort()).toEqual([...c.followerDetectionIds].sort());
+    expect(first.closestSeconds).toBeGreaterThanOrEqual(20);
+    expect(first.closestSeconds).toBeLessThanOrEqual(45);
+    // In time order, for the map.
+    const times = first.detections.map((d) => Date.parse(d.seenAt));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
   it('finds a car planted 30 s behind a commuter on five of its passes, with how often', async () => {
     const counts = new Map<string, GeneratedDetection[]>();
     for (const d of all)

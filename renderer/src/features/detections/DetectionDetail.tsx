@@ -2,6 +2,7 @@ import './detail.css';
 import { useState, type JSX } from 'react';
 import {
   Badge,
+  Button,
   Divider,
   Drawer,
   Group,
@@ -22,6 +23,8 @@ import { useTimeDisplay } from '../../ui/timeDisplay';
 import { CameraMiniMap } from '../../shared/map/CameraMiniMap';
 import type { DetailActionsSlot, FoundRegion, PlateReadSlot } from '../../shared/detectionSlots';
 import { ImageViewer } from './ImageViewer';
+import { navigate } from '../../shared/workspaceNav';
+import { IconCalendar, IconRoute } from '../../ui/icons';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -147,11 +150,14 @@ function Images({ id, found }: { id: number; found: FoundRegion }) {
 
 function Body({
   id,
+  onClose,
   onSelectDetection,
   plateRead,
   detailActions,
 }: {
   id: number;
+  /** Closes the drawer (before going to another screen with this read's plate). */
+  onClose: () => void;
   onSelectDetection: (id: number) => void;
   plateRead?: PlateReadSlot;
   detailActions?: DetailActionsSlot;
@@ -181,7 +187,31 @@ function Body({
         </Stack>
       </Group>
 
-      {detailActions ? <Group gap="xs">{detailActions(d)}</Group> : null}
+      <Group gap="xs">
+        {detailActions?.(d)}
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconRoute size={14} />}
+          onClick={() => {
+            onClose();
+            navigate('travellingTogether', d.plate);
+          }}
+        >
+          Who travels with it
+        </Button>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconCalendar size={14} />}
+          onClick={() => {
+            onClose();
+            navigate('plateHabits', d.plate);
+          }}
+        >
+          Where it is usually seen
+        </Button>
+      </Group>
 
       <Section title="Evidence images">
         <Images id={d.id} found={found.id === d.id ? found.region : null} />
@@ -243,6 +273,7 @@ export function DetectionDetail({
         <Body
           key={detectionId}
           id={detectionId}
+          onClose={onClose}
           onSelectDetection={onSelectDetection}
           plateRead={plateRead}
           detailActions={detailActions}

@@ -1,7 +1,7 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './map.css';
 import { useEffect, useMemo, useRef, useState, type JSX } from 'react';
-import { type GeoJSONSource } from 'maplibre-gl';
+import { type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
 import { ActionIcon, Group, Loader, Paper, Text, useComputedColorScheme, VisuallyHidden } from '@mantine/core';
 import type { CameraInfo, Detection, GeoArea } from '../../../../preload/contract';
 import { IconAlert, IconX } from '../../ui/icons';
@@ -13,6 +13,17 @@ import { applyPalette, PALETTES, setDetailZooms, setPaint, SOURCES } from './lay
 import { TimeSlider, type TimeRange } from './TimeSlider';
 import { MapToolbar } from './MapToolbar';
 import { FIT, useMapLibre } from './useMapLibre';
+import {
+  overlayPoints,
+  sceneFeatures,
+  trackFeatures,
+  weightFeatures,
+  type MapScene,
+  type MapTrack,
+  type MapWeight,
+} from './overlays';
+
+export type { MapScene, MapTrack, MapWeight };
 
 export type DrawMode = 'none' | 'radius' | 'polygon';
 export type DetectionMapProps = {
@@ -21,12 +32,27 @@ export type DetectionMapProps = {
   selectedId: number | null;
   onSelect: (id: number | null) => void;
   onOpen?: (id: number) => void;
-  area: GeoArea | null;
-  onAreaChange: (area: GeoArea | null) => void;
-  drawMode: DrawMode;
-  onDrawModeChange: (mode: DrawMode) => void;
-  chosenCameras: readonly string[];
-  onToggleCamera: (cameraId: string) => void;
+  /** The area being drawn or edited (a search's place, an analysis's scene); none by default. */
+  area?: GeoArea | null;
+  onAreaChange?: (area: GeoArea | null) => void;
+  drawMode?: DrawMode;
+  onDrawModeChange?: (mode: DrawMode) => void;
+  chosenCameras?: readonly string[];
+  onToggleCamera?: (cameraId: string) => void;
+  /** An analysis's scenes, outlined and labelled (read-only; the one being edited is `area`). */
+  scenes?: readonly MapScene[];
+  /** Sightings joined in time order and numbered: a vehicle's route, or a pair's in two tones. */
+  tracks?: readonly MapTrack[];
+  /** Places sized by a count (where a plate is seen). */
+  weights?: readonly MapWeight[];
+  /** The area tools (draw a radius or a polygon, clear it); off for maps that only show. */
+  tools?: boolean;
+  /** The time slider over the reads' span; off where the order is the story (tracks). */
+  timeSlider?: boolean;
+  /** What the empty map says. */
+  emptyText?: string;
+  /** Names the map for screen readers: "Map of 12 reads" by default. */
+  label?: string;
   height?: number | string;
   /** Where to open instead of fitting the results (the search screen coming back after a lock). */
   initialView?: MapView;
@@ -35,6 +61,9 @@ export type DetectionMapProps = {
 };
 
 export type MapView = { center: [number, number]; zoom: number };
+
+const NONE: readonly never[] = [];
+const noop = () => undefined;
 
 /** A few hundred reads stay as individual points at every zoom; more are grouped at low zoom. */
 const CLUSTER_ABOVE = 150;
@@ -49,6 +78,40 @@ function spanOf(times: Float64Array): TimeRange {
   return min === Infinity ? [0, 0] : [min, max];
 }
 
+/** The props with every optional part filled in (what the map's hooks read). */
+export type FilledMapProps = ReturnType<typeof withDefaults>;
+
+function withDefaults(p: DetectionMapProps) {
+  return {
+    ...p,
+    area: p.area ?? null,
+    onAreaChange: p.onAreaChange ?? noop,
+    drawMode: p.drawMode ?? 'none',
+    onDrawModeChange: p.onDrawModeChange ?? noop,
+    chosenCameras: p.chosenCameras ?? NONE,
+    onToggleCamera: p.onToggleCamera ?? noop,
+    scenes: p.scenes ?? NONE,
+    tracks: p.tracks ?? NONE,
+    weights: p.weights ?? NONE,
+    tools: p.tools ?? true,
+    timeSlider: p.timeSlider ?? true,
+  };
+}
+
+type Overlays = { scenes: readonly MapScene[]; tracks: readonly MapTrack[]; weights: readonly MapWeight[] };
+
+/** The analyses' overlays into their sources (empty collections when a map has none). */
+function setOverlays(map: MapLibreMap, o: Overlays): void {
+  const set = (id: string, data: GeoJSON.FeatureCollection) => map.getSource<GeoJSONSource>(id)?.setData(data);
+  const scene = sceneFeatures(o.scenes);
+  set(SOURCES.scenes, scene.areas);
+  set(SOURCES.sceneLabels, scene.labels);
+  const track = trackFeatures(o.tracks);
+  set(SOURCES.trackLines, track.lines);
+  set(SOURCES.trackPoints, track.points);
+  set(SOURCES.weights, weightFeatures(o.weights));
+}
+
 function areaBounds(area: GeoArea): Bounds | null {
   return boundsOf(areaRing(area).map(([lon, lat]) => ({ lat, lon })));
 }
@@ -58,8 +121,10 @@ function areaBounds(area: GeoArea): Bounds | null {
  * the search area drawn and edited in place, and a time slider over the results' span. Everything the basemap
  * needs is read through `map.read` (basemap.ts).
  */
-export function DetectionMap(props: DetectionMapProps): JSX.Element {
+export function DetectionMap(given: DetectionMapProps): JSX.Element {
+  const props = withDefaults(given);
   const { detections, cameras, selectedId, area, drawMode, chosenCameras, height = 420 } = props;
+  const { scenes, tracks, weights } = props;
   const latest = useRef(props);
   latest.current = props;
   const scheme = useComputedColorScheme('light');
@@ -89,9 +154,12 @@ export function DetectionMap(props: DetectionMapProps): JSX.Element {
     [labelled, range, span],
   );
 
+  // What the map shows as a whole: a new one is fitted and marked when drawn.
+  const content = useMemo(() => ({ all, scenes, tracks, weights }), [all, scenes, tracks, weights]);
+
   // A new result set: draw it, fit to it, and mark when it is on screen (the 10k-results figure reads the mark).
   // A kept view (initialView) stands for the results it was left on: they are not fitted again.
-  const drawnFor = useRef<unknown>(props.initialView ? all : null);
+  const drawnFor = useRef<unknown>(props.initialView ? content : null);
   const clustered = useRef(true);
   useEffect(() => {
     const map = mapRef.current;
@@ -104,12 +172,13 @@ export function DetectionMap(props: DetectionMapProps): JSX.Element {
       setDetailZooms(map, cluster);
     }
     source?.setData(shown);
-    if (drawnFor.current === all) return;
-    drawnFor.current = all;
-    const bounds = boundsOf(latest.current.detections);
+    if (drawnFor.current === content) return;
+    drawnFor.current = content;
+    setOverlays(map, content);
+    const bounds = boundsOf([...latest.current.detections, ...overlayPoints(scenes, tracks, weights)]);
     if (bounds) map.fitBounds(bounds, FIT);
     map.once('idle', () => performance.mark('canvass:map-updated'));
-  }, [ready, all, shown]);
+  }, [ready, all, shown, content]);
 
   // The selected read, drawn above everything; brought into view when chosen elsewhere (the table).
   useEffect(() => {
@@ -172,7 +241,7 @@ export function DetectionMap(props: DetectionMapProps): JSX.Element {
   }, [ready, scheme]);
 
   const fitResults = () => {
-    const b = boundsOf(detections) ?? (area ? areaBounds(area) : null);
+    const b = boundsOf([...detections, ...overlayPoints(scenes, tracks, weights)]) ?? (area ? areaBounds(area) : null);
     if (b) mapRef.current?.fitBounds(b, { ...FIT, duration: 300 });
   };
   const mappable = all.features.length;
@@ -186,12 +255,12 @@ export function DetectionMap(props: DetectionMapProps): JSX.Element {
           ref={container}
           className="detection-map-canvas"
           role="region"
-          aria-label={`Map of ${mappable.toLocaleString()} reads. Arrow keys pan, plus and minus zoom.`}
+          aria-label={`${props.label ?? `Map of ${mappable.toLocaleString()} reads`}. Arrow keys pan, plus and minus zoom.`}
         />
-        {ready && detections.length === 0 ? (
+        {ready && detections.length === 0 && weights.length === 0 && scenes.length === 0 ? (
           <div className="map-empty" role="status">
             <Text size="xs" c="dimmed">
-              No reads to show. Run a search; draw a radius or polygon here to search a place.
+              {props.emptyText ?? 'No reads to show. Run a search; draw a radius or polygon here to search a place.'}
             </Text>
           </div>
         ) : null}
@@ -202,18 +271,20 @@ export function DetectionMap(props: DetectionMapProps): JSX.Element {
         {selectedLabel ? `Selected on the map: ${selectedLabel.replace('\n', ' at ')}` : ''}
       </VisuallyHidden>
 
-      <MapToolbar
-        ready={ready}
-        drawMode={drawMode}
-        onDrawModeChange={props.onDrawModeChange}
-        canClear={!!area || drawMode !== 'none'}
-        onClear={() => {
-          props.onDrawModeChange('none');
-          props.onAreaChange(null);
-        }}
-        onFit={fitResults}
-        readout={areaSummary(draft ?? area)}
-      />
+      {props.tools ? (
+        <MapToolbar
+          ready={ready}
+          drawMode={drawMode}
+          onDrawModeChange={props.onDrawModeChange}
+          canClear={!!area || drawMode !== 'none'}
+          onClear={() => {
+            props.onDrawModeChange('none');
+            props.onAreaChange(null);
+          }}
+          onFit={fitResults}
+          readout={areaSummary(draft ?? area)}
+        />
+      ) : null}
 
       {hint ? (
         <Paper className="map-hint" shadow="sm" px="sm" py={6} radius="md" role="status" data-testid="map-draw-hint">
@@ -266,20 +337,46 @@ export function DetectionMap(props: DetectionMapProps): JSX.Element {
       ) : null}
 
       <div className="map-bottom">
-        <TimeSlider
-          span={span}
-          value={range}
-          onChange={setRange}
-          shown={shown.features.length}
-          total={all.features.length}
-        />
+        {props.timeSlider ? (
+          <TimeSlider
+            span={span}
+            value={range}
+            onChange={setRange}
+            shown={shown.features.length}
+            total={all.features.length}
+          />
+        ) : null}
         <div className="map-footer">
           <div className="map-legend" aria-hidden="true">
             <span className="map-legend-dot" /> Read
             <span className="map-legend-cluster">3</span> Group
             <span className="map-legend-dot selected" /> Selected
             <span className="map-legend-camera" /> Camera
-            <span className="map-legend-camera chosen" /> Chosen camera
+            {props.tools ? (
+              <>
+                <span className="map-legend-camera chosen" /> Chosen camera
+              </>
+            ) : null}
+            {tracks.length ? (
+              <>
+                <span className="map-legend-order">1</span> Order seen
+              </>
+            ) : null}
+            {tracks.length > 1 ? (
+              <>
+                <span className="map-legend-order alt">1</span> Second vehicle
+              </>
+            ) : null}
+            {scenes.length ? (
+              <>
+                <span className="map-legend-scene" /> Scene
+              </>
+            ) : null}
+            {weights.length ? (
+              <>
+                <span className="map-legend-weight" /> Times seen
+              </>
+            ) : null}
           </div>
           {attribution ? (
             <div className="map-attribution" title={attribution}>

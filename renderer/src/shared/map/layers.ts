@@ -12,6 +12,11 @@ export const SOURCES = {
   area: 'canvass-area',
   handles: 'canvass-handles',
   draft: 'canvass-draft',
+  scenes: 'canvass-scenes',
+  sceneLabels: 'canvass-scene-labels',
+  trackLines: 'canvass-track-lines',
+  trackPoints: 'canvass-track-points',
+  weights: 'canvass-weights',
 } as const;
 
 export const LAYERS = {
@@ -27,6 +32,14 @@ export const LAYERS = {
   draftLine: 'canvass-draft-line',
   draftPoints: 'canvass-draft-points',
   handles: 'canvass-handles',
+  sceneFill: 'canvass-scene-fill',
+  sceneLine: 'canvass-scene-line',
+  sceneLabels: 'canvass-scene-labels',
+  weights: 'canvass-weights',
+  weightLabels: 'canvass-weight-labels',
+  trackLines: 'canvass-track-lines',
+  trackPoints: 'canvass-track-points',
+  trackOrder: 'canvass-track-order',
 } as const;
 
 /** Points leave their clusters from this zoom on; labels appear two levels later. */
@@ -53,6 +66,10 @@ export type Palette = {
   area: string;
   label: string;
   halo: string;
+  /** An analysis's scenes, the second vehicle of a pair, and the places a plate is seen (weights). */
+  scene: string;
+  trackAlt: string;
+  weight: string;
 };
 
 export const PALETTES: Record<'light' | 'dark', Palette> = {
@@ -67,6 +84,9 @@ export const PALETTES: Record<'light' | 'dark', Palette> = {
     area: '#134c9a',
     label: '#1a1b1e',
     halo: 'rgba(255, 255, 255, 0.92)',
+    scene: '#7048e8',
+    trackAlt: '#c2255c',
+    weight: '#e8590c',
   },
   dark: {
     point: '#74a7ea',
@@ -79,6 +99,9 @@ export const PALETTES: Record<'light' | 'dark', Palette> = {
     area: '#a6c1e4',
     label: '#f1f3f5',
     halo: 'rgba(20, 21, 23, 0.92)',
+    scene: '#b197fc',
+    trackAlt: '#f783ac',
+    weight: '#ffa94d',
   },
 };
 
@@ -148,6 +171,8 @@ export function addSources(map: MapLibreMap): void {
   map.addSource(SOURCES.area, geojson());
   map.addSource(SOURCES.handles, geojson());
   map.addSource(SOURCES.draft, geojson());
+  for (const s of [SOURCES.scenes, SOURCES.sceneLabels, SOURCES.trackLines, SOURCES.trackPoints, SOURCES.weights])
+    map.addSource(s, geojson());
 }
 
 /** Our layers, bottom to top. Text layers only when the basemap serves glyphs (`fontStack`). */
@@ -167,6 +192,58 @@ export function layerSpecs(p: Palette, fontStack: string[] | null): LayerSpecifi
       source: SOURCES.area,
       paint: { 'line-color': p.area, 'line-width': 2, 'line-dasharray': [3, 2] },
     },
+    {
+      id: LAYERS.sceneFill,
+      type: 'fill',
+      source: SOURCES.scenes,
+      paint: { 'fill-color': p.scene, 'fill-opacity': 0.08 },
+    },
+    {
+      id: LAYERS.sceneLine,
+      type: 'line',
+      source: SOURCES.scenes,
+      paint: { 'line-color': p.scene, 'line-width': 2, 'line-dasharray': [4, 2] },
+    },
+    ...text({
+      id: LAYERS.sceneLabels,
+      type: 'symbol',
+      source: SOURCES.sceneLabels,
+      layout: {
+        'text-field': ['get', 'label'],
+        'text-font': font,
+        'text-size': 12,
+        'text-anchor': 'bottom',
+        'text-offset': [0, -0.3],
+        'text-allow-overlap': true,
+      },
+      paint: { 'text-color': p.scene, 'text-halo-color': p.halo, 'text-halo-width': 2 },
+    }),
+    {
+      id: LAYERS.weights,
+      type: 'circle',
+      source: SOURCES.weights,
+      paint: {
+        'circle-color': p.weight,
+        'circle-opacity': 0.55,
+        'circle-radius': ['interpolate', ['linear'], ['get', 'share'], 0, 7, 1, 30],
+        'circle-stroke-color': p.weight,
+        'circle-stroke-width': 2,
+      },
+    },
+    ...text({
+      id: LAYERS.weightLabels,
+      type: 'symbol',
+      source: SOURCES.weights,
+      layout: {
+        'text-field': ['get', 'label'],
+        'text-font': font,
+        'text-size': 11,
+        'text-anchor': 'left',
+        'text-offset': [1.6, 0],
+        'text-optional': true,
+      },
+      paint: { 'text-color': p.label, 'text-halo-color': p.halo, 'text-halo-width': 1.5 },
+    }),
     {
       id: LAYERS.cameras,
       type: 'symbol',
@@ -257,6 +334,42 @@ export function layerSpecs(p: Palette, fontStack: string[] | null): LayerSpecifi
         'text-optional': true,
       },
       paint: { 'text-color': p.label, 'text-halo-color': p.halo, 'text-halo-width': 1.5 },
+    }),
+    {
+      id: LAYERS.trackLines,
+      type: 'line',
+      source: SOURCES.trackLines,
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: {
+        'line-color': ['match', ['get', 'tone'], 'secondary', p.trackAlt, p.point],
+        'line-width': 2.5,
+        'line-opacity': 0.8,
+        'line-dasharray': ['match', ['get', 'tone'], 'secondary', ['literal', [2, 1.5]], ['literal', [1, 0]]],
+      },
+    },
+    {
+      id: LAYERS.trackPoints,
+      type: 'circle',
+      source: SOURCES.trackPoints,
+      paint: {
+        'circle-color': ['match', ['get', 'tone'], 'secondary', p.trackAlt, p.point],
+        'circle-radius': 8,
+        'circle-stroke-color': p.pointStroke,
+        'circle-stroke-width': 1.5,
+      },
+    },
+    ...text({
+      id: LAYERS.trackOrder,
+      type: 'symbol',
+      source: SOURCES.trackPoints,
+      layout: {
+        'text-field': ['get', 'order'],
+        'text-font': font,
+        'text-size': 10,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': p.pointStroke },
     }),
     {
       id: LAYERS.selected,

@@ -1,6 +1,6 @@
 import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import type { AreaEditor } from './areaEditor';
-import type { DetectionMapProps } from './DetectionMap';
+import type { FilledMapProps } from './DetectionMap';
 import { LAYERS, SOURCES } from './layers';
 
 /** Pixels around the pointer that count as a hit on a point (a finger or a shaky hand). */
@@ -10,7 +10,7 @@ const CLICK_SLOP_PX = 5;
 export function wireSelection(
   map: MapLibreMap,
   editor: () => AreaEditor | null,
-  latest: () => Pick<DetectionMapProps, 'selectedId' | 'onSelect' | 'onOpen' | 'onToggleCamera'>,
+  latest: () => Pick<FilledMapProps, 'selectedId' | 'onSelect' | 'onOpen' | 'onToggleCamera'>,
 ): void {
   const hit = (e: MapMouseEvent, layers: string[]) => {
     const { x, y } = e.point;

@@ -4,7 +4,7 @@ import type { GeoArea } from '../../../../preload/contract';
 import { errorMessage } from '../../bridge';
 import { AreaEditor } from './areaEditor';
 import { blankStyle, ensureMapSetup, loadBasemap, type LoadedBasemap } from './basemap';
-import type { DetectionMapProps } from './DetectionMap';
+import type { FilledMapProps } from './DetectionMap';
 import { boundsOf, cameraBounds } from './geometry';
 import { addIcons, addSources, layerSpecs, PALETTES } from './layers';
 import { wireSelection } from './selection';
@@ -20,7 +20,7 @@ export const FIT = { padding: 56, maxZoom: 16, duration: 0 };
  * background if the basemap cannot be read), with our sources and layers, the area editor and the selection
  * wired; removed on unmount. The component's data effects wait for `ready`.
  */
-export function useMapLibre(latest: RefObject<DetectionMapProps>, scheme: 'light' | 'dark') {
+export function useMapLibre(latest: RefObject<FilledMapProps>, scheme: 'light' | 'dark') {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const editorRef = useRef<AreaEditor | null>(null);
