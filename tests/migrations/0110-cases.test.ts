@@ -21,7 +21,7 @@ describe('migration 110: a case’s collection', () => {
       .run(caseNumber, detectionId);
 
   it('adds case_items (STRICT) beside the detections already there, and nothing else', () => {
-    s = storeAt(60);
+    s = storeAt(100);
     seedDetection(s.db);
     const before = tables(s.db);
     s.migrateTo(110);

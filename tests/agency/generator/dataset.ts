@@ -92,7 +92,18 @@ export type ScenarioTruth = {
 export type DemoUser = { id: number; password: string; data: UserData; note: string };
 
 type ScenarioNote =
-  'suspect' | 'decoy' | 'van' | 'genuine' | 'clone' | 'stolen' | 'innocent' | 'seen' | 'near' | 'similar';
+  | 'suspect'
+  | 'decoy'
+  | 'van'
+  | 'genuine'
+  | 'clone'
+  | 'stolen'
+  | 'innocent'
+  | 'seen'
+  | 'near'
+  | 'similar'
+  | 'lead'
+  | 'follower';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -138,8 +149,6 @@ function localTime(endMs: number, daysBack: number, hh: number, mm: number): num
   }
   return midnightUtc + (hh + 8) * HOUR + mm * 60_000;
 }
-
-type ScenarioNote = 'suspect' | 'decoy' | 'van' | 'genuine' | 'clone' | 'lead' | 'follower';
 
 type Commuter = { vehicle: number; depart: number; back: number; minute: number; route: number[] };
 
@@ -247,6 +256,7 @@ export class AgencyDataset {
 
     this.hotlists = this.buildHotlists();
     this.truth = this.buildScenarios();
+    this.balanceHourTotals();
     this.buildGeneralEntries();
     this.users = this.buildUsers();
   }
@@ -662,6 +672,29 @@ export class AgencyDataset {
         enteredAt: new Date(this.startMs + rng.int(this.endMs - this.startMs)).toISOString(),
         expiresOn: null,
       });
+    }
+  }
+
+  /**
+   * An hour holding more scenario passes than its share of `total` (a small data set, several scenes in one hour)
+   * takes the excess from the hours with the most room, so the data set still holds exactly `total` detections.
+   */
+  private balanceHourTotals(): void {
+    let excess = 0;
+    for (let h = 0; h < this.hours; h++) {
+      const scenes = this.scenarioByHour.get(h)?.length ?? 0;
+      if (scenes > this.hourTotals[h]!) {
+        excess += scenes - this.hourTotals[h]!;
+        this.hourTotals[h] = scenes;
+      }
+    }
+    const room = (h: number) => this.hourTotals[h]! - (this.scenarioByHour.get(h)?.length ?? 0);
+    const byRoom = Array.from({ length: this.hours }, (_, h) => h).sort((a, b) => room(b) - room(a) || a - b);
+    for (let i = 0; excess > 0 && room(byRoom[0]!) > 0; i = (i + 1) % byRoom.length) {
+      const h = byRoom[i]!;
+      if (room(h) <= 0) continue;
+      this.hourTotals[h]! -= 1;
+      excess -= 1;
     }
   }
 

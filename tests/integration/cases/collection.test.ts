@@ -73,7 +73,9 @@ async function rawStore<T>(fn: (db: ReturnType<typeof openStore>) => T): Promise
 
 beforeAll(async () => {
   ws = workstation({ clock: testClock('2026-11-20T09:00:00Z') });
-  await ws.call('setup.create', setupArgs());
+  // Daly City's profile lets an inquiry go without a number (numberRequired: false), so a purpose can have
+  // no case; Los Altos (§ 462.6(e)) would refuse such a purpose before the case rule is reached.
+  await ws.call('setup.create', setupArgs({ name: 'Daly City Police Department', profileId: 'daly-city-pd' }));
   await addInvestigator(ws, { username: 'det.chen', fullName: 'Det. Mei Chen', badgeId: '5120' });
   await addInvestigator(ws, { username: 'det.ortiz', fullName: 'Det. Luis Ortiz', badgeId: '5188' });
   for (const [username, fullName, role] of [
