@@ -461,7 +461,12 @@ export class AgencyDataset {
     }
   }
 
+  /** Scenario detections already in `truth`: iterating `detections()` again yields the same ids, noted once. */
+  private readonly noted = new Set<number>();
+
   private noteScenario(d: GeneratedDetection): void {
+    if (this.noted.has(d.id)) return;
+    this.noted.add(d.id);
     const s = d.truth.scenario!;
     if (s === 'shooting:suspect') this.truth.shooting.suspectDetectionIds.push(d.id);
     if (s === 'burglary:van') this.truth.burglary.vanDetectionIds.push(d.id);
