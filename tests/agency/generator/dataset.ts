@@ -529,7 +529,12 @@ export class AgencyDataset {
     return new Date(last - back * DAY).toISOString();
   }
 
+  /** Scenario detections already in `truth`: iterating `detections()` again yields the same ids, noted once. */
+  private readonly noted = new Set<number>();
+
   private noteScenario(d: GeneratedDetection): void {
+    if (this.noted.has(d.id)) return;
+    this.noted.add(d.id);
     const s = d.truth.scenario!;
     if (s === 'stolen:stolen') this.truth.stolenCar.detectionIds.push(d.id);
     if (s === 'misread:innocent') this.truth.misreadHit.detectionIds.push(d.id);

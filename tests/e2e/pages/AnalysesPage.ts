@@ -21,11 +21,13 @@ export class AnalysesPage {
 
   /** A `datetime-local` value for an instant, in the browser's zone (the one the form reads). */
   async localInput(ms: number): Promise<string> {
-    return this.page.evaluate((t) => {
-      const d = new Date(t);
-      const p = (n: number) => String(n).padStart(2, '0');
-      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-    }, ms);
+    // A string, not a function: under tsx (the bench) the inner helper would be wrapped in esbuild's `__name`,
+    // which the page does not have.
+    return (await this.page.evaluate(`(() => {
+      const d = new Date(${ms});
+      const p = (n) => String(n).padStart(2, '0');
+      return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + 'T' + p(d.getHours()) + ':' + p(d.getMinutes());
+    })()`)) as string;
   }
 
   /** Fills scene `n` (1-based) of the common-vehicles form with a typed point, a radius and a time ± minutes. */
