@@ -86,13 +86,26 @@ const CORE_DOMAINS = {
   sync: ['access', 'plates'],
   audit: [],
   cases: ['access'],
+  documents: [],
+  evidence: ['access', 'audit', 'cases', 'documents'],
 };
 
 /** Service domains: each imports another only through its index.ts (the kernel too), never its insides. */
-const SERVICE_DOMAINS = ['access', 'audit', 'cases', 'detections', 'map', 'ocr', 'plates', 'sync'];
+const SERVICE_DOMAINS = [
+  'access',
+  'audit',
+  'cases',
+  'detections',
+  'map',
+  'ocr',
+  'plates',
+  'sync',
+  'documents',
+  'evidence',
+];
 
 /** Renderer features: none imports another (shared pieces live in renderer/src/shared, composition in app/). */
-const FEATURES = ['access', 'audit', 'cases', 'detections', 'ocr', 'settings', 'sync'];
+const FEATURES = ['access', 'audit', 'cases', 'detections', 'ocr', 'settings', 'sync', 'evidence'];
 
 /**
  * Zones by path at any depth: a file `depth` folders below its domain's folder reaches a sibling domain with

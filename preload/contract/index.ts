@@ -15,6 +15,8 @@ import { ACCESS_METHODS, type AccessContract, type AccessEvents } from './access
 import { AUDIT_METHODS, type AuditContract } from './audit';
 import { CASES_METHODS, type CasesContract } from './cases';
 import { DETECTIONS_METHODS, type DetectionsContract, type DetectionsEvents } from './detections';
+import { DOCUMENTS_METHODS, type DocumentsContract } from './documents';
+import { EVIDENCE_METHODS, type EvidenceContract, type EvidenceEvents } from './evidence';
 import { MAP_METHODS, type MapContract } from './map';
 import { OCR_METHODS, type OcrContract, type OcrEvents } from './ocr';
 import { PLATES_METHODS, type PlatesContract } from './plates';
@@ -25,6 +27,8 @@ export * from './access';
 export * from './audit';
 export * from './cases';
 export * from './detections';
+export * from './documents';
+export * from './evidence';
 export * from './map';
 export * from './ocr';
 export * from './plates';
@@ -37,14 +41,16 @@ export type Contract = AccessContract &
   SyncContract &
   AuditContract &
   MapContract &
-  CasesContract;
+  CasesContract &
+  EvidenceContract &
+  DocumentsContract;
 
 export type Method = keyof Contract;
 export type Args<M extends Method> = Parameters<Contract[M]> extends [infer A] ? A : undefined;
 export type Returns<M extends Method> = ReturnType<Contract[M]>;
 
 /** Events main pushes to the renderer. */
-export type Events = AccessEvents & SyncEvents & OcrEvents & DetectionsEvents;
+export type Events = AccessEvents & SyncEvents & OcrEvents & DetectionsEvents & EvidenceEvents;
 export type EventName = keyof Events;
 
 /** The runtime list the preload exposes: every method of the contract, once (checked below). */
@@ -57,6 +63,8 @@ export const METHODS = [
   ...AUDIT_METHODS,
   ...MAP_METHODS,
   ...CASES_METHODS,
+  ...EVIDENCE_METHODS,
+  ...DOCUMENTS_METHODS,
 ] as const satisfies readonly Method[];
 
 export const EVENTS = [
@@ -67,6 +75,8 @@ export const EVENTS = [
   'ocr.progress',
   'ocr.finished',
   'search.cloneScanProgress',
+  'evidence.progress',
+  'evidence.finished',
 ] as const satisfies readonly EventName[];
 
 /** A compile error names any method or event a domain declares but does not list (or lists twice over). */

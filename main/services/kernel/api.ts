@@ -6,6 +6,8 @@ import { accessHandlers, applyUserChanges, lockIfIdle, touch } from '../access';
 import { auditHandlers } from '../audit';
 import { casesHandlers } from '../cases';
 import { detectionsHandlers } from '../detections';
+import { documentsHandlers } from '../documents';
+import { evidenceHandlers } from '../evidence';
 import { mapHandlers } from '../map';
 import { closeSharedOcrReader, ocrHandlers } from '../ocr';
 import { platesHandlers } from '../plates';
@@ -24,6 +26,8 @@ export const handlers: { [M in Method]: Handler<M> } = {
   ...auditHandlers,
   ...mapHandlers,
   ...casesHandlers,
+  ...evidenceHandlers,
+  ...documentsHandlers,
 };
 
 export type ApiOptions = ServiceOptions;

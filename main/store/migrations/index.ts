@@ -6,6 +6,8 @@ import * as m0040 from './0040-ocr';
 import * as m0050 from './0050-settings';
 import * as m0060 from './0060-ocr-read-context';
 import * as m0110 from './0110-cases';
+import * as m0120 from './0120-documents';
+import * as m0125 from './0125-evidence';
 
 export type Migration = { version: number; name: string; up: (db: SqlDatabase) => void };
 
@@ -18,4 +20,6 @@ export const migrations: readonly Migration[] = [
   { version: m0050.version, name: 'settings', up: m0050.updateToSchemaVersion50 },
   { version: m0060.version, name: 'ocr-read-context', up: m0060.updateToSchemaVersion60 },
   { version: m0110.version, name: 'cases', up: m0110.updateToSchemaVersion110 },
+  { version: m0120.version, name: 'documents', up: m0120.updateToSchemaVersion120 },
+  { version: m0125.version, name: 'evidence', up: m0125.updateToSchemaVersion125 },
 ];
