@@ -41,7 +41,11 @@ function main(argv: readonly string[]): number {
       const v = argv[++i];
       if (!v) return usage(`${arg} needs a value.`);
       if (arg === '--key') key = v;
-      else fingerprint = v.toLowerCase().replace(/^sha256:/, '').replace(/[^0-9a-f]/g, '');
+      else
+        fingerprint = v
+          .toLowerCase()
+          .replace(/^sha256:/, '')
+          .replace(/[^0-9a-f]/g, '');
       continue;
     }
     if (arg.startsWith('--')) return usage(`Unknown option ${arg}.`);
@@ -69,7 +73,9 @@ function main(argv: readonly string[]): number {
       : `files:     ${v.files} payload files (${v.bytes} bytes) and ${v.tagFiles} tag files match their manifests; nothing missing, nothing added`,
   );
   console.log(`signature: ${v.signature.state.toUpperCase()} — ${v.signature.message}`);
-  console.log(`read:      ${v.readFrom === 'medium' ? 'straight from the medium (O_DIRECT)' : 'through the system cache'}`);
+  console.log(
+    `read:      ${v.readFrom === 'medium' ? 'straight from the medium (O_DIRECT)' : 'through the system cache'}`,
+  );
   console.log(verdictLine(v));
   return v.ok ? 0 : 1;
 }

@@ -64,7 +64,10 @@ export function openEvidenceKey(ring: KeyringData, dataKey: Buffer): EvidenceKey
   }
   try {
     const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-    if (publicKeyFingerprint(createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString()) !== entry.fingerprint)
+    if (
+      publicKeyFingerprint(createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString()) !==
+      entry.fingerprint
+    )
       throw new CanvassError('STORE_CORRUPT', 'The evidence key in keyring.json does not match its public half.');
     return { privateKey, publicPem: entry.publicKey, fingerprint: entry.fingerprint };
   } finally {

@@ -18,13 +18,15 @@ export function expandJsonLd(doc: unknown): Expanded[] {
 }
 
 function context(raw: unknown): Context {
-  if (typeof raw === 'string' || Array.isArray(raw)) throw new Error('Remote or array contexts are not loaded (no network).');
+  if (typeof raw === 'string' || Array.isArray(raw))
+    throw new Error('Remote or array contexts are not loaded (no network).');
   if (!raw || typeof raw !== 'object') throw new Error('The document has no inline @context.');
   const ctx: Context = new Map();
   for (const [term, value] of Object.entries(raw as Record<string, unknown>)) {
     if (typeof value !== 'string') throw new Error(`Term ${term}: only prefix definitions are expected.`);
     if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) throw new Error(`Term ${term} maps to ${value}, not an absolute IRI.`);
-    if (!/[/#:?[\]@]$/.test(value)) throw new Error(`Prefix ${term} (${value}) does not end with a gen-delim character.`);
+    if (!/[/#:?[\]@]$/.test(value))
+      throw new Error(`Prefix ${term} (${value}) does not end with a gen-delim character.`);
     ctx.set(term, value);
   }
   return ctx;

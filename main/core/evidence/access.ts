@@ -44,7 +44,8 @@ function summarize(r: AuditRecord): string {
     const source = CASE_SOURCES[d.source as CaseSource] ?? String(d.source ?? '');
     return `Added to case ${String(d.caseNumber ?? '')} from ${source}: “${String(d.note ?? '')}”`;
   }
-  const terms = d.query && typeof d.query === 'object' && !Array.isArray(d.query) ? flat(d.query) : flat(d, ['detectionIds']);
+  const terms =
+    d.query && typeof d.query === 'object' && !Array.isArray(d.query) ? flat(d.query) : flat(d, ['detectionIds']);
   const results = typeof d.resultCount === 'number' ? `; ${d.resultCount} results` : '';
   return `${terms.join('; ') || 'no terms'}${results}`;
 }
@@ -57,7 +58,8 @@ function flat(o: { [key: string]: Json }, skip: readonly string[] = [], prefix =
     const key = `${prefix}${k}`;
     if (k === 'area') out.push(`${key} (drawn on the map)`);
     else if (Array.isArray(v)) {
-      if (v.length && v.every((x) => typeof x !== 'object')) out.push(`${key} ${v.slice(0, 6).join(', ')}${v.length > 6 ? '…' : ''}`);
+      if (v.length && v.every((x) => typeof x !== 'object'))
+        out.push(`${key} ${v.slice(0, 6).join(', ')}${v.length > 6 ? '…' : ''}`);
     } else if (typeof v === 'object') out.push(...flat(v, [], `${key}.`));
     else out.push(`${key} ${String(v)}`);
   }

@@ -118,7 +118,11 @@ export function caseGraph(
     ...(c.agency.ori ? { 'uco-core:description': `ORI ${c.agency.ori}` } : {}),
   });
   for (const p of people.values()) {
-    nodes.push({ '@id': personId(p.username), '@type': 'uco-identity:Person', 'uco-core:name': p.fullName ?? p.username });
+    nodes.push({
+      '@id': personId(p.username),
+      '@type': 'uco-identity:Person',
+      'uco-core:name': p.fullName ?? p.username,
+    });
   }
   nodes.push({
     '@id': tool,

@@ -91,7 +91,12 @@ function* csv(columns: readonly string[], rows: Iterable<CsvValue[]>): Generator
 }
 
 export function detectionsCsv(c: EvidenceContent): string {
-  return [...csv(DETECTION_COLUMNS, c.detections.map((d) => detectionRow(d, c.timeZone)))].join('');
+  return [
+    ...csv(
+      DETECTION_COLUMNS,
+      c.detections.map((d) => detectionRow(d, c.timeZone)),
+    ),
+  ].join('');
 }
 
 /**

@@ -167,13 +167,19 @@ function detectionPage(c: EvidenceContent, d: PackageDetection, n: number): Bloc
       type: 'fields',
       rows: [
         { label: 'Seen', value: when(det.seenAt, tz) },
-        { label: 'Camera', value: `${det.cameraName ?? det.cameraId} (${det.cameraId})${det.heading ? `, heading ${det.heading}` : ''}` },
+        {
+          label: 'Camera',
+          value: `${det.cameraName ?? det.cameraId} (${det.cameraId})${det.heading ? `, heading ${det.heading}` : ''}`,
+        },
         { label: 'Place', value: `${det.lat.toFixed(6)}, ${det.lon.toFixed(6)}` },
         { label: 'Vehicle', value: vehicleText(det) },
         { label: 'Read confidence', value: `${Math.round(det.confidence * 100)} %` },
         { label: 'Plate as read', value: det.plate, mono: true },
         ...(currentPlate(d) !== det.plate ? [{ label: 'Current plate', value: currentPlate(d), mono: true }] : []),
-        { label: 'Collected', value: `${when(d.addedAt, tz)} by ${person({ username: d.addedBy, fullName: d.addedByName })}` },
+        {
+          label: 'Collected',
+          value: `${when(d.addedAt, tz)} by ${person({ username: d.addedBy, fullName: d.addedByName })}`,
+        },
         { label: 'Why', value: d.note },
         ...(d.plate ? [{ label: 'Plate crop', value: d.plate.sha256, mono: true }] : []),
         ...(d.overview ? [{ label: 'Overview', value: d.overview.sha256, mono: true }] : []),
@@ -276,7 +282,10 @@ function mapPoints(c: EvidenceContent, d: PackageDetection): MapPoint[] {
   const { lat, lon } = d.detection;
   const near = c.cameras.filter(
     (k) =>
-      k.lat !== null && k.lon !== null && k.id !== d.detection.cameraId && distanceM(lat, lon, k.lat, k.lon) <= MAP_RADIUS_M,
+      k.lat !== null &&
+      k.lon !== null &&
+      k.id !== d.detection.cameraId &&
+      distanceM(lat, lon, k.lat, k.lon) <= MAP_RADIUS_M,
   );
   return [
     { lat, lon, label: d.detection.cameraName ?? d.detection.cameraId, kind: 'subject' },

@@ -22,7 +22,10 @@ async function open(ctx: Context, documentId: string): Promise<{ opened: true; p
     );
   }
   if (!ctx.desktop)
-    throw new CanvassError('CONFLICT', `This Canvass has no PDF viewer to open documents with; the file is ${doc.path}.`);
+    throw new CanvassError(
+      'CONFLICT',
+      `This Canvass has no PDF viewer to open documents with; the file is ${doc.path}.`,
+    );
   record(ctx, db, 'documents.open', 'ok', { documentId, kind: doc.kind, caseNumber: doc.caseNumber, path: doc.path });
   await ctx.desktop.openPath(doc.path);
   return { opened: true, path: doc.path };

@@ -81,7 +81,11 @@ export function verifyBag(bag: string, options: VerifyOptions = {}): BagVerdict 
   };
 
   if (!existsSync(join(bag, TAG.bagit)))
-    return verdict({ kind: 'not-a-bag', file: TAG.bagit, message: `${TAG.bagit} is missing: this folder is not a BagIt package.` });
+    return verdict({
+      kind: 'not-a-bag',
+      file: TAG.bagit,
+      message: `${TAG.bagit} is missing: this folder is not a BagIt package.`,
+    });
   if (!readFileSync(join(bag, TAG.bagit), 'utf8').startsWith('BagIt-Version: 1.'))
     return verdict({ kind: 'not-a-bag', file: TAG.bagit, message: `${TAG.bagit} does not declare BagIt version 1.x.` });
 
@@ -89,8 +93,7 @@ export function verifyBag(bag: string, options: VerifyOptions = {}): BagVerdict 
   for (const alg of ['sha256', 'sha512'] as const) {
     const name = manifestName(alg);
     if (!existsSync(join(bag, name))) {
-      if (alg === 'sha256')
-        return verdict({ kind: 'missing', file: name, message: problemText.missing(name) });
+      if (alg === 'sha256') return verdict({ kind: 'missing', file: name, message: problemText.missing(name) });
       continue;
     }
     const parsed = parseManifest(readFileSync(join(bag, name), 'utf8'), alg);
@@ -105,7 +108,8 @@ export function verifyBag(bag: string, options: VerifyOptions = {}): BagVerdict 
   for (const path of listed) {
     if (!path.startsWith('data/'))
       return verdict({ kind: 'malformed', file: path, message: `The payload manifest lists ${path}, outside data/.` });
-    if (!existsSync(join(bag, path))) return verdict({ kind: 'missing', file: path, message: problemText.missing(path) });
+    if (!existsSync(join(bag, path)))
+      return verdict({ kind: 'missing', file: path, message: problemText.missing(path) });
     const got = hashFile(reader, join(bag, path), stop);
     for (const alg of ['sha256', 'sha512'] as const) {
       const want = manifests[alg]?.get(path);
@@ -124,11 +128,13 @@ export function verifyBag(bag: string, options: VerifyOptions = {}): BagVerdict 
   if (extra) return verdict({ kind: 'extra', file: extra, message: problemText.extra(extra) });
 
   const tagName = tagManifestName('sha256');
-  if (!existsSync(join(bag, tagName))) return verdict({ kind: 'missing', file: tagName, message: problemText.missing(tagName) });
+  if (!existsSync(join(bag, tagName)))
+    return verdict({ kind: 'missing', file: tagName, message: problemText.missing(tagName) });
   const tags = parseManifest(readFileSync(join(bag, tagName), 'utf8'), 'sha256');
   if (!tags.ok) return verdict({ kind: 'malformed', file: tagName, message: `${tagName}: ${tags.problem}.` });
   for (const e of tags.entries) {
-    if (!existsSync(join(bag, e.path))) return verdict({ kind: 'missing', file: e.path, message: problemText.missing(e.path) });
+    if (!existsSync(join(bag, e.path)))
+      return verdict({ kind: 'missing', file: e.path, message: problemText.missing(e.path) });
     if (hashFile(reader, join(bag, e.path), stop).sha256 !== e.hex)
       return verdict({ kind: 'differs', file: e.path, message: problemText.differs(e.path, 'sha256') });
     tagFiles++;
@@ -150,7 +156,12 @@ export function verifyBag(bag: string, options: VerifyOptions = {}): BagVerdict 
     });
   if (existsSync(join(bag, PAYLOAD.accessLog))) {
     const segment = checkSegment(readFileSync(join(bag, PAYLOAD.accessLog), 'utf8'), (s) => hash('sha256', s, 'hex'));
-    if (!segment.ok) return verdict({ kind: 'access-log', file: PAYLOAD.accessLog, message: `${PAYLOAD.accessLog}: ${segment.message}.` });
+    if (!segment.ok)
+      return verdict({
+        kind: 'access-log',
+        file: PAYLOAD.accessLog,
+        message: `${PAYLOAD.accessLog}: ${segment.message}.`,
+      });
   }
   return verdict(null);
 }
@@ -183,13 +194,22 @@ function hashFile(reader: MediumReader, path: string, stop: () => boolean) {
 }
 
 /** The signature over the tag manifest, with the bag's key or the one given; the key's fingerprint is reported. */
-export function checkSignature(bag: string, options: Pick<VerifyOptions, 'expectedFingerprint' | 'publicKeyPem'>): SignatureVerdict {
+export function checkSignature(
+  bag: string,
+  options: Pick<VerifyOptions, 'expectedFingerprint' | 'publicKeyPem'>,
+): SignatureVerdict {
   const tagManifest = join(bag, TAG.tagManifest);
   const sig = join(bag, TAG.signature);
   const pemPath = join(bag, TAG.publicKey);
   let pem = options.publicKeyPem ?? null;
   if (!pem && existsSync(pemPath)) pem = readFileSync(pemPath, 'utf8');
-  if (!pem) return { state: 'missing', fingerprint: null, expectedKey: null, message: `No public key (${TAG.publicKey}) to check the signature with.` };
+  if (!pem)
+    return {
+      state: 'missing',
+      fingerprint: null,
+      expectedKey: null,
+      message: `No public key (${TAG.publicKey}) to check the signature with.`,
+    };
   let fingerprint: string;
   try {
     fingerprint = fingerprintOfPem(pem);
@@ -198,7 +218,12 @@ export function checkSignature(bag: string, options: Pick<VerifyOptions, 'expect
   }
   const expectedKey = options.expectedFingerprint ? options.expectedFingerprint === fingerprint : null;
   if (!existsSync(sig) || !existsSync(tagManifest))
-    return { state: 'missing', fingerprint, expectedKey, message: `${TAG.signature} or ${TAG.tagManifest} is missing.` };
+    return {
+      state: 'missing',
+      fingerprint,
+      expectedKey,
+      message: `${TAG.signature} or ${TAG.tagManifest} is missing.`,
+    };
   let ok = false;
   try {
     ok = verify(null, readFileSync(tagManifest), createPublicKey(pem), readFileSync(sig));
@@ -206,9 +231,20 @@ export function checkSignature(bag: string, options: Pick<VerifyOptions, 'expect
     ok = false;
   }
   const keyNote =
-    expectedKey === false ? ` — but this is not the agency's registered evidence key (SHA256:${options.expectedFingerprint})` : '';
+    expectedKey === false
+      ? ` — but this is not the agency's registered evidence key (SHA256:${options.expectedFingerprint})`
+      : '';
   return ok
-    ? { state: 'valid', fingerprint, expectedKey, message: `The signature over ${TAG.tagManifest} is valid (key SHA256:${fingerprint})${keyNote}.` }
-    : { state: 'invalid', fingerprint, expectedKey, message: `The signature over ${TAG.tagManifest} does NOT verify with key SHA256:${fingerprint}${keyNote}.` };
+    ? {
+        state: 'valid',
+        fingerprint,
+        expectedKey,
+        message: `The signature over ${TAG.tagManifest} is valid (key SHA256:${fingerprint})${keyNote}.`,
+      }
+    : {
+        state: 'invalid',
+        fingerprint,
+        expectedKey,
+        message: `The signature over ${TAG.tagManifest} does NOT verify with key SHA256:${fingerprint}${keyNote}.`,
+      };
 }
-

@@ -104,7 +104,10 @@ export function writeBag(args: WriteBagArgs): WrittenBag {
       `The medium has ${mb(free)} free; this package needs about ${mb(need)}. Nothing was written: choose a larger drive or narrow the package.`,
     );
   if (existsSync(final))
-    throw new CanvassError('CONFLICT', `${final} already exists on the medium. Nothing was written: choose another drive or folder.`);
+    throw new CanvassError(
+      'CONFLICT',
+      `${final} already exists on the medium. Nothing was written: choose another drive or folder.`,
+    );
 
   let created = false;
   try {
@@ -164,7 +167,10 @@ export function writeBag(args: WriteBagArgs): WrittenBag {
     });
     if (stop()) throw new WriteCancelled();
     if (!verdict.ok)
-      throw new CanvassError('CONFLICT', `The package did not verify when read back from the medium: ${verdictLine(verdict)}`);
+      throw new CanvassError(
+        'CONFLICT',
+        `The package did not verify when read back from the medium: ${verdictLine(verdict)}`,
+      );
 
     unlinkSync(join(temp, INCOMPLETE_MARKER));
     syncDir(temp);
@@ -190,7 +196,7 @@ function writeWhole(path: string, bytes: Uint8Array): void {
   const fd = openSync(path, 'wx', 0o644);
   try {
     // A write may take fewer bytes than asked (a filling medium): go on until all are written or it fails.
-    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+    for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off, bytes.length - off);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -231,7 +237,10 @@ function mediumError(err: unknown, temp: string): unknown {
       `The medium or the package's folder went away while it was written (was the drive removed?) [${code}].${left}`,
     );
   if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM')
-    return new CanvassError('FORBIDDEN', `The medium cannot be written (read-only, or no permission) [${code}].${left}`);
+    return new CanvassError(
+      'FORBIDDEN',
+      `The medium cannot be written (read-only, or no permission) [${code}].${left}`,
+    );
   return err;
 }
 

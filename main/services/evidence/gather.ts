@@ -25,7 +25,10 @@ import { detectionsByIds } from '../../store/repos/plateIndex';
 import { findUserByName } from '../../store/repos/users';
 import { readCaseCollection } from '../cases';
 
-export type GatherRequest = Omit<EvidenceContent, 'detections' | 'access' | 'segment' | 'cameras' | 'custody' | 'booking'> & {
+export type GatherRequest = Omit<
+  EvidenceContent,
+  'detections' | 'access' | 'segment' | 'cameras' | 'custody' | 'booking'
+> & {
   detectionIds: number[];
 };
 
@@ -44,7 +47,10 @@ export function gatherContent(db: ReadableDB, req: GatherRequest): EvidenceConte
   const detections: PackageDetection[] = items.map((i) => {
     const d = i.detection;
     if (!d)
-      throw new CanvassError('NOT_FOUND', `Detection ${i.detectionId} was purged since it was collected; take it out of the package.`);
+      throw new CanvassError(
+        'NOT_FOUND',
+        `Detection ${i.detectionId} was purged since it was collected; take it out of the package.`,
+      );
     const plate = imageRef(db, d.plateImage);
     const overview = imageRef(db, d.overviewImage);
     const missing = [

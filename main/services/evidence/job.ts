@@ -104,7 +104,9 @@ export type JobReply =
 export async function runJob(job: EvidenceJob, send: (reply: JobReply) => void): Promise<void> {
   try {
     if (job.type === 'verify')
-      return send({ verdict: verifyBag(job.path, job.expectedFingerprint ? { expectedFingerprint: job.expectedFingerprint } : {}) });
+      return send({
+        verdict: verifyBag(job.path, job.expectedFingerprint ? { expectedFingerprint: job.expectedFingerprint } : {}),
+      });
     const db = openWith(job);
     try {
       if (job.type === 'build') send({ built: await build(db, job, send) });
@@ -168,7 +170,9 @@ async function build(db: WritableDB, job: BuildJob, send: (r: JobReply) => void)
     new Uint8Array(job.evidenceKey).fill(0);
   }
   try {
-    send({ progress: { phase: 'preparing', files: 0, totalFiles: 0, bytes: 0, totalBytes: 0, rate: 0, etaSeconds: null } });
+    send({
+      progress: { phase: 'preparing', files: 0, totalFiles: 0, bytes: 0, totalBytes: 0, rate: 0, etaSeconds: null },
+    });
     const content = gatherContent(db, job.content);
     if (stop()) throw new WriteCancelled();
     const spec = evidenceReportSpec(content);
@@ -208,7 +212,10 @@ async function build(db: WritableDB, job: BuildJob, send: (r: JobReply) => void)
   } catch (err) {
     const cancelled = err instanceof WriteCancelled;
     const error = cancelled
-      ? { code: 'CANCELLED', message: 'The package was cancelled; nothing that looks like a package was left on the medium.' }
+      ? {
+          code: 'CANCELLED',
+          message: 'The package was cancelled; nothing that looks like a package was left on the medium.',
+        }
       : errorInfo(err);
     inTransaction(db, () => {
       settleAttempt(db, job.packageId, cancelled ? 'cancelled' : 'failed', ctx.nowIso(), error);
@@ -243,20 +250,18 @@ function payloadOf(db: WritableDB, c: EvidenceContent, reportJson: string, repor
     text(PAYLOAD.accessLog, 'application/x-ndjson', accessLogNdjson(c.segment)),
     text(PAYLOAD.reportJson, 'application/json', reportJson),
     { path: PAYLOAD.reportPdf, mime: 'application/pdf', size: reportPdf.length, read: () => reportPdf },
-    ...uniqueImages(c.detections).map(
-      (img): PayloadFile => ({
-        path: img.file,
-        mime: img.mime,
-        size: img.byteLength,
-        expectSha256: img.sha256,
-        read: () => {
-          const bytes = imageBytes(db, img.sha256);
-          if (!bytes)
-            throw new CanvassError('NOT_FOUND', `The image ${img.sha256} left the store while the package was written.`);
-          return bytes;
-        },
-      }),
-    ),
+    ...uniqueImages(c.detections).map((img): PayloadFile => ({
+      path: img.file,
+      mime: img.mime,
+      size: img.byteLength,
+      expectSha256: img.sha256,
+      read: () => {
+        const bytes = imageBytes(db, img.sha256);
+        if (!bytes)
+          throw new CanvassError('NOT_FOUND', `The image ${img.sha256} left the store while the package was written.`);
+        return bytes;
+      },
+    })),
   ];
 }
 

@@ -30,12 +30,22 @@ export function ensureEvidenceKey(ctx: Context): EvidenceKeyInfo {
   if (!getEvidenceKey(db, entry.fingerprint)) {
     const outboxKey = `evidence-key-${entry.fingerprint.slice(0, 32)}`;
     inTransaction(db, () => {
-      insertEvidenceKey(db, { fingerprint: entry.fingerprint, publicPem: entry.publicKey, createdAt: entry.createdAt, outboxKey });
+      insertEvidenceKey(db, {
+        fingerprint: entry.fingerprint,
+        publicPem: entry.publicKey,
+        createdAt: entry.createdAt,
+        outboxKey,
+      });
       enqueueOutbox(
         db,
         outboxKey,
         'evidence_key',
-        { algorithm: 'ed25519', fingerprint: entry.fingerprint, publicKeyPem: entry.publicKey, createdAt: entry.createdAt },
+        {
+          algorithm: 'ed25519',
+          fingerprint: entry.fingerprint,
+          publicKeyPem: entry.publicKey,
+          createdAt: entry.createdAt,
+        },
         ctx.nowIso(),
       );
       record(ctx, db, 'evidence.key', 'ok', { fingerprint: entry.fingerprint, madeNow: made });

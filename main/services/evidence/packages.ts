@@ -2,12 +2,7 @@
  * Packages as the screens see them, the attempts a crash left `writing`, and the chain of custody.
  */
 import { randomUUID } from 'node:crypto';
-import type {
-  CustodyArgs,
-  CustodyEntry,
-  DocumentInfo,
-  EvidencePackageInfo,
-} from '../../../preload/contract';
+import type { CustodyArgs, CustodyEntry, DocumentInfo, EvidencePackageInfo } from '../../../preload/contract';
 import { CanvassError } from '../../core/shared/errors';
 import { inTransaction, type ReadableDB, type WritableDB } from '../../store/db';
 import { documentsAbout, type DocumentRow } from '../../store/repos/documents';
@@ -127,9 +122,15 @@ export function addCustody(ctx: Context, a: CustodyArgs): CustodyEntry {
   if (Number.isNaN(Date.parse(at))) throw new CanvassError('INVALID_ARGUMENT', `“${at}” is not a date and time.`);
   const when = new Date(at).toISOString();
   if (Date.parse(when) > Date.parse(now) + 5 * 60_000)
-    throw new CanvassError('INVALID_ARGUMENT', 'A custody entry records what happened: its time cannot be in the future.');
+    throw new CanvassError(
+      'INVALID_ARGUMENT',
+      'A custody entry records what happened: its time cannot be in the future.',
+    );
   if (when < p.finishedAt!)
-    throw new CanvassError('INVALID_ARGUMENT', `Package ${p.itemNumber} was booked at ${p.finishedAt}: a transfer cannot come before it.`);
+    throw new CanvassError(
+      'INVALID_ARGUMENT',
+      `Package ${p.itemNumber} was booked at ${p.finishedAt}: a transfer cannot come before it.`,
+    );
   const outboxKey = `evidence-custody-${randomUUID()}`;
   const entry = {
     packageId: p.id,

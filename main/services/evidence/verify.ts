@@ -14,14 +14,18 @@ import { runEvidenceJob } from './worker';
  * made), on the evidence worker. The key must be the one the package was booked with, or, for any other folder,
  * this workstation's evidence key. Audited with the verdict.
  */
-export async function verifyPackage(ctx: Context, target: { packageId: number } | { path: string }): Promise<BagVerdict> {
+export async function verifyPackage(
+  ctx: Context,
+  target: { packageId: number } | { path: string },
+): Promise<BagVerdict> {
   const db = storeOf(ctx);
   let path: string;
   let expected: string;
   let itemNumber: string | null = null;
   if ('packageId' in target) {
     const p = getPackage(db, target.packageId);
-    if (!p) throw new CanvassError('NOT_FOUND', `There is no evidence package ${target.packageId} on this workstation.`);
+    if (!p)
+      throw new CanvassError('NOT_FOUND', `There is no evidence package ${target.packageId} on this workstation.`);
     path = join(p.medium, p.folder);
     expected = p.keyFingerprint;
     itemNumber = p.itemNumber;
@@ -30,7 +34,8 @@ export async function verifyPackage(ctx: Context, target: { packageId: number } 
     expected = ensureEvidenceKey(ctx).fingerprint;
   }
   const result = await runEvidenceJob({ type: 'verify', path, expectedFingerprint: expected });
-  if (!('verdict' in result)) throw new CanvassError('INTERNAL', 'error' in result ? result.error.message : 'No verdict.');
+  if (!('verdict' in result))
+    throw new CanvassError('INTERNAL', 'error' in result ? result.error.message : 'No verdict.');
   const v = result.verdict;
   record(ctx, db, 'evidence.verify', v.ok ? 'ok' : 'failed', {
     path,

@@ -22,7 +22,10 @@ function writeAtomically(path: string, write: (fd: number) => void): void {
       /* already gone */
     }
     if ((err as { code?: string }).code === 'ENOSPC') {
-      throw new CanvassError('DISK_FULL', 'The disk is full; the export was not written. Free some space and try again.');
+      throw new CanvassError(
+        'DISK_FULL',
+        'The disk is full; the export was not written. Free some space and try again.',
+      );
     }
     throw err;
   }
@@ -51,6 +54,6 @@ export function writeBytesAtomically(path: string, bytes: Uint8Array | string): 
   const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
   writeAtomically(path, (fd) => {
     // A write may take fewer bytes than asked (a filling disk): go on until all are written or it fails.
-    for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
+    for (let off = 0; off < data.length;) off += writeSync(fd, data, off, data.length - off);
   });
 }

@@ -114,8 +114,10 @@ export function updateToSchemaVersion125(db: SqlDatabase): void {
 }
 
 function moveOutboxKindsToTable(db: SqlDatabase, added: readonly string[]): void {
-  const sql = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'sync_outbox'").pluck().get() as
-    string;
+  const sql = db
+    .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'sync_outbox'")
+    .pluck()
+    .get() as string;
   const listed = /kind\s+TEXT\s+NOT\s+NULL\s+CHECK\s*\(\s*kind\s+IN\s*\(([^)]*)\)\s*\)/i.exec(sql)?.[1] ?? '';
   const kinds = new Set([...listed.matchAll(/'([^']+)'/g)].map((m) => m[1]!));
   for (const k of db.prepare('SELECT DISTINCT kind FROM sync_outbox').pluck().all() as string[]) kinds.add(k);

@@ -83,10 +83,9 @@ export function pageAudit(db: ReadableDB, beforeSeq: number | null, limit: numbe
 export function* auditLinksOfActions(db: ReadableDB, actions: readonly string[]): Generator<ChainLink> {
   const exact = actions.filter((a) => !a.endsWith('.'));
   const prefixes = actions.filter((a) => a.endsWith('.'));
-  const where = [
-    `action IN (SELECT value FROM json_each(?))`,
-    ...prefixes.map(() => `substr(action, 1, ?) = ?`),
-  ].join(' OR ');
+  const where = [`action IN (SELECT value FROM json_each(?))`, ...prefixes.map(() => `substr(action, 1, ?) = ?`)].join(
+    ' OR ',
+  );
   const params: (string | number)[] = [JSON.stringify(exact), ...prefixes.flatMap((p) => [p.length, p])];
   const stmt = db.prepare(`SELECT seq, body, prev_hash, hash FROM audit_log WHERE ${where} ORDER BY seq`).raw();
   for (const r of stmt.iterate(...params) as Iterable<[number, string, string, string]>) {

@@ -81,9 +81,9 @@ export function getAttempt(db: ReadableDB, attemptKey: string): PackageRow | nul
 }
 
 export function packagesOfCase(db: ReadableDB, caseNumber: string): PackageRow[] {
-  return (db.prepare(`SELECT ${COLUMNS} ${FROM} WHERE p.case_number = ? ORDER BY p.id DESC`).all(caseNumber) as Raw[]).map(
-    toRow,
-  );
+  return (
+    db.prepare(`SELECT ${COLUMNS} ${FROM} WHERE p.case_number = ? ORDER BY p.id DESC`).all(caseNumber) as Raw[]
+  ).map(toRow);
 }
 
 /** Attempts still marked `writing` (after a crash, the ones no running build owns). */

@@ -41,7 +41,8 @@ export function acceptEvidencePush(
 ): EvidenceVerdict {
   if (kind === 'evidence_key') {
     const k = evidenceKeyPushSchema.safeParse(body);
-    if (!k.success) return { ok: false, message: 'An evidence key is { algorithm, fingerprint, publicKeyPem, createdAt }.' };
+    if (!k.success)
+      return { ok: false, message: 'An evidence key is { algorithm, fingerprint, publicKeyPem, createdAt }.' };
     let key;
     try {
       key = createPublicKey(k.data.publicKeyPem);
@@ -49,7 +50,9 @@ export function acceptEvidencePush(
       return { ok: false, message: 'publicKeyPem is not a public key.' };
     }
     if (key.asymmetricKeyType !== 'ed25519') return { ok: false, message: 'An evidence key is an Ed25519 key.' };
-    const fp = createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
+    const fp = createHash('sha256')
+      .update(key.export({ type: 'spki', format: 'der' }))
+      .digest('hex');
     if (fp !== k.data.fingerprint) return { ok: false, message: 'The fingerprint is not the SHA-256 of this key.' };
     db.prepare(
       'INSERT OR IGNORE INTO evidence_keys (fingerprint, workstation_id, public_pem, created_at, registered_at) VALUES (?, ?, ?, ?, ?)',
@@ -58,7 +61,8 @@ export function acceptEvidencePush(
   }
   if (kind === 'evidence_booking') {
     const b = evidenceBookingPushSchema.safeParse(body);
-    if (!b.success) return { ok: false, message: `An evidence booking is malformed (${b.error.issues[0]?.path.join('.')}).` };
+    if (!b.success)
+      return { ok: false, message: `An evidence booking is malformed (${b.error.issues[0]?.path.join('.')}).` };
     const key = db
       .prepare('SELECT public_pem AS pem FROM evidence_keys WHERE fingerprint = ? AND workstation_id = ?')
       .get(b.data.keyFingerprint, workstationId) as { pem: string } | undefined;
@@ -68,8 +72,9 @@ export function acceptEvidencePush(
       return { ok: false, message: 'The tag manifest does not hash to the hash the booking names.' };
     if (!verify(null, manifest, createPublicKey(key.pem), Buffer.from(b.data.signature, 'base64')))
       return { ok: false, message: 'The signature over the tag manifest does not verify with the registered key.' };
-    const held = db.prepare('SELECT tag_manifest_sha256 AS h FROM evidence_bookings WHERE item_number = ?').get(b.data.itemNumber) as
-      { h: string } | undefined;
+    const held = db
+      .prepare('SELECT tag_manifest_sha256 AS h FROM evidence_bookings WHERE item_number = ?')
+      .get(b.data.itemNumber) as { h: string } | undefined;
     if (held && held.h !== b.data.tagManifestSha256)
       return { ok: false, message: `Evidence item ${b.data.itemNumber} is booked already, with another package.` };
     db.prepare(
@@ -90,7 +95,8 @@ export function acceptEvidencePush(
   }
   if (kind === 'evidence_custody') {
     const c = evidenceCustodyPushSchema.safeParse(body);
-    if (!c.success) return { ok: false, message: `A custody entry is malformed (${c.error.issues[0]?.path.join('.')}).` };
+    if (!c.success)
+      return { ok: false, message: `A custody entry is malformed (${c.error.issues[0]?.path.join('.')}).` };
     if (!db.prepare('SELECT 1 FROM evidence_bookings WHERE item_number = ?').get(c.data.itemNumber))
       return { ok: false, message: `Evidence item ${c.data.itemNumber} was never booked with this server.` };
     db.prepare('INSERT INTO evidence_custody (item_number, workstation_id, body, received_at) VALUES (?, ?, ?, ?)').run(
@@ -104,7 +110,9 @@ export function acceptEvidencePush(
   return { ok: true };
 }
 
-export function evidenceKeys(db: AgencyStore): { fingerprint: string; publicKeyPem: string; workstationId: string; registeredAt: string }[] {
+export function evidenceKeys(
+  db: AgencyStore,
+): { fingerprint: string; publicKeyPem: string; workstationId: string; registeredAt: string }[] {
   return db
     .prepare(
       'SELECT fingerprint, public_pem AS publicKeyPem, workstation_id AS workstationId, registered_at AS registeredAt FROM evidence_keys ORDER BY registered_at',
@@ -112,7 +120,9 @@ export function evidenceKeys(db: AgencyStore): { fingerprint: string; publicKeyP
     .all() as { fingerprint: string; publicKeyPem: string; workstationId: string; registeredAt: string }[];
 }
 
-export function evidenceBookings(db: AgencyStore): { itemNumber: string; tagManifestSha256: string; keyFingerprint: string; custody: number }[] {
+export function evidenceBookings(
+  db: AgencyStore,
+): { itemNumber: string; tagManifestSha256: string; keyFingerprint: string; custody: number }[] {
   return db
     .prepare(
       `SELECT b.item_number AS itemNumber, b.tag_manifest_sha256 AS tagManifestSha256, b.key_fingerprint AS keyFingerprint,

@@ -775,7 +775,13 @@ export class AgencyServer {
         throw new HttpError(409, 'BAD_REQUEST', `The key ${key} was already used for a ${held.kind}.`);
       return { key, status: 'duplicate', serverId: held.id };
     }
-    const evidence = acceptEvidencePush(this.db, p.workstationId ?? '', kind, parsed.data.body, new Date(this.clock()).toISOString());
+    const evidence = acceptEvidencePush(
+      this.db,
+      p.workstationId ?? '',
+      kind,
+      parsed.data.body,
+      new Date(this.clock()).toISOString(),
+    );
     if (!evidence.ok) throw new HttpError(400, 'BAD_REQUEST', evidence.message);
     const status = kind === 'hotlist_entry' ? 'awaiting_approval' : 'recorded';
     const { lastInsertRowid } = this.db

@@ -106,16 +106,22 @@ describe('an evidence package of a case’s collection', () => {
       'tagmanifest-sha256.txt.sig',
     ]);
     expect(sig.stdout.trim()).toBe('Signature Verified Successfully');
-    const fp = execFileSync('bash', ['-c', 'openssl pkey -pubin -in agency-evidence.pub.pem -outform DER | sha256sum'], {
-      cwd: bag,
-      encoding: 'utf8',
-    }).split(' ')[0];
+    const fp = execFileSync(
+      'bash',
+      ['-c', 'openssl pkey -pubin -in agency-evidence.pub.pem -outform DER | sha256sum'],
+      {
+        cwd: bag,
+        encoding: 'utf8',
+      },
+    ).split(' ')[0];
     expect(fp).toBe(pkg.keyFingerprint);
     const info = parseBagInfo(readFileSync(join(bag, 'bag-info.txt'), 'utf8'));
     expect(bagInfoValue(info, 'Canvass-Key-Fingerprint')).toBe(`SHA256:${fp}`);
     expect(bagInfoValue(info, 'External-Identifier')).toBe(pkg.itemNumber);
     expect(bagInfoValue(info, 'Payload-Oxum')).toBe(`${pkg.bytes}.${pkg.files}`);
-    expect(readFileSync(join(bag, 'bagit.txt'), 'utf8')).toBe('BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n');
+    expect(readFileSync(join(bag, 'bagit.txt'), 'utf8')).toBe(
+      'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n',
+    );
   });
 });
 
@@ -167,7 +173,11 @@ describe('what the package holds', () => {
     const text = readFileSync(join(bag, 'data/access-log.ndjson'), 'utf8');
     const verdict = checkSegment(text, (s) => hash('sha256', s, 'hex'));
     expect(verdict).toMatchObject({ ok: true });
-    const lines = text.trim().split('\n').slice(1).map((l) => JSON.parse(l) as { body?: string; withheld?: string });
+    const lines = text
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => JSON.parse(l) as { body?: string; withheld?: string });
     const shown = lines.filter((l) => l.body).map((l) => JSON.parse(l.body!) as AuditRecord);
     expect(shown.map((r) => r.action)).toEqual(['detections.search', 'cases.add', 'detections.search', 'cases.add']);
     expect(shown.every((r) => r.purpose?.number === fx.caseNumber && r.username === 'det.alvarez')).toBe(true);
@@ -185,7 +195,8 @@ describe('what the package holds', () => {
     const UCO = 'https://ontology.unifiedcyberontology.org/uco/';
     const CASE = 'https://ontology.caseontology.org/case/investigation/';
     const ofType = (t: string) => nodes.filter((n) => (n['@type'] as string[]).includes(t));
-    const value = (n: Expanded, p: string) => ((n[p] as Expanded[])[0]!['@value'] ?? (n[p] as Expanded[])[0]!['@id']) as string;
+    const value = (n: Expanded, p: string) =>
+      ((n[p] as Expanded[])[0]!['@value'] ?? (n[p] as Expanded[])[0]!['@id']) as string;
     const files = ofType(`${UCO}observable/File`);
     expect(files).toHaveLength(pkg.files!);
     // Each file: a FileFacet with its path and a ContentDataFacet with SHA-256 and SHA-512 hashes.
@@ -203,7 +214,9 @@ describe('what the package holds', () => {
       const hashes = content[`${UCO}observable/hash`] as Expanded[];
       const sha256 = hashes.find((h) => value(h, `${UCO}types/hashMethod`) === 'SHA256')!;
       expect(value(sha256, `${UCO}types/hashValue`)).toBe(manifest.get(path));
-      expect((sha256[`${UCO}types/hashValue`] as Expanded[])[0]!['@type']).toBe('http://www.w3.org/2001/XMLSchema#hexBinary');
+      expect((sha256[`${UCO}types/hashValue`] as Expanded[])[0]!['@type']).toBe(
+        'http://www.w3.org/2001/XMLSchema#hexBinary',
+      );
     }
     const provenance = ofType(`${CASE}ProvenanceRecord`);
     expect(provenance).toHaveLength(1);
@@ -228,7 +241,13 @@ describe('what the package holds', () => {
     expect(info).toMatch(/Title:\s+ALPR evidence report — Evidence item 26-04417-E01/);
     const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
     // Every font is embedded (a subset of DejaVu from resources/fonts), none taken from the system.
-    expect(fonts.split('\n').slice(2).filter(Boolean).every((l) => / yes yes yes /.test(l) && /DejaVu/.test(l))).toBe(true);
+    expect(
+      fonts
+        .split('\n')
+        .slice(2)
+        .filter(Boolean)
+        .every((l) => / yes yes yes /.test(l) && /DejaVu/.test(l)),
+    ).toBe(true);
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
     writeFileSync(resultPath('package-report.txt'), text);
     for (const s of [
@@ -246,7 +265,9 @@ describe('what the package holds', () => {
       expect(text, s).toContain(s);
     for (const id of packaged) expect(text).toContain(`Detection ${id} —`);
     // A wrapped table cell reads on when its column is the last one.
-    expect(text.replace(/\s+/g, ' ')).toContain('(manual): Read against the overview photo: the camera dropped a character');
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      '(manual): Read against the overview photo: the camera dropped a character',
+    );
     // The footer's hash is the SHA-256 of the report's data beside it.
     const json = readFileSync(join(bag, 'data/evidence-report.json'));
     expect(text).toContain(`Content SHA-256 ${hash('sha256', json, 'hex')}`);
@@ -262,8 +283,14 @@ describe('booking', () => {
     expect(p.custody).toEqual([
       expect.objectContaining({ action: 'Packaged and written', toPerson: 'Mei Chen', recordedBy: 'et.chen' }),
     ]);
-    expect(p.reports).toEqual([expect.objectContaining({ path: join(bag, 'data/evidence-report.pdf'), kind: 'evidence-report' })]);
-    expect(Object.keys(view.held).map(Number).sort((a, b) => a - b)).toEqual([...packaged].sort((a, b) => a - b));
+    expect(p.reports).toEqual([
+      expect.objectContaining({ path: join(bag, 'data/evidence-report.pdf'), kind: 'evidence-report' }),
+    ]);
+    expect(
+      Object.keys(view.held)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual([...packaged].sort((a, b) => a - b));
     expect(view.held[packaged[0]!]).toBe(pkg.itemNumber);
     expect(view.held[left]).toBeUndefined();
   });
@@ -277,12 +304,16 @@ describe('booking', () => {
         .prepare('SELECT id FROM detections WHERE id NOT IN (SELECT value FROM json_each(?)) LIMIT 1')
         .pluck()
         .get(JSON.stringify(fx.collected)) as number;
-      const deleted = db.prepare('DELETE FROM detections WHERE id IN (SELECT value FROM json_each(?))').run(
-        JSON.stringify([...packaged, other]),
-      ).changes;
+      const deleted = db
+        .prepare('DELETE FROM detections WHERE id IN (SELECT value FROM json_each(?))')
+        .run(JSON.stringify([...packaged, other])).changes;
       expect(deleted).toBe(1);
       expect(db.prepare('SELECT count(*) FROM detections').pluck().get()).toBe(before - 1);
-      expect(db.prepare('DELETE FROM hits WHERE detection_id IN (SELECT value FROM json_each(?))').run(JSON.stringify(packaged)).changes).toBe(0);
+      expect(
+        db
+          .prepare('DELETE FROM hits WHERE detection_id IN (SELECT value FROM json_each(?))')
+          .run(JSON.stringify(packaged)).changes,
+      ).toBe(0);
     } finally {
       db.close();
     }
@@ -351,32 +382,53 @@ describe('tampering, named by sha256sum, openssl and evidence:verify', () => {
     const ours = evidenceVerify(dir);
     expect(ours.status).toBe(1);
     expect(ours.stdout).toContain('FIRST PROBLEM (missing) data/hits.csv');
-    expect(await fx.ws.call('evidence.verify', { path: dir })).toMatchObject({ problem: { kind: 'missing', file: 'data/hits.csv' } });
+    expect(await fx.ws.call('evidence.verify', { path: dir })).toMatchObject({
+      problem: { kind: 'missing', file: 'data/hits.csv' },
+    });
   });
 
   it('an added file', async () => {
     const dir = copyOfBag();
     writeFileSync(join(dir, 'data/images/planted.png'), 'not from the agency');
-    const added = sh('bash', ['-c', 'comm -23 <(find data -type f | sort) <(cut -c 67- manifest-sha256.txt | sort)'], dir);
+    const added = sh(
+      'bash',
+      ['-c', 'comm -23 <(find data -type f | sort) <(cut -c 67- manifest-sha256.txt | sort)'],
+      dir,
+    );
     expect(added.stdout.trim()).toBe('data/images/planted.png');
     const ours = evidenceVerify(dir);
     expect(ours.status).toBe(1);
     expect(ours.stdout).toContain('FIRST PROBLEM (extra) data/images/planted.png');
-    expect(await fx.ws.call('evidence.verify', { path: dir })).toMatchObject({ problem: { kind: 'extra', file: 'data/images/planted.png' } });
+    expect(await fx.ws.call('evidence.verify', { path: dir })).toMatchObject({
+      problem: { kind: 'extra', file: 'data/images/planted.png' },
+    });
   });
 
   it('a rewritten manifest: the tag manifest and the signature give it away', () => {
     const dir = copyOfBag();
     const m = join(dir, 'manifest-sha256.txt');
     writeFileSync(m, readFileSync(m, 'utf8').replace(/^[0-9a-f]{64}/, 'f'.repeat(64)));
-    expect(sh('sha256sum', ['-c', '--quiet', 'tagmanifest-sha256.txt'], dir).stdout).toContain('manifest-sha256.txt: FAILED');
+    expect(sh('sha256sum', ['-c', '--quiet', 'tagmanifest-sha256.txt'], dir).stdout).toContain(
+      'manifest-sha256.txt: FAILED',
+    );
     // Rewriting the tag manifest to match breaks the signature.
     const t = join(dir, 'tagmanifest-sha256.txt');
     const fresh = hash('sha256', readFileSync(m), 'hex');
     writeFileSync(t, readFileSync(t, 'utf8').replace(/^[0-9a-f]{64}(  manifest-sha256\.txt)$/m, `${fresh}$1`));
     const sig = sh(
       'openssl',
-      ['pkeyutl', '-verify', '-pubin', '-inkey', 'agency-evidence.pub.pem', '-rawin', '-in', 'tagmanifest-sha256.txt', '-sigfile', 'tagmanifest-sha256.txt.sig'],
+      [
+        'pkeyutl',
+        '-verify',
+        '-pubin',
+        '-inkey',
+        'agency-evidence.pub.pem',
+        '-rawin',
+        '-in',
+        'tagmanifest-sha256.txt',
+        '-sigfile',
+        'tagmanifest-sha256.txt.sig',
+      ],
       dir,
     );
     expect(sig.stdout).toContain('Signature Verification Failure');
@@ -433,7 +485,17 @@ describe('chain of custody and the printed report', () => {
     expect(hash('sha256', readFileSync(doc.path!.replace(/\.pdf$/, '.json')), 'hex')).toBe(doc.contentSha256);
     execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', doc.path!, resultPath('booked-report-cover')]);
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [doc.path!], { encoding: 'utf8' }))![1]);
-    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', String(pages), '-l', String(pages), doc.path!, resultPath('booked-report-custody')]);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '70',
+      '-f',
+      String(pages),
+      '-l',
+      String(pages),
+      doc.path!,
+      resultPath('booked-report-custody'),
+    ]);
   }, 60_000);
 });
 
@@ -445,7 +507,9 @@ describe('refusals change nothing', () => {
       code: 'NOT_FOUND',
       message: expect.stringMatching(/not in the collection of case 26-04417/),
     });
-    expect(await fx.ws.refused('evidence.build', { detectionIds: packaged, medium: join(medium, 'no-such-drive') })).toMatchObject({
+    expect(
+      await fx.ws.refused('evidence.build', { detectionIds: packaged, medium: join(medium, 'no-such-drive') }),
+    ).toMatchObject({
       code: 'NOT_FOUND',
     });
     expect(await fx.ws.refused('evidence.build', { detectionIds: packaged, medium: 'relative/path' })).toMatchObject({
