@@ -28,8 +28,11 @@ import { runEvidenceJob } from './worker';
 
 /** A package may hold at most this many detections (a case's collection rarely holds more). */
 export const BUILD_MAX = 5000;
-/** What an image not yet fetched is assumed to take, for the free-space check. */
-const UNFETCHED_IMAGE_BYTES = 250_000;
+/**
+ * What an image not fetched yet is assumed to take in main's first, quick free-space check (the agency's crops and
+ * overviews run 10–100 kB). The worker checks again with the exact sizes before it writes anything.
+ */
+const UNFETCHED_IMAGE_BYTES = 60_000;
 
 type Running = {
   attemptId: string;
@@ -60,14 +63,21 @@ export function actorOf(ctx: Context): JobActor {
 
 /** The medium: an existing folder this account can write to, and its free space. */
 export function checkMedium(path: string): EvidenceMedium {
-  if (!isAbsolute(path)) throw new CanvassError('INVALID_ARGUMENT', `Choose a drive or folder (“${path}” is not a full path).`);
+  if (!isAbsolute(path))
+    throw new CanvassError('INVALID_ARGUMENT', `Choose a drive or folder (“${path}” is not a full path).`);
   const dir = resolve(path);
   if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new CanvassError('NOT_FOUND', `${dir} is not there (is the drive connected?). Choose the drive or folder again.`);
+    throw new CanvassError(
+      'NOT_FOUND',
+      `${dir} is not there (is the drive connected?). Choose the drive or folder again.`,
+    );
   try {
     accessSync(dir, constants.W_OK);
   } catch {
-    throw new CanvassError('FORBIDDEN', `${dir} cannot be written (read-only, or no permission). Choose another drive or folder.`);
+    throw new CanvassError(
+      'FORBIDDEN',
+      `${dir} cannot be written (read-only, or no permission). Choose another drive or folder.`,
+    );
   }
   const { free, total } = freeSpace(dir);
   return { path: dir, freeBytes: free, totalBytes: total };
@@ -81,7 +91,10 @@ export function startBuild(
   const session = ctx.session!;
   const busy = runningBuild(ctx);
   if (busy)
-    throw new CanvassError('CONFLICT', `Package ${busy.itemNumber} is being written now. Wait for it to finish, or cancel it.`);
+    throw new CanvassError(
+      'CONFLICT',
+      `Package ${busy.itemNumber} is being written now. Wait for it to finish, or cancel it.`,
+    );
   settleInterrupted(ctx, db, null);
   const key = openCase(ctx);
   const ids = [...new Set(args.detectionIds)];
@@ -104,7 +117,14 @@ export function startBuild(
   const detections = ids.map((id) => collected.get(id)!.detection!);
   const named = detections.flatMap((d) => [d.plateImage, d.overviewImage]).filter((s): s is string => s !== null);
   const unfetched = named.filter((s) => !imageHeld(db, s)).length;
-  const estimate = 2 * heldImageBytes(db, named) + unfetched * 2 * UNFETCHED_IMAGE_BYTES + ids.length * 30_000;
+  // Detections whose images are not all here (or that name none yet: the server may render them on request).
+  const toFetch = detections
+    .filter(
+      (d) => (!d.plateImage && !d.overviewImage) || [d.plateImage, d.overviewImage].some((s) => s && !imageHeld(db, s)),
+    )
+    .map((d) => d.id);
+  // Images twice (the files, and the report that shows them), and the data files.
+  const estimate = 2 * (heldImageBytes(db, named) + unfetched * UNFETCHED_IMAGE_BYTES) + ids.length * 30_000;
   const totalFiles = new Set(named).size + 8;
   const need = spaceNeeded(estimate, totalFiles);
 
@@ -143,7 +163,12 @@ export function startBuild(
         message: `The medium has ${mb(medium.freeBytes)} free; this package needs about ${mb(need)}. Nothing was written: choose a larger drive or narrow the package.`,
       };
       settleAttempt(db, id, 'failed', ctx.nowIso(), error);
-      record(ctx, db, 'evidence.build', 'failed', { itemNumber: item, outcome: 'failed', error: error.message, detectionIds: ids });
+      record(ctx, db, 'evidence.build', 'failed', {
+        itemNumber: item,
+        outcome: 'failed',
+        error: error.message,
+        detectionIds: ids,
+      });
     }
     return id;
   });
@@ -197,7 +222,7 @@ export function startBuild(
       designee: null,
     },
   };
-  void run(ctx, db, state, job, unfetched > 0 ? detections.map((d) => d.id) : []);
+  void run(ctx, db, state, job, toFetch);
   return { attemptId, itemNumber: item, totalFiles, totalBytes: estimate };
 }
 
@@ -239,21 +264,39 @@ async function writeOnWorker(ctx: Context, st: Running, job: Omit<BuildJob, 'key
   const result = await runEvidenceJob({ ...job, key: dataKey, evidenceKey }, [dataKey, evidenceKey], (p: JobProgress) =>
     emit(ctx, st, { ...p, message: null }),
   );
-  if ('built' in result) return result.built.status === 'booked' ? { status: 'booked', verdict: result.built.verdict } : result.built;
+  if ('built' in result)
+    return result.built.status === 'booked' ? { status: 'booked', verdict: result.built.verdict } : result.built;
   if ('error' in result) return { status: 'failed', error: result.error };
   return { status: 'failed', error: { code: 'INTERNAL', message: 'The evidence worker answered something else.' } };
 }
 
-/** Images the package names but the store has never fetched come from the agency server first. */
+/**
+ * Images the package names but the store has never fetched come from the agency server first, four at a time. When
+ * the server cannot be reached at all (offline, not enrolled) the package goes on with what the store holds, and
+ * says in each detection which image is missing and why.
+ */
 async function fetchMissingImages(ctx: Context, db: WritableDB, st: Running, ids: readonly number[]): Promise<void> {
   const started = Date.now();
-  for (let i = 0; i < ids.length; i++) {
-    if (Atomics.load(st.stop, 0) === 1) return;
-    const got = await fetchDetectionImages(ctx, db, ids[i]!);
-    emit(ctx, st, { phase: 'fetching', files: i + 1, totalFiles: ids.length, bytes: 0, totalBytes: 0, ...rateAndEta(i + 1, ids.length, Date.now() - started), message: got.ok ? null : got.message });
-    // Offline or unenrolled holds for every detection: the package goes on with what the store has, and says so.
-    if (!got.ok && refusesEveryDetection(got.reason)) return;
-  }
+  let next = 0;
+  let done = 0;
+  let unreachable = false;
+  const lane = async (): Promise<void> => {
+    while (next < ids.length && !unreachable && Atomics.load(st.stop, 0) === 0) {
+      const got = await fetchDetectionImages(ctx, db, ids[next++]!);
+      if (!got.ok && refusesEveryDetection(got.reason)) unreachable = true;
+      done++;
+      emit(ctx, st, {
+        phase: 'fetching',
+        files: done,
+        totalFiles: ids.length,
+        bytes: 0,
+        totalBytes: 0,
+        ...rateAndEta(done, ids.length, Date.now() - started),
+        message: got.ok ? null : got.message,
+      });
+    }
+  };
+  await Promise.all([lane(), lane(), lane(), lane()]);
 }
 
 function finish(ctx: Context, db: WritableDB, st: Running, outcome: Outcome): void {

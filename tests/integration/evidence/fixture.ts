@@ -28,8 +28,8 @@ export type EvidenceFixture = {
 
 /**
  * A workstation synced from the reference agency server whose investigator collected detections for the burglary
- * series (case 26-04417): the van's sightings, and with `extra` the first detections seen at a burglary site's
- * camera in the last days, so a package has as many as a test needs.
+ * series (case 26-04417): the van's sightings, and with `extra` that many more of the last days' detections, so a
+ * package has as many as a test needs.
  */
 export async function evidenceFixture(options: {
   detections: number;
@@ -38,7 +38,12 @@ export async function evidenceFixture(options: {
   extra?: number;
 }): Promise<EvidenceFixture> {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const ag = await startTestAgency({ detections: options.detections, seed: options.seed, days: 14, images: options.images });
+  const ag = await startTestAgency({
+    detections: options.detections,
+    seed: options.seed,
+    days: 14,
+    images: options.images,
+  });
   const ws = workstation({ clock: testClock(new Date().toISOString()) });
   await syncFromAgency(ws, ag, 'Evidence room');
   const caseNumber = ag.dataset.truth.burglary.caseNumber;
@@ -59,20 +64,25 @@ export async function evidenceFixture(options: {
   const asTechnician = () => signIn(technician, 'Residential burglary series: booking the ALPR evidence to media');
 
   await asInvestigator();
-  const van = await ws.call('detections.search', { plate: ag.dataset.truth.burglary.van.plate, similar: false, nearMisses: false, limit: 500 });
+  const van = await ws.call('detections.search', {
+    plate: ag.dataset.truth.burglary.van.plate,
+    similar: false,
+    nearMisses: false,
+    limit: 500,
+  });
   await ws.call('cases.add', {
     detectionIds: van.rows.map((r) => r.id),
     note: 'Suspect van (BOLO), sightings near the burglary sites',
     source: 'search',
   });
   if (options.extra) {
-    const site = ag.dataset.truth.burglary.sites[0]!;
+    // The newest detections of the last days (the canvass around the series), to make a package as large as needed.
     const to = new Date(Date.now()).toISOString();
     const from = new Date(Date.now() - 14 * 86_400_000).toISOString();
-    const near = await ws.call('detections.search', { from, to, cameras: [site.cameraId], limit: options.extra });
+    const near = await ws.call('detections.search', { from, to, limit: options.extra });
     await ws.call('cases.add', {
       detectionIds: near.rows.map((r) => r.id),
-      note: `Traffic past ${site.address} in the days of the series`,
+      note: 'Traffic in the area in the days of the series',
       source: 'search',
     });
   }
