@@ -3,6 +3,7 @@
  * media as a signed BagIt bag, read back and verified, then booked with an evidence item number and held; chain
  * of custody after. Building and reading a package is ALPR data: purpose gate and access log.
  */
+import type { CustodyFact } from '../../main/core/evidence/content';
 import type { BagVerdict } from '../../main/core/evidence/verdict';
 import type { CaseItem } from './cases';
 import type { DocumentInfo } from './documents';
@@ -19,16 +20,8 @@ export type EvidenceKeyInfo = {
   registrationError: string | null;
 };
 
-export type CustodyEntry = {
-  id: number;
-  at: string;
-  action: string;
-  fromPerson: string | null;
-  toPerson: string;
-  recordedBy: string;
-  location: string | null;
-  note: string | null;
-};
+/** One chain-of-custody entry of a booked package. */
+export type CustodyEntry = CustodyFact;
 
 export type EvidencePackageStatus = 'writing' | 'booked' | 'failed' | 'cancelled' | 'interrupted';
 

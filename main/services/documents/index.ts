@@ -6,5 +6,5 @@
  */
 export { documentsHandlers } from './documents.handlers';
 export { renderDocument, type RenderedDocument, type RenderOptions } from './render';
-export { issueDocument, registerDocument, writeDocumentFiles, type IssuedDocument } from './issue';
+export { issueDocument, registerDocument, unusedDocumentId, writeDocumentFiles, type IssuedDocument } from './issue';
 export { renderInWorker } from './renderWorker';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { DocumentSpec } from '../../core/documents/spec';
-import { inTransaction, type WritableDB } from '../../store/db';
-import { insertDocument, type DocumentRow } from '../../store/repos/documents';
+import { inTransaction, type ReadableDB, type WritableDB } from '../../store/db';
+import { getDocument, insertDocument, type DocumentRow } from '../../store/repos/documents';
 import { writeBytesAtomically } from '../kernel/atomicFile';
 import { renderDocument, type RenderedDocument, type RenderOptions } from './render';
 
@@ -38,6 +38,16 @@ export function registerDocument(
   return row;
 }
 
+/**
+ * `id`, or `id-2`, `id-3`… when a document with that id was issued already: an id names the second a document was
+ * made, and the same document may be printed twice in one second.
+ */
+export function unusedDocumentId(db: ReadableDB, id: string): string {
+  let candidate = id;
+  for (let n = 2; getDocument(db, candidate); n++) candidate = `${id}-${n}`;
+  return candidate;
+}
+
 /** `<dir>/<documentId>.pdf` and `.json`, each written through a temporary file, fsynced and renamed. */
 export function writeDocumentFiles(dir: string, documentId: string, rendered: RenderedDocument): string {
   const pdf = join(dir, `${documentId}.pdf`);
@@ -52,6 +62,7 @@ export async function issueDocument(
   spec: DocumentSpec,
   options: RenderOptions & { dir: string; subject: string | null },
 ): Promise<IssuedDocument> {
+  spec.meta.documentId = unusedDocumentId(db, spec.meta.documentId);
   const rendered = await renderDocument(spec, options);
   const path = writeDocumentFiles(options.dir, spec.meta.documentId, rendered);
   return registerDocument(db, spec, rendered, options.subject, path);

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { printCopy } from '../../../native/image';
-import type { Block, DocumentImage, DocumentSpec, MapPoint, TableColumn } from '../../core/documents/spec';
+import type { Block, DocumentSpec, MapPoint, TableColumn } from '../../core/documents/spec';
 import { documentJson } from '../../core/documents/spec';
 
 export type RenderOptions = {
@@ -49,6 +49,26 @@ const HEAD_FILL = '#e6eaee';
 const ZEBRA = '#f6f7f8';
 /** Print copies of images: about 200 dpi across a half-page box. */
 const PRINT_WIDTH_PX = 720;
+/** Image blocks whose print copies are being made ahead of the layout. */
+const COPIES_AHEAD = 6;
+
+type ImageItem = Extract<Block, { type: 'images' }>['images'][number];
+/** An image's print copy, `unreadable` when it cannot be decoded, or null when the spec has no bytes for it. */
+type PrintCopy = Buffer | 'unreadable' | null;
+
+function printCopies(items: readonly ImageItem[], options: RenderOptions): Promise<PrintCopy[]> {
+  return Promise.all(
+    items.map(async (item): Promise<PrintCopy> => {
+      const bytes = item.image ? (item.image.bytes ?? options.loadImage?.(item.image.sha256) ?? null) : null;
+      if (!bytes) return null;
+      try {
+        return await printCopy(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), PRINT_WIDTH_PX);
+      } catch {
+        return 'unreadable';
+      }
+    }),
+  );
+}
 
 export async function renderDocument(spec: DocumentSpec, options: RenderOptions): Promise<RenderedDocument> {
   const json = documentJson(spec);
@@ -83,9 +103,23 @@ export async function renderDocument(spec: DocumentSpec, options: RenderOptions)
   });
 
   const layout = new Layout(doc, options, faces);
+  // Print copies are made on sharp's threads a few image blocks ahead, while pdfkit lays out the pages before them.
+  const imageBlocks = spec.blocks.filter((b) => b.type === 'images');
+  const ahead: Promise<PrintCopy[]>[] = [];
+  let started = 0;
+  const startAhead = () => {
+    while (started < imageBlocks.length && ahead.length < COPIES_AHEAD)
+      ahead.push(printCopies(imageBlocks[started++]!.images, options));
+  };
+  startAhead();
   for (const block of spec.blocks) {
-    if (block.type === 'images') await layout.images(block.images);
-    else layout.block(block);
+    if (block.type !== 'images') {
+      layout.block(block);
+      continue;
+    }
+    const copies = await ahead.shift()!;
+    startAhead();
+    layout.images(block.images, copies);
   }
   const range = doc.bufferedPageRange();
   for (let i = 0; i < range.count; i++) {
@@ -228,7 +262,7 @@ class Layout {
       case 'table':
         return this.table(b.columns, b.rows, b.empty ?? 0);
       case 'images':
-        throw new Error('images are laid out with `await images()`');
+        throw new Error('images are laid out with their print copies (renderDocument)');
       case 'map':
         return this.map(b.points, b.caption);
       case 'signatures':
@@ -336,34 +370,19 @@ class Layout {
     this.y += 8;
   }
 
-  private imageBytes(image: DocumentImage): Uint8Array | null {
-    return image.bytes ?? this.options.loadImage?.(image.sha256) ?? null;
-  }
-
-  /** Up to two images side by side, each a print copy (printCopy) fitted in its box, with its caption. */
-  async images(items: { image: DocumentImage | null; caption: string; missing?: string }[]): Promise<void> {
+  /** Up to two images side by side, each a print copy (`copies`, in the same order) fitted in its box, with its caption. */
+  images(items: readonly ImageItem[], copies: readonly PrintCopy[]): void {
     const gap = 12;
     const perRow = Math.min(2, items.length) || 1;
     const w = (TEXT_W - gap * (perRow - 1)) / perRow;
     const h = 175;
     for (let k = 0; k < items.length; k += perRow) {
       const row = items.slice(k, k + perRow);
-      const copies = await Promise.all(
-        row.map(async (item) => {
-          const bytes = item.image ? this.imageBytes(item.image) : null;
-          if (!bytes) return null;
-          try {
-            return await printCopy(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), PRINT_WIDTH_PX);
-          } catch {
-            return 'unreadable' as const;
-          }
-        }),
-      );
       this.room(h + 20);
       const top = this.y;
       row.forEach((item, i) => {
         const x = MARGIN.left + i * (w + gap);
-        const copy = copies[i];
+        const copy = copies[k + i];
         this.doc.rect(x, top, w, h).lineWidth(0.5).strokeColor(RULE).stroke();
         if (copy === 'unreadable')
           this.placeholder(x, top, w, h, 'The image could not be drawn (see the file in the package).');

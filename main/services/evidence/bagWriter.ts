@@ -22,6 +22,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import type { EvidenceProgress } from '../../../preload/contract';
 import { BAGIT_TXT, manifestName, manifestText, tagManifestName } from '../../core/evidence/bagit';
 import type { HashedFile } from '../../core/evidence/caseGraph';
 import { INCOMPLETE_MARKER, INCOMPLETE_TEXT, TAG } from '../../core/evidence/layout';
@@ -42,14 +43,12 @@ export type PayloadFile = {
 
 export type TagFile = { name: string; data: string };
 
-export type WriteProgress = {
+/** The writer's share of `evidence.progress`: the build adds which attempt, its status and a message. */
+export type WriteProgress = Pick<
+  EvidenceProgress,
+  'files' | 'totalFiles' | 'bytes' | 'totalBytes' | 'rate' | 'etaSeconds'
+> & {
   phase: 'writing' | 'verifying';
-  files: number;
-  totalFiles: number;
-  bytes: number;
-  totalBytes: number;
-  rate: number;
-  etaSeconds: number | null;
 };
 
 export type WriteBagArgs = {

@@ -37,7 +37,13 @@ import { bookAttempt, getPackage, packageContent, settleAttempt } from '../../st
 import { imageBytes } from '../../store/repos/images';
 import { enqueueOutbox } from '../../store/repos/sync';
 import { record } from '../audit';
-import { registerDocument, renderDocument, writeDocumentFiles, type IssuedDocument } from '../documents';
+import {
+  registerDocument,
+  renderDocument,
+  unusedDocumentId,
+  writeDocumentFiles,
+  type IssuedDocument,
+} from '../documents';
 import { Context } from '../kernel/context';
 import { writeBag, WriteCancelled, type PayloadFile, type WriteProgress } from './bagWriter';
 import { verifyBag } from './bagVerify';
@@ -363,6 +369,7 @@ async function report(db: WritableDB, job: ReportJob): Promise<IssuedDocument> {
   };
   content.custody = custodyOf(db, row.id);
   const spec = evidenceReportSpec(content, job.at);
+  spec.meta.documentId = unusedDocumentId(db, spec.meta.documentId);
   const rendered = await renderDocument(spec, { fontsDir: job.fontsDir, loadImage: (sha) => imageBytes(db, sha) });
   const path = writeDocumentFiles(job.dir, spec.meta.documentId, rendered);
   return inTransaction(db, () => {

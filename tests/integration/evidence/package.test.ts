@@ -29,6 +29,24 @@ let left: number;
 let corrected: number;
 
 const sh = (cmd: string, args: string[], cwd = bag) => spawnSync(cmd, args, { cwd, encoding: 'utf8' });
+/** README step 3, as written there: stock OpenSSL 3 checks the signature over the tag manifest. */
+const opensslVerify = (dir: string) =>
+  sh(
+    'openssl',
+    [
+      'pkeyutl',
+      '-verify',
+      '-pubin',
+      '-inkey',
+      'agency-evidence.pub.pem',
+      '-rawin',
+      '-in',
+      'tagmanifest-sha256.txt',
+      '-sigfile',
+      'tagmanifest-sha256.txt.sig',
+    ],
+    dir,
+  );
 const evidenceVerify = (dir: string) =>
   spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tools/evidence-verify.ts'), dir], {
     cwd: ROOT,
@@ -93,18 +111,7 @@ describe('an evidence package of a case’s collection', () => {
     // README step 2, as written there.
     const added = sh('bash', ['-c', 'comm -23 <(find data -type f | sort) <(cut -c 67- manifest-sha256.txt | sort)']);
     expect(added.stdout).toBe('');
-    const sig = sh('openssl', [
-      'pkeyutl',
-      '-verify',
-      '-pubin',
-      '-inkey',
-      'agency-evidence.pub.pem',
-      '-rawin',
-      '-in',
-      'tagmanifest-sha256.txt',
-      '-sigfile',
-      'tagmanifest-sha256.txt.sig',
-    ]);
+    const sig = opensslVerify(bag);
     expect(sig.stdout.trim()).toBe('Signature Verified Successfully');
     const fp = execFileSync(
       'bash',
@@ -415,22 +422,7 @@ describe('tampering, named by sha256sum, openssl and evidence:verify', () => {
     const t = join(dir, 'tagmanifest-sha256.txt');
     const fresh = hash('sha256', readFileSync(m), 'hex');
     writeFileSync(t, readFileSync(t, 'utf8').replace(/^[0-9a-f]{64}(  manifest-sha256\.txt)$/m, `${fresh}$1`));
-    const sig = sh(
-      'openssl',
-      [
-        'pkeyutl',
-        '-verify',
-        '-pubin',
-        '-inkey',
-        'agency-evidence.pub.pem',
-        '-rawin',
-        '-in',
-        'tagmanifest-sha256.txt',
-        '-sigfile',
-        'tagmanifest-sha256.txt.sig',
-      ],
-      dir,
-    );
+    const sig = opensslVerify(dir);
     expect(sig.stdout).toContain('Signature Verification Failure');
     const ours = evidenceVerify(dir);
     expect(ours.stdout).toContain('signature: INVALID');
@@ -496,7 +488,13 @@ describe('chain of custody and the printed report', () => {
       doc.path!,
       resultPath('booked-report-custody'),
     ]);
-  }, 60_000);
+    // Printed again in the same second: its own id, both registered with the package.
+    const again = await fx.ws.call('evidence.report', { packageId: pkg.id });
+    expect(again.id).toBe(`${doc.id}-2`);
+    expect(again.path).toBe(doc.path!.replace(/\.pdf$/, '-2.pdf'));
+    const reports = (await fx.ws.call('evidence.overview')).packages.find((p) => p.id === pkg.id)!.reports;
+    expect(reports.map((r) => r.id)).toEqual(expect.arrayContaining([doc.id, again.id]));
+  }, 90_000);
 });
 
 describe('refusals change nothing', () => {
