@@ -2,7 +2,7 @@
  * Writes an evidence package to a medium (docs/evidence-package.md, "Writing to portable media"):
  * 1. free space is checked first;
  * 2. the package is written under a temporary, plainly marked name (`INCOMPLETE-…`, with a marker file inside),
- *    every file fsynced, then its folders;
+ *    every file fsynced (the payload's several at a time, see syncFiles), then its folders;
  * 3. it is read back from the medium and verified against both manifests and the signature (bagVerify.ts);
  * 4. only then the marker goes and the folder gets its final name.
  * A full medium, a removed drive, a cancel or any failure removes the temporary folder; a kill -9 leaves it, still
@@ -21,6 +21,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EvidenceProgress } from '../../../preload/contract';
 import { BAGIT_TXT, manifestName, manifestText, tagManifestName } from '../../core/evidence/bagit';
@@ -89,7 +90,7 @@ export function freeSpace(dir: string): { free: number; total: number } {
   return { free: Number(s.bavail) * Number(s.bsize), total: Number(s.blocks) * Number(s.bsize) };
 }
 
-export function writeBag(args: WriteBagArgs): WrittenBag {
+export async function writeBag(args: WriteBagArgs): Promise<WrittenBag> {
   const stop = args.stop ?? (() => false);
   const temp = join(args.medium, args.tempName);
   const final = join(args.medium, args.finalName);
@@ -128,10 +129,14 @@ export function writeBag(args: WriteBagArgs): WrittenBag {
           `The image ${f.expectSha256} in the store does not match its SHA-256 (the store is damaged). Nothing that looks like a package was left; restore the store from the agency server.`,
         );
       const sha512 = createHash('sha512').update(bytes).digest('hex');
-      writeWhole(join(temp, f.path), bytes);
+      writeWhole(join(temp, f.path), bytes, false);
       hashed.push({ path: f.path, byteLength: bytes.length, mime: f.mime, sha256, sha512 });
       progress.step(bytes.length);
     }
+    await syncFiles(
+      hashed.map((h) => join(temp, h.path)),
+      stop,
+    );
     syncDir(join(temp, 'data', 'images'));
     syncDir(join(temp, 'data'));
 
@@ -191,15 +196,52 @@ export function writeBag(args: WriteBagArgs): WrittenBag {
   }
 }
 
-function writeWhole(path: string, bytes: Uint8Array): void {
+function writeWhole(path: string, bytes: Uint8Array, sync = true): void {
   const fd = openSync(path, 'wx', 0o644);
   try {
     // A write may take fewer bytes than asked (a filling medium): go on until all are written or it fails.
     for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off, bytes.length - off);
-    fsyncSync(fd);
+    if (sync) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
+}
+
+/** How many fsyncs are in flight at once (libuv's thread pool has four threads). */
+const SYNC_LANES = 4;
+
+/**
+ * fsyncs files already written, several at a time: a journalling file system commits concurrent fsyncs together,
+ * so a package's many small files reach the medium about four times faster than one fsync after each write
+ * (ext4 here, 1,551 files of 35 kB written and synced: 4.4–5.0 s with an fsync after each write, 1.0–1.1 s
+ * written first, then synced four at a time).
+ */
+async function syncFiles(paths: readonly string[], stop: () => boolean): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const lane = async (): Promise<void> => {
+    while (next < paths.length && !failed) {
+      if (stop()) throw new WriteCancelled();
+      // Opened for writing: Windows flushes only a handle that may write.
+      const file = await open(paths[next++]!, 'r+');
+      try {
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+    }
+  };
+  // Every lane has stopped before this returns or throws: nothing still holds a file the caller may remove.
+  const lanes = await Promise.allSettled(
+    Array.from({ length: SYNC_LANES }, () =>
+      lane().catch((err: unknown) => {
+        failed = true;
+        throw err;
+      }),
+    ),
+  );
+  const failure = lanes.find((l) => l.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 function syncDir(dir: string): void {

@@ -186,7 +186,7 @@ async function build(db: WritableDB, job: BuildJob, send: (r: JobReply) => void)
     if (stop()) throw new WriteCancelled();
     const payload = payloadOf(db, content, rendered.json, rendered.pdf);
     const packagedAt = ctx.nowIso();
-    const written = writeBag({
+    const written = await writeBag({
       medium: job.medium,
       tempName: job.tempName,
       finalName: job.finalName,
@@ -276,7 +276,7 @@ function book(
   ctx: Context,
   job: BuildJob,
   content: EvidenceContent,
-  written: ReturnType<typeof writeBag>,
+  written: Awaited<ReturnType<typeof writeBag>>,
   spec: ReturnType<typeof evidenceReportSpec>,
   rendered: Awaited<ReturnType<typeof renderDocument>>,
 ): void {
