@@ -3,21 +3,9 @@
  * memos, certificates later), each registered with its hashes. The renderer never receives a PDF's bytes: main
  * opens it with the system's viewer.
  */
-export type DocumentInfo = {
-  id: string;
-  kind: string;
-  title: string;
-  caseNumber: string | null;
-  createdAt: string;
-  createdBy: string;
-  pages: number;
-  bytes: number;
-  pdfSha256: string;
-  /** SHA-256 of the content as data (the JSON beside the PDF), printed in every page's footer. */
-  contentSha256: string;
-  /** Where the PDF was written, or null when it lives only inside a package. */
-  path: string | null;
-};
+import type { DocumentInfo } from '../../main/core/documents/spec';
+
+export type { DocumentInfo };
 
 export type DocumentsContract = {
   /** Opens a registered document with the system's PDF viewer. Audited. */

@@ -62,6 +62,23 @@ export type Block =
 
 export type DocumentSpec = { meta: DocumentMeta; blocks: Block[] };
 
+/** An issued document as the register keeps it and the screens show it. */
+export type DocumentInfo = {
+  id: string;
+  kind: string;
+  title: string;
+  caseNumber: string | null;
+  createdAt: string;
+  createdBy: string;
+  pages: number;
+  bytes: number;
+  pdfSha256: string;
+  /** SHA-256 of the content as data (the JSON beside the PDF), printed in every page's footer. */
+  contentSha256: string;
+  /** Where the PDF was written, or null when it lives only inside a package. */
+  path: string | null;
+};
+
 /** The document as data: its blocks with each image named by SHA-256 (bytes and type), never its bytes. */
 export type DocumentData = {
   format: typeof DOCUMENT_FORMAT;

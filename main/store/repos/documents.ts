@@ -1,21 +1,8 @@
+import type { DocumentInfo } from '../../core/documents/spec';
 import type { ReadableDB, WritableDB } from '../db';
 
-/** The register of issued documents (migration 0120). */
-export type DocumentRow = {
-  id: string;
-  kind: string;
-  title: string;
-  caseNumber: string | null;
-  subject: string | null;
-  createdAt: string;
-  createdBy: string;
-  pages: number;
-  bytes: number;
-  pdfSha256: string;
-  contentSha256: string;
-  /** Where the PDF was written (beside it, the content as JSON); null when it lives only inside a package. */
-  path: string | null;
-};
+/** The register of issued documents (migration 0120): what the screens see, and what the document is about. */
+export type DocumentRow = DocumentInfo & { subject: string | null };
 
 const COLUMNS = `id, kind, title, case_number AS caseNumber, subject, created_at AS createdAt, created_by AS createdBy,
   pages, bytes, pdf_sha256 AS pdfSha256, content_sha256 AS contentSha256, path`;
