@@ -88,13 +88,27 @@ const CORE_DOMAINS = {
   retention: ['access'],
   hotlists: ['access', 'plates'],
   cases: ['access'],
+  documents: [],
+  evidence: ['access', 'audit', 'cases', 'documents'],
 };
 
 /** Service domains: each imports another only through its index.ts (the kernel too), never its insides. */
-const SERVICE_DOMAINS = ['access', 'audit', 'cases', 'detections', 'hotlists', 'map', 'ocr', 'plates', 'sync'];
+const SERVICE_DOMAINS = [
+  'access',
+  'audit',
+  'cases',
+  'detections',
+  'documents',
+  'evidence',
+  'hotlists',
+  'map',
+  'ocr',
+  'plates',
+  'sync',
+];
 
 /** Renderer features: none imports another (shared pieces live in renderer/src/shared, composition in app/). */
-const FEATURES = ['access', 'audit', 'cases', 'detections', 'hotlists', 'ocr', 'settings', 'sync'];
+const FEATURES = ['access', 'audit', 'cases', 'detections', 'evidence', 'hotlists', 'ocr', 'settings', 'sync'];
 
 /**
  * Zones by path at any depth: a file `depth` folders below its domain's folder reaches a sibling domain with

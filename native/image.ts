@@ -113,3 +113,17 @@ export async function grayWhole(bytes: Buffer, maxWidth: number): Promise<{ px: 
     throw new ImageError('IMAGE_CORRUPT', `The image file is damaged or cut short (${(err as Error).message}).`);
   }
 }
+
+/**
+ * A copy of an image for print (a report page): EXIF orientation applied, transparency flattened onto white, at
+ * most `maxWidth` pixels wide, as JPEG. A PDF embeds a JPEG as it is, where a PNG with an alpha channel must be
+ * decoded and split pixel by pixel in JavaScript (~50 ms an image). The evidence itself is never this copy.
+ */
+export async function printCopy(bytes: Buffer, maxWidth: number): Promise<Buffer> {
+  return sharp(bytes, { failOn: 'truncated' })
+    .rotate()
+    .flatten({ background: '#ffffff' })
+    .resize({ width: maxWidth, withoutEnlargement: true })
+    .jpeg({ quality: 88 })
+    .toBuffer();
+}

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { hostname } from 'node:os';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, shell } from 'electron';
 import { createApi, type Api } from '../services/kernel/api';
+import type { Desktop } from '../services/kernel/context';
 import { bindContract } from './ipc';
 import { hardenContents, hardenSession } from './security';
 import { registerAppScheme, serveRenderer } from './rendererProtocol';
@@ -42,6 +43,7 @@ if (!app.requestSingleInstanceLock()) {
       profilesDir: join(resourcesDir(), 'policies'),
       exportDir: join(app.getPath('documents'), 'Canvass exports'),
       workstation: hostname(),
+      desktop: desktopFor(() => window),
     });
     window = createWindow();
     const unbind = bindContract(api, window);
@@ -55,6 +57,22 @@ if (!app.requestSingleInstanceLock()) {
     api?.close();
     app.quit();
   });
+}
+
+/** Electron's folder dialog (the evidence medium), over the window, and the system's viewer (issued documents). */
+function desktopFor(window: () => BrowserWindow | null): Desktop {
+  return {
+    async pickFolder(title) {
+      const options: Electron.OpenDialogOptions = { title, properties: ['openDirectory', 'createDirectory'] };
+      const over = window();
+      const picked = over ? await dialog.showOpenDialog(over, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+    async openPath(path) {
+      const failed = await shell.openPath(path);
+      if (failed) throw new Error(`The system could not open ${path}: ${failed}`);
+    },
+  };
 }
 
 function resourcesDir(): string {

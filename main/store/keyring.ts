@@ -15,6 +15,7 @@ import {
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { evidenceKeyEntrySchema } from './evidenceKey';
 import { CanvassError } from '../core/shared/errors';
 import { DATA_KEY_BYTES } from './db';
 import { deriveSubkey, openSealedKey, sealKey, writeFileAtomic } from './sealedKey';
@@ -62,6 +63,8 @@ const keyringSchema = z.object({
   storeId: z.string().min(16),
   /** The policy's failed-login limit, copied here because it is needed before the store can be opened. */
   lockoutAfter: z.number().int().min(1).max(20),
+  /** The agency evidence key, its private half wrapped under the data key (main/store/evidenceKey.ts). */
+  evidenceKey: evidenceKeyEntrySchema.optional(),
   entries: z.array(entrySchema),
   /** The public key pending events are sealed to (raw X25519, base64); its private key derives from the data key. */
   eventKey: b64.optional(),

@@ -16,6 +16,8 @@ import { AUDIT_METHODS, type AuditContract } from './audit';
 import { CASES_METHODS, type CasesContract } from './cases';
 import { DETECTIONS_METHODS, type DetectionsContract, type DetectionsEvents } from './detections';
 import { HOTLISTS_METHODS, type HotlistsContract, type HotlistsEvents } from './hotlists';
+import { DOCUMENTS_METHODS, type DocumentsContract } from './documents';
+import { EVIDENCE_METHODS, type EvidenceContract, type EvidenceEvents } from './evidence';
 import { MAP_METHODS, type MapContract } from './map';
 import { OCR_METHODS, type OcrContract, type OcrEvents } from './ocr';
 import { PLATES_METHODS, type PlatesContract } from './plates';
@@ -27,6 +29,8 @@ export * from './audit';
 export * from './cases';
 export * from './detections';
 export * from './hotlists';
+export * from './documents';
+export * from './evidence';
 export * from './map';
 export * from './ocr';
 export * from './plates';
@@ -40,14 +44,16 @@ export type Contract = AccessContract &
   AuditContract &
   MapContract &
   HotlistsContract &
-  CasesContract;
+  CasesContract &
+  EvidenceContract &
+  DocumentsContract;
 
 export type Method = keyof Contract;
 export type Args<M extends Method> = Parameters<Contract[M]> extends [infer A] ? A : undefined;
 export type Returns<M extends Method> = ReturnType<Contract[M]>;
 
 /** Events main pushes to the renderer. */
-export type Events = AccessEvents & SyncEvents & OcrEvents & HotlistsEvents & DetectionsEvents;
+export type Events = AccessEvents & SyncEvents & OcrEvents & HotlistsEvents & DetectionsEvents & EvidenceEvents;
 export type EventName = keyof Events;
 
 /** The runtime list the preload exposes: every method of the contract, once (checked below). */
@@ -61,6 +67,8 @@ export const METHODS = [
   ...MAP_METHODS,
   ...HOTLISTS_METHODS,
   ...CASES_METHODS,
+  ...EVIDENCE_METHODS,
+  ...DOCUMENTS_METHODS,
 ] as const satisfies readonly Method[];
 
 export const EVENTS = [
@@ -73,6 +81,8 @@ export const EVENTS = [
   'hotlists.retroProgress',
   'hits.arrived',
   'search.cloneScanProgress',
+  'evidence.progress',
+  'evidence.finished',
 ] as const satisfies readonly EventName[];
 
 /** A compile error names any method or event a domain declares but does not list (or lists twice over). */

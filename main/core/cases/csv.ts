@@ -61,7 +61,7 @@ export type CaseCsvItem = {
 };
 
 /** `2026-11-20 14:02:11` in `timeZone`. */
-function localTime(iso: string, timeZone: string): string {
+export function localTime(iso: string, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',

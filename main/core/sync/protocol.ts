@@ -513,6 +513,9 @@ export const OUTBOX_KINDS = [
   'hotlist_removal',
   'hotlist_approval',
   'hit_transition',
+  'evidence_key',
+  'evidence_booking',
+  'evidence_custody',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export const pushItemSchema = z.object({
@@ -552,6 +555,43 @@ export type PushBody<K extends keyof typeof PUSH_BODIES> = z.infer<(typeof PUSH_
  * make it); `superseded`: a hit transition that came after another workstation's. Either way the item is
  * delivered (the client does not send it again) and the feed brings the server's state and its message.
  */
+/** `evidence_key`: the workstation's evidence key, registered so anyone can check its packages against the agency. */
+export const evidenceKeyPushSchema = z.object({
+  algorithm: z.literal('ed25519'),
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  publicKeyPem: z.string().startsWith('-----BEGIN PUBLIC KEY-----').max(1000),
+  createdAt: isoTime,
+});
+
+/** `evidence_booking`: a booked package; the server checks the tag manifest's hash and the signature over it. */
+export const evidenceBookingPushSchema = z.object({
+  itemNumber: z.string().min(3).max(60),
+  caseNumber: z.string().min(1).max(40),
+  technician: z.string().min(1).max(64),
+  bookedAt: isoTime,
+  keyFingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  tagManifest: z.string().min(1).max(100_000),
+  tagManifestSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  signature: z.string().regex(/^[A-Za-z0-9+/]{86}==$/),
+  files: z.number().int().positive(),
+  bytes: z.number().int().positive(),
+  folder: z.string().min(1).max(200),
+  detectionIds: z.array(z.number().int().positive()).max(5000),
+});
+
+/** `evidence_custody`: a chain-of-custody entry of a booked package. */
+export const evidenceCustodyPushSchema = z.object({
+  itemNumber: z.string().min(3).max(60),
+  at: isoTime,
+  action: z.string().min(2).max(60),
+  fromPerson: z.string().max(120).nullable(),
+  toPerson: z.string().min(2).max(120),
+  recordedBy: z.string().min(1).max(64),
+  recordedAt: isoTime,
+  location: z.string().max(200).nullable(),
+  note: z.string().max(500).nullable(),
+});
+
 export const pushItemResponseSchema = z.object({
   key: z.string(),
   status: z.enum(['accepted', 'duplicate', 'refused', 'superseded']),

@@ -27,6 +27,7 @@ import {
   type PendingEvent,
 } from '../../store/keyring';
 import { countUsers, findUserByName, insertUser, markPasswordChanged } from '../../store/repos/users';
+import { withEvidenceKey } from '../../store/evidenceKey';
 import { insertTraining } from '../../store/repos/training';
 import { guardAuditLog, raiseAlert, record } from '../audit';
 import type { Context, Session } from '../kernel/context';
@@ -163,7 +164,7 @@ export async function setUp(ctx: Context, args: SetupArgs): Promise<SessionInfo>
   const dataKey = newDataKey();
   let ring: KeyringData = { ...newKeyring(), eventKey: eventKeyFor(dataKey) };
   ring = putEntry(ring, await wrapKey(ring, admin.username, admin.password, dataKey, ctx.scrypt));
-  writeKeyring(ctx.keyringPath, withLockoutPolicy(ring, profile));
+  writeKeyring(ctx.keyringPath, withEvidenceKey(withLockoutPolicy(ring, profile), dataKey, ctx.nowIso()));
 
   const db = openEncryptedStore(ctx.storePath, dataKey);
   ctx.store = db;

@@ -7,6 +7,8 @@ import { auditHandlers } from '../audit';
 import { casesHandlers } from '../cases';
 import { detectionsHandlers } from '../detections';
 import { hotlistsAfterSync, hotlistsHandlers } from '../hotlists';
+import { documentsHandlers } from '../documents';
+import { evidenceHandlers } from '../evidence';
 import { mapHandlers } from '../map';
 import { closeSharedOcrReader, ocrHandlers } from '../ocr';
 import { platesHandlers } from '../plates';
@@ -26,6 +28,8 @@ export const handlers: { [M in Method]: Handler<M> } = {
   ...mapHandlers,
   ...hotlistsHandlers,
   ...casesHandlers,
+  ...evidenceHandlers,
+  ...documentsHandlers,
 };
 
 export type ApiOptions = ServiceOptions;

@@ -22,6 +22,17 @@ export type Session = {
   keyCheck: Buffer | null;
 };
 
+/**
+ * The desktop around the app, given by main/app (Electron's dialog and shell); the e2e host gives its own. Absent
+ * in plain Node (tests, tools): the methods that need it say so.
+ */
+export type Desktop = {
+  /** Asks the person for a folder (a drive, a folder on one); null when they cancel. */
+  pickFolder(title: string): Promise<string | null>;
+  /** Opens a file with the viewer the system uses for it (a PDF reader). */
+  openPath(path: string): Promise<void>;
+};
+
 export type ServiceOptions = {
   /** The workstation's data folder: the store, its keyring and exports live here. */
   dataDir: string;
@@ -32,6 +43,9 @@ export type ServiceOptions = {
   workstation?: string;
   /** Key-derivation cost; tests may lower it, the app never does. */
   scrypt?: ScryptParams;
+  /** Fonts every PDF embeds (resources/fonts); by default beside the policy profiles. */
+  fontsDir?: string;
+  desktop?: Desktop;
 };
 
 export class Context {
@@ -42,6 +56,8 @@ export class Context {
   readonly clock: () => Date;
   readonly workstation: string;
   readonly scrypt: ScryptParams;
+  readonly fontsDir: string;
+  readonly desktop: Desktop | null;
   readonly events = new EventEmitter();
 
   store: WritableDB | null = null;
@@ -61,6 +77,8 @@ export class Context {
     this.clock = options.clock ?? (() => new Date());
     this.workstation = options.workstation ?? 'workstation';
     this.scrypt = options.scrypt ?? DEFAULT_SCRYPT;
+    this.fontsDir = options.fontsDir ?? join(options.profilesDir, '..', 'fonts');
+    this.desktop = options.desktop ?? null;
   }
 
   now(): Date {

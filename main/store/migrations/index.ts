@@ -10,6 +10,8 @@ import * as m0080 from './0080-training-topics';
 import * as m0081 from './0081-designees';
 import * as m0100 from './0100-hotlists';
 import * as m0110 from './0110-cases';
+import * as m0120 from './0120-documents';
+import * as m0125 from './0125-evidence';
 
 export type Migration = { version: number; name: string; up: (db: SqlDatabase) => void };
 
@@ -26,4 +28,6 @@ export const migrations: readonly Migration[] = [
   { version: m0081.version, name: 'designees', up: m0081.updateToSchemaVersion81 },
   { version: m0100.version, name: 'hotlists', up: m0100.updateToSchemaVersion100 },
   { version: m0110.version, name: 'cases', up: m0110.updateToSchemaVersion110 },
+  { version: m0120.version, name: 'documents', up: m0120.updateToSchemaVersion120 },
+  { version: m0125.version, name: 'evidence', up: m0125.updateToSchemaVersion125 },
 ];

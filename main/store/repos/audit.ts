@@ -76,3 +76,20 @@ export function pageAudit(db: ReadableDB, beforeSeq: number | null, limit: numbe
     .prepare('SELECT seq, body, prev_hash AS prevHash, hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?')
     .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as ChainLink[];
 }
+
+/**
+ * Links whose action is one of `actions` (or starts with one ending in `.`, e.g. `search.`), in seq order: the
+ * caller reads their bodies (an evidence package looks for the searches that found its detections).
+ */
+export function* auditLinksOfActions(db: ReadableDB, actions: readonly string[]): Generator<ChainLink> {
+  const exact = actions.filter((a) => !a.endsWith('.'));
+  const prefixes = actions.filter((a) => a.endsWith('.'));
+  const where = [`action IN (SELECT value FROM json_each(?))`, ...prefixes.map(() => `substr(action, 1, ?) = ?`)].join(
+    ' OR ',
+  );
+  const params: (string | number)[] = [JSON.stringify(exact), ...prefixes.flatMap((p) => [p.length, p])];
+  const stmt = db.prepare(`SELECT seq, body, prev_hash, hash FROM audit_log WHERE ${where} ORDER BY seq`).raw();
+  for (const r of stmt.iterate(...params) as Iterable<[number, string, string, string]>) {
+    yield { seq: r[0], body: r[1], prevHash: r[2], hash: r[3] };
+  }
+}

@@ -469,3 +469,30 @@ export function moveHit(
     id,
   );
 }
+
+export type DetectionHitRow = {
+  id: number;
+  detectionId: number;
+  entryId: number;
+  listId: string;
+  listName: string | null;
+  plate: string;
+  state: string | null;
+  at: number;
+  status: string;
+  disposition: string | null;
+};
+
+/** The hits raised by these detections, with their list's name, in time order. */
+export function hitsOfDetections(db: ReadableDB, detectionIds: readonly number[]): DetectionHitRow[] {
+  const stmt = db.prepare(
+    `SELECT h.id, h.detection_id AS detectionId, h.entry_id AS entryId, h.list_id AS listId, l.name AS listName, h.plate,
+            h.state, h.at, h.status, h.disposition
+     FROM hits h LEFT JOIN hotlists l ON l.id = h.list_id
+     WHERE h.detection_id IN (SELECT value FROM json_each(?)) ORDER BY h.at, h.id`,
+  );
+  const out: DetectionHitRow[] = [];
+  for (let k = 0; k < detectionIds.length; k += 500)
+    out.push(...(stmt.all(JSON.stringify(detectionIds.slice(k, k + 500))) as DetectionHitRow[]));
+  return out;
+}

@@ -57,3 +57,22 @@ export function missingHitImages(db: ReadableDB, limit: number): { sha: string; 
     )
     .all(limit) as { sha: string; kind: 'plate' | 'overview' }[];
 }
+
+/** Sum of the stored bytes of these images (what they take when written out, e.g. to an evidence package). */
+export function heldImageBytes(db: ReadableDB, sha256s: readonly string[]): number {
+  return db
+    .prepare(
+      'SELECT coalesce(sum(byte_length), 0) FROM images WHERE bytes IS NOT NULL AND sha256 IN (SELECT DISTINCT value FROM json_each(?))',
+    )
+    .pluck()
+    .get(JSON.stringify(sha256s)) as number;
+}
+
+/** An image's type and size when the store holds its bytes (without reading them), else null. */
+export function heldImageMeta(db: ReadableDB, sha256: string): { mime: string; byteLength: number } | null {
+  return (
+    (db
+      .prepare('SELECT mime, byte_length AS byteLength FROM images WHERE sha256 = ? AND bytes IS NOT NULL')
+      .get(sha256) as { mime: string; byteLength: number } | undefined) ?? null
+  );
+}

@@ -29,6 +29,7 @@ import { type AgencyDataset } from '../generator/dataset';
 import { renderDetectionImages } from '../generator/images';
 import { checkPassword, datasetFor, lastDetection, seedInfo } from './seed';
 import { applyHotlistPush, HOTLIST_PUSH_KINDS, PushRejected, type HotlistPushKind, type PushOutcome } from './hotlists';
+import { acceptEvidencePush, evidenceBookings, evidenceKeys, evidenceSchema } from './evidence';
 import {
   deleteRecord,
   detectionInserter,
@@ -125,6 +126,7 @@ export class AgencyServer {
 
   constructor(private readonly options: AgencyServerOptions) {
     this.db = openAgencyStore(options.dataDir);
+    evidenceSchema(this.db);
     this.clock = options.clock ?? Date.now;
     this.tokenTtlMs = options.tokenTtlMs ?? 15 * 60_000;
     this.maxPage = options.maxPage ?? 50_000;
@@ -344,6 +346,11 @@ export class AgencyServer {
       .all(workstationId) as { seq: number; body: string; prevHash: string; hash: string }[];
   }
 
+  /** Evidence keys the workstations registered, and the packages they booked (with how many custody entries). */
+  evidence(): { keys: ReturnType<typeof evidenceKeys>; bookings: ReturnType<typeof evidenceBookings> } {
+    return { keys: evidenceKeys(this.db), bookings: evidenceBookings(this.db) };
+  }
+
   pushes(): { key: string; kind: string; body: unknown; status: string }[] {
     return (
       this.db.prepare('SELECT key, kind, body, status FROM pushes ORDER BY rowid').all() as {
@@ -411,6 +418,10 @@ export class AgencyServer {
       }
       if (req.method === 'POST' && path === '/v1/push')
         return this.json(res, 200, this.pushItem(this.principal(req, 'sync'), await readJson(req)), started);
+      if (req.method === 'GET' && path === '/v1/evidence/keys') {
+        this.principal(req);
+        return this.json(res, 200, { keys: evidenceKeys(this.db) }, started);
+      }
       if (path.startsWith('/v1/_test/') && this.options.testHooks)
         return this.json(res, 200, this.testHook(req.method ?? '', path, await readJson(req)), started);
       throw new HttpError(404, 'NOT_FOUND', `There is no ${req.method} ${path} in protocol v1.`);
@@ -1008,6 +1019,14 @@ export class AgencyServer {
     }
     const now = this.clock();
     return this.db.transaction(() => {
+      const evidence = acceptEvidencePush(
+        this.db,
+        p.workstationId ?? '',
+        kind,
+        parsed.data.body,
+        new Date(now).toISOString(),
+      );
+      if (!evidence.ok) throw new HttpError(400, 'BAD_REQUEST', evidence.message);
       let outcome: PushOutcome = { status: 'accepted', serverId: 0, message: null };
       if ((HOTLIST_PUSH_KINDS as readonly string[]).includes(kind)) {
         const ws = this.db.prepare('SELECT id, name FROM workstations WHERE id = ?').get(p.workstationId) as
