@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
 import { Stack } from '@mantine/core';
 import type { DetectionImages } from '../../../preload/contract';
 import { call } from '../bridge';
@@ -10,11 +10,8 @@ import { HotlistsPanel } from '../features/hotlists/HotlistsPanel';
 import { ImageViewer } from '../features/detections/ImageViewer';
 import { RereadPanel } from '../features/ocr/RereadPanel';
 import '../features/detections/detail.css';
-import { plateRead } from './SearchWorkspace';
-
-const DetectionDetail = lazy(() =>
-  import('../features/detections/DetectionDetail').then((m) => ({ default: m.DetectionDetail })),
-);
+import { AddToCase } from '../features/cases/AddToCase';
+import { detail } from './SearchWorkspace';
 
 /** A hit's evidence images: the detections feature's viewer, as the read detail shows them. */
 function HitImages({ detectionId }: { detectionId: number }) {
@@ -36,21 +33,13 @@ function HitImages({ detectionId }: { detectionId: number }) {
   );
 }
 
-/** The read detail in a drawer, with the OCR feature in its plate-read slot (as on the search screen). */
+/** The read detail in a drawer, as the analyses open it (OCR in its plate-read slot, Add to case beside the plate). */
 function useReadDetail() {
   const [detectionId, setDetectionId] = useState<number | null>(null);
-  const drawer = (
-    <Suspense fallback={null}>
-      {detectionId !== null ? (
-        <DetectionDetail
-          detectionId={detectionId}
-          onClose={() => setDetectionId(null)}
-          onSelectDetection={setDetectionId}
-          plateRead={plateRead}
-        />
-      ) : null}
-    </Suspense>
-  );
+  const drawer =
+    detectionId !== null
+      ? detail({ detectionId, onClose: () => setDetectionId(null), onSelectDetection: setDetectionId })
+      : null;
   return { open: setDetectionId, drawer };
 }
 
@@ -69,6 +58,7 @@ export function HitsWorkspace({
       <RereadPanel detectionId={detectionId} plate={plate} rereadRequest={rereadRequest} />
     ),
     openDetection: read.open,
+    addToCase: ({ detectionId, note }) => <AddToCase detectionIds={[detectionId]} note={note} source="hit" compact />,
   };
   return (
     <>

@@ -291,9 +291,15 @@ export function HitDetail({
           </Text>
         </Stack>
         {det ? (
-          <Button variant="default" size="xs" onClick={() => slots.openDetection(det.id)}>
-            Open the read
-          </Button>
+          <Group gap="xs" wrap="nowrap">
+            {slots.addToCase({
+              detectionId: det.id,
+              note: `Hit on ${d.list?.name ?? d.hit.listId}${d.hit.reason ? ` (${d.hit.reason})` : ''}: ${det.plate}`,
+            })}
+            <Button variant="default" size="xs" onClick={() => slots.openDetection(det.id)}>
+              Open the read
+            </Button>
+          </Group>
         ) : null}
       </Group>
 
