@@ -19,6 +19,8 @@ import type { ReadableDB } from '../../store/db';
 import { auditLinksOfActions, iterateAudit } from '../../store/repos/audit';
 import { listCameras } from '../../store/repos/cameras';
 import { hitsOfDetections } from '../../store/repos/hotlists';
+import { transitionsOf } from '../../store/repos/hitTransitions';
+import type { TransitionDetails } from '../../core/sync/protocol';
 import { heldImageMeta } from '../../store/repos/images';
 import { correctionsOfDetection, readsOfDetection } from '../../store/repos/ocr';
 import { detectionsByIds } from '../../store/repos/plateIndex';
@@ -119,8 +121,8 @@ function imageRef(db: ReadableDB, sha256: string | null): ImageRef | null {
 }
 
 /**
- * The hits of these detections as the store holds them: their current state. The hot-lists work (issue 16) keeps
- * each hit's state trail; until its tables are here, `trail` is empty and the package says so.
+ * The hits of these detections as the store holds them, each with its state trail: every transition that took
+ * effect (a superseded or refused one never did), who made it, and what they recorded with it.
  */
 function groupHits(db: ReadableDB, ids: readonly number[]): Map<number, HitFact[]> {
   const out = new Map<number, HitFact[]>();
@@ -136,11 +138,29 @@ function groupHits(db: ReadableDB, ids: readonly number[]): Map<number, HitFact[
       at: new Date(h.at).toISOString(),
       status: h.status,
       disposition: h.disposition,
-      trail: [],
+      trail: transitionsOf(db, h.id)
+        .filter((t) => t.sync !== 'superseded' && t.sync !== 'refused')
+        .map((t) => ({ at: t.at, status: t.to, by: t.fullName || t.username, note: transitionNote(t.details) })),
     });
     out.set(h.detectionId, list);
   }
   return out;
+}
+
+/** What a step recorded, in words: the comparison, the live query, the reason, the disposition, the notes. */
+function transitionNote(d: TransitionDetails): string | null {
+  const parts = [
+    d.compared ? `characters ${d.compared.characters}, state ${d.compared.state}` : null,
+    d.reference
+      ? `query ${d.reference}${d.entryActive === null ? '' : d.entryActive ? ' (entry active)' : ' (entry not active)'}`
+      : null,
+    d.confirmedBy ? `confirmed by ${d.confirmedBy}${d.confirmedHow ? ` (${d.confirmedHow})` : ''}` : null,
+    d.reason ? `rejected: ${d.reason}` : null,
+    d.disposition ? `disposition: ${d.disposition}` : null,
+    d.justification ? `justification: ${d.justification}` : null,
+    d.note,
+  ].filter((p): p is string => !!p);
+  return parts.length ? parts.join('; ') : null;
 }
 
 function accessOf(db: ReadableDB, ids: ReadonlySet<number>): { access: AccessFact[]; segment: SegmentLink[] } {
