@@ -159,13 +159,13 @@ export function WorkspaceShell() {
         </Group>
       </AppShell.Header>
 
+      {/* One line a link (the case's number excepted): every screen fits 1366×768 without scrolling the navigation. */}
       <AppShell.Navbar p="sm" aria-label="Main navigation">
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap={2}>
             <div className="nav-section-label">Investigate</div>
             <NavLink
               label="Search"
-              description="Plates, vehicles, places"
               leftSection={<IconSearch />}
               active={current === 'search'}
               onClick={() => setView('search')}
@@ -173,7 +173,6 @@ export function WorkspaceShell() {
             />
             <NavLink
               label="Hits"
-              description="Alerts to verify"
               leftSection={<IconAlert />}
               rightSection={
                 alerts.count ? (
@@ -191,7 +190,6 @@ export function WorkspaceShell() {
             />
             <NavLink
               label="Hot lists"
-              description="Lists and entries"
               leftSection={<IconCar />}
               active={current === 'hotlists'}
               onClick={() => setView('hotlists')}
@@ -200,7 +198,6 @@ export function WorkspaceShell() {
             {canApprove ? (
               <NavLink
                 label="Approvals"
-                description="Entries to decide"
                 leftSection={<IconShield />}
                 active={current === 'approvals'}
                 onClick={() => setView('approvals')}
@@ -224,7 +221,7 @@ export function WorkspaceShell() {
               <NavLink
                 key={a.view}
                 label={a.label}
-                description={a.description}
+                title={a.description}
                 leftSection={a.icon}
                 active={current === a.view}
                 onClick={() => setView(a.view)}
@@ -236,7 +233,6 @@ export function WorkspaceShell() {
             </div>
             <NavLink
               label="Sync"
-              description="Agency server"
               leftSection={<IconRefresh />}
               active={current === 'sync'}
               onClick={() => setView('sync')}
@@ -244,7 +240,6 @@ export function WorkspaceShell() {
             />
             <NavLink
               label="Settings"
-              description="Map, display"
               leftSection={<IconSettings />}
               active={current === 'settings'}
               onClick={() => setView('settings')}
