@@ -155,6 +155,8 @@ function actorContext(storePath: string, a: JobActor, clockOffsetMs: number): Co
     purposeId: a.purposeId,
     locked: false,
     lastActivity: Date.now(),
+    shown: null,
+    keyCheck: null,
   };
   return ctx;
 }
