@@ -182,6 +182,7 @@ export function BuildPanel({
           <Button
             leftSection={<IconShieldCheck size={16} />}
             loading={starting}
+            style={{ flexShrink: 0 }}
             disabled={busy || n === 0 || !path.trim()}
             onClick={() => void build()}
           >
@@ -202,6 +203,7 @@ export function BuildPanel({
                 variant="light"
                 leftSection={<IconX size={14} />}
                 loading={cancelling}
+                style={{ flexShrink: 0 }}
                 disabled={progress.status !== 'running' || progress.phase === 'booking'}
                 onClick={() => void cancel()}
               >

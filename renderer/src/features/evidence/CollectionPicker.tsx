@@ -157,6 +157,7 @@ export function CollectionPicker({
             'data-purged': r.detection ? undefined : '',
           })}
           testId="evidence-collection"
+          bodyTestId="evidence-collection-body"
         />
       </div>
     </div>
