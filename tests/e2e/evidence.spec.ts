@@ -6,6 +6,7 @@ import { syncedWorkstation } from './agencyData';
 import { EvidencePage } from './pages/EvidencePage';
 import { startTestAgency, type TestAgency } from '../agency/testing';
 import { agencyUser } from '../support/agencyWorkstation';
+import { opensslVerifyBag } from '../support/evidenceBag';
 
 /**
  * The evidence technician books a case's collection to portable media on a workstation synced from the reference
@@ -132,23 +133,8 @@ test.describe('evidence packages', () => {
     for (const line of lines) expect(line).toMatch(/: OK$/);
     expect(lines).toContain('data/detections.csv: OK');
     expect(lines).toContain('data/evidence-report.pdf: OK');
-    const signature = execFileSync(
-      'openssl',
-      [
-        'pkeyutl',
-        '-verify',
-        '-pubin',
-        '-inkey',
-        'agency-evidence.pub.pem',
-        '-rawin',
-        '-in',
-        'tagmanifest-sha256.txt',
-        '-sigfile',
-        'tagmanifest-sha256.txt.sig',
-      ],
-      { cwd: folder, encoding: 'utf8' },
-    );
-    expect(signature.trim()).toBe('Signature Verified Successfully');
+    const signature = opensslVerifyBag(folder);
+    expect(signature.stdout.trim(), signature.stderr).toBe('Signature Verified Successfully');
     // The narrowing held: the sighting left out is not in the package.
     const csv = readFileSync(join(folder, 'data/detections.csv'), 'utf8').trim().split('\r\n');
     expect(csv).toHaveLength(packaged + 1);
@@ -187,6 +173,8 @@ test.describe('evidence packages', () => {
     await shot('evidence-register-light');
 
     await app.workspace.themeToggle.click();
+    // The toggle's tooltip would cover the pictures.
+    await page.mouse.move(700, 400);
     await shot('evidence-register-dark');
     await ev.verdict.scrollIntoViewIfNeeded();
     await shot('evidence-verdict-dark');

@@ -2,12 +2,13 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import { Badge, Button, Checkbox, Group, Text, Tooltip } from '@mantine/core';
 import type { CaseItem } from '../../../../preload/contract';
 import { DataGrid, type GridColumn } from '../../ui/DataGrid';
-import { formatDateTime, vehicleText } from '../../ui/format';
+import { collectedColumns, type CollectedColumnKey } from '../../shared/collectedColumns';
+import { formatDateTime } from '../../ui/format';
 
 /** A collected detection as a row: keyed by its detection, with whether it goes into the package. */
 type Row = CaseItem & { id: number; included: boolean; heldBy: string | null };
 
-type Key = 'include' | 'plate' | 'time' | 'camera' | 'vehicle' | 'note' | 'held';
+type Key = 'include' | CollectedColumnKey | 'note' | 'held';
 
 /**
  * The case's collection, each detection in or out of the package: click its box, or move with the arrows and press
@@ -73,24 +74,7 @@ export function CollectionPicker({
         />
       ),
     },
-    {
-      key: 'plate',
-      label: 'Plate',
-      render: (r) => (r.detection ? <span className="plate">{r.detection.plate}</span> : 'Purged'),
-    },
-    { key: 'time', label: 'Seen', className: 'mono', render: (r) => formatDateTime(r.detection?.seenAt) },
-    {
-      key: 'camera',
-      label: 'Camera',
-      title: (r) => r.detection?.cameraName ?? r.detection?.cameraId,
-      render: (r) => (r.detection ? (r.detection.cameraName ?? r.detection.cameraId) : '—'),
-    },
-    {
-      key: 'vehicle',
-      label: 'Vehicle',
-      title: (r) => (r.detection ? vehicleText(r.detection) : undefined),
-      render: (r) => (r.detection ? vehicleText(r.detection) : '—'),
-    },
+    ...collectedColumns<Row>(),
     { key: 'note', label: 'Why collected', title: (r) => r.note, render: (r) => r.note },
     {
       key: 'held',

@@ -266,7 +266,12 @@ function PackageDetail({
                     {printed.path}
                   </span>
                 </Text>
-                <Button size="xs" loading={working === 'open'} onClick={() => void open(printed)}>
+                <Button
+                  size="xs"
+                  style={{ flexShrink: 0 }}
+                  loading={working === 'open'}
+                  onClick={() => void open(printed)}
+                >
                   Open
                 </Button>
               </Group>
