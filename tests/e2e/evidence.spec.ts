@@ -93,7 +93,8 @@ test.describe('evidence packages', () => {
     await expect(ev.mediumError).toContainText(`${unplugged} is not there (is the drive connected?)`);
     await ev.buildButton.click();
     await expect(ev.buildError).toContainText('Nothing was written');
-    await expect(ev.buildError).toContainText('is not there');
+    await expect(ev.buildError).toContainText(`${unplugged} is not there`);
+    await expect(ev.mediumError).toHaveCount(0);
     await expect(ev.verdict).toHaveCount(0);
     expect(existsSync(unplugged)).toBe(false);
     expect(readdirSync(medium)).toEqual([]);

@@ -85,6 +85,8 @@ export function BuildPanel({
   const build = async () => {
     setStarting(true);
     setBuildError(null);
+    // Main checks the medium again and says what is wrong with it, once, under the build.
+    setMediumError(null);
     setFinished(null);
     setProgress(null);
     try {
