@@ -13,7 +13,8 @@ import { opensslVerifyBag } from '../support/evidenceBag';
  * agency server: the investigator collected the burglary van's sightings; the technician leaves one out from the
  * keyboard, types the drive's path, builds, watches the progress and reads the verdict; the package on disk is then
  * checked the way a defence expert would, with `sha256sum -c` and OpenSSL alone. A drive that is not there is
- * refused in words and leaves nothing behind. Custody entry, report printed. Screens light and dark.
+ * refused in words and leaves nothing behind; a build cancelled over a slow link leaves nothing either. Custody
+ * entry, report printed. Screens light and dark.
  */
 // Sign-in through the agency server, a sync, image fetches and the report's layout on the evidence worker: on a
 // shared two-core machine each step can take a while.
@@ -101,7 +102,10 @@ test.describe('evidence packages', () => {
     await expect(page.getByTestId('evidence-no-packages')).toBeVisible();
     await shot('evidence-medium-missing-light');
 
-    // The drive (a folder standing for one): its free space, then Build.
+    // The drive (a folder standing for one): its free space, then Build. Over a slow link to the agency the images
+    // take a while; the technician cancels: nothing on the drive, the attempt says Cancelled.
+    const item = `${b.caseNumber}-E01`;
+    agency.server.injectFault({ kind: 'slow', feed: 'images', delayMs: 3_000, times: 1_000 });
     await ev.typeMedium(medium);
     await expect(ev.freeSpace).toContainText('free of');
     await expect(ev.mediumError).toHaveCount(0);
@@ -109,9 +113,21 @@ test.describe('evidence packages', () => {
     await expect(ev.progress).toBeVisible();
     await expect(page.getByTestId('evidence-progress-detail')).not.toBeEmpty();
     await shot('evidence-progress-light');
+    await ev.cancelButton.click();
+    await expect(ev.verdict).toHaveAttribute('data-status', 'cancelled');
+    await expect(ev.verdict).toContainText(`Cancelled: ${item} was not booked`);
+    await expect(ev.progress).toHaveCount(0);
+    expect(readdirSync(medium)).toEqual([]);
+    await expect(ev.attempt(item, 'cancelled').getByTestId('evidence-package-status')).toHaveText('Cancelled');
+    await ev.verdict.scrollIntoViewIfNeeded();
+    await shot('evidence-cancelled-light');
+    agency.server.clearFaults();
+
+    // Built again, to the end.
+    await ev.buildButton.click();
+    await expect(ev.progress.or(ev.verdict)).toBeVisible();
 
     // The verdict: read back from the medium, verified against both manifests and the signature, booked.
-    const item = `${b.caseNumber}-E01`;
     const folder = join(medium, `canvass-evidence-${item}`);
     await expect(ev.verdict).toHaveAttribute('data-status', 'booked', { timeout: 600_000 });
     await expect(ev.verdict).toContainText(`Verified and booked as item ${item}`);
@@ -144,7 +160,7 @@ test.describe('evidence packages', () => {
     expect(ids.sort((x, y) => x - y)).toEqual(collected.filter((id) => id !== left).sort((x, y) => x - y));
 
     // The register: booked, held, the first custody entry; a transfer added from the keyboard.
-    const pkg = ev.package(item);
+    const pkg = ev.attempt(item, 'booked');
     await expect(pkg.getByTestId('evidence-package-status')).toHaveText('Booked');
     await expect(ev.row(collected[0]!)).toContainText(item);
     const custody = pkg.getByTestId('evidence-custody').locator('tbody tr');

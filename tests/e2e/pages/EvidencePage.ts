@@ -79,7 +79,12 @@ export class EvidencePage {
     return this.page.getByTestId('evidence-verdict');
   }
 
-  package(itemNumber: string) {
-    return this.page.locator(`[data-testid="evidence-package"][data-item="${itemNumber}"]`);
+  get cancelButton() {
+    return this.progress.getByRole('button', { name: 'Cancel' });
+  }
+
+  /** A package of the register: an attempt at an item number (a cancelled one and the booked one share it). */
+  attempt(itemNumber: string, status: 'booked' | 'failed' | 'cancelled' | 'interrupted') {
+    return this.page.locator(`[data-testid="evidence-package"][data-item="${itemNumber}"][data-status="${status}"]`);
   }
 }

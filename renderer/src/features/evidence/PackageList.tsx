@@ -22,6 +22,14 @@ export function PackageList({
   onChanged: () => void;
 }) {
   const [custodyFor, setCustodyFor] = useState<EvidencePackageInfo | null>(null);
+  const newest = packages.reduce<number | null>((m, p) => (m === null || p.id > m ? p.id : m), null);
+  // The newest attempt opens as it appears (the one just written); what the technician opened stays open.
+  const [open, setOpen] = useState<string[]>([]);
+  const [seenNewest, setSeenNewest] = useState<number | null>(null);
+  if (newest !== seenNewest) {
+    setSeenNewest(newest);
+    if (newest !== null && !open.includes(String(newest))) setOpen([String(newest), ...open]);
+  }
   if (packages.length === 0)
     return (
       <Text size="sm" c="dimmed" data-testid="evidence-no-packages">
@@ -31,14 +39,15 @@ export function PackageList({
   const newestFirst = [...packages].sort((a, b) => b.id - a.id);
   return (
     <>
-      <Accordion
-        variant="separated"
-        multiple
-        defaultValue={[String(newestFirst[0]!.id)]}
-        data-testid="evidence-packages"
-      >
+      <Accordion variant="separated" multiple value={open} onChange={setOpen} data-testid="evidence-packages">
         {newestFirst.map((p) => (
-          <Accordion.Item key={p.id} value={String(p.id)} data-testid="evidence-package" data-item={p.itemNumber}>
+          <Accordion.Item
+            key={p.id}
+            value={String(p.id)}
+            data-testid="evidence-package"
+            data-item={p.itemNumber}
+            data-status={p.status}
+          >
             <Accordion.Control aria-label={`Package ${p.itemNumber}, ${STATUS_LABELS[p.status]}`}>
               <Group gap="sm" wrap="nowrap">
                 <Text fw={600} className="mono">
