@@ -110,8 +110,9 @@ test.describe('evidence packages', () => {
     await expect(ev.freeSpace).toContainText('free of');
     await expect(ev.mediumError).toHaveCount(0);
     await ev.buildButton.click();
-    await expect(ev.progress).toBeVisible();
-    await expect(page.getByTestId('evidence-progress-detail')).not.toBeEmpty();
+    await expect(ev.progress).toHaveAttribute('data-phase', 'fetching');
+    await expect(page.getByTestId('evidence-progress-detail')).toContainText('detections’ images');
+    await ev.progress.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await shot('evidence-progress-light');
     await ev.cancelButton.click();
     await expect(ev.verdict).toHaveAttribute('data-status', 'cancelled');
