@@ -171,6 +171,7 @@ test.describe('evidence packages', () => {
     await expect(dialog.getByRole('textbox', { name: 'Received by' })).toBeFocused();
     await page.keyboard.type('Property Officer L. Nguyen');
     await dialog.getByRole('textbox', { name: 'Where' }).fill('Property room, locker 14');
+    await shot('evidence-custody-light');
     await dialog.getByRole('textbox', { name: 'Where' }).press('Enter');
     await expect(dialog).toHaveCount(0);
     await expect(custody).toHaveCount(2);
