@@ -112,6 +112,8 @@ export type EvidenceContract = {
   'evidence.overview': () => EvidenceOverview;
   /** Asks for the drive or folder to write to (the system's folder dialog); null when cancelled. */
   'evidence.chooseMedium': () => EvidenceMedium | null;
+  /** A drive or folder given by its path (typed, where there is no folder dialog): checked, with its free space. */
+  'evidence.medium': (args: { path: string }) => EvidenceMedium;
   'evidence.build': (args: EvidenceBuildArgs) => {
     attemptId: string;
     itemNumber: string;
@@ -129,6 +131,7 @@ export type EvidenceContract = {
 export const EVIDENCE_METHODS = [
   'evidence.overview',
   'evidence.chooseMedium',
+  'evidence.medium',
   'evidence.build',
   'evidence.cancel',
   'evidence.verify',

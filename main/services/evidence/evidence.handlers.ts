@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Role } from '../../core/access/roles';
 import type { HandlerTable } from '../kernel/handler';
 import { id, noArgs, text } from '../kernel/schemas';
-import { BUILD_MAX, cancelBuild, chooseMedium, startBuild } from './build';
+import { BUILD_MAX, cancelBuild, checkMedium, chooseMedium, startBuild } from './build';
 import { overview } from './overview';
 import { addCustody } from './packages';
 import { printReport, verifyPackage } from './verify';
@@ -10,6 +10,7 @@ import { printReport, verifyPackage } from './verify';
 type Methods =
   | 'evidence.overview'
   | 'evidence.chooseMedium'
+  | 'evidence.medium'
   | 'evidence.build'
   | 'evidence.cancel'
   | 'evidence.verify'
@@ -25,6 +26,11 @@ const path = z.string().trim().min(1, { error: 'Choose a drive or folder.' }).ma
 export const evidenceHandlers: HandlerTable<Methods> = {
   'evidence.overview': { args: noArgs, access: alpr, run: (ctx) => overview(ctx) },
   'evidence.chooseMedium': { args: noArgs, access: technician, run: (ctx) => chooseMedium(ctx) },
+  'evidence.medium': {
+    args: z.strictObject({ path }),
+    access: technician,
+    run: (_ctx, a) => checkMedium(a.path),
+  },
   'evidence.build': {
     args: z.strictObject({
       detectionIds: z

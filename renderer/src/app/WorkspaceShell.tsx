@@ -38,6 +38,7 @@ import {
   IconSearch,
   IconSettings,
   IconShield,
+  IconShieldCheck,
   IconStack,
   IconUsers,
 } from '../ui/icons';
@@ -59,6 +60,7 @@ import { HitsWorkspace, HotlistsWorkspace } from './HitsWorkspace';
 // The analyses and the case view load when first shown, not with the first screen.
 const AnalysisWorkspace = lazy(() => import('./AnalysesWorkspace').then((m) => ({ default: m.AnalysisWorkspace })));
 const CaseWorkspace = lazy(() => import('./AnalysesWorkspace').then((m) => ({ default: m.CaseWorkspace })));
+const EvidenceWorkspace = lazy(() => import('./EvidenceWorkspace').then((m) => ({ default: m.EvidenceWorkspace })));
 
 type View =
   | 'search'
@@ -71,7 +73,8 @@ type View =
   | 'hotlists'
   | 'approvals'
   | AnalysisView
-  | 'case';
+  | 'case'
+  | 'evidence';
 
 /** The investigative analyses (docs/analyses.md), each a screen of the workspace. */
 const ANALYSES: { view: AnalysisView; label: string; description: string; icon: React.ReactNode }[] = [
@@ -93,6 +96,7 @@ export function WorkspaceShell() {
   const isAdmin = hasRole(session, 'administrator');
   const canReadLog = hasRole(session, 'administrator', 'records_custodian');
   const canApprove = hasRole(session, 'administrator', 'investigator');
+  const isTechnician = hasRole(session, 'evidence_technician');
   const alerts = useNewAlerts();
   const [openHit, setOpenHit] = useState<{ hitId: number; n: number } | null>(null);
   const showHit = (hitId: number) => {
@@ -117,7 +121,9 @@ export function WorkspaceShell() {
         ? 'search'
         : view === 'accessLog' && !canReadLog
           ? 'search'
-          : view;
+          : view === 'evidence' && !isTechnician
+            ? 'search'
+            : view;
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 236, breakpoint: 0 }} padding="lg" data-screen="workspace">
@@ -214,6 +220,16 @@ export function WorkspaceShell() {
               onClick={() => setView('case')}
               aria-current={current === 'case' ? 'page' : undefined}
             />
+            {isTechnician ? (
+              <NavLink
+                label="Evidence"
+                description="Book to portable media"
+                leftSection={<IconShieldCheck />}
+                active={current === 'evidence'}
+                onClick={() => setView('evidence')}
+                aria-current={current === 'evidence' ? 'page' : undefined}
+              />
+            ) : null}
             <div className="nav-section-label" style={{ marginTop: 12 }}>
               Analyses
             </div>
@@ -351,6 +367,11 @@ export function WorkspaceShell() {
               {current === 'hits' ? <HitsWorkspace active openRequest={openHit} /> : null}
               {current === 'hotlists' ? <HotlistsWorkspace /> : null}
               {current === 'approvals' ? <ApprovalsPanel /> : null}
+              {current === 'evidence' ? (
+                <Suspense fallback={null}>
+                  <EvidenceWorkspace onOpenPurpose={purposeDialog.open} />
+                </Suspense>
+              ) : null}
             </Box>
           ) : null}
         </Stack>
@@ -383,6 +404,7 @@ function labelOf(view: View): string {
     hotlists: 'Hot lists',
     approvals: 'Approvals',
     case: 'Case',
+    evidence: 'Evidence',
   };
   return labels[view] ?? ANALYSES.find((a) => a.view === view)?.label ?? view;
 }

@@ -817,10 +817,20 @@ export class AgencyServer {
       { mime: string; bytes: Buffer } | undefined;
     if (!row) throw new HttpError(404, 'NOT_FOUND', `The agency server has no image ${sha}.`);
     let bytes = row.bytes;
-    if (this.takeFault('images')?.kind === 'corrupt-image') {
+    const fault = this.takeFault('images');
+    if (fault?.kind === 'corrupt-image') {
       bytes = Buffer.from(bytes);
       const mid = bytes.length >> 1;
       bytes[mid] = (bytes[mid] ?? 0) ^ 0xff;
+    }
+    // A slow link to the agency (`{ kind: 'slow', feed: 'images' }`): the image arrives after the delay.
+    if (fault?.kind === 'slow') {
+      const delayed = bytes;
+      setTimeout(
+        () => this.finish(res, 200, row.mime, delayed, started, { 'x-content-sha256': sha }),
+        fault.delayMs ?? 5_000,
+      );
+      return;
     }
     this.finish(res, 200, row.mime, bytes, started, { 'x-content-sha256': sha });
   }

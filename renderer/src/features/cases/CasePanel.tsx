@@ -8,7 +8,8 @@ import { nextSort } from '../../shared/detectionSort';
 import { FormDialog, useFormDialog } from '../../shared/formDialog';
 import { useSession } from '../../shared/session';
 import { DataGrid, type GridColumn } from '../../ui/DataGrid';
-import { formatDateTime, vehicleText } from '../../ui/format';
+import { collectedColumns } from '../../shared/collectedColumns';
+import { formatDateTime } from '../../ui/format';
 import { ErrorAlert, StateView } from '../../ui/StateView';
 import { IconBriefcase, IconCheck, IconDownload, IconFolder, IconRefresh, IconTrash } from '../../ui/icons';
 import { useTimeDisplay } from '../../ui/timeDisplay';
@@ -30,24 +31,7 @@ const SOURCE_LABELS: Record<string, string> = {
 };
 
 const COLUMNS: GridColumn<CaseRow, CaseSortKey>[] = [
-  {
-    key: 'plate',
-    label: 'Plate',
-    render: (r) => (r.detection ? <span className="plate">{r.detection.plate}</span> : 'Purged'),
-  },
-  { key: 'time', label: 'Seen', className: 'mono', render: (r) => formatDateTime(r.detection?.seenAt) },
-  {
-    key: 'camera',
-    label: 'Camera',
-    title: (r) => r.detection?.cameraName ?? r.detection?.cameraId,
-    render: (r) => (r.detection ? (r.detection.cameraName ?? r.detection.cameraId) : '—'),
-  },
-  {
-    key: 'vehicle',
-    label: 'Vehicle',
-    title: (r) => (r.detection ? vehicleText(r.detection) : undefined),
-    render: (r) => (r.detection ? vehicleText(r.detection) : '—'),
-  },
+  ...collectedColumns<CaseRow>(),
   {
     key: 'note',
     label: 'Why',
