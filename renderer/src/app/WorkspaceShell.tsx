@@ -223,7 +223,6 @@ export function WorkspaceShell() {
             {isTechnician ? (
               <NavLink
                 label="Evidence"
-                description="Book to portable media"
                 leftSection={<IconShieldCheck />}
                 active={current === 'evidence'}
                 onClick={() => setView('evidence')}
