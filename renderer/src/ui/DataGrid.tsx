@@ -42,6 +42,10 @@ export type DataGridProps<R extends { id: number }, K extends string> = {
   /** Extra attributes of a row (data-*), for styles and tests. */
   rowAttributes?: (row: R) => Record<string, string | number | undefined>;
   rowHeight?: number;
+  /** The row of column heads; off where the cells say what they are (the hits inbox). */
+  head?: boolean;
+  /** Said in the rows' area when there are none. */
+  empty?: ReactNode;
   testId?: string;
   bodyTestId?: string;
 };
@@ -67,6 +71,8 @@ export function DataGrid<R extends { id: number }, K extends string>({
   idPrefix,
   rowAttributes,
   rowHeight = 38,
+  head = true,
+  empty,
   testId,
   bodyTestId,
 }: DataGridProps<R, K>) {
@@ -95,6 +101,7 @@ export function DataGrid<R extends { id: number }, K extends string>({
     if (rows.length === 0) return;
     onSelect(rows[Math.max(0, Math.min(rows.length - 1, to))]!.id);
   };
+  const headRows = head ? 1 : 0;
   const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / rowHeight) - 1);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const from = selectedIndex;
@@ -120,44 +127,46 @@ export function DataGrid<R extends { id: number }, K extends string>({
       className={`cv-grid ${className}`}
       role="grid"
       aria-label={label}
-      aria-rowcount={rows.length + 1}
+      aria-rowcount={rows.length + headRows}
       aria-colcount={columns.length}
       data-testid={testId}
     >
-      <div role="rowgroup">
-        <div role="row" aria-rowindex={1} className="cv-grid-row cv-grid-head">
-          {columns.map((c) => {
-            const active = sort?.key === c.key;
-            return (
-              <div
-                key={c.key}
-                role="columnheader"
-                aria-sort={active ? (sort!.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
-                className="cv-cell"
-              >
-                {onSort && c.sortable !== false ? (
-                  <UnstyledButton
-                    className="cv-sort"
-                    onClick={() => onSort(c.key)}
-                    data-active={active || undefined}
-                    aria-label={`Sort by ${c.sortName ?? c.label.toLowerCase()}`}
-                  >
-                    {c.label}
-                    <IconChevronDown
-                      size={13}
-                      className="cv-sort-icon"
-                      data-dir={active ? sort!.dir : undefined}
-                      style={{ opacity: active ? 1 : 0.3 }}
-                    />
-                  </UnstyledButton>
-                ) : (
-                  <span className="cv-sort">{c.label}</span>
-                )}
-              </div>
-            );
-          })}
+      {head ? (
+        <div role="rowgroup">
+          <div role="row" aria-rowindex={1} className="cv-grid-row cv-grid-head">
+            {columns.map((c) => {
+              const active = sort?.key === c.key;
+              return (
+                <div
+                  key={c.key}
+                  role="columnheader"
+                  aria-sort={active ? (sort!.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+                  className="cv-cell"
+                >
+                  {onSort && c.sortable !== false ? (
+                    <UnstyledButton
+                      className="cv-sort"
+                      onClick={() => onSort(c.key)}
+                      data-active={active || undefined}
+                      aria-label={`Sort by ${c.sortName ?? c.label.toLowerCase()}`}
+                    >
+                      {c.label}
+                      <IconChevronDown
+                        size={13}
+                        className="cv-sort-icon"
+                        data-dir={active ? sort!.dir : undefined}
+                        style={{ opacity: active ? 1 : 0.3 }}
+                      />
+                    </UnstyledButton>
+                  ) : (
+                    <span className="cv-sort">{c.label}</span>
+                  )}
+                </div>
+              );
+            })}
+          </div>
         </div>
-      </div>
+      ) : null}
       <div
         ref={scrollRef}
         className="cv-grid-body"
@@ -171,6 +180,7 @@ export function DataGrid<R extends { id: number }, K extends string>({
         }}
         data-testid={bodyTestId}
       >
+        {rows.length === 0 ? empty : null}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index]!;
@@ -180,7 +190,7 @@ export function DataGrid<R extends { id: number }, K extends string>({
                 key={row.id}
                 id={`${idPrefix}${row.id}`}
                 role="row"
-                aria-rowindex={item.index + 2}
+                aria-rowindex={item.index + 1 + headRows}
                 aria-selected={selected}
                 className="cv-grid-row cv-grid-data"
                 data-selected={selected || undefined}

@@ -1,17 +1,13 @@
-import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Badge, Button, Group, NumberInput, Paper, Stack, Switch, Text } from '@mantine/core';
 import type { CloneEvidence, CloneFlag, CloneScanProgress } from '../../../../../preload/contract';
 import { call, errorMessage, on } from '../../../bridge';
-import type { CollectSlot, DetailSlot } from '../../../shared/detectionSlots';
-import { useSession } from '../../../shared/session';
-import { DataGrid, type GridColumn } from '../../../ui/DataGrid';
+import type { GridColumn } from '../../../ui/DataGrid';
 import { formatDateTime, vehicleText } from '../../../ui/format';
 import { ErrorAlert } from '../../../ui/StateView';
 import { IconCopy } from '../../../ui/icons';
-import { useLoad } from '../../../ui/useLoad';
-import { AnalysisLayout, AnalysisMap, OutcomeState, PurposeNotice, RunFoot } from './AnalysisLayout';
+import { AnalysisLayout, type AnalysisPanelProps, ResultMap, useAnalysisScreen, WhyHead } from './AnalysisLayout';
 import { ClonePairView } from './ClonePairView';
-import { useAnalysis } from './useAnalysis';
 import { cloneNote, cloneWhy, differsText, travelText } from './why';
 
 type Row = CloneFlag & { id: number };
@@ -27,23 +23,12 @@ function ordered(evidence: readonly CloneEvidence[]): CloneEvidence[] {
  * sightings side by side with their images. A scan of new detections or of the whole store runs on a worker with
  * its progress here, and can be stopped.
  */
-export function ClonedPlatesPanel({
-  active,
-  onOpenPurpose,
-  detail,
-  collect,
-}: {
-  active: boolean;
-  onOpenPurpose: () => void;
-  detail: DetailSlot;
-  collect: CollectSlot;
-}) {
-  const { session } = useSession();
-  const hasPurpose = session.purpose !== null;
-  const cameras = useLoad(() => call('cameras.list'));
+export function ClonedPlatesPanel({ active, ...props }: AnalysisPanelProps & { active: boolean }) {
+  const { session, purpose, cameras, analysis, detailDrawer } = useAnalysisScreen('search.clonedPlates', props);
+  const { hasPurpose } = purpose;
+  const { collect } = props;
   const [maxKmh, setMaxKmh] = useState(180);
   const [showReview, setShowReview] = useState(false);
-  const analysis = useAnalysis('search.clonedPlates', hasPurpose);
   const { answer } = analysis;
   const [progress, setProgress] = useState<CloneScanProgress | null>(null);
   const [stopError, setStopError] = useState<string | null>(null);
@@ -51,7 +36,7 @@ export function ClonedPlatesPanel({
   const [pair, setPair] = useState(0);
   const [sideBySide, setSideBySide] = useState<CloneEvidence | null>(null);
   const [selectedRead, setSelectedRead] = useState<number | null>(null);
-  const [detailId, setDetailId] = useState<number | null>(null);
+  const setDetailId = detailDrawer.open;
 
   useEffect(
     () =>
@@ -137,9 +122,10 @@ export function ClonedPlatesPanel({
         testId="cloned-plates"
         title="Cloned or switched plates"
         description="Plates that look like two vehicles: descriptions that cannot be one car, or sightings too far apart for one car to drive in the time between."
+        purpose={purpose}
+        analysis={analysis}
         form={
           <>
-            <PurposeNotice hasPurpose={hasPurpose} onOpenPurpose={onOpenPurpose} />
             <Text size="xs">
               After each sync the store’s new detections are checked on their own. Check again, or rescan every
               detection (minutes on a large store; it runs in the background and can be stopped).
@@ -183,43 +169,35 @@ export function ClonedPlatesPanel({
             <ErrorAlert message={stopError} />
           </>
         }
-        foot={
-          <RunFoot
-            label="List the findings"
-            running={analysis.running}
-            onRun={() => void list('none')}
-            onStop={() => (scanning ? void stop() : analysis.stop())}
-            progress={
-              progress && progress.status === 'running' && progress.total > 0
-                ? {
-                    value: progress.done / progress.total,
-                    text: `${progress.mode === 'full' ? 'Rescanning' : 'Checking'}: ${Math.round((100 * progress.done) / progress.total)} % (${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')}${progress.mode === 'full' ? '' : ' plates'})`,
-                  }
-                : null
-            }
-            testId="clones"
+        run={{
+          label: 'List the findings',
+          onRun: () => void list('none'),
+          onStop: () => (scanning ? void stop() : analysis.stop()),
+          progress:
+            progress && progress.status === 'running' && progress.total > 0
+              ? {
+                  value: progress.done / progress.total,
+                  text: `${progress.mode === 'full' ? 'Rescanning' : 'Checking'}: ${Math.round((100 * progress.done) / progress.total)} % (${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')}${progress.mode === 'full' ? '' : ' plates'})`,
+                }
+              : null,
+          testId: 'clones',
+        }}
+        map={
+          <ResultMap
+            detections={evidence ? [evidence.a, evidence.b] : []}
+            cameras={cameras}
+            selectedId={selectedRead}
+            onSelect={setSelectedRead}
+            onOpen={setDetailId}
+            tracks={tracks}
+            label={evidence ? `Map of the two sightings of ${evidence.a.plate}, 1 then 2` : 'Map'}
+            emptyText="Choose a plate to see its two sightings."
           />
         }
-        map={
-          <Suspense fallback={null}>
-            <AnalysisMap
-              detections={evidence ? [evidence.a, evidence.b] : []}
-              cameras={cameras.data ?? []}
-              selectedId={selectedRead}
-              onSelect={setSelectedRead}
-              onOpen={setDetailId}
-              tracks={tracks}
-              tools={false}
-              timeSlider={false}
-              height="100%"
-              label={evidence ? `Map of the two sightings of ${evidence.a.plate}, 1 then 2` : 'Map'}
-              emptyText="Choose a plate to see its two sightings."
-            />
-          </Suspense>
-        }
+        heading="Flagged plates"
         header={
           answer && counts ? (
-            <Group gap="xs" wrap="nowrap">
+            <>
               <Text size="sm" fw={650} data-testid="clones-count">
                 {counts.flagged} plate{counts.flagged === 1 ? '' : 's'} flagged
               </Text>
@@ -228,59 +206,38 @@ export function ClonedPlatesPanel({
                 {answer.cancelled ? ' · the scan was stopped: these are the last complete scan’s findings' : ''}
                 {answer.scanned ? ` · ${answer.scanned.toLocaleString('en-US')} detections scanned` : ''}
               </Text>
-            </Group>
-          ) : (
-            <Text size="sm" fw={650} c="dimmed">
-              Flagged plates
-            </Text>
-          )
+            </>
+          ) : undefined
         }
-        list={
-          answer && rows.length > 0 ? (
-            <DataGrid
-              rows={rows}
-              columns={columns}
-              label="Flagged plates"
-              bodyLabel="Plates, most likely cloned first: arrow keys move"
-              className="cv-clone-grid"
-              selectedId={chosen}
-              onSelect={(id) => {
-                setChosen(id);
-                setPair(0);
-                setSelectedRead(null);
-              }}
-              onOpen={() => evidence && setSideBySide(evidence)}
-              resultKey={answer}
-              mark="canvass:analysis-table"
-              idPrefix="clone-"
-              rowAttributes={(r) => ({ 'data-plate': r.plate, 'data-level': r.level })}
-              testId="clones-list"
-            />
-          ) : answer ? (
-            <Text size="sm" c="dimmed" p="md" role="status" data-testid="analysis-empty">
-              No plate is flagged{counts?.review && !showReview ? `; ${counts.review} are listed for review` : ''}.
-            </Text>
-          ) : (
-            <OutcomeState
-              outcome={analysis.outcome}
-              running={analysis.running}
-              hasPurpose={hasPurpose}
-              onOpenPurpose={onOpenPurpose}
-              idle={{
-                icon: <IconCopy />,
-                title: 'Flagged plates',
-                description: 'The clone scan’s findings are listed here.',
-              }}
-            />
-          )
-        }
+        results={{
+          idle: {
+            icon: <IconCopy />,
+            title: 'Flagged plates',
+            description: 'The clone scan’s findings are listed here.',
+          },
+          empty: `No plate is flagged${counts?.review && !showReview ? `; ${counts.review} are listed for review` : ''}.`,
+          grid: {
+            rows,
+            columns,
+            label: 'Flagged plates',
+            bodyLabel: 'Plates, most likely cloned first: arrow keys move',
+            className: 'cv-clone-grid',
+            selectedId: chosen,
+            onSelect: (id) => {
+              setChosen(id);
+              setPair(0);
+              setSelectedRead(null);
+            },
+            onOpen: () => evidence && setSideBySide(evidence),
+            idPrefix: 'clone-',
+            rowAttributes: (r) => ({ 'data-plate': r.plate, 'data-level': r.level }),
+            testId: 'clones-list',
+          },
+        }}
         why={
           flag ? (
             <Stack gap="xs" data-testid="clones-why">
-              <Text size="sm" fw={650}>
-                <span className="plate">{flag.plate}</span> {flag.state ?? ''}
-              </Text>
-              <Text size="xs">{cloneWhy(flag, maxKmh)}.</Text>
+              <WhyHead plate={flag.plate} after={flag.state ?? ''} why={cloneWhy(flag, maxKmh)} />
               {flag.evidence.map((e, i) => (
                 <Paper
                   key={`${e.a.id}-${e.b.id}`}
@@ -342,7 +299,7 @@ export function ClonedPlatesPanel({
             : null
         }
       />
-      {detail({ detectionId: detailId, onClose: () => setDetailId(null), onSelectDetection: setDetailId })}
+      {detailDrawer.drawer}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Suspense, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   ActionIcon,
   Badge,
@@ -12,20 +12,15 @@ import {
   TextInput,
   Tooltip,
 } from '@mantine/core';
-import type { CommonVehicle, GeoArea } from '../../../../../preload/contract';
-import { call } from '../../../bridge';
-import type { CollectSlot, DetailSlot } from '../../../shared/detectionSlots';
+import type { CommonVehicle, CommonVehiclesResult, GeoArea } from '../../../../../preload/contract';
 import type { DrawMode } from '../../../shared/map/DetectionMap';
-import { useSession } from '../../../shared/session';
-import { DataGrid, type GridColumn } from '../../../ui/DataGrid';
+import type { GridColumn } from '../../../ui/DataGrid';
 import { vehicleText } from '../../../ui/format';
 import { IconPlus, IconPolygon, IconRadius, IconStack, IconTrash } from '../../../ui/icons';
-import { useLoad } from '../../../ui/useLoad';
 import { areaText, localZoneName } from '../searchState';
-import { AnalysisLayout, AnalysisMap, OutcomeState, PurposeNotice, RunFoot } from './AnalysisLayout';
+import { AnalysisLayout, type AnalysisPanelProps, ResultMap, useAnalysisScreen, WhyHead } from './AnalysisLayout';
 import { MAX_SCENES, MIN_SCENES, newScene, sceneName, toCommonVehiclesArgs, type SceneDraft } from './scenes';
 import { Sightings } from './Sightings';
-import { useAnalysis } from './useAnalysis';
 import { commonVehicleNote, commonVehicleWhy, listWords } from './why';
 
 type Row = CommonVehicle & { id: number };
@@ -35,29 +30,19 @@ type Row = CommonVehicle & { id: number };
  * and a time; the vehicles seen near at least k of them, ranked, each with which scenes and when, the
  * look-alike readings that made it count, and its sightings in order on the map with the scenes.
  */
-export function CommonVehiclesPanel({
-  onOpenPurpose,
-  detail,
-  collect,
-}: {
-  onOpenPurpose: () => void;
-  detail: DetailSlot;
-  collect: CollectSlot;
-}) {
-  const { session } = useSession();
-  const hasPurpose = session.purpose !== null;
-  const cameras = useLoad(() => call('cameras.list'));
+export function CommonVehiclesPanel(props: AnalysisPanelProps) {
+  const { purpose, cameras, analysis, detailDrawer } = useAnalysisScreen('search.commonVehicles', props);
+  const { collect } = props;
   const [scenes, setScenes] = useState<SceneDraft[]>(() => [newScene(), newScene()]);
   const [minScenes, setMinScenes] = useState(2);
   const [similar, setSimilar] = useState(true);
   const [editing, setEditing] = useState<number | null>(null);
   const [drawMode, setDrawMode] = useState<DrawMode>('none');
   const [problem, setProblem] = useState<{ scene: number | null; message: string } | null>(null);
-  const analysis = useAnalysis('search.commonVehicles', hasPurpose);
-  const { answer, outcome } = analysis;
+  const { answer } = analysis;
   const [chosen, setChosen] = useState<number | null>(null);
   const [selectedRead, setSelectedRead] = useState<number | null>(null);
-  const [detailId, setDetailId] = useState<number | null>(null);
+  const setDetailId = detailDrawer.open;
   const [asked, setAsked] = useState<{ names: string[]; count: number }>({ names: [], count: 0 });
 
   const rows = useMemo<Row[]>(() => (answer ? answer.vehicles.map((v, i) => ({ ...v, id: i + 1 })) : []), [answer]);
@@ -127,9 +112,10 @@ export function CommonVehiclesPanel({
         testId="common-vehicles"
         title="Common vehicles"
         description="Vehicles seen near several scenes of a series: give each scene a place and a time. Readings that look alike (8/B, 0/O…) count as one vehicle."
+        purpose={purpose}
+        analysis={analysis}
         form={
           <>
-            <PurposeNotice hasPurpose={hasPurpose} onOpenPurpose={onOpenPurpose} />
             {scenes.map((s, i) => (
               <SceneCard
                 key={s.key}
@@ -184,114 +170,86 @@ export function CommonVehiclesPanel({
             ) : null}
           </>
         }
-        foot={
-          <RunFoot
-            label="Find common vehicles"
-            running={analysis.running}
-            onRun={() => void run()}
-            onStop={analysis.stop}
-            testId="common-vehicles"
+        run={{ label: 'Find common vehicles', onRun: () => void run(), testId: 'common-vehicles' }}
+        map={
+          <ResultMap
+            detections={vehicle?.detections ?? []}
+            cameras={cameras}
+            selectedId={selectedRead}
+            onSelect={setSelectedRead}
+            onOpen={setDetailId}
+            scenes={mapScenes}
+            tracks={tracks}
+            area={editing === null ? null : (scenes[editing]?.place ?? null)}
+            onAreaChange={(area: GeoArea | null) => {
+              if (editing !== null) patch(editing, { place: area });
+              if (area) {
+                setDrawMode('none');
+                setEditing(null);
+              }
+            }}
+            drawMode={drawMode}
+            onDrawModeChange={(m) => {
+              setDrawMode(m);
+              if (m === 'none') setEditing(null);
+            }}
+            tools={editing !== null}
+            label={vehicle ? `Map of the scenes and ${vehicle.plate}'s sightings in order` : 'Map of the scenes'}
+            emptyText="Draw each scene's place here, or type a point in its card."
           />
         }
-        map={
-          <Suspense fallback={null}>
-            <AnalysisMap
-              detections={vehicle?.detections ?? []}
-              cameras={cameras.data ?? []}
-              selectedId={selectedRead}
-              onSelect={setSelectedRead}
-              onOpen={setDetailId}
-              scenes={mapScenes}
-              tracks={tracks}
-              area={editing === null ? null : (scenes[editing]?.place ?? null)}
-              onAreaChange={(area: GeoArea | null) => {
-                if (editing !== null) patch(editing, { place: area });
-                if (area) {
-                  setDrawMode('none');
-                  setEditing(null);
-                }
-              }}
-              drawMode={drawMode}
-              onDrawModeChange={(m) => {
-                setDrawMode(m);
-                if (m === 'none') setEditing(null);
-              }}
-              tools={editing !== null}
-              timeSlider={false}
-              height="100%"
-              label={vehicle ? `Map of the scenes and ${vehicle.plate}'s sightings in order` : 'Map of the scenes'}
-              emptyText="Draw each scene's place here, or type a point in its card."
-            />
-          </Suspense>
-        }
+        heading="Vehicles"
         header={
           answer ? (
-            <Group gap="xs" wrap="nowrap">
+            <>
               <Text size="sm" fw={650} data-testid="common-count">
                 {answer.vehicles.length} vehicle{answer.vehicles.length === 1 ? '' : 's'} seen near{' '}
-                {minScenesOf(outcome)} or more of {asked.count} scenes
+                {minScenesOf(answer)} or more of {asked.count} scenes
               </Text>
               <Text size="xs" c="dimmed">
                 Reads per scene: {answer.detectionsPerScene.map((n) => n.toLocaleString('en-US')).join(' · ')}
               </Text>
-            </Group>
-          ) : (
-            <Text size="sm" fw={650} c="dimmed">
-              Vehicles
-            </Text>
-          )
+            </>
+          ) : undefined
         }
-        list={
-          answer && rows.length > 0 ? (
-            <DataGrid
-              rows={rows}
-              columns={columns}
-              label="Common vehicles"
-              bodyLabel="Vehicles, most scenes first: arrow keys move"
-              className="cv-analysis-grid"
-              selectedId={chosen}
-              onSelect={(id) => {
-                setChosen(id);
-                setSelectedRead(null);
-              }}
-              onOpen={setChosen}
-              resultKey={answer}
-              mark="canvass:analysis-table"
-              idPrefix="common-vehicle-"
-              rowAttributes={(r) => ({ 'data-plate': r.plate })}
-              testId="common-vehicles-list"
-            />
-          ) : answer ? (
-            <OutcomeEmpty text="No vehicle was seen near enough scenes. Widen the places or the times, or ask for fewer scenes." />
-          ) : (
-            <OutcomeState
-              outcome={outcome}
-              running={analysis.running}
-              hasPurpose={hasPurpose}
-              onOpenPurpose={onOpenPurpose}
-              idle={{
-                icon: <IconStack />,
-                title: 'Scenes in, vehicles out',
-                description: 'Give two to six scenes a place and a time, then find the vehicles seen near them.',
-              }}
-            />
-          )
-        }
+        results={{
+          idle: {
+            icon: <IconStack />,
+            title: 'Scenes in, vehicles out',
+            description: 'Give two to six scenes a place and a time, then find the vehicles seen near them.',
+          },
+          empty: 'No vehicle was seen near enough scenes. Widen the places or the times, or ask for fewer scenes.',
+          grid: {
+            rows,
+            columns,
+            label: 'Common vehicles',
+            bodyLabel: 'Vehicles, most scenes first: arrow keys move',
+            className: 'cv-analysis-grid',
+            selectedId: chosen,
+            onSelect: (id) => {
+              setChosen(id);
+              setSelectedRead(null);
+            },
+            onOpen: setChosen,
+            idPrefix: 'common-vehicle-',
+            rowAttributes: (r) => ({ 'data-plate': r.plate }),
+            testId: 'common-vehicles-list',
+          },
+        }}
         why={
           vehicle ? (
             <Stack gap="xs" data-testid="common-why">
-              <Group justify="space-between" wrap="nowrap" gap="xs">
-                <Text size="sm" fw={650}>
-                  <span className="plate">{vehicle.plate}</span> · {vehicleText(vehicle)}
-                </Text>
-                {collect({
+              <WhyHead
+                plate={vehicle.plate}
+                after={`· ${vehicleText(vehicle)}`}
+                action={collect({
                   detectionIds: vehicle.detections.map((d) => d.id),
                   note: commonVehicleNote(vehicle, asked.count, asked.names),
                   source: 'commonVehicles',
                   compact: true,
                 })}
-              </Group>
-              <Text size="xs">{commonVehicleWhy(vehicle, asked.count, asked.names)}.</Text>
+                why={commonVehicleWhy(vehicle, asked.count, asked.names)}
+              />
               <Sightings
                 rows={vehicle.detections}
                 label={`Sightings of ${vehicle.plate} at the scenes, in time order`}
@@ -316,23 +274,14 @@ export function CommonVehiclesPanel({
           ) : undefined
         }
       />
-      {detail({ detectionId: detailId, onClose: () => setDetailId(null), onSelectDetection: setDetailId })}
+      {detailDrawer.drawer}
     </>
   );
 }
 
-function minScenesOf(outcome: ReturnType<typeof useAnalysis<'search.commonVehicles'>>['outcome']): string {
-  if (outcome.kind !== 'answer') return '';
-  const counts = outcome.answer.vehicles.map((v) => v.scenes.length);
+function minScenesOf(answer: CommonVehiclesResult): string {
+  const counts = answer.vehicles.map((v) => v.scenes.length);
   return counts.length ? String(Math.min(...counts)) : '';
-}
-
-function OutcomeEmpty({ text }: { text: string }) {
-  return (
-    <Text size="sm" c="dimmed" p="md" role="status" data-testid="analysis-empty">
-      {text}
-    </Text>
-  );
 }
 
 /** One scene's terms: a name, a place (drawn on the map, or a point typed with a radius) and a time ± margin. */
@@ -359,13 +308,18 @@ function SceneCard({
 }) {
   const [typing, setTyping] = useState(false);
   const point = scene.place?.kind === 'radius' ? scene.place : null;
-  const [lat, setLat] = useState<string | number>(point?.lat ?? '');
-  const [lon, setLon] = useState<string | number>(point?.lon ?? '');
-  const [radius, setRadius] = useState<string | number>(point?.radiusM ?? 500);
+  // What is typed, as typed (a field may be empty or half-written); the place follows once it is a point.
+  const [typed, setTyped] = useState<Record<'lat' | 'lon' | 'radius', string | number>>({
+    lat: point?.lat ?? '',
+    lon: point?.lon ?? '',
+    radius: point?.radiusM ?? 500,
+  });
   const name = sceneName(scene, index);
-  const setPoint = (la: string | number, lo: string | number, r: string | number) => {
-    const [a, o, m] = [Number(la), Number(lo), Number(r)];
-    if (la !== '' && lo !== '' && Math.abs(a) <= 90 && Math.abs(o) <= 180 && m > 0)
+  const type = (k: keyof typeof typed, v: string | number) => {
+    const t = { ...typed, [k]: v };
+    setTyped(t);
+    const [a, o, m] = [Number(t.lat), Number(t.lon), Number(t.radius)];
+    if (t.lat !== '' && t.lon !== '' && Math.abs(a) <= 90 && Math.abs(o) <= 180 && m > 0)
       onChange({ place: { kind: 'radius', lat: a, lon: o, radiusM: m } });
   };
   return (
@@ -403,28 +357,19 @@ function SceneCard({
           {scene.place ? areaText(scene.place) : 'No place yet'}
         </Text>
         <Group gap={2} wrap="nowrap">
-          <Tooltip label="Draw a radius on the map">
-            <ActionIcon
-              size="sm"
-              variant={drawMode === 'radius' ? 'filled' : 'subtle'}
-              aria-label={`Draw ${name}'s radius on the map`}
-              aria-pressed={drawMode === 'radius'}
-              onClick={() => onDraw(drawMode === 'radius' ? 'none' : 'radius')}
-            >
-              <IconRadius size={15} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label="Draw a polygon on the map">
-            <ActionIcon
-              size="sm"
-              variant={drawMode === 'polygon' ? 'filled' : 'subtle'}
-              aria-label={`Draw ${name}'s polygon on the map`}
-              aria-pressed={drawMode === 'polygon'}
-              onClick={() => onDraw(drawMode === 'polygon' ? 'none' : 'polygon')}
-            >
-              <IconPolygon size={15} />
-            </ActionIcon>
-          </Tooltip>
+          {(['radius', 'polygon'] as const).map((mode) => (
+            <Tooltip key={mode} label={`Draw a ${mode} on the map`}>
+              <ActionIcon
+                size="sm"
+                variant={drawMode === mode ? 'filled' : 'subtle'}
+                aria-label={`Draw ${name}'s ${mode} on the map`}
+                aria-pressed={drawMode === mode}
+                onClick={() => onDraw(drawMode === mode ? 'none' : mode)}
+              >
+                {mode === 'radius' ? <IconRadius size={15} /> : <IconPolygon size={15} />}
+              </ActionIcon>
+            </Tooltip>
+          ))}
           <Button size="compact-xs" variant="subtle" onClick={() => setTyping((t) => !t)} aria-expanded={typing}>
             Type a point
           </Button>
@@ -432,40 +377,31 @@ function SceneCard({
       </Group>
       {typing ? (
         <Group gap={4} wrap="nowrap" grow>
-          <NumberInput
-            size="xs"
-            label="Latitude"
-            value={lat}
-            decimalScale={6}
-            hideControls
-            onChange={(v) => {
-              setLat(v);
-              setPoint(v, lon, radius);
-            }}
-          />
-          <NumberInput
-            size="xs"
-            label="Longitude"
-            value={lon}
-            decimalScale={6}
-            hideControls
-            onChange={(v) => {
-              setLon(v);
-              setPoint(lat, v, radius);
-            }}
-          />
+          {(
+            [
+              ['lat', 'Latitude'],
+              ['lon', 'Longitude'],
+            ] as const
+          ).map(([k, label]) => (
+            <NumberInput
+              key={k}
+              size="xs"
+              label={label}
+              value={typed[k]}
+              decimalScale={6}
+              hideControls
+              onChange={(v) => type(k, v)}
+            />
+          ))}
           <NumberInput
             size="xs"
             label="Radius (m)"
-            value={radius}
+            value={typed.radius}
             min={10}
             max={10_000}
             step={50}
             hideControls
-            onChange={(v) => {
-              setRadius(v);
-              setPoint(lat, lon, v);
-            }}
+            onChange={(v) => type('radius', v)}
           />
         </Group>
       ) : null}

@@ -1,21 +1,15 @@
-import { Suspense, useMemo, useState } from 'react';
-import { Alert, Badge, Group, Stack, Text, TextInput } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { Alert, Badge, Group, Stack, Text } from '@mantine/core';
 import type { Detection, PlateHabitsArgs } from '../../../../../preload/contract';
-import { call } from '../../../bridge';
-import type { CollectSlot, DetailSlot } from '../../../shared/detectionSlots';
-import { useSession } from '../../../shared/session';
 import { useNavRequest } from '../../../shared/workspaceNav';
-import { DataGrid, type GridColumn } from '../../../ui/DataGrid';
+import type { GridColumn } from '../../../ui/DataGrid';
 import { formatDateTime } from '../../../ui/format';
 import { IconCalendar, IconClock } from '../../../ui/icons';
-import { useLoad } from '../../../ui/useLoad';
-import { localToIso, localZoneName } from '../searchState';
-import { AnalysisLayout, AnalysisMap, OutcomeState, PurposeNotice, RunFoot } from './AnalysisLayout';
+import { AnalysisLayout, type AnalysisPanelProps, ResultMap, useAnalysisScreen } from './AnalysisLayout';
 import { HourOfWeekTable, WEEKDAYS, type HourCell } from './HourOfWeekTable';
+import { PlateTermsFields, usePlateTerms } from './PlateTerms';
 import { Sightings } from './Sightings';
-import { useAnalysis } from './useAnalysis';
 
-const PLATE = /^[A-Z0-9]{1,8}$/;
 type CameraRow = { id: number; cameraId: string; name: string; count: number; share: number };
 
 /** The weekday (0 = Sunday) and hour of a read in the agency's zone, as the service counted it. */
@@ -35,55 +29,32 @@ function cellOf(timeZone: string): (d: Detection) => HourCell {
  * on a heat table and the map, to plan where to look. History, not a prediction: it says where cameras saw the
  * plate, nothing about where the vehicle is or will be.
  */
-export function PlateHabitsPanel({
-  onOpenPurpose,
-  detail,
-  collect,
-}: {
-  onOpenPurpose: () => void;
-  detail: DetailSlot;
-  collect: CollectSlot;
-}) {
-  const { session } = useSession();
-  const hasPurpose = session.purpose !== null;
-  const cameras = useLoad(() => call('cameras.list'));
-  const [plate, setPlate] = useState('');
-  const [state, setState] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const analysis = useAnalysis('search.plateHabits', hasPurpose);
+export function PlateHabitsPanel(props: AnalysisPanelProps) {
+  const { session, purpose, cameras, analysis, detailDrawer } = useAnalysisScreen('search.plateHabits', props);
+  const { collect } = props;
+  const plateTerms = usePlateTerms();
   const { answer } = analysis;
   const [cell, setCell] = useState<HourCell | null>(null);
   const [camera, setCamera] = useState<number | null>(null);
   const [selectedRead, setSelectedRead] = useState<number | null>(null);
-  const [detailId, setDetailId] = useState<number | null>(null);
+  const setDetailId = detailDrawer.open;
 
-  const run = async (p = plate) => {
-    const clean = p.toUpperCase().replace(/[\s-]/g, '');
-    if (!PLATE.test(clean)) return setProblem('Enter the whole plate: 1–8 letters and digits.');
+  const run = async (f = plateTerms.form) => {
+    const terms = plateTerms.check(f);
+    if (!terms) return;
     // Hours of the week are the agency's: the same local day and hour main counts training and retention in.
-    const args: PlateHabitsArgs = { plate: clean, timeZone: session.timeZone };
-    if (state.trim()) args.state = state.trim().toUpperCase();
-    for (const [k, v] of [
-      ['from', from],
-      ['to', to],
-    ] as const) {
-      if (!v) continue;
-      const iso = localToIso(v);
-      if (!iso) return setProblem(`The “${k}” time is not a date and time.`);
-      args[k] = iso;
-    }
-    setProblem(null);
+    const args: PlateHabitsArgs = { ...terms, timeZone: session.timeZone };
     setCell(null);
     setCamera(null);
     await analysis.run(args);
   };
 
+  // "Where it is usually seen" from a read's detail: the plate arrives with the request (the window stays).
   useNavRequest('plateHabits', (r) => {
     if (!r.plate) return;
-    setPlate(r.plate);
-    void run(r.plate);
+    const f = { ...plateTerms.form, plate: r.plate };
+    plateTerms.setForm(f);
+    void run(f);
   });
 
   const cameraRows = useMemo<CameraRow[]>(() => {
@@ -142,83 +113,33 @@ export function PlateHabitsPanel({
         testId="plate-habits"
         title="Where a plate is usually seen"
         description="A plate's past sightings by camera and by hour of the week: where cameras have seen it, to plan where to look. History, not a prediction."
+        purpose={purpose}
+        analysis={analysis}
         form={
-          <>
-            <PurposeNotice hasPurpose={hasPurpose} onOpenPurpose={onOpenPurpose} />
-            <TextInput
-              label="Plate"
-              value={plate}
-              onChange={(e) => setPlate(e.currentTarget.value.toUpperCase())}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') void run();
-              }}
-              classNames={{ input: 'cv-plate-input' }}
-              maxLength={12}
-              error={problem}
-              data-testid="habits-plate"
-              autoComplete="off"
-              spellCheck={false}
-            />
-            <TextInput
-              label="State"
-              placeholder="Any"
-              value={state}
-              onChange={(e) => setState(e.currentTarget.value.toUpperCase())}
-              maxLength={2}
-              w={90}
-              size="xs"
-            />
-            <Text size="xs" c="dimmed">
-              Window ({localZoneName()}); empty: every sighting this workstation holds. Hours of the week are the
-              agency’s ({session.timeZone}).
-            </Text>
-            <Group gap="xs" grow>
-              <TextInput
-                size="xs"
-                type="datetime-local"
-                label="From"
-                value={from}
-                onChange={(e) => setFrom(e.currentTarget.value)}
-              />
-              <TextInput
-                size="xs"
-                type="datetime-local"
-                label="To"
-                value={to}
-                onChange={(e) => setTo(e.currentTarget.value)}
-              />
-            </Group>
-          </>
-        }
-        foot={
-          <RunFoot
-            label="Show where it was seen"
-            running={analysis.running}
-            onRun={() => void run()}
-            onStop={analysis.stop}
-            testId="habits"
+          <PlateTermsFields
+            terms={plateTerms}
+            onSubmit={() => void run()}
+            plateTestId="habits-plate"
+            zoneNote={`Hours of the week are the agency’s (${session.timeZone}).`}
           />
         }
+        run={{ label: 'Show where it was seen', onRun: () => void run(), testId: 'habits' }}
         map={
-          <Suspense fallback={null}>
-            <AnalysisMap
-              detections={narrowed ? shown : []}
-              cameras={cameras.data ?? []}
-              selectedId={selectedRead}
-              onSelect={setSelectedRead}
-              onOpen={setDetailId}
-              weights={weights}
-              tools={false}
-              timeSlider={false}
-              height="100%"
-              label={answer ? `Map of the cameras that saw ${answer.plate}, sized by how often (history)` : 'Map'}
-              emptyText="Enter a plate to see where cameras have seen it."
-            />
-          </Suspense>
+          <ResultMap
+            detections={narrowed ? shown : []}
+            cameras={cameras}
+            selectedId={selectedRead}
+            onSelect={setSelectedRead}
+            onOpen={setDetailId}
+            weights={weights}
+            label={answer ? `Map of the cameras that saw ${answer.plate}, sized by how often (history)` : 'Map'}
+            emptyText="Enter a plate to see where cameras have seen it."
+          />
         }
+        heading="Usual places and hours"
         header={
           answer ? (
-            <Group gap="xs" wrap="nowrap">
+            <>
               <Badge
                 color="indigo"
                 variant="filled"
@@ -238,63 +159,44 @@ export function PlateHabitsPanel({
                   {formatDateTime(answer.first)} – {formatDateTime(answer.last)}
                 </Text>
               ) : null}
-            </Group>
-          ) : (
-            <Text size="sm" fw={650} c="dimmed">
-              Usual places and hours
-            </Text>
-          )
+            </>
+          ) : undefined
         }
-        list={
-          answer && answer.sightings > 0 ? (
-            <Stack gap="xs" style={{ minHeight: 0, flex: 1 }}>
-              <HourOfWeekTable
-                counts={answer.hourOfWeek}
-                timeZone={answer.timeZone}
-                selected={cell}
-                onSelect={(c) => {
-                  setCell(c);
-                  setSelectedRead(null);
-                }}
-              />
-              <DataGrid
-                rows={cameraRows}
-                columns={columns}
-                label={`Cameras that saw ${answer.plate}`}
-                bodyLabel="Cameras, most sightings first: arrow keys move, Enter chooses"
-                className="cv-camera-grid"
-                selectedId={camera}
-                onSelect={(id) => {
-                  setCamera(id === camera ? null : id);
-                  setSelectedRead(null);
-                }}
-                onOpen={setCamera}
-                resultKey={answer}
-                mark="canvass:analysis-table"
-                idPrefix="habit-camera-"
-                rowAttributes={(r) => ({ 'data-camera-id': r.cameraId })}
-                testId="habits-cameras"
-              />
-            </Stack>
-          ) : answer ? (
-            <Text size="sm" c="dimmed" p="md" role="status" data-testid="analysis-empty">
-              No sighting of {answer.plate} in this workstation’s store{from || to ? ' in that window' : ''}.
-            </Text>
-          ) : (
-            <OutcomeState
-              outcome={analysis.outcome}
-              running={analysis.running}
-              hasPurpose={hasPurpose}
-              onOpenPurpose={onOpenPurpose}
-              idle={{
-                icon: <IconCalendar />,
-                title: 'A plate in, its past places and hours out',
-                description:
-                  'Enter a plate: its sightings by camera and by hour of the week. History, not a prediction.',
+        results={{
+          idle: {
+            icon: <IconCalendar />,
+            title: 'A plate in, its past places and hours out',
+            description: 'Enter a plate: its sightings by camera and by hour of the week. History, not a prediction.',
+          },
+          empty: `No sighting of ${answer?.plate ?? ''} in this workstation’s store${plateTerms.form.from || plateTerms.form.to ? ' in that window' : ''}.`,
+          above: answer ? (
+            <HourOfWeekTable
+              counts={answer.hourOfWeek}
+              timeZone={answer.timeZone}
+              selected={cell}
+              onSelect={(c) => {
+                setCell(c);
+                setSelectedRead(null);
               }}
             />
-          )
-        }
+          ) : undefined,
+          grid: {
+            rows: cameraRows,
+            columns,
+            label: `Cameras that saw ${answer?.plate ?? ''}`,
+            bodyLabel: 'Cameras, most sightings first: arrow keys move, Enter chooses',
+            className: 'cv-camera-grid',
+            selectedId: camera,
+            onSelect: (id) => {
+              setCamera(id === camera ? null : id);
+              setSelectedRead(null);
+            },
+            onOpen: setCamera,
+            idPrefix: 'habit-camera-',
+            rowAttributes: (r) => ({ 'data-camera-id': r.cameraId }),
+            testId: 'habits-cameras',
+          },
+        }}
         why={
           answer && answer.sightings > 0 ? (
             <Stack gap="xs" data-testid="habits-why">
@@ -342,7 +244,7 @@ export function PlateHabitsPanel({
           ) : undefined
         }
       />
-      {detail({ detectionId: detailId, onClose: () => setDetailId(null), onSelectDetection: setDetailId })}
+      {detailDrawer.drawer}
     </>
   );
 }

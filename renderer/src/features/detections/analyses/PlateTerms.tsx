@@ -1,3 +1,4 @@
+import { useState, type Dispatch, type SetStateAction } from 'react';
 import { Group, Text, TextInput } from '@mantine/core';
 import { localToIso, localZoneName } from '../searchState';
 
@@ -24,25 +25,42 @@ export function toPlateTerms(f: PlateForm): { ok: true; terms: PlateTerms } | { 
   return { ok: true, terms };
 }
 
+/** The form as typed and what to fix in it; `check` gives the terms when they are whole, or says what to fix. */
+export type PlateTermsState = {
+  form: PlateForm;
+  setForm: Dispatch<SetStateAction<PlateForm>>;
+  problem: string | null;
+  check: (f?: PlateForm) => PlateTerms | null;
+};
+
+/** The plate form's state for a screen (travelling together, usual places). */
+export function usePlateTerms(): PlateTermsState {
+  const [form, setForm] = useState<PlateForm>(EMPTY_PLATE_FORM);
+  const [problem, setProblem] = useState<string | null>(null);
+  const check = (f: PlateForm = form) => {
+    const t = toPlateTerms(f);
+    setProblem(t.ok ? null : t.problem);
+    return t.ok ? t.terms : null;
+  };
+  return { form, setForm, problem, check };
+}
+
 /** The fields: the plate (Enter runs), its state, and an optional window. */
 export function PlateTermsFields({
-  form,
-  onChange,
+  terms: { form, setForm, problem },
   onSubmit,
-  problem,
   plateTestId,
   plateDescription,
   zoneNote,
 }: {
-  form: PlateForm;
-  onChange: (patch: Partial<PlateForm>) => void;
+  terms: PlateTermsState;
   onSubmit: () => void;
-  problem: string | null;
   plateTestId: string;
   plateDescription?: string;
   /** Said under the window (e.g. which zone the hours are counted in). */
   zoneNote?: string;
 }) {
+  const onChange = (patch: Partial<PlateForm>) => setForm((f) => ({ ...f, ...patch }));
   const field = (k: 'from' | 'to', label: string) => (
     <TextInput
       size="xs"

@@ -1,17 +1,12 @@
 import { useMemo, useState } from 'react';
 import { Badge, Group, NumberInput, Stack, Text } from '@mantine/core';
 import type { Companion, TravellingTogetherArgs } from '../../../../../preload/contract';
-import { call } from '../../../bridge';
-import type { CollectSlot, DetailSlot } from '../../../shared/detectionSlots';
-import { useSession } from '../../../shared/session';
 import { useNavRequest } from '../../../shared/workspaceNav';
 import type { GridColumn } from '../../../ui/DataGrid';
 import { formatDateTime, vehicleText } from '../../../ui/format';
 import { IconRoute } from '../../../ui/icons';
-import { useLoad } from '../../../ui/useLoad';
-import { AnalysisLayout, PurposeNotice, ResultList, ResultMap, RunFoot, useDetailDrawer } from './AnalysisLayout';
-import { EMPTY_PLATE_FORM, PlateTermsFields, toPlateTerms, type PlateForm } from './PlateTerms';
-import { useAnalysis } from './useAnalysis';
+import { AnalysisLayout, type AnalysisPanelProps, ResultMap, useAnalysisScreen, WhyHead } from './AnalysisLayout';
+import { EMPTY_PLATE_FORM, PlateTermsFields, usePlateTerms } from './PlateTerms';
 import { companionNote, companionWhy, pairOccasions } from './why';
 
 type Row = Companion & { id: number };
@@ -21,36 +16,23 @@ type Row = Companion & { id: number };
  * the same cameras within seconds of it on several occasions; how many times and where, and the pair's sightings
  * on the map in time order.
  */
-export function TravellingTogetherPanel({
-  onOpenPurpose,
-  detail,
-  collect,
-}: {
-  onOpenPurpose: () => void;
-  detail: DetailSlot;
-  collect: CollectSlot;
-}) {
-  const { session } = useSession();
-  const hasPurpose = session.purpose !== null;
-  const cameras = useLoad(() => call('cameras.list'));
-  const [form, setForm] = useState<PlateForm>(EMPTY_PLATE_FORM);
+export function TravellingTogetherPanel(props: AnalysisPanelProps) {
+  const { purpose, cameras, analysis, detailDrawer } = useAnalysisScreen('search.travellingTogether', props);
+  const { collect } = props;
+  const plateTerms = usePlateTerms();
   const [within, setWithin] = useState<number>(120);
   const [minOccasions, setMinOccasions] = useState<number>(2);
-  const [problem, setProblem] = useState<string | null>(null);
-  const analysis = useAnalysis('search.travellingTogether', hasPurpose);
   const { answer } = analysis;
   const [asked, setAsked] = useState<{ plate: string; within: number }>({ plate: '', within: 120 });
   const [chosen, setChosen] = useState<number | null>(null);
   const [selectedRead, setSelectedRead] = useState<number | null>(null);
-  const detailDrawer = useDetailDrawer(detail);
   const setDetailId = detailDrawer.open;
 
-  const run = async (f = form) => {
-    const t = toPlateTerms(f);
-    if (!t.ok) return setProblem(t.problem);
-    setProblem(null);
-    setAsked({ plate: t.terms.plate, within });
-    const args: TravellingTogetherArgs = { ...t.terms, withinSeconds: within, minOccasions };
+  const run = async (f = plateTerms.form) => {
+    const terms = plateTerms.check(f);
+    if (!terms) return;
+    setAsked({ plate: terms.plate, within });
+    const args: TravellingTogetherArgs = { ...terms, withinSeconds: within, minOccasions };
     const r = await analysis.run(args);
     setChosen(r && r.companions.length ? 1 : null);
     setSelectedRead(null);
@@ -60,7 +42,7 @@ export function TravellingTogetherPanel({
   useNavRequest('travellingTogether', (r) => {
     if (!r.plate) return;
     const f = { ...EMPTY_PLATE_FORM, plate: r.plate };
-    setForm(f);
+    plateTerms.setForm(f);
     void run(f);
   });
 
@@ -101,14 +83,13 @@ export function TravellingTogetherPanel({
         testId="travelling-together"
         title="Travelling together"
         description="From one plate, the vehicles that passed the same cameras within seconds of it, again and again."
+        purpose={purpose}
+        analysis={analysis}
         form={
           <>
-            <PurposeNotice hasPurpose={hasPurpose} onOpenPurpose={onOpenPurpose} />
             <PlateTermsFields
-              form={form}
-              onChange={(p) => setForm((f) => ({ ...f, ...p }))}
+              terms={plateTerms}
               onSubmit={() => void run()}
-              problem={problem}
               plateTestId="together-plate"
               plateDescription="The whole plate of the vehicle you follow."
             />
@@ -133,19 +114,11 @@ export function TravellingTogetherPanel({
             </Group>
           </>
         }
-        foot={
-          <RunFoot
-            label="Find who travels with it"
-            running={analysis.running}
-            onRun={() => void run()}
-            onStop={analysis.stop}
-            testId="together"
-          />
-        }
+        run={{ label: 'Find who travels with it', onRun: () => void run(), testId: 'together' }}
         map={
           <ResultMap
             detections={mapReads}
-            cameras={cameras.data ?? []}
+            cameras={cameras}
             selectedId={selectedRead}
             onSelect={setSelectedRead}
             onOpen={setDetailId}
@@ -154,9 +127,10 @@ export function TravellingTogetherPanel({
             emptyText="Enter a plate to see who travels with it."
           />
         }
+        heading="Companions"
         header={
           answer ? (
-            <Group gap="xs" wrap="nowrap">
+            <>
               <Text size="sm" fw={650} data-testid="together-count">
                 {answer.companions.length} vehicle{answer.companions.length === 1 ? '' : 's'} with{' '}
                 <span className="plate">{asked.plate}</span>
@@ -164,63 +138,50 @@ export function TravellingTogetherPanel({
               <Text size="xs" c="dimmed">
                 {asked.plate} seen {answer.targetSightings} time{answer.targetSightings === 1 ? '' : 's'}
               </Text>
-            </Group>
-          ) : (
-            <Text size="sm" fw={650} c="dimmed">
-              Companions
-            </Text>
-          )
+            </>
+          ) : undefined
         }
-        list={
-          <ResultList
-            outcome={analysis.outcome}
-            running={analysis.running}
-            hasPurpose={hasPurpose}
-            onOpenPurpose={onOpenPurpose}
-            idle={{
-              icon: <IconRoute />,
-              title: 'One plate in, its companions out',
-              description:
-                'Enter a plate; the vehicles seen beside it at the same cameras, time after time, are listed.',
-            }}
-            empty={
-              answer?.targetSightings === 0
-                ? `No sighting of ${asked.plate} in this workstation's store.`
-                : `No vehicle passed with ${asked.plate} often enough. Widen the seconds or ask for fewer times.`
-            }
-            grid={{
-              rows,
-              columns,
-              label: 'Vehicles travelling together',
-              bodyLabel: 'Companions, most occasions first: arrow keys move',
-              className: 'cv-analysis-grid',
-              selectedId: chosen,
-              onSelect: (id) => {
-                setChosen(id);
-                setSelectedRead(null);
-              },
-              idPrefix: 'companion-',
-              rowAttributes: (r) => ({ 'data-plate': r.plate }),
-              testId: 'together-list',
-            }}
-          />
-        }
+        results={{
+          idle: {
+            icon: <IconRoute />,
+            title: 'One plate in, its companions out',
+            description: 'Enter a plate; the vehicles seen beside it at the same cameras, time after time, are listed.',
+          },
+          empty:
+            answer?.targetSightings === 0
+              ? `No sighting of ${asked.plate} in this workstation's store.`
+              : `No vehicle passed with ${asked.plate} often enough. Widen the seconds or ask for fewer times.`,
+          grid: {
+            rows,
+            columns,
+            label: 'Vehicles travelling together',
+            bodyLabel: 'Companions, most occasions first: arrow keys move',
+            className: 'cv-analysis-grid',
+            selectedId: chosen,
+            onSelect: (id) => {
+              setChosen(id);
+              setSelectedRead(null);
+            },
+            idPrefix: 'companion-',
+            rowAttributes: (r) => ({ 'data-plate': r.plate }),
+            testId: 'together-list',
+          },
+        }}
         why={
           companion ? (
             <Stack gap="xs" data-testid="together-why">
-              <Group justify="space-between" wrap="nowrap" gap="xs">
-                <Text size="sm" fw={650}>
-                  <span className="plate">{companion.plate}</span> · {vehicleText(companion)}
-                </Text>
-                {collect({
+              <WhyHead
+                plate={companion.plate}
+                after={`· ${vehicleText(companion)}`}
+                action={collect({
                   detectionIds: [...new Set([...occasions.map((o) => o.target.id), ...companion.detectionIds])],
                   note: companionNote(companion, asked.plate, answer?.targetSightings ?? 0, asked.within),
                   source: 'travellingTogether',
                   label: 'Add the pair',
                   compact: true,
                 })}
-              </Group>
-              <Text size="xs">{why(companion)}.</Text>
+                why={why(companion)}
+              />
               <Group gap={6}>
                 <Badge size="xs" variant="filled" color="blue" tt="none">
                   {asked.plate}
