@@ -103,7 +103,8 @@ type ScenarioNote =
   | 'near'
   | 'similar'
   | 'lead'
-  | 'follower';
+  | 'follower'
+  | 'passerby';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -803,6 +804,10 @@ export class AgencyDataset {
       this.addScenarioPass(s.at - (12 + i * 4) * 60_000, van, exits[i]!, 'burglary', 'van');
       this.addScenarioPass(s.at - (6 + i) * 60_000, van, s.cameraId, 'burglary', 'van');
       this.addScenarioPass(s.at + (18 + i * 3) * 60_000, van, exits[(i + 1) % 3]!, 'burglary', 'van');
+      // A neighbour's car past each scene's camera minutes after the van: a canvass of the scene always finds more
+      // than the van, whatever the hour's random traffic (which moves with the window's end).
+      const neighbour = this.special(`neighbour${i}`, -40 - i, { kind: 'resident', make: 'Honda', model: 'Accord' });
+      this.addScenarioPass(s.at + (9 + i) * 60_000, neighbour, s.cameraId, 'burglary', 'passerby');
     });
     const bolo = this.addEntry({
       listId: 'BOLO',
@@ -886,7 +891,7 @@ export class AgencyDataset {
 
     // 4. A stolen car on the SVS list, seen in the window's last hours: a fresh alert to walk to Confirmed.
     const enteredLongAgo = new Date(this.startMs - 30 * DAY).toISOString();
-    const stolenCar = this.special('stolen', -5, { make: 'Honda', model: 'Civic', color: 'silver', body: 'sedan' });
+    const stolenCar = this.special('stolen', -30, { make: 'Honda', model: 'Civic', color: 'silver', body: 'sedan' });
     const stolenEntry = this.addEntry({
       listId: 'SVS',
       plate: stolenCar.plate,
@@ -908,10 +913,10 @@ export class AgencyDataset {
     // 5. Green v. City and County of San Francisco: the camera reads an innocent red Lexus's plate with one
     //    character wrong (T for L), which is the plate of a stolen gray GMC pickup.
     const innocent = withL(
-      this.special('innocent', -6, { make: 'Lexus', model: 'ES', color: 'red', body: 'sedan', kind: 'resident' }),
+      this.special('innocent', -31, { make: 'Lexus', model: 'ES', color: 'red', body: 'sedan', kind: 'resident' }),
     );
     const stolenTruck = {
-      ...this.special('truck', -7, { make: 'GMC', model: 'Sierra', color: 'gray', body: 'pickup' }),
+      ...this.special('truck', -32, { make: 'GMC', model: 'Sierra', color: 'gray', body: 'pickup' }),
       plate: `${innocent.plate[0]}T${innocent.plate.slice(2)}`,
     };
     const truckEntry = this.addEntry({
@@ -934,13 +939,13 @@ export class AgencyDataset {
 
     // 6. For retro-hits: a car seen last week (on no list), one whose plate swaps two adjacent characters of
     //    it, and one whose plate reads the same to a camera (L / T).
-    const seen = withL(this.special('retro', -8, { make: 'Subaru', model: 'Outback', color: 'green', body: 'wagon' }));
+    const seen = withL(this.special('retro', -33, { make: 'Subaru', model: 'Outback', color: 'green', body: 'wagon' }));
     const near = {
-      ...this.special('retro-near', -9, { make: 'Kia', model: 'Soul', color: 'white', body: 'hatchback' }),
+      ...this.special('retro-near', -34, { make: 'Kia', model: 'Soul', color: 'white', body: 'hatchback' }),
       plate: seen.plate.slice(0, 4) + seen.plate[5] + seen.plate[4] + seen.plate.slice(6),
     };
     const similar = {
-      ...this.special('retro-similar', -10, { make: 'Ford', model: 'Escape', color: 'blue', body: 'suv' }),
+      ...this.special('retro-similar', -35, { make: 'Ford', model: 'Escape', color: 'blue', body: 'suv' }),
       plate: `${seen.plate[0]}T${seen.plate.slice(2)}`,
     };
     this.addScenarioPass(at(Math.min(7, days - 1), 14, 20), seen, 'SMPD-F08', 'retro', 'seen');
