@@ -2,6 +2,7 @@
  * README.txt of a package: what it is and how anyone can check it with ordinary tools, in plain words for a court
  * (docs/evidence-package.md says the same at more length).
  */
+import { localDate } from '../shared/calendar';
 import type { EvidenceContent } from './content';
 import { PAYLOAD, TAG } from './layout';
 
@@ -55,7 +56,7 @@ HOW TO CHECK IT (no Canvass needed; a Linux or macOS terminal, inside this folde
    which the agency publishes, registers with its server, and prints in the report.
 
 If steps 1 to 4 pass, every file in data/ is exactly what the agency's system wrote on
-${c.createdAt.slice(0, 10)}, and the agency's evidence key vouches for it. If any step fails,
+${localDate(new Date(c.createdAt), c.timeZone)} (${c.timeZone}), and the agency's evidence key vouches for it. If any step fails,
 the package was changed or damaged after it was made: ask the agency for its copy.
 `;
 }

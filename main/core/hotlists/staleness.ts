@@ -3,6 +3,7 @@
  * policy allows (refreshed at least daily) is stale wherever its entries or hits appear; a hit raised from a
  * stale list, or whose entry was removed or expired since, carries a banner that says so. Pure.
  */
+import { localDate } from '../shared/calendar';
 import { isExpired } from './entries';
 
 const HOUR_MS = 3_600_000;
@@ -26,6 +27,8 @@ export type BannerFacts = {
   entry: { status: string; expiresOn: string | null; removedAt: string | null; removalReason: string | null } | null;
   now: number;
   today: string;
+  /** The agency's time zone: the alert's calendar day is its day there, as `today` is. */
+  timeZone: string;
   maxAgeHours: number;
 };
 
@@ -51,7 +54,7 @@ export function hitBanners(f: BannerFacts): Banner[] {
   else if (isExpired(entry.expiresOn, f.today))
     out.push({
       kind: 'entry_expired',
-      message: `The entry expired on ${entry.expiresOn}${entry.expiresOn! < new Date(hit.at).toISOString().slice(0, 10) ? ', before the alert' : ' since the alert'}: it inactivated itself.`,
+      message: `The entry expired on ${entry.expiresOn}${entry.expiresOn! < localDate(new Date(hit.at), f.timeZone) ? ', before the alert' : ' since the alert'}: it inactivated itself.`,
     });
   if (list?.general && hit.listRefreshedAt) {
     const age = (hit.at - Date.parse(hit.listRefreshedAt)) / HOUR_MS;

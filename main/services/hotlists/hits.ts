@@ -97,6 +97,7 @@ function detailOf(ctx: Context, db: WritableDB, hit: HitRow, p: Policy): HitDeta
     entry: e,
     now: p.now,
     today: p.today,
+    timeZone: p.timeZone,
     maxAgeHours: p.maxAgeHours,
   });
   const trail = transitionsOf(db, hit.id);

@@ -24,6 +24,7 @@ import { profileOf, type Context } from '../kernel/context';
 export type Policy = {
   now: number;
   today: string;
+  timeZone: string;
   maxAgeHours: number;
   expiryDays: number;
   /** The oldest detection the policy still keeps (epoch ms), or null when it keeps them without a maximum. */
@@ -36,6 +37,7 @@ export function policyOf(ctx: Context): Policy {
   return {
     now: now.getTime(),
     today: localDate(now, p.timeZone),
+    timeZone: p.timeZone,
     maxAgeHours: p.hotLists.generalRefresh.everyHours,
     expiryDays: p.hotLists.entryExpiry.days,
     keptSince: keptSince(p, 'detection', now)?.getTime() ?? null,
@@ -159,6 +161,7 @@ export function hitSummary(
     entry: extra.entry,
     now: p.now,
     today: p.today,
+    timeZone: p.timeZone,
     maxAgeHours: p.maxAgeHours,
   });
   return {

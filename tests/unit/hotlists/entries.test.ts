@@ -145,6 +145,7 @@ describe('descriptors and banners', () => {
       },
       now,
       today: '2026-11-22',
+      timeZone: 'America/Los_Angeles',
       maxAgeHours: 24,
     });
     expect(banners.map((b) => b.kind)).toEqual(['entry_removed', 'list_stale_at_hit', 'list_stale_now']);
@@ -156,8 +157,25 @@ describe('descriptors and banners', () => {
       entry: { status: 'active', expiresOn: '2026-11-21', removedAt: null, removalReason: null },
       now,
       today: '2026-11-22',
+      timeZone: 'America/Los_Angeles',
       maxAgeHours: 24,
     });
     expect(expired.map((b) => b.kind)).toEqual(['entry_expired']);
+  });
+
+  it('compares an expiry with the alert’s day where the agency is, not the UTC day', () => {
+    // 03:00 UTC on 6 December is still 5 December in California: an entry that expired on the 5th expired on the
+    // alert's own day, after it, not before it.
+    const expired = hitBanners({
+      hit: { at: Date.parse('2026-12-06T03:00:00Z'), listRefreshedAt: null, closedAt: null },
+      list: null,
+      entry: { status: 'active', expiresOn: '2026-12-05', removedAt: null, removalReason: null },
+      now: Date.parse('2026-12-07T18:00:00Z'),
+      today: '2026-12-07',
+      timeZone: 'America/Los_Angeles',
+      maxAgeHours: 24,
+    });
+    expect(expired.map((b) => b.kind)).toEqual(['entry_expired']);
+    expect(expired[0]!.message).toMatch(/expired on 2026-12-05 since the alert/);
   });
 });

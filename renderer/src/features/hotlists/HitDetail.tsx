@@ -65,7 +65,7 @@ function EntryCard({ entry, d }: { entry: EntryInfo | null; d: Detail }) {
     ['Reason', entry.reason],
     ['Case', entry.caseNumber ?? '—'],
     ['Synopsis', entry.synopsis ?? '—'],
-    ['Entered', `${entry.enteredByName ?? 'the source'} · ${formatDate(entry.enteredAt.slice(0, 10))}`],
+    ['Entered', `${entry.enteredByName ?? 'the source'} · ${formatDate(entry.enteredAt)}`],
     ['Expires', entry.expiresOn ? formatDate(entry.expiresOn) : 'No expiry'],
   ];
   return (
