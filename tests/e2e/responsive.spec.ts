@@ -48,6 +48,8 @@ test.describe('responsive while a sync runs', () => {
     const policy = getRecord<{ agencyName: string }>(agency.server.db, 'policy', 'agency')!.data;
     putRecord(agency.server.db, 'policy', 'policy', 'agency', { ...policy, agencyName: RENAMED });
     agency.server.appendDetections(APPENDED);
+    // Pages come a little slowly, so the sync outlasts the checks below on a fast machine too.
+    agency.server.injectFault({ kind: 'slow', feed: 'detections', delayMs: 300, times: 100_000 });
     await host.must('sync.start', { password: investigator.password });
     // Wait until the worker is really writing detections before searching.
     await expect
@@ -72,9 +74,9 @@ test.describe('responsive while a sync runs', () => {
     expect(during.rows).toBeGreaterThanOrEqual(idle.rows);
     // Bounds that only a frozen window misses (the figures themselves are `npm run bench -- workspace`'s: the
     // CI machine may be loaded, and a timed test must not fail on load).
-    expect(during.answerMs).toBeLessThan(5_000);
-    expect(during.tableMs).toBeLessThan(5_000);
-    expect(during.mapMs).toBeLessThan(5_000);
+    expect(during.answerMs).toBeLessThan(10_000);
+    expect(during.tableMs).toBeLessThan(10_000);
+    expect(during.mapMs).toBeLessThan(10_000);
     await expect(page.getByTestId('results-body').locator('[data-detection-id]').first()).toBeVisible();
     await expect(search.map).toHaveAttribute('data-map-ready', 'true');
     await shot('responsive-search-during-sync');
