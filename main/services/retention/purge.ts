@@ -324,9 +324,10 @@ async function certify(ctx: Context, runId: number): Promise<PurgeRun> {
 
 /** The plan as the run recorded it (the certificate states the rules the run applied, not today's). */
 function purgePlanFromRun(ctx: Context, run: RunRow): PurgePlan {
-  const recorded = JSON.parse(run.plan) as { today: string; tightening: Tightening };
+  const recorded = JSON.parse(run.plan) as { today?: string; tightening?: Tightening };
   const profile = profileOf(ctx);
-  return purgePlan(profile, recorded.tightening, startOfLocalDay(recorded.today, profile.timeZone));
+  const at = recorded.today ? startOfLocalDay(recorded.today, profile.timeZone) : new Date(run.startedAt);
+  return purgePlan(profile, recorded.tightening ?? {}, at);
 }
 
 export function cancelPurge(ctx: Context, runId: number): { cancelling: boolean } {

@@ -83,3 +83,28 @@ export function seedAged(db: WritableDB, rows: readonly Aged[]): void {
     }
   }).immediate();
 }
+
+/** A booked evidence package holding `detectionIds` (as evidence.build leaves one), for the automatic hold. */
+export function bookEvidence(db: WritableDB, detectionIds: readonly number[]): void {
+  db.transaction(() => {
+    const purpose = db
+      .prepare(
+        `INSERT INTO purposes (user_id, number_kind, number, purpose_id, description, opened_at)
+         VALUES ((SELECT min(id) FROM users), 'case', '26-000777', 'criminal_investigation', 'Booking evidence', '2026-11-01T00:00:00Z')`,
+      )
+      .run().lastInsertRowid;
+    db.prepare(
+      `INSERT INTO evidence_keys (fingerprint, public_pem, created_at, outbox_key) VALUES (?, 'pem', '2026-11-01T00:00:00Z', 'evidence-key-test')`,
+    ).run('f'.repeat(64));
+    const pkg = db
+      .prepare(
+        `INSERT INTO evidence_packages (attempt_key, case_number, item_number, status, technician, purpose_id, medium, folder,
+           detection_ids, started_at, finished_at, key_fingerprint, tag_manifest_sha256, signature, outbox_key, content)
+         VALUES ('attempt-1', '26-000777', '26-000777-E01', 'booked', 'tech.wu', ?, '/media', 'pkg', ?, '2026-11-01T00:00:00Z',
+           '2026-11-01T00:10:00Z', ?, ?, 'sig', 'booking-1', '{}')`,
+      )
+      .run(purpose, JSON.stringify(detectionIds), 'f'.repeat(64), 'e'.repeat(64)).lastInsertRowid;
+    const add = db.prepare('INSERT INTO evidence_package_detections (package_id, detection_id) VALUES (?, ?)');
+    for (const d of detectionIds) add.run(pkg, d);
+  }).immediate();
+}

@@ -14,7 +14,7 @@ import { openStore } from '../../../main/store/db';
 import { shippedProfile } from '../../support/profiles';
 import { foundInStore } from '../../support/sqlcipherPages';
 import { ADMIN_PASSWORD, seedStore, setupArgs, workstation, type Workstation } from '../../support/workstation';
-import { agedDetections, plateOf, seedAged, type Aged } from './fixture';
+import { agedDetections, bookEvidence, plateOf, seedAged, type Aged } from './fixture';
 
 const open: Workstation[] = [];
 afterEach(() => {
@@ -193,6 +193,24 @@ describe('retention purge', () => {
     await purge(ws);
     const left = storedIds(ws, key).detections;
     for (const id of heldIds) expect(left).not.toContain(id);
+  });
+
+  it('holds booked evidence without a hold of its own', async () => {
+    const rows = agedDetections(new Date('2026-11-22T09:00:00Z'), 400);
+    const due = rows.filter(dueUnder('oakland-pd', new Date('2026-11-22T09:00:00Z')));
+    const booked = due.slice(-3).map((r) => r.id);
+    const ws = workstation();
+    open.push(ws);
+    await ws.call('setup.create', setupArgs({ name: 'Oakland Police Department', profileId: 'oakland-pd' }));
+    const key = await seedStore(ws, (db) => {
+      seedAged(db, rows);
+      bookEvidence(db, booked);
+    });
+    await ws.call('auth.login', { username: setupArgs().admin.username, password: ADMIN_PASSWORD });
+    expect((await ws.call('retention.preview')).held).toBe(3);
+    const run = await purge(ws);
+    expect(run.held).toBe(3);
+    expect(storedIds(ws, key).detections).toEqual(expect.arrayContaining(booked));
   });
 
   it('lets an administrator tighten a period within the bound, never loosen it', async () => {
