@@ -131,6 +131,8 @@ export type RetentionContract = {
   'retention.placeHold': (args: PlaceHoldArgs) => LegalHold;
   'retention.releaseHold': (args: { holdId: number; reason: string }) => LegalHold;
   'retention.transparencyReport': (args: { from: string; to: string }) => TransparencyReport;
+  /** Opens a run's certificate in the system's PDF viewer (where there is one); always answers where it is. */
+  'retention.openCertificate': (args: { runId: number }) => { opened: boolean; path: string };
 };
 
 export const RETENTION_METHODS = [
@@ -144,6 +146,7 @@ export const RETENTION_METHODS = [
   'retention.placeHold',
   'retention.releaseHold',
   'retention.transparencyReport',
+  'retention.openCertificate',
 ] as const satisfies readonly (keyof RetentionContract)[];
 
 export type RetentionEvents = {

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type {
   PurgePreview,
   PurgeProgress,
@@ -368,4 +368,26 @@ export function startRetentionSchedule(ctx: Context): () => void {
   }, SCHEDULE_CHECK_MS);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/**
+ * A run's certificate opens in the system's PDF viewer. The certificate names no plate (counts, dates, hold
+ * authorities), so it is an administrator's document, not an ALPR read; opening it is logged all the same.
+ */
+export async function openCertificate(ctx: Context, runId: number): Promise<{ opened: boolean; path: string }> {
+  const db = storeOf(ctx);
+  const run = getRun(db, runId);
+  if (!run) throw new CanvassError('NOT_FOUND', `There is no purge run #${runId}.`);
+  const doc = run.certificateId ? getDocument(db, run.certificateId) : null;
+  if (!doc?.path || !existsSync(doc.path))
+    throw new CanvassError(
+      'NOT_FOUND',
+      doc
+        ? `The certificate of run #${runId} is not where it was written (${doc.path}).`
+        : `Run #${runId} has no certificate yet: it is issued when the run ends.`,
+    );
+  inTransaction(db, () => record(ctx, db, 'retention.openCertificate', 'ok', { runId, documentId: doc.id }));
+  if (!ctx.desktop) return { opened: false, path: doc.path };
+  await ctx.desktop.openPath(doc.path);
+  return { opened: true, path: doc.path };
 }

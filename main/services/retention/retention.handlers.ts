@@ -3,7 +3,7 @@ import type { Role } from '../../core/access/roles';
 import type { HandlerTable } from '../kernel/handler';
 import { isoDay, noArgs, text } from '../kernel/schemas';
 import { holds, placeHold, releaseLegalHold } from './holds';
-import { cancelPurge, preview, purgeStatus, runs, startPurge, tighten } from './purge';
+import { cancelPurge, openCertificate, preview, purgeStatus, runs, startPurge, tighten } from './purge';
 import { transparencyReport } from './transparency';
 
 /**
@@ -26,6 +26,7 @@ export const retentionHandlers: HandlerTable<
   | 'retention.placeHold'
   | 'retention.releaseHold'
   | 'retention.transparencyReport'
+  | 'retention.openCertificate'
 > = {
   'retention.preview': { args: noArgs, access: { kind: 'session', roles: ADMIN }, run: (ctx) => preview(ctx) },
   'retention.tighten': {
@@ -74,5 +75,10 @@ export const retentionHandlers: HandlerTable<
     args: z.strictObject({ from: isoDay, to: isoDay }),
     access: { kind: 'session', roles: ADMIN },
     run: (ctx, a) => transparencyReport(ctx, a.from, a.to),
+  },
+  'retention.openCertificate': {
+    args: z.strictObject({ runId: z.number().int().positive() }),
+    access: { kind: 'session', roles: ADMIN },
+    run: (ctx, a) => openCertificate(ctx, a.runId),
   },
 };
