@@ -16,10 +16,7 @@ export function auditsDone(_db: ReadableDB, _fromIso: string, _toIso: string): C
   return NONE_RECORDED;
 }
 
-/** Records kinds whose retention rules the lead adds with their domains (releases, audit memos, vendor logs). */
+/** Record kinds whose retention rules join with their domains (issues 19 and 20: releases, audit memoranda). */
 export function notCoveredYet(): string[] {
-  return [
-    'Release records (issue 19): kept as the records retention schedule says; no automatic purge yet.',
-    'Audit records (issue 20): kept as the records retention schedule says; no automatic purge yet.',
-  ];
+  return ['Release records and audit memoranda are not purged here yet: they follow the records retention schedule.'];
 }
