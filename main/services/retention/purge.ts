@@ -148,14 +148,10 @@ export function tighten(ctx: Context, keepDays: Partial<Record<RetentionKind, nu
   return preview(ctx, false);
 }
 
-export function toRunInfo(db: ReadableDB, r: RunRow): PurgeRun {
-  const doc = r.certificateId ? getDocument(db, r.certificateId) : null;
+/** A run's facts as the screens and the access log see them: counts, capture span, id hash, sizes. */
+function runFacts(r: RunRow) {
   return {
-    id: r.id,
     trigger: r.trigger,
-    startedBy: r.startedBy,
-    startedAt: r.startedAt,
-    finishedAt: r.finishedAt,
     status: r.status,
     detections: r.detections,
     hits: r.hits,
@@ -167,22 +163,20 @@ export function toRunInfo(db: ReadableDB, r: RunRow): PurgeRun {
     held: r.held,
     bytesBefore: r.bytesBefore,
     bytesAfter: r.bytesAfter,
+  };
+}
+
+export function toRunInfo(db: ReadableDB, r: RunRow): PurgeRun {
+  const doc = r.certificateId ? getDocument(db, r.certificateId) : null;
+  const { subject: _subject, ...certificate } = doc ?? { subject: null };
+  return {
+    id: r.id,
+    ...runFacts(r),
+    startedBy: r.startedBy,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
     error: r.error,
-    certificate: doc
-      ? {
-          id: doc.id,
-          kind: doc.kind,
-          title: doc.title,
-          caseNumber: doc.caseNumber,
-          createdAt: doc.createdAt,
-          createdBy: doc.createdBy,
-          pages: doc.pages,
-          bytes: doc.bytes,
-          pdfSha256: doc.pdfSha256,
-          contentSha256: doc.contentSha256,
-          path: doc.path,
-        }
-      : null,
+    certificate: doc ? (certificate as PurgeRun['certificate']) : null,
   };
 }
 
@@ -279,22 +273,7 @@ export function startPurge(ctx: Context, trigger: 'schedule' | 'request'): { run
 
 /** What the access log keeps of a run: counts by kind, the capture span, the id hash — never an id list or a plate. */
 function runRecord(r: RunRow): Record<string, string | number | null> {
-  return {
-    runId: r.id,
-    trigger: r.trigger,
-    status: r.status,
-    detections: r.detections,
-    hits: r.hits,
-    images: r.images,
-    ocrReads: r.ocrReads,
-    firstSeenAt: iso(r.firstSeenAt),
-    lastSeenAt: iso(r.lastSeenAt),
-    idsSha256: r.idsSha256,
-    held: r.held,
-    bytesBefore: r.bytesBefore,
-    bytesAfter: r.bytesAfter,
-    certificateId: r.certificateId,
-  };
+  return { runId: r.id, ...runFacts(r), certificateId: r.certificateId };
 }
 
 /** Issues the run's certificate and records the run in the access log with it. */
