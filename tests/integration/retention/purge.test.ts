@@ -213,6 +213,27 @@ describe('retention purge', () => {
     expect(storedIds(ws, key).detections).toEqual(expect.arrayContaining(booked));
   });
 
+  it('stops on cancel between batches, reports progress, and the next run removes the rest', async () => {
+    const rows = agedDetections(new Date('2026-11-22T09:00:00Z'), 600);
+    const { ws, key } = await adminWorkstation('oakland-pd', 'Oakland Police Department', rows);
+    const due = rows.filter(dueUnder('oakland-pd', ws.clock.now));
+    const progress: string[] = [];
+    ws.api.on('retention.progress', (p) => progress.push(`${p.status}/${p.phase}`));
+    const done = finished(ws);
+    const { runId } = await ws.call('retention.purge');
+    expect(await ws.call('retention.purgeCancel', { runId })).toEqual({ cancelling: true });
+    const run = await done;
+    expect(run.status).toBe('cancelled');
+    expect(run.error).toMatch(/Cancelled on request/);
+    expect(run.certificate).not.toBeNull();
+    expect(progress[0]).toBe('running/detections');
+    expect(progress.at(-1)).toBe('cancelled/done');
+    expect(storedIds(ws, key).detections.length).toBe(rows.length - run.detections);
+    const next = await purge(ws);
+    expect(next.status).toBe('finished');
+    expect(run.detections + next.detections).toBe(due.length);
+  });
+
   it('lets an administrator tighten a period within the bound, never loosen it', async () => {
     const rows = agedDetections(new Date('2026-11-22T09:00:00Z'), 300);
     const { ws } = await adminWorkstation('los-altos-pd', 'Los Altos Police Department', rows);
