@@ -85,7 +85,7 @@ const CORE_DOMAINS = {
   ocr: ['plates'],
   sync: ['access', 'plates', 'hotlists'],
   audit: [],
-  retention: ['access'],
+  retention: ['access', 'documents'],
   hotlists: ['access', 'plates'],
   cases: ['access'],
   documents: [],
@@ -104,11 +104,23 @@ const SERVICE_DOMAINS = [
   'map',
   'ocr',
   'plates',
+  'retention',
   'sync',
 ];
 
 /** Renderer features: none imports another (shared pieces live in renderer/src/shared, composition in app/). */
-const FEATURES = ['access', 'audit', 'cases', 'detections', 'evidence', 'hotlists', 'ocr', 'settings', 'sync'];
+const FEATURES = [
+  'access',
+  'audit',
+  'cases',
+  'detections',
+  'evidence',
+  'hotlists',
+  'ocr',
+  'retention',
+  'settings',
+  'sync',
+];
 
 /**
  * Zones by path at any depth: a file `depth` folders below its domain's folder reaches a sibling domain with

@@ -53,6 +53,8 @@ export function openStore(
   try {
     keyDatabase(db, dataKey);
     proveKey(db, path);
+    // Before the first table: a new store gives freed pages back to the file system on request (retention's purge).
+    if (isNew && !options.readonly) db.pragma('auto_vacuum = INCREMENTAL');
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       setDurability(db as WritableDB, options.durability ?? 'durable');

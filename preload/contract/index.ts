@@ -21,6 +21,7 @@ import { EVIDENCE_METHODS, type EvidenceContract, type EvidenceEvents } from './
 import { MAP_METHODS, type MapContract } from './map';
 import { OCR_METHODS, type OcrContract, type OcrEvents } from './ocr';
 import { PLATES_METHODS, type PlatesContract } from './plates';
+import { RETENTION_METHODS, type RetentionContract, type RetentionEvents } from './retention';
 import { SYNC_METHODS, type SyncContract, type SyncEvents } from './sync';
 
 export * from './shared';
@@ -34,6 +35,7 @@ export * from './evidence';
 export * from './map';
 export * from './ocr';
 export * from './plates';
+export * from './retention';
 export * from './sync';
 
 export type Contract = AccessContract &
@@ -46,14 +48,21 @@ export type Contract = AccessContract &
   HotlistsContract &
   CasesContract &
   EvidenceContract &
-  DocumentsContract;
+  DocumentsContract &
+  RetentionContract;
 
 export type Method = keyof Contract;
 export type Args<M extends Method> = Parameters<Contract[M]> extends [infer A] ? A : undefined;
 export type Returns<M extends Method> = ReturnType<Contract[M]>;
 
 /** Events main pushes to the renderer. */
-export type Events = AccessEvents & SyncEvents & OcrEvents & HotlistsEvents & DetectionsEvents & EvidenceEvents;
+export type Events = AccessEvents &
+  SyncEvents &
+  OcrEvents &
+  HotlistsEvents &
+  DetectionsEvents &
+  EvidenceEvents &
+  RetentionEvents;
 export type EventName = keyof Events;
 
 /** The runtime list the preload exposes: every method of the contract, once (checked below). */
@@ -69,6 +78,7 @@ export const METHODS = [
   ...CASES_METHODS,
   ...EVIDENCE_METHODS,
   ...DOCUMENTS_METHODS,
+  ...RETENTION_METHODS,
 ] as const satisfies readonly Method[];
 
 export const EVENTS = [
@@ -83,6 +93,8 @@ export const EVENTS = [
   'search.cloneScanProgress',
   'evidence.progress',
   'evidence.finished',
+  'retention.progress',
+  'retention.finished',
 ] as const satisfies readonly EventName[];
 
 /** A compile error names any method or event a domain declares but does not list (or lists twice over). */

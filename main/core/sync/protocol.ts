@@ -516,6 +516,8 @@ export const OUTBOX_KINDS = [
   'evidence_key',
   'evidence_booking',
   'evidence_custody',
+  'legal_hold',
+  'legal_hold_release',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export const pushItemSchema = z.object({
@@ -555,6 +557,28 @@ export type PushBody<K extends keyof typeof PUSH_BODIES> = z.infer<(typeof PUSH_
  * make it); `superseded`: a hit transition that came after another workstation's. Either way the item is
  * delivered (the client does not send it again) and the feed brings the server's state and its message.
  */
+/**
+ * `legal_hold` / `legal_hold_release` (retention): a hold placed on this workstation, with the detections it keeps
+ * at placement, so the agency server does not purge them either; and its release, with the reason.
+ */
+export const legalHoldPushSchema = z.object({
+  holdKey: z.string().min(8).max(100),
+  kind: z.enum(['case', 'court_order', 'records']),
+  caseNumber: z.string().min(1).max(40).nullable(),
+  authority: z.string().min(3).max(300),
+  reason: z.string().min(3).max(1000),
+  reviewOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  placedBy: z.string().min(1).max(64),
+  placedAt: isoTime,
+  detectionIds: z.array(z.number().int().positive()).max(100_000),
+});
+export const legalHoldReleasePushSchema = z.object({
+  holdKey: z.string().min(8).max(100),
+  releasedBy: z.string().min(1).max(64),
+  releasedAt: isoTime,
+  reason: z.string().min(3).max(1000),
+});
+
 /** `evidence_key`: the workstation's evidence key, registered so anyone can check its packages against the agency. */
 export const evidenceKeyPushSchema = z.object({
   algorithm: z.literal('ed25519'),

@@ -7,6 +7,8 @@ import { heldDetections } from '../../store/repos/evidencePackages';
 
 export { evidenceHandlers } from './evidence.handlers';
 export { verifyBag, type VerifyOptions } from './bagVerify';
+/** The agency evidence key: retention signs its deletion certificates with it (issue 21). */
+export { ensureEvidenceKey, signingKey } from './key';
 
 /**
  * The legal-hold mark retention honours (issue 21): which of `detectionIds` a booked evidence package holds, each

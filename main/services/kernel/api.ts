@@ -12,6 +12,7 @@ import { evidenceHandlers } from '../evidence';
 import { mapHandlers } from '../map';
 import { closeSharedOcrReader, ocrHandlers } from '../ocr';
 import { platesHandlers } from '../plates';
+import { retentionHandlers, startRetentionSchedule } from '../retention';
 import { startAnchoring, syncHandlers } from '../sync';
 import { Context, type ServiceOptions } from './context';
 import { gate } from './gate';
@@ -30,6 +31,7 @@ export const handlers: { [M in Method]: Handler<M> } = {
   ...casesHandlers,
   ...evidenceHandlers,
   ...documentsHandlers,
+  ...retentionHandlers,
 };
 
 export type ApiOptions = ServiceOptions;
@@ -57,6 +59,7 @@ export function createApi(options: ApiOptions): Api {
     applyUserChanges(ctx, changes),
   );
   const stopAnchoring = startAnchoring(ctx);
+  const stopRetention = startRetentionSchedule(ctx);
   ctx.events.on('sync.finished', () => hotlistsAfterSync(ctx));
 
   // Calls run one at a time: the store connection and the session are shared state.
@@ -93,6 +96,7 @@ export function createApi(options: ApiOptions): Api {
     close() {
       clearInterval(idleTimer);
       stopAnchoring();
+      stopRetention();
       ctx.closeStore();
       // The OCR reader and its engines are threads of this process: stop them with it.
       void closeSharedOcrReader();

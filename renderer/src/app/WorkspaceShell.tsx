@@ -40,6 +40,7 @@ import {
   IconShield,
   IconShieldCheck,
   IconStack,
+  IconTrash,
   IconUsers,
 } from '../ui/icons';
 import { ChangePasswordDialog } from '../features/access/ChangePasswordDialog';
@@ -53,6 +54,7 @@ import { PolicyPanel } from '../features/access/PolicyPanel';
 import { AccessLogPanel } from '../features/audit/AccessLogPanel';
 import { SyncPanel } from '../features/sync/SyncPanel';
 import { SettingsPanel } from '../features/settings/SettingsPanel';
+import { RetentionPanel } from '../features/retention/RetentionPanel';
 import { ApprovalsPanel } from '../features/hotlists/ApprovalsPanel';
 import { AlertsAnnouncer, useNewAlerts } from '../features/hotlists/NewAlerts';
 import { HitsWorkspace, HotlistsWorkspace } from './HitsWorkspace';
@@ -74,7 +76,8 @@ type View =
   | 'approvals'
   | AnalysisView
   | 'case'
-  | 'evidence';
+  | 'evidence'
+  | 'retention';
 
 /** The investigative analyses (docs/analyses.md), each a screen of the workspace. */
 const ANALYSES: { view: AnalysisView; label: string; description: string; icon: React.ReactNode }[] = [
@@ -123,7 +126,9 @@ export function WorkspaceShell() {
           ? 'search'
           : view === 'evidence' && !isTechnician
             ? 'search'
-            : view;
+            : view === 'retention' && !isAdmin
+              ? 'search'
+              : view;
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 236, breakpoint: 0 }} padding="lg" data-screen="workspace">
@@ -276,6 +281,15 @@ export function WorkspaceShell() {
             ) : null}
             {isAdmin ? (
               <NavLink
+                label="Retention"
+                leftSection={<IconTrash />}
+                active={current === 'retention'}
+                onClick={() => setView('retention')}
+                aria-current={current === 'retention' ? 'page' : undefined}
+              />
+            ) : null}
+            {isAdmin ? (
+              <NavLink
                 label="Policy"
                 leftSection={<IconShield />}
                 active={current === 'policy'}
@@ -363,6 +377,7 @@ export function WorkspaceShell() {
               {current === 'policy' ? <PolicyPanel /> : null}
               {current === 'accessLog' ? <AccessLogPanel /> : null}
               {current === 'settings' ? <SettingsPanel /> : null}
+              {current === 'retention' ? <RetentionPanel /> : null}
               {current === 'hits' ? <HitsWorkspace active openRequest={openHit} /> : null}
               {current === 'hotlists' ? <HotlistsWorkspace /> : null}
               {current === 'approvals' ? <ApprovalsPanel /> : null}
@@ -404,6 +419,7 @@ function labelOf(view: View): string {
     approvals: 'Approvals',
     case: 'Case',
     evidence: 'Evidence',
+    retention: 'Retention',
   };
   return labels[view] ?? ANALYSES.find((a) => a.view === view)?.label ?? view;
 }

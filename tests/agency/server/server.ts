@@ -30,6 +30,7 @@ import { renderDetectionImages } from '../generator/images';
 import { checkPassword, datasetFor, lastDetection, seedInfo } from './seed';
 import { applyHotlistPush, HOTLIST_PUSH_KINDS, PushRejected, type HotlistPushKind, type PushOutcome } from './hotlists';
 import { acceptEvidencePush, evidenceBookings, evidenceKeys, evidenceSchema } from './evidence';
+import { acceptHoldPush, HELD_ON_SERVER, holdsSchema, legalHolds } from './holds';
 import {
   deleteRecord,
   detectionInserter,
@@ -127,6 +128,7 @@ export class AgencyServer {
   constructor(private readonly options: AgencyServerOptions) {
     this.db = openAgencyStore(options.dataDir);
     evidenceSchema(this.db);
+    holdsSchema(this.db);
     this.clock = options.clock ?? Date.now;
     this.tokenTtlMs = options.tokenTtlMs ?? 15 * 60_000;
     this.maxPage = options.maxPage ?? 50_000;
@@ -262,7 +264,9 @@ export class AgencyServer {
   purgeBefore(beforeMs: number): number {
     return this.db.transaction(() => {
       const ids = this.db
-        .prepare('SELECT id, version FROM detections WHERE deleted = 0 AND seen_at < ? ORDER BY id')
+        .prepare(
+          `SELECT id, version FROM detections WHERE deleted = 0 AND seen_at < ? AND NOT ${HELD_ON_SERVER} ORDER BY id`,
+        )
         .all(beforeMs) as { id: number; version: number }[];
       if (ids.length === 0) return 0;
       let rev = nextRevs(this.db, 'detections', ids.length);
@@ -349,6 +353,11 @@ export class AgencyServer {
   /** Evidence keys the workstations registered, and the packages they booked (with how many custody entries). */
   evidence(): { keys: ReturnType<typeof evidenceKeys>; bookings: ReturnType<typeof evidenceBookings> } {
     return { keys: evidenceKeys(this.db), bookings: evidenceBookings(this.db) };
+  }
+
+  /** Legal holds pushed by workstations (retention). */
+  legalHolds(): ReturnType<typeof legalHolds> {
+    return legalHolds(this.db);
   }
 
   pushes(): { key: string; kind: string; body: unknown; status: string }[] {
@@ -1037,6 +1046,8 @@ export class AgencyServer {
         new Date(now).toISOString(),
       );
       if (!evidence.ok) throw new HttpError(400, 'BAD_REQUEST', evidence.message);
+      const hold = acceptHoldPush(this.db, p.workstationId ?? '', kind, parsed.data.body, new Date(now).toISOString());
+      if (hold) throw new HttpError(400, 'BAD_REQUEST', hold);
       let outcome: PushOutcome = { status: 'accepted', serverId: 0, message: null };
       if ((HOTLIST_PUSH_KINDS as readonly string[]).includes(kind)) {
         const ws = this.db.prepare('SELECT id, name FROM workstations WHERE id = ?').get(p.workstationId) as
