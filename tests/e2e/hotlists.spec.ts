@@ -55,12 +55,15 @@ test.describe('hot lists and hits', () => {
     await shot('hits-inbox-light');
     // At 1366×768 the inbox sits beside the hit: every cell lies inside the inbox and shows all it holds (a narrow
     // pane takes two lines); only free text with its whole in a tooltip (the list's reason) may end in an ellipsis.
-    const clipped = await hits.inbox.evaluate((body) => {
-      const edge = body.getBoundingClientRect().right;
-      return [...body.querySelectorAll<HTMLElement>('[role="gridcell"]')]
-        .filter((c) => c.getBoundingClientRect().right > edge + 1 || (!c.title && c.scrollWidth > c.clientWidth + 1))
-        .map((c) => c.textContent);
-    });
+    const clipped = await hits.inbox.locator('[role="gridcell"]').evaluateAll((cells) =>
+      cells
+        .filter((c) => {
+          const edge = c.closest('.cv-grid-body')!.getBoundingClientRect().right;
+          const cut = !c.hasAttribute('title') && c.scrollWidth > c.clientWidth + 1;
+          return c.getBoundingClientRect().right > edge + 1 || cut;
+        })
+        .map((c) => c.textContent),
+    );
     expect(clipped).toEqual([]);
 
     // The generator's misread: a red Lexus read as a stolen gray GMC pickup. The comparison says so.
