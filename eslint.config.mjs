@@ -90,6 +90,7 @@ const CORE_DOMAINS = {
   cases: ['access'],
   documents: [],
   evidence: ['access', 'audit', 'cases', 'documents'],
+  releases: ['access', 'cases', 'documents', 'evidence'],
 };
 
 /** Service domains: each imports another only through its index.ts (the kernel too), never its insides. */
@@ -104,11 +105,12 @@ const SERVICE_DOMAINS = [
   'map',
   'ocr',
   'plates',
+  'releases',
   'sync',
 ];
 
 /** Renderer features: none imports another (shared pieces live in renderer/src/shared, composition in app/). */
-const FEATURES = ['access', 'audit', 'cases', 'detections', 'evidence', 'hotlists', 'ocr', 'settings', 'sync'];
+const FEATURES = ['access', 'audit', 'cases', 'detections', 'evidence', 'hotlists', 'ocr', 'releases', 'settings', 'sync'];
 
 /**
  * Zones by path at any depth: a file `depth` folders below its domain's folder reaches a sibling domain with

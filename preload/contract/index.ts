@@ -21,6 +21,7 @@ import { EVIDENCE_METHODS, type EvidenceContract, type EvidenceEvents } from './
 import { MAP_METHODS, type MapContract } from './map';
 import { OCR_METHODS, type OcrContract, type OcrEvents } from './ocr';
 import { PLATES_METHODS, type PlatesContract } from './plates';
+import { RELEASES_METHODS, type ReleasesContract } from './releases';
 import { SYNC_METHODS, type SyncContract, type SyncEvents } from './sync';
 
 export * from './shared';
@@ -34,6 +35,7 @@ export * from './evidence';
 export * from './map';
 export * from './ocr';
 export * from './plates';
+export * from './releases';
 export * from './sync';
 
 export type Contract = AccessContract &
@@ -46,7 +48,8 @@ export type Contract = AccessContract &
   HotlistsContract &
   CasesContract &
   EvidenceContract &
-  DocumentsContract;
+  DocumentsContract &
+  ReleasesContract;
 
 export type Method = keyof Contract;
 export type Args<M extends Method> = Parameters<Contract[M]> extends [infer A] ? A : undefined;
@@ -69,6 +72,7 @@ export const METHODS = [
   ...CASES_METHODS,
   ...EVIDENCE_METHODS,
   ...DOCUMENTS_METHODS,
+  ...RELEASES_METHODS,
 ] as const satisfies readonly Method[];
 
 export const EVENTS = [

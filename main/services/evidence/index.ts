@@ -7,6 +7,9 @@ import { heldDetections } from '../../store/repos/evidencePackages';
 
 export { evidenceHandlers } from './evidence.handlers';
 export { verifyBag, type VerifyOptions } from './bagVerify';
+/** For release packages (services/releases): the same bag writer and the same agency key. */
+export { writeBag, type PayloadFile } from './bagWriter';
+export { ensureEvidenceKey, signingKey } from './key';
 
 /**
  * The legal-hold mark retention honours (issue 21): which of `detectionIds` a booked evidence package holds, each

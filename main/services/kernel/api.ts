@@ -12,6 +12,7 @@ import { evidenceHandlers } from '../evidence';
 import { mapHandlers } from '../map';
 import { closeSharedOcrReader, ocrHandlers } from '../ocr';
 import { platesHandlers } from '../plates';
+import { releasesHandlers } from '../releases';
 import { startAnchoring, syncHandlers } from '../sync';
 import { Context, type ServiceOptions } from './context';
 import { gate } from './gate';
@@ -30,6 +31,7 @@ export const handlers: { [M in Method]: Handler<M> } = {
   ...casesHandlers,
   ...evidenceHandlers,
   ...documentsHandlers,
+  ...releasesHandlers,
 };
 
 export type ApiOptions = ServiceOptions;
