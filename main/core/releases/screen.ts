@@ -206,7 +206,7 @@ export function screenRequest(r: ReleaseRequestDraft, profile: PolicyProfile, to
     failed.length === 0 ? 'pass' : a.kind === 'private_other' && !immigration ? 'public_records' : 'refused';
   const summary =
     result === 'pass'
-      ? `Passes every rule; it may be released once ${s.approver.who} approves it.`
+      ? `Passes every rule; nothing is released until approved by: ${s.approver.who}.`
       : result === 'public_records'
         ? `${a.name} is not a public agency: ALPR data is not released to it under this policy; the request goes to ${s.otherRequests.process}.`
         : `Refused: ${failed.map((x) => x.title.toLowerCase()).join('; ')}.`;
