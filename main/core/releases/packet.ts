@@ -14,8 +14,7 @@ import { bagInfoText, humanSize, payloadOxum } from '../evidence/bagit';
 
 export const RELEASE_FORMAT = 'canvass-release';
 export const PACKET_KIND = 'release-packet';
-export const HANDLING =
-  'ALPR data — released to a public agency for law enforcement use only (Civil Code § 1798.90.55(b))';
+export const HANDLING = 'ALPR data — law enforcement use only (Civ. Code § 1798.90.55(b))';
 
 export const RELEASE_PAYLOAD = {
   detectionsCsv: 'data/detections.csv',
