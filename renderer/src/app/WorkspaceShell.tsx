@@ -40,6 +40,7 @@ import {
   IconShield,
   IconShieldCheck,
   IconStack,
+  IconSwitch,
   IconUsers,
 } from '../ui/icons';
 import { ChangePasswordDialog } from '../features/access/ChangePasswordDialog';
@@ -61,6 +62,9 @@ import { HitsWorkspace, HotlistsWorkspace } from './HitsWorkspace';
 const AnalysisWorkspace = lazy(() => import('./AnalysesWorkspace').then((m) => ({ default: m.AnalysisWorkspace })));
 const CaseWorkspace = lazy(() => import('./AnalysesWorkspace').then((m) => ({ default: m.CaseWorkspace })));
 const EvidenceWorkspace = lazy(() => import('./EvidenceWorkspace').then((m) => ({ default: m.EvidenceWorkspace })));
+const ReleasesPanel = lazy(() =>
+  import('../features/releases/ReleasesPanel').then((m) => ({ default: m.ReleasesPanel })),
+);
 
 type View =
   | 'search'
@@ -74,7 +78,8 @@ type View =
   | 'approvals'
   | AnalysisView
   | 'case'
-  | 'evidence';
+  | 'evidence'
+  | 'releases';
 
 /** The investigative analyses (docs/analyses.md), each a screen of the workspace. */
 const ANALYSES: { view: AnalysisView; label: string; description: string; icon: React.ReactNode }[] = [
@@ -123,7 +128,9 @@ export function WorkspaceShell() {
           ? 'search'
           : view === 'evidence' && !isTechnician
             ? 'search'
-            : view;
+            : view === 'releases' && !canReadLog
+              ? 'search'
+              : view;
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 236, breakpoint: 0 }} padding="lg" data-screen="workspace">
@@ -285,6 +292,15 @@ export function WorkspaceShell() {
             ) : null}
             {canReadLog ? (
               <NavLink
+                label="Releases"
+                leftSection={<IconSwitch />}
+                active={current === 'releases'}
+                onClick={() => setView('releases')}
+                aria-current={current === 'releases' ? 'page' : undefined}
+              />
+            ) : null}
+            {canReadLog ? (
+              <NavLink
                 label="Access log"
                 leftSection={<IconList />}
                 rightSection={
@@ -366,6 +382,11 @@ export function WorkspaceShell() {
               {current === 'hits' ? <HitsWorkspace active openRequest={openHit} /> : null}
               {current === 'hotlists' ? <HotlistsWorkspace /> : null}
               {current === 'approvals' ? <ApprovalsPanel /> : null}
+              {current === 'releases' ? (
+                <Suspense fallback={null}>
+                  <ReleasesPanel onOpenPurpose={purposeDialog.open} />
+                </Suspense>
+              ) : null}
               {current === 'evidence' ? (
                 <Suspense fallback={null}>
                   <EvidenceWorkspace onOpenPurpose={purposeDialog.open} />
@@ -404,6 +425,7 @@ function labelOf(view: View): string {
     approvals: 'Approvals',
     case: 'Case',
     evidence: 'Evidence',
+    releases: 'Releases',
   };
   return labels[view] ?? ANALYSES.find((a) => a.view === view)?.label ?? view;
 }
