@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import type { ReleaseRequestInfo } from '../../../../preload/contract';
-import { call, errorMessage } from '../../bridge';
+import { call, errorMessage, isCallError } from '../../bridge';
 import { hasRole, useSession } from '../../shared/session';
 import { formatDateTime } from '../../ui/format';
 import { ErrorAlert } from '../../ui/StateView';
@@ -190,8 +190,13 @@ export function RequestDetail({
               variant="default"
               onClick={() =>
                 void act(async () => {
-                  const o = await call('documents.open', { documentId: r.packet!.id });
-                  setOpened(o.path);
+                  try {
+                    setOpened(`Opened ${(await call('documents.open', { documentId: r.packet!.id })).path}`);
+                  } catch (e) {
+                    // No PDF viewer on this workstation (main says where the file is).
+                    if (isCallError(e) && e.code === 'CONFLICT') setOpened(e.message);
+                    else throw e;
+                  }
                 })
               }
             >
@@ -204,7 +209,7 @@ export function RequestDetail({
         ) : null}
         {opened ? (
           <Text size="sm" data-testid="packet-opened">
-            Opened {opened}
+            {opened}
           </Text>
         ) : null}
         <ErrorAlert message={error} testId="release-error" />
