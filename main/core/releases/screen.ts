@@ -88,7 +88,8 @@ export function screenRequest(r: ReleaseRequestDraft, profile: PolicyProfile, to
   rules.push({
     id: 'public_agency',
     title: 'Shared only with a public agency',
-    sources: uniq([LAW.publicAgency, LAW.definition, ...(s.lawLimit ? [cite(s.lawLimit.cite)] : [])]),
+    // The profile's law-limit citation names the statutes already; without one, the statutes themselves.
+    sources: s.lawLimit ? [cite(s.lawLimit.cite)] : [LAW.publicAgency, LAW.definition],
     passed: isPublic,
     reason: isPublic
       ? outOfStateException
@@ -106,8 +107,7 @@ export function screenRequest(r: ReleaseRequestDraft, profile: PolicyProfile, to
     id: 'california',
     title: 'California agencies only',
     sources: uniq([
-      LAW.bulletin,
-      ...(s.lawLimit ? [cite(s.lawLimit.cite)] : []),
+      s.lawLimit ? cite(s.lawLimit.cite) : LAW.bulletin,
       ...(s.outOfState ? [cite(s.outOfState.cite)] : []),
     ]),
     passed: californiaOk,

@@ -106,8 +106,8 @@ export function RequestDetail({
         <Table withTableBorder striped data-testid="screen-rules">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Rule</Table.Th>
-              <Table.Th>Result</Table.Th>
+              <Table.Th w={200}>Rule</Table.Th>
+              <Table.Th w={90}>Result</Table.Th>
               <Table.Th>Sources</Table.Th>
               <Table.Th>Why</Table.Th>
             </Table.Tr>
@@ -116,7 +116,7 @@ export function RequestDetail({
             {r.decision.rules.map((x) => (
               <Table.Tr key={x.id} data-rule={x.id}>
                 <Table.Td>{x.title}</Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Badge color={x.passed === null ? 'gray' : x.passed ? 'teal' : 'red'} variant="light">
                     {x.passed === null ? 'n/a' : x.passed ? 'pass' : 'fail'}
                   </Badge>
