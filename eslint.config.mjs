@@ -110,7 +110,18 @@ const SERVICE_DOMAINS = [
 ];
 
 /** Renderer features: none imports another (shared pieces live in renderer/src/shared, composition in app/). */
-const FEATURES = ['access', 'audit', 'cases', 'detections', 'evidence', 'hotlists', 'ocr', 'releases', 'settings', 'sync'];
+const FEATURES = [
+  'access',
+  'audit',
+  'cases',
+  'detections',
+  'evidence',
+  'hotlists',
+  'ocr',
+  'releases',
+  'settings',
+  'sync',
+];
 
 /**
  * Zones by path at any depth: a file `depth` folders below its domain's folder reaches a sibling domain with

@@ -64,7 +64,9 @@ describe('a California sheriff’s request, end to end', () => {
 
   it('cannot be approved by the custodian role alone, nor by the one who prepared it', async () => {
     await f.as(CUSTODIAN);
-    expect((await f.ws.refused('releases.decide', { id, decision: 'approve', note: 'Fine by me' })).code).toBe('FORBIDDEN');
+    expect((await f.ws.refused('releases.decide', { id, decision: 'approve', note: 'Fine by me' })).code).toBe(
+      'FORBIDDEN',
+    );
     await f.as(LIEUTENANT);
     const mine = await f.ws.call('releases.record', requestArgs(sheriffId, attachment));
     const e = await f.ws.refused('releases.decide', { id: mine.id, decision: 'approve', note: 'Looks fine' });
