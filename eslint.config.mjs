@@ -90,7 +90,7 @@ const CORE_DOMAINS = {
   cases: ['access'],
   documents: [],
   evidence: ['access', 'audit', 'cases', 'documents'],
-  releases: ['access', 'cases', 'documents', 'evidence'],
+  releases: ['access', 'cases', 'documents', 'evidence', 'plates'],
 };
 
 /** Service domains: each imports another only through its index.ts (the kernel too), never its insides. */

@@ -5,18 +5,10 @@
  * PDF; the release log; and the receiving side, which verifies another agency's package and shows it read-only.
  */
 import type { DocumentInfo } from '../../main/core/documents/spec';
-import type {
-  AgencyFunction,
-  AgencyKind,
-  Attachment,
-  Certification,
-  DirectoryAgency,
-  LegalBasis,
-  ReleaseScope,
-} from '../../main/core/releases/request';
-import type { ScreenDecision, ScreenRule, ScreenResult } from '../../main/core/releases/screen';
 import type { BagVerdict } from '../../main/core/evidence/verdict';
 import type { ReleaseRecord } from '../../main/core/releases/packet';
+import type { AgencyKind, DirectoryAgency, LegalBasis, ReleaseRequestDraft } from '../../main/core/releases/request';
+import type { ScreenDecision, ScreenResult } from '../../main/core/releases/screen';
 
 export type {
   AgencyFunction,
@@ -26,41 +18,27 @@ export type {
   DirectoryAgency,
   LegalBasis,
   ReleaseScope,
-  ScreenDecision,
-  ScreenRule,
-  ScreenResult,
-  ReleaseRecord,
-};
+} from '../../main/core/releases/request';
+export type { ScreenDecision, ScreenRule, ScreenResult } from '../../main/core/releases/screen';
+export type { ReleaseRecord };
 
 export type ReleaseStatus = 'screened' | 'refused' | 'public_records' | 'approved' | 'denied' | 'fulfilled';
 
 export type AgencyArgs = Omit<DirectoryAgency, 'id'> & { id: number | null };
 
-export type RecordRequestArgs = {
+/** A request as recorded: the agency by its directory id, the written request by its path (main reads it). */
+export type RecordRequestArgs = Omit<ReleaseRequestDraft, 'agency' | 'attachment'> & {
   agencyId: number;
-  requester: { name: string; title: string; contact: string };
-  purpose: string;
-  theirCaseNumber: string;
-  legalBasis: LegalBasis;
-  scope: ReleaseScope;
   /** The written request (PDF or image), as a full path main reads; at most 20 MB. */
   attachmentPath: string;
-  certification: Certification;
 };
 
-export type ReleaseRequestInfo = {
+export type ReleaseRequestInfo = Omit<ReleaseRequestDraft, 'attachment'> & {
   id: number;
   number: string;
   status: ReleaseStatus;
-  /** The agency as the directory holds it now. */
-  agency: DirectoryAgency;
-  requester: { name: string; title: string; contact: string };
-  purpose: string;
-  theirCaseNumber: string;
-  legalBasis: LegalBasis;
-  scope: ReleaseScope;
-  attachment: Attachment;
-  certification: Certification;
+  /** The written request's name, type, size and SHA-256 (the agency is the directory's entry as it is now). */
+  attachment: NonNullable<ReleaseRequestDraft['attachment']>;
   preparedBy: string;
   preparedAt: string;
   /** The latest screening decision (every one is kept: `screenings`). */

@@ -15,6 +15,7 @@
 import { screenRequest } from '../../main/core/releases/screen';
 import type { ReleaseRequestDraft } from '../../main/core/releases/request';
 import { shippedProfile } from '../support/profiles';
+import { CERTIFICATION, REQUESTER, THEIR_CASE } from '../support/releaseRequest';
 import { COMMANDER, CUSTODIAN, releaseWorkstation, requestArgs, SHERIFF } from '../integration/releases/fixture';
 import { emit, round, wanted } from './report';
 
@@ -100,22 +101,15 @@ function screenFigure(): void {
       function: 'law_enforcement',
       agreement: { onFile: false, expires: null },
     },
-    requester: { name: 'Det. Sgt. Lena Ortiz', title: 'Detective Sergeant', contact: 'lortiz@smcgov.org' },
+    requester: REQUESTER,
     purpose: 'Armed robbery series on El Camino Real: the suspect vehicles’ movements over the last two weeks, '.repeat(
       8,
     ),
-    theirCaseNumber: 'SMSO-26-11873',
+    theirCaseNumber: THEIR_CASE,
     legalBasis: 'request',
     scope: { kind: 'plates', plates: ['8ABC123'], from: '2026-11-01T00:00:00Z', to: '2026-11-20T00:00:00Z' },
     attachment: { name: 'request.pdf', mime: 'application/pdf', sha256: 'a'.repeat(64), byteLength: 1000 },
-    certification: {
-      lawEnforcementOnly: true,
-      noImmigrationEnforcement: true,
-      retentionDays: 90,
-      noOnwardSharing: true,
-      signedBy: 'Det. Sgt. Lena Ortiz',
-      signedOn: '2026-11-21',
-    },
+    certification: CERTIFICATION,
   };
   const times: number[] = [];
   for (let i = 0; i < 2000; i++) {

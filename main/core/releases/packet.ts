@@ -6,7 +6,8 @@
  */
 import type { Block, DocumentSpec } from '../documents/spec';
 import { documentId } from '../documents/spec';
-import { localTime } from '../cases/csv';
+import { CASE_CSV_COLUMNS, localTime } from '../cases/csv';
+import { maskToFeatures } from '../plates/vehicle';
 import { csvLine, sheetSafe, type CsvValue } from '../shared/csv';
 import { LEGAL_BASIS_LABELS, AGENCY_KIND_LABELS, scopeText, type ReleaseRequestDraft } from './request';
 import type { ScreenDecision } from './screen';
@@ -40,28 +41,22 @@ export type ReleasedDetection = {
   model: string | null;
   color: string | null;
   body: string | null;
+  /** The unique features as the store keeps them (a bit mask, core/plates/vehicle). */
+  features: number;
   confidence: number;
   version: number;
   plateImage: string | null;
   overviewImage: string | null;
 };
 
+/** The detection columns of a case's CSV export (core/cases/csv), so one reader reads both, then the record's own. */
+const DETECTION_FIELDS = CASE_CSV_COLUMNS.slice(
+  CASE_CSV_COLUMNS.indexOf('plate'),
+  CASE_CSV_COLUMNS.indexOf('read_confidence') + 1,
+);
 export const RELEASE_COLUMNS = [
   'detection_id',
-  'plate',
-  'state',
-  'seen_at_utc',
-  'seen_at_local',
-  'camera_id',
-  'camera_name',
-  'heading',
-  'latitude',
-  'longitude',
-  'make',
-  'model',
-  'color',
-  'body',
-  'read_confidence',
+  ...DETECTION_FIELDS,
   'record_version',
   'plate_image_sha256',
   'overview_image_sha256',
@@ -86,6 +81,7 @@ export function releaseCsv(rows: readonly ReleasedDetection[], timeZone: string)
       sheetSafe(d.model),
       sheetSafe(d.color),
       sheetSafe(d.body),
+      sheetSafe(maskToFeatures(d.features).join('; ')),
       d.confidence,
       d.version,
       d.plateImage,

@@ -45,7 +45,7 @@ import { readCaseCollection } from '../cases';
 import { registerDocument, renderInWorker, unusedDocumentId, writeDocumentFiles } from '../documents';
 import { ensureEvidenceKey, signingKey, writeBag, type PayloadFile } from '../evidence';
 import { profileOf, storeOf, type Context } from '../kernel/context';
-import { draftOf, keepScreening, requestInfo, requestOrThrow, screenNow } from './requests';
+import { draftOf, keepScreening, requestInfo, requestOrThrow, screenAgainOrRefuse } from './requests';
 import { statusText } from './review';
 
 /** A release holds at most this many detections; a wider request is narrowed with the requester first. */
@@ -105,6 +105,7 @@ export function detectionsInScope(db: ReadableDB, scope: ReleaseScope): Released
       model: r.model,
       color: r.color,
       body: r.body,
+      features: r.features,
       confidence: r.confidence,
       version: r.version,
       plateImage: r.plateImage,
@@ -136,21 +137,7 @@ export async function fulfil(ctx: Context, args: { id: number; folder: string })
       `${row.number} is ${statusText(row.status)}: nothing is released before the ${profileOf(ctx).sharing.approver.who} (or designee) approves it.`,
     );
   }
-  const decision = screenNow(ctx, db, row);
-  if (decision.result !== 'pass') {
-    inTransaction(db, () => {
-      keepScreening(ctx, db, row.id, 'fulfilment', decision);
-      record(ctx, db, 'releases.fulfil', 'denied', {
-        number: row.number,
-        reason: 'screen fails',
-        screen: decision.result,
-      });
-    });
-    throw new CanvassError(
-      'CONFLICT',
-      `${row.number} was approved but no longer passes screening: ${decision.summary} Nothing was released.`,
-    );
-  }
+  const decision = screenAgainOrRefuse(ctx, db, row, 'fulfilment', 'releases.fulfil', 'Nothing was released.');
   const folder = checkFolder(args.folder);
   const draft = draftOf(db, row);
   const rows = detectionsInScope(db, draft.scope);

@@ -56,6 +56,31 @@ export function screenNow(ctx: Context, db: ReadableDB, row: RequestRow): Screen
   return screenRequest(draftOf(db, row), profileOf(ctx), today(ctx));
 }
 
+/**
+ * Screens the request again for `step` and keeps the decision; when it no longer passes, records the refusal of
+ * `action` and throws CONFLICT with `consequence` (the decision stays on file: it is why nothing happened).
+ */
+export function screenAgainOrRefuse(
+  ctx: Context,
+  db: WritableDB,
+  row: RequestRow,
+  step: 'approval' | 'fulfilment',
+  action: string,
+  consequence: string,
+): ScreenDecision {
+  const decision = screenNow(ctx, db, row);
+  if (decision.result === 'pass') return decision;
+  inTransaction(db, () => {
+    keepScreening(ctx, db, row.id, step, decision);
+    record(ctx, db, action, 'denied', { number: row.number, reason: 'screen fails', screen: decision.result });
+  });
+  const why = decision.rules.filter((r) => r.passed === false).map((r) => r.reason);
+  throw new CanvassError(
+    'CONFLICT',
+    `${row.number} no longer passes screening: ${decision.summary} ${why.join(' ')} ${consequence}`,
+  );
+}
+
 export function keepScreening(
   ctx: Context,
   db: WritableDB,

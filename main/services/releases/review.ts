@@ -9,7 +9,7 @@ import { enqueueOutbox } from '../../store/repos/sync';
 import { setDecision } from '../../store/repos/releases';
 import { record } from '../audit';
 import { profileOf, storeOf, type Context } from '../kernel/context';
-import { keepScreening, requestInfo, requestOrThrow, screenNow } from './requests';
+import { keepScreening, requestInfo, requestOrThrow, screenAgainOrRefuse } from './requests';
 
 export function decide(
   ctx: Context,
@@ -32,21 +32,14 @@ export function decide(
       `${row.number} is ${statusText(row.status)}: only a request that passed screening and awaits a decision can be ${args.decision === 'approve' ? 'approved' : 'denied'}.`,
     );
   if (args.decision === 'approve') {
-    const decision = screenNow(ctx, db, row);
-    if (decision.result !== 'pass') {
-      inTransaction(db, () => {
-        keepScreening(ctx, db, row.id, 'approval', decision);
-        record(ctx, db, 'releases.decide', 'denied', {
-          number: row.number,
-          reason: 'screen fails',
-          screen: decision.result,
-        });
-      });
-      throw new CanvassError(
-        'CONFLICT',
-        `${row.number} no longer passes screening: ${decision.summary} It cannot be approved; correct the directory or deny it.`,
-      );
-    }
+    const decision = screenAgainOrRefuse(
+      ctx,
+      db,
+      row,
+      'approval',
+      'releases.decide',
+      'It cannot be approved; correct the directory or deny it.',
+    );
     inTransaction(db, () => keepScreening(ctx, db, row.id, 'approval', decision));
   }
   const at = ctx.nowIso();

@@ -7,6 +7,7 @@ import { upsertCameras } from '../../../main/store/repos/cameras';
 import { upsertDetections, type DetectionRow } from '../../../main/store/repos/detections';
 import { CAMERAS, detectionBatch } from '../../support/detectionsFixture';
 import { shippedProfile } from '../../support/profiles';
+import { CERTIFICATION, REQUESTER, THEIR_CASE } from '../../support/releaseRequest';
 import {
   ADMIN_PASSWORD,
   seedStore,
@@ -120,20 +121,13 @@ export function requestArgs(
 ): RecordRequestArgs {
   return {
     agencyId,
-    requester: { name: 'Det. Sgt. Lena Ortiz', title: 'Detective Sergeant', contact: 'lortiz@smcgov.org' },
+    requester: REQUESTER,
     purpose: 'Armed robbery series: the suspect vehicles’ movements',
-    theirCaseNumber: 'SMSO-26-11873',
+    theirCaseNumber: THEIR_CASE,
     legalBasis: 'request',
     scope: { kind: 'plates', plates: ['QZA00000'], from: '2026-11-21T00:00:00Z', to: '2026-11-23T00:00:00Z' },
     attachmentPath,
-    certification: {
-      lawEnforcementOnly: true,
-      noImmigrationEnforcement: true,
-      retentionDays: 90,
-      noOnwardSharing: true,
-      signedBy: 'Det. Sgt. Lena Ortiz',
-      signedOn: '2026-11-21',
-    },
+    certification: CERTIFICATION,
     ...over,
   };
 }

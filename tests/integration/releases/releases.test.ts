@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store/db';
 import { releasesInPeriod } from '../../../main/services/releases';
 import { accessLog } from '../../support/accessLog';
+import { opensslVerifyBag } from '../../support/evidenceBag';
 import { storeKey } from '../../support/workstation';
 import {
   COMMANDER,
@@ -118,22 +119,7 @@ describe('a California sheriff’s request, end to end', () => {
   it('is a bag anyone checks with sha256sum and openssl', () => {
     expect(run('sha256sum', ['-c', 'manifest-sha256.txt'], packageDir).status).toBe(0);
     expect(run('sha256sum', ['-c', 'tagmanifest-sha256.txt'], packageDir).status).toBe(0);
-    const v = run(
-      'openssl',
-      [
-        'pkeyutl',
-        '-verify',
-        '-pubin',
-        '-inkey',
-        'agency-evidence.pub.pem',
-        '-rawin',
-        '-in',
-        'tagmanifest-sha256.txt',
-        '-sigfile',
-        'tagmanifest-sha256.txt.sig',
-      ],
-      packageDir,
-    );
+    const v = opensslVerifyBag(packageDir);
     expect(v.stdout).toMatch(/Signature Verified Successfully/);
   });
 
@@ -361,6 +347,7 @@ describe('an approval whose screen no longer passes (Piedmont: an agreement in f
       });
       const r = await p.ws.call('releases.record', requestArgs(withAgreement.id, pdf));
       expect(r.status).toBe('screened');
+      const later = await p.ws.call('releases.record', requestArgs(withAgreement.id, pdf));
       await p.as(COMMANDER);
       await p.ws.call('releases.decide', { id: r.id, decision: 'approve', note: 'Approved under the MOU' });
       p.ws.clock.advanceDays(10); // 2026-12-02: the MOU ran out on 11-30
@@ -370,6 +357,11 @@ describe('an approval whose screen no longer passes (Piedmont: an agreement in f
       expect(e.message).toMatch(/no longer passes screening/);
       expect(e.message).toMatch(/sharing agreement/);
       expect(readdirSync(p.dir).filter((n) => n.includes('canvass-release'))).toEqual([]);
+      // Nor is a request approved once its agreement ran out.
+      await p.as(COMMANDER);
+      const notNow = await p.ws.refused('releases.decide', { id: later.id, decision: 'approve', note: 'Approved' });
+      expect(notNow.code).toBe('CONFLICT');
+      expect(notNow.message).toMatch(/expired on 2026-11-30/);
       const after = (await p.ws.call('releases.list')).find((x) => x.id === r.id)!;
       expect(after.status).toBe('approved');
       expect(after.screenings.map((s) => `${s.step}:${s.result}`)).toEqual([

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DirectoryAgency, ReleaseRequestDraft } from '../../../main/core/releases/request';
 import { screenRequest } from '../../../main/core/releases/screen';
 import { shippedProfile } from '../../support/profiles';
+import { CERTIFICATION, REQUESTER, THEIR_CASE } from '../../support/releaseRequest';
 
 const TODAY = '2026-11-22';
 
@@ -18,20 +19,13 @@ const agency = (over: Partial<DirectoryAgency> = {}): DirectoryAgency => ({
 
 const request = (over: Partial<ReleaseRequestDraft> = {}): ReleaseRequestDraft => ({
   agency: agency(),
-  requester: { name: 'Det. Sgt. Lena Ortiz', title: 'Detective Sergeant', contact: 'lortiz@smcgov.org' },
+  requester: REQUESTER,
   purpose: 'Armed robbery series: the suspect vehicle’s movements',
-  theirCaseNumber: 'SMSO-26-11873',
+  theirCaseNumber: THEIR_CASE,
   legalBasis: 'request',
   scope: { kind: 'plates', plates: ['8ABC123'], from: '2026-11-01T00:00:00Z', to: '2026-11-20T00:00:00Z' },
   attachment: { name: 'request.pdf', mime: 'application/pdf', sha256: 'a'.repeat(64), byteLength: 1000 },
-  certification: {
-    lawEnforcementOnly: true,
-    noImmigrationEnforcement: true,
-    retentionDays: 90,
-    noOnwardSharing: true,
-    signedBy: 'Det. Sgt. Lena Ortiz',
-    signedOn: '2026-11-21',
-  },
+  certification: CERTIFICATION,
   ...over,
 });
 

@@ -1,0 +1,15 @@
+import type { Certification } from '../../main/core/releases/request';
+
+/** The requesting detective and the certification the release tests and the bench use. */
+export const REQUESTER = { name: 'Det. Sgt. Lena Ortiz', title: 'Detective Sergeant', contact: 'lortiz@smcgov.org' };
+
+export const CERTIFICATION: Certification = {
+  lawEnforcementOnly: true,
+  noImmigrationEnforcement: true,
+  retentionDays: 90,
+  noOnwardSharing: true,
+  signedBy: REQUESTER.name,
+  signedOn: '2026-11-21',
+};
+
+export const THEIR_CASE = 'SMSO-26-11873';
