@@ -15,7 +15,7 @@
 import { screenRequest } from '../../main/core/releases/screen';
 import type { ReleaseRequestDraft } from '../../main/core/releases/request';
 import { shippedProfile } from '../support/profiles';
-import { CERTIFICATION, REQUESTER, THEIR_CASE } from '../support/releaseRequest';
+import { CERTIFICATION, REQUESTER, SHERIFF_ENTRY, THEIR_CASE } from '../support/releaseRequest';
 import { COMMANDER, CUSTODIAN, releaseWorkstation, requestArgs, SHERIFF } from '../integration/releases/fixture';
 import { emit, round, wanted } from './report';
 
@@ -92,15 +92,7 @@ export async function run(filter: string | undefined): Promise<void> {
 function screenFigure(): void {
   const profile = shippedProfile('los-altos-pd');
   const draft: ReleaseRequestDraft = {
-    agency: {
-      id: 1,
-      name: 'San Mateo County Sheriff’s Office',
-      ori: 'CA0410000',
-      kind: 'county',
-      state: 'CA',
-      function: 'law_enforcement',
-      agreement: { onFile: false, expires: null },
-    },
+    agency: SHERIFF_ENTRY,
     requester: REQUESTER,
     purpose: 'Armed robbery series on El Camino Real: the suspect vehicles’ movements over the last two weeks, '.repeat(
       8,

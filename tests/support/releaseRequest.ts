@@ -1,4 +1,4 @@
-import type { Certification } from '../../main/core/releases/request';
+import type { Certification, DirectoryAgency } from '../../main/core/releases/request';
 
 /** The requesting detective and the certification the release tests and the bench use. */
 export const REQUESTER = { name: 'Det. Sgt. Lena Ortiz', title: 'Detective Sergeant', contact: 'lortiz@smcgov.org' };
@@ -13,3 +13,14 @@ export const CERTIFICATION: Certification = {
 };
 
 export const THEIR_CASE = 'SMSO-26-11873';
+
+/** A California sheriff's office as the directory holds it (no agreement on file). */
+export const SHERIFF_ENTRY: DirectoryAgency = {
+  id: 1,
+  name: 'San Mateo County Sheriff’s Office',
+  ori: 'CA0410000',
+  kind: 'county',
+  state: 'CA',
+  function: 'law_enforcement',
+  agreement: { onFile: false, expires: null },
+};

@@ -2,20 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { DirectoryAgency, ReleaseRequestDraft } from '../../../main/core/releases/request';
 import { screenRequest } from '../../../main/core/releases/screen';
 import { shippedProfile } from '../../support/profiles';
-import { CERTIFICATION, REQUESTER, THEIR_CASE } from '../../support/releaseRequest';
+import { CERTIFICATION, REQUESTER, SHERIFF_ENTRY, THEIR_CASE } from '../../support/releaseRequest';
 
 const TODAY = '2026-11-22';
 
-const agency = (over: Partial<DirectoryAgency> = {}): DirectoryAgency => ({
-  id: 1,
-  name: 'San Mateo County Sheriff’s Office',
-  ori: 'CA0410000',
-  kind: 'county',
-  state: 'CA',
-  function: 'law_enforcement',
-  agreement: { onFile: false, expires: null },
-  ...over,
-});
+const agency = (over: Partial<DirectoryAgency> = {}): DirectoryAgency => ({ ...SHERIFF_ENTRY, ...over });
 
 const request = (over: Partial<ReleaseRequestDraft> = {}): ReleaseRequestDraft => ({
   agency: agency(),
