@@ -7,6 +7,7 @@ import { syncedWorkstation } from './agencyData';
 import { ReleasesPage } from './pages/ReleasesPage';
 import { startTestAgency, type TestAgency } from '../agency/testing';
 import { agencyUser } from '../support/agencyWorkstation';
+import { agencyDay } from '../support/agencyDay';
 
 /**
  * A release from start to finish on a workstation synced from the reference agency server: the records custodian
@@ -80,7 +81,7 @@ test.describe('release requests', () => {
     await r.panel.getByLabel('No immigration enforcement').check();
     await r.panel.getByLabel('No onward sharing').check();
     await r.field('Signed by').fill('Det. Sgt. Lena Ortiz');
-    await r.field('Signed on (YYYY-MM-DD)').fill(new Date().toISOString().slice(0, 10));
+    await r.field('Signed on (YYYY-MM-DD)').fill(agencyDay());
     await r.panel.getByRole('button', { name: 'Record and screen' }).click();
     await expect(r.status).toHaveText('Awaiting decision');
     await expect(page.getByTestId('screen-rules').locator('tr[data-rule]')).toHaveCount(7);
