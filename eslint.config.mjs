@@ -90,6 +90,7 @@ const CORE_DOMAINS = {
   cases: ['access'],
   documents: [],
   evidence: ['access', 'audit', 'cases', 'documents'],
+  releases: ['access', 'cases', 'documents', 'evidence', 'plates'],
 };
 
 /** Service domains: each imports another only through its index.ts (the kernel too), never its insides. */
@@ -104,6 +105,7 @@ const SERVICE_DOMAINS = [
   'map',
   'ocr',
   'plates',
+  'releases',
   'retention',
   'sync',
 ];
@@ -117,6 +119,7 @@ const FEATURES = [
   'evidence',
   'hotlists',
   'ocr',
+  'releases',
   'retention',
   'settings',
   'sync',

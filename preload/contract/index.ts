@@ -21,6 +21,7 @@ import { EVIDENCE_METHODS, type EvidenceContract, type EvidenceEvents } from './
 import { MAP_METHODS, type MapContract } from './map';
 import { OCR_METHODS, type OcrContract, type OcrEvents } from './ocr';
 import { PLATES_METHODS, type PlatesContract } from './plates';
+import { RELEASES_METHODS, type ReleasesContract } from './releases';
 import { RETENTION_METHODS, type RetentionContract, type RetentionEvents } from './retention';
 import { SYNC_METHODS, type SyncContract, type SyncEvents } from './sync';
 
@@ -35,6 +36,7 @@ export * from './evidence';
 export * from './map';
 export * from './ocr';
 export * from './plates';
+export * from './releases';
 export * from './retention';
 export * from './sync';
 
@@ -49,6 +51,7 @@ export type Contract = AccessContract &
   CasesContract &
   EvidenceContract &
   DocumentsContract &
+  ReleasesContract &
   RetentionContract;
 
 export type Method = keyof Contract;
@@ -78,6 +81,7 @@ export const METHODS = [
   ...CASES_METHODS,
   ...EVIDENCE_METHODS,
   ...DOCUMENTS_METHODS,
+  ...RELEASES_METHODS,
   ...RETENTION_METHODS,
 ] as const satisfies readonly Method[];
 

@@ -264,6 +264,8 @@ export const policyProfileSchema = z
       writtenRequest: cited({ required: z.boolean(), keptOnFile: z.boolean() }),
       /** A signed participating-agency agreement (or MOU) may stand in for a written request. */
       agreement: cited({ allowed: z.boolean() }),
+      /** A signed sharing agreement in force must be on file before anything is released (Piedmont 438.6, LA Port 462.7(a)); absent = not required. */
+      agreementRequired: cited({ required: z.boolean() }).optional(),
       approver: cited({ who: text(300) }),
       /** How requests from anyone else are handled (the records-release process). */
       otherRequests: cited({ process: text(300) }),

@@ -12,6 +12,7 @@ import { evidenceHandlers } from '../evidence';
 import { mapHandlers } from '../map';
 import { closeSharedOcrReader, ocrHandlers } from '../ocr';
 import { platesHandlers } from '../plates';
+import { releasesHandlers } from '../releases';
 import { retentionHandlers, startRetentionSchedule } from '../retention';
 import { startAnchoring, syncHandlers } from '../sync';
 import { Context, type ServiceOptions } from './context';
@@ -31,6 +32,7 @@ export const handlers: { [M in Method]: Handler<M> } = {
   ...casesHandlers,
   ...evidenceHandlers,
   ...documentsHandlers,
+  ...releasesHandlers,
   ...retentionHandlers,
 };
 

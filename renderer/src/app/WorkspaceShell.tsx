@@ -40,6 +40,7 @@ import {
   IconShield,
   IconShieldCheck,
   IconStack,
+  IconSwitch,
   IconTrash,
   IconUsers,
 } from '../ui/icons';
@@ -63,6 +64,9 @@ import { HitsWorkspace, HotlistsWorkspace } from './HitsWorkspace';
 const AnalysisWorkspace = lazy(() => import('./AnalysesWorkspace').then((m) => ({ default: m.AnalysisWorkspace })));
 const CaseWorkspace = lazy(() => import('./AnalysesWorkspace').then((m) => ({ default: m.CaseWorkspace })));
 const EvidenceWorkspace = lazy(() => import('./EvidenceWorkspace').then((m) => ({ default: m.EvidenceWorkspace })));
+const ReleasesPanel = lazy(() =>
+  import('../features/releases/ReleasesPanel').then((m) => ({ default: m.ReleasesPanel })),
+);
 
 type View =
   | 'search'
@@ -77,6 +81,7 @@ type View =
   | AnalysisView
   | 'case'
   | 'evidence'
+  | 'releases'
   | 'retention';
 
 /** The investigative analyses (docs/analyses.md), each a screen of the workspace. */
@@ -126,9 +131,11 @@ export function WorkspaceShell() {
           ? 'search'
           : view === 'evidence' && !isTechnician
             ? 'search'
-            : view === 'retention' && !isAdmin
+            : view === 'releases' && !canReadLog
               ? 'search'
-              : view;
+              : view === 'retention' && !isAdmin
+                ? 'search'
+                : view;
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 236, breakpoint: 0 }} padding="lg" data-screen="workspace">
@@ -299,6 +306,15 @@ export function WorkspaceShell() {
             ) : null}
             {canReadLog ? (
               <NavLink
+                label="Releases"
+                leftSection={<IconSwitch />}
+                active={current === 'releases'}
+                onClick={() => setView('releases')}
+                aria-current={current === 'releases' ? 'page' : undefined}
+              />
+            ) : null}
+            {canReadLog ? (
+              <NavLink
                 label="Access log"
                 leftSection={<IconList />}
                 rightSection={
@@ -381,6 +397,11 @@ export function WorkspaceShell() {
               {current === 'hits' ? <HitsWorkspace active openRequest={openHit} /> : null}
               {current === 'hotlists' ? <HotlistsWorkspace /> : null}
               {current === 'approvals' ? <ApprovalsPanel /> : null}
+              {current === 'releases' ? (
+                <Suspense fallback={null}>
+                  <ReleasesPanel onOpenPurpose={purposeDialog.open} />
+                </Suspense>
+              ) : null}
               {current === 'evidence' ? (
                 <Suspense fallback={null}>
                   <EvidenceWorkspace onOpenPurpose={purposeDialog.open} />
@@ -419,6 +440,7 @@ function labelOf(view: View): string {
     approvals: 'Approvals',
     case: 'Case',
     evidence: 'Evidence',
+    releases: 'Releases',
     retention: 'Retention',
   };
   return labels[view] ?? ANALYSES.find((a) => a.view === view)?.label ?? view;
