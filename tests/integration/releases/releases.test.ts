@@ -201,6 +201,17 @@ describe('a California sheriff’s request, end to end', () => {
     } finally {
       db.close();
     }
+    // The public transparency report (issue 21) counts it by receiving agency.
+    await f.as(COMMANDER);
+    const report = await f.ws.call('retention.transparencyReport', { from: '2026-11-01', to: '2026-11-30' });
+    const figures = (JSON.parse(readFileSync(report.jsonPath, 'utf8')) as { rows: Record<string, string>[] }).rows;
+    expect(figures.filter((r) => r.section === 'releases by receiving agency')).toEqual([
+      {
+        section: 'releases by receiving agency',
+        item: `${SHERIFF.name} (CA) — ${log[0]!.detections} detections`,
+        value: '1',
+      },
+    ]);
   });
 
   it('is received by another agency: verified against the sender’s key and shown read-only; a tampered copy is refused', async () => {
