@@ -12,6 +12,7 @@ import * as m0100 from './0100-hotlists';
 import * as m0110 from './0110-cases';
 import * as m0120 from './0120-documents';
 import * as m0125 from './0125-evidence';
+import * as m0140 from './0140-audits';
 
 export type Migration = { version: number; name: string; up: (db: SqlDatabase) => void };
 
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   { version: m0110.version, name: 'cases', up: m0110.updateToSchemaVersion110 },
   { version: m0120.version, name: 'documents', up: m0120.updateToSchemaVersion120 },
   { version: m0125.version, name: 'evidence', up: m0125.updateToSchemaVersion125 },
+  { version: m0140.version, name: 'audits', up: m0140.updateToSchemaVersion140 },
 ];
