@@ -2,12 +2,16 @@ import type { AuditRecord } from './chain';
 import type { Inquiry } from './screening';
 import type { Json } from '../shared/canonicalJson';
 
+/** Searches the workstation runs by itself (the clone scan after a sync): logged, but nobody's inquiry. */
+const AUTOMATIC = new Set(['search.cloneScan']);
+
 /**
- * Which access-log records are browsing inquiries: searches of detection data (the plate search and the
- * analyses), as they ended well. Viewing one detection, an image or a hit follows from an inquiry and is not one.
+ * Which access-log records are browsing inquiries: searches of detection data a person made (the plate search
+ * and the analyses), as they ended well. Viewing one detection, an image or a hit follows from an inquiry and is
+ * not one.
  */
 export function isBrowsingInquiry(action: string, outcome: string): boolean {
-  return outcome === 'ok' && (action === 'detections.search' || action.startsWith('search.'));
+  return outcome === 'ok' && !AUTOMATIC.has(action) && (action === 'detections.search' || action.startsWith('search.'));
 }
 
 type Query = { [key: string]: Json };
