@@ -14,12 +14,21 @@ export type PurposeDraft = {
 /** A purpose as the access log and the screens name it: its number, the profile's label and the reason. */
 export type PurposeDescription = PurposeDraft & { id: number; purposeLabel: string };
 
+/**
+ * The purpose an audit of ALPR use opens (docs/audits.md): not one of the policy's inquiry purposes, so it never
+ * unlocks a search; it carries the audit's number and period.
+ */
+export const AUDIT_PURPOSE = { id: 'audit_of_use', label: 'Audit of ALPR use' } as const;
+
 /** The profile's label for a purpose (the id itself when the profile no longer lists it). */
 export function describePurpose(
   profile: Pick<PolicyProfile, 'purposes'> | null,
   p: PurposeDraft & { id: number },
 ): PurposeDescription {
-  const purposeLabel = profile?.purposes.find((a) => a.id === p.purposeId)?.label ?? p.purposeId;
+  const purposeLabel =
+    p.purposeId === AUDIT_PURPOSE.id
+      ? AUDIT_PURPOSE.label
+      : (profile?.purposes.find((a) => a.id === p.purposeId)?.label ?? p.purposeId);
   return {
     id: p.id,
     numberKind: p.numberKind,

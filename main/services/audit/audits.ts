@@ -11,6 +11,7 @@ import type {
   ScreeningCounts,
 } from '../../../preload/contract';
 import { citationText } from '../../core/access/policy';
+import { AUDIT_PURPOSE } from '../../core/access/purpose';
 import { localDate } from '../../core/access/training';
 import { cadenceStatus } from '../../core/audit/cadence';
 import type { AuditRecord } from '../../core/audit/chain';
@@ -60,8 +61,7 @@ import { enrolledWorkstationId } from '../sync';
 import { record } from './log';
 import { retentionCompliance, sharingInPeriod } from './memoContext';
 
-/** The purpose an audit opens: not one of the policy's inquiry purposes, so it unlocks only the audit's own reads. */
-export const AUDIT_PURPOSE_ID = 'audit_of_use';
+const AUDIT_PURPOSE_ID = AUDIT_PURPOSE.id;
 
 /** The most flagged inquiries kept with the audit for the auditor to choose from. */
 const FLAGGED_SHOWN = 200;

@@ -5,7 +5,10 @@ export class AuditsPage {
   constructor(readonly page: Page) {}
 
   async open(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Main navigation' }).getByText('Audits of use', { exact: true }).click();
+    await this.page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByText('Audits of use', { exact: true })
+      .click();
   }
 
   get cadence() {

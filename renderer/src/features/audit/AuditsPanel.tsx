@@ -239,16 +239,37 @@ function OpenAuditForm({
         <Stack gap="sm">
           <Text fw={600}>Open an audit</Text>
           <Group align="end" grow>
-            <TextInput label="Audit number" placeholder="AUD-2026-02" value={number} onChange={(e) => setNumber(e.currentTarget.value)} required />
-            <TextInput label="From" placeholder="YYYY-MM-DD" value={from} onChange={(e) => setFrom(e.currentTarget.value)} required />
-            <TextInput label="To" placeholder="YYYY-MM-DD" value={to} onChange={(e) => setTo(e.currentTarget.value)} required />
+            <TextInput
+              label="Audit number"
+              placeholder="AUD-2026-02"
+              value={number}
+              onChange={(e) => setNumber(e.currentTarget.value)}
+              required
+            />
+            <TextInput
+              label="From"
+              placeholder="YYYY-MM-DD"
+              value={from}
+              onChange={(e) => setFrom(e.currentTarget.value)}
+              required
+            />
+            <TextInput
+              label="To"
+              placeholder="YYYY-MM-DD"
+              value={to}
+              onChange={(e) => setTo(e.currentTarget.value)}
+              required
+            />
             <Select
               label="Log"
               value={importId}
               onChange={setImportId}
               clearable
               placeholder="Canvass, agency-wide"
-              data={(imports.data ?? []).map((i) => ({ value: String(i.id), label: `Imported: ${i.fileName} (${i.rows} rows)` }))}
+              data={(imports.data ?? []).map((i) => ({
+                value: String(i.id),
+                label: `Imported: ${i.fileName} (${i.rows} rows)`,
+              }))}
             />
           </Group>
           <Group>
@@ -381,8 +402,8 @@ function AuditView({ auditId, onClose }: { auditId: number; onClose: () => void 
             Audit {detail.number}
           </Text>
           <Text size="sm" c="dimmed">
-            {formatDate(detail.periodFrom)} – {formatDate(detail.periodTo)} · {detail.importLabel ?? 'Canvass access log, agency-wide'} ·{' '}
-            <Badge variant="light">{detail.status}</Badge>
+            {formatDate(detail.periodFrom)} – {formatDate(detail.periodTo)} ·{' '}
+            {detail.importLabel ?? 'Canvass access log, agency-wide'} · <Badge variant="light">{detail.status}</Badge>
           </Text>
         </div>
         <Button variant="default" onClick={onClose}>
@@ -442,7 +463,9 @@ function AuditView({ auditId, onClose }: { auditId: number; onClose: () => void 
                       checked={picked.includes(f.inquiry.key)}
                       disabled={items.some((i) => i.key === f.inquiry.key)}
                       onChange={(e) =>
-                        setPicked((p) => (e.currentTarget.checked ? [...p, f.inquiry.key] : p.filter((k) => k !== f.inquiry.key)))
+                        setPicked((p) =>
+                          e.currentTarget.checked ? [...p, f.inquiry.key] : p.filter((k) => k !== f.inquiry.key),
+                        )
                       }
                     />
                   </Table.Td>
@@ -557,6 +580,15 @@ function AuditView({ auditId, onClose }: { auditId: number; onClose: () => void 
   );
 }
 
+/** The log record, indented for reading (it is shown as logged, nothing dropped). */
+function prettyRecord(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
 function purposeText(q: ReviewItem['inquiry']): string {
   if (!q.purpose) return '(no reason recorded)';
   return `${q.purpose.number ? `${q.purpose.number} ` : ''}${q.purpose.description}`.trim() || '(blank)';
@@ -603,16 +635,24 @@ function InquiryReview({
           </Text>
         ))}
         {item.record ? (
-          <Code block style={{ maxHeight: 140, overflow: 'auto' }}>
-            {item.record}
+          <Code block style={{ maxHeight: 180, overflow: 'auto' }} aria-label="The record as logged">
+            {prettyRecord(item.record)}
           </Code>
         ) : null}
         <Group grow>
-          <LabelledChoice label="Purpose specific, tied to an incident" value={a.purposeSpecific} onChange={set('purposeSpecific')} />
+          <LabelledChoice
+            label="Purpose specific, tied to an incident"
+            value={a.purposeSpecific}
+            onChange={set('purposeSpecific')}
+          />
           <LabelledChoice label="Number valid" value={a.numberValid} onChange={set('numberValid')} />
         </Group>
         <Group grow>
-          <LabelledChoice label="Scope in proportion" value={a.scopeProportionate} onChange={set('scopeProportionate')} />
+          <LabelledChoice
+            label="Scope in proportion"
+            value={a.scopeProportionate}
+            onChange={set('scopeProportionate')}
+          />
           <LabelledChoice label="User trained" value={a.userTrained} onChange={set('userTrained')} />
         </Group>
         <SegmentedControl
@@ -626,8 +666,16 @@ function InquiryReview({
         />
         {a.finding === 'finding' ? (
           <>
-            <Textarea label="Finding" value={a.findingText} onChange={(e) => setA({ ...a, findingText: e.currentTarget.value })} />
-            <Textarea label="Remediation" value={a.remediation} onChange={(e) => setA({ ...a, remediation: e.currentTarget.value })} />
+            <Textarea
+              label="Finding"
+              value={a.findingText}
+              onChange={(e) => setA({ ...a, findingText: e.currentTarget.value })}
+            />
+            <Textarea
+              label="Remediation"
+              value={a.remediation}
+              onChange={(e) => setA({ ...a, remediation: e.currentTarget.value })}
+            />
           </>
         ) : null}
         <TextInput
@@ -638,7 +686,11 @@ function InquiryReview({
             setA((x) => ({ ...x, dataErrors: detail ? [{ kind: 'misread', detail, correction: 'reported' }] : [] }));
           }}
         />
-        {error ? <Text c="red" size="sm">{error}</Text> : null}
+        {error ? (
+          <Text c="red" size="sm">
+            {error}
+          </Text>
+        ) : null}
         <Button
           w="fit-content"
           disabled={disabled}
