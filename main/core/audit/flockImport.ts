@@ -1,3 +1,4 @@
+import { daysInMonth } from '../shared/calendar';
 import type { Inquiry } from './screening';
 
 /**
@@ -61,19 +62,15 @@ const TIME = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?\s+(\d{1,2}):(\d{2}):(\d{2})\s*(AM
 export function parseFlockTime(text: string): string | null {
   const m = TIME.exec(text.trim());
   if (!m) return null;
-  const [mo, d, y, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 1 || h > 12 || mi > 59 || s > 59) return null;
-  const hour = (h % 12) + (m[7]!.toUpperCase() === 'PM' ? 12 : 0);
-  const t = new Date(Date.UTC(y, mo - 1, d, hour, mi, s));
-  if (t.getUTCDate() !== d || t.getUTCMonth() !== mo - 1) return null;
-  return t.toISOString();
+  const mo = +m[1]!;
+  const d = +m[2]!;
+  const y = +m[3]!;
+  const h = +m[4]!;
+  const mi = +m[5]!;
+  const s = +m[6]!;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h < 1 || h > 12 || mi > 59 || s > 59) return null;
+  const hour = (h % 12) + (m[7]!.charCodeAt(0) === 80 /* P */ || m[7]!.charCodeAt(0) === 112 ? 12 : 0);
+  return new Date(Date.UTC(y, mo - 1, d, hour, mi, s)).toISOString();
 }
 
 /** RFC 4180 records with the physical line each starts on; a quote left open is reported at its line. */
@@ -90,24 +87,23 @@ export function* csvRecords(
       let cell = '';
       if (text[i] === '"') {
         i++;
+        // Whole runs up to the next quote at a time: a doubled quote is one quote, a single one closes the cell.
         for (;;) {
-          if (i >= n) {
+          const q = text.indexOf('"', i);
+          if (q < 0) {
             yield { line: start, error: 'a quoted cell is never closed' };
             return;
           }
-          const c = text[i]!;
-          if (c === '"') {
-            if (text[i + 1] === '"') {
-              cell += '"';
-              i += 2;
-              continue;
-            }
-            i++;
-            break;
+          const run = text.slice(i, q);
+          for (let nl = run.indexOf('\n'); nl >= 0; nl = run.indexOf('\n', nl + 1)) line++;
+          cell += run;
+          if (text[q + 1] === '"') {
+            cell += '"';
+            i = q + 2;
+            continue;
           }
-          if (c === '\n') line++;
-          cell += c;
-          i++;
+          i = q + 1;
+          break;
         }
         if (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
           yield { line: start, error: 'text follows a closing quote' };

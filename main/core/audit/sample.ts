@@ -20,20 +20,42 @@ export function sampleRank(sha256: Sha256Hex, seed: string, key: string): string
   return sha256(`${seed}\n${key}`);
 }
 
-/** The keys of the sample, in rank order. Keeps only `size` candidates in memory, so a million keys stream through. */
-export function drawSample(sha256: Sha256Hex, seed: string, keys: Iterable<string>, size: number): string[] {
-  if (size <= 0) return [];
-  // A sorted list of the best `size` so far; for the audit sizes (10–1000) an insertion is cheaper than a heap.
-  const best: { rank: string; key: string }[] = [];
-  for (const key of keys) {
-    const rank = sampleRank(sha256, seed, key);
-    if (best.length === size && !before(rank, key, best[size - 1]!)) continue;
+/**
+ * Draws while the population streams past: keeps only the `size` best-ranked so far (with whatever the caller
+ * attaches to each key), so a million inquiries never sit in memory to be sampled.
+ */
+export class Sampler<T> {
+  private readonly best: { rank: string; key: string; item: T }[] = [];
+
+  constructor(
+    private readonly sha256: Sha256Hex,
+    private readonly seed: string,
+    private readonly size: number,
+  ) {}
+
+  push(key: string, item: T): void {
+    if (this.size <= 0) return;
+    const rank = sampleRank(this.sha256, this.seed, key);
+    const best = this.best;
+    // A sorted list of the best `size` so far; for the audit sizes (10–1000) an insertion is cheaper than a heap.
+    if (best.length === this.size && !before(rank, key, best[this.size - 1]!)) return;
     let i = best.length;
     while (i > 0 && before(rank, key, best[i - 1]!)) i--;
-    best.splice(i, 0, { rank, key });
-    if (best.length > size) best.pop();
+    best.splice(i, 0, { rank, key, item });
+    if (best.length > this.size) best.pop();
   }
-  return best.map((b) => b.key);
+
+  /** The sample in rank order. */
+  result(): { key: string; item: T }[] {
+    return this.best.map(({ key, item }) => ({ key, item }));
+  }
+}
+
+/** The keys of the sample, in rank order. */
+export function drawSample(sha256: Sha256Hex, seed: string, keys: Iterable<string>, size: number): string[] {
+  const sampler = new Sampler<null>(sha256, seed, size);
+  for (const key of keys) sampler.push(key, null);
+  return sampler.result().map((s) => s.key);
 }
 
 function before(rank: string, key: string, other: { rank: string; key: string }): boolean {

@@ -78,7 +78,7 @@ export const BREADTH = {
   windowHours: 24 * 31,
   /** More plates than this in one inquiry. */
   plates: 25,
-  /** Repeated: the same plate searched under this many different purposes. */
+  /** Repeated: the same plate searched under this many different purposes (the first search under each is flagged). */
   repeatPurposes: 3,
 } as const;
 
@@ -148,35 +148,36 @@ export type ScreeningResult = {
   byUser: { username: string; inquiries: number; flagged: number }[];
 };
 
+/**
+ * What screening remembers across inquiries: most of a period's searches share a few purposes and a few people,
+ * so the purpose's flags are judged once per distinct purpose and training once per person per quarter hour (every
+ * time zone's day starts on a quarter hour, so the bucket never straddles two local days).
+ */
+export type ScreeningMemo = { purposes: Map<string, Flag[]>; training: Map<string, Flag | null> };
+
+export function screeningMemo(): ScreeningMemo {
+  return { purposes: new Map(), training: new Map() };
+}
+
 /** Flags for one inquiry that need only the inquiry itself and the rules (the repeated-plate flag needs the period). */
 export function screenInquiry(
   q: Inquiry,
   rules: ScreeningRules,
   accounts: ReadonlyMap<string, ScreeningAccount>,
-  memo: Map<string, Flag | null> = new Map(),
+  memo: ScreeningMemo = screeningMemo(),
 ): Flag[] {
-  const flags: Flag[] = [];
   const p = q.purpose;
+  let flags: Flag[];
   if (p === null || p.description.trim() === '') {
-    flags.push({ kind: 'untied_reason', reason: 'No reason recorded.' });
+    flags = [{ kind: 'untied_reason', reason: 'No reason recorded.' }];
   } else {
-    const key = `${p.freeText ? 1 : 0}\u0000${p.numberKind}\u0000${p.number}\u0000${p.description}`;
-    let f = memo.get(key);
-    if (f === undefined) {
-      f = reasonFlag(p, rules);
-      memo.set(key, f);
+    const key = `${p.freeText ? 1 : 0}\u0000${p.numberKind}\u0000${p.number}\u0000${p.purposeId}\u0000${p.description}`;
+    let known = memo.purposes.get(key);
+    if (known === undefined) {
+      known = purposeFlags(p, rules);
+      memo.purposes.set(key, known);
     }
-    if (f) flags.push(f);
-    if (!p.freeText && p.purposeId !== null && !rules.purposes.some((x) => x.id === p.purposeId)) {
-      flags.push({ kind: 'purpose_not_listed', reason: `“${p.purposeId}” is not one of the policy’s purposes.` });
-    }
-    const sensitive = SENSITIVE_PATTERN.exec(`${p.number ?? ''} ${p.description}`);
-    if (sensitive) {
-      flags.push({
-        kind: 'sensitive_words',
-        reason: `The reason says “${sensitive[1]}”: immigration enforcement or protected activity.`,
-      });
-    }
+    flags = [...known];
   }
   const account = q.username === null ? undefined : accounts.get(q.username.toLowerCase());
   if (q.username === null || account === undefined) {
@@ -187,18 +188,45 @@ export function screenInquiry(
     if (account.disabledAt !== null && account.disabledAt <= q.at) {
       flags.push({ kind: 'account', reason: `The account was disabled on ${account.disabledAt.slice(0, 10)}.` });
     }
-    const status = trainingStatus(account.courses, rules.training, new Date(q.at), rules.timeZone);
-    if (!status.current) {
-      flags.push({
-        kind: 'untrained',
-        reason: status.lastCompletedOn
-          ? `Training was not current on ${localDate(new Date(q.at), rules.timeZone)} (last course ${status.lastCompletedOn}).`
-          : 'No training is recorded for this user.',
-      });
+    const bucket = `${account.username}\u0000${q.at.slice(0, 14)}${Math.floor(Number(q.at.slice(14, 16)) / 15)}`;
+    let training = memo.training.get(bucket);
+    if (training === undefined) {
+      training = trainingFlag(account, q.at, rules);
+      memo.training.set(bucket, training);
     }
+    if (training) flags.push(training);
   }
   const broad = breadth(q);
   if (broad) flags.push({ kind: 'broad', reason: broad });
+  return flags;
+}
+
+function trainingFlag(account: ScreeningAccount, at: string, rules: ScreeningRules): Flag | null {
+  const status = trainingStatus(account.courses, rules.training, new Date(at), rules.timeZone);
+  if (status.current) return null;
+  return {
+    kind: 'untrained',
+    reason: status.lastCompletedOn
+      ? `Training was not current on ${localDate(new Date(at), rules.timeZone)} (last course ${status.lastCompletedOn}).`
+      : 'No training is recorded for this user.',
+  };
+}
+
+/** The flags a purpose earns on its own: its reason, its place in the policy's list, its words. */
+function purposeFlags(p: NonNullable<Inquiry['purpose']>, rules: ScreeningRules): Flag[] {
+  const flags: Flag[] = [];
+  const f = reasonFlag(p, rules);
+  if (f) flags.push(f);
+  if (!p.freeText && p.purposeId !== null && !rules.purposes.some((x) => x.id === p.purposeId)) {
+    flags.push({ kind: 'purpose_not_listed', reason: `“${p.purposeId}” is not one of the policy’s purposes.` });
+  }
+  const sensitive = SENSITIVE_PATTERN.exec(`${p.number ?? ''} ${p.description}`);
+  if (sensitive) {
+    flags.push({
+      kind: 'sensitive_words',
+      reason: `The reason says “${sensitive[1]}”: immigration enforcement or protected activity.`,
+    });
+  }
   return flags;
 }
 
@@ -242,47 +270,53 @@ export function screen(
   rules: ScreeningRules,
   accounts: ReadonlyMap<string, ScreeningAccount>,
 ): ScreeningResult {
-  const memo = new Map<string, Flag | null>();
-  const all: ScreenedInquiry[] = [];
-  const byPlate = new Map<string, Set<string>>();
+  const memo = screeningMemo();
+  const flagged: ScreenedInquiry[] = [];
+  const byKind = Object.fromEntries(FLAG_KINDS.map((k) => [k, 0])) as Record<FlagKind, number>;
+  const users = new Map<string, { inquiries: number; flagged: number }>();
+  // Per plate, the first inquiry under each distinct purpose: what the repeated-plate flag points at. Searching a
+  // plate again under the same purpose is a related search; only these representatives stay in memory, not the
+  // whole period (a million inquiries stream through).
+  const byPlate = new Map<string, { identities: string[]; reps: ScreenedInquiry[] }>();
   let population = 0;
   for (const q of inquiries) {
     population++;
-    const flags = screenInquiry(q, rules, accounts, memo);
-    all.push({ inquiry: q, flags });
-    const identity = purposeIdentity(q.purpose);
-    for (const plate of q.plates) {
-      let set = byPlate.get(plate);
-      if (!set) byPlate.set(plate, (set = new Set()));
-      set.add(identity);
-    }
-  }
-  const repeated = new Map<string, number>();
-  for (const [plate, purposes] of byPlate)
-    if (purposes.size >= BREADTH.repeatPurposes) repeated.set(plate, purposes.size);
-  const byKind = Object.fromEntries(FLAG_KINDS.map((k) => [k, 0])) as Record<FlagKind, number>;
-  const users = new Map<string, { inquiries: number; flagged: number }>();
-  const flagged: ScreenedInquiry[] = [];
-  for (const s of all) {
-    for (const plate of s.inquiry.plates) {
-      const n = repeated.get(plate);
-      if (n !== undefined) {
-        s.flags.push({
-          kind: 'repeated_plate',
-          reason: `${plate} was searched under ${n} different purposes in the period.`,
-        });
-        break;
-      }
-    }
-    const user = s.inquiry.username ?? '(none)';
-    const u = users.get(user) ?? { inquiries: 0, flagged: 0 };
+    const s: ScreenedInquiry = { inquiry: q, flags: screenInquiry(q, rules, accounts, memo) };
+    const user = q.username ?? '(none)';
+    let u = users.get(user);
+    if (!u) users.set(user, (u = { inquiries: 0, flagged: 0 }));
     u.inquiries++;
     if (s.flags.length) {
       u.flagged++;
       flagged.push(s);
       for (const kind of new Set(s.flags.map((f) => f.kind))) byKind[kind]++;
     }
-    users.set(user, u);
+    if (q.plates.length === 0) continue;
+    const identity = purposeIdentity(q.purpose);
+    for (const plate of q.plates) {
+      const held = byPlate.get(plate);
+      if (held === undefined) byPlate.set(plate, { identities: [identity], reps: [s] });
+      else if (!held.identities.includes(identity)) {
+        held.identities.push(identity);
+        held.reps.push(s);
+      }
+    }
+  }
+  for (const [plate, held] of byPlate) {
+    const n = held.identities.length;
+    if (n < BREADTH.repeatPurposes) continue;
+    for (const s of held.reps) {
+      if (s.flags.some((f) => f.kind === 'repeated_plate')) continue;
+      if (s.flags.length === 0) {
+        flagged.push(s);
+        users.get(s.inquiry.username ?? '(none)')!.flagged++;
+      }
+      s.flags.push({
+        kind: 'repeated_plate',
+        reason: `${plate} was searched under ${n} different purposes in the period.`,
+      });
+      byKind.repeated_plate++;
+    }
   }
   flagged.sort((a, b) => b.flags.length - a.flags.length || a.inquiry.at.localeCompare(b.inquiry.at));
   return {

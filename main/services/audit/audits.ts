@@ -17,7 +17,7 @@ import { cadenceStatus } from '../../core/audit/cadence';
 import type { AuditRecord } from '../../core/audit/chain';
 import { inquiryFromRecord } from '../../core/audit/inquiries';
 import { memoSpec, type MemoAnswers, type MemoInquiry } from '../../core/audit/memo';
-import { drawSample, sampleSeed } from '../../core/audit/sample';
+import { Sampler, sampleSeed } from '../../core/audit/sample';
 import {
   screen,
   type Flag,
@@ -310,18 +310,16 @@ export function screenAudit(ctx: Context, auditId: number): AuditDetail {
   }
   const headHash = a.importId !== null ? getImport(db, a.importId)!.sha256 : auditHead(db).hash;
   const seed = sampleSeed(sha256Hex, a.number, headHash);
-  const keys: string[] = [];
-  const byKey = new Map<string, Inquiry>();
-  const keyed = function* (): Generator<Inquiry> {
+  const size = profileOf(ctx).audit.sample.inquiries;
+  const sampler = new Sampler<Inquiry>(sha256Hex, seed, size);
+  const drawn = function* (): Generator<Inquiry> {
     for (const q of population(ctx, db, a)) {
-      keys.push(q.key);
-      byKey.set(q.key, q);
+      sampler.push(q.key, q);
       yield q;
     }
   };
-  const result = screen(keyed(), screeningRules(ctx), screeningAccounts(db));
-  const size = profileOf(ctx).audit.sample.inquiries;
-  const sample = drawSample(sha256Hex, seed, keys, size);
+  const result = screen(drawn(), screeningRules(ctx), screeningAccounts(db));
+  const sample = sampler.result();
   const flagsOf = new Map(result.flagged.map((f) => [f.inquiry.key, f.flags]));
   const stored: StoredScreening = {
     population: result.population,
@@ -341,8 +339,7 @@ export function screenAudit(ctx: Context, auditId: number): AuditDetail {
     insertAuditInquiries(
       db,
       a.id,
-      sample.map((key, position) => {
-        const q = byKey.get(key)!;
+      sample.map(({ key, item: q }, position) => {
         return {
           key,
           origin: 'random',
@@ -359,7 +356,7 @@ export function screenAudit(ctx: Context, auditId: number): AuditDetail {
       byKind: result.byKind,
       headHash,
       seed,
-      sample,
+      sample: sample.map((s) => s.key),
     });
   });
   return detail(db, mustGet(db, a.id));
