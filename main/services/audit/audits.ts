@@ -14,12 +14,10 @@ import { citationText } from '../../core/access/policy';
 import { AUDIT_PURPOSE } from '../../core/access/purpose';
 import { localDate } from '../../core/access/training';
 import { cadenceStatus } from '../../core/audit/cadence';
-import type { AuditRecord } from '../../core/audit/chain';
-import { inquiryFromRecord } from '../../core/audit/inquiries';
 import { memoSpec, type MemoAnswers, type MemoInquiry } from '../../core/audit/memo';
-import { Sampler, sampleSeed } from '../../core/audit/sample';
+import { sampleSeed } from '../../core/audit/sample';
 import {
-  screen,
+  screenInquiry,
   type Flag,
   type Inquiry,
   type ScreeningAccount,
@@ -29,9 +27,8 @@ import { documentId } from '../../core/documents/spec';
 import { addDays, startOfLocalDay } from '../../core/shared/calendar';
 import { CanvassError } from '../../core/shared/errors';
 import { inTransaction, type ReadableDB } from '../../store/db';
-import { auditHead, iterateAudit, sha256Hex } from '../../store/repos/audit';
+import { auditHead, sha256Hex } from '../../store/repos/audit';
 import {
-  agencyLogBody,
   auditByNumber,
   auditsInPeriod,
   auditInquiries,
@@ -39,8 +36,6 @@ import {
   getImport,
   insertAudit,
   insertAuditInquiries,
-  iterateAgencyLog,
-  iterateImportRows,
   lastFiledAt,
   listAudits,
   setAnswers,
@@ -59,12 +54,10 @@ import { registerDocument, renderInWorker, unusedDocumentId, writeDocumentFiles 
 import { profileOf, storeOf, type Context } from '../kernel/context';
 import { enrolledWorkstationId } from '../sync';
 import { record } from './log';
+import { recordBody, screenInWorker } from './screenPeriod';
 import { retentionCompliance, sharingInPeriod } from './memoContext';
 
 const AUDIT_PURPOSE_ID = AUDIT_PURPOSE.id;
-
-/** The most flagged inquiries kept with the audit for the auditor to choose from. */
-const FLAGGED_SHOWN = 200;
 
 const AUDIT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9\-/.:#]{2,39}$/;
 
@@ -245,30 +238,6 @@ function localWorkstation(ctx: Context): string {
   return enrolledWorkstationId(ctx) ?? ctx.workstation;
 }
 
-/** Every inquiry in the audit's period, from whichever log it audits. */
-function* population(ctx: Context, db: ReadableDB, a: AuditRow): Generator<Inquiry> {
-  const tz = profileOf(ctx).timeZone;
-  const from = startOfLocalDay(a.periodFrom, tz).toISOString();
-  const to = startOfLocalDay(addDays(a.periodTo, 1), tz).toISOString();
-  const inPeriod = (q: Inquiry) => q.at >= from && q.at < to;
-  if (a.importId !== null) {
-    for (const q of iterateImportRows(db, a.importId)) if (inPeriod(q)) yield q;
-    return;
-  }
-  const local = localWorkstation(ctx);
-  for (const link of iterateAudit(db)) {
-    // Cheap test on the raw body first: most records of a long log are not searches.
-    if (!link.body.includes('search')) continue;
-    const q = inquiryFromRecord(local, link.seq, JSON.parse(link.body) as AuditRecord);
-    if (q && inPeriod(q)) yield q;
-  }
-  for (const link of iterateAgencyLog(db, local)) {
-    if (!link.body.includes('search')) continue;
-    const q = inquiryFromRecord(link.workstationId, link.seq, JSON.parse(link.body) as AuditRecord);
-    if (q && inPeriod(q)) yield q;
-  }
-}
-
 function screeningRules(ctx: Context): ScreeningRules {
   const p = profileOf(ctx);
   return {
@@ -288,47 +257,46 @@ function screeningAccounts(db: ReadableDB): Map<string, ScreeningAccount> {
   );
 }
 
-/** The log body behind an inquiry of the sample: what was searched and seen, as logged. */
-function recordBody(ctx: Context, db: ReadableDB, q: Inquiry): string | null {
-  if (q.source === 'imported') return null;
-  if (q.workstation === localWorkstation(ctx)) {
-    for (const link of iterateAudit(db, q.seq, q.seq)) return link.body;
-    return null;
-  }
-  return agencyLogBody(db, q.workstation, q.seq);
-}
-
 /**
  * Screens the whole period and draws the random sample. The seed is fixed by the audit number and the log head
  * before this screening writes its own record, and both are kept, so the draw can be repeated from the log.
  */
-export function screenAudit(ctx: Context, auditId: number): AuditDetail {
+export async function screenAudit(ctx: Context, auditId: number): Promise<AuditDetail> {
   const db = storeOf(ctx);
   const a = underAudit(ctx, auditId);
   if (a.status !== 'open') {
     throw new CanvassError('CONFLICT', `Audit ${a.number} was screened already; its sample is fixed by its seed.`);
   }
+  const tz = profileOf(ctx).timeZone;
   const headHash = a.importId !== null ? getImport(db, a.importId)!.sha256 : auditHead(db).hash;
   const seed = sampleSeed(sha256Hex, a.number, headHash);
   const size = profileOf(ctx).audit.sample.inquiries;
-  const sampler = new Sampler<Inquiry>(sha256Hex, seed, size);
-  const drawn = function* (): Generator<Inquiry> {
-    for (const q of population(ctx, db, a)) {
-      sampler.push(q.key, q);
-      yield q;
-    }
-  };
-  const result = screen(drawn(), screeningRules(ctx), screeningAccounts(db));
-  const sample = sampler.result();
-  const flagsOf = new Map(result.flagged.map((f) => [f.inquiry.key, f.flags]));
+  const key = new ArrayBuffer(ctx.dataKey!.length);
+  new Uint8Array(key).set(ctx.dataKey!);
+  const result = await screenInWorker({
+    storePath: ctx.storePath,
+    key,
+    local: localWorkstation(ctx),
+    importId: a.importId,
+    fromIso: startOfLocalDay(a.periodFrom, tz).toISOString(),
+    toIso: startOfLocalDay(addDays(a.periodTo, 1), tz).toISOString(),
+    rules: screeningRules(ctx),
+    accounts: [...screeningAccounts(db)],
+    seed,
+    size,
+  });
   const stored: StoredScreening = {
     population: result.population,
-    flaggedInquiries: result.flagged.length,
+    flaggedInquiries: result.flaggedCount,
     byKind: result.byKind,
     byUser: result.byUser,
-    flagged: result.flagged.slice(0, FLAGGED_SHOWN),
+    flagged: result.flagged,
   };
+  const flagsOf = new Map(result.flagged.map((f) => [f.inquiry.key, f.flags]));
   inTransaction(db, () => {
+    // Screened meanwhile by another window of the same session: the first one stands.
+    if (mustGet(db, a.id).status !== 'open')
+      throw new CanvassError('CONFLICT', `Audit ${a.number} was screened already.`);
     setScreened(db, a.id, {
       population: result.population,
       screening: JSON.stringify(stored),
@@ -339,24 +307,23 @@ export function screenAudit(ctx: Context, auditId: number): AuditDetail {
     insertAuditInquiries(
       db,
       a.id,
-      sample.map(({ key, item: q }, position) => {
-        return {
-          key,
-          origin: 'random',
-          position,
-          inquiry: JSON.stringify({ ...q, record: recordBody(ctx, db, q) }),
-          flags: JSON.stringify(flagsOf.get(key) ?? []),
-        };
-      }),
+      result.sample.map(({ key: k, inquiry, record: body }, position) => ({
+        key: k,
+        origin: 'random',
+        position,
+        inquiry: JSON.stringify({ ...inquiry, record: body }),
+        // A flag outside the 200 shown is judged again here: the sampled inquiry shows all of its flags.
+        flags: JSON.stringify(flagsOf.get(k) ?? screenInquiry(inquiry, screeningRules(ctx), screeningAccounts(db))),
+      })),
     );
     record(ctx, db, 'audit.screen', 'ok', {
       auditId: a.id,
       population: result.population,
-      flagged: result.flagged.length,
+      flagged: result.flaggedCount,
       byKind: result.byKind,
       headHash,
       seed,
-      sample: sample.map((s) => s.key),
+      sample: result.sample.map((x) => x.key),
     });
   });
   return detail(db, mustGet(db, a.id));
@@ -387,7 +354,7 @@ export function addFlagged(ctx: Context, auditId: number, keys: string[]): Audit
           key,
           origin: 'flagged',
           position: i + existing.size,
-          inquiry: JSON.stringify({ ...f.inquiry, record: recordBody(ctx, db, f.inquiry) }),
+          inquiry: JSON.stringify({ ...f.inquiry, record: recordBody(db, localWorkstation(ctx), f.inquiry) }),
           flags: JSON.stringify(f.flags),
         };
       }),

@@ -6,7 +6,16 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  * Main's worker threads, one name each: the entry is `main/workers/<name>.worker.ts`, bundled by electron-vite
  * as `<name>.worker.js` beside main's bundle (electron.vite.config.ts lists the same names).
  */
-export const WORKERS = ['sync', 'cloneScan', 'ocrReader', 'auditVerify', 'retroHits', 'documents', 'evidence'] as const;
+export const WORKERS = [
+  'sync',
+  'cloneScan',
+  'ocrReader',
+  'auditVerify',
+  'retroHits',
+  'documents',
+  'evidence',
+  'auditScreen',
+] as const;
 export type WorkerName = (typeof WORKERS)[number];
 
 /**
