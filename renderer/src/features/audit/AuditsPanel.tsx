@@ -360,12 +360,13 @@ function AuditView({ auditId, onClose }: { auditId: number; onClose: () => void 
   const loadItems = async () => setItems(await call('audit.inquiries', { auditId }));
 
   useEffect(() => {
-    void act('load', async () => {
-      const d = await call('audit.detail', { auditId });
-      setDetail(d);
-      if (d.status !== 'open') await loadItems();
-    });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Loaded once per audit shown; the actions below keep it current.
+    call('audit.detail', { auditId })
+      .then(async (d) => {
+        setDetail(d);
+        if (d.status !== 'open') setItems(await call('audit.inquiries', { auditId }));
+      })
+      .catch((e: unknown) => setError(errorMessage(e)));
   }, [auditId]);
 
   const item = items[current] ?? null;
