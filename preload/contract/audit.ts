@@ -69,6 +69,8 @@ export type AuditSummary = {
 };
 
 export type ScreeningCounts = {
+  /** What each flag kind is called on screens and in the memo. */
+  labels: Record<FlagKind, string>;
   population: number;
   flaggedInquiries: number;
   byKind: Record<FlagKind, number>;

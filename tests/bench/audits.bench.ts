@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import type { AuditRecord } from '../../main/core/audit/chain';
 import { appendAudit, iterateAudit } from '../../main/store/repos/audit';
 import { openStore } from '../../main/store/db';
+import { COMPLIANT } from '../support/auditChecklist';
 import { flockCsv } from '../support/flockCsv';
 import { rng } from '../support/prng';
 import { ADMIN_PASSWORD, seedStore, setupArgs, storeKey, withInvestigator, workstation } from '../support/workstation';
@@ -135,16 +136,7 @@ export async function run(filter: string | undefined): Promise<void> {
         await ws.call('audit.answer', {
           auditId: a.id,
           key: i.key,
-          answers: {
-            purposeSpecific: 'yes',
-            numberValid: 'yes',
-            scopeProportionate: 'yes',
-            userTrained: 'yes',
-            dataErrors: [],
-            finding: 'compliant',
-            findingText: '',
-            remediation: '',
-          },
+          answers: COMPLIANT,
         });
       }
       const m0 = performance.now();

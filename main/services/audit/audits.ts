@@ -17,6 +17,7 @@ import { cadenceStatus } from '../../core/audit/cadence';
 import { memoSpec, type MemoAnswers, type MemoInquiry } from '../../core/audit/memo';
 import { sampleSeed } from '../../core/audit/sample';
 import {
+  FLAG_LABELS,
   screenInquiry,
   type Flag,
   type Inquiry,
@@ -110,14 +111,20 @@ function summary(db: ReadableDB, a: AuditRow): AuditSummary {
   };
 }
 
-type StoredScreening = ScreeningCounts & { flagged: { inquiry: Inquiry; flags: Flag[] }[] };
+type StoredScreening = Omit<ScreeningCounts, 'labels'> & { flagged: { inquiry: Inquiry; flags: Flag[] }[] };
 
 function detail(db: ReadableDB, a: AuditRow): AuditDetail {
   const s = a.screening ? (JSON.parse(a.screening) as StoredScreening) : null;
   return {
     ...summary(db, a),
     screening: s
-      ? { population: s.population, flaggedInquiries: s.flaggedInquiries, byKind: s.byKind, byUser: s.byUser }
+      ? {
+          labels: FLAG_LABELS,
+          population: s.population,
+          flaggedInquiries: s.flaggedInquiries,
+          byKind: s.byKind,
+          byUser: s.byUser,
+        }
       : null,
     seed: a.seed,
     headHash: a.headHash,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../../main/core/audit/chain';
 import { drawSample, sampleSeed } from '../../../main/core/audit/sample';
 import { appendAudit } from '../../../main/store/repos/audit';
-import type { Checklist } from '../../../preload/contract';
+import { COMPLIANT } from '../../support/auditChecklist';
 import {
   ADMIN_PASSWORD,
   INVESTIGATOR_PASSWORD,
@@ -54,17 +54,6 @@ function oldSearch(
     workstation: 'test-ws',
   };
 }
-
-const compliant: Checklist = {
-  purposeSpecific: 'yes',
-  numberValid: 'yes',
-  scopeProportionate: 'yes',
-  userTrained: 'yes',
-  dataErrors: [],
-  finding: 'compliant',
-  findingText: '',
-  remediation: '',
-};
 
 beforeAll(async () => {
   ws = workstation();
@@ -203,7 +192,7 @@ describe('an audit of ALPR use on one workstation', () => {
     const items = await ws.call('audit.inquiries', { auditId });
     expect((await ws.refused('audit.sign', { auditId, recommendations: '' })).message).toMatch(/no checklist yet/);
     expect(
-      (await ws.refused('audit.answer', { auditId, key: items[0]!.key, answers: { ...compliant, finding: 'finding' } }))
+      (await ws.refused('audit.answer', { auditId, key: items[0]!.key, answers: { ...COMPLIANT, finding: 'finding' } }))
         .message,
     ).toMatch(/finding/);
     for (const item of items) {
@@ -213,14 +202,14 @@ describe('an audit of ALPR use on one workstation', () => {
         key: item.key,
         answers: bad
           ? {
-              ...compliant,
+              ...COMPLIANT,
               purposeSpecific: 'no',
               finding: 'finding',
               findingText: `Reason “${item.inquiry.purpose?.description ?? ''}” cannot be tied to an incident`,
               remediation: 'Refresher on purposes; supervisor to review',
               dataErrors: [{ kind: 'misread', detail: 'Plate read 8 for B at camera LA-07', correction: 'reported' }],
             }
-          : compliant,
+          : COMPLIANT,
       });
     }
     const log = await auditRecords(ws);
