@@ -22,6 +22,7 @@ import type {
   CadenceInfo,
   Checklist,
   ChecklistAnswer,
+  FlagKind,
   ReviewItem,
 } from '../../../../preload/contract';
 import { call, errorMessage } from '../../bridge';
@@ -30,16 +31,6 @@ import { PanelHeader } from '../../ui/PanelHeader';
 import { ErrorAlert, LoadingView } from '../../ui/StateView';
 import { agencyToday, formatDate, formatDateTime } from '../../ui/format';
 import { useLoad } from '../../ui/useLoad';
-
-const FLAG_LABELS: Record<string, string> = {
-  untied_reason: 'Reason not tied to an incident',
-  purpose_not_listed: 'Purpose outside the policy',
-  untrained: 'User without current training',
-  broad: 'Search broader than its purpose',
-  repeated_plate: 'Same plate, unrelated purposes',
-  sensitive_words: 'Immigration or protected activity',
-  account: 'Account disabled or unknown',
-};
 
 const COMPLIANT: Checklist = {
   purposeSpecific: 'yes',
@@ -442,7 +433,7 @@ function AuditView({ auditId, onClose }: { auditId: number; onClose: () => void 
               .filter(([, n]) => n > 0)
               .map(([k, n]) => (
                 <Badge key={k} color="orange" variant="light">
-                  {FLAG_LABELS[k] ?? k}: {n}
+                  {detail.screening!.labels[k as FlagKind]}: {n}
                 </Badge>
               ))}
           </Group>
