@@ -26,7 +26,7 @@ import type {
   ReviewItem,
 } from '../../../../preload/contract';
 import { call, errorMessage } from '../../bridge';
-import { useSession } from '../../shared/session';
+import { hasRole, useSession } from '../../shared/session';
 import { PanelHeader } from '../../ui/PanelHeader';
 import { ErrorAlert, LoadingView } from '../../ui/StateView';
 import { agencyToday, formatDate, formatDateTime } from '../../ui/format';
@@ -53,7 +53,7 @@ export function AuditsPanel() {
   const [agency, setAgency] = useState<AgencyLogInfo | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { refresh } = useSession();
+  const { session, refresh } = useSession();
 
   const run = async <T,>(what: string, fn: () => Promise<T>): Promise<T | null> => {
     setBusy(what);
@@ -104,6 +104,8 @@ export function AuditsPanel() {
           />
           <AuditList
             audits={audits}
+            canFile={hasRole(session, 'records_custodian')}
+            onFile={(id) => void run('file', () => call('audit.file', { auditId: id })).then(() => list.reload())}
             onSelect={(id) =>
               void run('resume', () => call('audit.resume', { auditId: id })).then(async (d) => {
                 if (!d) return;
@@ -287,7 +289,18 @@ function OpenAuditForm({
   );
 }
 
-function AuditList({ audits, onSelect }: { audits: AuditSummary[]; onSelect: (id: number) => void }) {
+/** The audits; a records custodian files a signed memo from here (main checks it is the file that was signed). */
+function AuditList({
+  audits,
+  canFile,
+  onFile,
+  onSelect,
+}: {
+  audits: AuditSummary[];
+  canFile: boolean;
+  onFile: (id: number) => void;
+  onSelect: (id: number) => void;
+}) {
   if (audits.length === 0) return <Text c="dimmed">No audits yet.</Text>;
   return (
     <Table highlightOnHover data-testid="audit-list">
@@ -314,7 +327,12 @@ function AuditList({ audits, onSelect }: { audits: AuditSummary[]; onSelect: (id
             </Table.Td>
             <Table.Td>{a.importLabel ?? 'Canvass'}</Table.Td>
             <Table.Td>
-              <Badge variant="light">{a.status}</Badge>
+              <Badge variant="light">{a.status}</Badge>{' '}
+              {canFile && a.status === 'signed' ? (
+                <Button size="compact-xs" variant="light" onClick={() => onFile(a.id)}>
+                  File memo
+                </Button>
+              ) : null}
             </Table.Td>
             <Table.Td>
               {a.reviewed} / {a.sampled}
