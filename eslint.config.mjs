@@ -84,7 +84,7 @@ const CORE_DOMAINS = {
   detections: ['plates'],
   ocr: ['plates'],
   sync: ['access', 'plates', 'hotlists'],
-  audit: [],
+  audit: ['access', 'documents'],
   retention: ['access', 'documents'],
   hotlists: ['access', 'plates'],
   cases: ['access'],

@@ -14,12 +14,21 @@ export type PurposeDraft = {
 /** A purpose as the access log and the screens name it: its number, the profile's label and the reason. */
 export type PurposeDescription = PurposeDraft & { id: number; purposeLabel: string };
 
+/**
+ * The purpose an audit of ALPR use opens (docs/audits.md): not one of the policy's inquiry purposes, so it never
+ * unlocks a search; it carries the audit's number and period.
+ */
+export const AUDIT_PURPOSE = { id: 'audit_of_use', label: 'Audit of ALPR use' } as const;
+
 /** The profile's label for a purpose (the id itself when the profile no longer lists it). */
 export function describePurpose(
   profile: Pick<PolicyProfile, 'purposes'> | null,
   p: PurposeDraft & { id: number },
 ): PurposeDescription {
-  const purposeLabel = profile?.purposes.find((a) => a.id === p.purposeId)?.label ?? p.purposeId;
+  const purposeLabel =
+    p.purposeId === AUDIT_PURPOSE.id
+      ? AUDIT_PURPOSE.label
+      : (profile?.purposes.find((a) => a.id === p.purposeId)?.label ?? p.purposeId);
   return {
     id: p.id,
     numberKind: p.numberKind,
@@ -52,49 +61,67 @@ export function numberKindsText(kinds: readonly NumberKind[]): string {
 }
 
 export function checkPurpose(input: PurposeDraft, rules: PurposeRules): PurposeCheck {
-  const number = input.number?.trim() || null;
-  const description = input.description.trim().replace(/\s+/g, ' ');
-  const kinds = numberKindsText(rules.inquiry.numberKinds);
   if (!rules.purposes.some((p) => p.id === input.purposeId)) {
     return { ok: false, reason: 'Choose one of the authorized purposes of your agency’s ALPR policy.' };
   }
+  const reason = checkReason(input, rules);
+  if (!reason.ok) return { ok: false, reason: reason.reason };
+  return { ok: true, draft: { ...reason.reason, purposeId: input.purposeId } };
+}
+
+/** Why a reason cannot be tied to an incident, as a kind a screening can count. */
+export type ReasonProblem = 'no_number' | 'number_kind' | 'number_invalid' | 'too_short' | 'generic' | 'undescribed';
+
+export type ReasonCheck =
+  { ok: true; reason: Omit<PurposeDraft, 'purposeId'> } | { ok: false; problem: ReasonProblem; reason: string };
+
+/**
+ * The purpose gate's judgement of the number and the words alone: whether a reviewer could tie them to an
+ * incident later. The gate applies it before a search; the audit screening applies it afterwards to logs that
+ * did not pass through the gate (an older profile, a vendor's portal).
+ */
+export function checkReason(
+  input: Omit<PurposeDraft, 'purposeId'>,
+  rules: Pick<PolicyProfile, 'inquiry'>,
+): ReasonCheck {
+  const number = input.number?.trim() || null;
+  const description = input.description.trim().replace(/\s+/g, ' ');
+  const kinds = numberKindsText(rules.inquiry.numberKinds);
+  const fail = (problem: ReasonProblem, reason: string): ReasonCheck => ({ ok: false, problem, reason });
   if (number === null && rules.inquiry.numberRequired) {
-    return {
-      ok: false,
-      reason: `${ruleSource(rules.inquiry.cite)} requires the ${kinds} number with every inquiry, and the reason. Enter the number.`,
-    };
+    return fail(
+      'no_number',
+      `${ruleSource(rules.inquiry.cite)} requires the ${kinds} number with every inquiry, and the reason. Enter the number.`,
+    );
   }
   if (number !== null) {
-    if (input.numberKind === null) return { ok: false, reason: `Say whether the number is a ${kinds} number.` };
+    if (input.numberKind === null) return fail('number_kind', `Say whether the number is a ${kinds} number.`);
     if (!rules.inquiry.numberKinds.includes(input.numberKind)) {
-      return {
-        ok: false,
-        reason: `${ruleSource(rules.inquiry.cite)} names ${kinds} numbers for an inquiry, not ${input.numberKind} numbers. Enter the ${kinds} number it relates to.`,
-      };
+      return fail(
+        'number_kind',
+        `${ruleSource(rules.inquiry.cite)} names ${kinds} numbers for an inquiry, not ${input.numberKind} numbers. Enter the ${kinds} number it relates to.`,
+      );
     }
     if (!NUMBER_PATTERN.test(number)) {
-      return { ok: false, reason: `A ${kinds} number is 3–40 letters, digits and - / . : #.` };
+      return fail('number_invalid', `A ${kinds} number is 3–40 letters, digits and - / . : #.`);
     }
   }
   if (description.length < MIN_DESCRIPTION) {
-    return { ok: false, reason: `Describe the purpose in at least ${MIN_DESCRIPTION} characters.` };
+    return fail('too_short', `Describe the purpose in at least ${MIN_DESCRIPTION} characters.`);
   }
   if (isGeneric(description)) {
-    return {
-      ok: false,
-      reason: 'The description is too generic for a reviewer to tie to an incident. Say what happened, where and when.',
-    };
+    return fail(
+      'generic',
+      'The description is too generic for a reviewer to tie to an incident. Say what happened, where and when.',
+    );
   }
   if (number === null && description.length < MIN_DESCRIPTION_WITHOUT_NUMBER) {
-    return {
-      ok: false,
-      reason: `Without a ${kinds} number, describe the incident (what, where, when) in at least ${MIN_DESCRIPTION_WITHOUT_NUMBER} characters so a reviewer can identify it later.`,
-    };
+    return fail(
+      'undescribed',
+      `Without a ${kinds} number, describe the incident (what, where, when) in at least ${MIN_DESCRIPTION_WITHOUT_NUMBER} characters so a reviewer can identify it later.`,
+    );
   }
-  return {
-    ok: true,
-    draft: { numberKind: number === null ? null : input.numberKind, number, purposeId: input.purposeId, description },
-  };
+  return { ok: true, reason: { numberKind: number === null ? null : input.numberKind, number, description } };
 }
 
 function isGeneric(description: string): boolean {

@@ -34,6 +34,6 @@ export function checkAttachment(name: string, bytes: Uint8Array): AttachmentChec
 
 /** A complete PDF ends with %%EOF (possibly followed by a newline) in its last kilobyte. */
 function hasEof(bytes: Uint8Array): boolean {
-  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 1024)));
+  const tail = String.fromCharCode(...bytes.subarray(Math.max(0, bytes.length - 1024)));
   return tail.includes('%%EOF');
 }

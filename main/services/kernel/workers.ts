@@ -15,6 +15,7 @@ export const WORKERS = [
   'documents',
   'evidence',
   'retention',
+  'auditScreen',
 ] as const;
 export type WorkerName = (typeof WORKERS)[number];
 

@@ -59,7 +59,7 @@ export async function transparencyReport(ctx: Context, from: string, to: string)
       period: k.keepDays ? `${k.profileText}; tightened to ${k.keepDays} days` : k.profileText,
       cite: k.cite,
     })),
-    audits: auditsDone(db, fromIso, toIso),
+    audits: auditsDone(db, from, to),
     correctionsMade: correctionsCount(db, fromIso, toIso),
     purges: {
       runs: runs.length,

@@ -1,3 +1,4 @@
+import { agencyLogPageSchema, type AgencyLogPage } from '../../core/audit/agencyLog';
 import { createHash } from 'node:crypto';
 import {
   anchorMismatchSchema,
@@ -170,6 +171,19 @@ export class AgencyClient {
       }
     }
     return { ok: true, value: anchorResponseSchema.parse(json(res)) };
+  }
+
+  /** A page of the agency-wide access log after `after` (cursors per workstation): for audits of use. */
+  async agencyLog(after: string, limit: number, signal?: AbortSignal): Promise<AgencyLogPage> {
+    const q = new URLSearchParams({ after, limit: String(limit) });
+    const res = await this.http.request('GET', `/v1/audit/agency?${q}`, { token: this.token, signal, kind: 'page' });
+    const parsed = agencyLogPageSchema.safeParse(json(res));
+    if (!parsed.success)
+      throw new SyncError(
+        'MALFORMED_PAGE',
+        'The agency server answered the agency-log request with something Canvass does not understand.',
+      );
+    return parsed.data;
   }
 
   async pushItem(

@@ -5,3 +5,4 @@ export { waitForCloneScan } from './service';
 export { enrollmentFileExists, firstSignInWithServer, readEnrollment, verifiedEnrollment } from './enrollment';
 export { confirmEnrollment, forgetServerToken, isEnrolled, rememberServerToken } from './service';
 export { startAnchoring } from './anchor';
+export { enrolledWorkstationId, fetchAgencyLogPage } from './agencyLog';

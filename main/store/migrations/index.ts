@@ -13,6 +13,7 @@ import * as m0110 from './0110-cases';
 import * as m0120 from './0120-documents';
 import * as m0125 from './0125-evidence';
 import * as m0130 from './0130-releases';
+import * as m0140 from './0140-audits';
 import * as m0150 from './0150-retention';
 
 export type Migration = { version: number; name: string; up: (db: SqlDatabase) => void };
@@ -33,5 +34,6 @@ export const migrations: readonly Migration[] = [
   { version: m0120.version, name: 'documents', up: m0120.updateToSchemaVersion120 },
   { version: m0125.version, name: 'evidence', up: m0125.updateToSchemaVersion125 },
   { version: m0130.version, name: 'releases', up: m0130.updateToSchemaVersion130 },
+  { version: m0140.version, name: 'audits', up: m0140.updateToSchemaVersion140 },
   { version: m0150.version, name: 'retention', up: m0150.updateToSchemaVersion150 },
 ];

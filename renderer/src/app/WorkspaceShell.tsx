@@ -53,6 +53,7 @@ import { SearchWorkspace } from './SearchWorkspace';
 import { UsersPanel } from '../features/access/UsersPanel';
 import { PolicyPanel } from '../features/access/PolicyPanel';
 import { AccessLogPanel } from '../features/audit/AccessLogPanel';
+import { AuditsPanel } from '../features/audit/AuditsPanel';
 import { SyncPanel } from '../features/sync/SyncPanel';
 import { SettingsPanel } from '../features/settings/SettingsPanel';
 import { RetentionPanel } from '../features/retention/RetentionPanel';
@@ -74,6 +75,7 @@ type View =
   | 'users'
   | 'policy'
   | 'accessLog'
+  | 'audits'
   | 'settings'
   | 'hits'
   | 'hotlists'
@@ -329,6 +331,15 @@ export function WorkspaceShell() {
                 aria-current={current === 'accessLog' ? 'page' : undefined}
               />
             ) : null}
+            {canReadLog ? (
+              <NavLink
+                label="Audits of use"
+                leftSection={<IconShieldCheck />}
+                active={current === 'audits'}
+                onClick={() => setView('audits')}
+                aria-current={current === 'audits' ? 'page' : undefined}
+              />
+            ) : null}
           </Stack>
         </AppShell.Section>
         <AppShell.Section>
@@ -392,6 +403,7 @@ export function WorkspaceShell() {
               {current === 'users' ? <UsersPanel /> : null}
               {current === 'policy' ? <PolicyPanel /> : null}
               {current === 'accessLog' ? <AccessLogPanel /> : null}
+              {current === 'audits' ? <AuditsPanel /> : null}
               {current === 'settings' ? <SettingsPanel /> : null}
               {current === 'retention' ? <RetentionPanel /> : null}
               {current === 'hits' ? <HitsWorkspace active openRequest={openHit} /> : null}

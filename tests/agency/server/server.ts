@@ -29,6 +29,7 @@ import { type AgencyDataset } from '../generator/dataset';
 import { renderDetectionImages } from '../generator/images';
 import { checkPassword, datasetFor, lastDetection, seedInfo } from './seed';
 import { applyHotlistPush, HOTLIST_PUSH_KINDS, PushRejected, type HotlistPushKind, type PushOutcome } from './hotlists';
+import { agencyLogPage } from './agencyLog';
 import { acceptEvidencePush, evidenceBookings, evidenceKeys, evidenceSchema } from './evidence';
 import { acceptHoldPush, HELD_ON_SERVER, holdsSchema, legalHolds } from './holds';
 import {
@@ -424,6 +425,17 @@ export class AgencyServer {
         if (!who.roles.includes('administrator'))
           throw new HttpError(403, 'FORBIDDEN', 'Only an ALPR administrator reads the anchors of a workstation.');
         return this.json(res, 200, this.anchorsOf(decodeURIComponent(anchors[1]!)), started);
+      }
+      if (req.method === 'GET' && path === '/v1/audit/agency') {
+        const who = this.principal(req);
+        if (!who.roles.some((r) => r === 'administrator' || r === 'records_custodian'))
+          throw new HttpError(
+            403,
+            'FORBIDDEN',
+            'Only an ALPR administrator or the custodian of records reads the agency-wide log.',
+          );
+        const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 5000) || 5000, 1), 20_000);
+        return this.json(res, 200, agencyLogPage(this.db, url.searchParams.get('after') ?? '', limit), started);
       }
       if (req.method === 'POST' && path === '/v1/push')
         return this.json(res, 200, this.pushItem(this.principal(req, 'sync'), await readJson(req)), started);

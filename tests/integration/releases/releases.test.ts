@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store/db';
 import { releasesInPeriod } from '../../../main/services/releases';
 import { accessLog } from '../../support/accessLog';
+import { COMPLIANT } from '../../support/auditChecklist';
 import { opensslVerifyBag } from '../../support/evidenceBag';
 import { storeKey } from '../../support/workstation';
 import {
@@ -212,6 +213,20 @@ describe('a California sheriff’s request, end to end', () => {
         value: '1',
       },
     ]);
+  });
+
+  it('is listed under sharing in the period by the audit memo the administrator signs', async () => {
+    await f.as(COMMANDER);
+    const audit = await f.ws.call('audit.open', { number: 'AUD-2026-01', from: '2026-11-01', to: '2026-11-22' });
+    await f.ws.call('audit.screen', { auditId: audit.id });
+    for (const item of await f.ws.call('audit.inquiries', { auditId: audit.id }))
+      await f.ws.call('audit.answer', { auditId: audit.id, key: item.key, answers: COMPLIANT });
+    const memo = await f.ws.call('audit.sign', { auditId: audit.id, recommendations: 'None this period.' });
+    const text = run('pdftotext', ['-layout', memo.path!, '-']).stdout.replace(/\s+/g, ' ');
+    const [released] = await f.ws.call('releases.log', {});
+    expect(text).toContain(`1 release of ${released!.detections} detection`);
+    expect(text).toContain(`${SHERIFF.name} (ORI CA0410000), CA: 1 release`);
+    expect(text).not.toContain('None recorded: Canvass holds no record of ALPR data shared');
   });
 
   it('is received by another agency: verified against the sender’s key and shown read-only; a tampered copy is refused', async () => {
