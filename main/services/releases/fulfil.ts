@@ -175,6 +175,25 @@ export async function fulfil(ctx: Context, args: { id: number; folder: string })
     file(RELEASE_PAYLOAD.writtenRequest(EXT[draft.attachment!.mime] ?? 'bin'), draft.attachment!.mime, attachment),
   ];
   const finalName = releaseFolderName(row.number);
+  const finalPath = join(folder, finalName);
+  if (existsSync(finalPath))
+    throw new CanvassError(
+      'CONFLICT',
+      `${finalPath} already exists: a release of ${row.number} was written there but not recorded (Canvass stopped before it finished; the access log's releases.fulfil.started record names what it held). Check it with evidence:verify, move it off the drive, and release again. Nothing was written.`,
+    );
+  // Written ahead, durably: if Canvass stops after the package gets its final name and before the release is
+  // recorded, the access log still names what left and where.
+  inTransaction(db, () =>
+    record(ctx, db, 'releases.fulfil.started', 'ok', {
+      number: row.number,
+      recipient: draft.agency.name,
+      recipientOri: draft.agency.ori,
+      detections: rows.length,
+      detectionIds: rows.map((r) => r.id),
+      csvSha256: rec.summary.csvSha256,
+      package: finalPath,
+    }),
+  );
   let written;
   try {
     written = await writeBag({

@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, readdirSync, appendFileSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store/db';
@@ -174,6 +184,12 @@ describe('a California sheriff’s request, end to end', () => {
     expect((released.data.detectionIds as number[]).length).toBe(
       (await f.ws.call('releases.list')).find((x) => x.id === id)!.detections,
     );
+    // Written ahead of the package, so a stop between the package and its record still leaves what left in the log.
+    const started = of('releases.fulfil.started');
+    expect(started).toHaveLength(1);
+    expect(records.indexOf(started[0]!)).toBeLessThan(records.indexOf(released));
+    expect(started[0]!.data.detectionIds).toEqual(released.data.detectionIds);
+    expect(started[0]!.data.package).toBe(released.data.package);
     // Refused: before approval, without a purpose (the gate), and a second time.
     expect(of('releases.fulfil').filter((x) => x.outcome === 'denied').length).toBe(3);
   });
@@ -356,6 +372,34 @@ describe('what screening refuses', () => {
       ),
     );
     expect((await f.ws.call('releases.record', requestArgs(sheriffId, png))).attachment.mime).toBe('image/png');
+  });
+});
+
+describe('a release Canvass stopped writing before it was recorded', () => {
+  it('is named when its package is found on the drive; nothing is written, and the release goes once it is moved', async () => {
+    const p = await releaseWorkstation('los-altos-pd', 50);
+    try {
+      const pdf = await p.pdf();
+      await p.as(CUSTODIAN);
+      const sheriff = await p.ws.call('releases.saveAgency', SHERIFF);
+      const r = await p.ws.call('releases.record', requestArgs(sheriff.id, pdf));
+      await p.as(COMMANDER);
+      await p.ws.call('releases.decide', { id: r.id, decision: 'approve', note: 'Approved' });
+      // What an interrupted release leaves: its package under the final name, no release recorded.
+      const left = join(p.dir, `canvass-release-${r.number}`);
+      mkdirSync(left);
+      writeFileSync(join(left, 'bagit.txt'), 'BagIt-Version: 1.0\n');
+      await p.as(CUSTODIAN, true);
+      const e = await p.ws.refused('releases.fulfil', { id: r.id, folder: p.dir });
+      expect(e.code).toBe('CONFLICT');
+      expect(e.message).toMatch(/was written there but not recorded/);
+      expect(readdirSync(left)).toEqual(['bagit.txt']);
+      expect((await p.ws.call('releases.list')).find((x) => x.id === r.id)!.status).toBe('approved');
+      rmSync(left, { recursive: true });
+      expect((await p.ws.call('releases.fulfil', { id: r.id, folder: p.dir })).status).toBe('fulfilled');
+    } finally {
+      p.ws.dispose();
+    }
   });
 });
 
