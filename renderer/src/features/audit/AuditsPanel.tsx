@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import {
   Alert,
   Badge,
+  Box,
   Button,
   Code,
   Group,
@@ -505,8 +506,16 @@ function AuditView({ auditId, onClose }: { auditId: number; onClose: () => void 
         </Paper>
       ) : null}
       {items.length > 0 ? (
-        <Group align="start" grow>
-          <Paper withBorder p="sm" maw={360}>
+        // The list keeps its width; the inquiry under review takes the rest of the row.
+        <Box
+          style={{
+            display: 'grid',
+            gridTemplateColumns: 'minmax(220px, 340px) minmax(0, 1fr)',
+            gap: 'var(--mantine-spacing-md)',
+            alignItems: 'start',
+          }}
+        >
+          <Paper withBorder p="sm">
             <Text fw={600} size="sm" mb="xs" data-testid="review-progress">
               Reviewed {reviewed} of {items.length}
             </Text>
@@ -546,7 +555,7 @@ function AuditView({ auditId, onClose }: { auditId: number; onClose: () => void 
               onSave={(a) => void save(a, true)}
             />
           ) : null}
-        </Group>
+        </Box>
       ) : null}
       {detail.status === 'screened' && items.length > 0 ? (
         <Paper withBorder p="md">
