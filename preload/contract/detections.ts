@@ -27,6 +27,11 @@ export type Detection = {
   confidence: number;
   plateImage: string | null;
   overviewImage: string | null;
+  /**
+   * What keeps this read past the retention schedule — a legal hold ("hold #3") or a booked evidence package
+   * ("evidence 2026-…") — on a read opened alone (`detections.get`); absent when nothing holds it.
+   */
+  heldBy?: string;
 };
 
 export type DetectionQuery = {

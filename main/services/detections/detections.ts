@@ -8,6 +8,7 @@ import type { Context } from '../kernel/context';
 import { runSearch } from './search';
 import { storeOf } from '../kernel/context';
 import { cameraNames } from '../../store/repos/cameras';
+import { heldAmong } from '../../store/repos/retention';
 import type { ReadableDB } from '../../store/db';
 
 /** The most rows one search returns: the workspace shows up to 10,000 at once (docs/workspace.md). */
@@ -99,7 +100,8 @@ export function get(ctx: Context, id: number): Detection {
       'NOT_FOUND',
       `Detection ${id} is not in this workstation's store (it may have been purged).`,
     );
-  return toDetection(row, cameraNames(db, [row.cameraId]));
+  const heldBy = heldAmong(db, [id]).get(id);
+  return { ...toDetection(row, cameraNames(db, [row.cameraId])), ...(heldBy ? { heldBy } : {}) };
 }
 
 /** A detection as the contract shows it, without an access record: for a use case that records its own read. */

@@ -13,7 +13,16 @@ import { localDate } from '../../../main/core/shared/calendar';
 import { openStore } from '../../../main/store/db';
 import { shippedProfile } from '../../support/profiles';
 import { foundInStore } from '../../support/sqlcipherPages';
-import { ADMIN_PASSWORD, seedStore, setupArgs, workstation, type Workstation } from '../../support/workstation';
+import {
+  ADMIN_PASSWORD,
+  INVESTIGATOR_PASSWORD,
+  SHOOTING_PURPOSE,
+  addInvestigator,
+  seedStore,
+  setupArgs,
+  workstation,
+  type Workstation,
+} from '../../support/workstation';
 import { agedDetections, bookEvidence, plateOf, seedAged, type Aged } from './fixture';
 
 const open: Workstation[] = [];
@@ -172,6 +181,24 @@ describe('retention purge', () => {
     const run = await purge(ws);
     expect(run.held).toBe(5);
     expect(storedIds(ws, key).detections).toEqual(expect.arrayContaining(heldIds));
+
+    // Wherever a held read is opened, it says what holds it.
+    const detective = await addInvestigator(ws, { username: 'det.chen', fullName: 'Det. Mei Chen', badgeId: '5120' });
+    await ws.call('training.record', {
+      userId: detective,
+      course: 'ALPR Operator, Oakland curriculum',
+      completedOn: '2026-06-15',
+      instructor: 'Lt. K. Osei',
+      topics: shippedProfile('oakland-pd').training.topics.required.map((t) => t.id),
+    });
+    await ws.call('auth.logout');
+    await ws.call('auth.login', { username: 'det.chen', password: INVESTIGATOR_PASSWORD });
+    await ws.call('purposes.open', SHOOTING_PURPOSE);
+    expect((await ws.call('detections.get', { id: heldIds[0]! })).heldBy).toBe(`hold #${hold.id}`);
+    const notHeld = rows.find((r) => !due.includes(r))!;
+    expect((await ws.call('detections.get', { id: notHeld.id })).heldBy).toBeUndefined();
+    await ws.call('auth.logout');
+    await ws.call('auth.login', { username: setupArgs().admin.username, password: ADMIN_PASSWORD });
 
     // The review date passes: the hold is listed for the administrator.
     ws.clock.advanceDays(60);

@@ -12,6 +12,7 @@ import {
   Table,
   Text,
   Title,
+  Tooltip,
   UnstyledButton,
 } from '@mantine/core';
 import type { Detection, DetectionImages } from '../../../../preload/contract';
@@ -24,7 +25,7 @@ import { CameraMiniMap } from '../../shared/map/CameraMiniMap';
 import type { DetailActionsSlot, FoundRegion, PlateReadSlot } from '../../shared/detectionSlots';
 import { ImageViewer } from './ImageViewer';
 import { navigate } from '../../shared/workspaceNav';
-import { IconCalendar, IconRoute } from '../../ui/icons';
+import { IconCalendar, IconRoute, IconShield } from '../../ui/icons';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -179,6 +180,23 @@ function Body({
               <Badge variant="outline" color="gray" size="lg">
                 {d.state}
               </Badge>
+            ) : null}
+            {d.heldBy ? (
+              <Tooltip
+                label="Kept past the retention schedule: no purge removes this read while it is held."
+                multiline
+                w={260}
+              >
+                <Badge
+                  color="grape"
+                  variant="light"
+                  size="lg"
+                  leftSection={<IconShield size={14} />}
+                  data-testid="detail-held"
+                >
+                  Held · {d.heldBy}
+                </Badge>
+              </Tooltip>
             ) : null}
           </Group>
           <Text size="sm" c="dimmed">
