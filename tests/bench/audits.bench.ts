@@ -18,6 +18,7 @@ import type { AuditRecord } from '../../main/core/audit/chain';
 import { appendAudit, iterateAudit } from '../../main/store/repos/audit';
 import { openStore } from '../../main/store/db';
 import { COMPLIANT } from '../support/auditChecklist';
+import { agencyDay } from '../support/agencyDay';
 import { flockCsv } from '../support/flockCsv';
 import { rng } from '../support/prng';
 import { ADMIN_PASSWORD, seedStore, setupArgs, storeKey, withInvestigator, workstation } from '../support/workstation';
@@ -91,8 +92,8 @@ export async function run(filter: string | undefined): Promise<void> {
       const floor = (performance.now() - f0) / 1000;
       db.close();
 
-      const from = new Date(start).toISOString().slice(0, 10);
-      const to = ws.clock.now.toISOString().slice(0, 10);
+      const from = agencyDay(0, new Date(start));
+      const to = agencyDay(0, ws.clock.now);
       const a = await ws.call('audit.open', { number: 'AUD-BENCH-1', from, to });
       const rss0 = process.memoryUsage().rss;
       const c0 = process.cpuUsage();

@@ -18,6 +18,7 @@ import { startWorker } from '../../main/services/kernel/workers';
 import type { PurgeWorkerReply, PurgeWorkerRequest } from '../../main/services/retention/purgeWorker';
 import { PURGE_BATCH } from '../../main/services/retention/purge';
 import { emit, round, wanted } from './report';
+import { agencyDay } from '../support/agencyDay';
 
 /**
  * Retention figures of issue 21: `npm run bench -- retention`. The purge of the oldest half of a store on the real
@@ -180,8 +181,8 @@ export async function run(filter: string | undefined): Promise<void> {
       agency: { name: 'Bench Police Department', ori: null },
       profileSource: 'bench',
       timeZone: 'America/Los_Angeles',
-      from: fromIso.slice(0, 10),
-      to: toIso.slice(0, 10),
+      from: agencyDay(0, new Date(from)),
+      to: agencyDay(0, new Date(end)),
       issuedAt: new Date().toISOString(),
       issuedBy: { username: 'bench', fullName: null },
       cameras: countCameras(db).map((c) => ({ label: c.kind, count: c.count })),

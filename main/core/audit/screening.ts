@@ -186,7 +186,10 @@ export function screenInquiry(
     }
   } else {
     if (account.disabledAt !== null && account.disabledAt <= q.at) {
-      flags.push({ kind: 'account', reason: `The account was disabled on ${account.disabledAt.slice(0, 10)}.` });
+      flags.push({
+        kind: 'account',
+        reason: `The account was disabled on ${localDate(new Date(account.disabledAt), rules.timeZone)}.`,
+      });
     }
     const bucket = `${account.username}\u0000${q.at.slice(0, 14)}${Math.floor(Number(q.at.slice(14, 16)) / 15)}`;
     let training = memo.training.get(bucket);

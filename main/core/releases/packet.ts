@@ -8,6 +8,7 @@ import type { Block, DocumentSpec } from '../documents/spec';
 import { documentId } from '../documents/spec';
 import { CASE_CSV_COLUMNS, localTime } from '../cases/csv';
 import { maskToFeatures } from '../plates/vehicle';
+import { localDate } from '../shared/calendar';
 import { csvLine, sheetSafe, type CsvValue } from '../shared/csv';
 import { LEGAL_BASIS_LABELS, AGENCY_KIND_LABELS, scopeText, type ReleaseRequestDraft } from './request';
 import type { ScreenDecision } from './screen';
@@ -354,7 +355,7 @@ export function releaseBagInfo(r: ReleaseRecord, payload: { bytes: number; files
       'External-Description',
       `ALPR data released to ${r.request.agency.name} under request ${r.number}: ${r.summary.detections} detections.`,
     ),
-    ...f('Bagging-Date', r.fulfilledAt.slice(0, 10)),
+    ...f('Bagging-Date', localDate(new Date(r.fulfilledAt), r.sender.timeZone)),
     ...f('Payload-Oxum', payloadOxum(payload.bytes, payload.files)),
     ...f('Bag-Size', humanSize(payload.bytes)),
     ...f('Canvass-Agency-ORI', r.sender.ori),

@@ -6,6 +6,7 @@
  * evidence key. No plate and no person's data appears in it: counts, dates and ids of holds only.
  */
 import { documentId, type Block, type DocumentSpec } from '../documents/spec';
+import { localDate } from '../shared/calendar';
 
 export const CERTIFICATE_KIND = 'deletion-certificate';
 
@@ -37,7 +38,8 @@ export type CertificateFacts = {
 };
 
 const utc = (iso: string) => `${iso.slice(0, 19).replace('T', ' ')} UTC`;
-const day = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().slice(0, 10));
+/** The agency-local day of a capture time (the day the policy counts from). */
+const day = (ms: number | null, timeZone: string) => (ms === null ? '—' : localDate(new Date(ms), timeZone));
 const mb = (b: number | null) =>
   b === null ? 'unknown' : `${(b / 1_048_576).toFixed(1)} MB (${b.toLocaleString('en-US')} bytes)`;
 
@@ -101,8 +103,8 @@ export function certificateSpec(f: CertificateFacts): DocumentSpec {
     {
       type: 'fields',
       rows: [
-        { label: 'Captured from', value: day(f.firstSeenAt) },
-        { label: 'Captured to', value: day(f.lastSeenAt) },
+        { label: 'Captured from', value: day(f.firstSeenAt, f.timeZone) },
+        { label: 'Captured to', value: day(f.lastSeenAt, f.timeZone) },
         { label: 'Removed-id hash', value: f.idsSha256, mono: true },
       ],
     },

@@ -138,7 +138,7 @@ export function releaseLegalHold(ctx: Context, holdId: number, reason: string): 
   if (h.releasedAt)
     throw new CanvassError(
       'CONFLICT',
-      `Hold #${holdId} was released on ${h.releasedAt.slice(0, 10)} by ${h.releasedBy}.`,
+      `Hold #${holdId} was released on ${localDate(new Date(h.releasedAt), profileOf(ctx).timeZone)} by ${h.releasedBy}.`,
     );
   const at = ctx.nowIso();
   const who = ctx.session!.username;

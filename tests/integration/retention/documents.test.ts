@@ -16,6 +16,7 @@ import {
   type Workstation,
 } from '../../support/workstation';
 import { agedDetections, plateOf, seedAged } from './fixture';
+import { agencyDay } from '../../support/agencyDay';
 
 const open: Workstation[] = [];
 afterEach(() => {
@@ -52,8 +53,9 @@ describe('retention documents', () => {
     expect(text).toContain('NIST SP 800-88');
     expect(text).toMatch(new RegExp(`Detections \\(reads\\)\\s+${run.detections}\\b`));
     expect(text).toMatch(new RegExp(`Hits\\s+${run.hits}\\b`));
-    expect(text).toContain(run.firstSeenAt!.slice(0, 10));
-    expect(text).toContain(run.lastSeenAt!.slice(0, 10));
+    // The capture span as the agency's days (Oakland), not UTC's.
+    expect(text).toContain(agencyDay(0, new Date(run.firstSeenAt!)));
+    expect(text).toContain(agencyDay(0, new Date(run.lastSeenAt!)));
     expect(text.replace(/\s+/g, '')).toContain(run.idsSha256);
     expect(text).toContain('DA-2026-3341');
     expect(text).toMatch(/secure_delete/);

@@ -198,6 +198,8 @@ describe('screening: the policy, the user, the breadth', () => {
     const disabled = new Map([['jdoe', { ...trained, disabledAt: '2026-05-01T00:00:00.000Z' }]]);
     const f = screenInquiry(canvass('26-004512', 'shooting Hillsdale/El Camino, gray Civic'), vallejo, disabled);
     expect(f.map((x) => x.kind)).toEqual(['account']);
+    // 00:00 UTC on 1 May is the evening of 30 April in Vallejo: the reason names the agency's day.
+    expect(f[0]!.reason).toBe('The account was disabled on 2026-04-30.');
   });
 
   it('does not flag a vendor export’s user for being unknown to Canvass', () => {
