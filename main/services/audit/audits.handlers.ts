@@ -58,7 +58,7 @@ export const auditsHandlers: HandlerTable<Methods> = {
     run: (ctx, a) => audits.open(ctx, a),
   },
   'audit.resume': { args: auditId, access: auditing, run: (ctx, a) => audits.resume(ctx, a.auditId) },
-  'audit.detail': { args: auditId, access: viewing, run: (ctx, a) => audits.auditDetail(ctx, a.auditId) },
+  'audit.detail': { args: auditId, access: auditing, run: (ctx, a) => audits.auditDetail(ctx, a.auditId) },
   'audit.screen': { args: auditId, access: auditing, run: (ctx, a) => audits.screenAudit(ctx, a.auditId) },
   'audit.addFlagged': {
     args: z.strictObject({ auditId: id, keys: z.array(z.string().min(1).max(200)).min(1).max(200) }),

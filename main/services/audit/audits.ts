@@ -235,9 +235,12 @@ export function resume(ctx: Context, auditId: number): AuditDetail {
   return detail(db, mustGet(db, auditId));
 }
 
+/** An audit in full: its flagged inquiries name who searched what, so they are read under the audit's purpose. */
 export function auditDetail(ctx: Context, auditId: number): AuditDetail {
   const db = storeOf(ctx);
-  return detail(db, mustGet(db, auditId));
+  const d = detail(db, underAudit(ctx, auditId));
+  record(ctx, db, 'audit.detail', 'ok', { auditId, flagged: d.flagged.map((f) => f.inquiry.key) });
+  return d;
 }
 
 /** This workstation as the agency-wide log names it (its enrolled id), so a record has one key wherever it is read. */

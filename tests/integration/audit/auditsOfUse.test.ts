@@ -167,6 +167,17 @@ describe('an audit of ALPR use on one workstation', () => {
     expect((await ws.refused('audit.screen', { auditId })).code).toBe('CONFLICT');
   });
 
+  it('shows the flagged inquiries (who searched what) only under the audit’s purpose, and logs the reading', async () => {
+    await ws.call('purposes.close');
+    const refused = await ws.refused('audit.detail', { auditId });
+    expect(refused.message).toMatch(/Open audit AUD-2026-02 first/);
+    await ws.call('audit.resume', { auditId });
+    const d = await ws.call('audit.detail', { auditId });
+    const read = (await auditRecords(ws)).filter((r) => r.action === 'audit.detail').at(-1)!;
+    expect(read.data.flagged).toEqual(d.flagged.map((f) => f.inquiry.key));
+    expect(read.purpose).toMatchObject({ number: 'AUD-2026-02' });
+  });
+
   it('keeps flagged inquiries the auditor adds apart from the random ones', async () => {
     const d = await ws.call('audit.detail', { auditId });
     const ice = d.flagged.find((f) => f.flags.some((x) => x.kind === 'sensitive_words'))!;
