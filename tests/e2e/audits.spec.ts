@@ -37,6 +37,10 @@ test.describe('audits of use', () => {
     await audits.openAudit('AUD-E2E-01', isoDay(7), isoDay(0));
     await expect(audits.view).toContainText('Audit AUD-E2E-01');
     await expect(app.workspace.purposeBar).toContainText('AUD-E2E-01');
+    // An audit's number names no case: the Case link does not offer a "collection" of it.
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await expect(nav).toContainText('The open purpose’s case');
+    await expect(nav).not.toContainText('Collection of AUD-E2E-01');
     await audits.view.getByRole('button', { name: 'Screen the period and draw the sample' }).click();
     await expect(page.getByTestId('audit-screening')).toContainText('14 inquiries screened');
     await expect(audits.progress).toHaveText('Reviewed 0 of 10');

@@ -48,6 +48,7 @@ import { ChangePasswordDialog } from '../features/access/ChangePasswordDialog';
 import { formatDate, initials } from '../ui/format';
 import { useTimeDisplay } from '../ui/timeDisplay';
 import { PurposeBar } from '../features/access/PurposeBar';
+import { openCase } from '../features/cases/openCase';
 import { OpenPurposeDialog } from '../features/access/OpenPurposeDialog';
 import { SearchWorkspace } from './SearchWorkspace';
 import { UsersPanel } from '../features/access/UsersPanel';
@@ -226,9 +227,7 @@ export function WorkspaceShell() {
             ) : null}
             <NavLink
               label="Case"
-              description={
-                session.purpose?.number ? `Collection of ${session.purpose.number}` : 'The open purpose’s case'
-              }
+              description={caseNav(session)}
               leftSection={<IconFolder />}
               active={current === 'case'}
               onClick={() => setView('case')}
@@ -494,4 +493,10 @@ function TrainingFootnote() {
       </Text>
     </Box>
   );
+}
+
+/** The Case link's line: the collection the open purpose builds, as openCase decides it (an audit's number is none). */
+function caseNav(session: Parameters<typeof openCase>[0]): string {
+  const c = openCase(session);
+  return c.ok ? `Collection of ${c.caseNumber}` : 'The open purpose’s case';
 }
