@@ -42,6 +42,13 @@ export type MemoInput = {
     byUser: { username: string; inquiries: number; flagged: number }[];
   };
   inquiries: MemoInquiry[];
+  /**
+   * Data errors Canvass already knows of in the detections the reviewed inquiries returned (corrected reads, re-reads
+   * that differ and are not yet corrected), listed beside the reviewer's own.
+   */
+  knownErrors: { key: string; kind: 'misread'; detail: string; correction: 'corrected' | 'open' }[];
+  /** Where the policy has data errors reported for correction. */
+  corrections: { reportTo: string; upstream: boolean; cite: string };
   retention: string[];
   sharing: string[];
   recommendations: string;
@@ -111,7 +118,12 @@ function inquiryTable(list: MemoInquiry[], timeZone: string): Block {
 export function memoSpec(input: MemoInput): DocumentSpec {
   const random = input.inquiries.filter((m) => m.origin === 'random');
   const added = input.inquiries.filter((m) => m.origin === 'flagged');
-  const errors = input.inquiries.flatMap((m) => m.answers.dataErrors.map((e) => ({ key: m.inquiry.key, ...e })));
+  const errors = [
+    ...input.inquiries.flatMap((m) =>
+      m.answers.dataErrors.map((e) => ({ key: m.inquiry.key, foundBy: 'reviewer', ...e })),
+    ),
+    ...input.knownErrors.map((e) => ({ ...e, foundBy: 'Canvass record' })),
+  ];
   const findings = input.inquiries.filter((m) => m.answers.finding === 'finding').length;
   const blocks: Block[] = [
     {
@@ -198,19 +210,28 @@ export function memoSpec(input: MemoInput): DocumentSpec {
       ? {
           type: 'table',
           columns: [
-            { key: 'key', label: 'Record', width: 20, mono: true },
-            { key: 'kind', label: 'Error', width: 18 },
-            { key: 'detail', label: 'Detail', width: 42 },
-            { key: 'correction', label: 'Correction', width: 20 },
+            { key: 'key', label: 'Record', width: 18, mono: true },
+            { key: 'kind', label: 'Error', width: 13 },
+            { key: 'foundBy', label: 'Found by', width: 13 },
+            { key: 'detail', label: 'Detail', width: 38 },
+            { key: 'correction', label: 'Correction', width: 18 },
           ],
           rows: errors.map((e) => ({
             key: e.key,
             kind: ERROR_KIND[e.kind] ?? e.kind,
+            foundBy: e.foundBy,
             detail: e.detail,
             correction: CORRECTION[e.correction] ?? e.correction,
           })),
         }
       : { type: 'paragraph', text: 'No data errors were found in the inquiries reviewed.' },
+    {
+      type: 'paragraph',
+      tone: 'muted',
+      text: `Data errors are reported for correction to: ${input.corrections.reportTo}${
+        input.corrections.upstream ? ', outside the department' : ''
+      } — ${input.corrections.cite}. “Found by Canvass record” lists the detections these inquiries returned whose read was corrected, or whose OCR re-read differs and is not yet corrected.`,
+    },
     { type: 'heading', text: 'Retention compliance', level: 2 },
     ...input.retention.map((text): Block => ({ type: 'paragraph', text })),
     { type: 'heading', text: 'Sharing in the period', level: 2 },

@@ -56,7 +56,7 @@ import { profileOf, storeOf, type Context } from '../kernel/context';
 import { enrolledWorkstationId } from '../sync';
 import { record } from './log';
 import { recordBody, screenInWorker } from './screenPeriod';
-import { retentionCompliance, sharingInPeriod } from './memoContext';
+import { knownDataErrors, retentionCompliance, sharingInPeriod } from './memoContext';
 
 const AUDIT_PURPOSE_ID = AUDIT_PURPOSE.id;
 
@@ -472,6 +472,12 @@ export async function sign(ctx: Context, auditId: number, recommendations: strin
       flags: i.flags,
       answers: i.answers as MemoAnswers,
     })),
+    knownErrors: knownDataErrors(ctx, db, items),
+    corrections: {
+      reportTo: profile.corrections.reportTo,
+      upstream: profile.corrections.upstream,
+      cite: citationText(profile.corrections.cite),
+    },
     retention: retentionCompliance(ctx, db),
     sharing: sharingInPeriod(ctx, db, a.periodFrom, a.periodTo),
     recommendations,

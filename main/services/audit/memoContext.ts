@@ -4,10 +4,12 @@ import { oldestKeptDay, ruleFor } from '../../core/retention/schedule';
 import { addDays, periodText, startOfLocalDay, type IsoDay } from '../../core/shared/calendar';
 import type { ReadableDB } from '../../store/db';
 import { detectionsCapturedBefore } from '../../store/repos/audits';
+import { readsInDoubt } from '../../store/repos/ocr';
+import type { MemoInput } from '../../core/audit/memo';
 import { profileOf, type Context } from '../kernel/context';
 import { releasesInPeriod } from '../releases';
 
-/** What the audit memo says about other domains' work: retention compliance and sharing (releases). */
+/** What the audit memo says about other domains' work: retention compliance, sharing (releases), known misreads (ocr). */
 
 /**
  * Retention compliance: detections kept past the profile's maximum (from the retention schedule), with the
@@ -57,4 +59,50 @@ export function sharingInPeriod(ctx: Context, db: ReadableDB, from: IsoDay, to: 
         `${a.name}${a.ori ? ` (ORI ${a.ori})` : ''}, ${a.state}: ${n(a.releases, 'release')}, ${n(a.detections, 'detection')}`,
     ),
   ];
+}
+
+/** Detection ids a logged record says were seen (`data.detectionIds` of detections.search and the like); none for a vendor's row. */
+function seenIds(record: string | null): number[] {
+  if (!record) return [];
+  try {
+    const ids = (JSON.parse(record) as { data?: { detectionIds?: unknown } }).data?.detectionIds;
+    return Array.isArray(ids) ? ids.filter((x): x is number => Number.isSafeInteger(x)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The data errors the store already knows of among the detections the reviewed inquiries returned: a read corrected
+ * (who, when, why) or an OCR re-read that differs and awaits a correction. Each detection is listed once, under the
+ * first inquiry that returned it, so the memo "lists data errors so they can be corrected" without the reviewer
+ * having to find each one by hand.
+ */
+export function knownDataErrors(
+  ctx: Context,
+  db: ReadableDB,
+  reviewed: readonly { key: string; record: string | null }[],
+): MemoInput['knownErrors'] {
+  const zone = profileOf(ctx).timeZone;
+  const firstKey = new Map<number, string>();
+  for (const r of reviewed) for (const id of seenIds(r.record)) if (!firstKey.has(id)) firstKey.set(id, r.key);
+  return readsInDoubt(db, [...firstKey.keys()]).map((d) => {
+    const at = (iso: string) => localDate(new Date(iso), zone);
+    if (d.corrected) {
+      return {
+        key: firstKey.get(d.detectionId)!,
+        kind: 'misread',
+        detail: `Detection ${d.detectionId} read ${d.originalPlate}; corrected to ${d.corrected.plate} by ${d.corrected.username} on ${at(d.corrected.at)}${d.corrected.reason ? ` (${d.corrected.reason})` : ''}`,
+        correction: 'corrected',
+      };
+    }
+    const r = d.reread!;
+    const confidence = r.confidence === null ? '' : `, confidence ${Math.round(r.confidence)} %`;
+    return {
+      key: firstKey.get(d.detectionId)!,
+      kind: 'misread',
+      detail: `Detection ${d.detectionId} read ${d.originalPlate}; an OCR re-read on ${at(r.at)} reads ${r.plate}${confidence}`,
+      correction: 'open',
+    };
+  });
 }

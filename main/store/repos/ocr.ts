@@ -153,3 +153,54 @@ export function correctedReads(
     )
     .all() as { detectionId: number; originalPlate: string; correctedPlate: string }[];
 }
+
+/** A detection whose plate read is known to be wrong or in doubt: its latest correction, else its latest differing re-read. */
+export type ReadInDoubt = {
+  detectionId: number;
+  originalPlate: string;
+  /** The latest correction that changed the read; null when none did. */
+  corrected: { plate: string; username: string; at: string; reason: string } | null;
+  /** The latest successful re-read that differs from the camera, when no correction changed the read. */
+  reread: { plate: string; at: string; confidence: number | null } | null;
+};
+
+/**
+ * Of `detectionIds`, those with a corrected read or an uncorrected differing re-read (the data errors an audit of the
+ * inquiries that returned them lists). A correction back to the original read settles a differing re-read.
+ */
+export function readsInDoubt(db: ReadableDB, detectionIds: readonly number[]): ReadInDoubt[] {
+  if (detectionIds.length === 0) return [];
+  const rows = db
+    .prepare(
+      `WITH ids(id) AS (SELECT DISTINCT value FROM json_each(?)),
+       c AS (SELECT pc.* FROM plate_corrections pc JOIN ids ON ids.id = pc.detection_id
+             WHERE pc.id = (SELECT max(id) FROM plate_corrections WHERE detection_id = pc.detection_id)),
+       r AS (SELECT o.* FROM ocr_reads o JOIN ids ON ids.id = o.detection_id
+             WHERE o.id = (SELECT max(id) FROM ocr_reads WHERE detection_id = o.detection_id AND error_code IS NULL
+                             AND plate IS NOT NULL)
+               AND o.differs = 1)
+       SELECT ids.id AS detectionId, coalesce(c.original_plate, r.original_plate) AS originalPlate,
+              c.corrected_plate AS cPlate, c.username AS cUser, c.at AS cAt, c.reason AS cReason,
+              r.plate AS rPlate, r.at AS rAt, r.confidence AS rConfidence
+       FROM ids LEFT JOIN c ON c.detection_id = ids.id LEFT JOIN r ON r.detection_id = ids.id
+       WHERE (c.id IS NOT NULL AND c.corrected_plate <> c.original_plate) OR (c.id IS NULL AND r.id IS NOT NULL)
+       ORDER BY ids.id`,
+    )
+    .all(JSON.stringify(detectionIds)) as {
+    detectionId: number;
+    originalPlate: string;
+    cPlate: string | null;
+    cUser: string | null;
+    cAt: string | null;
+    cReason: string | null;
+    rPlate: string | null;
+    rAt: string | null;
+    rConfidence: number | null;
+  }[];
+  return rows.map((r) => ({
+    detectionId: r.detectionId,
+    originalPlate: r.originalPlate,
+    corrected: r.cPlate === null ? null : { plate: r.cPlate, username: r.cUser!, at: r.cAt!, reason: r.cReason ?? '' },
+    reread: r.cPlate === null && r.rPlate !== null ? { plate: r.rPlate, at: r.rAt!, confidence: r.rConfidence } : null,
+  }));
+}

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../../main/core/audit/chain';
 import { drawSample, sampleSeed } from '../../../main/core/audit/sample';
 import { appendAudit } from '../../../main/store/repos/audit';
+import { insertCorrection, insertOcrRead } from '../../../main/store/repos/ocr';
 import { COMPLIANT } from '../../support/auditChecklist';
 import {
   ADMIN_PASSWORD,
@@ -87,6 +88,57 @@ beforeAll(async () => {
     reasons.forEach(([n, d], i) =>
       appendAudit(db, oldSearch(`2026-11-0${i + 1}T17:00:00.000Z`, 'det.chen', n, d, `5XY${i}00`)),
     );
+    // What the store knows about detections 11 and 12, which those searches returned: 11's read was corrected,
+    // 12's re-read differs and nobody has corrected it yet. The memo lists both as data errors.
+    const read = insertOcrRead(db, {
+      detectionId: 11,
+      at: '2026-11-10T18:00:00.000Z',
+      username: 'det.chen',
+      batchId: null,
+      purposeId: null,
+      originalPlate: '5XY000',
+      plate: '5XY008',
+      confidence: 91,
+      charConfidence: [],
+      variant: null,
+      candidates: [],
+      differs: true,
+      doubt: 0.8,
+      errorCode: null,
+      errorMessage: null,
+      occlusion: null,
+      region: null,
+    });
+    insertCorrection(db, {
+      detectionId: 11,
+      originalPlate: '5XY000',
+      correctedPlate: '5XY008',
+      chosen: 'reread',
+      ocrReadId: read,
+      reason: 'last character is an 8 on the image',
+      username: 'det.chen',
+      at: '2026-11-10T18:05:00.000Z',
+      outboxKey: 'test-correction-11',
+    });
+    insertOcrRead(db, {
+      detectionId: 12,
+      at: '2026-11-10T18:10:00.000Z',
+      username: 'det.chen',
+      batchId: null,
+      purposeId: null,
+      originalPlate: '5XY001',
+      plate: '5XY0O1',
+      confidence: 64,
+      charConfidence: [],
+      variant: null,
+      candidates: [],
+      differs: true,
+      doubt: 0.5,
+      errorCode: null,
+      errorMessage: null,
+      occlusion: null,
+      region: null,
+    });
     appendAudit(
       db,
       oldSearch(
@@ -245,6 +297,16 @@ describe('an audit of ALPR use on one workstation', () => {
     expect(flat).toContain('cannot be tied to an incident');
     expect(flat).toMatch(/misread plate/);
     expect(flat).toMatch(/reported for correction/);
+    // The errors the store knew of, found without the reviewer, and where errors go (the profile's corrections).
+    // (table cells wrap: match the pieces of each line)
+    expect(flat).toContain('Detection 11 read 5XY000; corrected to 5XY008 by');
+    expect(flat).toContain('(last character is an 8 on the image)');
+    expect(flat).toContain('Detection 12 read 5XY001; an OCR re-read on');
+    expect(flat).toContain('reads 5XY0O1, confidence 64 %');
+    expect(flat).toContain('“Found by Canvass record” lists');
+    expect(flat).toContain(
+      'reported for correction to: Chief of Police (the audit memorandum lists the data errors found)',
+    );
     expect(flat).toMatch(/Sharing in the period None recorded/);
     expect(flat).toMatch(/Added by the auditor/);
     expect(flat).toMatch(/Inquiries reviewed: added from the flags/);

@@ -55,6 +55,12 @@ function input(imported: boolean): MemoInput {
       { origin: 'random', inquiry: inquiry('flock:1'), flags: [], answers },
       { origin: 'flagged', inquiry: inquiry('flock:2'), flags: [], answers },
     ],
+    knownErrors: [],
+    corrections: {
+      reportTo: 'Northern California Regional Intelligence Center',
+      upstream: true,
+      cite: 'San Leandro 462.9',
+    },
     retention: ['ok'],
     sharing: ['None recorded'],
     recommendations: '',
@@ -77,5 +83,25 @@ describe('the audit memo', () => {
     const headings = blocks.filter((b) => b.type === 'heading').map((b) => (b as { text: string }).text);
     expect(headings).toContain('Inquiries reviewed: random sample');
     expect(headings).toContain('Inquiries reviewed: added from the flags');
+  });
+
+  it('lists the data errors Canvass knows of beside the reviewer’s, and where errors are reported', () => {
+    const memo = input(false);
+    memo.knownErrors = [
+      {
+        key: 'WS1:12',
+        kind: 'misread',
+        detail: 'Detection 7 read 8ABC123; corrected to 8ABC128',
+        correction: 'corrected',
+      },
+    ];
+    const text = JSON.stringify(memoSpec(memo));
+    expect(text).toContain('Detection 7 read 8ABC123; corrected to 8ABC128');
+    expect(text).toContain('Canvass record');
+    expect(text).toContain(
+      'reported for correction to: Northern California Regional Intelligence Center, outside the department — San Leandro 462.9',
+    );
+    expect(text).not.toContain('No data errors were found');
+    expect(JSON.stringify(memoSpec(input(false)))).toContain('No data errors were found');
   });
 });
