@@ -29,7 +29,8 @@ export type Detection = {
   overviewImage: string | null;
   /**
    * What keeps this read past the retention schedule — a legal hold ("hold #3") or a booked evidence package
-   * ("evidence 2026-…") — on a read opened alone (`detections.get`); absent when nothing holds it.
+   * ("evidence 2026-…") — on a search's rows, a case's collection and a read opened alone; absent when nothing
+   * holds it.
    */
   heldBy?: string;
 };

@@ -15,7 +15,7 @@ import {
 import { detectionsByIds } from '../../store/repos/plateIndex';
 import { getPurpose } from '../../store/repos/purposes';
 import { record } from '../audit';
-import { toDetection } from '../detections';
+import { toDetection, withHeld } from '../detections';
 import { storeOf, type Context } from '../kernel/context';
 
 /**
@@ -117,7 +117,18 @@ export function collection(ctx: Context): CaseCollection {
     resultCount: rows.length,
     detectionIds: rows.map((r) => r.detectionId),
   });
-  return { caseNumber: key.number, numberKind: key.kind, items: toCaseItems(db, rows) };
+  const items = toCaseItems(db, rows);
+  const held = new Map(
+    withHeld(
+      db,
+      items.flatMap((i) => (i.detection ? [i.detection] : [])),
+    ).map((d) => [d.id, d]),
+  );
+  return {
+    caseNumber: key.number,
+    numberKind: key.kind,
+    items: items.map((i) => (i.detection ? { ...i, detection: held.get(i.detection.id)! } : i)),
+  };
 }
 
 /** Takes an item out of the open case's collection with a reason; the item's history stays in the store. */

@@ -85,7 +85,10 @@ export function search(ctx: Context, q: DetectionQuery): SearchResult {
     outcome.rows.map((r) => r.row.cameraId),
   );
   return {
-    rows: outcome.rows.map((r) => ({ ...toDetection(r.row, cameras), match: r.match })),
+    rows: withHeld(
+      db,
+      outcome.rows.map((r) => ({ ...toDetection(r.row, cameras), match: r.match })),
+    ),
     truncated: outcome.truncated,
     plates: outcome.plates,
   };
@@ -100,8 +103,23 @@ export function get(ctx: Context, id: number): Detection {
       'NOT_FOUND',
       `Detection ${id} is not in this workstation's store (it may have been purged).`,
     );
-  const heldBy = heldAmong(db, [id]).get(id);
-  return { ...toDetection(row, cameraNames(db, [row.cameraId])), ...(heldBy ? { heldBy } : {}) };
+  return withHeld(db, [toDetection(row, cameraNames(db, [row.cameraId]))])[0]!;
+}
+
+/**
+ * The detections with what keeps each past the retention schedule (`heldBy`: a legal hold or a booked evidence
+ * package), so a held read is marked wherever it is shown — a search's rows, a case's collection, the detail.
+ */
+export function withHeld<T extends { id: number }>(db: ReadableDB, detections: T[]): (T & { heldBy?: string })[] {
+  const held = heldAmong(
+    db,
+    detections.map((d) => d.id),
+  );
+  if (held.size === 0) return detections;
+  return detections.map((d) => {
+    const by = held.get(d.id);
+    return by ? { ...d, heldBy: by } : d;
+  });
 }
 
 /** A detection as the contract shows it, without an access record: for a use case that records its own read. */

@@ -5,7 +5,7 @@ import { detectionsHandlers as readHandlers } from './detections.handlers';
 export const detectionsHandlers = { ...readHandlers, ...searchHandlers };
 
 export { lateArrivals, runCloneScan, scanClonesAfterSync } from './clones';
-export { readDetection } from './detections';
+export { readDetection, withHeld } from './detections';
 export {
   LIST_PASS_FROM,
   PlateListCancelled,

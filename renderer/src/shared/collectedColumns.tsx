@@ -1,6 +1,7 @@
 import type { Detection } from '../../../preload/contract';
 import type { GridColumn } from '../ui/DataGrid';
 import { formatDateTime, vehicleText } from '../ui/format';
+import { HeldMark } from '../ui/HeldMark';
 
 /** What the camera saw, as the columns of a grid of collected detections (the case view, the evidence screen). */
 export type CollectedColumnKey = 'plate' | 'time' | 'camera' | 'vehicle';
@@ -11,7 +12,15 @@ export function collectedColumns<R extends { detection: Detection | null }>(): G
     {
       key: 'plate',
       label: 'Plate',
-      render: (r) => (r.detection ? <span className="plate">{r.detection.plate}</span> : 'Purged'),
+      render: (r) =>
+        r.detection ? (
+          <>
+            <span className="plate">{r.detection.plate}</span>
+            <HeldMark by={r.detection.heldBy} />
+          </>
+        ) : (
+          'Purged'
+        ),
     },
     { key: 'time', label: 'Seen', className: 'mono', render: (r) => formatDateTime(r.detection?.seenAt) },
     {

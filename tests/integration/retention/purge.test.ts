@@ -197,6 +197,23 @@ describe('retention purge', () => {
     expect((await ws.call('detections.get', { id: heldIds[0]! })).heldBy).toBe(`hold #${hold.id}`);
     const notHeld = rows.find((r) => !due.includes(r))!;
     expect((await ws.call('detections.get', { id: notHeld.id })).heldBy).toBeUndefined();
+    // … and in a search's rows and the case's collection.
+    const heldRow = rows.find((r) => r.id === heldIds[0])!;
+    const found = await ws.call('detections.search', {
+      from: new Date(heldRow.seenAt - 60_000).toISOString(),
+      to: new Date(heldRow.seenAt + 60_000).toISOString(),
+    });
+    expect(found.rows.find((r) => r.id === heldRow.id)?.heldBy).toBe(`hold #${hold.id}`);
+    expect(found.rows.filter((r) => !heldIds.includes(r.id)).every((r) => r.heldBy === undefined)).toBe(true);
+    await ws.call('cases.add', {
+      detectionIds: [heldRow.id, notHeld.id],
+      note: 'seen near the scene',
+      source: 'search',
+    });
+    const collected = await ws.call('cases.collection');
+    const heldOf = (id: number) => collected.items.find((i) => i.detectionId === id)?.detection?.heldBy;
+    expect(heldOf(heldRow.id)).toBe(`hold #${hold.id}`);
+    expect(heldOf(notHeld.id)).toBeUndefined();
     await ws.call('auth.logout');
     await ws.call('auth.login', { username: setupArgs().admin.username, password: ADMIN_PASSWORD });
 

@@ -4,6 +4,7 @@ import type { SearchRow } from '../../../../preload/contract';
 import { nextSort } from '../../shared/detectionSort';
 import { DataGrid, type GridColumn } from '../../ui/DataGrid';
 import { formatDateTime, vehicleText } from '../../ui/format';
+import { HeldMark } from '../../ui/HeldMark';
 import { MatchedPlate } from './MatchedPlate';
 import { DEFAULT_SORT, sortRows, type Sort, type SortKey } from './resultsSort';
 import './search.css';
@@ -18,7 +19,16 @@ export type ResultsTableProps = {
 };
 
 const COLUMNS: GridColumn<SearchRow, SortKey>[] = [
-  { key: 'plate', label: 'Plate', render: (r) => <MatchedPlate plate={r.plate} match={r.match} /> },
+  {
+    key: 'plate',
+    label: 'Plate',
+    render: (r) => (
+      <>
+        <MatchedPlate plate={r.plate} match={r.match} />
+        <HeldMark by={r.heldBy} />
+      </>
+    ),
+  },
   { key: 'state', label: 'State', render: (r) => r.state ?? '—' },
   { key: 'time', label: 'Time', className: 'mono', render: (r) => formatDateTime(r.seenAt) },
   {
