@@ -19,10 +19,34 @@ export type RetentionKindInfo = {
   maxDays: number | null;
   /** false: the profile fixes the period or keeps the kind indefinitely. */
   tightenable: boolean;
+  /** When the kind's clock starts ("from capture"). */
+  clock: string;
   /** The administrator's tightening in force (days), or null. */
   keepDays: number | null;
   /** Records captured before this instant are due today (ISO; null = nothing of this kind is due by age). */
   dueBefore: string | null;
+};
+
+export type RecordKind = 'release_record' | 'audit_record' | 'vendor_log' | 'evidence_record';
+
+/**
+ * A kind of department record Canvass keeps beside the ALPR data (Gov. Code § 34090): never purged by a timer; those
+ * past the two-year minimum are listed for the custodian's destruction review under the records retention schedule.
+ */
+export type RecordKindInfo = {
+  kind: RecordKind;
+  label: string;
+  /** "from closing (fulfilled, refused or denied)". */
+  clock: string;
+  /** "at least 2 years, then destroyed only under the records retention schedule". */
+  rule: string;
+  cite: string;
+  /** Records of this kind on the workstation (open ones included: their clock has not started). */
+  count: number;
+  /** The agency-local day the oldest clock started, or null. */
+  oldestOn: string | null;
+  /** Records whose two-year minimum has passed: eligible for destruction review (not destroyed by Canvass). */
+  eligible: number;
 };
 
 export type HoldKind = 'case' | 'court_order' | 'records';
@@ -63,8 +87,8 @@ export type PurgePreview = {
   reviewDue: LegalHold[];
   /** The access log is never purged by a timer (Gov. Code § 34090). */
   accessLog: string;
-  /** Release and audit records: their retention rules are not wired yet (see docs/retention.md). */
-  notCovered: string[];
+  /** The department's records kept beside the data, by kind: none is purged by a timer. */
+  records: RecordKindInfo[];
 };
 
 export type PurgeRunStatus = 'running' | 'finished' | 'cancelled' | 'failed' | 'interrupted';

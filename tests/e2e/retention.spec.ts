@@ -35,6 +35,10 @@ test('an administrator previews a purge, places a hold, runs it and opens the ce
   await page.getByRole('navigation', { name: 'Main navigation' }).getByText('Retention', { exact: true }).click();
   const panel = page.getByTestId('retention-panel');
   await expect(panel.getByTestId('retention-kinds')).toContainText('430.6');
+  await expect(panel.getByTestId('retention-kinds')).toContainText('from capture');
+  // The department's records: listed with their clock, never purged by a timer.
+  await expect(panel.getByTestId('retention-records')).toContainText('Imported vendor audit logs');
+  await expect(panel.getByTestId('retention-records')).toContainText('Gov. Code § 34090');
   const summary = panel.getByTestId('retention-due-summary');
   await expect(summary).toContainText('0 due but held');
   const due = Number((await summary.textContent())!.match(/^([\d,]+) detections/)![1]!.replace(/,/g, ''));

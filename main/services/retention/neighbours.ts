@@ -1,6 +1,6 @@
 /**
  * What retention reads of its neighbours' domains, one small function each: the releases (issue 19) and the audits
- * (issue 20) the transparency report counts, and which records' retention is not covered yet.
+ * (issue 20) the transparency report counts.
  */
 import { NONE_RECORDED, type Counted } from '../../core/retention/transparency';
 import type { ReadableDB } from '../../store/db';
@@ -26,9 +26,4 @@ export function auditsDone(db: ReadableDB, from: IsoDay, to: IsoDay): Counted[] 
     label: `${a.number} (${a.periodFrom} to ${a.periodTo}${a.source === 'imported' ? ', imported vendor log' : ''}, ${a.reviewed} inquiries reviewed): findings`,
     count: a.findings,
   }));
-}
-
-/** Record kinds whose retention rules join with their domains (issues 19 and 20: releases, audit memoranda). */
-export function notCoveredYet(): string[] {
-  return ['Release records and audit memoranda are not purged here yet: they follow the records retention schedule.'];
 }

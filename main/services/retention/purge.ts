@@ -15,6 +15,7 @@ import {
   type PurgePlan,
   type Tightening,
 } from '../../core/retention/plan';
+import { DATA_CLOCKS } from '../../core/retention/records';
 import { canonicalJson } from '../../core/shared/canonicalJson';
 import { startOfLocalDay } from '../../core/shared/calendar';
 import { CanvassError } from '../../core/shared/errors';
@@ -37,7 +38,7 @@ import { profileOf, storeOf, type Context } from '../kernel/context';
 import { startWorker } from '../kernel/workers';
 import { issueCertificate } from './certificate';
 import { holds, holdsForReview, todayOf } from './holds';
-import { notCoveredYet } from './neighbours';
+import { departmentRecords } from './records';
 import type { PurgeWorkerReply, PurgeWorkerRequest } from './purgeWorker';
 
 /**
@@ -84,6 +85,7 @@ export function kindsInfo(ctx: Context, plan: PurgePlan): RetentionKindInfo[] {
       cite: b.cite,
       minDays: b.minDays,
       maxDays: b.maxDays,
+      clock: DATA_CLOCKS[kind],
       tightenable: !b.indefinitely && (b.maxDays === null || b.maxDays >= b.minDays),
       keepDays: plan.tightening[kind] ?? null,
       dueBefore: iso(due),
@@ -111,7 +113,7 @@ export function preview(ctx: Context, log = true): PurgePreview {
     reviewDue: holdsForReview(ctx),
     accessLog:
       'The access log is never purged by a timer: it is a record of the department (Gov. Code § 34090), destroyed under the records retention schedule.',
-    notCovered: notCoveredYet(),
+    records: departmentRecords(ctx),
   };
   if (log)
     inTransaction(db, () =>

@@ -1,5 +1,6 @@
 import type { ReadableDB, WritableDB } from '../db';
 import type { PurgeCutoffs } from '../../core/retention/plan';
+import { RECORD_KINDS, type RecordKind } from '../../core/retention/records';
 
 /**
  * Retention (migration 0150): legal holds, what a purge would remove and does remove, and the purge runs. The
@@ -474,4 +475,31 @@ export function uncertifiedRuns(db: ReadableDB): number[] {
 /** Detections booked evidence packages hold. */
 export function evidenceHeldCount(db: ReadableDB): number {
   return db.prepare('SELECT count(DISTINCT detection_id) FROM evidence_holds').pluck().get() as number;
+}
+
+/** How many of a kind of department record the store holds, the oldest clock start, and how many have passed `before`. */
+export type RecordAges = { count: number; oldestAt: string | null; eligible: number };
+
+/** Each record kind's clock as SQL: the instant it starts (null while the record is still open). */
+const RECORD_CLOCKS: Record<RecordKind, string> = {
+  release_record: `SELECT CASE status WHEN 'fulfilled' THEN fulfilled_at
+      WHEN 'screened' THEN NULL WHEN 'approved' THEN NULL ELSE coalesce(decided_at, prepared_at) END AS t
+    FROM release_requests`,
+  audit_record: `SELECT CASE status WHEN 'filed' THEN filed_at END AS t FROM audits`,
+  vendor_log: `SELECT imported_at AS t FROM audit_imports`,
+  evidence_record: `SELECT CASE status WHEN 'booked' THEN finished_at END AS t FROM evidence_packages`,
+};
+
+/** The department records kept on the workstation, by kind, with those whose clock started before `beforeIso`. */
+export function departmentRecordAges(db: ReadableDB, beforeIso: string): Record<RecordKind, RecordAges> {
+  const out = {} as Record<RecordKind, RecordAges>;
+  for (const kind of RECORD_KINDS) {
+    out[kind] = db
+      .prepare(
+        `SELECT count(*) AS count, min(t) AS oldestAt, coalesce(sum(t IS NOT NULL AND t < ?), 0) AS eligible
+         FROM (${RECORD_CLOCKS[kind]})`,
+      )
+      .get(beforeIso) as RecordAges;
+  }
+  return out;
 }

@@ -132,7 +132,7 @@ export function RetentionPanel() {
                   <Table.Tr key={k.kind} data-kind={k.kind}>
                     <Table.Td>{k.kind}</Table.Td>
                     <Table.Td>
-                      {k.profileText}{' '}
+                      {k.profileText}, {k.clock}{' '}
                       <Text span size="xs" c="dimmed">
                         ({k.cite})
                       </Text>
@@ -171,8 +171,44 @@ export function RetentionPanel() {
               </Table.Tbody>
             </Table>
             <Text size="xs" c="dimmed">
-              {p.accessLog} {p.notCovered.join(' ')}
+              {p.accessLog}
             </Text>
+          </Stack>
+
+          <Stack gap="xs">
+            <Title order={3}>Department records</Title>
+            <Text size="sm">
+              Kept beside the data and never purged by a timer: those past their minimum are for the Custodian of
+              Records to review for destruction under the records retention schedule.
+            </Text>
+            <Table withTableBorder fz="sm" data-testid="retention-records">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Records</Table.Th>
+                  <Table.Th>Kept</Table.Th>
+                  <Table.Th>On this workstation</Table.Th>
+                  <Table.Th>Past the minimum</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {p.records.map((r) => (
+                  <Table.Tr key={r.kind} data-kind={r.kind}>
+                    <Table.Td>{r.label}</Table.Td>
+                    <Table.Td>
+                      {r.rule}, {r.clock}{' '}
+                      <Text span size="xs" c="dimmed">
+                        ({r.cite})
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {r.count.toLocaleString('en-US')}
+                      {r.oldestOn ? ` (oldest ${r.oldestOn})` : ''}
+                    </Table.Td>
+                    <Table.Td>{r.eligible ? `${r.eligible.toLocaleString('en-US')} for review` : 'none'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
           </Stack>
 
           <Stack gap="xs" data-testid="retention-due">
