@@ -1,3 +1,4 @@
+import type { SessionInfo } from '../../../preload/contract';
 import { lazy, Suspense, useState } from 'react';
 import { useNavigation } from '../shared/workspaceNav';
 import type { AnalysisView } from './AnalysesWorkspace';
@@ -48,7 +49,6 @@ import { ChangePasswordDialog } from '../features/access/ChangePasswordDialog';
 import { formatDate, initials } from '../ui/format';
 import { useTimeDisplay } from '../ui/timeDisplay';
 import { PurposeBar } from '../features/access/PurposeBar';
-import { openCase } from '../features/cases/openCase';
 import { OpenPurposeDialog } from '../features/access/OpenPurposeDialog';
 import { SearchWorkspace } from './SearchWorkspace';
 import { UsersPanel } from '../features/access/UsersPanel';
@@ -495,8 +495,12 @@ function TrainingFootnote() {
   );
 }
 
-/** The Case link's line: the collection the open purpose builds, as openCase decides it (an audit's number is none). */
-function caseNav(session: Parameters<typeof openCase>[0]): string {
-  const c = openCase(session);
-  return c.ok ? `Collection of ${c.caseNumber}` : 'The open purpose’s case';
+/**
+ * The Case link's line: the collection the open purpose builds. Only a case, incident, call or warrant number names
+ * one (features/cases/openCase decides the same); an audit's number is none.
+ */
+function caseNav(session: SessionInfo): string {
+  const p = session.purpose;
+  const number = p?.numberKind ? p.number?.trim().toUpperCase() : undefined;
+  return number ? `Collection of ${number}` : 'The open purpose’s case';
 }
