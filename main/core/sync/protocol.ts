@@ -518,6 +518,7 @@ export const OUTBOX_KINDS = [
   'evidence_custody',
   'legal_hold',
   'legal_hold_release',
+  'audit_memo',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export const pushItemSchema = z.object({
@@ -644,3 +645,23 @@ export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 export const serverErrorSchema = z.object({
   error: z.object({ code: z.enum(SERVER_ERROR_CODES), message: z.string() }),
 });
+
+/**
+ * An audit memorandum signed (and, in a second item, filed by the custodian): the audit, its period, what it found and
+ * the memo's document id and SHA-256. No plate and no inquiry: the memo itself stays on the workstation.
+ */
+export const auditMemoPushSchema = z.object({
+  number: z.string().min(3).max(40),
+  step: z.enum(['signed', 'filed']),
+  periodFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  periodTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  source: z.enum(['canvass', 'imported']),
+  population: z.number().int().min(0),
+  reviewed: z.number().int().min(0),
+  findings: z.number().int().min(0),
+  documentId: z.string().min(1).max(120),
+  pdfSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  by: z.string().min(1).max(64),
+  at: isoTime,
+});
+export type AuditMemoPush = z.infer<typeof auditMemoPushSchema>;

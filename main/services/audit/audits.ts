@@ -27,7 +27,7 @@ import {
 import { documentId } from '../../core/documents/spec';
 import { addDays, startOfLocalDay } from '../../core/shared/calendar';
 import { CanvassError } from '../../core/shared/errors';
-import { inTransaction, type ReadableDB } from '../../store/db';
+import { inTransaction, type ReadableDB, type WritableDB } from '../../store/db';
 import { auditHead, sha256Hex } from '../../store/repos/audit';
 import {
   auditByNumber,
@@ -54,6 +54,8 @@ import { listUsers } from '../../store/repos/users';
 import { registerDocument, renderInWorker, unusedDocumentId, writeDocumentFiles } from '../documents';
 import { profileOf, storeOf, type Context } from '../kernel/context';
 import { enrolledWorkstationId } from '../sync';
+import { enqueueOutbox, nextOutboxTime } from '../../store/repos/sync';
+import type { AuditMemoPush } from '../../core/sync/protocol';
 import { record } from './log';
 import { recordBody, screenInWorker } from './screenPeriod';
 import { knownDataErrors, retentionCompliance, sharingInPeriod } from './memoContext';
@@ -498,6 +500,7 @@ export async function sign(ctx: Context, auditId: number, recommendations: strin
       at: createdAt,
     });
     setRecommendations(db, a.id, recommendations);
+    pushMemo(db, a, 'signed', spec.meta.documentId, rendered.pdfSha256, session.username, createdAt);
     record(ctx, db, 'audit.sign', 'ok', {
       auditId: a.id,
       number: a.number,
@@ -514,6 +517,38 @@ export async function sign(ctx: Context, auditId: number, recommendations: strin
     pdfSha256: rendered.pdfSha256,
     contentSha256: rendered.contentSha256,
   };
+}
+
+/**
+ * Queues the memo's signing or filing for the agency server (outbox `audit_memo`, docs/sync-protocol.md), in the
+ * transaction that records it: the agency holds the record of every audit, not only the laptop that made it.
+ */
+function pushMemo(
+  db: WritableDB,
+  a: AuditRow,
+  step: AuditMemoPush['step'],
+  documentId: string,
+  pdfSha256: string,
+  by: string,
+  at: string,
+): void {
+  const s = summary(db, a);
+  const body: AuditMemoPush = {
+    number: a.number,
+    step,
+    periodFrom: a.periodFrom,
+    periodTo: a.periodTo,
+    source: a.source,
+    population: a.population ?? 0,
+    reviewed: s.reviewed,
+    findings: s.findings,
+    documentId,
+    pdfSha256,
+    by,
+    at,
+  };
+  // Queued after everything already queued, so the filing never reaches the server before its signing.
+  enqueueOutbox(db, `audit-memo-${documentId}-${step}`, 'audit_memo', body, nextOutboxTime(db, new Date(at)));
 }
 
 /** The custodian files the signed memo, after checking the file is the one that was signed. */
@@ -546,6 +581,7 @@ export function file(ctx: Context, auditId: number): AuditSummary {
   }
   inTransaction(db, () => {
     setFiled(db, a.id, ctx.session!.username, ctx.nowIso());
+    pushMemo(db, a, 'filed', a.memoDocumentId!, a.memoSha256!, ctx.session!.username, ctx.nowIso());
     record(ctx, db, 'audit.file', 'ok', {
       auditId: a.id,
       number: a.number,

@@ -32,6 +32,7 @@ import { applyHotlistPush, HOTLIST_PUSH_KINDS, PushRejected, type HotlistPushKin
 import { agencyLogPage } from './agencyLog';
 import { acceptEvidencePush, evidenceBookings, evidenceKeys, evidenceSchema } from './evidence';
 import { acceptHoldPush, HELD_ON_SERVER, holdsSchema, legalHolds } from './holds';
+import { acceptAuditMemoPush, auditMemos, auditMemosSchema } from './auditMemos';
 import {
   deleteRecord,
   detectionInserter,
@@ -130,6 +131,7 @@ export class AgencyServer {
     this.db = openAgencyStore(options.dataDir);
     evidenceSchema(this.db);
     holdsSchema(this.db);
+    auditMemosSchema(this.db);
     this.clock = options.clock ?? Date.now;
     this.tokenTtlMs = options.tokenTtlMs ?? 15 * 60_000;
     this.maxPage = options.maxPage ?? 50_000;
@@ -354,6 +356,11 @@ export class AgencyServer {
   /** Evidence keys the workstations registered, and the packages they booked (with how many custody entries). */
   evidence(): { keys: ReturnType<typeof evidenceKeys>; bookings: ReturnType<typeof evidenceBookings> } {
     return { keys: evidenceKeys(this.db), bookings: evidenceBookings(this.db) };
+  }
+
+  /** Audit memoranda pushed by workstations: signed, then filed. */
+  auditMemos(): ReturnType<typeof auditMemos> {
+    return auditMemos(this.db);
   }
 
   /** Legal holds pushed by workstations (retention). */
@@ -1060,6 +1067,14 @@ export class AgencyServer {
       if (!evidence.ok) throw new HttpError(400, 'BAD_REQUEST', evidence.message);
       const hold = acceptHoldPush(this.db, p.workstationId ?? '', kind, parsed.data.body, new Date(now).toISOString());
       if (hold) throw new HttpError(400, 'BAD_REQUEST', hold);
+      const memo = acceptAuditMemoPush(
+        this.db,
+        p.workstationId ?? '',
+        kind,
+        parsed.data.body,
+        new Date(now).toISOString(),
+      );
+      if (memo) throw new HttpError(400, 'BAD_REQUEST', memo);
       let outcome: PushOutcome = { status: 'accepted', serverId: 0, message: null };
       if ((HOTLIST_PUSH_KINDS as readonly string[]).includes(kind)) {
         const ws = this.db.prepare('SELECT id, name FROM workstations WHERE id = ?').get(p.workstationId) as

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAgency, type TestAgency } from '../../agency/testing';
 import { agencyAdminSetup, agencyUser, syncFromAgency, waitForSync } from '../../support/agencyWorkstation';
 import { agencyDay } from '../../support/agencyDay';
+import { COMPLIANT } from '../../support/auditChecklist';
 import { testClock, workstation, type Workstation } from '../../support/workstation';
 
 /**
@@ -115,5 +116,28 @@ describe('the agency-wide log', () => {
       true,
     );
     expect(items[0]!.record).toContain('26-011873');
+  });
+
+  it('pushes the signed memo and its filing to the agency server, which holds the record of the audit', async () => {
+    const a = (await office.call('audit.audits')).audits.find((x) => x.number === 'AUD-AGENCY-1')!;
+    for (const item of await office.call('audit.inquiries', { auditId: a.id }))
+      await office.call('audit.answer', { auditId: a.id, key: item.key, answers: COMPLIANT });
+    const memo = await office.call('audit.sign', { auditId: a.id, recommendations: '' });
+    await office.call('auth.logout');
+    const custodian = agencyUser(ag, 'rc.okafor');
+    await office.call('auth.login', { username: custodian.username, password: custodian.password });
+    await office.call('audit.file', { auditId: a.id });
+    await office.call('auth.logout');
+    const admin1 = agencyUser(ag, 'admin.ramirez');
+    await office.call('auth.login', { username: admin1.username, password: admin1.password });
+    await office.call('sync.start', { password: admin1.password });
+    await waitForSync(office);
+    const onServer = ag.server.auditMemos().filter((m) => m.number === 'AUD-AGENCY-1');
+    expect(onServer.map((m) => [m.step, m.by])).toEqual([
+      ['signed', admin1.username],
+      ['filed', custodian.username],
+    ]);
+    expect(onServer.every((m) => m.workstationId === idOf(office) && m.pdfSha256 === memo.pdfSha256)).toBe(true);
+    expect(onServer[0]).toMatchObject({ population: 12, reviewed: 10, findings: 0, documentId: memo.documentId });
   });
 });
