@@ -144,6 +144,17 @@ export type TransparencyReport = {
   jsonPath: string;
 };
 
+/** A transparency report published after review: its files copied to a public folder with their SHA-256 sums. */
+export type TransparencyPublication = {
+  documentId: string;
+  at: string;
+  by: string;
+  /** `exports/public/<document id>/`: the PDF, the CSV, the JSON and SHA256SUMS. */
+  folder: string;
+  /** The SHA256SUMS file's text (`sha256sum -c` checks it in the folder). */
+  sha256sums: string;
+};
+
 export type RetentionContract = {
   'retention.preview': () => PurgePreview;
   'retention.tighten': (args: { keepDays: Partial<Record<RetentionKind, number | null>> }) => PurgePreview;
@@ -155,6 +166,7 @@ export type RetentionContract = {
   'retention.placeHold': (args: PlaceHoldArgs) => LegalHold;
   'retention.releaseHold': (args: { holdId: number; reason: string }) => LegalHold;
   'retention.transparencyReport': (args: { from: string; to: string }) => TransparencyReport;
+  'retention.publishTransparency': (args: { documentId: string }) => TransparencyPublication;
   /** Opens a run's certificate in the system's PDF viewer (where there is one); always answers where it is. */
   'retention.openCertificate': (args: { runId: number }) => { opened: boolean; path: string };
 };
@@ -170,6 +182,7 @@ export const RETENTION_METHODS = [
   'retention.placeHold',
   'retention.releaseHold',
   'retention.transparencyReport',
+  'retention.publishTransparency',
   'retention.openCertificate',
 ] as const satisfies readonly (keyof RetentionContract)[];
 

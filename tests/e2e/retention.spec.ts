@@ -74,4 +74,14 @@ test('an administrator previews a purge, places a hold, runs it and opens the ce
   expect(text).toContain('Certificate of sanitization');
   expect(text).toContain('26-CR-0917');
   expect(text).toMatch(new RegExp(`Detections \\(reads\\)\\s+${due - 3}\\b`));
+
+  // The transparency report: issued for review, then published to the public folder with its sums.
+  await panel.getByRole('button', { name: 'Issue report' }).click();
+  await expect(panel.getByTestId('transparency-paths')).toContainText('Issued for review');
+  await panel.getByRole('button', { name: 'Publish after review' }).click();
+  const publishedLine = panel.getByTestId('transparency-published');
+  await expect(publishedLine).toContainText('SHA256SUMS');
+  const folder = (await publishedLine.textContent())!.match(/ to (\/\S+) \(with/)![1]!;
+  expect(execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: folder, encoding: 'utf8' })).toMatch(/\.pdf: OK/);
+  await shot('retention-transparency-published');
 });

@@ -4,6 +4,7 @@ import type { HandlerTable } from '../kernel/handler';
 import { isoDay, noArgs, text } from '../kernel/schemas';
 import { holds, placeHold, releaseLegalHold } from './holds';
 import { cancelPurge, openCertificate, preview, purgeStatus, runs, startPurge, tighten } from './purge';
+import { publishTransparency } from './publish';
 import { transparencyReport } from './transparency';
 
 /**
@@ -26,6 +27,7 @@ export const retentionHandlers: HandlerTable<
   | 'retention.placeHold'
   | 'retention.releaseHold'
   | 'retention.transparencyReport'
+  | 'retention.publishTransparency'
   | 'retention.openCertificate'
 > = {
   'retention.preview': { args: noArgs, access: { kind: 'session', roles: ADMIN }, run: (ctx) => preview(ctx) },
@@ -75,6 +77,11 @@ export const retentionHandlers: HandlerTable<
     args: z.strictObject({ from: isoDay, to: isoDay }),
     access: { kind: 'session', roles: ADMIN },
     run: (ctx, a) => transparencyReport(ctx, a.from, a.to),
+  },
+  'retention.publishTransparency': {
+    args: z.strictObject({ documentId: z.string().trim().min(1).max(120) }),
+    access: { kind: 'session', roles: ADMIN },
+    run: (ctx, a) => publishTransparency(ctx, a.documentId),
   },
   'retention.openCertificate': {
     args: z.strictObject({ runId: z.number().int().positive() }),

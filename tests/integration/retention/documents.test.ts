@@ -4,7 +4,8 @@
  * in the footer. The transparency report names no plate.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PurgeRun } from '../../../preload/contract';
 import {
@@ -122,5 +123,25 @@ describe('retention documents', () => {
     }
     const bad = await ws.refused('retention.transparencyReport', { from: '2026-12-31', to: '2026-01-01' });
     expect(bad.code).toBe('INVALID_ARGUMENT');
+
+    // Reviewed, then published: the three files in a public folder that `sha256sum -c` checks, recorded once.
+    const published = await ws.call('retention.publishTransparency', { documentId: report.pdf.id });
+    expect(execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: published.folder }).toString()).toMatch(
+      /\.pdf: OK\n.*\.csv: OK\n.*\.figures\.json: OK/,
+    );
+    expect(readFileSync(join(published.folder, basename(report.csvPath)), 'utf8')).toBe(csv);
+    expect((await ws.refused('retention.publishTransparency', { documentId: report.pdf.id })).code).toBe('CONFLICT');
+    const logged = (await auditRecords(ws)).filter((r) => r.action === 'retention.publishTransparency');
+    expect(logged.map((r) => r.data.documentId)).toEqual([report.pdf.id]);
+
+    // A report whose PDF changed after it was issued is not published.
+    const second = await ws.call('retention.transparencyReport', { from: '2026-01-01', to: '2026-06-30' });
+    appendFileSync(second.pdf.path!, '%tampered\n');
+    const refused = await ws.refused('retention.publishTransparency', { documentId: second.pdf.id });
+    expect(refused).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/not the report that was issued/),
+    });
+    expect(existsSync(join(dirname(published.folder), second.pdf.id))).toBe(false);
   });
 });

@@ -15,7 +15,14 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import type { HoldKind, LegalHold, PurgeProgress, PurgeRun, TransparencyReport } from '../../../../preload/contract';
+import type {
+  HoldKind,
+  LegalHold,
+  PurgeProgress,
+  PurgeRun,
+  TransparencyPublication,
+  TransparencyReport,
+} from '../../../../preload/contract';
 import { call, errorMessage, on } from '../../bridge';
 import { formatDateTime } from '../../ui/format';
 import { PanelHeader } from '../../ui/PanelHeader';
@@ -382,6 +389,7 @@ function TransparencySection({ onError }: { onError: (m: string | null) => void 
   const [from, setFrom] = useState(`${year}-01-01`);
   const [to, setTo] = useState(`${year}-12-31`);
   const [report, setReport] = useState<TransparencyReport | null>(null);
+  const [published, setPublished] = useState<TransparencyPublication | null>(null);
   const [busy, setBusy] = useState(false);
   return (
     <Stack gap="xs">
@@ -395,6 +403,7 @@ function TransparencySection({ onError }: { onError: (m: string | null) => void 
           onClick={() => {
             setBusy(true);
             onError(null);
+            setPublished(null);
             call('retention.transparencyReport', { from, to })
               .then(setReport, (e: unknown) => onError(errorMessage(e)))
               .finally(() => setBusy(false));
@@ -404,9 +413,35 @@ function TransparencySection({ onError }: { onError: (m: string | null) => void 
         </Button>
       </Group>
       {report ? (
-        <Text size="sm" data-testid="transparency-paths">
-          PDF: {report.pdf.path} · CSV: {report.csvPath} · JSON: {report.jsonPath}
-        </Text>
+        <>
+          <Text size="sm" data-testid="transparency-paths">
+            Issued for review — PDF: {report.pdf.path} · CSV: {report.csvPath} · JSON: {report.jsonPath}
+          </Text>
+          {published ? (
+            <Text size="sm" data-testid="transparency-published">
+              Published {formatDateTime(published.at)} to {published.folder} (with SHA256SUMS)
+            </Text>
+          ) : (
+            <Group>
+              <Button
+                size="xs"
+                loading={busy}
+                onClick={() => {
+                  setBusy(true);
+                  onError(null);
+                  call('retention.publishTransparency', { documentId: report.pdf.id })
+                    .then(setPublished, (e: unknown) => onError(errorMessage(e)))
+                    .finally(() => setBusy(false));
+                }}
+              >
+                Publish after review
+              </Button>
+              <Text size="xs" c="dimmed">
+                Read the PDF first: publishing copies the three files to the public folder and is recorded.
+              </Text>
+            </Group>
+          )}
+        </>
       ) : null}
     </Stack>
   );
