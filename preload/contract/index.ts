@@ -21,7 +21,7 @@ import { EVIDENCE_METHODS, type EvidenceContract, type EvidenceEvents } from './
 import { MAP_METHODS, type MapContract } from './map';
 import { OCR_METHODS, type OcrContract, type OcrEvents } from './ocr';
 import { PLATES_METHODS, type PlatesContract } from './plates';
-import { RELEASES_METHODS, type ReleasesContract } from './releases';
+import { RELEASES_METHODS, type ReleasesContract, type ReleasesEvents } from './releases';
 import { RETENTION_METHODS, type RetentionContract, type RetentionEvents } from './retention';
 import { SYNC_METHODS, type SyncContract, type SyncEvents } from './sync';
 
@@ -65,6 +65,7 @@ export type Events = AccessEvents &
   HotlistsEvents &
   DetectionsEvents &
   EvidenceEvents &
+  ReleasesEvents &
   RetentionEvents;
 export type EventName = keyof Events;
 
@@ -97,6 +98,7 @@ export const EVENTS = [
   'search.cloneScanProgress',
   'evidence.progress',
   'evidence.finished',
+  'releases.progress',
   'retention.progress',
   'retention.finished',
 ] as const satisfies readonly EventName[];

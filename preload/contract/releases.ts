@@ -101,6 +101,8 @@ export type ReleasesContract = {
   'releases.decide': (args: { id: number; decision: 'approve' | 'deny'; note: string }) => ReleaseRequestInfo;
   /** Fulfils an approved request whose screen still passes: the package into `folder`, the packet PDF. ALPR read. */
   'releases.fulfil': (args: { id: number; folder: string }) => ReleaseRequestInfo;
+  /** Stops a fulfilment that is writing: nothing is released, the partial package is removed, and it is recorded. */
+  'releases.fulfilCancel': (args: { id: number }) => { cancelling: boolean };
   /** Fulfilled releases in a period (ISO UTC bounds; both optional). */
   'releases.log': (args: ReleasePeriod) => ReleaseLogEntry[];
   /** The release log as CSV in the exports folder. Audited. */
@@ -117,7 +119,23 @@ export const RELEASES_METHODS = [
   'releases.screen',
   'releases.decide',
   'releases.fulfil',
+  'releases.fulfilCancel',
   'releases.log',
   'releases.exportLog',
   'releases.receive',
 ] as const satisfies readonly (keyof ReleasesContract)[];
+
+/** A fulfilment under way: what it is doing, and how far the package has been written and read back. */
+export type ReleaseProgress = {
+  requestId: number;
+  number: string;
+  phase: 'reading' | 'rendering' | 'writing' | 'verifying' | 'recording';
+  files: number;
+  totalFiles: number;
+  bytes: number;
+  totalBytes: number;
+};
+
+export type ReleasesEvents = {
+  'releases.progress': ReleaseProgress;
+};

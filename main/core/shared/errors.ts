@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'AUDIT_CHAIN_BROKEN'
   /** The agency server needs the user's password again (its session expired); the local session is fine. */
   | 'SERVER_SIGN_IN_REQUIRED'
+  /** The person cancelled long work before it finished; nothing it was doing took effect. */
+  | 'CANCELLED'
   | 'INTERNAL';
 
 export type ErrorInfo = { code: ErrorCode; message: string };

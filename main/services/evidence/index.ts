@@ -8,7 +8,7 @@ import { heldDetections } from '../../store/repos/evidencePackages';
 export { evidenceHandlers } from './evidence.handlers';
 export { verifyBag, type VerifyOptions } from './bagVerify';
 /** For release packages (services/releases): the same bag writer. */
-export { writeBag, type PayloadFile } from './bagWriter';
+export { WriteCancelled, writeBag, type PayloadFile } from './bagWriter';
 /** The agency evidence key: release packages and retention's deletion certificates are signed with it. */
 export { ensureEvidenceKey, signingKey } from './key';
 

@@ -9,7 +9,7 @@
 import { createHash, randomUUID, sign } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { ReleaseRequestInfo } from '../../../preload/contract';
+import type { ReleaseProgress, ReleaseRequestInfo } from '../../../preload/contract';
 import { documentId } from '../../core/documents/spec';
 import {
   RELEASE_PAYLOAD,
@@ -43,7 +43,7 @@ import { findUserByName } from '../../store/repos/users';
 import { record } from '../audit';
 import { readCaseCollection } from '../cases';
 import { registerDocument, renderInWorker, unusedDocumentId, writeDocumentFiles } from '../documents';
-import { ensureEvidenceKey, signingKey, writeBag, type PayloadFile } from '../evidence';
+import { ensureEvidenceKey, signingKey, WriteCancelled, writeBag, type PayloadFile } from '../evidence';
 import { profileOf, storeOf, type Context } from '../kernel/context';
 import { draftOf, keepScreening, requestInfo, requestOrThrow, screenAgainOrRefuse } from './requests';
 import { statusText } from './review';
@@ -127,9 +127,40 @@ function person(db: ReadableDB, username: string) {
   return { username, fullName: findUserByName(db, username)?.fullName ?? null };
 }
 
+/** Fulfilments under way on a workstation, by request id: what a cancel asks to stop. */
+const fulfilling = new WeakMap<Context, Map<number, { cancelled: boolean }>>();
+
+/** Asks a fulfilment that is under way to stop; it stops at its next file and releases nothing. */
+export function cancelFulfil(ctx: Context, id: number): { cancelling: boolean } {
+  const job = fulfilling.get(ctx)?.get(id);
+  if (job) job.cancelled = true;
+  return { cancelling: job !== undefined };
+}
+
 export async function fulfil(ctx: Context, args: { id: number; folder: string }): Promise<ReleaseRequestInfo> {
+  const jobs = fulfilling.get(ctx) ?? new Map<number, { cancelled: boolean }>();
+  fulfilling.set(ctx, jobs);
+  if (jobs.has(args.id)) throw new CanvassError('CONFLICT', 'This release is being fulfilled already.');
+  const job = { cancelled: false };
+  jobs.set(args.id, job);
+  try {
+    return await fulfilOnce(ctx, args, job);
+  } finally {
+    jobs.delete(args.id);
+  }
+}
+
+async function fulfilOnce(
+  ctx: Context,
+  args: { id: number; folder: string },
+  job: { cancelled: boolean },
+): Promise<ReleaseRequestInfo> {
   const db = storeOf(ctx);
   const row = requestOrThrow(db, args.id);
+  const progress = (p: Omit<ReleaseProgress, 'requestId' | 'number'>) =>
+    ctx.events.emit('releases.progress', { requestId: row.id, number: row.number, ...p });
+  const phase = (name: ReleaseProgress['phase']) =>
+    progress({ phase: name, files: 0, totalFiles: 0, bytes: 0, totalBytes: 0 });
   if (row.status !== 'approved') {
     record(ctx, db, 'releases.fulfil', 'denied', { number: row.number, status: row.status });
     throw new CanvassError(
@@ -140,6 +171,7 @@ export async function fulfil(ctx: Context, args: { id: number; folder: string })
   const decision = screenAgainOrRefuse(ctx, db, row, 'fulfilment', 'releases.fulfil', 'Nothing was released.');
   const folder = checkFolder(args.folder);
   const draft = draftOf(db, row);
+  phase('reading');
   const rows = detectionsInScope(db, draft.scope);
   const profile = profileOf(ctx);
   const agency = getAgency(db)!;
@@ -164,7 +196,12 @@ export async function fulfil(ctx: Context, args: { id: number; folder: string })
   };
   const spec = releasePacketSpec(rec, { name: agency.name, ori: agency.ori });
   spec.meta.documentId = unusedDocumentId(db, documentId('RLP', row.number, now));
+  phase('rendering');
   const rendered = await renderInWorker(spec, ctx.fontsDir);
+  if (job.cancelled) {
+    record(ctx, db, 'releases.fulfil', 'failed', { number: row.number, reason: 'cancelled before writing' });
+    throw new CanvassError('CANCELLED', `Fulfilment of ${row.number} was cancelled. Nothing was released.`);
+  }
   const recordJson = Buffer.from(canonicalJson(rec as unknown as Json), 'utf8');
   const attachment = Buffer.from(attachmentOf(db, row.id));
   const payload: PayloadFile[] = [
@@ -214,14 +251,31 @@ export async function fulfil(ctx: Context, args: { id: number; folder: string })
       ],
       sign: (tagManifest) => sign(null, tagManifest, key.privateKey),
       keyFingerprint: key.fingerprint,
+      stop: () => job.cancelled,
+      onProgress: (p) =>
+        progress({
+          phase: p.phase,
+          files: p.files,
+          totalFiles: p.totalFiles,
+          bytes: p.bytes,
+          totalBytes: p.totalBytes,
+        }),
     });
   } catch (err) {
+    if (err instanceof WriteCancelled) {
+      record(ctx, db, 'releases.fulfil', 'failed', { number: row.number, reason: 'cancelled', package: finalPath });
+      throw new CanvassError(
+        'CANCELLED',
+        `Fulfilment of ${row.number} was cancelled: the partial package was removed and nothing was released.`,
+      );
+    }
     record(ctx, db, 'releases.fulfil', 'failed', {
       number: row.number,
       reason: err instanceof CanvassError ? err.message : 'the package could not be written',
     });
     throw err;
   }
+  phase('recording');
   const pdfPath = writeDocumentFiles(join(ctx.exportDir, 'releases'), spec.meta.documentId, rendered);
   inTransaction(db, () => {
     keepScreening(ctx, db, row.id, 'fulfilment', decision);

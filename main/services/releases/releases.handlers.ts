@@ -6,7 +6,7 @@ import type { HandlerTable } from '../kernel/handler';
 import { ALPR_READERS } from '../kernel/handler';
 import { id, isoDay, noArgs, text } from '../kernel/schemas';
 import { agencies, saveAgency } from './directory';
-import { fulfil } from './fulfil';
+import { cancelFulfil, fulfil } from './fulfil';
 import { exportLog, logEntries } from './log';
 import { receive } from './receive';
 import { allRequests, recordRequest, rescreen } from './requests';
@@ -114,6 +114,13 @@ export const releasesHandlers: HandlerTable<Methods> = {
     args: z.strictObject({ id, folder: text(1, 4096, 'The folder') }),
     access: { kind: 'alpr', roles: CUSTODIAN },
     run: (ctx, a) => fulfil(ctx, a),
+  },
+  'releases.fulfilCancel': {
+    args: z.strictObject({ id }),
+    access: { kind: 'session', roles: CUSTODIAN },
+    // Answered while the fulfilment it stops is still running (calls otherwise wait their turn).
+    parallel: true,
+    run: (ctx, a) => cancelFulfil(ctx, a.id),
   },
   'releases.log': {
     args: period,

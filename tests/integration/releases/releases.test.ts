@@ -403,6 +403,54 @@ describe('a release Canvass stopped writing before it was recorded', () => {
   });
 });
 
+describe('a fulfilment under way', () => {
+  it('shows its progress, and when cancelled releases nothing and leaves nothing on the drive', async () => {
+    const p = await releaseWorkstation('los-altos-pd', 50);
+    try {
+      const pdf = await p.pdf();
+      await p.as(CUSTODIAN);
+      const sheriff = await p.ws.call('releases.saveAgency', SHERIFF);
+      const r = await p.ws.call('releases.record', requestArgs(sheriff.id, pdf));
+      await p.as(COMMANDER);
+      await p.ws.call('releases.decide', { id: r.id, decision: 'approve', note: 'Approved' });
+      await p.as(CUSTODIAN, true);
+
+      // Cancelled while its packet renders: nothing is written, the request stays approved, the log says so.
+      const before = readdirSync(p.dir);
+      const cancelling: Promise<{ cancelling: boolean }>[] = [];
+      const off = p.ws.api.on('releases.progress', (e) => {
+        if (e.phase === 'rendering' && cancelling.length === 0)
+          cancelling.push(p.ws.call('releases.fulfilCancel', { id: r.id }));
+      });
+      const e = await p.ws.refused('releases.fulfil', { id: r.id, folder: p.dir });
+      off();
+      expect(await cancelling[0]).toEqual({ cancelling: true });
+      expect(e.code).toBe('CANCELLED');
+      expect(e.message).toMatch(/Nothing was released/);
+      expect(readdirSync(p.dir)).toEqual(before);
+      expect((await p.ws.call('releases.list')).find((x) => x.id === r.id)!.status).toBe('approved');
+      expect(await p.ws.call('releases.fulfilCancel', { id: r.id })).toEqual({ cancelling: false });
+
+      // Fulfilled again, it reports each phase, the package's files written and read back.
+      const phases: string[] = [];
+      const off2 = p.ws.api.on('releases.progress', (x) => phases.push(x.phase));
+      expect((await p.ws.call('releases.fulfil', { id: r.id, folder: p.dir })).status).toBe('fulfilled');
+      off2();
+      expect([...new Set(phases)]).toEqual(['reading', 'rendering', 'writing', 'verifying', 'recording']);
+      const log = (await accessLog(p.ws.dir, COMMANDER.username, COMMANDER.password))
+        .reverse()
+        .filter((x) => x.action === 'releases.fulfil')
+        .map((x) => ({ outcome: x.outcome, data: JSON.parse(x.data) as { reason?: string } }));
+      expect(log.map((x) => [x.outcome, x.data.reason ?? null])).toEqual([
+        ['failed', 'cancelled before writing'],
+        ['ok', null],
+      ]);
+    } finally {
+      p.ws.dispose();
+    }
+  });
+});
+
 describe('an approval whose screen no longer passes (Piedmont: an agreement in force)', () => {
   it('is refused at fulfilment once the agreement expired, and nothing is released', async () => {
     const p = await releaseWorkstation('piedmont-pd', 50);

@@ -1,7 +1,20 @@
-import { useState } from 'react';
-import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
-import type { ReleaseRequestInfo } from '../../../../preload/contract';
-import { call, errorMessage, isCallError } from '../../bridge';
+import { useEffect, useState } from 'react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Progress,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import type { ReleaseProgress, ReleaseRequestInfo } from '../../../../preload/contract';
+import { call, errorMessage, isCallError, on } from '../../bridge';
 import { hasRole, useSession } from '../../shared/session';
 import { formatDateTime } from '../../ui/format';
 import { ErrorAlert } from '../../ui/StateView';
@@ -12,6 +25,14 @@ import { BASIS_LABELS, KIND_LABELS, STATUS } from './labels';
  * the commander's decision (never on one's own request: main refuses it), fulfilment into a folder (an ALPR read:
  * a purpose must be open), the packet to open.
  */
+const PHASES: Record<ReleaseProgress['phase'], string> = {
+  reading: 'Reading the approved detections',
+  rendering: 'Making the release packet',
+  writing: 'Writing the package',
+  verifying: 'Reading the package back',
+  recording: 'Recording the release',
+};
+
 export function RequestDetail({
   request: r,
   onChanged,
@@ -27,6 +48,14 @@ export function RequestDetail({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [opened, setOpened] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ReleaseProgress | null>(null);
+  useEffect(
+    () =>
+      on('releases.progress', (p) => {
+        if (p.requestId === r.id) setProgress(p);
+      }),
+    [r.id],
+  );
   const act = async (f: () => Promise<ReleaseRequestInfo | void>) => {
     setError(null);
     setBusy(true);
@@ -177,10 +206,32 @@ export function RequestDetail({
                 onChange={(e) => setFolder(e.currentTarget.value)}
                 style={{ flex: 1 }}
               />
-              <Button loading={busy} onClick={() => void act(() => call('releases.fulfil', { id: r.id, folder }))}>
+              <Button
+                loading={busy}
+                onClick={() =>
+                  void act(() => call('releases.fulfil', { id: r.id, folder }).finally(() => setProgress(null)))
+                }
+              >
                 Release
               </Button>
             </Group>
+            {busy && progress ? (
+              <Stack gap={4} data-testid="release-progress">
+                <Group justify="space-between">
+                  <Text size="sm" role="status">
+                    {PHASES[progress.phase]}
+                    {progress.totalFiles ? ` — file ${progress.files} of ${progress.totalFiles}` : ''}
+                  </Text>
+                  <Button size="xs" variant="default" onClick={() => void call('releases.fulfilCancel', { id: r.id })}>
+                    Cancel
+                  </Button>
+                </Group>
+                <Progress
+                  value={progress.totalBytes ? (100 * progress.bytes) / progress.totalBytes : 0}
+                  aria-label="Release progress"
+                />
+              </Stack>
+            ) : null}
           </Stack>
         ) : null}
 
