@@ -73,6 +73,12 @@ test.describe('release requests', () => {
     await r.field('Their contact').fill('lortiz@acgov.org');
     await r.field('Intended purpose').fill('Residential burglary series in Castro Valley: the suspect van’s movements');
     await r.field('Their case number').fill('ACSO-26-22817');
+    // An area request needs a centre a person can type: a malformed one is refused before anything is recorded.
+    await r.panel.getByText('An area in a window').click();
+    await r.field('Centre (latitude, longitude)').fill('Castro Valley');
+    await r.panel.getByRole('button', { name: 'Record and screen' }).click();
+    await expect(page.getByTestId('request-error')).toContainText('latitude, longitude');
+    await r.panel.getByText('Plates in a window').click();
     await r.field('Plates asked for').fill(plate);
     await r.field('From (UTC, YYYY-MM-DD HH:MM)').fill(utc(Date.now() - 6 * 86_400_000));
     await r.field('To (UTC, YYYY-MM-DD HH:MM)').fill(utc(Date.now() + 3_600_000));

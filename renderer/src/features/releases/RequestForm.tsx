@@ -5,14 +5,22 @@ import {
   Group,
   NumberInput,
   Paper,
+  SegmentedControl,
   Select,
   SimpleGrid,
   Stack,
+  Text,
   TextInput,
   Textarea,
   Title,
 } from '@mantine/core';
-import type { AgencyArgs, DirectoryAgency, LegalBasis, ReleaseRequestInfo } from '../../../../preload/contract';
+import type {
+  AgencyArgs,
+  DirectoryAgency,
+  LegalBasis,
+  ReleaseRequestInfo,
+  ReleaseScope,
+} from '../../../../preload/contract';
 import { call, errorMessage } from '../../bridge';
 import { ErrorAlert } from '../../ui/StateView';
 import { BASIS_LABELS, FUNCTION_LABELS, KIND_LABELS, options } from './labels';
@@ -121,7 +129,11 @@ export function RequestForm({
   const [purpose, setPurpose] = useState('');
   const [theirCase, setTheirCase] = useState('');
   const [basis, setBasis] = useState<LegalBasis>('request');
+  const [scopeKind, setScopeKind] = useState<ScopeKind>('plates');
   const [plates, setPlates] = useState('');
+  const [caseNumber, setCaseNumber] = useState('');
+  const [centre, setCentre] = useState('');
+  const [radiusM, setRadiusM] = useState<number>(500);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [file, setFile] = useState('');
@@ -135,6 +147,8 @@ export function RequestForm({
   const record = async () => {
     setError(null);
     if (!agencyId) return setError('Choose the requesting agency (add it to the directory first).');
+    if (scopeKind === 'area' && !/^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$/.test(centre))
+      return setError('Type the area’s centre as latitude, longitude in degrees (e.g. 37.3852, -122.1141).');
     setSaving(true);
     try {
       onRecorded(
@@ -144,12 +158,7 @@ export function RequestForm({
           purpose,
           theirCaseNumber: theirCase,
           legalBasis: basis,
-          scope: {
-            kind: 'plates',
-            plates: plates.split(/[\s,]+/).filter(Boolean),
-            from: toIso(from),
-            to: toIso(to),
-          },
+          scope: scopeOf(scopeKind, { plates, caseNumber, centre, radiusM, from, to }),
           attachmentPath: file,
           certification: {
             lawEnforcementOnly: certified.le,
@@ -212,22 +221,68 @@ export function RequestForm({
             onChange={(v) => v && setBasis(v as LegalBasis)}
           />
           <TextInput
-            label="Plates asked for"
-            placeholder="8ABC123, 7XYZ890"
-            value={plates}
-            onChange={(e) => setPlates(e.currentTarget.value)}
-          />
-          <TextInput
-            label="From (UTC, YYYY-MM-DD HH:MM)"
-            value={from}
-            onChange={(e) => setFrom(e.currentTarget.value)}
-          />
-          <TextInput label="To (UTC, YYYY-MM-DD HH:MM)" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
-          <TextInput
             label="Written request (PDF or image, full path)"
             value={file}
             onChange={(e) => setFile(e.currentTarget.value)}
           />
+        </SimpleGrid>
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="release-scope-label">
+            What they ask for
+          </Text>
+          <SegmentedControl
+            aria-labelledby="release-scope-label"
+            value={scopeKind}
+            onChange={(v) => setScopeKind(v as ScopeKind)}
+            data={[
+              { value: 'plates', label: 'Plates in a window' },
+              { value: 'area', label: 'An area in a window' },
+              { value: 'case', label: 'One of our cases' },
+            ]}
+          />
+        </Stack>
+        <SimpleGrid cols={3}>
+          {scopeKind === 'plates' ? (
+            <TextInput
+              label="Plates asked for"
+              placeholder="8ABC123, 7XYZ890"
+              value={plates}
+              onChange={(e) => setPlates(e.currentTarget.value)}
+            />
+          ) : null}
+          {scopeKind === 'area' ? (
+            <>
+              <TextInput
+                label="Centre (latitude, longitude)"
+                placeholder="37.3852, -122.1141"
+                value={centre}
+                onChange={(e) => setCentre(e.currentTarget.value)}
+              />
+              <NumberInput
+                label="Radius (m)"
+                min={1}
+                max={50_000}
+                value={radiusM}
+                onChange={(v) => setRadiusM(Number(v) || 0)}
+              />
+            </>
+          ) : null}
+          {scopeKind === 'case' ? (
+            <TextInput
+              label="Our case number (its collection is released)"
+              value={caseNumber}
+              onChange={(e) => setCaseNumber(e.currentTarget.value)}
+            />
+          ) : (
+            <>
+              <TextInput
+                label="From (UTC, YYYY-MM-DD HH:MM)"
+                value={from}
+                onChange={(e) => setFrom(e.currentTarget.value)}
+              />
+              <TextInput label="To (UTC, YYYY-MM-DD HH:MM)" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+            </>
+          )}
         </SimpleGrid>
         <Title order={4} fz="h5">
           The recipient’s signed certification
@@ -276,6 +331,25 @@ export function RequestForm({
       </Stack>
     </Paper>
   );
+}
+
+type ScopeKind = ReleaseScope['kind'];
+
+/** The scope as typed (the centre already checked to be two numbers); main validates the rest. */
+function scopeOf(
+  kind: ScopeKind,
+  f: { plates: string; caseNumber: string; centre: string; radiusM: number; from: string; to: string },
+): ReleaseScope {
+  if (kind === 'case') return { kind, caseNumber: f.caseNumber.trim() };
+  if (kind === 'plates')
+    return { kind, plates: f.plates.split(/[\s,]+/).filter(Boolean), from: toIso(f.from), to: toIso(f.to) };
+  const [lat, lon] = f.centre.split(',').map((x) => Number(x.trim()));
+  return {
+    kind,
+    area: { kind: 'radius', lat: lat ?? NaN, lon: lon ?? NaN, radiusM: f.radiusM },
+    from: toIso(f.from),
+    to: toIso(f.to),
+  };
 }
 
 /** "2026-11-21 08:00" (UTC) → ISO; anything else is passed as typed and main says what is wrong. */
