@@ -9,12 +9,26 @@ import type { DetectionRow } from '../../store/repos/detections';
 import { correctedReads } from '../../store/repos/ocr';
 import {
   dayNumbers,
+  detectionIdCeiling,
   detectionsByPlates,
+  detectionsOfPlatesInWindow,
+  windowRowsUpTo,
   detectionsInWindow,
   timeSpan,
   type PlaceFilter,
 } from '../../store/repos/plateIndex';
-import { explainCached, matchPlates } from './plateDictionary';
+import { explainCached, matchPlates, type TierPlates } from './plateDictionary';
+import { cameraPlaces } from '../../store/repos/cameras';
+import { inArea } from '../../core/shared/geo';
+import {
+  choosePlan,
+  platePlanCost,
+  windowRowsToWin,
+  type Plan,
+  type SearchDriver,
+} from '../../core/detections/searchPlan';
+
+const DAY_MS = 86_400_000;
 import type { ReadableDB, WritableDB } from '../../store/db';
 
 /**
@@ -37,6 +51,8 @@ export type SearchOutcome = {
   truncated: boolean;
   /** How many distinct plates each tier matched (null without a plate). */
   plates: { exact: number; similar: number; near: number } | null;
+  /** How a pattern with a window was fetched (null otherwise): the bench reports it. */
+  plan?: Plan | null;
 };
 
 export function parsePatternOrRefuse(text: string): PlatePattern {
@@ -50,7 +66,7 @@ export function parsePatternOrRefuse(text: string): PlatePattern {
 }
 
 /** Runs a search; returns up to `limit` ranked rows and whether more matched. */
-export function runSearch(db: WritableDB, t: SearchTerms): SearchOutcome {
+export function runSearch(db: WritableDB, t: SearchTerms, driver: SearchDriver | 'auto' = 'auto'): SearchOutcome {
   const options: MatchOptions = { similar: t.similar !== false, nearMisses: t.nearMisses !== false };
   const want = t.limit + 1;
   if (t.plate === undefined) {
@@ -69,13 +85,44 @@ export function runSearch(db: WritableDB, t: SearchTerms): SearchOutcome {
   }
   const pattern = parsePatternOrRefuse(t.plate);
   const span = timeSpan(db);
-  const counts = { exact: 0, similar: 0, near: 0 };
-  if (!span) return { rows: [], truncated: false, plates: counts };
+  if (!span) return { rows: [], truncated: false, plates: { exact: 0, similar: 0, near: 0 } };
   const days = dayNumbers(span, t.from, t.to);
+  const { tiers, dictionarySize } = matchPlates(db, pattern, options);
+  let fetch = (bucket: string[], limit: number) => detectionsByPlates(db, bucket, days, t, limit);
+  // Without a window the tiers are scanned lazily: once the page is full, the next tier's regular expression
+  // is never run. With one, every tier is matched first so the plan can be chosen on their sizes.
+  if (t.from === undefined && t.to === undefined)
+    return rank(db, pattern, options, tiers(), fetch, days, t, want, null);
+  const all = [...tiers()];
+  const plan = chooseDriver(db, t, all, days.length, span, dictionarySize, want, driver);
+  if (plan.driver === 'time') {
+    const wanted = new Set(all.flatMap((x) => x.plates));
+    const rows = detectionsOfPlatesInWindow(db, wanted, { ...t, from: t.from ?? span.lo, to: t.to ?? span.hi });
+    fetch = (bucket, limit) => {
+      const inBucket = new Set(bucket);
+      return rows.filter((r) => inBucket.has(r.plate)).slice(0, limit);
+    };
+  }
+  return rank(db, pattern, options, all[Symbol.iterator](), fetch, days, t, want, plan);
+}
+
+/**
+ * Tier after tier, bucket after bucket, the rows of each until the page is full (whichever plan fetches them),
+ * then the corrected reads; best match first.
+ */
+function rank(
+  db: WritableDB,
+  pattern: PlatePattern,
+  options: MatchOptions,
+  pending: Iterator<TierPlates>,
+  fetch: (bucket: string[], limit: number) => DetectionRow[],
+  days: readonly number[],
+  t: SearchTerms,
+  want: number,
+  plan: Plan | null,
+): SearchOutcome {
+  const counts = { exact: 0, similar: 0, near: 0 };
   const out: RankedRow[] = [];
-  const { tiers } = matchPlates(db, pattern, options);
-  // Tiers are scanned lazily: once the page is full, the next tier's regular expression is never run.
-  const pending = tiers();
   while (out.length < want) {
     const next = pending.next();
     if (next.done) break;
@@ -83,7 +130,7 @@ export function runSearch(db: WritableDB, t: SearchTerms): SearchOutcome {
     counts[tier] = plates.length;
     for (const bucket of costBuckets(pattern, tier, plates, options)) {
       if (out.length >= want) break;
-      const rows = detectionsByPlates(db, bucket, days, t, want - out.length);
+      const rows = fetch(bucket, want - out.length);
       for (const row of rows) out.push({ row, match: explainCached(pattern, row.plate, options) });
     }
   }
@@ -91,7 +138,50 @@ export function runSearch(db: WritableDB, t: SearchTerms): SearchOutcome {
   // Best match first, whatever tier or correction a row came from; stable, so within a cost the newest-first
   // order of each tier stays.
   out.sort((a, b) => (a.match?.cost ?? 0) - (b.match?.cost ?? 0));
-  return { rows: out.slice(0, t.limit), truncated: out.length > t.limit, plates: counts };
+  return { rows: out.slice(0, t.limit), truncated: out.length > t.limit, plates: counts, plan };
+}
+
+/**
+ * The plan for a pattern with a window (docs/search.md, "Choosing the plan"): the plate plan's cost from the
+ * tiers' sizes and the store's rows per plate and day, the window's rows counted on the time index up to where
+ * the window plan would stop being cheaper, the filters' share from the cameras in the area.
+ */
+function chooseDriver(
+  db: ReadableDB,
+  t: SearchTerms,
+  tiers: readonly TierPlates[],
+  days: number,
+  span: { lo: number; hi: number },
+  dictionarySize: number,
+  want: number,
+  forced: SearchDriver | 'auto',
+): Plan {
+  const spanDays = Math.max(1, (span.hi - span.lo) / DAY_MS);
+  const platesCost = platePlanCost({
+    tierPlates: tiers.map((x) => x.plates.length),
+    days,
+    rowsPerPlateDay: detectionIdCeiling(db) / Math.max(1, dictionarySize) / spanDays,
+    keep: filterShare(db, t),
+    want,
+  });
+  if (forced !== 'auto') return { driver: forced, platesCost, windowCost: null };
+  const cap = windowRowsToWin(platesCost);
+  return choosePlan(platesCost, cap < 1 ? 0 : windowRowsUpTo(db, t.from ?? span.lo, t.to ?? span.hi, cap));
+}
+
+/** The share of rows the non-plate filters keep, estimated from the cameras they leave (fixed cameras only). */
+function filterShare(db: ReadableDB, t: SearchTerms): number {
+  let keep = 1;
+  if (t.area || (t.cameras && t.cameras.length)) {
+    const placed = cameraPlaces(db);
+    const area = t.area;
+    const chosen = t.cameras ? new Set(t.cameras) : null;
+    const kept = placed.filter((c) => (!chosen || chosen.has(c.id)) && (!area || inArea(area, c.lat, c.lon))).length;
+    keep *= Math.max(0.5, kept) / Math.max(1, placed.length);
+  }
+  if (t.vehicle) keep *= 0.1;
+  if (t.headings && t.headings.length) keep *= 0.5;
+  return keep;
 }
 
 /**
