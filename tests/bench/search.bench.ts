@@ -2,6 +2,7 @@ import { existsSync, renameSync, statfsSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { foldPlate } from '../../main/core/plates/plateQuery';
+import { boundingBox } from '../../main/core/shared/geo';
 import { inTransaction, openStore, type WritableDB } from '../../main/store/db';
 import { upsertDetections } from '../../main/store/repos/detections';
 import { SCHEMA_VERSION } from '../../main/store/migrate';
@@ -257,34 +258,51 @@ export async function run(filter: string | undefined): Promise<void> {
       note: `${note}; target < 50 ms; all ${FAMILIES.length} pattern families × ${RUNS}; naive median ${Math.round(percentile(naiveAll, 50))} ms; ratio p95/naive median ${round(percentile(allPattern, 95) / percentile(naiveAll, 50), 4)}`,
     });
 
-    // Plate + time window + area.
+    // Plate + time window + area: the chosen plan against both naive plans, on the same queries, in turn.
     {
-      const ms: number[] = [];
-      let terms: SearchTerms | null = null;
-      for (let i = 0; i < RUNS; i++) {
+      const queries: SearchTerms[] = [];
+      for (let i = 0; i < RUNS * 2; i++) {
         const cam = randomCamera();
         const t = randomTime();
-        terms = {
+        queries.push({
           plate: FAMILIES[i % FAMILIES.length]!.make(samplePlate()),
           from: t - 12 * 3_600_000,
           to: t + 12 * 3_600_000,
           area: { kind: 'radius', lat: cam.lat!, lon: cam.lon!, radiusM: 1500 },
           limit: PAGE,
-        };
-        const q = terms;
-        ms.push(time(() => runSearch(db, q)).ms);
+        });
       }
-      const n = naive(db, naiveGlob(terms!.plate!), 'AND seen_at BETWEEN ? AND ? AND lat BETWEEN ? AND ?', [
-        terms!.from!,
-        terms!.to!,
-        terms!.area!.kind === 'radius' ? terms!.area!.lat - 0.014 : 0,
-        terms!.area!.kind === 'radius' ? terms!.area!.lat + 0.014 : 0,
-      ]);
+      const chosen: number[] = [];
+      const byPlates: number[] = [];
+      const byTime: number[] = [];
+      const glob: number[] = [];
+      const picks = { plates: 0, time: 0 };
+      let slower = 0;
+      for (const q of queries) {
+        const a = time(() => runSearch(db, q));
+        const p = time(() => runSearch(db, q, 'plates')).ms;
+        const w = time(() => runSearch(db, q, 'time')).ms;
+        const box = boundingBox(q.area!);
+        const g = naive(
+          db,
+          naiveGlob(q.plate!),
+          'AND seen_at BETWEEN ? AND ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?',
+          [q.from!, q.to!, box.minLat, box.maxLat, box.minLon, box.maxLon],
+        );
+        chosen.push(a.ms);
+        byPlates.push(p);
+        byTime.push(w);
+        glob.push(g);
+        picks[a.value.plan!.driver]++;
+        if (a.ms > Math.min(p, w) * 1.5 + 2) slower++;
+      }
+      const best = Math.min(percentile(byPlates, 95), percentile(byTime, 95), percentile(glob, 95));
       emit({
         name: 'search.pattern+window+area.p95',
-        value: round(percentile(ms, 95), 1),
-        ...common,
-        note: `${note}; target < 100 ms; pattern + 24 h + 1.5 km radius; p50 ${round(percentile(ms, 50), 1)} ms; naive ${Math.round(n)} ms, ratio ${round(percentile(ms, 50) / n, 4)}`,
+        value: round(percentile(chosen, 95), 1),
+        unit: 'ms',
+        baseline: round(best, 1),
+        note: `${note}; target < 100 ms and never slower than the best naive plan (baseline = the best naive p95); pattern (all families) + 24 h + 1.5 km radius, ${queries.length} queries, each run by every plan in turn; chosen p50 ${round(percentile(chosen, 50), 1)} ms (plates ${picks.plates}×, window ${picks.time}×); plate plan always p95 ${round(percentile(byPlates, 95), 1)} / p50 ${round(percentile(byPlates, 50), 1)} ms; window plan always p95 ${round(percentile(byTime, 95), 1)} / p50 ${round(percentile(byTime, 50), 1)} ms; SQLite's own plan (GLOB + window + box) p95 ${round(percentile(glob, 95), 1)} / p50 ${round(percentile(glob, 50), 1)} ms; queries where the chosen plan took over 1.5× the faster forced plan + 2 ms: ${slower}; load average ${loadavg()[0]!.toFixed(1)}`,
       });
     }
 

@@ -12,7 +12,7 @@ export type SearchDriver = 'plates' | 'time';
  * stores whose figures are reported): a seek of the (day, plate) index that finds nothing, a row fetched
  * through it (a random table page), and a row walked on the time index (its table page is the next one).
  */
-export const COST = { seek: 3, plateRow: 6, windowRow: 0.6 } as const;
+export const COST = { seek: 3, plateRow: 6, windowRow: 1 } as const;
 
 export type PlatePlanEstimate = {
   /** Plates of each tier, in the order they are fetched (exact, similar, near). */

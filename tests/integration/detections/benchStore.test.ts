@@ -99,7 +99,8 @@ const page = (r: ReturnType<typeof runSearch>) => ({
 
 describe('the bench store built fast', () => {
   it('has the schema the migrations wrote, indexes included', () => {
-    const schema = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY name";
+    const schema =
+      "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY name";
     expect(all(fast, schema)).toEqual(all(product, schema));
     expect(fast.pragma('auto_vacuum', { simple: true })).toBe(product.pragma('auto_vacuum', { simple: true }));
     expect(fast.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -119,7 +120,8 @@ describe('the bench store built fast', () => {
   });
 
   it('answers searches and analyses the same', () => {
-    for (const q of queries(product, 40)) expect(page(runSearch(fast, q)), q.plate).toEqual(page(runSearch(product, q)));
+    for (const q of queries(product, 40))
+      expect(page(runSearch(fast, q)), q.plate).toEqual(page(runSearch(product, q)));
     const scene = (c: (typeof dataset.cameras)[number], at: number) => ({
       lat: c.lat!,
       lon: c.lon!,
@@ -128,7 +130,10 @@ describe('the bench store built fast', () => {
       to: new Date(at + 3_600_000).toISOString(),
     });
     const sites = dataset.truth.burglary.sites.map((s) =>
-      scene(dataset.cameras.find((c) => c.id === s.cameraId)!, s.at),
+      scene(
+        dataset.cameras.find((c) => c.id === s.cameraId)!,
+        s.at,
+      ),
     );
     expect(findCommonVehicles(fast, { scenes: sites })).toEqual(findCommonVehicles(product, { scenes: sites }));
   });
