@@ -14,9 +14,7 @@ export type SearchDriver = 'plates' | 'time';
  */
 export const COST = { seek: 3, plateRow: 6, windowRow: 1 } as const;
 
-export type PlatePlanEstimate = {
-  /** Plates of each tier, in the order they are fetched (exact, similar, near). */
-  tierPlates: readonly number[];
+export type StoreShape = {
   /** UTC days the window covers (the plate plan seeks each plate on each). */
   days: number;
   /** Detections per plate per day on average: rows / (dictionary plates × days the store spans). */
@@ -28,35 +26,48 @@ export type PlatePlanEstimate = {
 };
 
 /**
- * The plate plan fetches tier after tier until the page is full; its cost is the seeks and row fetches of the
- * tiers it is expected to reach.
+ * The plate plan's estimate, tier by tier: it fetches a tier's rows newest first (days in doubling chunks) until
+ * the page is full, so its last tier is charged only the share of seeks and rows it needs. `tierPlates` may be
+ * fed lazily: the estimate stops asking once the page is expected full (the near-miss tier of a short pattern
+ * is a large scan of the dictionary, and is then never made).
  */
-export function platePlanCost(e: PlatePlanEstimate): number {
+export function platePlanCost(tierPlates: Iterable<number>, e: StoreShape): { cost: number; tiers: number } {
   let cost = 0;
   let found = 0;
-  for (const plates of e.tierPlates) {
-    if (found >= e.want) break;
+  let tiers = 0;
+  for (const plates of tierPlates) {
+    tiers++;
     const rows = plates * e.rowsPerPlateDay * e.days;
-    cost += plates * e.days * COST.seek + rows * COST.plateRow;
+    const share = rows * e.keep > 0 ? Math.min(1, (e.want - found) / (rows * e.keep)) : 1;
+    cost += share * (plates * e.days * COST.seek + rows * COST.plateRow);
     found += rows * e.keep;
+    if (found >= e.want) break;
   }
-  return cost;
+  return { cost, tiers };
 }
 
 /**
- * The window plan walks the whole window (rows are ranked by tier first, so it cannot stop at the first page),
- * so it wins when the window holds fewer rows than this: the rows the plate plan's cost would walk. The service
- * counts the window on the time index up to this many and no further.
+ * The share of the window the window plan walks: newest first, it stops once the page holds `want` rows of the
+ * exact tier (nothing ranks above them); otherwise it walks all of it.
  */
-export function windowRowsToWin(platePlanCostUs: number): number {
-  return Math.floor(platePlanCostUs / COST.windowRow);
+export function windowShare(exactPlates: number, e: StoreShape): number {
+  const exactRows = exactPlates * e.rowsPerPlateDay * e.days * e.keep;
+  return exactRows > 0 ? Math.min(1, e.want / exactRows) : 1;
+}
+
+/**
+ * The window plan wins when the window holds fewer rows than this; the service counts the window on the time
+ * index up to this many and no further (an index-only walk, a fraction of what the plan itself would cost).
+ */
+export function windowRowsToWin(platePlanCostUs: number, share: number): number {
+  return Math.floor(platePlanCostUs / (COST.windowRow * share));
 }
 
 export type Plan = { driver: SearchDriver; platesCost: number; windowCost: number | null };
 
-/** `windowRows` counted up to `windowRowsToWin(platesCost)`: at the cap the window is not cheaper. */
-export function choosePlan(platesCost: number, windowRows: number): Plan {
-  const cap = windowRowsToWin(platesCost);
+/** `windowRows` counted up to `windowRowsToWin(platesCost, share)`: at the cap the window is not cheaper. */
+export function choosePlan(platesCost: number, share: number, windowRows: number): Plan {
+  const cap = windowRowsToWin(platesCost, share);
   if (windowRows >= cap) return { driver: 'plates', platesCost, windowCost: null };
-  return { driver: 'time', platesCost, windowCost: windowRows * COST.windowRow };
+  return { driver: 'time', platesCost, windowCost: windowRows * share * COST.windowRow };
 }

@@ -24,6 +24,7 @@ import {
   choosePlan,
   platePlanCost,
   windowRowsToWin,
+  windowShare,
   type Plan,
   type SearchDriver,
 } from '../../core/detections/searchPlan';
@@ -93,17 +94,40 @@ export function runSearch(db: WritableDB, t: SearchTerms, driver: SearchDriver |
   // is never run. With one, every tier is matched first so the plan can be chosen on their sizes.
   if (t.from === undefined && t.to === undefined)
     return rank(db, pattern, options, tiers(), fetch, days, t, want, null);
-  const all = [...tiers()];
-  const plan = chooseDriver(db, t, all, days.length, span, dictionarySize, want, driver);
+  // Tiers are pulled as the estimate needs them (a near-miss tier of a short pattern is a large scan of the
+  // dictionary, made only if the page may need it) and kept for the rank loop, which pulls the rest.
+  const pulled: TierPlates[] = [];
+  const source = tiers();
+  function* sizes(): Generator<number> {
+    for (let n = source.next(); !n.done; n = source.next()) {
+      pulled.push(n.value);
+      yield n.value.plates.length;
+    }
+  }
+  function* all(): Generator<TierPlates> {
+    yield* pulled;
+    for (let n = source.next(); !n.done; n = source.next()) yield n.value;
+  }
+  const plan = chooseDriver(db, t, sizes(), () => pulled, days.length, span, dictionarySize, want, driver);
   if (plan.driver === 'time') {
-    const wanted = new Set(all.flatMap((x) => x.plates));
-    const rows = detectionsOfPlatesInWindow(db, wanted, { ...t, from: t.from ?? span.lo, to: t.to ?? span.hi });
+    // The tiers the estimate pulled are fetched by one walk of the window (it stops once the page holds `want`
+    // exact rows); a tier it did not reach, by the plates as before. Either fetch gives a bucket's same rows.
+    const covered = new Set(pulled.flatMap((x) => x.plates));
+    const exact = new Set(pulled.find((x) => x.tier === 'exact')?.plates ?? []);
+    const rows = detectionsOfPlatesInWindow(
+      db,
+      covered,
+      { ...t, from: t.from ?? span.lo, to: t.to ?? span.hi },
+      { plates: exact, count: want },
+    );
+    const byPlates = fetch;
     fetch = (bucket, limit) => {
+      if (!covered.has(bucket[0]!)) return byPlates(bucket, limit);
       const inBucket = new Set(bucket);
       return rows.filter((r) => inBucket.has(r.plate)).slice(0, limit);
     };
   }
-  return rank(db, pattern, options, all[Symbol.iterator](), fetch, days, t, want, plan);
+  return rank(db, pattern, options, all(), fetch, days, t, want, plan);
 }
 
 /**
@@ -149,7 +173,8 @@ function rank(
 function chooseDriver(
   db: ReadableDB,
   t: SearchTerms,
-  tiers: readonly TierPlates[],
+  tierSizes: Iterable<number>,
+  pulled: () => readonly TierPlates[],
   days: number,
   span: { lo: number; hi: number },
   dictionarySize: number,
@@ -157,16 +182,17 @@ function chooseDriver(
   forced: SearchDriver | 'auto',
 ): Plan {
   const spanDays = Math.max(1, (span.hi - span.lo) / DAY_MS);
-  const platesCost = platePlanCost({
-    tierPlates: tiers.map((x) => x.plates.length),
+  const shape = {
     days,
     rowsPerPlateDay: detectionIdCeiling(db) / Math.max(1, dictionarySize) / spanDays,
     keep: filterShare(db, t),
     want,
-  });
+  };
+  const platesCost = platePlanCost(tierSizes, shape).cost;
   if (forced !== 'auto') return { driver: forced, platesCost, windowCost: null };
-  const cap = windowRowsToWin(platesCost);
-  return choosePlan(platesCost, cap < 1 ? 0 : windowRowsUpTo(db, t.from ?? span.lo, t.to ?? span.hi, cap));
+  const share = windowShare(pulled().find((x) => x.tier === 'exact')?.plates.length ?? 0, shape);
+  const cap = windowRowsToWin(platesCost, share);
+  return choosePlan(platesCost, share, cap < 1 ? 0 : windowRowsUpTo(db, t.from ?? span.lo, t.to ?? span.hi, cap));
 }
 
 /** The share of rows the non-plate filters keep, estimated from the cameras they leave (fixed cameras only). */

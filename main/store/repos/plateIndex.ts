@@ -307,20 +307,27 @@ function ensurePlateFunction(db: ReadableDB): { plates: ReadonlySet<string> } {
 /**
  * Every detection of `plates` in the window with the filters, newest first (ties by id, as the plate-driven
  * fetch orders them): the window-driven plan, one walk of the time index with each row's plate tested in a
- * set.
+ * set. With `stop`, the walk ends once it holds `stop.count` rows of `stop.plates` (the rows that rank first).
  */
 export function detectionsOfPlatesInWindow(
   db: ReadableDB,
   plates: ReadonlySet<string>,
   f: PlaceFilter & { from: number; to: number },
+  stop: { plates: ReadonlySet<string>; count: number } | null = null,
 ): DetectionRow[] {
   const slot = ensurePlateFunction(db);
   const c = placeConditions(db, f);
   const sql = `SELECT ${DETECTION_SELECT} FROM detections INDEXED BY detections_by_time
           WHERE ${c.where.join(' AND ')} AND search_plate_wanted(plate) ORDER BY seen_at DESC, id DESC`;
   slot.plates = plates;
+  const out: DetectionRow[] = [];
+  let best = 0;
   try {
-    return prepared(db, sql).all(...c.params) as DetectionRow[];
+    for (const row of prepared(db, sql).iterate(...c.params) as Iterable<DetectionRow>) {
+      out.push(row);
+      if (stop && stop.plates.has(row.plate) && ++best >= stop.count) break;
+    }
+    return out;
   } finally {
     slot.plates = new Set();
   }
