@@ -7,6 +7,7 @@ import type {
 } from '../../../preload/contract';
 import { CanvassError } from '../../core/shared/errors';
 import { distanceM, impliedKmh } from '../../core/shared/geo';
+import { similarSpellings } from '../../core/plates/plateQuery';
 import {
   CLONE_DEFAULTS,
   CloneScan,
@@ -189,11 +190,24 @@ export function scanNewPlates(
   } else scanned += replay(plates);
   const have = new Set(plates);
   const lookalikes = new Set<string>();
-  for (const p of scan.conflicted(plates)) for (const q of lookalikePlates(db, p)) if (!have.has(q)) lookalikes.add(q);
+  // With summaries, a look-alike with any history at or below the watermark has a summary row (one without is
+  // new, so among `plates`): its spellings are probed there instead of loading the whole plate dictionary.
+  const alike = (p: string) => (fresh ? summarizedSpellings(db, p) : lookalikePlates(db, p));
+  for (const p of scan.conflicted(plates)) for (const q of alike(p)) if (!have.has(q)) lookalikes.add(q);
   total += lookalikes.size;
   scanned += replay(fresh ? takeUp([...lookalikes], new Map()) : [...lookalikes]);
   const summaries = fresh ? new Map(plates.map((p) => [p, JSON.stringify(scan.summary(p))])) : null;
   return { findings: scan.findings(plates), plates, scanned, summaries };
+}
+
+/** Above this many spellings of a plate (each similar character multiplies them), the dictionary is cheaper. */
+const MAX_SPELLINGS = 4096;
+
+/** The plates with a clone summary that look the same as `plate` (every spelling by similar characters). */
+function summarizedSpellings(db: WritableDB, plate: string): string[] {
+  const spellings = similarSpellings(plate, MAX_SPELLINGS);
+  if (!spellings) return lookalikePlates(db, plate);
+  return [...plateSummaries(db, spellings).keys()];
 }
 
 function summary(
