@@ -182,9 +182,10 @@ function chooseDriver(
   forced: SearchDriver | 'auto',
 ): Plan {
   const spanDays = Math.max(1, (span.hi - span.lo) / DAY_MS);
+  const rows = detectionIdCeiling(db);
   const shape = {
     days,
-    rowsPerPlateDay: detectionIdCeiling(db) / Math.max(1, dictionarySize) / spanDays,
+    rowsPerPlateDay: rows / Math.max(1, dictionarySize) / spanDays,
     keep: filterShare(db, t),
     want,
   };
@@ -192,7 +193,14 @@ function chooseDriver(
   if (forced !== 'auto') return { driver: forced, platesCost, windowCost: null };
   const share = windowShare(pulled().find((x) => x.tier === 'exact')?.plates.length ?? 0, shape);
   const cap = windowRowsToWin(platesCost, share);
-  return choosePlan(platesCost, share, cap < 1 ? 0 : windowRowsUpTo(db, t.from ?? span.lo, t.to ?? span.hi, cap));
+  if (cap < 1) return choosePlan(platesCost, share, 0);
+  // The window's rows at the store's average density: far from the cap either way, that decides it; close to
+  // it, they are counted on the time index (up to the cap: counting costs a fair share of a plan).
+  const from = Math.max(t.from ?? span.lo, span.lo);
+  const to = Math.min(t.to ?? span.hi, span.hi);
+  const even = (rows * Math.max(0, to - from)) / Math.max(1, span.hi - span.lo);
+  if (even >= 2 * cap || even * 2 < cap) return choosePlan(platesCost, share, Math.round(even));
+  return choosePlan(platesCost, share, windowRowsUpTo(db, from, to, cap));
 }
 
 /** The share of rows the non-plate filters keep, estimated from the cameras they leave (fixed cameras only). */
