@@ -248,7 +248,9 @@ export async function run(filter: string | undefined): Promise<void> {
 
     const naiveByFamily = new Map<string, number>();
     const allPattern: number[] = [];
-    for (const fam of FAMILIES) {
+    // Sections run when the filter names them (or `search`): `npm run bench -- search.clones` runs only that.
+    const patterns = wanted(filter, 'search.pattern.') || wanted(filter, 'search.naive');
+    for (const fam of patterns ? FAMILIES : []) {
       const ms: number[] = [];
       let pattern = '';
       for (let i = 0; i < RUNS; i++) {
@@ -268,15 +270,16 @@ export async function run(filter: string | undefined): Promise<void> {
       }
     }
     const naiveAll = [...naiveByFamily.values()];
-    emit({
-      name: 'search.pattern.p95',
-      value: round(percentile(allPattern, 95), 1),
-      ...common,
-      note: `${note}; target < 50 ms; all ${FAMILIES.length} pattern families × ${RUNS}; naive median ${Math.round(percentile(naiveAll, 50))} ms; ratio p95/naive median ${round(percentile(allPattern, 95) / percentile(naiveAll, 50), 4)}`,
-    });
+    if (patterns)
+      emit({
+        name: 'search.pattern.p95',
+        value: round(percentile(allPattern, 95), 1),
+        ...common,
+        note: `${note}; target < 50 ms; all ${FAMILIES.length} pattern families × ${RUNS}; naive median ${Math.round(percentile(naiveAll, 50))} ms; ratio p95/naive median ${round(percentile(allPattern, 95) / percentile(naiveAll, 50), 4)}`,
+      });
 
     // Plate + time window + area: the chosen plan against both naive plans, on the same queries, in turn.
-    {
+    if (wanted(filter, 'search.pattern+window+area')) {
       const queries: SearchTerms[] = [];
       for (let i = 0; i < RUNS * 2; i++) {
         const cam = randomCamera();
@@ -324,7 +327,7 @@ export async function run(filter: string | undefined): Promise<void> {
     }
 
     // Description only over one week.
-    {
+    if (wanted(filter, 'search.description')) {
       const descriptions = [
         { make: ['Honda'], color: ['silver'], body: ['sedan'] },
         { make: ['Ford'], color: ['white'], body: ['van'], features: ['roof_rack' as const] },
@@ -355,7 +358,7 @@ export async function run(filter: string | undefined): Promise<void> {
     }
 
     // Canvass: radius + ±1 h.
-    {
+    if (wanted(filter, 'search.canvass')) {
       const ms: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const cam = randomCamera();
@@ -388,7 +391,7 @@ export async function run(filter: string | undefined): Promise<void> {
     }
 
     // Common vehicles across 3 scenes (the burglary series, then random scenes).
-    {
+    if (wanted(filter, 'search.commonVehicles')) {
       const ms: number[] = [];
       const sceneOf = (cameraId: string, at: number) => {
         const c = dataset.cameras.find((x) => x.id === cameraId)!;

@@ -86,15 +86,16 @@ export function sightingsOfPlates(db: ReadableDB): (days: string, plates: string
   return (days, plates) => stmt.all(days, plates) as SightingRow[];
 }
 
-/** Every sighting above `afterId` (a rowid range), in time order: the rows an incremental scan adds. */
+/**
+ * Every sighting above `afterId`, in time order: the rows an incremental scan adds. Read by rowid range and
+ * sorted here: `ORDER BY seen_at` lets SQLite walk the whole time index instead (measured: 1 s at 1 M rows).
+ */
 export function sightingsAbove(db: ReadableDB, afterId: number): SightingRow[] {
-  return db
-    .prepare(
-      `SELECT id, plate, state, seen_at, lat, lon, make, color, body FROM detections WHERE id > ?
-       ORDER BY seen_at, id`,
-    )
+  const rows = db
+    .prepare(`SELECT id, plate, state, seen_at, lat, lon, make, color, body FROM detections WHERE id > ? ORDER BY id`)
     .raw(true)
     .all(afterId) as SightingRow[];
+  return rows.sort((a, b) => a[3] - b[3] || a[0] - b[0]);
 }
 
 export const CLONE_SUMMARIES_THROUGH = 'clone_summaries_through';
@@ -105,12 +106,12 @@ export const CLONE_SUMMARIES_THROUGH = 'clone_summaries_through';
  */
 export function plateSummaries(db: ReadableDB, plates: readonly string[]): Map<string, string | null> {
   const out = new Map<string, string | null>();
-  const stmt = db
-    .prepare('SELECT plate, summary FROM search_clone_plates WHERE plate IN (SELECT value FROM json_each(?))')
-    .raw(true);
-  for (let i = 0; i < plates.length; i += 5000)
-    for (const [plate, summary] of stmt.all(JSON.stringify(plates.slice(i, i + 5000))) as [string, string | null][])
-      out.set(plate, summary);
+  // One primary-key probe per plate (cheaper than a json_each set at these sizes).
+  const stmt = db.prepare('SELECT summary FROM search_clone_plates WHERE plate = ?').raw(true);
+  for (const plate of plates) {
+    const row = stmt.get(plate) as [string | null] | undefined;
+    if (row) out.set(plate, row[0]);
+  }
   return out;
 }
 
