@@ -298,17 +298,26 @@ export async function run(filter: string | undefined): Promise<void> {
       const glob: number[] = [];
       const picks = { plates: 0, time: 0 };
       let slower = 0;
-      for (const q of queries) {
-        const a = time(() => runSearch(db, q));
-        const p = time(() => runSearch(db, q, 'plates')).ms;
-        const w = time(() => runSearch(db, q, 'time')).ms;
+      for (const [i, q] of queries.entries()) {
         const box = boundingBox(q.area!);
-        const g = naive(
-          db,
-          naiveGlob(q.plate!),
-          'AND seen_at BETWEEN ? AND ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?',
-          [q.from!, q.to!, box.minLat, box.maxLat, box.minLon, box.maxLon],
-        );
+        // The plans take turns going first: the first to read a query's pages pays for bringing them in.
+        let a = { ms: 0, value: null as unknown as ReturnType<typeof runSearch> };
+        let p = 0;
+        let w = 0;
+        let g = 0;
+        const runs = [
+          () => (a = time(() => runSearch(db, q))),
+          () => (p = time(() => runSearch(db, q, 'plates')).ms),
+          () => (w = time(() => runSearch(db, q, 'time')).ms),
+          () =>
+            (g = naive(
+              db,
+              naiveGlob(q.plate!),
+              'AND seen_at BETWEEN ? AND ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?',
+              [q.from!, q.to!, box.minLat, box.maxLat, box.minLon, box.maxLon],
+            )),
+        ];
+        for (let k = 0; k < runs.length; k++) runs[(i + k) % runs.length]!();
         chosen.push(a.ms);
         byPlates.push(p);
         byTime.push(w);
@@ -322,7 +331,7 @@ export async function run(filter: string | undefined): Promise<void> {
         value: round(percentile(chosen, 95), 1),
         unit: 'ms',
         baseline: round(best, 1),
-        note: `${note}; target < 100 ms and never slower than the best naive plan (baseline = the best naive p95); pattern (all families) + 24 h + 1.5 km radius, ${queries.length} queries, each run by every plan in turn; chosen p50 ${round(percentile(chosen, 50), 1)} ms (plates ${picks.plates}×, window ${picks.time}×); plate plan always p95 ${round(percentile(byPlates, 95), 1)} / p50 ${round(percentile(byPlates, 50), 1)} ms; window plan always p95 ${round(percentile(byTime, 95), 1)} / p50 ${round(percentile(byTime, 50), 1)} ms; SQLite's own plan (GLOB + window + box) p95 ${round(percentile(glob, 95), 1)} / p50 ${round(percentile(glob, 50), 1)} ms; queries where the chosen plan took over 1.5× the faster forced plan + 2 ms: ${slower}; load average ${loadavg()[0]!.toFixed(1)}`,
+        note: `${note}; target < 100 ms and never slower than the best naive plan (baseline = the best naive p95); pattern (all families) + 24 h + 1.5 km radius, ${queries.length} queries, each run by every plan, the plans taking turns going first; chosen p50 ${round(percentile(chosen, 50), 1)} ms (plates ${picks.plates}×, window ${picks.time}×); plate plan always p95 ${round(percentile(byPlates, 95), 1)} / p50 ${round(percentile(byPlates, 50), 1)} ms; window plan always p95 ${round(percentile(byTime, 95), 1)} / p50 ${round(percentile(byTime, 50), 1)} ms; SQLite's own plan (GLOB + window + box) p95 ${round(percentile(glob, 95), 1)} / p50 ${round(percentile(glob, 50), 1)} ms; queries where the chosen plan took over 1.5× the faster forced plan + 2 ms: ${slower}; load average ${loadavg()[0]!.toFixed(1)}`,
       });
     }
 
