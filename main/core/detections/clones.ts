@@ -229,6 +229,7 @@ const I_PREV_ENTRY = 10; // its tally entry
 const I_RUN = 11; // rows of that description since it was last counted into its entry
 const I_HEAD = 12; // the plate's tally entries (a list, newest first)
 const I_SIGHTINGS = 13;
+const I_ORDERED = 14; // 1 while every row came in (time, id) order: the plate's summary can be continued
 const STRIDE = 8;
 
 /** One value of one field of one plate: how often it was seen and the first sighting that showed it. */
@@ -292,11 +293,14 @@ export class CloneScan {
       ri[q + I_PREV_TUPLE] = code;
       ri[q + I_RUN] = 1;
       ri[q + I_SIGHTINGS] = 1;
+      ri[q + I_ORDERED] = 1;
       this.setLatest(r, id, seenAt, lat, lon, code);
       return;
     }
     const ri = this.ri;
     ri[q + I_SIGHTINGS]!++;
+    const latestAt = this.rec[r + AT]!;
+    if (seenAt < latestAt || (seenAt === latestAt && id < this.rec[r + ID]!)) ri[q + I_ORDERED] = 0;
     let code = ri[q + I_PREV_TUPLE]!;
     if (desc.key[code] === description) ri[q + I_RUN]!++;
     else {
@@ -488,6 +492,69 @@ export class CloneScan {
   }
 
   /**
+   * What the scan knows of a plate, to be stored and continued later (`restore`) instead of replaying the
+   * plate's history: its latest sighting, its description tallies in order of first sighting, its speed
+   * pairs, and whether its rows came in (time, id) order. Null for a plate the scan has not seen.
+   */
+  summary(plate: string): PlateSummary | null {
+    const i = this.index.find(plate, false);
+    if (i < 0) return null;
+    this.flush();
+    const r = i * STRIDE;
+    const q = 2 * r;
+    const ents = this.entriesOf(i);
+    const rec = this.rec;
+    return {
+      n: this.ri[q + I_SIGHTINGS]!,
+      at: rec[r + AT]!,
+      lat: rec[r + LAT]!,
+      lon: rec[r + LON]!,
+      id: rec[r + ID]!,
+      last: ents.findIndex((e) => this.entTuple[e] === this.ri[q + I_LAST_TUPLE]),
+      prev: ents.indexOf(this.ri[q + I_PREV_ENTRY]!),
+      entries: ents.map((e) => [this.desc.key[this.entTuple[e]!]!, this.entN[e]!, this.entFirstId[e]!]),
+      speed: this.speed.get(i) ?? [],
+      ordered: this.ri[q + I_ORDERED] === 1,
+    };
+  }
+
+  /** Every plate the scan has seen, for summaries of the whole store. */
+  get plates(): readonly string[] {
+    return this.index.plates;
+  }
+
+  /**
+   * Takes a plate up from its summary, as if its rows had been added: the rows that follow must come after its
+   * latest sighting (in time, then id), which is what `summary().ordered` and the caller's check promise.
+   */
+  restore(plate: string, s: PlateSummary): void {
+    const known = this.index.plates.length;
+    const i = this.index.find(plate, true);
+    if (i !== known) throw new Error(`the plate ${plate} is already in the scan`);
+    this.newPlate(i);
+    this.flushed = false;
+    const r = i * STRIDE;
+    const q = 2 * r;
+    const ents = s.entries.map(([key, n, firstId]) => {
+      const e = this.newEntry(i, this.desc.code(key), firstId);
+      this.entN[e] = n;
+      return e;
+    });
+    const ri = this.ri;
+    ri[q + I_SIGHTINGS] = s.n;
+    ri[q + I_ORDERED] = s.ordered ? 1 : 0;
+    ri[q + I_PREV_ENTRY] = ents[s.prev]!;
+    ri[q + I_PREV_TUPLE] = this.entTuple[ents[s.prev]!]!;
+    ri[q + I_RUN] = 0;
+    this.setLatest(r, s.id, s.at, s.lat, s.lon, this.entTuple[ents[s.last]!]!);
+    if (s.speed.length)
+      this.speed.set(
+        i,
+        s.speed.map((p) => ({ ...p, differs: [...p.differs] })),
+      );
+  }
+
+  /**
    * The given plates whose description conflicts before look-alikes are consulted: the only ones whose
    * look-alike plates' histories a finding needs (an incremental scan fetches those second).
    */
@@ -528,6 +595,30 @@ function grow<T extends Float64Array | Int32Array>(a: T): T {
 
 function distinctDays(speed: readonly SpeedPair[]): number {
   return new Set(speed.map((s) => Math.floor(s.at / 86_400_000))).size;
+}
+
+/** A plate's scan state as the store keeps it (search_clone_plates, 0170): see `CloneScan.summary`. */
+export type PlateSummary = {
+  /** Sightings. */
+  n: number;
+  /** The latest sighting: time, place, id, and its description (an index into `entries`). */
+  at: number;
+  lat: number;
+  lon: number;
+  id: number;
+  last: number;
+  /** The description entry of the row added last. */
+  prev: number;
+  /** Description key, count, first sighting's id; in order of first sighting. */
+  entries: [key: string, n: number, firstId: number][];
+  speed: SpeedPair[];
+  /** Every row came in (time, id) order, so later rows can continue the summary. */
+  ordered: boolean;
+};
+
+/** Whether rows from (seenAt, id) on may continue a summary: they come after its latest sighting. */
+export function continuesSummary(s: PlateSummary, seenAt: number, id: number): boolean {
+  return s.ordered && (seenAt > s.at || (seenAt === s.at && id > s.id));
 }
 
 /** What one clone scan did: its mode, what it read, and the plates it flagged. */

@@ -30,6 +30,20 @@ export function foldChar(c: string): string {
   return FOLD.get(c) ?? c;
 }
 
+/**
+ * Every plate that folds to the same key as `plate` (itself included): each character replaced by each member
+ * of its similar-character class. Null when there would be more than `max`.
+ */
+export function similarSpellings(plate: string, max: number): string[] | null {
+  let out = [''];
+  for (const c of plate) {
+    const members = CONFUSABLE_CLASSES.find((k) => k.includes(c)) ?? c;
+    if (out.length * members.length > max) return null;
+    out = out.flatMap((prefix) => [...members].map((m) => prefix + m));
+  }
+  return out;
+}
+
 /** A plate with every character replaced by its class representative: the key similar-looking plates share. */
 export function foldPlate(plate: string): string {
   let out = '';

@@ -7,13 +7,16 @@ import type {
 } from '../../../preload/contract';
 import { CanvassError } from '../../core/shared/errors';
 import { distanceM, impliedKmh } from '../../core/shared/geo';
+import { similarSpellings } from '../../core/plates/plateQuery';
 import {
   CLONE_DEFAULTS,
   CloneScan,
   type CloneFinding,
   type CloneOptions,
   type CloneScanSummary,
+  type PlateSummary,
   type Sighting,
+  continuesSummary,
   differingDescriptors,
 } from '../../core/detections/clones';
 import { type DetectionRow } from '../../store/repos/detections';
@@ -23,7 +26,11 @@ import {
   platesAbove,
   saveCloneFlags,
   scanPage,
+  sightingsAbove,
   sightingsOfPlates,
+  plateSummaries,
+  savePlateSummaries,
+  CLONE_SUMMARIES_THROUGH,
   type SightingRow,
 } from '../../store/repos/clones';
 import { maxDetectionId } from '../../store/repos/detections';
@@ -92,7 +99,7 @@ export function scanAll(
   db: ReadableDB,
   options: CloneOptions = CLONE_DEFAULTS,
   watch: ScanWatch = UNWATCHED,
-): { findings: CloneFinding[]; scanned: number } {
+): { findings: CloneFinding[]; scanned: number; summaries: Generator<[string, string]> } {
   const scan = new CloneScan(options);
   const last = maxDetectionId(db);
   let scanned = 0;
@@ -108,14 +115,24 @@ export function scanAll(
     if (rows.length < SCAN_PAGE) break;
     after = rows[rows.length - 1]![0];
   }
-  return { findings: scan.findings(), scanned };
+  function* summaries(): Generator<[string, string]> {
+    for (const p of [...scan.plates].sort()) yield [p, JSON.stringify(scan.summary(p))];
+  }
+  return { findings: scan.findings(), scanned, summaries: summaries() };
 }
 
 /**
- * Replays the whole history of the plates of detections above `afterId` and of `alsoPlates` (rows that
- * arrived below the watermark: late or corrected records) through a fresh scan, in time order. The histories
- * of plates that look the same, which may explain a conflicting description away, are fetched second and only
- * for plates with a conflict: most new plates have none, and each history costs ~90 index probes.
+ * The incremental scan. The plates of detections above `afterId` and `alsoPlates` (rows that arrived below the
+ * watermark: late or corrected records) are brought up to date in a fresh scan; the histories of plates that
+ * look the same, which may explain a conflicting description away, are taken second and only for plates with
+ * a conflict.
+ *
+ * With the per-plate summaries of 0170 (kept since the last full scan), a plate is taken up from its summary
+ * and continued with its new rows only — read by one rowid range, no history fetched — when those rows come
+ * after its latest sighting; a plate without one had no earlier detection. Otherwise (a stale or out-of-order
+ * summary, a late row, or a store without summaries) the plate's whole history is replayed in time order, as
+ * every plate was before 0170 (each history costs ~90 index probes). Either way the scan sees the plate's
+ * rows in time order, so the findings are the same.
  */
 export function scanNewPlates(
   db: WritableDB,
@@ -123,10 +140,13 @@ export function scanNewPlates(
   options: CloneOptions = CLONE_DEFAULTS,
   alsoPlates: Iterable<string> = [],
   watch: ScanWatch = UNWATCHED,
-): { findings: CloneFinding[]; plates: string[]; scanned: number } {
-  const plates = [...new Set([...platesAbove(db, afterId), ...alsoPlates])].sort();
+): { findings: CloneFinding[]; plates: string[]; scanned: number; summaries: Map<string, string> | null } {
+  const late = new Set(alsoPlates);
+  const summarized = afterId > 0 && getSearchState(db, CLONE_SUMMARIES_THROUGH) === String(afterId);
+  const fresh = summarized ? sightingsAbove(db, afterId).map(toSighting) : null;
+  const plates = [...new Set([...(fresh ? fresh.map((r) => r.plate) : platesAbove(db, afterId)), ...late])].sort();
   const span = timeSpan(db);
-  if (plates.length === 0 || !span) return { findings: [], plates, scanned: 0 };
+  if (plates.length === 0 || !span) return { findings: [], plates, scanned: 0, summaries: null };
   const days = JSON.stringify(dayNumbers(span));
   const sightings = sightingsOfPlates(db);
   const scan = new CloneScan(options);
@@ -144,13 +164,50 @@ export function scanNewPlates(
     for (const s of rows) scan.add(s);
     return rows.length;
   };
-  let scanned = replay(plates);
+  /** Takes up the plates whose summaries can be continued by rows from `first`; returns the others. */
+  const takeUp = (list: readonly string[], first: Map<string, Sighting>): string[] => {
+    const stored = plateSummaries(db, list);
+    const rest: string[] = [];
+    for (const p of list) {
+      if (!stored.has(p) && !late.has(p)) continue; // no detection at or below the watermark
+      const text = stored.get(p);
+      const s = text ? (JSON.parse(text) as PlateSummary) : null;
+      const next = first.get(p);
+      if (s && s.ordered && !late.has(p) && (!next || continuesSummary(s, next.seenAt, next.id))) scan.restore(p, s);
+      else rest.push(p);
+    }
+    return rest;
+  };
+  let scanned = 0;
+  if (fresh) {
+    const first = new Map<string, Sighting>();
+    for (const r of fresh) if (!first.has(r.plate)) first.set(r.plate, r);
+    const replay1 = takeUp(plates, first);
+    scanned += replay(replay1);
+    const replayedSet = new Set(replay1);
+    for (const r of fresh) if (!replayedSet.has(r.plate)) scan.add(r);
+    scanned += fresh.length - fresh.filter((r) => replayedSet.has(r.plate)).length;
+  } else scanned += replay(plates);
   const have = new Set(plates);
   const lookalikes = new Set<string>();
-  for (const p of scan.conflicted(plates)) for (const q of lookalikePlates(db, p)) if (!have.has(q)) lookalikes.add(q);
+  // With summaries, a look-alike with any history at or below the watermark has a summary row (one without is
+  // new, so among `plates`): its spellings are probed there instead of loading the whole plate dictionary.
+  const alike = (p: string) => (fresh ? summarizedSpellings(db, p) : lookalikePlates(db, p));
+  for (const p of scan.conflicted(plates)) for (const q of alike(p)) if (!have.has(q)) lookalikes.add(q);
   total += lookalikes.size;
-  scanned += replay([...lookalikes]);
-  return { findings: scan.findings(plates), plates, scanned };
+  scanned += replay(fresh ? takeUp([...lookalikes], new Map()) : [...lookalikes]);
+  const summaries = fresh ? new Map(plates.map((p) => [p, JSON.stringify(scan.summary(p))])) : null;
+  return { findings: scan.findings(plates), plates, scanned, summaries };
+}
+
+/** Above this many spellings of a plate (each similar character multiplies them), the dictionary is cheaper. */
+const MAX_SPELLINGS = 4096;
+
+/** The plates with a clone summary that look the same as `plate` (every spelling by similar characters). */
+function summarizedSpellings(db: WritableDB, plate: string): string[] {
+  const spellings = similarSpellings(plate, MAX_SPELLINGS);
+  if (!spellings) return lookalikePlates(db, plate);
+  return [...plateSummaries(db, spellings).keys()];
 }
 
 function summary(
@@ -187,16 +244,22 @@ export function runCloneScan(
   const since = cloneWatermark(db);
   if (mode === 'incremental' && since === 0) mode = 'full';
   if (mode === 'full') {
-    const { findings, scanned } = scanAll(db, options, watch);
+    const { findings, scanned, summaries } = scanAll(db, options, watch);
     inTransaction(db, () => {
       saveCloneFlags(db, toRows(findings, at), { all: true });
+      savePlateSummaries(db, summaries, { all: true });
       setSearchState(db, CLONES_THROUGH, String(through));
+      setSearchState(db, CLONE_SUMMARIES_THROUGH, String(through));
     });
     return summary('full', scanned, new Set(findings.map((f) => f.plate)).size, findings, started);
   }
-  const { findings, plates, scanned } = scanNewPlates(db, since, options, alsoPlates, watch);
+  const { findings, plates, scanned, summaries } = scanNewPlates(db, since, options, alsoPlates, watch);
   inTransaction(db, () => {
     saveCloneFlags(db, toRows(findings, at), { plates });
+    if (summaries) {
+      savePlateSummaries(db, summaries, { all: false });
+      setSearchState(db, CLONE_SUMMARIES_THROUGH, String(through));
+    }
     setSearchState(db, CLONES_THROUGH, String(through));
   });
   return summary('incremental', scanned, plates.length, findings, started);

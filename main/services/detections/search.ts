@@ -9,12 +9,27 @@ import type { DetectionRow } from '../../store/repos/detections';
 import { correctedReads } from '../../store/repos/ocr';
 import {
   dayNumbers,
+  detectionIdCeiling,
   detectionsByPlates,
+  detectionsOfPlatesInWindow,
+  windowRowsUpTo,
   detectionsInWindow,
   timeSpan,
   type PlaceFilter,
 } from '../../store/repos/plateIndex';
-import { explainCached, matchPlates } from './plateDictionary';
+import { explainCached, matchPlates, type TierPlates } from './plateDictionary';
+import { cameraPlaces } from '../../store/repos/cameras';
+import { inArea } from '../../core/shared/geo';
+import {
+  choosePlan,
+  platePlanCost,
+  windowRowsToWin,
+  windowShare,
+  type Plan,
+  type SearchDriver,
+} from '../../core/detections/searchPlan';
+
+const DAY_MS = 86_400_000;
 import type { ReadableDB, WritableDB } from '../../store/db';
 
 /**
@@ -37,6 +52,8 @@ export type SearchOutcome = {
   truncated: boolean;
   /** How many distinct plates each tier matched (null without a plate). */
   plates: { exact: number; similar: number; near: number } | null;
+  /** How a pattern with a window was fetched (null otherwise): the bench reports it. */
+  plan?: Plan | null;
 };
 
 export function parsePatternOrRefuse(text: string): PlatePattern {
@@ -50,7 +67,7 @@ export function parsePatternOrRefuse(text: string): PlatePattern {
 }
 
 /** Runs a search; returns up to `limit` ranked rows and whether more matched. */
-export function runSearch(db: WritableDB, t: SearchTerms): SearchOutcome {
+export function runSearch(db: WritableDB, t: SearchTerms, driver: SearchDriver | 'auto' = 'auto'): SearchOutcome {
   const options: MatchOptions = { similar: t.similar !== false, nearMisses: t.nearMisses !== false };
   const want = t.limit + 1;
   if (t.plate === undefined) {
@@ -69,13 +86,67 @@ export function runSearch(db: WritableDB, t: SearchTerms): SearchOutcome {
   }
   const pattern = parsePatternOrRefuse(t.plate);
   const span = timeSpan(db);
-  const counts = { exact: 0, similar: 0, near: 0 };
-  if (!span) return { rows: [], truncated: false, plates: counts };
+  if (!span) return { rows: [], truncated: false, plates: { exact: 0, similar: 0, near: 0 } };
   const days = dayNumbers(span, t.from, t.to);
+  const { tiers, dictionarySize } = matchPlates(db, pattern, options);
+  let fetch = (bucket: string[], limit: number) => detectionsByPlates(db, bucket, days, t, limit);
+  // Without a window the tiers are scanned lazily: once the page is full, the next tier's regular expression
+  // is never run. With one, every tier is matched first so the plan can be chosen on their sizes.
+  if (t.from === undefined && t.to === undefined)
+    return rank(db, pattern, options, tiers(), fetch, days, t, want, null);
+  // Tiers are pulled as the estimate needs them (a near-miss tier of a short pattern is a large scan of the
+  // dictionary, made only if the page may need it) and kept for the rank loop, which pulls the rest.
+  const pulled: TierPlates[] = [];
+  const source = tiers();
+  function* sizes(): Generator<number> {
+    for (let n = source.next(); !n.done; n = source.next()) {
+      pulled.push(n.value);
+      yield n.value.plates.length;
+    }
+  }
+  function* all(): Generator<TierPlates> {
+    yield* pulled;
+    for (let n = source.next(); !n.done; n = source.next()) yield n.value;
+  }
+  const plan = chooseDriver(db, t, sizes(), () => pulled, days.length, span, dictionarySize, want, driver);
+  if (plan.driver === 'time') {
+    // The tiers the estimate pulled are fetched by one walk of the window (it stops once the page holds `want`
+    // exact rows); a tier it did not reach, by the plates as before. Either fetch gives a bucket's same rows.
+    const covered = new Set(pulled.flatMap((x) => x.plates));
+    const exact = new Set(pulled.find((x) => x.tier === 'exact')?.plates ?? []);
+    const rows = detectionsOfPlatesInWindow(
+      db,
+      covered,
+      { ...t, from: t.from ?? span.lo, to: t.to ?? span.hi },
+      { plates: exact, count: want },
+    );
+    const byPlates = fetch;
+    fetch = (bucket, limit) => {
+      if (!covered.has(bucket[0]!)) return byPlates(bucket, limit);
+      const inBucket = new Set(bucket);
+      return rows.filter((r) => inBucket.has(r.plate)).slice(0, limit);
+    };
+  }
+  return rank(db, pattern, options, all(), fetch, days, t, want, plan);
+}
+
+/**
+ * Tier after tier, bucket after bucket, the rows of each until the page is full (whichever plan fetches them),
+ * then the corrected reads; best match first.
+ */
+function rank(
+  db: WritableDB,
+  pattern: PlatePattern,
+  options: MatchOptions,
+  pending: Iterator<TierPlates>,
+  fetch: (bucket: string[], limit: number) => DetectionRow[],
+  days: readonly number[],
+  t: SearchTerms,
+  want: number,
+  plan: Plan | null,
+): SearchOutcome {
+  const counts = { exact: 0, similar: 0, near: 0 };
   const out: RankedRow[] = [];
-  const { tiers } = matchPlates(db, pattern, options);
-  // Tiers are scanned lazily: once the page is full, the next tier's regular expression is never run.
-  const pending = tiers();
   while (out.length < want) {
     const next = pending.next();
     if (next.done) break;
@@ -83,7 +154,7 @@ export function runSearch(db: WritableDB, t: SearchTerms): SearchOutcome {
     counts[tier] = plates.length;
     for (const bucket of costBuckets(pattern, tier, plates, options)) {
       if (out.length >= want) break;
-      const rows = detectionsByPlates(db, bucket, days, t, want - out.length);
+      const rows = fetch(bucket, want - out.length);
       for (const row of rows) out.push({ row, match: explainCached(pattern, row.plate, options) });
     }
   }
@@ -91,7 +162,60 @@ export function runSearch(db: WritableDB, t: SearchTerms): SearchOutcome {
   // Best match first, whatever tier or correction a row came from; stable, so within a cost the newest-first
   // order of each tier stays.
   out.sort((a, b) => (a.match?.cost ?? 0) - (b.match?.cost ?? 0));
-  return { rows: out.slice(0, t.limit), truncated: out.length > t.limit, plates: counts };
+  return { rows: out.slice(0, t.limit), truncated: out.length > t.limit, plates: counts, plan };
+}
+
+/**
+ * The plan for a pattern with a window (docs/search.md, "Choosing the plan"): the plate plan's cost from the
+ * tiers' sizes and the store's rows per plate and day, the window's rows counted on the time index up to where
+ * the window plan would stop being cheaper, the filters' share from the cameras in the area.
+ */
+function chooseDriver(
+  db: ReadableDB,
+  t: SearchTerms,
+  tierSizes: Iterable<number>,
+  pulled: () => readonly TierPlates[],
+  days: number,
+  span: { lo: number; hi: number },
+  dictionarySize: number,
+  want: number,
+  forced: SearchDriver | 'auto',
+): Plan {
+  const spanDays = Math.max(1, (span.hi - span.lo) / DAY_MS);
+  const rows = detectionIdCeiling(db);
+  const shape = {
+    days,
+    rowsPerPlateDay: rows / Math.max(1, dictionarySize) / spanDays,
+    keep: filterShare(db, t),
+    want,
+  };
+  const platesCost = platePlanCost(tierSizes, shape).cost;
+  if (forced !== 'auto') return { driver: forced, platesCost, windowCost: null };
+  const share = windowShare(pulled().find((x) => x.tier === 'exact')?.plates.length ?? 0, shape);
+  const cap = windowRowsToWin(platesCost, share);
+  if (cap < 1) return choosePlan(platesCost, share, 0);
+  // The window's rows at the store's average density: far from the cap either way, that decides it; close to
+  // it, they are counted on the time index (up to the cap: counting costs a fair share of a plan).
+  const from = Math.max(t.from ?? span.lo, span.lo);
+  const to = Math.min(t.to ?? span.hi, span.hi);
+  const even = (rows * Math.max(0, to - from)) / Math.max(1, span.hi - span.lo);
+  if (even >= 2 * cap || even * 2 < cap) return choosePlan(platesCost, share, Math.round(even));
+  return choosePlan(platesCost, share, windowRowsUpTo(db, from, to, cap));
+}
+
+/** The share of rows the non-plate filters keep, estimated from the cameras they leave (fixed cameras only). */
+function filterShare(db: ReadableDB, t: SearchTerms): number {
+  let keep = 1;
+  if (t.area || (t.cameras && t.cameras.length)) {
+    const placed = cameraPlaces(db);
+    const area = t.area;
+    const chosen = t.cameras ? new Set(t.cameras) : null;
+    const kept = placed.filter((c) => (!chosen || chosen.has(c.id)) && (!area || inArea(area, c.lat, c.lon))).length;
+    keep *= Math.max(0.5, kept) / Math.max(1, placed.length);
+  }
+  if (t.vehicle) keep *= 0.1;
+  if (t.headings && t.headings.length) keep *= 0.5;
+  return keep;
 }
 
 /**

@@ -15,6 +15,7 @@ import * as m0125 from './0125-evidence';
 import * as m0130 from './0130-releases';
 import * as m0140 from './0140-audits';
 import * as m0150 from './0150-retention';
+import * as m0170 from './0170-clone-summaries';
 import * as m0180 from './0180-audit-memo-push';
 
 export type Migration = { version: number; name: string; up: (db: SqlDatabase) => void };
@@ -37,5 +38,6 @@ export const migrations: readonly Migration[] = [
   { version: m0130.version, name: 'releases', up: m0130.updateToSchemaVersion130 },
   { version: m0140.version, name: 'audits', up: m0140.updateToSchemaVersion140 },
   { version: m0150.version, name: 'retention', up: m0150.updateToSchemaVersion150 },
+  { version: m0170.version, name: 'clone-summaries', up: m0170.updateToSchemaVersion170 },
   { version: m0180.version, name: 'audit-memo-push', up: m0180.updateToSchemaVersion180 },
 ];

@@ -18,6 +18,15 @@ export function listCameras(db: ReadableDB): Camera[] {
   return db.prepare('SELECT id, name, kind, lat, lon, heading FROM cameras ORDER BY name, id').all() as Camera[];
 }
 
+/** Where each camera with a fixed place stands (the search planner's estimate of an area's share). */
+export function cameraPlaces(db: ReadableDB): { id: string; lat: number; lon: number }[] {
+  return db.prepare('SELECT id, lat, lon FROM cameras WHERE lat IS NOT NULL AND lon IS NOT NULL').all() as {
+    id: string;
+    lat: number;
+    lon: number;
+  }[];
+}
+
 export function cameraNames(db: ReadableDB, ids: readonly string[]): Map<string, string> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();

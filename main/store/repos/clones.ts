@@ -86,4 +86,65 @@ export function sightingsOfPlates(db: ReadableDB): (days: string, plates: string
   return (days, plates) => stmt.all(days, plates) as SightingRow[];
 }
 
+/**
+ * Every sighting above `afterId`, in time order: the rows an incremental scan adds. Read by rowid range and
+ * sorted here: `ORDER BY seen_at` lets SQLite walk the whole time index instead (measured: 1 s at 1 M rows).
+ */
+export function sightingsAbove(db: ReadableDB, afterId: number): SightingRow[] {
+  const rows = db
+    .prepare(`SELECT id, plate, state, seen_at, lat, lon, make, color, body FROM detections WHERE id > ? ORDER BY id`)
+    .raw(true)
+    .all(afterId) as SightingRow[];
+  return rows.sort((a, b) => a[3] - b[3] || a[0] - b[0]);
+}
+
+export const CLONE_SUMMARIES_THROUGH = 'clone_summaries_through';
+
+/**
+ * The stored summaries of `plates` (JSON; null when marked stale). A plate absent from the map has no
+ * detection at or below the watermark the summaries were written for.
+ */
+export function plateSummaries(db: ReadableDB, plates: readonly string[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  // One primary-key probe per plate (cheaper than a json_each set at these sizes).
+  const stmt = db.prepare('SELECT summary FROM search_clone_plates WHERE plate = ?').raw(true);
+  for (const plate of plates) {
+    const row = stmt.get(plate) as [string | null] | undefined;
+    if (row) out.set(plate, row[0]);
+  }
+  return out;
+}
+
+/** Saves summaries: replacing all (a full scan, given in plate order for a sequential write) or upserting these. */
+export function savePlateSummaries(
+  db: WritableDB,
+  rows: Iterable<[plate: string, summary: string]>,
+  replace: { all: boolean },
+): void {
+  if (replace.all) db.prepare('DELETE FROM search_clone_plates').run();
+  const stmt = db.prepare(
+    'INSERT INTO search_clone_plates (plate, summary) VALUES (?, ?) ON CONFLICT (plate) DO UPDATE SET summary = excluded.summary',
+  );
+  for (const [plate, summary] of rows) stmt.run(plate, summary);
+}
+
+/**
+ * For the upserters: a callback that marks the summary of a plate whose row at or below the summaries'
+ * watermark is written (a late or corrected record) stale, so the next scan replays that plate. Rows above it
+ * cost one comparison.
+ */
+export function cloneSummaryKeeper(db: WritableDB): (id: number, plate: string) => void {
+  const through = Number(
+    (db.prepare('SELECT value FROM search_state WHERE key = ?').pluck().get(CLONE_SUMMARIES_THROUGH) as
+      string | undefined) ?? 0,
+  );
+  if (through === 0) return () => {};
+  const stale = db.prepare(
+    'INSERT INTO search_clone_plates (plate, summary) VALUES (?, NULL) ON CONFLICT (plate) DO UPDATE SET summary = NULL',
+  );
+  return (id, plate) => {
+    if (id <= through) stale.run(plate);
+  };
+}
+
 export type { DetectionRow };

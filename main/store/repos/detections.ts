@@ -9,6 +9,7 @@ import {
   detectionValues,
 } from './detectionColumns';
 import { plateKeeper } from './plateIndex';
+import { cloneSummaryKeeper } from './clones';
 
 /** A detection as the store holds it: the protocol's fields, its id and its version. */
 export type DetectionRow = DetectionData & { id: number; version: number };
@@ -50,9 +51,12 @@ export function detectionUpserter(db: WritableDB): DetectionUpserter {
   // Search's plate dictionary: rows above its watermark are folded in before a search; one below it is a
   // late or corrected record whose plate is added here (docs/search.md).
   const keepPlate = plateKeeper(db);
+  // The clone scan's per-plate summaries: a row at or below their watermark changes a summarized history.
+  const keepSummary = cloneSummaryKeeper(db);
   return {
     upsert: (id, version, d) => {
       keepPlate(id, d.plate);
+      keepSummary(id, d.plate);
       stmt.run(id, ...detectionValues(d), version);
     },
     remove: (id, version) => remove.run(id, version).changes,

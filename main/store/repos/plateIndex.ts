@@ -200,7 +200,7 @@ export function byPlatesSql(db: ReadableDB, f: PlaceFilter): { sql: string; para
     sql: `SELECT ${DETECTION_SELECT} FROM detections INDEXED BY detections_by_day_plate
           WHERE day IN (SELECT value FROM json_each(?)) AND plate IN (SELECT value FROM json_each(?))
           ${c.where.map((w) => `AND ${w}`).join(' ')}
-          ORDER BY seen_at DESC LIMIT ?`,
+          ORDER BY seen_at DESC, id DESC LIMIT ?`,
     params: c.params,
   };
 }
@@ -272,6 +272,65 @@ export function detectionsInWindow(
 ): DetectionRow[] {
   const q = byWindowSql(db, f);
   return prepared(db, q.sql).all(...q.params, limit) as DetectionRow[];
+}
+
+/**
+ * Rows on the time index in the window, counted up to `cap` (an index-only walk that stops there): the plan
+ * chooser only needs to know whether the window is smaller than what the plate plan would cost.
+ */
+export function windowRowsUpTo(db: ReadableDB, from: number, to: number, cap: number): number {
+  return db
+    .prepare(
+      'SELECT count(*) FROM (SELECT 1 FROM detections INDEXED BY detections_by_time WHERE seen_at BETWEEN ? AND ? LIMIT ?)',
+    )
+    .pluck()
+    .get(from, to, cap) as number;
+}
+
+/** The highest detection id (one seek): the row count's estimate for the plan chooser (ids are dense). */
+export function detectionIdCeiling(db: ReadableDB): number {
+  return (db.prepare('SELECT max(id) FROM detections').pluck().get() as number | null) ?? 0;
+}
+
+const wantedPlates = new WeakMap<ReadableDB, { plates: ReadonlySet<string> }>();
+
+/** `search_plate_wanted(plate)`: 1 when the plate is in the set the current window-driven fetch asks for. */
+function ensurePlateFunction(db: ReadableDB): { plates: ReadonlySet<string> } {
+  const slot = wantedPlates.get(db);
+  if (slot) return slot;
+  const s = { plates: new Set<string>() as ReadonlySet<string> };
+  db.function('search_plate_wanted', (plate: unknown) => (s.plates.has(String(plate)) ? 1 : 0));
+  wantedPlates.set(db, s);
+  return s;
+}
+
+/**
+ * Every detection of `plates` in the window with the filters, newest first (ties by id, as the plate-driven
+ * fetch orders them): the window-driven plan, one walk of the time index with each row's plate tested in a
+ * set. With `stop`, the walk ends once it holds `stop.count` rows of `stop.plates` (the rows that rank first).
+ */
+export function detectionsOfPlatesInWindow(
+  db: ReadableDB,
+  plates: ReadonlySet<string>,
+  f: PlaceFilter & { from: number; to: number },
+  stop: { plates: ReadonlySet<string>; count: number } | null = null,
+): DetectionRow[] {
+  const slot = ensurePlateFunction(db);
+  const c = placeConditions(db, f);
+  const sql = `SELECT ${DETECTION_SELECT} FROM detections INDEXED BY detections_by_time
+          WHERE ${c.where.join(' AND ')} AND search_plate_wanted(plate) ORDER BY seen_at DESC, id DESC`;
+  slot.plates = plates;
+  const out: DetectionRow[] = [];
+  let best = 0;
+  try {
+    for (const row of prepared(db, sql).iterate(...c.params) as Iterable<DetectionRow>) {
+      out.push(row);
+      if (stop && stop.plates.has(row.plate) && ++best >= stop.count) break;
+    }
+    return out;
+  } finally {
+    slot.plates = new Set();
+  }
 }
 
 export function getSearchState(db: ReadableDB, key: string): string | null {

@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inTransaction, openStore, type WritableDB } from '../../../main/store/db';
+import { upsertCameras } from '../../../main/store/repos/cameras';
+import { detectionUpserter, type DetectionRow } from '../../../main/store/repos/detections';
+import { runCloneScan } from '../../../main/services/detections/clones';
+import { CloneScan, type PlateSummary } from '../../../main/core/detections/clones';
+import { AgencyDataset, type GeneratedDetection } from '../../agency/generator/dataset';
+import { cameraRows } from '../../agency/testing';
+
+/**
+ * The incremental clone scan with per-plate summaries (0170) finds exactly what the replay of every touched
+ * plate's whole history finds (the scan before 0170, still used on a store without summaries), through new
+ * rows, late rows below the watermark, corrected records that move a row to another plate, and deletions.
+ */
+const END = Date.parse('2026-11-20T08:00:00Z');
+const KEY = Buffer.alloc(32, 5);
+const dir = mkdtempSync(join(tmpdir(), 'canvass-clonesummaries-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const dataset = new AgencyDataset({ seed: 42, detections: 40_000, endMs: END, days: 28 });
+const all: GeneratedDetection[] = [];
+for (const chunk of dataset.detections()) all.push(...chunk.detections);
+const toRow = (d: GeneratedDetection): DetectionRow => ({ id: d.id, ...d.data, version: 1 });
+const FIRST = 24_000;
+const SECOND = 32_000;
+/** Ids below the first watermark that arrive only later (late records). */
+const isLate = (id: number) => id <= FIRST && id % 499 === 0;
+
+function open(name: string): WritableDB {
+  const db = openStore(join(dir, name), KEY);
+  upsertCameras(db, cameraRows(dataset));
+  return db;
+}
+
+function upsert(db: WritableDB, rows: readonly DetectionRow[]): void {
+  inTransaction(db, () => {
+    const u = detectionUpserter(db);
+    for (const r of rows) u.upsert(r.id, r.version, r);
+  });
+}
+
+function flags(db: WritableDB): unknown[] {
+  return db
+    .prepare('SELECT plate, state, level, reasons, score, evidence FROM search_clone_flags ORDER BY plate, state')
+    .raw()
+    .all();
+}
+
+const at = '2026-11-20T09:00:00.000Z';
+const summarized = open('summarized.db');
+const replayed = open('replayed.db');
+afterAll(() => {
+  summarized.close();
+  replayed.close();
+});
+
+/**
+ * Every usable stored summary equals the one a replay of the plate's whole history in time order gives: what
+ * the incremental scan continues is exactly the history it stands for.
+ */
+function expectSummariesMatchHistory(db: WritableDB): number {
+  const scan = new CloneScan();
+  const rows = db
+    .prepare(
+      'SELECT id, plate, state, seen_at AS seenAt, lat, lon, make, color, body FROM detections ORDER BY plate, seen_at, id',
+    )
+    .all() as Parameters<CloneScan['add']>[0][];
+  for (const r of rows) scan.add(r);
+  const stored = db.prepare('SELECT plate, summary FROM search_clone_plates WHERE summary IS NOT NULL').raw().all() as [
+    string,
+    string,
+  ][];
+  let checked = 0;
+  for (const [plate, text] of stored) {
+    const s = JSON.parse(text) as PlateSummary;
+    if (!s.ordered) continue;
+    expect(s, plate).toEqual(JSON.parse(JSON.stringify(scan.summary(plate))));
+    checked++;
+  }
+  return checked;
+}
+
+/** The same writes and scans on both stores; `replayed` has its summaries switched off before each scan. */
+function both(step: (db: WritableDB) => void): void {
+  step(summarized);
+  step(replayed);
+}
+
+describe('incremental clone scans continued from per-plate summaries', () => {
+  it('a full scan stores a summary of every plate', () => {
+    both((db) => upsert(db, all.filter((d) => d.id <= FIRST && !isLate(d.id)).map(toRow)));
+    both((db) => runCloneScan(db, 'full', at));
+    const plates = summarized.prepare('SELECT count(DISTINCT plate) FROM detections').pluck().get();
+    expect(summarized.prepare('SELECT count(*) FROM search_clone_plates').pluck().get()).toBe(plates);
+    expect(summarized.prepare('SELECT count(*) FROM search_clone_plates WHERE summary IS NULL').pluck().get()).toBe(0);
+    expect(flags(summarized)).toEqual(flags(replayed));
+  });
+
+  it('after new rows, late rows, a corrected record and deletions, finds what the full replay finds', () => {
+    const late = all.filter((d) => isLate(d.id)).map(toRow);
+    const moved = { ...toRow(all[100]!), plate: all[5000]!.data.plate, version: 2 };
+    const fresh = all.filter((d) => d.id > FIRST && d.id <= SECOND).map(toRow);
+    both((db) => {
+      upsert(db, [...late, moved, ...fresh]);
+      inTransaction(db, () => db.prepare('DELETE FROM detections WHERE id IN (7, 70, 700)').run());
+    });
+    expect(
+      summarized.prepare('SELECT count(*) FROM search_clone_plates WHERE summary IS NULL').pluck().get(),
+    ).toBeGreaterThan(late.length / 2);
+    replayed.prepare("DELETE FROM search_state WHERE key = 'clone_summaries_through'").run();
+    const latePlates = [...new Set([...late, moved].map((r) => r.plate))];
+    const a = runCloneScan(summarized, 'incremental', at, undefined, latePlates);
+    const b = runCloneScan(replayed, 'incremental', at, undefined, latePlates);
+    expect(a.plates).toBe(b.plates);
+    expect(a.flagged).toEqual(b.flagged);
+    expect(flags(summarized)).toEqual(flags(replayed));
+    // Proportional to what arrived: far fewer rows read than the touched plates' histories.
+    expect(a.scanned).toBeLessThan(b.scanned / 2);
+    expect(expectSummariesMatchHistory(summarized)).toBeGreaterThan(1000);
+  });
+
+  it('a second incremental scan continues the summaries the first one saved', () => {
+    both((db) => upsert(db, all.filter((d) => d.id > SECOND).map(toRow)));
+    replayed.prepare("DELETE FROM search_state WHERE key = 'clone_summaries_through'").run();
+    const a = runCloneScan(summarized, 'incremental', at);
+    const b = runCloneScan(replayed, 'incremental', at);
+    expect(a.flagged).toEqual(b.flagged);
+    expect(flags(summarized)).toEqual(flags(replayed));
+    expect(a.scanned).toBeLessThan(b.scanned / 2);
+    expect(expectSummariesMatchHistory(summarized)).toBeGreaterThan(1000);
+    // The generator's cloned plate is among what both found.
+    expect(a.flagged).toContain(dataset.truth.clonedPlate.plate);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import {
+  choosePlan,
+  COST,
+  platePlanCost,
+  windowRowsToWin,
+  windowShare,
+} from '../../../main/core/detections/searchPlan';
+
+/** The plan chooser's estimates (docs/search.md, "Choosing the plan"). Pure arithmetic, checked by hand. */
+const shape = { days: 2, rowsPerPlateDay: 0.25, keep: 0.1, want: 51 };
+
+describe('the plate plan estimate', () => {
+  it('charges seeks and rows tier by tier, and stops pulling tiers once the page is expected full', () => {
+    const pulled: number[] = [];
+    function* tiers() {
+      for (const n of [2000, 500, 40_000]) {
+        pulled.push(n);
+        yield n;
+      }
+    }
+    // 2,000 exact plates × 2 days × 0.25 = 1,000 rows, 100 kept: the page (51) is full on the first tier, of
+    // which it needs 51 %.
+    const r = platePlanCost(tiers(), shape);
+    expect(pulled).toEqual([2000]);
+    expect(r.tiers).toBe(1);
+    expect(r.cost).toBeCloseTo(0.51 * (2000 * 2 * COST.seek + 1000 * COST.plateRow));
+  });
+
+  it('pulls every tier of a narrow pattern', () => {
+    const r = platePlanCost([1, 2, 30], shape);
+    expect(r.tiers).toBe(3);
+    expect(r.cost).toBeCloseTo(33 * 2 * COST.seek + 33 * 0.5 * COST.plateRow);
+  });
+});
+
+describe('the choice', () => {
+  it('walks only the share of the window that holds the page of exact rows', () => {
+    expect(windowShare(2000, shape)).toBeCloseTo(0.51);
+    expect(windowShare(1, shape)).toBe(1);
+    expect(windowShare(0, shape)).toBe(1);
+  });
+
+  it('drives from the window only below the count at which it would lose, which is all it counts to', () => {
+    const cost = 100_000;
+    const cap = windowRowsToWin(cost, 0.5);
+    expect(cap).toBe(Math.floor(cost / (COST.windowRow * 0.5)));
+    expect(choosePlan(cost, 0.5, cap - 1).driver).toBe('time');
+    expect(choosePlan(cost, 0.5, cap).driver).toBe('plates');
+    expect(choosePlan(0, 1, 0).driver).toBe('plates');
+  });
+});
