@@ -324,7 +324,7 @@ function joinParts(parts: readonly ScreeningPart[]): ScreeningPart {
   if (!first) throw new Error('screening has no part');
   for (const p of rest) {
     first.population += p.population;
-    first.flagged.push(...p.flagged);
+    for (const f of p.flagged) first.flagged.push(f); // not push(...): a stretch may flag more than a call takes
     for (const k of FLAG_KINDS) first.byKind[k] += p.byKind[k];
     for (const [name, u] of p.users) {
       const had = first.users.get(name);
