@@ -13,7 +13,7 @@ import {
 } from '../../core/audit/screening';
 import { CanvassError } from '../../core/shared/errors';
 import { openStore, type ReadableDB } from '../../store/db';
-import { auditBounds, iterateAudit, sha256Hex } from '../../store/repos/audit';
+import { auditBodyPages, auditBounds, iterateAudit, sha256Hex } from '../../store/repos/audit';
 import { agencyLogBody, iterateAgencyLog, iterateImportRows } from '../../store/repos/audits';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, type Transferable } from 'node:worker_threads';
@@ -75,11 +75,12 @@ function* population(db: ReadableDB, req: ScreenRequest, stretch: Stretch): Gene
     if (stretch.rest) for (const q of iterateImportRows(db, req.importId)) if (inPeriod(q)) yield q;
     return;
   }
-  for (const link of iterateAudit(db, stretch.from, stretch.to)) {
-    // Cheap test on the raw body first: most records of a long log are not searches.
-    if (!link.body.includes('search')) continue;
-    const q = inquiryFromRecord(req.local, link.seq, JSON.parse(withoutDetectionIds(link.body)) as AuditRecord);
-    if (q && inPeriod(q)) yield q;
+  // Cheap test on the raw body first, in SQLite: most records of a long log are not searches.
+  for (const rows of auditBodyPages(db, 'search', stretch.from, stretch.to)) {
+    for (const [seq, body] of rows) {
+      const q = inquiryFromRecord(req.local, seq, JSON.parse(withoutDetectionIds(body)) as AuditRecord);
+      if (q && inPeriod(q)) yield q;
+    }
   }
   if (!stretch.rest) return;
   for (const link of iterateAgencyLog(db, req.local)) {

@@ -100,6 +100,30 @@ export function* auditRowPages(
   }
 }
 
+/**
+ * `[seq, body]` of the records in a seq range whose body contains `word`, a page at a time: a screening reads
+ * only the records that can be searches, and neither hash (the test runs in SQLite, before a string is made).
+ */
+export function* auditBodyPages(
+  db: ReadableDB,
+  word: string,
+  fromSeq = 1,
+  toSeq = Number.MAX_SAFE_INTEGER,
+  pageSize = 4096,
+): Generator<[number, string][]> {
+  const stmt = db
+    .prepare('SELECT seq, body FROM audit_log WHERE seq >= ? AND seq <= ? AND instr(body, ?) > 0 ORDER BY seq LIMIT ?')
+    .raw();
+  let from = fromSeq;
+  for (;;) {
+    const rows = stmt.all(from, toSeq, word, pageSize) as [number, string][];
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < pageSize) return;
+    from = rows[rows.length - 1]![0] + 1;
+  }
+}
+
 /** The last link before `seq` (or the genesis), where verifying a range starts. */
 export function linkBefore(db: ReadableDB, seq: number): { seq: number; hash: string } {
   const row = db.prepare('SELECT seq, hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT 1').get(seq) as
