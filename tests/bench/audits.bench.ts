@@ -121,9 +121,11 @@ export async function run(filter: string | undefined): Promise<void> {
       };
       const timedScreen = async (threads: number) => {
         const s0 = performance.now();
+        const c = process.cpuUsage();
         const reply = await screenInWorker(request(), db, { threads });
+        const used = process.cpuUsage(c);
         if (reply.population !== n) throw new Error(`screened ${reply.population} of ${n} searches`);
-        return { seconds: (performance.now() - s0) / 1000, reply };
+        return { seconds: (performance.now() - s0) / 1000, cpu: (used.user + used.system) / 1e6, reply };
       };
       const one1 = await timedScreen(1);
       const two = await timedScreen(2);
@@ -134,7 +136,7 @@ export async function run(filter: string | undefined): Promise<void> {
         value: round(two.seconds),
         unit: 's',
         baseline: round((one1.seconds + one2.seconds) / 2),
-        note: `same request, two auditScreen workers (value) vs one (baseline: mean of ${round(one1.seconds)} before and ${round(one2.seconds)} after); load ${round(loadavg()[0]!)}`,
+        note: `same request, two auditScreen workers (value) vs one (baseline: mean of ${round(one1.seconds)} before and ${round(one2.seconds)} after); CPU seconds two ${round(two.cpu)}, one ${round(one1.cpu)} / ${round(one2.cpu)}; load ${round(loadavg()[0]!)}`,
       });
       db.close();
 

@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLogStore, type AuditLogStore } from '../../support/auditLogStore';
 import type { AuditRecord } from '../../../main/core/audit/chain';
 import type { ScreeningRules } from '../../../main/core/audit/screening';
 import {
@@ -12,10 +10,9 @@ import {
   stretchesFor,
   type ScreenRequest,
 } from '../../../main/services/audit/screenPeriod';
-import { inTransaction, openStore, type WritableDB } from '../../../main/store/db';
-import { newDataKey } from '../../../main/store/keyring';
-import { appendAudit } from '../../../main/store/repos/audit';
+import type { WritableDB } from '../../../main/store/db';
 import { shippedProfile } from '../../support/profiles';
+import { searchRecord } from '../../bench/records';
 
 const RECORDS = 3_000;
 const START = Date.parse('2026-05-01T07:00:00Z');
@@ -36,30 +33,22 @@ function record(i: number): AuditRecord {
       : [null, ['investigation', 'bolo', 'protest at city hall'][p % 3]!];
   const plate = `7ABC${String(i % 4 === 0 ? (i * 31) % 97 : p * 10 + (i % 10)).padStart(3, '0')}`;
   const at = new Date(START + i * 60_000).toISOString();
+  const r = searchRecord(i, [i], plate);
   return {
+    ...r,
     at,
     action: i % 9 === 0 ? 'detections.view' : i % 13 === 0 ? 'search.commonVehicles' : 'detections.search',
     outcome: i % 17 === 0 ? 'denied' : 'ok',
     username: i % 50 === 0 ? 'det.gone' : i % 3 === 0 ? 'off.lee' : 'det.chen',
-    agency: 'Los Altos Police Department',
-    purpose: {
-      id: p,
-      numberKind: number ? 'case' : null,
-      number,
-      purposeId: 'canvass_major_crime',
-      purposeLabel: 'Canvass',
-      description,
-    },
+    purpose: { ...r.purpose!, id: p, numberKind: number ? 'case' : null, number, description },
     data: {
+      ...r.data,
       query: { plate, from: new Date(START + i * 60_000 - (i % 40) * 86_400_000).toISOString(), to: at },
-      resultCount: 3,
     },
-    workstation: 'ws-1',
   };
 }
 
 describe('screening a long log in stretches on two threads', () => {
-  let dir: string;
   let path: string;
   let key: Buffer;
   let db: WritableDB;
@@ -91,19 +80,12 @@ describe('screening a long log in stretches on two threads', () => {
     };
   };
 
+  let log: AuditLogStore;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'canvass-screen-split-'));
-    path = join(dir, 'canvass.db');
-    key = newDataKey();
-    db = openStore(path, key);
-    inTransaction(db, () => {
-      for (let i = 1; i <= RECORDS; i++) appendAudit(db, record(i));
-    });
+    log = auditLogStore(RECORDS, record);
+    ({ path, key, db } = log);
   });
-  afterAll(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => log.dispose());
 
   it('gives what one pass gives, wherever the log is cut and however many stretches (each crossing threads)', () => {
     const whole = screenPeriod(db, request());
