@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { SqlStatement } from '../../../native/sqlcipher';
-import { GENESIS_HASH, makeLink, type AuditRecord, type ChainLink, type LinkRow } from '../../core/audit/chain';
+import { GENESIS_HASH, makeLink, type AuditRecord, type ChainLink, type MaterialRow } from '../../core/audit/chain';
 import { inTransaction, type ReadableDB, type WritableDB } from '../db';
 
 /** One-shot SHA-256 (about twice as fast as createHash for records this size). */
@@ -78,21 +78,24 @@ export function* iterateAudit(db: ReadableDB, fromSeq = 1, toSeq = Number.MAX_SA
 }
 
 /**
- * Links in seq order as raw rows, a page at a time: `all()` on a keyset page reads a long log faster than a row
- * iterator, and a verifier that only hashes needs no object per link.
+ * Links in seq order as `[seq, prevHash, hash, material]` rows (core/audit/chain.ts `MaterialRow`), a page at a
+ * time: SQLite joins the hashed material, so a verifier reads one string a link and makes no object per link.
  */
-export function* auditRowPages(
+export function* auditMaterialPages(
   db: ReadableDB,
   fromSeq = 1,
   toSeq = Number.MAX_SAFE_INTEGER,
   pageSize = 4096,
-): Generator<LinkRow[]> {
+): Generator<MaterialRow[]> {
   const stmt = db
-    .prepare('SELECT seq, body, prev_hash, hash FROM audit_log WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?')
+    .prepare(
+      `SELECT seq, prev_hash, hash, prev_hash || char(10) || seq || char(10) || body
+         FROM audit_log WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?`,
+    )
     .raw();
   let from = fromSeq;
   for (;;) {
-    const rows = stmt.all(from, toSeq, pageSize) as LinkRow[];
+    const rows = stmt.all(from, toSeq, pageSize) as MaterialRow[];
     if (rows.length === 0) return;
     yield rows;
     if (rows.length < pageSize) return;
