@@ -13,7 +13,7 @@ import {
 } from '../../core/audit/screening';
 import { CanvassError } from '../../core/shared/errors';
 import { openStore, type ReadableDB } from '../../store/db';
-import { auditBodyPages, auditBounds, iterateAudit, sha256Hex } from '../../store/repos/audit';
+import { auditBodyPages, auditSeqSpan, iterateAudit, sha256Hex } from '../../store/repos/audit';
 import { agencyLogBody, iterateAgencyLog, iterateImportRows } from '../../store/repos/audits';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, type Transferable } from 'node:worker_threads';
@@ -156,12 +156,14 @@ export function stretchesFor(
   splitFrom = SPLIT_THRESHOLD,
 ): Stretch[] {
   if (req.importId !== null || threads < 2) return [WHOLE];
-  const { first, last, count } = auditBounds(db);
-  if (count < splitFrom || count < threads) return [WHOLE];
-  const span = Math.ceil((last - first + 1) / threads);
+  // By seq span, not count: counting a long log reads all of it, on main.
+  const { first, last } = auditSeqSpan(db);
+  const span = last - first + 1;
+  if (last === 0 || span < splitFrom || span < threads) return [WHOLE];
+  const each = Math.ceil(span / threads);
   return Array.from({ length: threads }, (_, i) => ({
-    from: i === 0 ? 1 : first + i * span,
-    to: i === threads - 1 ? Number.MAX_SAFE_INTEGER : first + (i + 1) * span - 1,
+    from: i === 0 ? 1 : first + i * each,
+    to: i === threads - 1 ? Number.MAX_SAFE_INTEGER : first + (i + 1) * each - 1,
     rest: i === threads - 1,
   }));
 }

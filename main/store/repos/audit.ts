@@ -143,6 +143,14 @@ export function auditBounds(db: ReadableDB): { first: number; last: number; coun
   return { first: row.first ?? 0, last: row.last ?? 0, count: row.count };
 }
 
+/** First and last seq of the log without counting it (two rowid look-ups; `count(*)` reads every page). */
+export function auditSeqSpan(db: ReadableDB): { first: number; last: number } {
+  const row = db
+    .prepare('SELECT (SELECT min(seq) FROM audit_log) AS first, (SELECT max(seq) FROM audit_log) AS last')
+    .get() as { first: number | null; last: number | null };
+  return { first: row.first ?? 0, last: row.last ?? 0 };
+}
+
 export function pageAudit(db: ReadableDB, beforeSeq: number | null, limit: number): ChainLink[] {
   return db
     .prepare('SELECT seq, body, prev_hash AS prevHash, hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?')
