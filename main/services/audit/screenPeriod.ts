@@ -15,7 +15,6 @@ import { CanvassError } from '../../core/shared/errors';
 import { openStore, type ReadableDB } from '../../store/db';
 import { auditBodyPages, auditSeqSpan, iterateAudit, sha256Hex } from '../../store/repos/audit';
 import { agencyLogBody, iterateAgencyLog, iterateImportRows } from '../../store/repos/audits';
-import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, type Transferable } from 'node:worker_threads';
 import { startWorker } from '../kernel/workers';
 
@@ -195,16 +194,17 @@ export async function runScreenJob(job: ScreenJob): Promise<ScreenReply | Screen
 }
 
 /**
- * Runs the screening on auditScreen workers: a million records never stall main's event loop, and a long log is
- * cut in two stretches screened side by side when the machine has the cores (the first worker joins them).
+ * Runs the screening on an auditScreen worker: a million records never stall main's event loop. Asked for two
+ * threads, a long log is cut in two stretches screened side by side (the first worker joins them); not the default.
  */
 export function screenInWorker(
   req: ScreenRequest,
   db: ReadableDB,
   options: { threads?: number; splitFrom?: number } = {},
 ): Promise<ScreenReply> {
-  // Two stretches at most: the first worker joins the one other stretch it is sent.
-  const threads = Math.min(2, options.threads ?? availableParallelism());
+  // One stretch unless asked: measured on 1 M records, handing a stretch to the joining worker (its per-plate
+  // representatives, structured-cloned) cost more CPU than the second core saved (docs/audits.md). Two at most.
+  const threads = Math.min(2, options.threads ?? 1);
   const stretches = stretchesFor(db, req, threads, options.splitFrom);
   const keyFor = () => {
     const key = new ArrayBuffer(req.key.byteLength);
