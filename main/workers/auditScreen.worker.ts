@@ -1,19 +1,22 @@
-/** Screens an audit's period on its own read-only connection (services/audit/screenPeriod.ts). */
+/**
+ * Screens an audit's period, or one stretch of it, on its own read-only connection
+ * (services/audit/screenPeriod.ts). A worker that joins others replies to main; the others send their stretch to it.
+ */
 import { parentPort } from 'node:worker_threads';
-import { openStore } from '../store/db';
-import { screenPeriod, type ScreenRequest } from '../services/audit/screenPeriod';
+import { runScreenJob, type ScreenJob } from '../services/audit/screenPeriod';
 
-parentPort?.once('message', (req: ScreenRequest) => {
-  try {
-    const key = Buffer.from(req.key);
-    const db = openStore(req.storePath, key, { readonly: true });
-    key.fill(0);
-    try {
-      parentPort?.postMessage({ reply: screenPeriod(db, req) });
-    } finally {
-      db.close();
-    }
-  } catch (err) {
-    parentPort?.postMessage({ error: (err as Error).message });
-  }
+parentPort?.once('message', (job: ScreenJob) => {
+  runScreenJob(job).then(
+    (result) => {
+      if (job.port && !job.joins) {
+        job.port.postMessage({ stretch: result });
+        job.port.close();
+      } else parentPort?.postMessage({ reply: result });
+    },
+    (err: unknown) => {
+      const error = (err as Error).message;
+      if (job.port && !job.joins) job.port.postMessage({ error });
+      else parentPort?.postMessage({ error });
+    },
+  );
 });

@@ -4,6 +4,9 @@
  * - audits.screening_1m.seconds: `audit.screen` through the Api over 1,000,000 browsing inquiries in the access log
  *   (read from the store, parsed, screened, the sample drawn and stored) — target under 10 s. Baseline, same run,
  *   same store: reading and parsing those records and nothing else (the floor any screening pays).
+ * - audits.screening_1m.split: the same screening request on two auditScreen workers (the log cut in two stretches,
+ *   as the app does on a machine with two cores or more) against one worker (the path before issue 24), in this
+ *   run: one worker before and after the two, the baseline their mean.
  * - audits.memo.seconds: `audit.sign` for that audit (the memo laid out on the documents worker, written, hashed,
  *   registered, logged) — target under 3 s.
  * - audits.import_100k.seconds: `audit.import` of a 100,000-row Flock organization-audit CSV — target under 5 s.
@@ -17,9 +20,11 @@ import { join } from 'node:path';
 import type { AuditRecord } from '../../main/core/audit/chain';
 import { appendAudit, iterateAudit } from '../../main/store/repos/audit';
 import { openStore } from '../../main/store/db';
+import { screenInWorker, type ScreenRequest } from '../../main/services/audit/screenPeriod';
 import { COMPLIANT } from '../support/auditChecklist';
 import { agencyDay } from '../support/agencyDay';
 import { flockCsv } from '../support/flockCsv';
+import { shippedProfile } from '../support/profiles';
 import { rng } from '../support/prng';
 import { ADMIN_PASSWORD, seedStore, setupArgs, storeKey, withInvestigator, workstation } from '../support/workstation';
 import { emit, round, wanted } from './report';
@@ -90,6 +95,49 @@ export async function run(filter: string | undefined): Promise<void> {
       for (const link of iterateAudit(db))
         if ((JSON.parse(link.body) as AuditRecord).action === 'detections.search') n++;
       const floor = (performance.now() - f0) / 1000;
+
+      // The same request on one worker (the old path) and on two, outside the Api (no audit is written).
+      const request = (): ScreenRequest => {
+        const k = new ArrayBuffer(key.length);
+        new Uint8Array(k).set(key);
+        const p = shippedProfile('los-altos-pd');
+        return {
+          storePath: join(ws.dir, 'canvass.db'),
+          key: k,
+          local: 'bench',
+          importId: null,
+          fromIso: new Date(start - 86_400_000).toISOString(),
+          toIso: ws.clock.now.toISOString(),
+          rules: {
+            inquiry: p.inquiry,
+            purposes: p.purposes,
+            timeZone: p.timeZone,
+            training: { validity: p.training.validity.period, requiredTopics: p.training.topics.required },
+          },
+          accounts: [],
+          seed: '0'.repeat(64),
+          size: 10,
+        };
+      };
+      const timedScreen = async (threads: number) => {
+        const s0 = performance.now();
+        const c = process.cpuUsage();
+        const reply = await screenInWorker(request(), db, { threads });
+        const used = process.cpuUsage(c);
+        if (reply.population !== n) throw new Error(`screened ${reply.population} of ${n} searches`);
+        return { seconds: (performance.now() - s0) / 1000, cpu: (used.user + used.system) / 1e6, reply };
+      };
+      const one1 = await timedScreen(1);
+      const two = await timedScreen(2);
+      const one2 = await timedScreen(1);
+      if (JSON.stringify(two.reply) !== JSON.stringify(one1.reply)) throw new Error('two workers screened otherwise');
+      emit({
+        name: 'audits.screening_1m.split',
+        value: round(two.seconds),
+        unit: 's',
+        baseline: round((one1.seconds + one2.seconds) / 2),
+        note: `same request, two auditScreen workers (value) vs one (baseline: mean of ${round(one1.seconds)} before and ${round(one2.seconds)} after); CPU seconds two ${round(two.cpu)}, one ${round(one1.cpu)} / ${round(one2.cpu)}; load ${round(loadavg()[0]!)}`,
+      });
       db.close();
 
       const from = agencyDay(0, new Date(start));

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { guardAuditLog } from '../../main/services/audit';
+import { AuditGroupCommit } from '../../main/services/audit/groupCommit';
 import { runSearch } from '../../main/services/detections/search';
 import { Context } from '../../main/services/kernel/context';
 import { checkpoint, inTransaction, openStore, type WritableDB } from '../../main/store/db';
@@ -24,6 +25,10 @@ import { emit, round, wanted } from './report';
  * Figures: access-record appends per second (one record per transaction, as a search writes it) and the time
  * of a search plus its access record (p50, p95), on a store of CANVASS_DURABILITY_BENCH_ROWS detections
  * (default 300,000) from the agency generator.
+ * - durability.audit.append.grouped (issue 24): access records appended by PRODUCERS concurrent callers through the
+ *   group commit (services/audit/groupCommit.ts) on the durable connection, each caller awaiting its record on disk
+ *   before it asks for the next; baseline: one record per durable transaction, interleaved in the same rounds.
+ *   Also its latency (append asked → on disk), p50 and p95.
  */
 const ROWS = Number(process.env.CANVASS_DURABILITY_BENCH_ROWS ?? 300_000);
 const SEED = 7;
@@ -31,6 +36,10 @@ const END = Date.parse('2026-11-20T08:00:00Z');
 const APPENDS = 2_000;
 const BLOCK = 100;
 const SEARCHES = 80;
+const PRODUCERS = 64;
+const GROUPED_ROUNDS = 4;
+const GROUPED_PER_ROUND = 5_000;
+const SINGLE_PER_ROUND = 250;
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -130,6 +139,28 @@ export async function run(filter: string | undefined): Promise<void> {
         );
       }
     }
+    // Group commit against one record per transaction, both durable, on the app's connection, in alternate rounds.
+    const group = new AuditGroupCommit(durable);
+    let groupedMs = 0;
+    let singleMs = 0;
+    const latency: number[] = [];
+    for (let round = 0; round < GROUPED_ROUNDS; round++) {
+      singleMs += timed(() => {
+        for (let i = 0; i < SINGLE_PER_ROUND; i++) appendAudit(durable, searchRecord(i, [i], 'SINGLE'));
+      });
+      let next = 0;
+      const producer = async () => {
+        while (next < GROUPED_PER_ROUND) {
+          const i = next++;
+          const t0 = performance.now();
+          await group.append(searchRecord(i, [i], 'GROUP'));
+          latency.push(performance.now() - t0);
+        }
+      };
+      const g0 = performance.now();
+      await Promise.all(Array.from({ length: PRODUCERS }, producer));
+      groupedMs += performance.now() - g0;
+    }
     ctx.closeStore();
     baseline.close();
 
@@ -141,6 +172,23 @@ export async function run(filter: string | undefined): Promise<void> {
       baseline: Math.round(rate('baseline')),
       note: `one access record per transaction; value: synchronous=FULL + the sealed head after each commit (now); baseline: synchronous=NORMAL, no sealed head (before issue 14); ${APPENDS} each, interleaved in blocks of ${BLOCK}`,
     });
+    const grouped = (GROUPED_ROUNDS * GROUPED_PER_ROUND) / (groupedMs / 1000);
+    emit({
+      name: 'durability.audit.append.grouped',
+      value: Math.round(grouped),
+      unit: 'records/s',
+      baseline: Math.round((GROUPED_ROUNDS * SINGLE_PER_ROUND) / (singleMs / 1000)),
+      note: `value: ${PRODUCERS} concurrent callers, each awaiting its record on disk (group commit, ${round(group.stats.records / group.stats.commits, 1)} records a commit, synchronous=FULL); baseline: one record per durable transaction; ${GROUPED_ROUNDS} alternate rounds of ${GROUPED_PER_ROUND} / ${SINGLE_PER_ROUND}; load ${round(loadavg()[0]!)}`,
+    });
+    for (const p of [50, 95]) {
+      emit({
+        name: `durability.audit.append.grouped.latency.p${p}`,
+        value: round(percentile(latency, p), 2),
+        unit: 'ms',
+        baseline: null,
+        note: 'from asking to append to the record on disk, under the load above',
+      });
+    }
     for (const p of [50, 95]) {
       emit({
         name: `durability.search.p${p}`,

@@ -265,21 +265,31 @@ function purposeIdentity(p: Inquiry['purpose']): string {
 }
 
 /**
- * Screens a period's inquiries. Flagged inquiries come back most-flagged first, then in time order, so the
- * reviewer sees them first.
+ * What screening learns from one stretch of the log: everything but the repeated-plate flags, which need the whole
+ * period. Stretches screened apart (on two threads) and joined in log order give what one pass gives. It crosses
+ * threads as it is (a structured clone keeps a representative and its place in `flagged` the same object).
  */
-export function screen(
+export type ScreeningPart = {
+  population: number;
+  flagged: ScreenedInquiry[];
+  byKind: Record<FlagKind, number>;
+  users: Map<string, { inquiries: number; flagged: number }>;
+  /** Per plate, the first inquiry under each distinct purpose: what the repeated-plate flag points at. */
+  byPlate: Map<string, { identities: string[]; reps: ScreenedInquiry[] }>;
+};
+
+/** Screens one stretch of the period's inquiries, in log order. */
+export function screenPart(
   inquiries: Iterable<Inquiry>,
   rules: ScreeningRules,
   accounts: ReadonlyMap<string, ScreeningAccount>,
-): ScreeningResult {
+): ScreeningPart {
   const memo = screeningMemo();
   const flagged: ScreenedInquiry[] = [];
   const byKind = Object.fromEntries(FLAG_KINDS.map((k) => [k, 0])) as Record<FlagKind, number>;
   const users = new Map<string, { inquiries: number; flagged: number }>();
-  // Per plate, the first inquiry under each distinct purpose: what the repeated-plate flag points at. Searching a
-  // plate again under the same purpose is a related search; only these representatives stay in memory, not the
-  // whole period (a million inquiries stream through).
+  // Searching a plate again under the same purpose is a related search; only the representatives stay in memory,
+  // not the whole period (a million inquiries stream through).
   const byPlate = new Map<string, { identities: string[]; reps: ScreenedInquiry[] }>();
   let population = 0;
   for (const q of inquiries) {
@@ -305,6 +315,46 @@ export function screen(
       }
     }
   }
+  return { population, flagged, byKind, users, byPlate };
+}
+
+/** Joins stretches screened apart (given in log order) into the first, as if screened in one pass. */
+function joinParts(parts: readonly ScreeningPart[]): ScreeningPart {
+  const [first, ...rest] = parts;
+  if (!first) throw new Error('screening has no part');
+  for (const p of rest) {
+    first.population += p.population;
+    for (const f of p.flagged) first.flagged.push(f); // not push(...): a stretch may flag more than a call takes
+    for (const k of FLAG_KINDS) first.byKind[k] += p.byKind[k];
+    for (const [name, u] of p.users) {
+      const had = first.users.get(name);
+      if (had) {
+        had.inquiries += u.inquiries;
+        had.flagged += u.flagged;
+      } else first.users.set(name, u);
+    }
+    for (const [plate, held] of p.byPlate) {
+      const had = first.byPlate.get(plate);
+      if (had === undefined) {
+        first.byPlate.set(plate, held);
+        continue;
+      }
+      held.identities.forEach((identity, i) => {
+        if (had.identities.includes(identity)) return;
+        had.identities.push(identity);
+        had.reps.push(held.reps[i]!);
+      });
+    }
+  }
+  return first;
+}
+
+/**
+ * Finishes a screening from its stretches (in log order): the repeated-plate flags, then flagged inquiries most
+ * flagged first, then in time order, so the reviewer sees them first.
+ */
+export function finishScreening(parts: readonly ScreeningPart[]): ScreeningResult {
+  const { population, flagged, byKind, users, byPlate } = joinParts(parts);
   for (const [plate, held] of byPlate) {
     const n = held.identities.length;
     if (n < BREADTH.repeatPurposes) continue;
@@ -330,4 +380,13 @@ export function screen(
       .map(([username, u]) => ({ username, ...u }))
       .sort((a, b) => b.flagged - a.flagged || a.username.localeCompare(b.username)),
   };
+}
+
+/** Screens a period's inquiries in one pass (see `finishScreening` for the order of the flagged). */
+export function screen(
+  inquiries: Iterable<Inquiry>,
+  rules: ScreeningRules,
+  accounts: ReadonlyMap<string, ScreeningAccount>,
+): ScreeningResult {
+  return finishScreening([screenPart(inquiries, rules, accounts)]);
 }

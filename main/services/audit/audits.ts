@@ -285,18 +285,21 @@ export async function screenAudit(ctx: Context, auditId: number): Promise<AuditD
   const size = profileOf(ctx).audit.sample.inquiries;
   const key = new ArrayBuffer(ctx.dataKey!.length);
   new Uint8Array(key).set(ctx.dataKey!);
-  const result = await screenInWorker({
-    storePath: ctx.storePath,
-    key,
-    local: localWorkstation(ctx),
-    importId: a.importId,
-    fromIso: startOfLocalDay(a.periodFrom, tz).toISOString(),
-    toIso: startOfLocalDay(addDays(a.periodTo, 1), tz).toISOString(),
-    rules: screeningRules(ctx),
-    accounts: [...screeningAccounts(db)],
-    seed,
-    size,
-  });
+  const result = await screenInWorker(
+    {
+      storePath: ctx.storePath,
+      key,
+      local: localWorkstation(ctx),
+      importId: a.importId,
+      fromIso: startOfLocalDay(a.periodFrom, tz).toISOString(),
+      toIso: startOfLocalDay(addDays(a.periodTo, 1), tz).toISOString(),
+      rules: screeningRules(ctx),
+      accounts: [...screeningAccounts(db)],
+      seed,
+      size,
+    },
+    db,
+  );
   const stored: StoredScreening = {
     population: result.population,
     flaggedInquiries: result.flaggedCount,

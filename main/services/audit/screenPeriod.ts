@@ -2,17 +2,20 @@ import type { AuditRecord } from '../../core/audit/chain';
 import { inquiryFromRecord } from '../../core/audit/inquiries';
 import { Sampler } from '../../core/audit/sample';
 import {
-  screen,
+  finishScreening,
+  screenPart,
   type FlagKind,
   type Inquiry,
   type ScreenedInquiry,
   type ScreeningAccount,
+  type ScreeningPart,
   type ScreeningRules,
 } from '../../core/audit/screening';
 import { CanvassError } from '../../core/shared/errors';
-import type { ReadableDB } from '../../store/db';
-import { iterateAudit, sha256Hex } from '../../store/repos/audit';
+import { openStore, type ReadableDB } from '../../store/db';
+import { auditBodyPages, auditSeqSpan, iterateAudit, sha256Hex } from '../../store/repos/audit';
 import { agencyLogBody, iterateAgencyLog, iterateImportRows } from '../../store/repos/audits';
+import { MessageChannel, type MessagePort, type Transferable } from 'node:worker_threads';
 import { startWorker } from '../kernel/workers';
 
 /** The most flagged inquiries kept with the audit for the auditor to choose from. */
@@ -56,19 +59,29 @@ export function withoutDetectionIds(body: string): string {
   return j < 0 ? body : `${body.slice(0, i)}"detectionIds":0${body.slice(j + 1)}`;
 }
 
-/** Every inquiry of the period, from whichever log is audited. */
-function* population(db: ReadableDB, req: ScreenRequest): Generator<Inquiry> {
+/**
+ * A stretch of the log to screen: a seq range of this workstation's log, and whether it also takes the agency log
+ * (the last stretch does) and the imported export (only a stretch that is the whole population does).
+ */
+export type Stretch = { from: number; to: number; rest: boolean };
+
+const WHOLE: Stretch = { from: 1, to: Number.MAX_SAFE_INTEGER, rest: true };
+
+/** Every inquiry of the period in one stretch, from whichever log is audited, in log order. */
+function* population(db: ReadableDB, req: ScreenRequest, stretch: Stretch): Generator<Inquiry> {
   const inPeriod = (q: Inquiry) => q.at >= req.fromIso && q.at < req.toIso;
   if (req.importId !== null) {
-    for (const q of iterateImportRows(db, req.importId)) if (inPeriod(q)) yield q;
+    if (stretch.rest) for (const q of iterateImportRows(db, req.importId)) if (inPeriod(q)) yield q;
     return;
   }
-  for (const link of iterateAudit(db)) {
-    // Cheap test on the raw body first: most records of a long log are not searches.
-    if (!link.body.includes('search')) continue;
-    const q = inquiryFromRecord(req.local, link.seq, JSON.parse(withoutDetectionIds(link.body)) as AuditRecord);
-    if (q && inPeriod(q)) yield q;
+  // Cheap test on the raw body first, in SQLite: most records of a long log are not searches.
+  for (const rows of auditBodyPages(db, 'search', stretch.from, stretch.to)) {
+    for (const [seq, body] of rows) {
+      const q = inquiryFromRecord(req.local, seq, JSON.parse(withoutDetectionIds(body)) as AuditRecord);
+      if (q && inPeriod(q)) yield q;
+    }
   }
+  if (!stretch.rest) return;
   for (const link of iterateAgencyLog(db, req.local)) {
     if (!link.body.includes('search')) continue;
     const q = inquiryFromRecord(
@@ -90,16 +103,26 @@ export function recordBody(db: ReadableDB, local: string, q: Inquiry): string | 
   return agencyLogBody(db, q.workstation, q.seq);
 }
 
-/** Screens the period and draws the sample in one pass over the log. */
-export function screenPeriod(db: ReadableDB, req: ScreenRequest): ScreenReply {
+/** One stretch screened, with its best-ranked inquiries for the sample: what a second thread hands the first. */
+export type ScreenedStretch = { part: ScreeningPart; drawn: { key: string; item: Inquiry }[] };
+
+export function screenStretch(db: ReadableDB, req: ScreenRequest, stretch: Stretch): ScreenedStretch {
   const sampler = new Sampler<Inquiry>(sha256Hex, req.seed, req.size);
   const drawn = function* (): Generator<Inquiry> {
-    for (const q of population(db, req)) {
+    for (const q of population(db, req, stretch)) {
       sampler.push(q.key, q);
       yield q;
     }
   };
-  const result = screen(drawn(), req.rules, new Map(req.accounts));
+  const part = screenPart(drawn(), req.rules, new Map(req.accounts));
+  return { part, drawn: sampler.result() };
+}
+
+/** Joins stretches (in log order) into the reply: the sample is the best-ranked of every stretch's best. */
+export function joinStretches(db: ReadableDB, req: ScreenRequest, stretches: readonly ScreenedStretch[]): ScreenReply {
+  const sampler = new Sampler<Inquiry>(sha256Hex, req.seed, req.size);
+  for (const s of stretches) for (const { key, item } of s.drawn) sampler.push(key, item);
+  const result = finishScreening(stretches.map((s) => s.part));
   return {
     population: result.population,
     flaggedCount: result.flagged.length,
@@ -110,16 +133,110 @@ export function screenPeriod(db: ReadableDB, req: ScreenRequest): ScreenReply {
   };
 }
 
-/** Runs `screenPeriod` on the auditScreen worker: a million records never stall main's event loop. */
-export function screenInWorker(req: ScreenRequest): Promise<ScreenReply> {
-  const worker = startWorker('auditScreen');
+/** Screens the period and draws the sample in one pass over the log. */
+export function screenPeriod(db: ReadableDB, req: ScreenRequest): ScreenReply {
+  return joinStretches(db, req, [screenStretch(db, req, WHOLE)]);
+}
+
+/**
+ * The log is split in two stretches (one per thread) from this many records of this workstation's log: below it,
+ * a second worker costs more than it saves.
+ */
+const SPLIT_THRESHOLD = 100_000;
+
+/**
+ * Where to cut the log for `threads` threads (one stretch each), or a single stretch. An import is one stretch.
+ * Cut by seq range: the inquiries are spread over the log as its records are.
+ */
+export function stretchesFor(
+  db: ReadableDB,
+  req: ScreenRequest,
+  threads: number,
+  splitFrom = SPLIT_THRESHOLD,
+): Stretch[] {
+  if (req.importId !== null || threads < 2) return [WHOLE];
+  // By seq span, not count: counting a long log reads all of it, on main.
+  const { first, last } = auditSeqSpan(db);
+  const span = last - first + 1;
+  if (last === 0 || span < splitFrom || span < threads) return [WHOLE];
+  const each = Math.ceil(span / threads);
+  return Array.from({ length: threads }, (_, i) => ({
+    from: i === 0 ? 1 : first + i * each,
+    to: i === threads - 1 ? Number.MAX_SAFE_INTEGER : first + (i + 1) * each - 1,
+    rest: i === threads - 1,
+  }));
+}
+
+/** What the auditScreen worker is asked: the first stretch's worker joins the others, which send theirs on `port`. */
+export type ScreenJob = { req: ScreenRequest; stretch: Stretch; port?: MessagePort; joins?: number };
+
+/** Runs a screen job on a worker thread's own read-only connection (main/workers/auditScreen.worker.ts). */
+export async function runScreenJob(job: ScreenJob): Promise<ScreenReply | ScreenedStretch> {
+  const key = Buffer.from(job.req.key);
+  const db = openStore(job.req.storePath, key, { readonly: true });
+  key.fill(0);
+  try {
+    const mine = screenStretch(db, job.req, job.stretch);
+    if (job.port && !job.joins) return mine;
+    const others = await new Promise<ScreenedStretch[]>((resolve, reject) => {
+      const got: ScreenedStretch[] = [];
+      if (!job.joins) return resolve(got);
+      job.port!.on('message', (msg: { stretch?: ScreenedStretch; error?: string }) => {
+        if (msg.error !== undefined) reject(new Error(msg.error));
+        else if (got.push(msg.stretch!) === job.joins) resolve(got);
+      });
+    });
+    job.port?.close();
+    return joinStretches(db, job.req, [mine, ...others]);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Runs the screening on an auditScreen worker: a million records never stall main's event loop. Asked for two
+ * threads, a long log is cut in two stretches screened side by side (the first worker joins them); not the default.
+ */
+export function screenInWorker(
+  req: ScreenRequest,
+  db: ReadableDB,
+  options: { threads?: number; splitFrom?: number } = {},
+): Promise<ScreenReply> {
+  // One stretch unless asked: measured on 1 M records, handing a stretch to the joining worker (its per-plate
+  // representatives, structured-cloned) cost more CPU than the second core saved (docs/audits.md). Two at most.
+  const threads = Math.min(2, options.threads ?? 1);
+  const stretches = stretchesFor(db, req, threads, options.splitFrom);
+  const keyFor = () => {
+    const key = new ArrayBuffer(req.key.byteLength);
+    new Uint8Array(key).set(new Uint8Array(req.key));
+    return key;
+  };
+  const channel = stretches.length > 1 ? new MessageChannel() : null;
+  const workers = stretches.map(() => startWorker('auditScreen'));
+  const stop = () => workers.forEach((w) => void w.terminate());
   return new Promise<ScreenReply>((resolve, reject) => {
-    worker.once('message', (msg: { reply?: ScreenReply; error?: string }) => {
-      void worker.terminate();
+    const fail = (err: unknown) => {
+      stop();
+      reject(
+        err instanceof CanvassError
+          ? err
+          : new CanvassError('INTERNAL', `The audit's screening failed: ${(err as Error).message}`),
+      );
+    };
+    workers[0]!.once('message', (msg: { reply?: ScreenReply; error?: string }) => {
+      stop();
       if (msg.reply) resolve(msg.reply);
       else reject(new CanvassError('INTERNAL', `The audit's screening failed: ${msg.error}`));
     });
-    worker.once('error', reject);
-    worker.postMessage(req, [req.key]);
+    workers.forEach((w) => w.once('error', fail));
+    stretches.forEach((stretch, i) => {
+      const job: ScreenJob = { req: { ...req, key: keyFor() }, stretch };
+      const transfer: Transferable[] = [job.req.key];
+      if (channel && i === 0) Object.assign(job, { port: channel.port1, joins: stretches.length - 1 });
+      if (channel && i === 1) job.port = channel.port2;
+      if (job.port) transfer.push(job.port);
+      workers[i]!.postMessage(job, transfer);
+    });
+    new Uint8Array(req.key).fill(0);
   });
 }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { chainVerifier, type ChainVerdict } from '../../core/audit/chain';
+import { verifyStoredChain, type ChainVerdict } from '../../core/audit/chain';
 import { CanvassError } from '../../core/shared/errors';
-import { auditBounds, iterateAudit, linkBefore, sha256Hex } from '../../store/repos/audit';
+import { auditBounds, auditMaterialPages, iterateAudit, linkBefore, sha256Hex } from '../../store/repos/audit';
 import { startWorker } from '../kernel/workers';
 import type { ReadableDB } from '../../store/db';
 
@@ -18,12 +18,9 @@ export type RangeRequest = { storePath: string; key: ArrayBuffer; from: number; 
 const PARALLEL_THRESHOLD = 50_000;
 
 export function verifyRange(db: ReadableDB, from: number, to: number): ChainVerdict {
-  const verifier = chainVerifier(sha256Hex, linkBefore(db, from));
-  for (const link of iterateAudit(db, from, to)) {
-    verifier.push(link);
-    if (verifier.failed) break;
-  }
-  return verifier.finish();
+  return verifyStoredChain(sha256Hex, linkBefore(db, from), auditMaterialPages(db, from, to), (last) =>
+    iterateAudit(db, Math.max(from, last.seq + 1), to),
+  );
 }
 
 export function verifyStoreChain(db: ReadableDB): ChainVerdict {

@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLogStore, type AuditLogStore } from '../../support/auditLogStore';
 import type { AuditRecord } from '../../../main/core/audit/chain';
-import { appendAudit } from '../../../main/store/repos/audit';
-import { inTransaction, openStore, type WritableDB } from '../../../main/store/db';
-import { newDataKey } from '../../../main/store/keyring';
+import type { WritableDB } from '../../../main/store/db';
 import { joinVerdicts, verifyStoreChain, verifyStoreChainParallel } from '../../../main/services/audit/verify';
 
 const RECORDS = 60_000; // above the parallel threshold
@@ -22,24 +18,16 @@ const record = (i: number): AuditRecord => ({
 });
 
 describe('verifying a long access log on worker threads, split in two ranges', () => {
-  let dir: string;
   let path: string;
   let key: Buffer;
   let db: WritableDB;
 
+  let log: AuditLogStore;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'canvass-verify-'));
-    path = join(dir, 'canvass.db');
-    key = newDataKey();
-    db = openStore(path, key);
-    inTransaction(db, () => {
-      for (let i = 1; i <= RECORDS; i++) appendAudit(db, record(i));
-    });
+    log = auditLogStore(RECORDS, record);
+    ({ path, key, db } = log);
   });
-  afterAll(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => log.dispose());
 
   it('gives the same verdict as one thread on a sound log', async () => {
     const parallel = await verifyStoreChainParallel(db, path, key, 2);
