@@ -185,6 +185,7 @@ export function WorkspaceShell() {
           <Stack gap={2}>
             <div className="nav-section-label">Investigate</div>
             <NavLink
+              component="button"
               label="Search"
               leftSection={<IconSearch />}
               active={current === 'search'}
@@ -192,6 +193,7 @@ export function WorkspaceShell() {
               aria-current={current === 'search' ? 'page' : undefined}
             />
             <NavLink
+              component="button"
               label="Hits"
               leftSection={<IconAlert />}
               rightSection={
@@ -209,6 +211,7 @@ export function WorkspaceShell() {
               aria-current={current === 'hits' ? 'page' : undefined}
             />
             <NavLink
+              component="button"
               label="Hot lists"
               leftSection={<IconCar />}
               active={current === 'hotlists'}
@@ -217,6 +220,7 @@ export function WorkspaceShell() {
             />
             {canApprove ? (
               <NavLink
+                component="button"
                 label="Approvals"
                 leftSection={<IconShield />}
                 active={current === 'approvals'}
@@ -225,6 +229,7 @@ export function WorkspaceShell() {
               />
             ) : null}
             <NavLink
+              component="button"
               label="Case"
               description={
                 session.purpose?.number ? `Collection of ${session.purpose.number}` : 'The open purpose’s case'
@@ -236,6 +241,7 @@ export function WorkspaceShell() {
             />
             {isTechnician ? (
               <NavLink
+                component="button"
                 label="Evidence"
                 leftSection={<IconShieldCheck />}
                 active={current === 'evidence'}
@@ -248,6 +254,7 @@ export function WorkspaceShell() {
             </div>
             {ANALYSES.map((a) => (
               <NavLink
+                component="button"
                 key={a.view}
                 label={a.label}
                 title={a.description}
@@ -261,6 +268,7 @@ export function WorkspaceShell() {
               Workstation
             </div>
             <NavLink
+              component="button"
               label="Sync"
               leftSection={<IconRefresh />}
               active={current === 'sync'}
@@ -268,6 +276,7 @@ export function WorkspaceShell() {
               aria-current={current === 'sync' ? 'page' : undefined}
             />
             <NavLink
+              component="button"
               label="Settings"
               leftSection={<IconSettings />}
               active={current === 'settings'}
@@ -281,6 +290,7 @@ export function WorkspaceShell() {
             ) : null}
             {isAdmin ? (
               <NavLink
+                component="button"
                 label="Users & training"
                 leftSection={<IconUsers />}
                 active={current === 'users'}
@@ -290,6 +300,7 @@ export function WorkspaceShell() {
             ) : null}
             {isAdmin ? (
               <NavLink
+                component="button"
                 label="Retention"
                 leftSection={<IconTrash />}
                 active={current === 'retention'}
@@ -299,6 +310,7 @@ export function WorkspaceShell() {
             ) : null}
             {isAdmin ? (
               <NavLink
+                component="button"
                 label="Policy"
                 leftSection={<IconShield />}
                 active={current === 'policy'}
@@ -308,6 +320,7 @@ export function WorkspaceShell() {
             ) : null}
             {canReadLog ? (
               <NavLink
+                component="button"
                 label="Releases"
                 leftSection={<IconSwitch />}
                 active={current === 'releases'}
@@ -317,6 +330,7 @@ export function WorkspaceShell() {
             ) : null}
             {canReadLog ? (
               <NavLink
+                component="button"
                 label="Access log"
                 leftSection={<IconList />}
                 rightSection={
@@ -333,6 +347,7 @@ export function WorkspaceShell() {
             ) : null}
             {canReadLog ? (
               <NavLink
+                component="button"
                 label="Audits of use"
                 leftSection={<IconShieldCheck />}
                 active={current === 'audits'}

@@ -285,7 +285,6 @@ export function DetectionDetail({
       scrollAreaComponent={ScrollArea.Autosize}
       overlayProps={{ backgroundOpacity: 0.25, blur: 0 }}
       closeButtonProps={{ 'aria-label': 'Close the read detail' }}
-      aria-label="Read detail"
     >
       {detectionId !== null ? (
         <Body
