@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { startHost, type Host } from './host/startHost';
@@ -6,6 +6,7 @@ import { CanvassApp } from './pages/CanvassApp';
 import { a11yScanner, formatViolations, type A11yScanner } from './a11y';
 
 export const SCREENSHOT_DIR = resolve(__dirname, '../../test-results/screenshots');
+const A11Y_DIR = resolve(__dirname, '../../test-results/a11y');
 
 type Fixtures = {
   /** A fresh e2e host with its own empty data folder, per test. */
@@ -46,6 +47,19 @@ export const test = base.extend<Fixtures>({
       await scanner.scan(`end of "${testInfo.title}"`);
     }
     testInfo.annotations.push({ type: 'a11y', description: `${scanner.scans} screen state(s) scanned` });
+    // One file per test (test-results/a11y/) for the conformance report's figures: screens scanned, violations.
+    mkdirSync(A11Y_DIR, { recursive: true });
+    const file = join(
+      A11Y_DIR,
+      `${testInfo.titlePath
+        .join(' › ')
+        .replace(/[^\w.-]+/g, '_')
+        .slice(0, 180)}.json`,
+    );
+    writeFileSync(
+      file,
+      JSON.stringify({ test: testInfo.titlePath, scans: scanner.scans, violations: scanner.violations }),
+    );
     expect(scanner.violations.length, formatViolations(scanner.violations)).toBe(0);
   },
   app: async ({ page, a11y: _a11y }, use) => {

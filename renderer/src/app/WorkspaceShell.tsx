@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useNavigation } from '../shared/workspaceNav';
 import type { AnalysisView } from './AnalysesWorkspace';
 import {
@@ -8,6 +8,7 @@ import {
   Avatar,
   Badge,
   Box,
+  Burger,
   Button,
   Divider,
   Group,
@@ -16,6 +17,7 @@ import {
   Stack,
   Text,
   Tooltip,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { ROLE_NAMES } from '../ui/roleNames';
@@ -101,6 +103,9 @@ export function WorkspaceShell() {
   const { session, signOut, lock } = useSession();
   const [view, setView] = useState<View>('search');
   const [purposeOpen, purposeDialog] = useDisclosure(false);
+  // Below the md breakpoint (a narrow window, or 1366×768 at 200 % zoom) the navigation folds behind a burger.
+  const [navOpen, navToggle] = useDisclosure(false);
+  useEffect(() => navToggle.close(), [view, navToggle]);
   const [passwordOpen, passwordDialog] = useDisclosure(false);
   const [notice, setNotice] = useState<string | null>(null);
   const isAdmin = hasRole(session, 'administrator');
@@ -140,10 +145,24 @@ export function WorkspaceShell() {
                 : view;
 
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 236, breakpoint: 0 }} padding="lg" data-screen="workspace">
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 236, breakpoint: 'md', collapsed: { mobile: !navOpen } }}
+      padding="lg"
+      data-screen="workspace"
+    >
       <AppShell.Header px="lg">
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap">
+            <Burger
+              opened={navOpen}
+              onClick={navToggle.toggle}
+              hiddenFrom="md"
+              size="sm"
+              aria-label={navOpen ? 'Hide the navigation' : 'Show the navigation'}
+              aria-expanded={navOpen}
+              aria-controls="main-navigation"
+            />
             <Brand subtitle={session.agencyName} />
           </Group>
           <Group gap="sm" wrap="nowrap">
@@ -180,7 +199,11 @@ export function WorkspaceShell() {
       </AppShell.Header>
 
       {/* One line a link (the case's number excepted): every screen fits 1366×768 without scrolling the navigation. */}
-      <AppShell.Navbar p="sm" aria-label="Main navigation">
+      {/* New alerts are announced wherever the investigator is (the badge on Hits shows them). */}
+      <VisuallyHidden role="status" data-testid="alerts-announcer">
+        {alerts.count ? `${alerts.count} new alert${alerts.count === 1 ? '' : 's'}` : ''}
+      </VisuallyHidden>
+      <AppShell.Navbar p="sm" aria-label="Main navigation" id="main-navigation">
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap={2}>
             <div className="nav-section-label">Investigate</div>
@@ -200,6 +223,7 @@ export function WorkspaceShell() {
                 alerts.count ? (
                   <Badge size="sm" color="red" circle={alerts.count < 10} data-testid="nav-new-alerts">
                     {alerts.count}
+                    <VisuallyHidden> new</VisuallyHidden>
                   </Badge>
                 ) : null
               }

@@ -59,6 +59,8 @@ export const theme = createTheme({
       styles: { root: { textTransform: 'none', fontWeight: 600, letterSpacing: 0 } },
     },
     Tooltip: { defaultProps: { withArrow: true, openDelay: 300 } },
+    // Compact enough that an administrator's 17 sections fit 1366×768 without scrolling the navigation.
+    NavLink: { styles: { root: { paddingBlock: 5 } } },
     // An icon-only close button needs a name (WCAG 4.1.2); screens may give a more precise one.
     Alert: { defaultProps: { closeButtonLabel: 'Dismiss' } },
     Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },

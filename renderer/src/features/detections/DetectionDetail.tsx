@@ -1,4 +1,5 @@
 import './detail.css';
+import { SpokenPlate } from '../../ui/SpokenPlate';
 import { useState, type JSX } from 'react';
 import {
   Badge,
@@ -174,7 +175,7 @@ function Body({
         <Stack gap={2}>
           <Group gap="xs">
             <Title order={2} className="plate detail-plate">
-              {d.plate}
+              <SpokenPlate plate={d.plate} />
             </Title>
             {d.state ? (
               <Badge variant="outline" color="gray" size="lg">

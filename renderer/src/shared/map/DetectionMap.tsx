@@ -1,6 +1,6 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './map.css';
-import { useEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type JSX } from 'react';
 import { type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
 import { ActionIcon, Group, Loader, Paper, Text, useComputedColorScheme, VisuallyHidden } from '@mantine/core';
 import type { CameraInfo, Detection, GeoArea } from '../../../../preload/contract';
@@ -53,6 +53,8 @@ export type DetectionMapProps = {
   emptyText?: string;
   /** Names the map for screen readers: "Map of 12 reads" by default. */
   label?: string;
+  /** What a screen reader is told stands in for the picture (by default: the results table). */
+  textAlternative?: string;
   height?: number | string;
   /** Where to open instead of fitting the results (the search screen coming back after a lock). */
   initialView?: MapView;
@@ -245,6 +247,7 @@ export function DetectionMap(given: DetectionMapProps): JSX.Element {
     if (b) mapRef.current?.fitBounds(b, { ...FIT, duration: 300 });
   };
   const mappable = all.features.length;
+  const textAlternativeId = useId();
   const selectedLabel =
     selectedId === null ? null : (labelled.features.find((f) => f.id === selectedId)?.properties.label ?? null);
 
@@ -256,7 +259,13 @@ export function DetectionMap(given: DetectionMapProps): JSX.Element {
           className="detection-map-canvas"
           role="region"
           aria-label={`${props.label ?? `Map of ${mappable.toLocaleString()} reads`}. Arrow keys pan, plus and minus zoom.`}
+          aria-describedby={textAlternativeId}
         />
+        {/* WCAG 1.1.1: the picture's text alternative is the list of the same reads beside it. */}
+        <VisuallyHidden id={textAlternativeId}>
+          {props.textAlternative ??
+            'Every read on this map is also listed in the results table, which is its text alternative.'}
+        </VisuallyHidden>
         {ready && detections.length === 0 && weights.length === 0 && scenes.length === 0 ? (
           <div className="map-empty" role="status">
             <Text size="xs" c="dimmed">
