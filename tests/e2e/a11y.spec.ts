@@ -1,5 +1,6 @@
 import { test, expect } from './fixtures';
 import { ADMIN, INVESTIGATOR, seedAgency } from './seed';
+import { tabTo } from './pages/keyboard';
 
 /**
  * #23's walk of every screen: each one is a `shot`, so the axe fixture scans it in light and dark (tests/e2e/a11y.ts).
@@ -13,7 +14,7 @@ test.describe('accessibility', () => {
     page,
     shot,
   }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(600_000); // 17 screens, each scanned twice: minutes on a loaded two-core machine
     await seedAgency(host);
     await app.reload();
     await shot('a11y-signin');
@@ -77,8 +78,7 @@ test.describe('accessibility', () => {
   test('keyboard focus is visible in both themes', async ({ app, host, page, shot }) => {
     await seedAgency(host);
     await app.reload();
-    await page.keyboard.press('Tab');
-    await expect(page.getByLabel('Username')).toBeFocused();
+    await tabTo(page, page.getByLabel('Username'));
     await shot('focus-signin-username-light');
     await app.signIn.signIn(INVESTIGATOR.username, INVESTIGATOR.password);
     await expect(app.workspace.root).toBeVisible();

@@ -105,7 +105,8 @@ export function WorkspaceShell() {
   const [purposeOpen, purposeDialog] = useDisclosure(false);
   // Below the md breakpoint (a narrow window, or 1366×768 at 200 % zoom) the navigation folds behind a burger.
   const [navOpen, navToggle] = useDisclosure(false);
-  useEffect(() => navToggle.close(), [view, navToggle]);
+  // Choosing a screen folds it away again (only on the view's change: the handlers are new on each render).
+  useEffect(() => navToggle.close(), [view]);
   const [passwordOpen, passwordDialog] = useDisclosure(false);
   const [notice, setNotice] = useState<string | null>(null);
   const isAdmin = hasRole(session, 'administrator');
@@ -191,9 +192,25 @@ export function WorkspaceShell() {
                 <IconLock />
               </ActionIcon>
             </Tooltip>
-            <Button variant="default" leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
+            <Button
+              variant="default"
+              leftSection={<IconLogout size={16} />}
+              onClick={() => void signOut()}
+              visibleFrom="md"
+            >
               Sign out
             </Button>
+            <Tooltip label="Sign out">
+              <ActionIcon
+                variant="default"
+                size="lg"
+                aria-label="Sign out"
+                onClick={() => void signOut()}
+                hiddenFrom="md"
+              >
+                <IconLogout />
+              </ActionIcon>
+            </Tooltip>
           </Group>
         </Group>
       </AppShell.Header>
