@@ -1,6 +1,7 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './map.css';
 import { useEffect, useId, useMemo, useRef, useState, type JSX } from 'react';
+import { useReducedMotion } from '@mantine/hooks';
 import { type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
 import { ActionIcon, Group, Loader, Paper, Text, useComputedColorScheme, VisuallyHidden } from '@mantine/core';
 import type { CameraInfo, Detection, GeoArea } from '../../../../preload/contract';
@@ -130,6 +131,8 @@ export function DetectionMap(given: DetectionMapProps): JSX.Element {
   const latest = useRef(props);
   latest.current = props;
   const scheme = useComputedColorScheme('light');
+  // Camera moves are instant for people who ask the OS for less motion (WCAG 2.3.3, and comfort).
+  const motion = useReducedMotion() ? 0 : 300;
   const { container, mapRef, editorRef, basemapRef, phase, ready, notice, setNotice, attribution, hint, draft } =
     useMapLibre(latest, scheme);
 
@@ -195,7 +198,7 @@ export function DetectionMap(given: DetectionMapProps): JSX.Element {
       const [lon, lat] = feature.geometry.coordinates as [number, number];
       const p = map.project([lon, lat]);
       const { clientWidth: w, clientHeight: h } = map.getContainer();
-      if (p.x < 24 || p.y < 24 || p.x > w - 24 || p.y > h - 24) map.easeTo({ center: [lon, lat], duration: 300 });
+      if (p.x < 24 || p.y < 24 || p.x > w - 24 || p.y > h - 24) map.easeTo({ center: [lon, lat], duration: motion });
     }
   }, [ready, selectedId, labelled]);
 
@@ -220,7 +223,8 @@ export function DetectionMap(given: DetectionMapProps): JSX.Element {
     if (!area) return;
     const b = areaBounds(area);
     const view = map.getBounds();
-    if (b && !(view.contains([b[0], b[1]]) && view.contains([b[2], b[3]]))) map.fitBounds(b, { ...FIT, duration: 300 });
+    if (b && !(view.contains([b[0], b[1]]) && view.contains([b[2], b[3]])))
+      map.fitBounds(b, { ...FIT, duration: motion });
   }, [ready, area]);
 
   useEffect(() => {
@@ -244,7 +248,7 @@ export function DetectionMap(given: DetectionMapProps): JSX.Element {
 
   const fitResults = () => {
     const b = boundsOf([...detections, ...overlayPoints(scenes, tracks, weights)]) ?? (area ? areaBounds(area) : null);
-    if (b) mapRef.current?.fitBounds(b, { ...FIT, duration: 300 });
+    if (b) mapRef.current?.fitBounds(b, { ...FIT, duration: motion });
   };
   const mappable = all.features.length;
   const textAlternativeId = useId();
