@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
 
 /**
  * The WCAG 2.1 AA check of #23: axe-core scans a screen in the scheme it is shown in AND in the other one
@@ -39,7 +39,7 @@ export const A11Y_ENABLED = process.env.CANVASS_AXE !== '0';
 
 const STILL = `*, *::before, *::after { transition: none !important; animation: none !important; }`;
 
-export function a11yScanner(page: Page): A11yScanner {
+export function a11yScanner(page: Page, testInfo?: TestInfo): A11yScanner {
   const violations: A11yViolation[] = [];
   const seen = new Set<string>();
   let scans = 0;
@@ -70,6 +70,7 @@ export function a11yScanner(page: Page): A11yScanner {
   async function scan(screen: string): Promise<void> {
     if (!A11Y_ENABLED || page.isClosed() || page.url() === 'about:blank') return;
     scans++;
+    const started = Date.now();
     // Colours mid-transition would be measured as they pass; freeze them for the scan.
     const style = await page.addStyleTag({ content: STILL });
     const html = page.locator('html');
@@ -86,6 +87,8 @@ export function a11yScanner(page: Page): A11yScanner {
         else el.setAttribute('data-mantine-color-scheme', s);
       }, shown);
       await style.evaluate((el) => el.remove());
+      // The scan's own time does not come out of the test's budget (two axe runs cost seconds on a busy machine).
+      if (testInfo && testInfo.timeout > 0) testInfo.setTimeout(testInfo.timeout + (Date.now() - started));
     }
   }
 

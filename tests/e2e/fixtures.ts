@@ -40,7 +40,7 @@ export const test = base.extend<Fixtures>({
   baseURL: async ({ host }, use) => use(host.url),
   extraHTTPHeaders: async ({ host }, use) => use(host.headers),
   a11y: async ({ page }, use, testInfo) => {
-    const scanner = a11yScanner(page);
+    const scanner = a11yScanner(page, testInfo);
     await use(scanner);
     // The screen the test ends on, unless the test already failed (its own failure is the one to read).
     if (testInfo.status === testInfo.expectedStatus && testInfo.expectedStatus === 'passed') {
