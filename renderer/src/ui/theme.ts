@@ -49,7 +49,7 @@ export const theme = createTheme({
         radius: 'md',
         centered: true,
         overlayProps: { backgroundOpacity: 0.45, blur: 2 },
-        closeButtonProps: { 'aria-label': 'Close' },
+        closeButtonProps: { 'aria-label': 'Dismiss the dialog' },
       },
       styles: { title: { fontWeight: 650, fontSize: 'var(--mantine-font-size-lg)' } },
     },
@@ -63,7 +63,7 @@ export const theme = createTheme({
     NavLink: { styles: { root: { paddingBlock: 3 }, label: { lineHeight: 1.3 } } },
     // An icon-only close button needs a name (WCAG 4.1.2); screens may give a more precise one.
     Alert: { defaultProps: { closeButtonLabel: 'Dismiss' } },
-    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss the panel' } } },
   },
 });
 
