@@ -3,7 +3,7 @@ import './ui/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { MantineProvider, localStorageColorSchemeManager } from '@mantine/core';
-import { theme } from './ui/theme';
+import { cssVariablesResolver, theme } from './ui/theme';
 import { App } from './app/App';
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'canvass-color-scheme' });
@@ -13,7 +13,12 @@ if (!root) throw new Error('index.html has no #root');
 
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      colorSchemeManager={colorSchemeManager}
+      defaultColorScheme="light"
+    >
       <App />
     </MantineProvider>
   </StrictMode>,

@@ -162,7 +162,9 @@ test.describe('map and read detail', () => {
     const target = await map.readSpot(LIGHT.point);
     await page.mouse.dblclick(target.x, target.y);
     await expect(map.detail).toBeVisible();
-    await expect(map.detail.locator('.detail-plate')).toHaveText(agency.dataset.truth.shooting.suspect.plate);
+    await expect(map.detail.locator('.detail-plate > [aria-hidden="true"]')).toHaveText(
+      agency.dataset.truth.shooting.suspect.plate,
+    );
     await expect(map.detail.getByTestId('detail-fields')).toContainText('Seen (UTC)');
 
     // The evidence images come from the agency server on this first view.

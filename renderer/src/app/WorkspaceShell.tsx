@@ -1,5 +1,5 @@
 import type { SessionInfo } from '../../../preload/contract';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useNavigation } from '../shared/workspaceNav';
 import type { AnalysisView } from './AnalysesWorkspace';
 import {
@@ -9,6 +9,7 @@ import {
   Avatar,
   Badge,
   Box,
+  Burger,
   Button,
   Divider,
   Group,
@@ -17,6 +18,7 @@ import {
   Stack,
   Text,
   Tooltip,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { ROLE_NAMES } from '../ui/roleNames';
@@ -102,6 +104,10 @@ export function WorkspaceShell() {
   const { session, signOut, lock } = useSession();
   const [view, setView] = useState<View>('search');
   const [purposeOpen, purposeDialog] = useDisclosure(false);
+  // Below the md breakpoint (a narrow window, or 1366×768 at 200 % zoom) the navigation folds behind a burger.
+  const [navOpen, navToggle] = useDisclosure(false);
+  // Choosing a screen folds it away again (only on the view's change: the handlers are new on each render).
+  useEffect(() => navToggle.close(), [view]);
   const [passwordOpen, passwordDialog] = useDisclosure(false);
   const [notice, setNotice] = useState<string | null>(null);
   const isAdmin = hasRole(session, 'administrator');
@@ -141,10 +147,24 @@ export function WorkspaceShell() {
                 : view;
 
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 236, breakpoint: 0 }} padding="lg" data-screen="workspace">
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 236, breakpoint: 'md', collapsed: { mobile: !navOpen } }}
+      padding="lg"
+      data-screen="workspace"
+    >
       <AppShell.Header px="lg">
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap">
+            <Burger
+              opened={navOpen}
+              onClick={navToggle.toggle}
+              hiddenFrom="md"
+              size="sm"
+              aria-label={navOpen ? 'Hide the navigation' : 'Show the navigation'}
+              aria-expanded={navOpen}
+              aria-controls="main-navigation"
+            />
             <Brand subtitle={session.agencyName} />
           </Group>
           <Group gap="sm" wrap="nowrap">
@@ -173,19 +193,40 @@ export function WorkspaceShell() {
                 <IconLock />
               </ActionIcon>
             </Tooltip>
-            <Button variant="default" leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
+            <Button
+              variant="default"
+              leftSection={<IconLogout size={16} />}
+              onClick={() => void signOut()}
+              visibleFrom="md"
+            >
               Sign out
             </Button>
+            <Tooltip label="Sign out">
+              <ActionIcon
+                variant="default"
+                size="lg"
+                aria-label="Sign out"
+                onClick={() => void signOut()}
+                hiddenFrom="md"
+              >
+                <IconLogout />
+              </ActionIcon>
+            </Tooltip>
           </Group>
         </Group>
       </AppShell.Header>
 
       {/* One line a link (the case's number excepted): every screen fits 1366×768 without scrolling the navigation. */}
-      <AppShell.Navbar p="sm" aria-label="Main navigation">
+      {/* New alerts are announced wherever the investigator is (the badge on Hits shows them). */}
+      <VisuallyHidden role="status" data-testid="alerts-announcer">
+        {alerts.count ? `${alerts.count} new alert${alerts.count === 1 ? '' : 's'}` : ''}
+      </VisuallyHidden>
+      <AppShell.Navbar p="sm" aria-label="Main navigation" id="main-navigation">
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap={2}>
             <div className="nav-section-label">Investigate</div>
             <NavLink
+              component="button"
               label="Search"
               leftSection={<IconSearch />}
               active={current === 'search'}
@@ -193,12 +234,14 @@ export function WorkspaceShell() {
               aria-current={current === 'search' ? 'page' : undefined}
             />
             <NavLink
+              component="button"
               label="Hits"
               leftSection={<IconAlert />}
               rightSection={
                 alerts.count ? (
                   <Badge size="sm" color="red" circle={alerts.count < 10} data-testid="nav-new-alerts">
                     {alerts.count}
+                    <VisuallyHidden> new</VisuallyHidden>
                   </Badge>
                 ) : null
               }
@@ -210,6 +253,7 @@ export function WorkspaceShell() {
               aria-current={current === 'hits' ? 'page' : undefined}
             />
             <NavLink
+              component="button"
               label="Hot lists"
               leftSection={<IconCar />}
               active={current === 'hotlists'}
@@ -218,6 +262,7 @@ export function WorkspaceShell() {
             />
             {canApprove ? (
               <NavLink
+                component="button"
                 label="Approvals"
                 leftSection={<IconShield />}
                 active={current === 'approvals'}
@@ -226,6 +271,7 @@ export function WorkspaceShell() {
               />
             ) : null}
             <NavLink
+              component="button"
               label="Case"
               description={caseNav(session)}
               leftSection={<IconFolder />}
@@ -235,6 +281,7 @@ export function WorkspaceShell() {
             />
             {isTechnician ? (
               <NavLink
+                component="button"
                 label="Evidence"
                 leftSection={<IconShieldCheck />}
                 active={current === 'evidence'}
@@ -247,6 +294,7 @@ export function WorkspaceShell() {
             </div>
             {ANALYSES.map((a) => (
               <NavLink
+                component="button"
                 key={a.view}
                 label={a.label}
                 title={a.description}
@@ -260,6 +308,7 @@ export function WorkspaceShell() {
               Workstation
             </div>
             <NavLink
+              component="button"
               label="Sync"
               leftSection={<IconRefresh />}
               active={current === 'sync'}
@@ -267,6 +316,7 @@ export function WorkspaceShell() {
               aria-current={current === 'sync' ? 'page' : undefined}
             />
             <NavLink
+              component="button"
               label="Settings"
               leftSection={<IconSettings />}
               active={current === 'settings'}
@@ -280,6 +330,7 @@ export function WorkspaceShell() {
             ) : null}
             {isAdmin ? (
               <NavLink
+                component="button"
                 label="Users & training"
                 leftSection={<IconUsers />}
                 active={current === 'users'}
@@ -289,6 +340,7 @@ export function WorkspaceShell() {
             ) : null}
             {isAdmin ? (
               <NavLink
+                component="button"
                 label="Retention"
                 leftSection={<IconTrash />}
                 active={current === 'retention'}
@@ -298,6 +350,7 @@ export function WorkspaceShell() {
             ) : null}
             {isAdmin ? (
               <NavLink
+                component="button"
                 label="Policy"
                 leftSection={<IconShield />}
                 active={current === 'policy'}
@@ -307,6 +360,7 @@ export function WorkspaceShell() {
             ) : null}
             {canReadLog ? (
               <NavLink
+                component="button"
                 label="Releases"
                 leftSection={<IconSwitch />}
                 active={current === 'releases'}
@@ -316,6 +370,7 @@ export function WorkspaceShell() {
             ) : null}
             {canReadLog ? (
               <NavLink
+                component="button"
                 label="Access log"
                 leftSection={<IconList />}
                 rightSection={
@@ -332,6 +387,7 @@ export function WorkspaceShell() {
             ) : null}
             {canReadLog ? (
               <NavLink
+                component="button"
                 label="Audits of use"
                 leftSection={<IconShieldCheck />}
                 active={current === 'audits'}

@@ -1,6 +1,6 @@
 import './dataGrid.css';
 import { useEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
-import { UnstyledButton } from '@mantine/core';
+import { UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { IconChevronDown } from './icons';
 
@@ -123,16 +123,12 @@ export function DataGrid<R extends { id: number }, K extends string>({
   };
 
   return (
-    <div
-      className={`cv-grid ${className}`}
-      role="grid"
-      aria-label={label}
-      aria-rowcount={rows.length + headRows}
-      aria-colcount={columns.length}
-      data-testid={testId}
-    >
+    // The focusable, scrolling body is the grid (only a grid may carry aria-activedescendant, not a rowgroup);
+    // it owns the header row drawn above it, outside the scroll.
+    <div className={`cv-grid ${className}`} data-testid={testId}>
+      <VisuallyHidden id={`${idPrefix}hint`}>{bodyLabel}</VisuallyHidden>
       {head ? (
-        <div role="rowgroup">
+        <div role="rowgroup" id={`${idPrefix}head`}>
           <div role="row" aria-rowindex={1} className="cv-grid-row cv-grid-head">
             {columns.map((c) => {
               const active = sort?.key === c.key;
@@ -170,9 +166,13 @@ export function DataGrid<R extends { id: number }, K extends string>({
       <div
         ref={scrollRef}
         className="cv-grid-body"
-        role="rowgroup"
+        role="grid"
+        aria-label={label}
+        aria-describedby={`${idPrefix}hint`}
+        aria-owns={head ? `${idPrefix}head` : undefined}
+        aria-rowcount={rows.length + headRows}
+        aria-colcount={columns.length}
         tabIndex={0}
-        aria-label={bodyLabel}
         aria-activedescendant={selectedId !== null && selectedIndex >= 0 ? `${idPrefix}${selectedId}` : undefined}
         onKeyDown={onKeyDown}
         onFocus={() => {

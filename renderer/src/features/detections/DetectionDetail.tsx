@@ -1,4 +1,5 @@
 import './detail.css';
+import { SpokenPlate } from '../../ui/SpokenPlate';
 import { useState, type JSX } from 'react';
 import {
   Badge,
@@ -174,7 +175,7 @@ function Body({
         <Stack gap={2}>
           <Group gap="xs">
             <Title order={2} className="plate detail-plate">
-              {d.plate}
+              <SpokenPlate plate={d.plate} />
             </Title>
             {d.state ? (
               <Badge variant="outline" color="gray" size="lg">
@@ -285,7 +286,6 @@ export function DetectionDetail({
       scrollAreaComponent={ScrollArea.Autosize}
       overlayProps={{ backgroundOpacity: 0.25, blur: 0 }}
       closeButtonProps={{ 'aria-label': 'Close the read detail' }}
-      aria-label="Read detail"
     >
       {detectionId !== null ? (
         <Body

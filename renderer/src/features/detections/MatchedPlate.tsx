@@ -1,4 +1,5 @@
 import type { MatchExplanation } from '../../../../preload/contract';
+import { SpokenPlate } from '../../ui/SpokenPlate';
 
 type Mark = 'similar' | 'near';
 
@@ -21,24 +22,26 @@ export function MatchedPlate({ plate, match }: { plate: string; match: MatchExpl
   }
   const chars = [...plate];
   return (
-    <span className="plate cv-matched-plate" aria-label={plate}>
-      {chars.map((c, i) => (
-        <span key={i}>
-          {missingBefore === i ? (
-            <span className="cv-missing" title="A character of the pattern is missing here" />
-          ) : null}
-          {marks.has(i) ? (
-            <mark className={`cv-mark cv-mark-${marks.get(i)}`} title={markTitle(marks.get(i)!)}>
-              {c}
-            </mark>
-          ) : (
-            c
-          )}
-        </span>
-      ))}
-      {missingBefore !== null && missingBefore >= chars.length ? (
-        <span className="cv-missing" title="A character of the pattern is missing here" />
-      ) : null}
+    <span className="plate cv-matched-plate">
+      <SpokenPlate plate={plate}>
+        {chars.map((c, i) => (
+          <span key={i}>
+            {missingBefore === i ? (
+              <span className="cv-missing" title="A character of the pattern is missing here" />
+            ) : null}
+            {marks.has(i) ? (
+              <mark className={`cv-mark cv-mark-${marks.get(i)}`} title={markTitle(marks.get(i)!)}>
+                {c}
+              </mark>
+            ) : (
+              c
+            )}
+          </span>
+        ))}
+        {missingBefore !== null && missingBefore >= chars.length ? (
+          <span className="cv-missing" title="A character of the pattern is missing here" />
+        ) : null}
+      </SpokenPlate>
     </span>
   );
 }

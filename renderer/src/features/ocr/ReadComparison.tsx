@@ -1,4 +1,5 @@
 import { Group, Stack, Text } from '@mantine/core';
+import { spellPlate } from '../../ui/SpokenPlate';
 import type { OcrCharDiff, OcrOcclusion, OcrRereadInfo } from '../../../../preload/contract';
 import { alignReads, diffSummary } from './plateAlign';
 import './reread.css';
@@ -72,7 +73,7 @@ export function ReadComparison({
     <Stack
       gap={size === 'sm' ? 2 : 4}
       data-testid="reread-comparison"
-      aria-label={`Camera read ${read.originalPlate}, re-read ${read.plate ?? 'none'}: ${diffSummary(read.diff)}${spoken ? `, ${spoken}` : ''}`}
+      aria-label={`Camera read ${spellPlate(read.originalPlate)}, re-read ${read.plate ? spellPlate(read.plate) : 'none'}: ${diffSummary(read.diff)}${spoken ? `, ${spoken}` : ''}`}
       role="img"
     >
       <Group gap="sm" wrap="nowrap">

@@ -1,6 +1,7 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './map.css';
-import { useEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type JSX } from 'react';
+import { useReducedMotion } from '@mantine/hooks';
 import { type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
 import { ActionIcon, Group, Loader, Paper, Text, useComputedColorScheme, VisuallyHidden } from '@mantine/core';
 import type { CameraInfo, Detection, GeoArea } from '../../../../preload/contract';
@@ -53,6 +54,8 @@ export type DetectionMapProps = {
   emptyText?: string;
   /** Names the map for screen readers: "Map of 12 reads" by default. */
   label?: string;
+  /** What a screen reader is told stands in for the picture (by default: the results table). */
+  textAlternative?: string;
   height?: number | string;
   /** Where to open instead of fitting the results (the search screen coming back after a lock). */
   initialView?: MapView;
@@ -128,6 +131,8 @@ export function DetectionMap(given: DetectionMapProps): JSX.Element {
   const latest = useRef(props);
   latest.current = props;
   const scheme = useComputedColorScheme('light');
+  // Camera moves are instant for people who ask the OS for less motion (WCAG 2.3.3, and comfort).
+  const motion = useReducedMotion() ? 0 : 300;
   const { container, mapRef, editorRef, basemapRef, phase, ready, notice, setNotice, attribution, hint, draft } =
     useMapLibre(latest, scheme);
 
@@ -193,7 +198,7 @@ export function DetectionMap(given: DetectionMapProps): JSX.Element {
       const [lon, lat] = feature.geometry.coordinates as [number, number];
       const p = map.project([lon, lat]);
       const { clientWidth: w, clientHeight: h } = map.getContainer();
-      if (p.x < 24 || p.y < 24 || p.x > w - 24 || p.y > h - 24) map.easeTo({ center: [lon, lat], duration: 300 });
+      if (p.x < 24 || p.y < 24 || p.x > w - 24 || p.y > h - 24) map.easeTo({ center: [lon, lat], duration: motion });
     }
   }, [ready, selectedId, labelled]);
 
@@ -218,7 +223,8 @@ export function DetectionMap(given: DetectionMapProps): JSX.Element {
     if (!area) return;
     const b = areaBounds(area);
     const view = map.getBounds();
-    if (b && !(view.contains([b[0], b[1]]) && view.contains([b[2], b[3]]))) map.fitBounds(b, { ...FIT, duration: 300 });
+    if (b && !(view.contains([b[0], b[1]]) && view.contains([b[2], b[3]])))
+      map.fitBounds(b, { ...FIT, duration: motion });
   }, [ready, area]);
 
   useEffect(() => {
@@ -242,9 +248,10 @@ export function DetectionMap(given: DetectionMapProps): JSX.Element {
 
   const fitResults = () => {
     const b = boundsOf([...detections, ...overlayPoints(scenes, tracks, weights)]) ?? (area ? areaBounds(area) : null);
-    if (b) mapRef.current?.fitBounds(b, { ...FIT, duration: 300 });
+    if (b) mapRef.current?.fitBounds(b, { ...FIT, duration: motion });
   };
   const mappable = all.features.length;
+  const textAlternativeId = useId();
   const selectedLabel =
     selectedId === null ? null : (labelled.features.find((f) => f.id === selectedId)?.properties.label ?? null);
 
@@ -256,7 +263,13 @@ export function DetectionMap(given: DetectionMapProps): JSX.Element {
           className="detection-map-canvas"
           role="region"
           aria-label={`${props.label ?? `Map of ${mappable.toLocaleString()} reads`}. Arrow keys pan, plus and minus zoom.`}
+          aria-describedby={textAlternativeId}
         />
+        {/* WCAG 1.1.1: the picture's text alternative is the list of the same reads beside it. */}
+        <VisuallyHidden id={textAlternativeId}>
+          {props.textAlternative ??
+            'Every read on this map is also listed in the results table, which is its text alternative.'}
+        </VisuallyHidden>
         {ready && detections.length === 0 && weights.length === 0 && scenes.length === 0 ? (
           <div className="map-empty" role="status">
             <Text size="xs" c="dimmed">
