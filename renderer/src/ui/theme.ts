@@ -76,7 +76,8 @@ export const theme = createTheme({
 export const cssVariablesResolver: CSSVariablesResolver = (t) => {
   const { gray, dark } = DEFAULT_THEME.colors;
   const white = '#ffffff';
-  const lightSurfaces = [white, gray[0], gray[1]];
+  // gray-0/1: striped and hovered rows; canvass-1: about the selected row's tint (primary-light over white).
+  const lightSurfaces = [white, gray[0], gray[1], canvass[1]];
   const darkSurfaces = [dark[5], dark[6], dark[7], dark[8]];
   const light: Record<string, string> = {
     '--mantine-color-dimmed': readableOn(gray[6], lightSurfaces),

@@ -124,14 +124,16 @@ function Running({ batch, onClose }: { batch: RereadBatch; onClose: () => void }
           {running ? (left === null ? 'estimating time left…' : `${formatDuration(left)} left`) : null}
         </Text>
       </Group>
-      <Progress
-        value={percent}
-        size="lg"
-        animated={running}
-        color={p.status === 'cancelled' || p.status === 'failed' ? 'orange' : undefined}
-        aria-label="Re-read progress"
-        aria-valuetext={`${p.done} of ${p.total} re-read`}
-      />
+      {/* The progressbar role is the section's: its name and value text go there, not on the root. */}
+      <Progress.Root size="lg">
+        <Progress.Section
+          value={percent}
+          animated={running}
+          color={p.status === 'cancelled' || p.status === 'failed' ? 'orange' : undefined}
+          aria-label="Re-read progress"
+          aria-valuetext={`${p.done} of ${p.total} re-read`}
+        />
+      </Progress.Root>
       <Group gap="md">
         <Text size="sm" data-testid="reread-progress-flagged">
           {fmt(p.flagged)} likely misread{p.flagged === 1 ? '' : 's'}
