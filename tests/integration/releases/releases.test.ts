@@ -375,16 +375,22 @@ describe('what screening refuses', () => {
   });
 });
 
+/** A Los Altos workstation with one request to the sheriff recorded and approved (the commander signed in). */
+async function approvedRelease() {
+  const p = await releaseWorkstation('los-altos-pd', 50);
+  const pdf = await p.pdf();
+  await p.as(CUSTODIAN);
+  const sheriff = await p.ws.call('releases.saveAgency', SHERIFF);
+  const r = await p.ws.call('releases.record', requestArgs(sheriff.id, pdf));
+  await p.as(COMMANDER);
+  await p.ws.call('releases.decide', { id: r.id, decision: 'approve', note: 'Approved' });
+  return { p, r };
+}
+
 describe('a release Canvass stopped writing before it was recorded', () => {
   it('is named when its package is found on the drive; nothing is written, and the release goes once it is moved', async () => {
-    const p = await releaseWorkstation('los-altos-pd', 50);
+    const { p, r } = await approvedRelease();
     try {
-      const pdf = await p.pdf();
-      await p.as(CUSTODIAN);
-      const sheriff = await p.ws.call('releases.saveAgency', SHERIFF);
-      const r = await p.ws.call('releases.record', requestArgs(sheriff.id, pdf));
-      await p.as(COMMANDER);
-      await p.ws.call('releases.decide', { id: r.id, decision: 'approve', note: 'Approved' });
       // What an interrupted release leaves: its package under the final name, no release recorded.
       const left = join(p.dir, `canvass-release-${r.number}`);
       mkdirSync(left);
@@ -405,14 +411,8 @@ describe('a release Canvass stopped writing before it was recorded', () => {
 
 describe('a fulfilment under way', () => {
   it('shows its progress, and when cancelled releases nothing and leaves nothing on the drive', async () => {
-    const p = await releaseWorkstation('los-altos-pd', 50);
+    const { p, r } = await approvedRelease();
     try {
-      const pdf = await p.pdf();
-      await p.as(CUSTODIAN);
-      const sheriff = await p.ws.call('releases.saveAgency', SHERIFF);
-      const r = await p.ws.call('releases.record', requestArgs(sheriff.id, pdf));
-      await p.as(COMMANDER);
-      await p.ws.call('releases.decide', { id: r.id, decision: 'approve', note: 'Approved' });
       await p.as(CUSTODIAN, true);
 
       // Cancelled while its packet renders: nothing is written, the request stays approved, the log says so.
