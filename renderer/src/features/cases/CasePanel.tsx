@@ -166,7 +166,7 @@ export function CasePanel({
               </Badge>
             </Tooltip>
           ) : null}
-          {loading ? <Loader size="xs" aria-label="Reading the collection" /> : null}
+          {loading ? <Loader size="xs" role="status" aria-label="Reading the collection" /> : null}
         </Group>
         <Group gap="xs" wrap="nowrap">
           <Button

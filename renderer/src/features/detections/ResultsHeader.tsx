@@ -51,7 +51,7 @@ export function ResultsHeader({
             </Badge>
           </Group>
         ) : null}
-        {running ? <Loader size="xs" aria-label="Searching" /> : null}
+        {running ? <Loader size="xs" role="status" aria-label="Searching" /> : null}
       </Group>
       <Group gap="xs" wrap="nowrap">
         {answer?.truncated ? (

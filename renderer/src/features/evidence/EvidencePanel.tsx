@@ -80,7 +80,7 @@ export function EvidencePanel({ onOpenPurpose, detail }: { onOpenPurpose: () => 
               {booked} booked
             </Badge>
           ) : null}
-          {view.loading ? <Loader size="xs" aria-label="Reading again" /> : null}
+          {view.loading ? <Loader size="xs" role="status" aria-label="Reading again" /> : null}
         </Group>
         <Button
           size="xs"
