@@ -654,7 +654,14 @@ function InquiryReview({
           </Text>
         ))}
         {item.record ? (
-          <Code block style={{ maxHeight: 180, overflow: 'auto' }} aria-label="The record as logged">
+          <Code
+            block
+            style={{ maxHeight: 180, overflow: 'auto' }}
+            // A scrolling region the keyboard can reach (and scroll with the arrows), named for screen readers.
+            tabIndex={0}
+            role="region"
+            aria-label="The record as logged"
+          >
             {prettyRecord(item.record)}
           </Code>
         ) : null}
