@@ -54,7 +54,8 @@ test.describe('re-reading a detection that has only an overview photo', () => {
     await expect(result).toBeVisible({ timeout: 60_000 });
     await expect(result.getByTestId('reread-comparison')).toHaveAttribute(
       'aria-label',
-      new RegExp(`re-read ${target.truth.plate}`),
+      // The comparison spells each read for screen readers: "re-read 4 G K Y 5 9 4".
+      new RegExp(`re-read ${[...target.truth.plate].join(' ')}`),
     );
     const mark = search.detail.getByTestId('overview-image-mark');
     await expect(mark).toBeVisible();
