@@ -343,10 +343,10 @@ function scopeOf(
   if (kind === 'case') return { kind, caseNumber: f.caseNumber.trim() };
   if (kind === 'plates')
     return { kind, plates: f.plates.split(/[\s,]+/).filter(Boolean), from: toIso(f.from), to: toIso(f.to) };
-  const [lat, lon] = f.centre.split(',').map((x) => Number(x.trim()));
+  const [lat, lon] = f.centre.split(',').map(Number) as [number, number];
   return {
     kind,
-    area: { kind: 'radius', lat: lat ?? NaN, lon: lon ?? NaN, radiusM: f.radiusM },
+    area: { kind: 'radius', lat, lon, radiusM: f.radiusM },
     from: toIso(f.from),
     to: toIso(f.to),
   };
