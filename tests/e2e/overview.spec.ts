@@ -2,7 +2,6 @@ import { test, expect } from './fixtures';
 import { startTestAgency, type TestAgency } from '../agency/testing';
 import { AgencyDataset, type GeneratedDetection } from '../agency/generator/dataset';
 import { investigatorSignedIn } from './agencyData';
-import { spellPlate } from '../../renderer/src/ui/SpokenPlate';
 
 /**
  * A camera that keeps only an overview photo: the detail shows the overview and says there is no plate crop;
@@ -55,8 +54,10 @@ test.describe('re-reading a detection that has only an overview photo', () => {
     await expect(result).toBeVisible({ timeout: 60_000 });
     await expect(result.getByTestId('reread-comparison')).toHaveAttribute(
       'aria-label',
-      // The comparison spells each read for screen readers: "re-read 4 G K Y 5 9 4".
-      new RegExp(`re-read ${spellPlate(target.truth.plate)}`),
+      // The comparison spells each read for screen readers: "re-read 4 G K Y 5 9 4" (zero and O told apart).
+      new RegExp(
+        `re-read ${[...target.truth.plate].map((c) => (c === '0' ? 'zero' : c === 'O' ? 'letter O' : c)).join(' ')}`,
+      ),
     );
     const mark = search.detail.getByTestId('overview-image-mark');
     await expect(mark).toBeVisible();
