@@ -274,9 +274,19 @@ export type ScreeningPart = {
   flagged: ScreenedInquiry[];
   byKind: Record<FlagKind, number>;
   users: Map<string, { inquiries: number; flagged: number }>;
-  /** Per plate, the first inquiry under each distinct purpose: what the repeated-plate flag points at. */
-  byPlate: Map<string, { identities: string[]; reps: ScreenedInquiry[] }>;
+  /**
+   * Per plate, the key of the first inquiry under each distinct purpose: what the repeated-plate flag points at.
+   * Keys, not inquiries: most plates of a long period have a first inquiry and few are ever repeated, and holding
+   * a million inquiries to the end cost more in garbage collection than the screening itself (docs/audits.md).
+   */
+  byPlate: Map<string, { identities: string[]; reps: string[] }>;
 };
+
+/**
+ * Gives back, screened, the inquiries of these keys (none of them flagged on its own): the few first inquiries a
+ * repeated plate points at, which screening let go of. The service reads them again from their log.
+ */
+export type RecallInquiries = (keys: readonly string[]) => Iterable<ScreenedInquiry>;
 
 /** Screens one stretch of the period's inquiries, in log order. */
 export function screenPart(
@@ -290,7 +300,7 @@ export function screenPart(
   const users = new Map<string, { inquiries: number; flagged: number }>();
   // Searching a plate again under the same purpose is a related search; only the representatives stay in memory,
   // not the whole period (a million inquiries stream through).
-  const byPlate = new Map<string, { identities: string[]; reps: ScreenedInquiry[] }>();
+  const byPlate = new Map<string, { identities: string[]; reps: string[] }>();
   let population = 0;
   for (const q of inquiries) {
     population++;
@@ -308,10 +318,10 @@ export function screenPart(
     const identity = purposeIdentity(q.purpose);
     for (const plate of q.plates) {
       const held = byPlate.get(plate);
-      if (held === undefined) byPlate.set(plate, { identities: [identity], reps: [s] });
+      if (held === undefined) byPlate.set(plate, { identities: [identity], reps: [q.key] });
       else if (!held.identities.includes(identity)) {
         held.identities.push(identity);
-        held.reps.push(s);
+        held.reps.push(q.key);
       }
     }
   }
@@ -353,12 +363,17 @@ function joinParts(parts: readonly ScreeningPart[]): ScreeningPart {
  * Finishes a screening from its stretches (in log order): the repeated-plate flags, then flagged inquiries most
  * flagged first, then in time order, so the reviewer sees them first.
  */
-export function finishScreening(parts: readonly ScreeningPart[]): ScreeningResult {
+export function finishScreening(parts: readonly ScreeningPart[], recall: RecallInquiries): ScreeningResult {
   const { population, flagged, byKind, users, byPlate } = joinParts(parts);
-  for (const [plate, held] of byPlate) {
+  const repeated = [...byPlate].filter(([, held]) => held.identities.length >= BREADTH.repeatPurposes);
+  const known = new Map(flagged.map((s) => [s.inquiry.key, s]));
+  const missing = [...new Set(repeated.flatMap(([, held]) => held.reps))].filter((key) => !known.has(key));
+  for (const s of recall(missing)) known.set(s.inquiry.key, s);
+  for (const [plate, held] of repeated) {
     const n = held.identities.length;
-    if (n < BREADTH.repeatPurposes) continue;
-    for (const s of held.reps) {
+    for (const key of held.reps) {
+      const s = known.get(key);
+      if (s === undefined) throw new Error(`screening could not read inquiry ${key} again`);
       if (s.flags.some((f) => f.kind === 'repeated_plate')) continue;
       if (s.flags.length === 0) {
         flagged.push(s);
@@ -382,11 +397,27 @@ export function finishScreening(parts: readonly ScreeningPart[]): ScreeningResul
   };
 }
 
-/** Screens a period's inquiries in one pass (see `finishScreening` for the order of the flagged). */
+/**
+ * Screens a period's inquiries in one pass (see `finishScreening` for the order of the flagged), holding them all in
+ * memory: for a set already in hand. A period's log is screened by services/audit/screenPeriod.ts.
+ */
 export function screen(
   inquiries: Iterable<Inquiry>,
   rules: ScreeningRules,
   accounts: ReadonlyMap<string, ScreeningAccount>,
 ): ScreeningResult {
-  return finishScreening([screenPart(inquiries, rules, accounts)]);
+  const all = new Map<string, Inquiry>();
+  const kept = function* (): Generator<Inquiry> {
+    for (const q of inquiries) {
+      all.set(q.key, q);
+      yield q;
+    }
+  };
+  const part = screenPart(kept(), rules, accounts);
+  return finishScreening([part], (keys) =>
+    keys.map((key) => {
+      const q = all.get(key)!;
+      return { inquiry: q, flags: screenInquiry(q, rules, accounts) };
+    }),
+  );
 }

@@ -3,7 +3,10 @@ import { inquiryFromRecord } from '../../core/audit/inquiries';
 import { Sampler } from '../../core/audit/sample';
 import {
   finishScreening,
+  screenInquiry,
+  screeningMemo,
   screenPart,
+  type RecallInquiries,
   type FlagKind,
   type Inquiry,
   type ScreenedInquiry,
@@ -17,6 +20,7 @@ import { auditBodyPages, auditSeqSpan, iterateAudit, sha256Hex } from '../../sto
 import { agencyLogBody, iterateAgencyLog, iterateImportRows } from '../../store/repos/audits';
 import { MessageChannel, type MessagePort, type Transferable } from 'node:worker_threads';
 import { startWorker } from '../kernel/workers';
+import { packStretch, unpackStretch, type PackedStretch } from './screenWire';
 
 /** The most flagged inquiries kept with the audit for the auditor to choose from. */
 export const FLAGGED_SHOWN = 200;
@@ -95,16 +99,57 @@ function* population(db: ReadableDB, req: ScreenRequest, stretch: Stretch): Gene
 
 /** The log body behind an inquiry of the sample: what was searched and seen, as logged. */
 export function recordBody(db: ReadableDB, local: string, q: Inquiry): string | null {
-  if (q.source === 'imported') return null;
-  if (q.workstation === local) {
-    for (const link of iterateAudit(db, q.seq, q.seq)) return link.body;
-    return null;
-  }
-  return agencyLogBody(db, q.workstation, q.seq);
+  return q.source === 'imported' ? null : logBody(db, local, q.workstation, q.seq);
 }
 
-/** One stretch screened, with its best-ranked inquiries for the sample: what a second thread hands the first. */
-export type ScreenedStretch = { part: ScreeningPart; drawn: { key: string; item: Inquiry }[] };
+function logBody(db: ReadableDB, local: string, workstation: string, seq: number): string | null {
+  if (workstation === local) {
+    for (const link of iterateAudit(db, seq, seq)) return link.body;
+    return null;
+  }
+  return agencyLogBody(db, workstation, seq);
+}
+
+/**
+ * Screening's recall (core/audit/screening.ts): the inquiries of these keys read again from the log each names
+ * (`<workstation>#<seq>`), or from the import, and screened again, as the pass over the period screened them.
+ */
+function recallFrom(db: ReadableDB, req: ScreenRequest): RecallInquiries {
+  const accounts = new Map(req.accounts);
+  const memo = screeningMemo();
+  const screened = (inquiry: Inquiry): ScreenedInquiry => ({
+    inquiry,
+    flags: screenInquiry(inquiry, req.rules, accounts, memo),
+  });
+  return (keys) => {
+    const out: ScreenedInquiry[] = [];
+    if (keys.length === 0) return out;
+    if (req.importId !== null) {
+      const wanted = new Set(keys);
+      for (const q of iterateImportRows(db, req.importId)) if (wanted.has(q.key)) out.push(screened(q));
+      return out;
+    }
+    for (const key of keys) {
+      const cut = key.lastIndexOf('#');
+      const workstation = key.slice(0, cut);
+      const seq = Number(key.slice(cut + 1));
+      const body = logBody(db, req.local, workstation, seq);
+      const q = body === null ? null : inquiryFromRecord(workstation, seq, JSON.parse(body) as AuditRecord);
+      if (q) out.push(screened(q));
+    }
+    return out;
+  };
+}
+
+/**
+ * One stretch screened, with its best-ranked inquiries for the sample: what a second thread hands the first (packed
+ * for the trip: screenWire.ts). `standIns` are the flagged inquiries that came across as key, time and user only.
+ */
+export type ScreenedStretch = {
+  part: ScreeningPart;
+  drawn: { key: string; item: Inquiry }[];
+  standIns?: ReadonlySet<string>;
+};
 
 export function screenStretch(db: ReadableDB, req: ScreenRequest, stretch: Stretch): ScreenedStretch {
   const sampler = new Sampler<Inquiry>(sha256Hex, req.seed, req.size);
@@ -122,13 +167,23 @@ export function screenStretch(db: ReadableDB, req: ScreenRequest, stretch: Stret
 export function joinStretches(db: ReadableDB, req: ScreenRequest, stretches: readonly ScreenedStretch[]): ScreenReply {
   const sampler = new Sampler<Inquiry>(sha256Hex, req.seed, req.size);
   for (const s of stretches) for (const { key, item } of s.drawn) sampler.push(key, item);
-  const result = finishScreening(stretches.map((s) => s.part));
+  const recall = recallFrom(db, req);
+  const result = finishScreening(
+    stretches.map((s) => s.part),
+    recall,
+  );
+  // The flagged shown in full: a stand-in among them is read again from its log (its flags are the screening's).
+  const shown = result.flagged.slice(0, FLAGGED_SHOWN);
+  const standIns = new Set(stretches.flatMap((s) => [...(s.standIns ?? [])]));
+  const partial = shown.filter((s) => standIns.has(s.inquiry.key));
+  const full = new Map([...recall(partial.map((s) => s.inquiry.key))].map((s) => [s.inquiry.key, s.inquiry]));
+  for (const s of partial) s.inquiry = full.get(s.inquiry.key) ?? s.inquiry;
   return {
     population: result.population,
     flaggedCount: result.flagged.length,
     byKind: result.byKind,
     byUser: result.byUser,
-    flagged: result.flagged.slice(0, FLAGGED_SHOWN),
+    flagged: shown,
     sample: sampler.result().map(({ key, item }) => ({ key, inquiry: item, record: recordBody(db, req.local, item) })),
   };
 }
@@ -171,19 +226,19 @@ export function stretchesFor(
 export type ScreenJob = { req: ScreenRequest; stretch: Stretch; port?: MessagePort; joins?: number };
 
 /** Runs a screen job on a worker thread's own read-only connection (main/workers/auditScreen.worker.ts). */
-export async function runScreenJob(job: ScreenJob): Promise<ScreenReply | ScreenedStretch> {
+export async function runScreenJob(job: ScreenJob): Promise<ScreenReply | PackedStretch> {
   const key = Buffer.from(job.req.key);
   const db = openStore(job.req.storePath, key, { readonly: true });
   key.fill(0);
   try {
     const mine = screenStretch(db, job.req, job.stretch);
-    if (job.port && !job.joins) return mine;
+    if (job.port && !job.joins) return packStretch(mine);
     const others = await new Promise<ScreenedStretch[]>((resolve, reject) => {
       const got: ScreenedStretch[] = [];
       if (!job.joins) return resolve(got);
-      job.port!.on('message', (msg: { stretch?: ScreenedStretch; error?: string }) => {
+      job.port!.on('message', (msg: { stretch?: PackedStretch; error?: string }) => {
         if (msg.error !== undefined) reject(new Error(msg.error));
-        else if (got.push(msg.stretch!) === job.joins) resolve(got);
+        else if (got.push(unpackStretch(msg.stretch!)) === job.joins) resolve(got);
       });
     });
     job.port?.close();
