@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { verifyStoredChain, type ChainVerdict } from '../../core/audit/chain';
 import { CanvassError } from '../../core/shared/errors';
-import { auditBounds, auditMaterialPages, iterateAudit, linkBefore, sha256Hex } from '../../store/repos/audit';
+import { auditMaterialPages, auditSeqSpan, iterateAudit, linkBefore, sha256Hex } from '../../store/repos/audit';
 import { startWorker } from '../kernel/workers';
 import type { ReadableDB } from '../../store/db';
 
@@ -49,8 +49,9 @@ export async function verifyStoreChainParallel(
   key: Buffer,
   workers = defaultVerifyWorkers(),
 ): Promise<ChainVerdict> {
-  const { first, last, count } = auditBounds(db);
-  if (count < PARALLEL_THRESHOLD) return verifyStoreChain(db);
+  // By seq span, not count: counting reads every page of the log, on the calling thread, before a worker starts.
+  const { first, last } = auditSeqSpan(db);
+  if (last === 0 || last - first + 1 < PARALLEL_THRESHOLD) return verifyStoreChain(db);
   const span = Math.ceil((last - first + 1) / workers);
   const ranges = Array.from({ length: workers }, (_, i) => ({
     from: i === 0 ? 1 : first + i * span,

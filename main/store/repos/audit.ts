@@ -134,15 +134,6 @@ export function linkBefore(db: ReadableDB, seq: number): { seq: number; hash: st
   return row ?? { seq: 0, hash: GENESIS_HASH };
 }
 
-export function auditBounds(db: ReadableDB): { first: number; last: number; count: number } {
-  const row = db.prepare('SELECT min(seq) AS first, max(seq) AS last, count(*) AS count FROM audit_log').get() as {
-    first: number | null;
-    last: number | null;
-    count: number;
-  };
-  return { first: row.first ?? 0, last: row.last ?? 0, count: row.count };
-}
-
 /** First and last seq of the log without counting it (two rowid look-ups; `count(*)` reads every page). */
 export function auditSeqSpan(db: ReadableDB): { first: number; last: number } {
   const row = db
