@@ -18,6 +18,7 @@ import { CanvassError } from '../../core/shared/errors';
 import { openStore, type ReadableDB } from '../../store/db';
 import { auditBodyPages, auditSeqSpan, iterateAudit, sha256Hex } from '../../store/repos/audit';
 import { agencyLogBody, iterateAgencyLog, iterateImportRows } from '../../store/repos/audits';
+import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, type Transferable } from 'node:worker_threads';
 import { startWorker } from '../kernel/workers';
 import { packStretch, unpackStretch, type PackedStretch } from './screenWire';
@@ -249,17 +250,17 @@ export async function runScreenJob(job: ScreenJob): Promise<ScreenReply | Packed
 }
 
 /**
- * Runs the screening on an auditScreen worker: a million records never stall main's event loop. Asked for two
- * threads, a long log is cut in two stretches screened side by side (the first worker joins them); not the default.
+ * Runs the screening on an auditScreen worker: a million records never stall main's event loop. On two cores or
+ * more, a long log is cut in two stretches screened side by side (the first worker joins them).
  */
 export function screenInWorker(
   req: ScreenRequest,
   db: ReadableDB,
   options: { threads?: number; splitFrom?: number } = {},
 ): Promise<ScreenReply> {
-  // One stretch unless asked: measured on 1 M records, handing a stretch to the joining worker (its per-plate
-  // representatives, structured-cloned) cost more CPU than the second core saved (docs/audits.md). Two at most.
-  const threads = Math.min(2, options.threads ?? 1);
+  // Two at most, one on a single core: the hand-over is flat arrays (screenWire.ts), a fraction of what the second
+  // core saves on a long log (docs/audits.md); a short one stays one stretch (SPLIT_THRESHOLD).
+  const threads = Math.min(2, options.threads ?? availableParallelism());
   const stretches = stretchesFor(db, req, threads, options.splitFrom);
   const keyFor = () => {
     const key = new ArrayBuffer(req.key.byteLength);
