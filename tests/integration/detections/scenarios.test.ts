@@ -435,6 +435,9 @@ describe('query plans (an index is part of the contract)', () => {
       const windowPlan = plan(w.sql, [...w.params, 10]);
       expect(windowPlan).toMatch(/SEARCH detections USING INDEX detections_by_time \(seen_at>\? AND seen_at<\?\)/);
       expect(windowPlan).not.toMatch(/TEMP B-TREE/);
+      // The time index carries the place (0185): the area's box is tested on the entry before the row is read.
+      const indexed = db.prepare("SELECT name FROM pragma_index_info('detections_by_time') ORDER BY seqno").pluck();
+      expect(indexed.all()).toEqual(['seen_at', 'lat', 'lon']);
       expect(foldPlate('8KAB123')).toBe('8KA8123');
     } finally {
       db.close();
