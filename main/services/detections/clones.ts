@@ -14,11 +14,11 @@ import {
   type CloneFinding,
   type CloneOptions,
   type CloneScanSummary,
-  type PlateSummary,
   type Sighting,
   continuesSummary,
   differingDescriptors,
 } from '../../core/detections/clones';
+import { decodeSummary, encodeSummary } from '../../core/detections/cloneSummary';
 import { type DetectionRow } from '../../store/repos/detections';
 import { dayNumbers, detectionsByIds, getSearchState, setSearchState, timeSpan } from '../../store/repos/plateIndex';
 import {
@@ -30,6 +30,7 @@ import {
   sightingsOfPlates,
   plateSummaries,
   savePlateSummaries,
+  foldRecentSummaries,
   CLONE_SUMMARIES_THROUGH,
   type SightingRow,
 } from '../../store/repos/clones';
@@ -116,7 +117,7 @@ export function scanAll(
     after = rows[rows.length - 1]![0];
   }
   function* summaries(): Generator<[string, string]> {
-    for (const p of [...scan.plates].sort()) yield [p, JSON.stringify(scan.summary(p))];
+    for (const p of [...scan.plates].sort()) yield [p, encodeSummary(scan.summary(p)!)];
   }
   return { findings: scan.findings(), scanned, summaries: summaries() };
 }
@@ -140,7 +141,7 @@ export function scanNewPlates(
   options: CloneOptions = CLONE_DEFAULTS,
   alsoPlates: Iterable<string> = [],
   watch: ScanWatch = UNWATCHED,
-): { findings: CloneFinding[]; plates: string[]; scanned: number; summaries: Map<string, string> | null } {
+): { findings: CloneFinding[]; plates: string[]; scanned: number; summaries: Map<string, string | null> | null } {
   const late = new Set(alsoPlates);
   const summarized = afterId > 0 && getSearchState(db, CLONE_SUMMARIES_THROUGH) === String(afterId);
   const fresh = summarized ? sightingsAbove(db, afterId).map(toSighting) : null;
@@ -171,7 +172,7 @@ export function scanNewPlates(
     for (const p of list) {
       if (!stored.has(p) && !late.has(p)) continue; // no detection at or below the watermark
       const text = stored.get(p);
-      const s = text ? (JSON.parse(text) as PlateSummary) : null;
+      const s = text ? decodeSummary(text) : null;
       const next = first.get(p);
       if (s && s.ordered && !late.has(p) && (!next || continuesSummary(s, next.seenAt, next.id))) scan.restore(p, s);
       else rest.push(p);
@@ -196,7 +197,12 @@ export function scanNewPlates(
   for (const p of scan.conflicted(plates)) for (const q of alike(p)) if (!have.has(q)) lookalikes.add(q);
   total += lookalikes.size;
   scanned += replay(fresh ? takeUp([...lookalikes], new Map()) : [...lookalikes]);
-  const summaries = fresh ? new Map(plates.map((p) => [p, JSON.stringify(scan.summary(p))])) : null;
+  // A plate left without rows (a corrected record moved its only one away) is stored stale: replayed next time.
+  const encoded = (p: string) => {
+    const s = scan.summary(p);
+    return s ? encodeSummary(s) : null;
+  };
+  const summaries = fresh ? new Map(plates.map((p) => [p, encoded(p)])) : null;
   return { findings: scan.findings(plates), plates, scanned, summaries };
 }
 
@@ -262,6 +268,8 @@ export function runCloneScan(
     }
     setSearchState(db, CLONES_THROUGH, String(through));
   });
+  // Its own transaction: the recent summaries mean the same folded or not.
+  if (summaries) inTransaction(db, () => foldRecentSummaries(db));
   return summary('incremental', scanned, plates.length, findings, started);
 }
 
