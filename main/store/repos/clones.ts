@@ -47,15 +47,27 @@ export function listCloneFlags(db: ReadableDB): CloneFlagRow[] {
 /** A detection as the scan reads it: id, plate, time, place and `[state, make, color, body]` as JSON. */
 export type ScanRow = [id: number, plate: string, seenAt: number, lat: number, lon: number, json: string];
 
-/** One page of the whole table in rowid order, after `afterId`: a call per 2,000 rows, not per row. */
-export function scanPage(db: ReadableDB, afterId: number, size: number): ScanRow[] {
+/** One page of the table in rowid order, after `afterId` up to `throughId`: a call per 2,000 rows, not per row. */
+export function scanPage(db: ReadableDB, afterId: number, throughId: number, size: number): ScanRow[] {
   return db
     .prepare(
       `SELECT id, plate, seen_at, lat, lon, json_array(state, make, color, body) FROM detections
-       WHERE id > ? ORDER BY id LIMIT ?`,
+       WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`,
     )
     .raw(true)
-    .all(afterId, size) as ScanRow[];
+    .all(afterId, throughId, size) as ScanRow[];
+}
+
+/** Every row of `plates` in rowid order, as the full scan reads them (to replay plates a range scan could not join). */
+export function scanRowsOfPlates(db: ReadableDB, days: string, plates: string): ScanRow[] {
+  return db
+    .prepare(
+      `SELECT id, plate, seen_at, lat, lon, json_array(state, make, color, body) FROM detections
+       INDEXED BY detections_by_day_plate
+       WHERE day IN (SELECT value FROM json_each(?)) AND plate IN (SELECT value FROM json_each(?)) ORDER BY id`,
+    )
+    .raw(true)
+    .all(days, plates) as ScanRow[];
 }
 
 /** The distinct plates of detections above `afterId`. */
