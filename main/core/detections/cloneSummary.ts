@@ -12,16 +12,21 @@ import { descriptionKey, type PlateSummary, type SpeedPair } from './clones';
 const FIELDS = ['make', 'color', 'body'] as const;
 type Values = [string | null, string | null, string | null, string | null];
 
+/**
+ * Spelled by hand (a full scan encodes every plate's): a description key is already the JSON array of its four
+ * values, so its text between the brackets is the entry's first four values as they are, without a parse.
+ */
 export function encodeSummary(s: PlateSummary): string {
-  const entries: unknown[] = [];
-  for (const [key, n, firstId] of s.entries) entries.push(...(JSON.parse(key) as Values), n, firstId);
+  let entries = '';
+  for (const [key, n, firstId] of s.entries) entries += `${entries ? ',' : ''}${key.slice(1, -1)},${n},${firstId}`;
   const speed: number[] = [];
   for (const p of s.speed) {
     let mask = 0;
     for (const f of p.differs) mask |= 1 << FIELDS.indexOf(f);
     speed.push(p.a, p.b, p.at, p.distanceM, p.minutes, p.kmh, mask);
   }
-  return JSON.stringify([s.n, s.at, s.lat, s.lon, s.id, s.last, s.prev, s.ordered ? 1 : 0, entries, speed]);
+  const head = JSON.stringify([s.n, s.at, s.lat, s.lon, s.id, s.last, s.prev, s.ordered ? 1 : 0]);
+  return `${head.slice(0, -1)},[${entries}],${JSON.stringify(speed)}]`;
 }
 
 /** The summary, or null for none (a plate left without rows, stored as `null` before 0190). */

@@ -703,8 +703,11 @@ export class CloneScan {
       ? [...plates].map((p) => this.index.find(p, false)).filter((i) => i >= 0)
       : this.index.plates.keys();
     for (const i of list) {
-      // A plate seen once has neither a pair nor a value seen twice.
-      if (this.ri[2 * i * STRIDE + I_SIGHTINGS]! < 2) continue;
+      const q = 2 * i * STRIDE;
+      // A plate seen once has neither a pair nor a value seen twice; one with a single description and no
+      // impossible speed has neither kind of evidence (most plates: asked cheaply before any tally is built).
+      if (this.ri[q + I_SIGHTINGS]! < 2) continue;
+      if (this.entNext[this.ri[q + I_HEAD]!]! < 0 && !this.speed.has(i)) continue;
       const f = this.finding(i);
       if (f) out.push(f);
     }
