@@ -17,9 +17,9 @@ if (!port) throw new Error('workers/cloneScan.worker.ts runs as a worker thread'
 port.once('message', (req: CloneScanRequest) => {
   let reply: CloneScanReply;
   try {
-    // The key is kept until the scan is done: a full scan's helper threads open the store with it.
+    // The key (a view of the transferred buffer) is kept until the scan is done: a full scan's range threads
+    // open the store with it.
     const key = Buffer.from(req.key);
-    new Uint8Array(req.key).fill(0);
     let db;
     try {
       db = openStore(req.storePath, key, { migrate: false });
