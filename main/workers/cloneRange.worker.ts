@@ -20,13 +20,12 @@ if (Atomics.compareExchange(req.signal, 0, WAITING, RUNNING) === WAITING) {
   let reply: RangeReply;
   let transfer: ArrayBuffer[] = [];
   try {
-    const key = Buffer.from(req.key);
+    const key = Buffer.from(req.key); // a view of the transferred buffer: wiping it wipes that
     let db;
     try {
       db = openStore(req.storePath, key, { migrate: false });
     } finally {
       key.fill(0);
-      new Uint8Array(req.key).fill(0);
     }
     try {
       waitForWrites(db);
