@@ -1,9 +1,11 @@
 /**
  * A requested clone scan (`search.clonedPlates` with `scan`) on a worker thread with its own connection: a full
  * scan reads every detection (~20 s at 10 M), which must not stall main's event loop and with it the window.
- * The key arrives in a transferred buffer and is wiped once the store is open. Progress goes back as messages
- * before each page; main asks it to stop through a shared flag, checked at the same place.
+ * The key arrives in a transferred buffer and is wiped once the scan is done (a full scan's range threads,
+ * cloneRanges.ts, open the store with it). Progress goes back as messages before each page; main asks it to
+ * stop through a shared flag, checked at the same place (and while it waits for its range threads).
  */
+import { availableParallelism } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { openStore, waitForWrites } from '../store/db';
 import { runCloneScan, ScanCancelled } from '../services/detections/clones';
@@ -15,13 +17,15 @@ if (!port) throw new Error('workers/cloneScan.worker.ts runs as a worker thread'
 port.once('message', (req: CloneScanRequest) => {
   let reply: CloneScanReply;
   try {
+    // The key (a view of the transferred buffer) is kept until the scan is done: a full scan's range threads
+    // open the store with it.
     const key = Buffer.from(req.key);
     let db;
     try {
       db = openStore(req.storePath, key, { migrate: false });
-    } finally {
+    } catch (err) {
       key.fill(0);
-      new Uint8Array(req.key).fill(0);
+      throw err;
     }
     try {
       waitForWrites(db);
@@ -31,8 +35,10 @@ port.once('message', (req: CloneScanRequest) => {
           port.postMessage({ progress: { done, total } } satisfies CloneScanReply);
         },
       };
-      reply = { summary: runCloneScan(db, req.mode, req.at, req.options, [], watch) };
+      const parallel = { source: { path: req.storePath, key }, threads: availableParallelism() };
+      reply = { summary: runCloneScan(db, req.mode, req.at, req.options, [], watch, parallel) };
     } finally {
+      key.fill(0);
       db.close();
     }
   } catch (err) {

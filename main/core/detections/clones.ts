@@ -256,6 +256,11 @@ export class CloneScan {
   private entN = new Int32Array(1 << 17);
   private entFirstId = new Float64Array(1 << 17);
   private entNext = new Int32Array(1 << 17);
+  /** Each plate's first row in this scan (time, lat, lon, id; its description): where a later range joins. */
+  private first = new Float64Array(4 << 16);
+  private firstCode = new Int32Array(1 << 16);
+  /** Plates whose rows a later range cannot continue (`append`): the caller replays them. */
+  private readonly replays = new Set<number>();
   private flushed = true;
   /** Impossible-speed pairs of the plates that have any. */
   private readonly speed = new Map<number, SpeedPair[]>();
@@ -285,10 +290,16 @@ export class CloneScan {
     this.flushed = false;
     const r = i * STRIDE;
     const q = 2 * r;
-    if (i === known) {
-      this.newPlate(i);
+    if (i === known) this.newPlate(i);
+    if (this.ri[q + I_SIGHTINGS] === 0) {
       const code = desc.code(description);
       const ri = this.ri;
+      const f = 4 * i;
+      this.first[f] = seenAt;
+      this.first[f + 1] = lat;
+      this.first[f + 2] = lon;
+      this.first[f + 3] = id;
+      this.firstCode[i] = code;
       ri[q + I_PREV_ENTRY] = this.newEntry(i, code, id);
       ri[q + I_PREV_TUPLE] = code;
       ri[q + I_RUN] = 1;
@@ -365,6 +376,8 @@ export class CloneScan {
       this.buf = buf;
       this.rec = new Float64Array(buf);
       this.ri = new Int32Array(buf);
+      this.first = grow(this.first);
+      this.firstCode = grow(this.firstCode);
     }
     this.ri[2 * i * STRIDE + I_HEAD] = -1;
     this.byFold = null;
@@ -518,6 +531,119 @@ export class CloneScan {
     };
   }
 
+  /**
+   * The scan's state, to be joined to the scan of the rows before it (`append`): sent from a worker thread,
+   * its arrays transferable.
+   */
+  exportState(): ScanState {
+    this.flush();
+    const plates = this.index.plates.length;
+    return {
+      plates: this.index.plates,
+      rec: this.rec.slice(0, plates * STRIDE),
+      first: this.first.slice(0, 4 * plates),
+      firstCode: this.firstCode.slice(0, plates),
+      entTuple: this.entTuple.slice(0, this.entries),
+      entN: this.entN.slice(0, this.entries),
+      entFirstId: this.entFirstId.slice(0, this.entries),
+      entNext: this.entNext.slice(0, this.entries),
+      keys: this.desc.key,
+      speed: [...this.speed],
+    };
+  }
+
+  /**
+   * Joins the state of a scan of the rows that follow this one's (a later rowid range), as if its rows had been
+   * added here. Exact for a plate whose first row there is not earlier than its latest sighting here (the rule
+   * `addRow` follows: from that row on, both scans compare with the same sightings); any other plate is left for
+   * the caller to `replay` from its whole history.
+   */
+  append(s: ScanState): void {
+    this.flush();
+    const codes = new Int32Array(s.keys.length).fill(-1);
+    const code = (c: number) => (codes[c]! >= 0 ? codes[c]! : (codes[c] = this.desc.code(s.keys[c]!)));
+    const sri = new Int32Array(s.rec.buffer, s.rec.byteOffset, s.rec.length * 2);
+    const speed = new Map(s.speed);
+    for (let j = 0; j < s.plates.length; j++) {
+      const known = this.index.plates.length;
+      const i = this.index.find(s.plates[j]!, true);
+      if (i === known) this.newPlate(i);
+      if (this.replays.has(i)) continue;
+      const r = i * STRIDE;
+      const q = 2 * r;
+      const sr = j * STRIDE;
+      const sq = 2 * sr;
+      const f = 4 * j;
+      const [at, lat, lon, id] = [s.first[f]!, s.first[f + 1]!, s.first[f + 2]!, s.first[f + 3]!];
+      const firstCode = code(s.firstCode[j]!);
+      const ri = this.ri;
+      if (ri[q + I_SIGHTINGS] === 0) {
+        ri[q + I_ORDERED] = sri[sq + I_ORDERED]!;
+        this.first.set(s.first.subarray(f, f + 4), 4 * i);
+        this.firstCode[i] = firstCode;
+      } else {
+        if (at < this.rec[r + AT]!) {
+          this.replays.add(i);
+          continue;
+        }
+        const after = at > this.rec[r + AT]! || id > this.rec[r + ID]!;
+        ri[q + I_ORDERED] = ri[q + I_ORDERED]! & sri[sq + I_ORDERED]! & (after ? 1 : 0);
+        const state = this.desc.state[firstCode];
+        const lastState = this.desc.state[ri[q + I_LAST_TUPLE]!];
+        if (!(lastState && state && lastState !== state)) this.compare(i, id, at, lat, lon, firstCode);
+      }
+      const pairs = speed.get(j);
+      if (pairs) {
+        let mine = this.speed.get(i);
+        if (!mine) this.speed.set(i, (mine = []));
+        for (const p of pairs) if (mine.length < 20) mine.push(p);
+      }
+      // The later range's descriptions, in order of first sighting, summed into this plate's.
+      const later: number[] = [];
+      for (let e = sri[sq + I_HEAD]!; e >= 0; e = s.entNext[e]!) later.push(e);
+      let prev = -1;
+      for (const e of later.reverse()) {
+        const c = code(s.entTuple[e]!);
+        let m = ri[q + I_HEAD]!;
+        while (m >= 0 && this.entTuple[m] !== c) m = this.entNext[m]!;
+        if (m < 0) m = this.newEntry(i, c, s.entFirstId[e]!);
+        this.entN[m]! += s.entN[e]!;
+        if (e === sri[sq + I_PREV_ENTRY]) prev = m;
+      }
+      const rq = this.ri;
+      rq[q + I_PREV_ENTRY] = prev;
+      rq[q + I_PREV_TUPLE] = this.entTuple[prev]!;
+      rq[q + I_RUN] = 0;
+      rq[q + I_SIGHTINGS]! += sri[sq + I_SIGHTINGS]!;
+      this.setLatest(
+        r,
+        s.rec[sr + ID]!,
+        s.rec[sr + AT]!,
+        s.rec[sr + LAT]!,
+        s.rec[sr + LON]!,
+        code(sri[sq + I_LAST_TUPLE]!),
+      );
+    }
+  }
+
+  /** The plates `append` could not join: each to be `replay`ed from its whole history in store order. */
+  get unjoined(): string[] {
+    return [...this.replays].map((i) => this.index.plates[i]!);
+  }
+
+  /** Forgets what the scan knows of a plate (its rows are then added again, in store order). */
+  replay(plate: string): void {
+    const i = this.index.find(plate, false);
+    if (i < 0) return;
+    const q = 2 * i * STRIDE;
+    this.ri.fill(0, q, q + 2 * STRIDE);
+    this.ri[q + I_HEAD] = -1;
+    this.rec[i * STRIDE + AT] = 0;
+    this.speed.delete(i);
+    this.replays.delete(i);
+    this.flushed = false;
+  }
+
   /** Every plate the scan has seen, for summaries of the whole store. */
   get plates(): readonly string[] {
     return this.index.plates;
@@ -577,8 +703,11 @@ export class CloneScan {
       ? [...plates].map((p) => this.index.find(p, false)).filter((i) => i >= 0)
       : this.index.plates.keys();
     for (const i of list) {
-      // A plate seen once has neither a pair nor a value seen twice.
-      if (this.ri[2 * i * STRIDE + I_SIGHTINGS]! < 2) continue;
+      const q = 2 * i * STRIDE;
+      // A plate seen once has neither a pair nor a value seen twice; one with a single description and no
+      // impossible speed has neither kind of evidence (most plates: asked cheaply before any tally is built).
+      if (this.ri[q + I_SIGHTINGS]! < 2) continue;
+      if (this.entNext[this.ri[q + I_HEAD]!]! < 0 && !this.speed.has(i)) continue;
       const f = this.finding(i);
       if (f) out.push(f);
     }
@@ -596,6 +725,20 @@ function grow<T extends Float64Array | Int32Array>(a: T): T {
 function distinctDays(speed: readonly SpeedPair[]): number {
   return new Set(speed.map((s) => Math.floor(s.at / 86_400_000))).size;
 }
+
+/** A scan's state as `CloneScan.exportState` gives it (arrays as the scan keeps them). */
+export type ScanState = {
+  plates: string[];
+  rec: Float64Array;
+  first: Float64Array;
+  firstCode: Int32Array;
+  entTuple: Int32Array;
+  entN: Int32Array;
+  entFirstId: Float64Array;
+  entNext: Int32Array;
+  keys: string[];
+  speed: [number, SpeedPair[]][];
+};
 
 /** A plate's scan state as the store keeps it (search_clone_plates, 0170): see `CloneScan.summary`. */
 export type PlateSummary = {

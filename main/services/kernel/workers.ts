@@ -9,6 +9,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 export const WORKERS = [
   'sync',
   'cloneScan',
+  'cloneRange',
   'ocrReader',
   'auditVerify',
   'retroHits',

@@ -18,6 +18,7 @@ import * as m0150 from './0150-retention';
 import * as m0170 from './0170-clone-summaries';
 import * as m0180 from './0180-audit-memo-push';
 import * as m0185 from './0185-time-place-index';
+import * as m0190 from './0190-clone-recent';
 
 export type Migration = { version: number; name: string; up: (db: SqlDatabase) => void };
 
@@ -42,4 +43,5 @@ export const migrations: readonly Migration[] = [
   { version: m0170.version, name: 'clone-summaries', up: m0170.updateToSchemaVersion170 },
   { version: m0180.version, name: 'audit-memo-push', up: m0180.updateToSchemaVersion180 },
   { version: m0185.version, name: 'time-place-index', up: m0185.updateToSchemaVersion185 },
+  { version: m0190.version, name: 'clone-recent', up: m0190.updateToSchemaVersion190 },
 ];

@@ -47,15 +47,27 @@ export function listCloneFlags(db: ReadableDB): CloneFlagRow[] {
 /** A detection as the scan reads it: id, plate, time, place and `[state, make, color, body]` as JSON. */
 export type ScanRow = [id: number, plate: string, seenAt: number, lat: number, lon: number, json: string];
 
-/** One page of the whole table in rowid order, after `afterId`: a call per 2,000 rows, not per row. */
-export function scanPage(db: ReadableDB, afterId: number, size: number): ScanRow[] {
+/** One page of the table in rowid order, after `afterId` up to `throughId`: a call per 2,000 rows, not per row. */
+export function scanPage(db: ReadableDB, afterId: number, throughId: number, size: number): ScanRow[] {
   return db
     .prepare(
       `SELECT id, plate, seen_at, lat, lon, json_array(state, make, color, body) FROM detections
-       WHERE id > ? ORDER BY id LIMIT ?`,
+       WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`,
     )
     .raw(true)
-    .all(afterId, size) as ScanRow[];
+    .all(afterId, throughId, size) as ScanRow[];
+}
+
+/** Every row of `plates` in rowid order, as the full scan reads them (to replay plates a range scan could not join). */
+export function scanRowsOfPlates(db: ReadableDB, days: string, plates: string): ScanRow[] {
+  return db
+    .prepare(
+      `SELECT id, plate, seen_at, lat, lon, json_array(state, make, color, body) FROM detections
+       INDEXED BY detections_by_day_plate
+       WHERE day IN (SELECT value FROM json_each(?)) AND plate IN (SELECT value FROM json_each(?)) ORDER BY id`,
+    )
+    .raw(true)
+    .all(days, plates) as ScanRow[];
 }
 
 /** The distinct plates of detections above `afterId`. */
@@ -101,31 +113,59 @@ export function sightingsAbove(db: ReadableDB, afterId: number): SightingRow[] {
 export const CLONE_SUMMARIES_THROUGH = 'clone_summaries_through';
 
 /**
- * The stored summaries of `plates` (JSON; null when marked stale). A plate absent from the map has no
- * detection at or below the watermark the summaries were written for.
+ * The stored summaries of `plates` (JSON; null when marked stale): the one in search_clone_recent (0190) over the
+ * one in search_clone_plates. A plate absent from the map has no detection at or below the watermark the
+ * summaries were written for.
  */
 export function plateSummaries(db: ReadableDB, plates: readonly string[]): Map<string, string | null> {
   const out = new Map<string, string | null>();
-  // One primary-key probe per plate (cheaper than a json_each set at these sizes).
+  // One primary-key probe per plate and table (cheaper than a json_each set at these sizes); the recent table is
+  // small and stays in the cache.
+  const recent = db.prepare('SELECT summary FROM search_clone_recent WHERE plate = ?').raw(true);
   const stmt = db.prepare('SELECT summary FROM search_clone_plates WHERE plate = ?').raw(true);
   for (const plate of plates) {
-    const row = stmt.get(plate) as [string | null] | undefined;
+    const row = (recent.get(plate) ?? stmt.get(plate)) as [string | null] | undefined;
     if (row) out.set(plate, row[0]);
   }
   return out;
 }
 
-/** Saves summaries: replacing all (a full scan, given in plate order for a sequential write) or upserting these. */
+/**
+ * Saves summaries: replacing all (a full scan, given in plate order for a sequential write) or upserting these
+ * into search_clone_recent, whose few pages take the scattered writes of an incremental scan.
+ */
 export function savePlateSummaries(
   db: WritableDB,
-  rows: Iterable<[plate: string, summary: string]>,
+  rows: Iterable<[plate: string, summary: string | null]>,
   replace: { all: boolean },
 ): void {
-  if (replace.all) db.prepare('DELETE FROM search_clone_plates').run();
+  if (replace.all) {
+    db.prepare('DELETE FROM search_clone_plates').run();
+    db.prepare('DELETE FROM search_clone_recent').run();
+  }
   const stmt = db.prepare(
-    'INSERT INTO search_clone_plates (plate, summary) VALUES (?, ?) ON CONFLICT (plate) DO UPDATE SET summary = excluded.summary',
+    `INSERT INTO ${replace.all ? 'search_clone_plates' : 'search_clone_recent'} (plate, summary) VALUES (?, ?)
+     ON CONFLICT (plate) DO UPDATE SET summary = excluded.summary`,
   );
   for (const [plate, summary] of rows) stmt.run(plate, summary);
+}
+
+/** Plates in search_clone_recent above which it is folded into search_clone_plates. */
+export const RECENT_SUMMARIES_FOLD_AT = 100_000;
+
+/**
+ * Folds search_clone_recent into search_clone_plates once it holds `atLeast` plates (one pass over both in plate
+ * order). Returns the plates folded, 0 when it was not due.
+ */
+export function foldRecentSummaries(db: WritableDB, atLeast = RECENT_SUMMARIES_FOLD_AT): number {
+  const n = db.prepare('SELECT count(*) FROM search_clone_recent').pluck().get() as number;
+  if (n === 0 || n < atLeast) return 0;
+  db.prepare(
+    `INSERT INTO search_clone_plates (plate, summary) SELECT plate, summary FROM search_clone_recent WHERE true
+     ON CONFLICT (plate) DO UPDATE SET summary = excluded.summary`,
+  ).run();
+  db.prepare('DELETE FROM search_clone_recent').run();
+  return n;
 }
 
 /**
@@ -139,8 +179,9 @@ export function cloneSummaryKeeper(db: WritableDB): (id: number, plate: string) 
       string | undefined) ?? 0,
   );
   if (through === 0) return () => {};
+  // Marked where it is read first (0190): the recent table's row overrides the plate's older one.
   const stale = db.prepare(
-    'INSERT INTO search_clone_plates (plate, summary) VALUES (?, NULL) ON CONFLICT (plate) DO UPDATE SET summary = NULL',
+    'INSERT INTO search_clone_recent (plate, summary) VALUES (?, NULL) ON CONFLICT (plate) DO UPDATE SET summary = NULL',
   );
   return (id, plate) => {
     if (id <= through) stale.run(plate);

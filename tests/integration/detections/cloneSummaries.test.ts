@@ -6,7 +6,9 @@ import { inTransaction, openStore, type WritableDB } from '../../../main/store/d
 import { upsertCameras } from '../../../main/store/repos/cameras';
 import { detectionUpserter, type DetectionRow } from '../../../main/store/repos/detections';
 import { runCloneScan } from '../../../main/services/detections/clones';
-import { CloneScan, type PlateSummary } from '../../../main/core/detections/clones';
+import { foldRecentSummaries } from '../../../main/store/repos/clones';
+import { CloneScan } from '../../../main/core/detections/clones';
+import { decodeSummary } from '../../../main/core/detections/cloneSummary';
 import { AgencyDataset, type GeneratedDetection } from '../../agency/generator/dataset';
 import { cameraRows } from '../../agency/testing';
 
@@ -69,14 +71,19 @@ function expectSummariesMatchHistory(db: WritableDB): number {
     )
     .all() as Parameters<CloneScan['add']>[0][];
   for (const r of rows) scan.add(r);
-  const stored = db.prepare('SELECT plate, summary FROM search_clone_plates WHERE summary IS NOT NULL').raw().all() as [
-    string,
-    string,
-  ][];
+  // What the scan reads: the recent table's row over the plate's older one (0190).
+  const stored = db
+    .prepare(
+      `SELECT plate, summary FROM search_clone_recent WHERE summary IS NOT NULL
+       UNION ALL SELECT plate, summary FROM search_clone_plates
+       WHERE summary IS NOT NULL AND plate NOT IN (SELECT plate FROM search_clone_recent)`,
+    )
+    .raw()
+    .all() as [string, string][];
   let checked = 0;
   for (const [plate, text] of stored) {
-    const s = JSON.parse(text) as PlateSummary;
-    if (!s.ordered) continue;
+    const s = decodeSummary(text);
+    if (!s?.ordered) continue;
     expect(s, plate).toEqual(JSON.parse(JSON.stringify(scan.summary(plate))));
     checked++;
   }
@@ -107,8 +114,9 @@ describe('incremental clone scans continued from per-plate summaries', () => {
       upsert(db, [...late, moved, ...fresh]);
       inTransaction(db, () => db.prepare('DELETE FROM detections WHERE id IN (7, 70, 700)').run());
     });
+    // Late rows are marked stale where the scan looks first (0190).
     expect(
-      summarized.prepare('SELECT count(*) FROM search_clone_plates WHERE summary IS NULL').pluck().get(),
+      summarized.prepare('SELECT count(*) FROM search_clone_recent WHERE summary IS NULL').pluck().get(),
     ).toBeGreaterThan(late.length / 2);
     replayed.prepare("DELETE FROM search_state WHERE key = 'clone_summaries_through'").run();
     const latePlates = [...new Set([...late, moved].map((r) => r.plate))];
@@ -122,7 +130,15 @@ describe('incremental clone scans continued from per-plate summaries', () => {
     expect(expectSummariesMatchHistory(summarized)).toBeGreaterThan(1000);
   });
 
-  it('a second incremental scan continues the summaries the first one saved', () => {
+  it('a second incremental scan continues the summaries the first one saved, folded and in the pre-0190 format', () => {
+    // The recent table folded into the plates' rows, which are then rewritten as 0170 spelled them (objects).
+    expect(inTransaction(summarized, () => foldRecentSummaries(summarized, 1))).toBeGreaterThan(1000);
+    expect(summarized.prepare('SELECT count(*) FROM search_clone_recent').pluck().get()).toBe(0);
+    const rows = summarized.prepare('SELECT plate, summary FROM search_clone_plates').raw().all() as [string, string][];
+    const old = summarized.prepare('UPDATE search_clone_plates SET summary = ? WHERE plate = ?');
+    inTransaction(summarized, () => {
+      for (const [plate, text] of rows) old.run(text === null ? null : JSON.stringify(decodeSummary(text)), plate);
+    });
     both((db) => upsert(db, all.filter((d) => d.id > SECOND).map(toRow)));
     replayed.prepare("DELETE FROM search_state WHERE key = 'clone_summaries_through'").run();
     const a = runCloneScan(summarized, 'incremental', at);

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inTransaction, openStore, type WritableDB } from '../../../main/store/db';
+import { upsertCameras } from '../../../main/store/repos/cameras';
+import { detectionUpserter } from '../../../main/store/repos/detections';
+import { cloneWatermark, runCloneScan, ScanCancelled } from '../../../main/services/detections/clones';
+import { AgencyDataset } from '../../agency/generator/dataset';
+import { cameraRows } from '../../agency/testing';
+
+/**
+ * The full clone scan on several threads (rowid ranges on their own connections, joined in order) stores the
+ * findings and summaries of the one-thread scan; stopped while its threads run, it saves nothing.
+ */
+const END = Date.parse('2026-11-20T08:00:00Z');
+const KEY = Buffer.alloc(32, 6);
+const dir = mkdtempSync(join(tmpdir(), 'canvass-cloneranges-'));
+const path = join(dir, 'store.db');
+const dataset = new AgencyDataset({ seed: 42, detections: 30_000, endMs: END, days: 21 });
+const db: WritableDB = openStore(path, KEY);
+afterAll(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+upsertCameras(db, cameraRows(dataset));
+inTransaction(db, () => {
+  const u = detectionUpserter(db);
+  for (const chunk of dataset.detections()) for (const d of chunk.detections) u.upsert(d.id, 1, d.data);
+});
+
+const at = '2026-11-20T09:00:00.000Z';
+const stored = () => ({
+  flags: db
+    .prepare('SELECT plate, state, level, reasons, score, evidence FROM search_clone_flags ORDER BY plate, state')
+    .raw()
+    .all(),
+  summaries: db.prepare('SELECT plate, summary FROM search_clone_plates ORDER BY plate').raw().all(),
+});
+const threads = (n: number) => ({ source: { path, key: KEY }, threads: n, minRowsPerThread: 1000 });
+
+describe('the full clone scan on several threads', () => {
+  it('stores exactly what the one-thread scan stores', () => {
+    const one = runCloneScan(db, 'full', at);
+    const a = stored();
+    expect(a.flags.length).toBeGreaterThan(5);
+    const three = runCloneScan(db, 'full', at, undefined, [], undefined, threads(3));
+    expect(three.scanned).toBe(one.scanned);
+    expect(three.flagged).toEqual(one.flagged);
+    const b = stored();
+    expect(b.flags).toEqual(a.flags);
+    expect(b.summaries).toEqual(a.summaries);
+  });
+
+  it('stopped while its threads scan, saves nothing', () => {
+    db.prepare('DELETE FROM search_clone_flags').run();
+    const before = { watermark: cloneWatermark(db), summaries: stored().summaries.length };
+    let steps = 0;
+    const watch = {
+      step: () => {
+        if (++steps > 3) throw new ScanCancelled();
+      },
+    };
+    expect(() => runCloneScan(db, 'full', at, undefined, [], watch, threads(2))).toThrow(ScanCancelled);
+    expect(cloneWatermark(db)).toBe(before.watermark);
+    expect(stored().flags).toEqual([]);
+    expect(stored().summaries.length).toBe(before.summaries);
+  });
+});
