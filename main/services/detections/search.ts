@@ -23,10 +23,12 @@ import { inArea } from '../../core/shared/geo';
 import {
   choosePlan,
   platePlanCost,
+  windowRowsToCount,
   windowRowsToWin,
   windowShare,
   type Plan,
   type SearchDriver,
+  type StoreShape,
 } from '../../core/detections/searchPlan';
 
 const DAY_MS = 86_400_000;
@@ -54,6 +56,11 @@ export type SearchOutcome = {
   plates: { exact: number; similar: number; near: number } | null;
   /** How a pattern with a window was fetched (null otherwise): the bench reports it. */
   plan?: Plan | null;
+  /**
+   * Milliseconds the chooser spent on the window's side of the estimate (its density, a count), which a forced
+   * plan skips: the bench reports it beside the plans.
+   */
+  choosingMs?: number;
 };
 
 export function parsePatternOrRefuse(text: string): PlatePattern {
@@ -108,7 +115,17 @@ export function runSearch(db: WritableDB, t: SearchTerms, driver: SearchDriver |
     yield* pulled;
     for (let n = source.next(); !n.done; n = source.next()) yield n.value;
   }
-  const plan = chooseDriver(db, t, sizes(), () => pulled, days.length, span, dictionarySize, want, driver);
+  const { plan, choosingMs } = chooseDriver(
+    db,
+    t,
+    sizes(),
+    () => pulled,
+    days.length,
+    span,
+    dictionarySize,
+    want,
+    driver,
+  );
   if (plan.driver === 'time') {
     // The tiers the estimate pulled are fetched by one walk of the window (it stops once the page holds `want`
     // exact rows); a tier it did not reach, by the plates as before. Either fetch gives a bucket's same rows.
@@ -127,7 +144,7 @@ export function runSearch(db: WritableDB, t: SearchTerms, driver: SearchDriver |
       return rows.filter((r) => inBucket.has(r.plate)).slice(0, limit);
     };
   }
-  return rank(db, pattern, options, all(), fetch, days, t, want, plan);
+  return { ...rank(db, pattern, options, all(), fetch, days, t, want, plan), choosingMs };
 }
 
 /**
@@ -180,7 +197,7 @@ function chooseDriver(
   dictionarySize: number,
   want: number,
   forced: SearchDriver | 'auto',
-): Plan {
+): { plan: Plan; choosingMs: number } {
   const spanDays = Math.max(1, (span.hi - span.lo) / DAY_MS);
   const rows = detectionIdCeiling(db);
   const shape = {
@@ -190,17 +207,35 @@ function chooseDriver(
     want,
   };
   const platesCost = platePlanCost(tierSizes, shape).cost;
-  if (forced !== 'auto') return { driver: forced, platesCost, windowCost: null };
+  if (forced !== 'auto') return { plan: { driver: forced, platesCost, windowCost: null }, choosingMs: 0 };
+  const t0 = performance.now();
+  const plan = chooseOnWindow(db, t, pulled, span, rows, shape, platesCost);
+  return { plan, choosingMs: performance.now() - t0 };
+}
+
+/** The window's side of the choice: its rows at the store's density or, near the break-even, counted. */
+function chooseOnWindow(
+  db: ReadableDB,
+  t: SearchTerms,
+  pulled: () => readonly TierPlates[],
+  span: { lo: number; hi: number },
+  rows: number,
+  shape: StoreShape,
+  platesCost: number,
+): Plan {
   const share = windowShare(pulled().find((x) => x.tier === 'exact')?.plates.length ?? 0, shape);
   const cap = windowRowsToWin(platesCost, share);
   if (cap < 1) return choosePlan(platesCost, share, 0);
   // The window's rows at the store's average density: far from the cap either way, that decides it; close to
-  // it, they are counted on the time index (up to the cap: counting costs a fair share of a plan).
+  // it, they are counted on the time index, up to the cap but never past a tenth of the plate plan's cost (a
+  // count stopped short of the cap says only that the window is at least that large: the density decides).
   const from = Math.max(t.from ?? span.lo, span.lo);
   const to = Math.min(t.to ?? span.hi, span.hi);
   const even = (rows * Math.max(0, to - from)) / Math.max(1, span.hi - span.lo);
   if (even >= 2 * cap || even * 2 < cap) return choosePlan(platesCost, share, Math.round(even));
-  return choosePlan(platesCost, share, windowRowsUpTo(db, from, to, cap));
+  const bound = windowRowsToCount(platesCost, share);
+  const counted = windowRowsUpTo(db, from, to, bound);
+  return choosePlan(platesCost, share, counted < bound ? counted : Math.max(counted, Math.round(even)));
 }
 
 /** The share of rows the non-plate filters keep, estimated from the cameras they leave (fixed cameras only). */

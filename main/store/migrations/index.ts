@@ -17,6 +17,7 @@ import * as m0140 from './0140-audits';
 import * as m0150 from './0150-retention';
 import * as m0170 from './0170-clone-summaries';
 import * as m0180 from './0180-audit-memo-push';
+import * as m0195 from './0195-featured-time-index';
 
 export type Migration = { version: number; name: string; up: (db: SqlDatabase) => void };
 
@@ -40,4 +41,5 @@ export const migrations: readonly Migration[] = [
   { version: m0150.version, name: 'retention', up: m0150.updateToSchemaVersion150 },
   { version: m0170.version, name: 'clone-summaries', up: m0170.updateToSchemaVersion170 },
   { version: m0180.version, name: 'audit-memo-push', up: m0180.updateToSchemaVersion180 },
+  { version: m0195.version, name: 'featured-time-index', up: m0195.updateToSchemaVersion195 },
 ];

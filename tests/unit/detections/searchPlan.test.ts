@@ -3,8 +3,10 @@ import {
   choosePlan,
   COST,
   platePlanCost,
+  windowRowsToCount,
   windowRowsToWin,
   windowShare,
+  COUNT_SHARE,
 } from '../../../main/core/detections/searchPlan';
 
 /** The plan chooser's estimates (docs/search.md, "Choosing the plan"). Pure arithmetic, checked by hand. */
@@ -48,5 +50,16 @@ describe('the choice', () => {
     expect(choosePlan(cost, 0.5, cap - 1).driver).toBe('time');
     expect(choosePlan(cost, 0.5, cap).driver).toBe('plates');
     expect(choosePlan(0, 1, 0).driver).toBe('plates');
+  });
+
+  it('never counts the window past a tenth of the plate plan, even when the window plan walks a small share', () => {
+    const cost = 100_000;
+    // Walking all of it, the window loses past 100,000 rows; counting 100,000 entries costs 20 % of the plan.
+    expect(windowRowsToWin(cost, 1)).toBe(100_000);
+    expect(windowRowsToCount(cost, 1)).toBe(Math.floor((cost * COUNT_SHARE) / COST.countRow));
+    expect(windowRowsToCount(cost, 1) * COST.countRow).toBeLessThanOrEqual(cost * COUNT_SHARE);
+    expect(windowRowsToCount(cost, 0.01) * COST.countRow).toBeLessThanOrEqual(cost * COUNT_SHARE);
+    // A cheap plate plan: the cap itself is the smaller bound.
+    expect(windowRowsToCount(100, 1)).toBe(Math.min(windowRowsToWin(100, 1), (100 * COUNT_SHARE) / COST.countRow));
   });
 });
