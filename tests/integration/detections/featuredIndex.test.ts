@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inTransaction, openStore } from '../../../main/store/db';
-import { upsertCameras } from '../../../main/store/repos/cameras';
-import { detectionUpserter, getDetection, upsertDetections } from '../../../main/store/repos/detections';
+import { detectionUpserter, getDetection } from '../../../main/store/repos/detections';
 import { removeDetections } from '../../../main/store/repos/retention';
 import { vehicleConditions, type VehicleFilter } from '../../../main/core/detections/query';
 import { runSearch } from '../../../main/services/detections/search';
 import { AgencyDataset } from '../../agency/generator/dataset';
-import { cameraRows } from '../../agency/testing';
+import { loadDataset } from '../../agency/testing';
 
 /**
  * A description with a unique feature walks the featured detections' time index (migration 0195, docs/search.md
@@ -26,14 +25,7 @@ afterAll(() => {
 });
 
 const dataset = new AgencyDataset({ seed: 5, detections: 6_000, endMs: END });
-upsertCameras(db, cameraRows(dataset));
-for (const chunk of dataset.detections())
-  inTransaction(db, () =>
-    upsertDetections(
-      db,
-      chunk.detections.map((d) => ({ id: d.id, ...d.data, version: 1 })),
-    ),
-  );
+loadDataset(db, dataset);
 const span = db.prepare('SELECT min(seen_at) AS lo, max(seen_at) AS hi FROM detections').get() as {
   lo: number;
   hi: number;
