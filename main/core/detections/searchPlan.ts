@@ -83,3 +83,23 @@ export function choosePlan(platesCost: number, share: number, windowRows: number
   if (windowRows >= cap) return { driver: 'plates', platesCost, windowCost: null };
   return { driver: 'time', platesCost, windowCost: windowRows * share * COST.windowRow };
 }
+
+/** The window walk of one bucket must be estimated this many times cheaper than its plates (cold pages). */
+export const BUCKET_MARGIN = 2;
+
+/**
+ * One bucket of the plate plan (a tier's plates), fetched by its plates or by a walk of the window that stops
+ * at `limit` of its rows: both give its newest `limit` rows. By the plates it reads whole days newest first, at
+ * least one, each a seek per plate and every row of the bucket that day; the walk reads the window's rows until
+ * it expects `limit` of the bucket's. A near-miss tier of a suffix (14,000 plates at 10 M) is the case: one day
+ * of it is 14,000 seeks and 3,000 rows read to keep 36, where the walk reads a few thousand rows of the window.
+ */
+export function bucketDriver(plates: number, limit: number, e: StoreShape, windowRows: number): SearchDriver {
+  const rows = plates * e.rowsPerPlateDay * e.days;
+  const kept = rows * e.keep;
+  const share = kept > 0 ? Math.min(1, limit / kept) : 1;
+  const days = Math.max(1, Math.ceil(share * e.days));
+  const byPlates = days * (plates * COST.seek + (rows / Math.max(1, e.days)) * COST.plateRow);
+  const byWindow = windowRows * share * COST.windowRow;
+  return byWindow * BUCKET_MARGIN < byPlates ? 'time' : 'plates';
+}

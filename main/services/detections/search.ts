@@ -21,6 +21,7 @@ import { explainCached, matchPlates, type TierPlates } from './plateDictionary';
 import { cameraPlaces } from '../../store/repos/cameras';
 import { inArea } from '../../core/shared/geo';
 import {
+  bucketDriver,
   choosePlan,
   platePlanCost,
   windowRowsToCount,
@@ -115,7 +116,7 @@ export function runSearch(db: WritableDB, t: SearchTerms, driver: SearchDriver |
     yield* pulled;
     for (let n = source.next(); !n.done; n = source.next()) yield n.value;
   }
-  const { plan, choosingMs } = chooseDriver(
+  const { plan, choosingMs, shape, windowRows } = chooseDriver(
     db,
     t,
     sizes(),
@@ -142,6 +143,17 @@ export function runSearch(db: WritableDB, t: SearchTerms, driver: SearchDriver |
       if (!covered.has(bucket[0]!)) return byPlates(bucket, limit);
       const inBucket = new Set(bucket);
       return rows.filter((r) => inBucket.has(r.plate)).slice(0, limit);
+    };
+  }
+  if (driver === 'auto' && plan.driver === 'plates') {
+    // Bucket by bucket, the cheaper of its plates and a walk of the window that stops at the rows it needs: a
+    // wide last tier (the near misses of a suffix) costs a day of seeks by its plates for a page's last rows.
+    const byPlates = fetch;
+    const window = { ...t, from: t.from ?? span.lo, to: t.to ?? span.hi };
+    fetch = (bucket, limit) => {
+      if (bucketDriver(bucket.length, limit, shape, windowRows) === 'plates') return byPlates(bucket, limit);
+      const wanted = new Set(bucket);
+      return detectionsOfPlatesInWindow(db, wanted, window, { plates: wanted, count: limit });
     };
   }
   return { ...rank(db, pattern, options, all(), fetch, days, t, want, plan), choosingMs };
@@ -197,7 +209,7 @@ function chooseDriver(
   dictionarySize: number,
   want: number,
   forced: SearchDriver | 'auto',
-): { plan: Plan; choosingMs: number } {
+): { plan: Plan; choosingMs: number; shape: StoreShape; windowRows: number } {
   const spanDays = Math.max(1, (span.hi - span.lo) / DAY_MS);
   const rows = detectionIdCeiling(db);
   const shape = {
@@ -207,19 +219,23 @@ function chooseDriver(
     want,
   };
   const platesCost = platePlanCost(tierSizes, shape).cost;
-  if (forced !== 'auto') return { plan: { driver: forced, platesCost, windowCost: null }, choosingMs: 0 };
+  // The window's rows at the store's average density.
+  const from = Math.max(t.from ?? span.lo, span.lo);
+  const to = Math.min(t.to ?? span.hi, span.hi);
+  const windowRows = (rows * Math.max(0, to - from)) / Math.max(1, span.hi - span.lo);
+  if (forced !== 'auto')
+    return { plan: { driver: forced, platesCost, windowCost: null }, choosingMs: 0, shape, windowRows };
   const t0 = performance.now();
-  const plan = chooseOnWindow(db, t, pulled, span, rows, shape, platesCost);
-  return { plan, choosingMs: performance.now() - t0 };
+  const plan = chooseOnWindow(db, pulled, { from, to }, windowRows, shape, platesCost);
+  return { plan, choosingMs: performance.now() - t0, shape, windowRows };
 }
 
 /** The window's side of the choice: its rows at the store's density or, near the break-even, counted. */
 function chooseOnWindow(
   db: ReadableDB,
-  t: SearchTerms,
   pulled: () => readonly TierPlates[],
-  span: { lo: number; hi: number },
-  rows: number,
+  { from, to }: { from: number; to: number },
+  even: number,
   shape: StoreShape,
   platesCost: number,
 ): Plan {
@@ -229,9 +245,6 @@ function chooseOnWindow(
   // The window's rows at the store's average density: far from the cap either way, that decides it; close to
   // it, they are counted on the time index, up to the cap but never past a tenth of the plate plan's cost (a
   // count stopped short of the cap says only that the window is at least that large: the density decides).
-  const from = Math.max(t.from ?? span.lo, span.lo);
-  const to = Math.min(t.to ?? span.hi, span.hi);
-  const even = (rows * Math.max(0, to - from)) / Math.max(1, span.hi - span.lo);
   if (even >= 2 * cap || even * 2 < cap) return choosePlan(platesCost, share, Math.round(even));
   const bound = windowRowsToCount(platesCost, share);
   const counted = windowRowsUpTo(db, from, to, bound);
