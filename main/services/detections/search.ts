@@ -62,6 +62,8 @@ export type SearchOutcome = {
    * plan skips: the bench reports it beside the plans.
    */
   choosingMs?: number;
+  /** Buckets of the plate plan fetched by a walk of the window instead of their plates (the bench reports it). */
+  walkedBuckets?: number;
 };
 
 export function parsePatternOrRefuse(text: string): PlatePattern {
@@ -145,6 +147,7 @@ export function runSearch(db: WritableDB, t: SearchTerms, driver: SearchDriver |
       return rows.filter((r) => inBucket.has(r.plate)).slice(0, limit);
     };
   }
+  let walkedBuckets = 0;
   if (driver === 'auto' && plan.driver === 'plates') {
     // Bucket by bucket, the cheaper of its plates and a walk of the window that stops at the rows it needs: a
     // wide last tier (the near misses of a suffix) costs a day of seeks by its plates for a page's last rows.
@@ -152,11 +155,12 @@ export function runSearch(db: WritableDB, t: SearchTerms, driver: SearchDriver |
     const window = { ...t, from: t.from ?? span.lo, to: t.to ?? span.hi };
     fetch = (bucket, limit) => {
       if (bucketDriver(bucket.length, limit, shape, windowRows) === 'plates') return byPlates(bucket, limit);
+      walkedBuckets++;
       const wanted = new Set(bucket);
       return detectionsOfPlatesInWindow(db, wanted, window, { plates: wanted, count: limit });
     };
   }
-  return { ...rank(db, pattern, options, all(), fetch, days, t, want, plan), choosingMs };
+  return { ...rank(db, pattern, options, all(), fetch, days, t, want, plan), choosingMs, walkedBuckets };
 }
 
 /**
