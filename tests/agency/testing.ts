@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Json } from '../../main/core/shared/canonicalJson';
 import { appendAudit } from '../../main/store/repos/audit';
-import { openStore, type WritableDB } from '../../main/store/db';
+import { inTransaction, openStore, type WritableDB } from '../../main/store/db';
+import { upsertCameras } from '../../main/store/repos/cameras';
+import { upsertDetections } from '../../main/store/repos/detections';
 import { AgencyClient } from '../../main/services/sync/client';
 import { runSync, type SyncOptions, type SyncResult } from '../../main/services/sync/engine';
 import type { AgencyDataset } from './generator/dataset';
@@ -60,6 +62,18 @@ export function cameraRows(dataset: AgencyDataset): CameraRow[] {
     heading: c.heading,
     version: 1,
   }));
+}
+
+/** The generator's cameras and detections written the way a sync writes them (version 1, a chunk a transaction). */
+export function loadDataset(db: WritableDB, dataset: AgencyDataset): void {
+  upsertCameras(db, cameraRows(dataset));
+  for (const chunk of dataset.detections())
+    inTransaction(db, () =>
+      upsertDetections(
+        db,
+        chunk.detections.map((d) => ({ id: d.id, ...d.data, version: 1 })),
+      ),
+    );
 }
 
 export type TestWorkstation = { db: WritableDB; dir: string; key: Buffer; path: string; close: () => void };

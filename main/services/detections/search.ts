@@ -21,12 +21,15 @@ import { explainCached, matchPlates, type TierPlates } from './plateDictionary';
 import { cameraPlaces } from '../../store/repos/cameras';
 import { inArea } from '../../core/shared/geo';
 import {
+  bucketDriver,
   choosePlan,
   platePlanCost,
+  windowRowsToCount,
   windowRowsToWin,
   windowShare,
   type Plan,
   type SearchDriver,
+  type StoreShape,
 } from '../../core/detections/searchPlan';
 
 const DAY_MS = 86_400_000;
@@ -54,6 +57,13 @@ export type SearchOutcome = {
   plates: { exact: number; similar: number; near: number } | null;
   /** How a pattern with a window was fetched (null otherwise): the bench reports it. */
   plan?: Plan | null;
+  /**
+   * Milliseconds the chooser spent on the window's side of the estimate (its density, a count), which a forced
+   * plan skips: the bench reports it beside the plans.
+   */
+  choosingMs?: number;
+  /** Buckets of the plate plan fetched by a walk of the window instead of their plates (the bench reports it). */
+  walkedBuckets?: number;
 };
 
 export function parsePatternOrRefuse(text: string): PlatePattern {
@@ -108,7 +118,17 @@ export function runSearch(db: WritableDB, t: SearchTerms, driver: SearchDriver |
     yield* pulled;
     for (let n = source.next(); !n.done; n = source.next()) yield n.value;
   }
-  const plan = chooseDriver(db, t, sizes(), () => pulled, days.length, span, dictionarySize, want, driver);
+  const { plan, choosingMs, shape, windowRows } = chooseDriver(
+    db,
+    t,
+    sizes(),
+    () => pulled,
+    days.length,
+    span,
+    dictionarySize,
+    want,
+    driver,
+  );
   if (plan.driver === 'time') {
     // The tiers the estimate pulled are fetched by one walk of the window (it stops once the page holds `want`
     // exact rows); a tier it did not reach, by the plates as before. Either fetch gives a bucket's same rows.
@@ -127,7 +147,20 @@ export function runSearch(db: WritableDB, t: SearchTerms, driver: SearchDriver |
       return rows.filter((r) => inBucket.has(r.plate)).slice(0, limit);
     };
   }
-  return rank(db, pattern, options, all(), fetch, days, t, want, plan);
+  let walkedBuckets = 0;
+  if (driver === 'auto' && plan.driver === 'plates') {
+    // Bucket by bucket, the cheaper of its plates and a walk of the window that stops at the rows it needs: a
+    // wide last tier (the near misses of a suffix) costs a day of seeks by its plates for a page's last rows.
+    const byPlates = fetch;
+    const window = { ...t, from: t.from ?? span.lo, to: t.to ?? span.hi };
+    fetch = (bucket, limit) => {
+      if (bucketDriver(bucket.length, limit, shape, windowRows) === 'plates') return byPlates(bucket, limit);
+      walkedBuckets++;
+      const wanted = new Set(bucket);
+      return detectionsOfPlatesInWindow(db, wanted, window, { plates: wanted, count: limit });
+    };
+  }
+  return { ...rank(db, pattern, options, all(), fetch, days, t, want, plan), choosingMs, walkedBuckets };
 }
 
 /**
@@ -180,7 +213,7 @@ function chooseDriver(
   dictionarySize: number,
   want: number,
   forced: SearchDriver | 'auto',
-): Plan {
+): { plan: Plan; choosingMs: number; shape: StoreShape; windowRows: number } {
   const spanDays = Math.max(1, (span.hi - span.lo) / DAY_MS);
   const rows = detectionIdCeiling(db);
   const shape = {
@@ -190,17 +223,36 @@ function chooseDriver(
     want,
   };
   const platesCost = platePlanCost(tierSizes, shape).cost;
-  if (forced !== 'auto') return { driver: forced, platesCost, windowCost: null };
+  // The window's rows at the store's average density.
+  const from = Math.max(t.from ?? span.lo, span.lo);
+  const to = Math.min(t.to ?? span.hi, span.hi);
+  const windowRows = (rows * Math.max(0, to - from)) / Math.max(1, span.hi - span.lo);
+  if (forced !== 'auto')
+    return { plan: { driver: forced, platesCost, windowCost: null }, choosingMs: 0, shape, windowRows };
+  const t0 = performance.now();
+  const plan = chooseOnWindow(db, pulled, { from, to }, windowRows, shape, platesCost);
+  return { plan, choosingMs: performance.now() - t0, shape, windowRows };
+}
+
+/** The window's side of the choice: its rows at the store's density or, near the break-even, counted. */
+function chooseOnWindow(
+  db: ReadableDB,
+  pulled: () => readonly TierPlates[],
+  { from, to }: { from: number; to: number },
+  even: number,
+  shape: StoreShape,
+  platesCost: number,
+): Plan {
   const share = windowShare(pulled().find((x) => x.tier === 'exact')?.plates.length ?? 0, shape);
   const cap = windowRowsToWin(platesCost, share);
   if (cap < 1) return choosePlan(platesCost, share, 0);
   // The window's rows at the store's average density: far from the cap either way, that decides it; close to
-  // it, they are counted on the time index (up to the cap: counting costs a fair share of a plan).
-  const from = Math.max(t.from ?? span.lo, span.lo);
-  const to = Math.min(t.to ?? span.hi, span.hi);
-  const even = (rows * Math.max(0, to - from)) / Math.max(1, span.hi - span.lo);
+  // it, they are counted on the time index, up to the cap but never past a tenth of the plate plan's cost (a
+  // count stopped short of the cap says only that the window is at least that large: the density decides).
   if (even >= 2 * cap || even * 2 < cap) return choosePlan(platesCost, share, Math.round(even));
-  return choosePlan(platesCost, share, windowRowsUpTo(db, from, to, cap));
+  const bound = windowRowsToCount(platesCost, share);
+  const counted = windowRowsUpTo(db, from, to, bound);
+  return choosePlan(platesCost, share, counted < bound ? counted : Math.max(counted, Math.round(even)));
 }
 
 /** The share of rows the non-plate filters keep, estimated from the cameras they leave (fixed cameras only). */

@@ -19,6 +19,7 @@ import * as m0170 from './0170-clone-summaries';
 import * as m0180 from './0180-audit-memo-push';
 import * as m0185 from './0185-time-place-index';
 import * as m0190 from './0190-clone-recent';
+import * as m0195 from './0195-featured-time-index';
 
 export type Migration = { version: number; name: string; up: (db: SqlDatabase) => void };
 
@@ -44,4 +45,5 @@ export const migrations: readonly Migration[] = [
   { version: m0180.version, name: 'audit-memo-push', up: m0180.updateToSchemaVersion180 },
   { version: m0185.version, name: 'time-place-index', up: m0185.updateToSchemaVersion185 },
   { version: m0190.version, name: 'clone-recent', up: m0190.updateToSchemaVersion190 },
+  { version: m0195.version, name: 'featured-time-index', up: m0195.updateToSchemaVersion195 },
 ];

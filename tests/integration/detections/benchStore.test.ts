@@ -2,14 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inTransaction, openStore, type WritableDB } from '../../../main/store/db';
-import { upsertCameras } from '../../../main/store/repos/cameras';
-import { upsertDetections } from '../../../main/store/repos/detections';
+import { openStore, type WritableDB } from '../../../main/store/db';
 import { catchUpPlates } from '../../../main/store/repos/plateIndex';
 import { runSearch, type SearchTerms } from '../../../main/services/detections/search';
 import { findCommonVehicles } from '../../../main/services/detections/analyses';
 import { AgencyDataset } from '../../agency/generator/dataset';
-import { cameraRows } from '../../agency/testing';
+import { loadDataset } from '../../agency/testing';
 import { buildBenchStore } from '../../bench/benchStoreBuild';
 
 /**
@@ -27,14 +25,7 @@ const dataset = new AgencyDataset({ seed: 11, detections: ROWS, endMs: END });
 
 function productBuild(path: string): WritableDB {
   const db = openStore(path, KEY);
-  upsertCameras(db, cameraRows(dataset));
-  for (const chunk of dataset.detections())
-    inTransaction(db, () =>
-      upsertDetections(
-        db,
-        chunk.detections.map((d) => ({ id: d.id, ...d.data, version: 1 })),
-      ),
-    );
+  loadDataset(db, dataset);
   catchUpPlates(db, { wait: true });
   return db;
 }

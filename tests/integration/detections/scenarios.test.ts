@@ -438,6 +438,18 @@ describe('query plans (an index is part of the contract)', () => {
       // The time index carries the place (0185): the area's box is tested on the entry before the row is read.
       const indexed = db.prepare("SELECT name FROM pragma_index_info('detections_by_time') ORDER BY seqno").pluck();
       expect(indexed.all()).toEqual(['seen_at', 'lat', 'lon']);
+      // A description with a unique feature walks the featured detections' index (0195), which holds the
+      // description: only matching rows are read from the table.
+      const f = byWindowSql(db, {
+        from: 0,
+        to: END,
+        vehicle: { make: ['Ford'], color: ['white'], features: ['roof_rack'] },
+      });
+      const featuredPlan = plan(f.sql, [...f.params, 10]);
+      expect(featuredPlan).toMatch(
+        /SEARCH detections USING INDEX detections_featured_by_time \(seen_at>\? AND seen_at<\?\)/,
+      );
+      expect(featuredPlan).not.toMatch(/TEMP B-TREE FOR (ORDER BY|RIGHT PART)/);
       expect(foldPlate('8KAB123')).toBe('8KA8123');
     } finally {
       db.close();

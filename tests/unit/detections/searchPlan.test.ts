@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bucketDriver,
   choosePlan,
   COST,
   platePlanCost,
+  windowRowsToCount,
   windowRowsToWin,
   windowShare,
+  COUNT_SHARE,
 } from '../../../main/core/detections/searchPlan';
 
 /** The plan chooser's estimates (docs/search.md, "Choosing the plan"). Pure arithmetic, checked by hand. */
@@ -48,5 +51,33 @@ describe('the choice', () => {
     expect(choosePlan(cost, 0.5, cap - 1).driver).toBe('time');
     expect(choosePlan(cost, 0.5, cap).driver).toBe('plates');
     expect(choosePlan(0, 1, 0).driver).toBe('plates');
+  });
+
+  it('never counts the window past a tenth of the plate plan, even when the window plan walks a small share', () => {
+    const cost = 100_000;
+    // Walking all of it, the window loses past 100,000 rows; counting 100,000 entries costs 20 % of the plan.
+    expect(windowRowsToWin(cost, 1)).toBe(100_000);
+    expect(windowRowsToCount(cost, 1)).toBe(Math.floor((cost * COUNT_SHARE) / COST.countRow));
+    expect(windowRowsToCount(cost, 1) * COST.countRow).toBeLessThanOrEqual(cost * COUNT_SHARE);
+    expect(windowRowsToCount(cost, 0.01) * COST.countRow).toBeLessThanOrEqual(cost * COUNT_SHARE);
+    // A cheap plate plan: the cap itself is the smaller bound.
+    expect(windowRowsToCount(100, 1)).toBe(Math.min(windowRowsToWin(100, 1), (100 * COUNT_SHARE) / COST.countRow));
+  });
+});
+
+describe('a bucket of the plate plan', () => {
+  // The 10 M store's shape: 0.215 detections per plate and day, a 24 h window over 2 UTC days (~110,000 rows),
+  // 8 % of rows inside 1.5 km.
+  const tenM = { days: 2, rowsPerPlateDay: 0.215, keep: 0.08, want: 51 };
+
+  it("walks the window for a wide last tier that needs only a page's last rows", () => {
+    // The near misses of `*537`: 14,400 plates, ~6,200 rows in the days, ~500 kept; 36 still wanted.
+    expect(bucketDriver(14_400, 36, tenM, 110_000)).toBe('time');
+  });
+
+  it('seeks the plates of a narrow tier, and of any tier the walk would read most of the window for', () => {
+    expect(bucketDriver(389, 51, tenM, 110_000)).toBe('plates');
+    expect(bucketDriver(3, 51, tenM, 110_000)).toBe('plates');
+    expect(bucketDriver(14_400, 500, tenM, 110_000)).toBe('plates');
   });
 });
