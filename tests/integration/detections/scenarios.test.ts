@@ -437,7 +437,7 @@ describe('query plans (an index is part of the contract)', () => {
       expect(windowPlan).not.toMatch(/TEMP B-TREE/);
       // The time index carries the place (0185): the area's box is tested on the entry before the row is read.
       const indexed = db.prepare("SELECT name FROM pragma_index_info('detections_by_time') ORDER BY seqno").pluck();
-      expect(indexed.all()).toEqual(['seen_at', 'lat', 'lon']);
+      expect(indexed.all()).toEqual(['seen_at', 'id', 'lat', 'lon']);
       // A description with a unique feature walks the featured detections' index (0195), which holds the
       // description: only matching rows are read from the table.
       const f = byWindowSql(db, {
