@@ -17,4 +17,3 @@ export {
 } from './plateLists';
 export { toDetection } from './detections';
 /** The search area's schema (a radius or a polygon), for other domains' arguments (a release's area). */
-export { areaSchema } from './schemas';

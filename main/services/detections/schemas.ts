@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { BODY_TYPES, COLORS, UNIQUE_FEATURES, type UniqueFeature } from '../../core/plates/vehicle';
 import { MAX_SEARCH_LIMIT } from './detections';
+import { areaSchema, lat, lon } from '../kernel/schemas';
+
+export { areaSchema, lat, lon };
 
 /** Argument schemas of the detections domain: what a search and the analyses accept at the edge. */
 export const time = z.string().max(40);
-export const lat = z.number().min(-90).max(90);
-export const lon = z.number().min(-180).max(180);
 const words = (max: number) => z.array(z.string().trim().min(1).max(max)).max(20);
 
 export const vehicleFilterSchema = z.strictObject({
@@ -19,22 +20,6 @@ export const vehicleFilterSchema = z.strictObject({
     .optional(),
   includeUnknown: z.boolean().optional(),
 });
-
-export const areaSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('radius'),
-    lat,
-    lon,
-    radiusM: z.number().positive().max(50_000, { error: 'A radius is at most 50 km.' }),
-  }),
-  z.strictObject({
-    kind: z.literal('polygon'),
-    points: z
-      .array(z.tuple([lat, lon]))
-      .min(3, { error: 'A polygon needs at least three points.' })
-      .max(200),
-  }),
-]);
 
 export const detectionQuerySchema = z.strictObject({
   plate: z.string().max(40).optional(),

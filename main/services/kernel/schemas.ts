@@ -20,6 +20,24 @@ export const role = z.enum(ROLES);
 export const roles = z.array(role).min(1, { error: 'Choose at least one role.' });
 export const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Dates are YYYY-MM-DD.' });
 export const id = z.number().int().positive();
+export const lat = z.number().min(-90).max(90);
+export const lon = z.number().min(-180).max(180);
+/** A search area (detections, the analyses, a release's scope): a circle or a polygon. */
+export const areaSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('radius'),
+    lat,
+    lon,
+    radiusM: z.number().positive().max(50_000, { error: 'A radius is at most 50 km.' }),
+  }),
+  z.strictObject({
+    kind: z.literal('polygon'),
+    points: z
+      .array(z.tuple([lat, lon]))
+      .min(3, { error: 'A polygon needs at least three points.' })
+      .max(200),
+  }),
+]);
 export const training = z.strictObject({
   course: text(2, 200, 'The course'),
   completedOn: isoDay,

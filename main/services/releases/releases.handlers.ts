@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { ReleasesContract } from '../../../preload/contract';
 import { AGENCY_FUNCTIONS, AGENCY_KINDS, LEGAL_BASES } from '../../core/releases/request';
-import { areaSchema } from '../detections';
 import type { HandlerTable } from '../kernel/handler';
 import { ALPR_READERS } from '../kernel/handler';
-import { id, isoDay, noArgs, text } from '../kernel/schemas';
+import { areaSchema, id, isoDay, noArgs, text } from '../kernel/schemas';
 import { agencies, saveAgency } from './directory';
 import { cancelFulfil, fulfil } from './fulfil';
 import { exportLog, logEntries } from './log';
