@@ -201,7 +201,7 @@ export async function run(filter: string | undefined): Promise<void> {
         value: Math.round(verifyRate),
         unit: 'records/s',
         baseline: Math.round(singleRate),
-        note: 'the same log in two ranges on two worker threads (the app uses cores - 1 workers, at most 4); baseline = one thread; target >= 300000',
+        note: 'the same log in two ranges on two worker threads (the app uses one worker per core, at most 4); baseline = one thread; target >= 300000',
       });
       db.close();
     }
