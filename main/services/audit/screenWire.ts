@@ -82,7 +82,10 @@ export function unpackStretch(p: PackedStretch): ScreenedStretch {
   return { part: { ...p.part, byPlate, flagged }, drawn: p.drawn, standIns: new Set(p.flagged.keys) };
 }
 
-/** What ranking and counting read of a flagged inquiry; the rest is filled in when it is shown. */
+/**
+ * What ranking and counting read of a flagged inquiry; the rest is filled in when it is shown. Always a Canvass
+ * log's inquiry: an imported export is screened as one stretch (`stretchesFor`), never handed over.
+ */
 function standIn(key: string, at: string, username: string | null): Inquiry {
   const cut = key.lastIndexOf('#');
   return {
