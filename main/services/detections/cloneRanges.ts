@@ -7,9 +7,9 @@
  * others without its event loop (Atomics.wait, receiveMessageOnPort), so the scan stays one synchronous call.
  */
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
-import { CloneScan, type CloneOptions, type ScanState } from '../../core/detections/clones';
+import { CloneScan, descriptionKey, type CloneOptions, type ScanState } from '../../core/detections/clones';
 import { maxDetectionId } from '../../store/repos/detections';
-import { scanPage, scanRowsOfPlates } from '../../store/repos/clones';
+import { scanPage, sightingsOfPlates } from '../../store/repos/clones';
 import { dayNumbers, timeSpan } from '../../store/repos/plateIndex';
 import type { ReadableDB } from '../../store/db';
 import { startWorker } from '../kernel/workers';
@@ -152,10 +152,14 @@ function replayUnjoined(db: ReadableDB, scan: CloneScan, last: number): void {
   const span = timeSpan(db);
   if (plates.length === 0 || !span) return;
   const days = JSON.stringify(dayNumbers(span));
+  const sightings = sightingsOfPlates(db);
   for (const p of plates) scan.replay(p);
-  for (let i = 0; i < plates.length; i += 500)
-    for (const r of scanRowsOfPlates(db, days, JSON.stringify(plates.slice(i, i + 500))))
-      if (r[0] <= last) scan.addRow(r[0], r[1], r[2], r[3], r[4], r[5]);
+  // A batch holds each of its plates' whole history; a plate's rows go in rowid order, as the full scan reads them.
+  for (let i = 0; i < plates.length; i += 500) {
+    const rows = sightings(days, JSON.stringify(plates.slice(i, i + 500))).sort((a, b) => a[0] - b[0]);
+    for (const [id, plate, state, seenAt, lat, lon, make, color, body] of rows)
+      if (id <= last) scan.addRow(id, plate, seenAt, lat, lon, descriptionKey(state, make, color, body));
+  }
 }
 
 /** The helper's side (workers/cloneRange.worker.ts), given its store opened. */

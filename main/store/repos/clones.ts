@@ -58,18 +58,6 @@ export function scanPage(db: ReadableDB, afterId: number, throughId: number, siz
     .all(afterId, throughId, size) as ScanRow[];
 }
 
-/** Every row of `plates` in rowid order, as the full scan reads them (to replay plates a range scan could not join). */
-export function scanRowsOfPlates(db: ReadableDB, days: string, plates: string): ScanRow[] {
-  return db
-    .prepare(
-      `SELECT id, plate, seen_at, lat, lon, json_array(state, make, color, body) FROM detections
-       INDEXED BY detections_by_day_plate
-       WHERE day IN (SELECT value FROM json_each(?)) AND plate IN (SELECT value FROM json_each(?)) ORDER BY id`,
-    )
-    .raw(true)
-    .all(days, plates) as ScanRow[];
-}
-
 /** The distinct plates of detections above `afterId`. */
 export function platesAbove(db: ReadableDB, afterId: number): string[] {
   return db.prepare('SELECT DISTINCT plate FROM detections WHERE id > ?').pluck().all(afterId) as string[];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inTransaction, openStore, type WritableDB } from '../../../main/store/db';
 import { upsertCameras } from '../../../main/store/repos/cameras';
-import { detectionUpserter } from '../../../main/store/repos/detections';
+import { detectionUpserter, getDetection } from '../../../main/store/repos/detections';
 import { cloneWatermark, runCloneScan, ScanCancelled } from '../../../main/services/detections/clones';
 import { AgencyDataset } from '../../agency/generator/dataset';
 import { cameraRows } from '../../agency/testing';
@@ -50,6 +50,30 @@ describe('the full clone scan on several threads', () => {
     const b = stored();
     expect(b.flags).toEqual(a.flags);
     expect(b.summaries).toEqual(a.summaries);
+  });
+
+  it('replays from the store a plate whose late rows sit in a later range, as the one-thread scan reads them', () => {
+    // Late records (the highest ids, so the last range; early times) of plates seen only in the first ranges.
+    const early = db
+      .prepare(
+        `SELECT plate, min(seen_at) AS at, max(id) AS id FROM detections GROUP BY plate
+         HAVING count(*) >= 2 AND max(id) <= 15000 ORDER BY plate LIMIT 40`,
+      )
+      .all() as { plate: string; at: number; id: number }[];
+    expect(early.length).toBeGreaterThan(10);
+    const top = db.prepare('SELECT max(id) FROM detections').pluck().get() as number;
+    inTransaction(db, () => {
+      const u = detectionUpserter(db);
+      early.forEach((e, k) => {
+        const { id: _id, version: _v, ...data } = getDetection(db, e.id)!;
+        u.upsert(top + 1 + k, 1, { ...data, seenAt: e.at - 3_600_000, lat: 34.05, lon: -118.25 });
+      });
+    });
+    const one = runCloneScan(db, 'full', at);
+    const a = stored();
+    const three = runCloneScan(db, 'full', at, undefined, [], undefined, threads(3));
+    expect(three.flagged).toEqual(one.flagged);
+    expect(stored()).toEqual(a);
   });
 
   it('stopped while its threads scan, saves nothing', () => {
