@@ -128,6 +128,10 @@ test.describe('investigative analyses and the case', () => {
     await expect(grid).toContainText('Canvass: every read at the scene');
     await expect(grid).toContainText('(3 of 3 scenes)');
     await expect(a.map(casePanel)).toHaveAttribute('data-map-ready', 'true');
+    // Its map was made ahead while the other screens were looked at (spareMap.ts); no map is left inert on the page
+    // but at most the next spare, off screen and out of the tab order.
+    await expect(a.map(casePanel).locator('.detection-map-host[data-made-ahead]')).toHaveCount(1);
+    expect(await page.locator('[inert] .maplibregl-canvas').count()).toBeLessThanOrEqual(1);
     // The map's own region (MapLibre's canvas is a region named "Map" too).
     await expect(
       a.map(casePanel).getByRole('region', { name: new RegExp(`^Map of the ${expected.size} collected reads`) }),

@@ -63,6 +63,7 @@ import { RetentionPanel } from '../features/retention/RetentionPanel';
 import { ApprovalsPanel } from '../features/hotlists/ApprovalsPanel';
 import { AlertsAnnouncer, useNewAlerts } from '../features/hotlists/NewAlerts';
 import { HitsWorkspace, HotlistsWorkspace } from './HitsWorkspace';
+import { dropSpare } from '../shared/map/spareMap';
 
 // The analyses and the case view load when first shown, not with the first screen.
 const AnalysisWorkspace = lazy(() => import('./AnalysesWorkspace').then((m) => ({ default: m.AnalysisWorkspace })));
@@ -121,6 +122,8 @@ export function WorkspaceShell() {
     setView('hits');
   };
   useSessionFollowsSync();
+  // The map made ahead for the next screen goes with the workspace (sign-out, lock).
+  useEffect(() => dropSpare, []);
   // Times everywhere follow the Settings toggle: the shell re-renders every view under it when it changes.
   useTimeDisplay();
 

@@ -213,6 +213,7 @@ export function CasePanel({
             height="100%"
             label={`Map of the ${detections.length.toLocaleString('en-US')} collected reads`}
             emptyText="Nothing collected yet."
+            mark="canvass:case-map"
           />
         </Suspense>
       </section>

@@ -61,6 +61,8 @@ export type DetectionMapProps = {
   initialView?: MapView;
   /** The view after each move: the search screen keeps it to reopen there. */
   onViewChange?: (view: MapView) => void;
+  /** The performance mark set when a new content is on screen (figures and tests wait for it). */
+  mark?: string;
 };
 
 export type MapView = { center: [number, number]; zoom: number };
@@ -133,8 +135,10 @@ export function DetectionMap(given: DetectionMapProps): JSX.Element {
   const scheme = useComputedColorScheme('light');
   // Camera moves are instant for people who ask the OS for less motion (WCAG 2.3.3, and comfort).
   const motion = useReducedMotion() ? 0 : 300;
+  // Draws the current results; called by the map as soon as it has loaded (not a render later), then on changes.
+  const draw = useRef<(map: MapLibreMap) => void>(noop);
   const { container, mapRef, editorRef, basemapRef, phase, ready, notice, setNotice, attribution, hint, draft } =
-    useMapLibre(latest, scheme);
+    useMapLibre(latest, scheme, draw);
 
   // Labels carry the time in the user's display; a switch relabels the same features (the view and slider stay).
   const times = useTimeDisplay();
@@ -166,9 +170,8 @@ export function DetectionMap(given: DetectionMapProps): JSX.Element {
   // A kept view (initialView) stands for the results it was left on: they are not fitted again.
   const drawnFor = useRef<unknown>(props.initialView ? content : null);
   const clustered = useRef(true);
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!ready || !map) return;
+  const placed = useRef<unknown>(null);
+  draw.current = (map) => {
     const source = map.getSource<GeoJSONSource>(SOURCES.detections);
     const cluster = all.features.length > CLUSTER_ABOVE;
     if (source && cluster !== clustered.current) {
@@ -176,13 +179,21 @@ export function DetectionMap(given: DetectionMapProps): JSX.Element {
       void source.setClusterOptions({ cluster });
       setDetailZooms(map, cluster);
     }
-    source?.setData(shown);
+    if (placed.current !== shown) {
+      placed.current = shown;
+      source?.setData(shown);
+    }
     if (drawnFor.current === content) return;
     drawnFor.current = content;
     setOverlays(map, content);
     const bounds = boundsOf([...latest.current.detections, ...overlayPoints(scenes, tracks, weights)]);
     if (bounds) map.fitBounds(bounds, FIT);
-    map.once('idle', () => performance.mark('canvass:map-updated'));
+    const mark = latest.current.mark ?? 'canvass:map-updated';
+    map.once('idle', () => performance.mark(mark));
+  };
+  useEffect(() => {
+    const map = mapRef.current;
+    if (ready && map) draw.current(map);
   }, [ready, all, shown, content]);
 
   // The selected read, drawn above everything; brought into view when chosen elsewhere (the table).

@@ -8,6 +8,7 @@ import { PMTiles, Protocol, type RangeResponse, type Source } from 'pmtiles';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { BasemapInfo } from '../../../../preload/contract';
 import { call } from '../../bridge';
+import { RangeCache } from './rangeCache';
 
 export function base64ToArrayBuffer(base64: string): ArrayBuffer {
   const bin = atob(base64);
@@ -15,6 +16,9 @@ export function base64ToArrayBuffer(base64: string): ArrayBuffer {
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   return bytes.buffer;
 }
+
+/** Shared by every map of the page (24 MB: a city's tiles at a few zooms). */
+const ranges = new RangeCache(24 * 1024 * 1024);
 
 /** A PMTiles archive read by byte range through `map.read`; nothing is fetched by the renderer itself. */
 class MapReadSource implements Source {
@@ -26,8 +30,12 @@ class MapReadSource implements Source {
     return this.key;
   }
   async getBytes(offset: number, length: number): Promise<RangeResponse> {
+    const cached = ranges.get(this.resource, offset, length);
+    if (cached) return { data: cached };
     const { base64 } = await call('map.read', { resource: this.resource, offset, length });
-    return { data: base64ToArrayBuffer(base64) };
+    const data = base64ToArrayBuffer(base64);
+    ranges.put(this.resource, offset, length, data);
+    return { data };
   }
 }
 

@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { Map as MapLibreMap, NavigationControl, ScaleControl, type StyleSpecification } from 'maplibre-gl';
+import { NavigationControl, ScaleControl, type Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
 import type { GeoArea } from '../../../../preload/contract';
 import { errorMessage } from '../../bridge';
 import { AreaEditor } from './areaEditor';
 import { blankStyle, ensureMapSetup, loadBasemap, type LoadedBasemap } from './basemap';
 import type { FilledMapProps } from './DetectionMap';
 import { boundsOf, cameraBounds } from './geometry';
-import { addIcons, addSources, layerSpecs, PALETTES } from './layers';
 import { wireSelection } from './selection';
+import { keepSpare, mapHost, prepareMap, takeSpare } from './spareMap';
 
 export type MapPhase = { kind: 'starting' } | { kind: 'ready' } | { kind: 'failed'; message: string };
 
@@ -18,9 +18,14 @@ export const FIT = { padding: 56, maxZoom: 16, duration: 0 };
 /**
  * The MapLibre map of a DetectionMap: created once, after the worker and the basemap are ready (a plain
  * background if the basemap cannot be read), with our sources and layers, the area editor and the selection
- * wired; removed on unmount. The component's data effects wait for `ready`.
+ * wired, and `draw` called in the same task (the results are on the first frames rather than a React render
+ * later); removed on unmount. The component's other effects wait for `ready`.
  */
-export function useMapLibre(latest: RefObject<FilledMapProps>, scheme: 'light' | 'dark') {
+export function useMapLibre(
+  latest: RefObject<FilledMapProps>,
+  scheme: 'light' | 'dark',
+  draw: RefObject<(map: MapLibreMap) => void>,
+) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const editorRef = useRef<AreaEditor | null>(null);
@@ -38,6 +43,7 @@ export function useMapLibre(latest: RefObject<FilledMapProps>, scheme: 'light' |
   useEffect(() => {
     let cancelled = false;
     let map: MapLibreMap | null = null;
+    let host: HTMLDivElement | null = null;
     let observer: ResizeObserver | null = null;
     void (async () => {
       try {
@@ -61,17 +67,20 @@ export function useMapLibre(latest: RefObject<FilledMapProps>, scheme: 'light' |
       // Reopen where the user left it; else open on the results, the agency's cameras (the city), the country.
       const kept = latest.current!.initialView;
       const first = kept ? null : (boundsOf(latest.current!.detections) ?? cameraBounds(latest.current!.cameras));
-      const m = new MapLibreMap({
-        container: container.current,
-        style,
-        ...(kept ? kept : first ? { bounds: first, fitBoundsOptions: FIT } : HOME),
-        attributionControl: false,
-        dragRotate: false,
-        pitchWithRotate: false,
-        touchPitch: false,
-        maxPitch: 0,
-        fadeDuration: 0,
-      });
+      const view = kept ? kept : first ? { bounds: first, fitBoundsOptions: FIT } : HOME;
+      const fontStack = basemapRef.current?.fontStack ?? null;
+      // The spare made while the workspace was idle, if there is one; else a map of our own.
+      const adopted = basemapRef.current ? takeSpare(style) : null;
+      const made = adopted ?? prepareMap(mapHost(), style, schemeRef.current, fontStack, view);
+      host = made.host;
+      container.current.appendChild(made.host);
+      const m = made.map;
+      if (adopted) {
+        m.resize();
+        if (kept) m.jumpTo(kept);
+        else if (first) m.fitBounds(first, FIT);
+        else m.jumpTo(HOME);
+      }
       map = m;
       m.touchZoomRotate.disableRotation();
       m.keyboard.disableRotation();
@@ -87,12 +96,8 @@ export function useMapLibre(latest: RefObject<FilledMapProps>, scheme: 'light' |
         const c = m.getCenter();
         latest.current!.onViewChange?.({ center: [c.lng, c.lat], zoom: m.getZoom() });
       });
-      m.on('load', () => {
+      void made.loaded.then(() => {
         if (cancelled) return;
-        const fontStack = basemapRef.current?.fontStack ?? null;
-        addIcons(m);
-        addSources(m);
-        for (const layer of layerSpecs(PALETTES[schemeRef.current], fontStack)) m.addLayer(layer);
         editorRef.current = new AreaEditor(m, () => ({
           onAreaChange: (a) => latest.current!.onAreaChange(a),
           onDrawModeChange: (m) => latest.current!.onDrawModeChange(m),
@@ -104,8 +109,13 @@ export function useMapLibre(latest: RefObject<FilledMapProps>, scheme: 'light' |
           () => editorRef.current,
           () => latest.current,
         );
+        draw.current!(m);
         setPhase({ kind: 'ready' });
         setReady(true);
+        // The next screen's map, started while this one is looked at.
+        const c = container.current;
+        if (basemapRef.current && c)
+          keepSpare(style, schemeRef.current, fontStack, { width: c.clientWidth, height: c.clientHeight }, view);
       });
       // Hidden (another view of the workspace is shown) the container measures 0: keep the map as it was rather
       // than shrink it to nothing, so it comes back with the same view; shown again, it fits its container.
@@ -121,6 +131,7 @@ export function useMapLibre(latest: RefObject<FilledMapProps>, scheme: 'light' |
       editorRef.current?.destroy();
       editorRef.current = null;
       map?.remove();
+      host?.remove();
       mapRef.current = null;
       setReady(false);
     };
