@@ -139,6 +139,7 @@ test.describe('investigative analyses and the case', () => {
     await casePanel.getByRole('button', { name: 'Sort by plate' }).click();
     const plates = await grid.locator('.plate').allInnerTexts();
     expect(plates).toEqual([...plates].sort((x, y) => x.localeCompare(y)));
+    await expect(casePanel.getByRole('status', { name: 'Reading the collection' })).toHaveCount(0);
     await shot('case-view');
 
     await casePanel.getByRole('button', { name: 'Export CSV' }).click();
