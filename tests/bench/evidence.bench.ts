@@ -4,11 +4,12 @@
  *
  * - evidence.package_1000.*: a package of 1,000 detections with their images, built through `evidence.build` on
  *   the app's evidence worker. `write_verify_rate` is the payload's bytes over the time from the first file written
- *   to the booking (every file hashed twice, written, fsynced, then read back and verified against both manifests
- *   and the signature). Its baseline, in the same run on the same disk: `cp -r` of the booked package's data/ and
- *   `sha256sum` of every copied file (target: at least 0.7 of it). `cp -r` does not fsync and `sha256sum` reads
- *   through the cache, so a second baseline adds `sync` of the copy. `prepare_seconds` is gathering the content
- *   and rendering the report PDF inside the build; `seconds` the whole build.
+ *   to the booking (every file hashed twice, written, flushed to the disk (syncfs, or fsync per file), then read
+ *   back and verified against both manifests and the signature). Its baseline, in the same run on the same disk:
+ *   `cp -r` of the booked package's data/ and `sha256sum` of every copied file (target: at least 0.7 of it).
+ *   `cp -r` does not fsync and `sha256sum` reads through the cache, so a second baseline adds `sync` of the copy.
+ *   `prepare_seconds` is gathering the content and rendering the report PDF inside the build; `seconds` the whole
+ *   build.
  * - evidence.report_1000.*: printing the booked report of those 1,000 detections (`evidence.report`: the cover,
  *   the table, a page a detection with its images and map, the access log, custody) — target under 15 s — and its
  *   size and pages.
@@ -83,7 +84,13 @@ export async function run(filter: string | undefined): Promise<void> {
       round(baselineSynced),
       'baseline: cp -r + sync + sha256sum, median of 3',
     );
-    out('write_seconds', round((firstVerify - firstWrite) / 1000), 's', null, 'hash, write and fsync every file');
+    out(
+      'write_seconds',
+      round((firstVerify - firstWrite) / 1000),
+      's',
+      null,
+      'hash and write every file, flush them to the disk',
+    );
     out(
       'verify_seconds',
       round((booking - firstVerify) / 1000),
