@@ -11,7 +11,7 @@
  * Elsewhere, or where `sync -f` is not there or fails, each file is fsynced, several at a time, then each folder: a
  * failure there carries the system's error code (ENOSPC, EIO, ENOENT), which the writer reports.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { release } from 'node:os';
@@ -65,7 +65,12 @@ export async function flushToMedium({
 function syncfs(dir: string): Promise<boolean> {
   const bin = syncBinary();
   if (!bin) return Promise.resolve(false);
-  return new Promise((resolve) => execFile(bin, ['-f', dir], (err) => resolve(!err)));
+  // No pipes: only the exit status says anything.
+  return new Promise((resolve) => {
+    const child = spawn(bin, ['-f', dir], { stdio: 'ignore' });
+    child.once('error', () => resolve(false));
+    child.once('exit', (code) => resolve(code === 0));
+  });
 }
 
 function syncBinary(): string | null {
