@@ -103,13 +103,13 @@ export function verifyBag(bag: string, options: VerifyOptions = {}): BagVerdict 
   const sha256 = manifests.sha256!;
   const listed = new Set([...sha256.keys(), ...(manifests.sha512?.keys() ?? [])]);
   const onMedium = listFiles(bag, 'data');
-  probeWithLargest(reader, bag, onMedium);
+  const present = new Set(onMedium);
+  probeWithFirstLarge(reader, bag, onMedium);
 
   for (const path of listed) {
     if (!path.startsWith('data/'))
       return verdict({ kind: 'malformed', file: path, message: `The payload manifest lists ${path}, outside data/.` });
-    if (!existsSync(join(bag, path)))
-      return verdict({ kind: 'missing', file: path, message: problemText.missing(path) });
+    if (!present.has(path)) return verdict({ kind: 'missing', file: path, message: problemText.missing(path) });
     const got = hashFile(reader, join(bag, path), stop);
     for (const alg of ['sha256', 'sha512'] as const) {
       const want = manifests[alg]?.get(path);
@@ -166,17 +166,10 @@ export function verifyBag(bag: string, options: VerifyOptions = {}): BagVerdict 
   return verdict(null);
 }
 
-function probeWithLargest(reader: MediumReader, bag: string, paths: readonly string[]): void {
-  let best: string | null = null;
-  let size = PROBE_MIN_BYTES - 1;
-  for (const p of paths) {
-    const s = statSync(join(bag, p)).size;
-    if (s > size) {
-      size = s;
-      best = p;
-    }
-  }
-  if (best) reader.probe(join(bag, best));
+/** The probe wants a file of PROBE_MIN_BYTES or more: the first such one does (no stat of every file). */
+function probeWithFirstLarge(reader: MediumReader, bag: string, paths: readonly string[]): void {
+  const large = paths.find((p) => statSync(join(bag, p)).size >= PROBE_MIN_BYTES);
+  if (large) reader.probe(join(bag, large));
 }
 
 function hashFile(reader: MediumReader, path: string, stop: () => boolean) {

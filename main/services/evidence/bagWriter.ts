@@ -2,7 +2,7 @@
  * Writes an evidence package to a medium (docs/evidence-package.md, "Writing to portable media"):
  * 1. free space is checked first;
  * 2. the package is written under a temporary, plainly marked name (`INCOMPLETE-…`, with a marker file inside),
- *    every file fsynced (the payload's several at a time, see syncFiles), then its folders;
+ *    then every file and folder of it is flushed to the medium (flush.ts: one syncfs, or fsync per file);
  * 3. it is read back from the medium and verified against both manifests and the signature (bagVerify.ts);
  * 4. only then the marker goes and the folder gets its final name.
  * A full medium, a removed drive, a cancel or any failure removes the temporary folder; a kill -9 leaves it, still
@@ -21,7 +21,6 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EvidenceProgress } from '../../../preload/contract';
 import { BAGIT_TXT, manifestName, manifestText, tagManifestName } from '../../core/evidence/bagit';
@@ -30,6 +29,7 @@ import { INCOMPLETE_MARKER, INCOMPLETE_TEXT, TAG } from '../../core/evidence/lay
 import { rateAndEta, type BagVerdict, verdictLine } from '../../core/evidence/verdict';
 import { CanvassError } from '../../core/shared/errors';
 import { verifyBag } from './bagVerify';
+import { FlushStopped, flushToMedium, fsyncDir } from './flush';
 import { MediumReader, ReadStopped } from './readBack';
 
 export type PayloadFile = {
@@ -113,8 +113,8 @@ export async function writeBag(args: WriteBagArgs): Promise<WrittenBag> {
   try {
     mkdirSync(temp);
     created = true;
-    writeWhole(join(temp, INCOMPLETE_MARKER), Buffer.from(INCOMPLETE_TEXT, 'utf8'));
-    syncDir(args.medium);
+    writeWhole(join(temp, INCOMPLETE_MARKER), Buffer.from(INCOMPLETE_TEXT, 'utf8'), true);
+    fsyncDir(args.medium);
     mkdirSync(join(temp, 'data', 'images'), { recursive: true });
 
     const progress = tracker('writing', totalFiles, payloadBytes, args.onProgress);
@@ -129,16 +129,10 @@ export async function writeBag(args: WriteBagArgs): Promise<WrittenBag> {
           `The image ${f.expectSha256} in the store does not match its SHA-256 (the store is damaged). Nothing that looks like a package was left; restore the store from the agency server.`,
         );
       const sha512 = createHash('sha512').update(bytes).digest('hex');
-      writeWhole(join(temp, f.path), bytes, false);
+      writeWhole(join(temp, f.path), bytes);
       hashed.push({ path: f.path, byteLength: bytes.length, mime: f.mime, sha256, sha512 });
       progress.step(bytes.length);
     }
-    await syncFiles(
-      hashed.map((h) => join(temp, h.path)),
-      stop,
-    );
-    syncDir(join(temp, 'data', 'images'));
-    syncDir(join(temp, 'data'));
 
     const tags: TagFile[] = [
       { name: TAG.bagit, data: BAGIT_TXT },
@@ -154,7 +148,14 @@ export async function writeBag(args: WriteBagArgs): Promise<WrittenBag> {
     writeWhole(join(temp, tagManifestName('sha256')), tagManifest);
     const signature = args.sign(tagManifest);
     writeWhole(join(temp, TAG.signature), signature);
-    syncDir(temp);
+    // Everything is on the medium before it is read back, and so long before the package gets its final name.
+    await flushToMedium({
+      files: [...hashed.map((h) => h.path), ...tags.map((t) => t.name), tagManifestName('sha256'), TAG.signature].map(
+        (p) => join(temp, p),
+      ),
+      dirs: [join(temp, 'data', 'images'), join(temp, 'data'), temp],
+      stop,
+    });
 
     // Read back from the medium and verify, as anyone will later.
     const check = tracker('verifying', totalFiles, payloadBytes, args.onProgress);
@@ -177,10 +178,10 @@ export async function writeBag(args: WriteBagArgs): Promise<WrittenBag> {
       );
 
     unlinkSync(join(temp, INCOMPLETE_MARKER));
-    syncDir(temp);
+    fsyncDir(temp);
     renameSync(temp, final);
     created = false;
-    syncDir(args.medium);
+    fsyncDir(args.medium);
     return {
       path: final,
       files: verdict.files,
@@ -191,66 +192,18 @@ export async function writeBag(args: WriteBagArgs): Promise<WrittenBag> {
     };
   } catch (err) {
     if (created) removeQuietly(temp);
-    if (err instanceof ReadStopped) throw new WriteCancelled();
+    if (err instanceof ReadStopped || err instanceof FlushStopped) throw new WriteCancelled();
     throw mediumError(err, temp);
   }
 }
 
-function writeWhole(path: string, bytes: Uint8Array, sync = true): void {
+/** Writes a new file; `sync` fsyncs it at once (the marker), the rest are flushed together (flush.ts). */
+function writeWhole(path: string, bytes: Uint8Array, sync = false): void {
   const fd = openSync(path, 'wx', 0o644);
   try {
     // A write may take fewer bytes than asked (a filling medium): go on until all are written or it fails.
     for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off, bytes.length - off);
     if (sync) fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** How many fsyncs are in flight at once (libuv's thread pool has four threads). */
-const SYNC_LANES = 4;
-
-/**
- * fsyncs files already written, several at a time: a journalling file system commits concurrent fsyncs together,
- * so a package's many small files reach the medium about four times faster than one fsync after each write
- * (ext4 here, 1,551 files of 35 kB written and synced: 4.4–5.0 s with an fsync after each write, 1.0–1.1 s
- * written first, then synced four at a time).
- */
-async function syncFiles(paths: readonly string[], stop: () => boolean): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const lane = async (): Promise<void> => {
-    while (next < paths.length && !failed) {
-      if (stop()) throw new WriteCancelled();
-      // Opened for writing: Windows flushes only a handle that may write.
-      const file = await open(paths[next++]!, 'r+');
-      try {
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-    }
-  };
-  // Every lane has stopped before this returns or throws: nothing still holds a file the caller may remove.
-  const lanes = await Promise.allSettled(
-    Array.from({ length: SYNC_LANES }, () =>
-      lane().catch((err: unknown) => {
-        failed = true;
-        throw err;
-      }),
-    ),
-  );
-  const failure = lanes.find((l) => l.status === 'rejected');
-  if (failure) throw failure.reason;
-}
-
-function syncDir(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } catch (err) {
-    // Some file systems (and Windows) cannot fsync a folder; the files themselves were fsynced.
-    if (!['EINVAL', 'EISDIR', 'EPERM', 'EBADF'].includes((err as { code?: string }).code ?? '')) throw err;
   } finally {
     closeSync(fd);
   }
