@@ -24,6 +24,8 @@ type Spare = Prepared & { style: string };
 
 let spare: Spare | null = null;
 let scheduled = false;
+/** Maps of the page not yet drawn once: a spare waits for them rather than compete with the screen being opened. */
+let loading = 0;
 
 /** A host element for a map: fills the element it is placed in, so it can move between screens whole. */
 export function mapHost(): HTMLDivElement {
@@ -48,6 +50,15 @@ export function prepareMap(
   view: Partial<MapOptions>,
 ): Prepared {
   const map = new MapLibreMap({ container: host, style, ...view, ...MAP_OPTIONS });
+  // Loading until its first frame is complete (tiles and results drawn), or until it is removed.
+  loading++;
+  let counted = true;
+  const settled = () => {
+    if (counted) loading--;
+    counted = false;
+  };
+  map.once('idle', settled);
+  map.once('remove', settled);
   const loaded = new Promise<void>((resolve) => {
     map.once('load', () => {
       prepareLayers(map, scheme, fontStack);
@@ -78,8 +89,9 @@ export function takeSpare(style: StyleSpecification): Prepared | null {
 }
 
 /**
- * Starts a spare when the page is next idle, unless one exists: off screen, the size of the map that asked,
- * inert and hidden from assistive technology. A map that was ready asks; so the first screen never waits for it.
+ * Starts a spare when the page is next idle and no other map is loading (the screen being opened comes first),
+ * unless one exists: off screen, the size of the map that asked, inert and hidden from assistive technology. A map
+ * asks once it has drawn its first frame; so the first screen never waits for it.
  */
 export function keepSpare(
   style: StyleSpecification,
@@ -90,19 +102,21 @@ export function keepSpare(
 ): void {
   if (spare || scheduled || size.width === 0 || size.height === 0) return;
   scheduled = true;
-  requestIdleCallback(
-    () => {
-      scheduled = false;
-      if (spare) return;
-      const host = mapHost();
-      host.setAttribute('inert', '');
-      host.setAttribute('aria-hidden', 'true');
-      host.style.cssText = `position:fixed;left:-${size.width + 100}px;top:0;width:${size.width}px;height:${size.height}px`;
-      document.body.appendChild(host);
-      spare = { ...prepareMap(host, style, scheme, fontStack, view), style: JSON.stringify(style) };
-    },
-    { timeout: 3000 },
-  );
+  const start = () => {
+    if (loading > 0) {
+      requestIdleCallback(start, { timeout: 3000 });
+      return;
+    }
+    scheduled = false;
+    if (spare) return;
+    const host = mapHost();
+    host.setAttribute('inert', '');
+    host.setAttribute('aria-hidden', 'true');
+    host.style.cssText = `position:fixed;left:-${size.width + 100}px;top:0;width:${size.width}px;height:${size.height}px`;
+    document.body.appendChild(host);
+    spare = { ...prepareMap(host, style, scheme, fontStack, view), style: JSON.stringify(style) };
+  };
+  requestIdleCallback(start, { timeout: 3000 });
 }
 
 /** Signing out or locking: the spare goes with the session's page state. */

@@ -112,10 +112,12 @@ export function useMapLibre(
         draw.current!(m);
         setPhase({ kind: 'ready' });
         setReady(true);
-        // The next screen's map, started while this one is looked at.
-        const c = container.current;
-        if (basemapRef.current && c)
-          keepSpare(style, schemeRef.current, fontStack, { width: c.clientWidth, height: c.clientHeight }, view);
+        // The next screen's map, started once this one is drawn, while it is looked at.
+        m.once('idle', () => {
+          const c = container.current;
+          if (basemapRef.current && c && !cancelled)
+            keepSpare(style, schemeRef.current, fontStack, { width: c.clientWidth, height: c.clientHeight }, view);
+        });
       });
       // Hidden (another view of the workspace is shown) the container measures 0: keep the map as it was rather
       // than shrink it to nothing, so it comes back with the same view; shown again, it fits its container.
