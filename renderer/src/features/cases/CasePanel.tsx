@@ -97,6 +97,8 @@ export function CasePanel({
     let live = true;
     setLoading(true);
     setError(null);
+    // The spinner stops with the answer itself: the answer makes the view fresh, which re-runs this effect (and
+    // ends this request's `live`) before a `finally` would run; a request left behind stops it as well.
     call('cases.collection')
       .then((c) => {
         if (!live) return;
@@ -104,11 +106,16 @@ export function CasePanel({
         knowCollection(purposeId, c.caseNumber, c.items);
         setCollection(c);
         setReadAt({ purposeId, version, asked });
+        setLoading(false);
       })
-      .catch((e: unknown) => live && setError(errorMessage(e)))
-      .finally(() => live && setLoading(false));
+      .catch((e: unknown) => {
+        if (!live) return;
+        setError(errorMessage(e));
+        setLoading(false);
+      });
     return () => {
       live = false;
+      setLoading(false);
     };
   }, [active, stale, purposeId, caseNumber, version, asked]);
 
