@@ -432,10 +432,8 @@ async function pushAll(run: SyncRun): Promise<void> {
     result.audit = await pushAuditChain(db, options, run.retry, run.onRetry);
     result.outbox = await pushOutbox(db, options, run.retry, run.onRetry, run.now);
   } catch (err) {
-    if (result.outcome === 'ok') {
-      result.outcome = 'failed';
-      result.error = err instanceof SyncError ? err.toJSON() : { code: 'INTERNAL', message: (err as Error).message };
-    }
+    // A cancel that lands while pushing is a cancel, not a failure: what was pulled is kept, the next sync pushes.
+    if (result.outcome === 'ok') run.stopped(err);
   }
 }
 

@@ -104,6 +104,31 @@ describe('sync from the agency server', () => {
     ws.close();
   });
 
+  it('a cancel that lands while the chain is pushed ends the sync cancelled, not failed, and the next sync pushes', async () => {
+    const ws = openTestWorkstation();
+    const { client } = await enrolledClient(ag.url, ag.dataset);
+    const stop = new AbortController();
+    const progress: SyncProgress[] = [];
+    const result = await syncOnce(ws.db, client, ag.url, {
+      signal: stop.signal,
+      onProgress: (p) => {
+        progress.push(p);
+        if (p.phase === 'push') stop.abort();
+      },
+    });
+    expect(progress.some((p) => p.phase === 'push')).toBe(true);
+    expect(result.outcome).toBe('cancelled');
+    expect(result.error?.code).toBe('CANCELLED');
+    expect(progress.at(-1)).toMatchObject({ phase: 'done', status: 'cancelled' });
+    const pulled = count(ws, 'SELECT count(*) AS n FROM detections');
+    expect(pulled).toBe(serverCount(ag, 'SELECT count(*) AS n FROM detections'));
+    const next = await syncOnce(ws.db, client, ag.url);
+    expect(next.outcome).toBe('ok');
+    expect(next.audit).not.toBeNull();
+    client.close();
+    ws.close();
+  });
+
   it('a malformed record is quarantined with the reason and the rest of the page is applied', async () => {
     const ws = openTestWorkstation();
     const { client } = await enrolledClient(ag.url, ag.dataset);
