@@ -9,7 +9,7 @@ import { addIcons, addSources, layerSpecs, PALETTES } from './layers';
  */
 
 /** The options every map of the workspace is made with (the hook's own maps and the spare). */
-export const MAP_OPTIONS = {
+const MAP_OPTIONS = {
   attributionControl: false,
   dragRotate: false,
   pitchWithRotate: false,
@@ -35,7 +35,7 @@ export function mapHost(): HTMLDivElement {
 }
 
 /** Our icons, sources and layers, added once the style has loaded (the same for every map). */
-export function prepareLayers(map: MapLibreMap, scheme: 'light' | 'dark', fontStack: string[] | null): void {
+function prepareLayers(map: MapLibreMap, scheme: 'light' | 'dark', fontStack: string[] | null): void {
   addIcons(map);
   addSources(map);
   for (const layer of layerSpecs(PALETTES[scheme], fontStack)) map.addLayer(layer);
