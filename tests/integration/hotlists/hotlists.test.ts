@@ -335,8 +335,17 @@ describe('hot lists and hits with the agency server', () => {
   });
 
   it('refuses a transition by someone without the investigator role', async () => {
+    // An alert of its own, raised a minute ago: which of the dataset's alerts are still open depends on the hour.
+    await signIn(ws, 'det.alvarez');
+    const sighting = ag.server.appendSighting(
+      { ...ag.dataset.truth.stolenCar.vehicle },
+      'SMPD-F02',
+      Date.now() - 60_000,
+    );
+    await sync(ws, 'det.alvarez');
     await signIn(ws, 'et.chen');
-    const hit = (await ws.call('hits.inbox', { filter: 'open' })).hits.find((h) => h.status === 'alert')!;
+    const hit = (await ws.call('hits.get', { hitId: sighting.hitIds[0]! })).hit;
+    expect(hit.status).toBe('alert');
     const err = await ws.refused('hits.transition', {
       hitId: hit.id,
       from: 'alert',
