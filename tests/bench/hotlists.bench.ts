@@ -15,7 +15,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import playwrightConfig from '../../playwright.config';
@@ -183,7 +183,7 @@ async function storeFigures(filter: string | undefined): Promise<void> {
         value: round(worker.ms / 1000, 2),
         unit: 's',
         baseline: round(naiveWhole / 1000, 1),
-        note: `${note}; a general list of ${list.length.toLocaleString('en-US')} entries on the retroHits worker (dictionary pass, detections, saving ${worker.found.toLocaleString('en-US')} retro-hits); baseline: one search per entry, ${NAIVE_SAMPLE} entries timed (${Math.round(naive.ms)} ms) and scaled ×${Math.round(list.length / NAIVE_SAMPLE)}; target < 30 s at 10 M`,
+        note: `${note}; a general list of ${list.length.toLocaleString('en-US')} entries on the retroHits worker (dictionary pass, detections, saving ${worker.found.toLocaleString('en-US')} retro-hits; ${worker.phases}; load ${round(loadavg()[0]!)}); baseline: one search per entry, ${NAIVE_SAMPLE} entries timed (${Math.round(naive.ms)} ms) and scaled ×${Math.round(list.length / NAIVE_SAMPLE)}; target < 30 s at 10 M`,
       });
       emit({
         name: 'hotlists.refresh_100k.main_max_stall',
@@ -204,7 +204,7 @@ async function refreshOnWorker(
   storePath: string,
   dataKey: Buffer,
   db: WritableDB,
-): Promise<{ ms: number; found: number; maxStallMs: number }> {
+): Promise<{ ms: number; found: number; maxStallMs: number; phases: string }> {
   const runId = inTransaction(db, () =>
     startRetroRun(db, { listId: BENCH_LIST, trigger: 'request', at: new Date().toISOString(), entries: LIST }),
   );
@@ -219,11 +219,15 @@ async function refreshOnWorker(
   }, 10);
   const worker = startWorker('retroHits');
   const t0 = performance.now();
+  // When each phase began (the worker's first progress message of it): where the time goes.
+  const began: [string, number][] = [];
   try {
     const reply = await new Promise<Extract<RetroWorkerReply, { type: 'done' }>>((resolve, reject) => {
       worker.on('message', (r: RetroWorkerReply) => {
-        if (r.type === 'progress' && r.progress.phase)
+        if (r.type === 'progress' && r.progress.phase) {
           process.stderr.write(`hotlists bench: ${r.progress.phase} ${r.progress.done ?? ''}\n`);
+          if (began.at(-1)?.[0] !== r.progress.phase) began.push([r.progress.phase, performance.now()]);
+        }
         if (r.type === 'done') resolve(r);
       });
       worker.once('error', reject);
@@ -241,7 +245,11 @@ async function refreshOnWorker(
       );
     });
     if (reply.outcome !== 'ok') throw new Error(`the list check ended ${reply.outcome}: ${reply.error}`);
-    return { ms: performance.now() - t0, found: reply.found, maxStallMs };
+    const end = performance.now();
+    const phases = began
+      .map(([phase, at], i) => `${phase} ${round(((began[i + 1]?.[1] ?? end) - (i === 0 ? t0 : at)) / 1000, 1)} s`)
+      .join(', ');
+    return { ms: end - t0, found: reply.found, maxStallMs, phases };
   } finally {
     clearInterval(timer);
     await worker.terminate();

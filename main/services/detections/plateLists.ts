@@ -5,7 +5,7 @@ import { correctedReads } from '../../store/repos/ocr';
 import {
   allDetectionsOfPlates,
   dayNumbers,
-  detectionPlatesSince,
+  detectionIdsOfPlates,
   detectionsByIds,
   timeSpan,
 } from '../../store/repos/plateIndex';
@@ -50,6 +50,8 @@ const ONE_PLATE_LIMIT = 10_000;
 export const LIST_PASS_FROM = 40;
 /** Above this many (day, plate) seeks, one pass over the (day, plate) index is cheaper. */
 const SEEKS_PER_PASS = 400_000;
+/** How many stretches of days one pass over the (day, plate) index is read in. */
+const PASS_STRETCHES = 20;
 
 /** What one search for `item` finds (the naive way for a list: one of these per entry). */
 export function searchOnePlate(db: WritableDB, item: PlateListItem, options: PlateListOptions = {}): PlateListMatch[] {
@@ -146,15 +148,15 @@ function detectionsOf(db: WritableDB, plates: string[], options: PlateListOption
     }
     return out;
   }
-  const wanted = new Set(plates);
+  // One pass over the (day, plate) index, a stretch of days at a time (progress, and a cancel between stretches).
   const ids: number[] = [];
-  let n = 0;
-  for (const [id, plate] of detectionPlatesSince(db, days[days.length - 1]!)) {
-    if (wanted.has(plate)) ids.push(id);
-    if (++n % 500_000 === 0) {
-      if (options.cancelled?.()) throw new PlateListCancelled();
-      options.onProgress?.('detections', n, n);
-    }
+  const first = days[days.length - 1]!;
+  const last = days[0]!;
+  const step = Math.max(1, Math.ceil((last - first + 1) / PASS_STRETCHES));
+  for (let day = first; day <= last; day += step) {
+    if (options.cancelled?.()) throw new PlateListCancelled();
+    for (const id of detectionIdsOfPlates(db, plates, day, Math.min(last, day + step - 1))) ids.push(id);
+    options.onProgress?.('detections', Math.min(last, day + step - 1) - first + 1, last - first + 1);
   }
   for (let i = 0; i < ids.length; i += 5_000) {
     if (options.cancelled?.()) throw new PlateListCancelled();

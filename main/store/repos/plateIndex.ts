@@ -365,13 +365,22 @@ export function detectionsByIds(db: ReadableDB, ids: readonly number[]): Detecti
 }
 
 /**
- * Ids and plates of every detection seen on or after UTC day `fromDay`, read from the (day, plate) index alone
- * (it holds the rowid, so no table page is read): for matching a whole hot list, where one seek per (day, plate)
- * pair would cost more than one pass over the index.
+ * Ids of the detections of `plates` seen on UTC days [fromDay, toDay], read from the (day, plate) index alone (it
+ * holds the rowid, so no table page is read): for matching a whole hot list, where one seek per (day, plate) pair
+ * would cost more than one pass over the index. The plates are tested in SQLite (an ephemeral index of the list):
+ * 10 M index entries in 2.2 s, against 10.5–12.3 s when every (id, plate) came up to JavaScript to be tested.
  */
-export function* detectionPlatesSince(db: ReadableDB, fromDay: number): Generator<[number, string]> {
-  const stmt = db.prepare(
-    'SELECT id, plate FROM detections INDEXED BY detections_by_day_plate WHERE day >= ? ORDER BY day, plate',
-  );
-  for (const row of stmt.raw().iterate(fromDay) as Iterable<[number, string]>) yield row;
+export function detectionIdsOfPlates(
+  db: ReadableDB,
+  plates: readonly string[],
+  fromDay: number,
+  toDay: number,
+): number[] {
+  return prepared(
+    db,
+    `SELECT id FROM detections INDEXED BY detections_by_day_plate
+      WHERE day >= ? AND day <= ? AND plate IN (SELECT value FROM json_each(?))`,
+  )
+    .pluck()
+    .all(fromDay, toDay, JSON.stringify(plates)) as number[];
 }
