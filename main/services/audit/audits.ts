@@ -260,7 +260,8 @@ function screeningRules(ctx: Context): ScreeningRules {
   };
 }
 
-function screeningAccounts(db: ReadableDB): Map<string, ScreeningAccount> {
+/** The agency's accounts as screening sees them: who, disabled when, and their courses. */
+export function screeningAccounts(db: ReadableDB): Map<string, ScreeningAccount> {
   return new Map(
     listUsers(db).map((u) => [
       u.username.toLowerCase(),
