@@ -434,6 +434,15 @@ async function pushAll(run: SyncRun): Promise<void> {
   } catch (err) {
     // A cancel that lands while pushing is a cancel, not a failure: what was pulled is kept, the next sync pushes.
     if (result.outcome === 'ok') run.stopped(err);
+    // `sync.run` went out with the chain and speaks of the pull; this record says the push did not end, and goes
+    // out with the next sync's push.
+    inTransaction(db, () =>
+      options.audit(db, 'sync.push', 'failed', {
+        server: options.serverUrl,
+        outcome: result.outcome,
+        error: result.error ? `${result.error.code}: ${result.error.message}` : null,
+      }),
+    );
   }
 }
 

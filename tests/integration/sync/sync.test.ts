@@ -106,7 +106,7 @@ describe('sync from the agency server', () => {
 
   it('a cancel that lands while the chain is pushed ends the sync cancelled, not failed, and the next sync pushes', async () => {
     const ws = openTestWorkstation();
-    const { client } = await enrolledClient(ag.url, ag.dataset);
+    const { client, workstation } = await enrolledClient(ag.url, ag.dataset);
     const stop = new AbortController();
     const progress: SyncProgress[] = [];
     const result = await syncOnce(ws.db, client, ag.url, {
@@ -122,9 +122,15 @@ describe('sync from the agency server', () => {
     expect(progress.at(-1)).toMatchObject({ phase: 'done', status: 'cancelled' });
     const pulled = count(ws, 'SELECT count(*) AS n FROM detections');
     expect(pulled).toBe(serverCount(ag, 'SELECT count(*) AS n FROM detections'));
+    // The log says so: the run's record speaks of the pull, a second one of the push that did not end.
+    const records = [...iterateAudit(ws.db)].map((l) => JSON.parse(l.body) as { action: string; data: object });
+    expect(records.find((r) => r.action === 'sync.run')?.data).toMatchObject({ outcome: 'ok' });
+    expect(records.at(-1)).toMatchObject({ action: 'sync.push', outcome: 'failed', data: { outcome: 'cancelled' } });
     const next = await syncOnce(ws.db, client, ag.url);
     expect(next.outcome).toBe('ok');
     expect(next.audit).not.toBeNull();
+    // The next sync pushed the chain with that record in it.
+    expect(ag.server.auditChain(workstation.id).some((l) => l.body.includes('"sync.push"'))).toBe(true);
     client.close();
     ws.close();
   });
