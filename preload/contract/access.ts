@@ -194,7 +194,11 @@ export const ACCESS_METHODS = [
   'purposes.recent',
 ] as const satisfies readonly (keyof AccessContract)[];
 
+/** A store written by an earlier Canvass being brought to this version at sign-in, step by step. */
+export type StoreUpgradeProgress = { done: number; total: number; version: number };
+
 export type AccessEvents = {
+  'session.storeUpgrade': StoreUpgradeProgress;
   'session.locked': { reason: 'idle' | 'manual' };
   'session.ended': { reason: 'logout' | 'disabled' };
 };

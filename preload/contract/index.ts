@@ -87,6 +87,7 @@ export const METHODS = [
 ] as const satisfies readonly Method[];
 
 export const EVENTS = [
+  'session.storeUpgrade',
   'session.locked',
   'session.ended',
   'sync.progress',

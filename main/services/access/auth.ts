@@ -31,6 +31,7 @@ import { withEvidenceKey } from '../../store/evidenceKey';
 import { insertTraining } from '../../store/repos/training';
 import { guardAuditLog, raiseAlert, record } from '../audit';
 import type { Context, Session } from '../kernel/context';
+import { upgradeStore } from './storeUpgrade';
 import { checkPassword } from './passwords';
 import { findProfile } from './profiles';
 import {
@@ -100,6 +101,7 @@ export async function recoverKeyring(
   try {
     if (ctx.session) ctx.session = null;
     ctx.closeStore();
+    await upgradeStore(ctx, key);
     const db = openEncryptedStore(ctx.storePath, key);
     const user = findUserByName(db, args.username);
     const ok = user && !user.disabledAt && user.roles.includes('administrator');
@@ -261,7 +263,7 @@ export async function login(ctx: Context, username: string, password: string): P
       `${GENERIC_FAILURE} ${left} attempt${left === 1 ? '' : 's'} left before the account locks.`,
     );
   }
-  takeKey(ctx, key);
+  await takeKey(ctx, key);
   const db = storeOf(ctx);
   const user = findUserByName(db, entry.username);
   if (!user || user.disabledAt) {
@@ -309,7 +311,7 @@ async function firstSignInHere(ctx: Context, username: string, password: string)
     });
     throw err;
   }
-  takeKey(ctx, vouched.dataKey);
+  await takeKey(ctx, vouched.dataKey);
   const db = storeOf(ctx);
   const user = findUserByName(db, username);
   if (!user || user.disabledAt) {
@@ -501,11 +503,15 @@ function newSession(
  * A sign-in's unwrapped key: ends the session of whoever was signed in, opens the store with it unless it is
  * open with that key already, and wipes the copy unless the store kept it.
  */
-function takeKey(ctx: Context, key: Buffer): void {
+async function takeKey(ctx: Context, key: Buffer): Promise<void> {
   try {
     if (ctx.session) endSession(ctx, 'auth.logout', { reason: 'another user signed in' });
     if (ctx.store && ctx.dataKey && !sameKey(ctx.dataKey, key)) ctx.closeStore();
-    if (!ctx.store) openForUse(ctx, key);
+    if (!ctx.store) {
+      await upgradeStore(ctx, key);
+      // Opened meanwhile by another sign-in with this key (the upgrade was awaited): keep that one.
+      if (!ctx.store) openForUse(ctx, key);
+    }
   } finally {
     if (ctx.dataKey !== key) key.fill(0);
   }

@@ -17,6 +17,7 @@ export const WORKERS = [
   'evidence',
   'retention',
   'auditScreen',
+  'storeUpgrade',
 ] as const;
 export type WorkerName = (typeof WORKERS)[number];
 

@@ -1,8 +1,8 @@
-import { useState } from 'react';
-import { Alert, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { Alert, Button, PasswordInput, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { SessionInfo } from '../../../../preload/contract';
-import { call, errorMessage, isCallError } from '../../bridge';
+import type { SessionInfo, StoreUpgradeProgress } from '../../../../preload/contract';
+import { call, errorMessage, isCallError, on } from '../../bridge';
 import { AuthLayout } from '../../ui/AuthLayout';
 import { ErrorAlert } from '../../ui/StateView';
 import { IconInfo } from '../../ui/icons';
@@ -12,6 +12,7 @@ export function SignInScreen({ notice, onSignedIn }: { notice: string | null; on
   const [busy, setBusy] = useState(false);
   // A missing or damaged keyring: an administrator may rebuild it through the agency server.
   const [recoverable, setRecoverable] = useState(false);
+  const upgrade = useStoreUpgrade(busy);
   const form = useForm({
     initialValues: { username: '', password: '' },
     validate: {
@@ -66,10 +67,34 @@ export function SignInScreen({ notice, onSignedIn }: { notice: string | null; on
           <Button type="submit" loading={busy} fullWidth size="md">
             Sign in
           </Button>
+          <StoreUpgradeNote progress={upgrade} />
         </Stack>
       </form>
       {recoverable ? <RecoverKeyring username={form.values.username.trim()} onSignedIn={onSignedIn} /> : null}
     </AuthLayout>
+  );
+}
+
+/** The store's upgrade steps while a sign-in waits for them (a store written by an earlier Canvass). */
+function useStoreUpgrade(busy: boolean): StoreUpgradeProgress | null {
+  const [progress, setProgress] = useState<StoreUpgradeProgress | null>(null);
+  useEffect(() => {
+    if (!busy) return setProgress(null);
+    return on('session.storeUpgrade', setProgress);
+  }, [busy]);
+  return progress;
+}
+
+function StoreUpgradeNote({ progress }: { progress: StoreUpgradeProgress | null }) {
+  if (!progress) return null;
+  return (
+    <Stack gap={4} role="status" data-testid="store-upgrade">
+      <Text size="sm">
+        Upgrading the store for this version of Canvass: step {Math.min(progress.done + 1, progress.total)} of{' '}
+        {progress.total}. On a large store this takes a few minutes; keep Canvass open.
+      </Text>
+      <Progress value={(100 * progress.done) / progress.total} aria-label="Store upgrade" size="sm" />
+    </Stack>
   );
 }
 
