@@ -7,6 +7,8 @@ export default defineConfig({
       'tests/unit/**/*.test.tsx',
       'tests/migrations/**/*.test.ts',
       'tests/integration/**/*.test.ts',
+      // Screens over the real Api in-process (jsdom): typed by tsconfig.screens.json.
+      'tests/integration/**/*.test.tsx',
     ],
     environment: 'node',
     testTimeout: 60_000,

@@ -7,7 +7,7 @@ import type { Bridge, SessionInfo } from '../../../preload/contract';
 import { migrations } from '../../../main/store/migrations';
 import { SignInScreen } from '../../../renderer/src/features/access/SignInScreen';
 import { ADMIN_PASSWORD, seedStore, setupArgs, workstation, type Workstation } from '../../support/workstation';
-import { installMantineShims } from './jsdomShims';
+import { installMantineShims } from '../../unit/renderer/jsdomShims';
 
 beforeAll(installMantineShims);
 
