@@ -128,6 +128,11 @@ async function syncInWorker(
     // With its expiry, as the app passes it: the worker renews a token about to end (a 50 M sync outlasts one).
     token: client.token!,
     tokenExpiresAt: client.tokenExpiresAt,
+    // The renewed token comes back, as in the app: the next sync (the incremental) needs it.
+    onToken: (token, expiresAt) => {
+      client.token = token;
+      client.tokenExpiresAt = expiresAt;
+    },
     userId: 2,
     username: 'det.alvarez',
     agencyName: 'San Mateo Police Department (synthetic)',
@@ -200,7 +205,9 @@ export async function run(filter?: string): Promise<void> {
     if (!append.ok) throw new Error(`append failed: ${append.status}`);
     const inc = await syncInWorker(ws, url, client);
     if (inc.result.outcome !== 'ok' || inc.result.feeds.detections!.upserted !== 10_000)
-      throw new Error(`incremental sync: ${JSON.stringify(inc.result.feeds.detections)}`);
+      throw new Error(
+        `incremental sync: ${inc.result.outcome}, ${JSON.stringify(inc.result.error ?? inc.result.feeds.detections)}`,
+      );
     emit({ name: 'sync.incremental_10k.seconds', value: round(inc.result.durationMs / 1000), unit: 's', baseline: 1 });
     emit({
       name: 'sync.incremental_10k.wall_seconds_incl_worker_start',
