@@ -508,9 +508,9 @@ async function takeKey(ctx: Context, key: Buffer): Promise<void> {
     if (ctx.session) endSession(ctx, 'auth.logout', { reason: 'another user signed in' });
     if (ctx.store && ctx.dataKey && !sameKey(ctx.dataKey, key)) ctx.closeStore();
     if (!ctx.store) {
+      // Calls run one at a time (kernel/api.ts), so nothing opens the store while the upgrade is awaited.
       await upgradeStore(ctx, key);
-      // Opened meanwhile by another sign-in with this key (the upgrade was awaited): keep that one.
-      if (!ctx.store) openForUse(ctx, key);
+      openForUse(ctx, key);
     }
   } finally {
     if (ctx.dataKey !== key) key.fill(0);
