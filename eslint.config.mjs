@@ -50,6 +50,13 @@ const RENDERER_PATTERNS = [
     message: 'The renderer may only `import type` from main/core.',
   },
 ];
+/** Every dialog is shared/dialog's `Dialog`, which gives the focus back to its opener (Mantine's return can lose it). */
+const ONE_DIALOG = {
+  group: ['@mantine/core'],
+  importNames: ['Modal'],
+  message: 'Use Dialog from renderer/src/shared/dialog: it gives the focus back to whatever opened it.',
+};
+RENDERER_PATTERNS.push(ONE_DIALOG);
 
 /** No SQL outside main/store: every table has its repo. */
 const NO_SQL = {
@@ -269,6 +276,10 @@ export default tseslint.config(
     rules: restrict(RENDERER_PATTERNS),
   },
   ...featureZones,
+  {
+    files: ['renderer/src/shared/dialog.tsx'],
+    rules: restrict(RENDERER_PATTERNS.filter((p) => p !== ONE_DIALOG)),
+  },
   {
     files: ['tests/**/*.ts', 'tools/**/*.ts', 'tests/**/*.tsx', 'native/rebuild-electron.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

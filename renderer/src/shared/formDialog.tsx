@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Button, Group, Modal, Stack, type ButtonProps, type ModalProps } from '@mantine/core';
+import { Button, Group, Stack, type ButtonProps, type ModalProps } from '@mantine/core';
+import { Dialog } from './dialog';
 import type { UseFormReturnType } from '@mantine/form';
 import { errorMessage } from '../bridge';
 import { ErrorAlert } from '../ui/StateView';
@@ -81,7 +82,7 @@ export function FormDialog<V>({
   children: ReactNode;
 }) {
   return (
-    <Modal
+    <Dialog
       opened={opened}
       onClose={control.close}
       closeOnEscape={!control.busy}
@@ -106,6 +107,6 @@ export function FormDialog<V>({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

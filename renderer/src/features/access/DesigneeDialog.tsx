@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Dialog } from '../../shared/dialog';
 import { useForm } from '@mantine/form';
 import type { PolicyInfo } from '../../../../preload/contract';
 import { call, errorMessage } from '../../bridge';
@@ -52,7 +53,7 @@ export function DesigneeDialog({
   });
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Record the ALPR Administrator’s designee" size="lg">
+    <Dialog opened={opened} onClose={onClose} title="Record the ALPR Administrator’s designee" size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
@@ -73,6 +74,6 @@ export function DesigneeDialog({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import {
   Checkbox,
   Divider,
-  Modal,
   PasswordInput,
   Select,
   SimpleGrid,
@@ -13,6 +12,7 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
+import { Dialog } from '../../shared/dialog';
 import { useForm, type GetInputPropsReturnType } from '@mantine/form';
 import type { Labelled, Role, TrainingRecord, UserSummary } from '../../../../preload/contract';
 import { call, errorMessage } from '../../bridge';
@@ -326,7 +326,7 @@ export function TrainingHistoryDialog({
       .catch((e: unknown) => setError(errorMessage(e)));
   }, [user]);
   return (
-    <Modal opened={user !== null} onClose={onClose} title={`Training history — ${shown?.fullName ?? ''}`} size="xl">
+    <Dialog opened={user !== null} onClose={onClose} title={`Training history — ${shown?.fullName ?? ''}`} size="xl">
       {error ? (
         <ErrorAlert message={error} />
       ) : !records ? (
@@ -379,7 +379,7 @@ export function TrainingHistoryDialog({
           </Table.Tbody>
         </Table>
       )}
-    </Modal>
+    </Dialog>
   );
 }
 

@@ -1,4 +1,5 @@
-import { Kbd, Modal, Table, Text } from '@mantine/core';
+import { Kbd, Table, Text } from '@mantine/core';
+import { Dialog } from '../../shared/dialog';
 
 /** The workspace's keyboard shortcuts: one list, shown by "?" and documented in docs/workspace.md. */
 export const SHORTCUTS: { keys: string[][]; what: string }[] = [
@@ -23,7 +24,7 @@ export const SHORTCUTS: { keys: string[][]; what: string }[] = [
 
 export function ShortcutsHelp({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   return (
-    <Modal opened={opened} onClose={onClose} title="Keyboard shortcuts" size="lg">
+    <Dialog opened={opened} onClose={onClose} title="Keyboard shortcuts" size="lg">
       <Table className="cv-kbd-table" aria-label="Keyboard shortcuts">
         <Table.Tbody>
           {SHORTCUTS.map((s) => (
@@ -51,6 +52,6 @@ export function ShortcutsHelp({ opened, onClose }: { opened: boolean; onClose: (
           ))}
         </Table.Tbody>
       </Table>
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Group, Modal, Progress, ScrollArea, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Progress, ScrollArea, Stack, Text } from '@mantine/core';
+import { Dialog } from '../../shared/dialog';
 import type { SearchRow } from '../../../../preload/contract';
 import { errorMessage } from '../../bridge';
 import { ErrorAlert, LoadingView } from '../../ui/StateView';
@@ -201,7 +202,7 @@ export function RereadBatchDialog({
 }) {
   const report = batch?.report ?? null;
   return (
-    <Modal
+    <Dialog
       opened={opened}
       onClose={onClose}
       title="Re-read plates"
@@ -230,6 +231,6 @@ export function RereadBatchDialog({
           )}
         </Stack>
       ) : null}
-    </Modal>
+    </Dialog>
   );
 }

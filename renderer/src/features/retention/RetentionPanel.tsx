@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   NumberInput,
   Progress,
   SegmentedControl,
@@ -15,6 +14,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
+import { Dialog } from '../../shared/dialog';
 import type {
   HoldKind,
   LegalHold,
@@ -486,7 +486,7 @@ function PlaceHoldDialog({
     }
   };
   return (
-    <Modal opened={opened} onClose={onClose} title="Place a legal hold">
+    <Dialog opened={opened} onClose={onClose} title="Place a legal hold">
       <Stack gap="sm" data-testid="hold-dialog">
         <SegmentedControl
           value={kind}
@@ -530,7 +530,7 @@ function PlaceHoldDialog({
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -546,7 +546,7 @@ function ReleaseHoldDialog({
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   return (
-    <Modal opened={hold !== null} onClose={onClose} title={hold ? `Release hold #${hold.id}` : ''}>
+    <Dialog opened={hold !== null} onClose={onClose} title={hold ? `Release hold #${hold.id}` : ''}>
       <Stack gap="sm">
         <Text size="sm">Released records are purged by the next run when they are due. Say why the hold ends.</Text>
         <Textarea label="Reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
@@ -571,6 +571,6 @@ function ReleaseHoldDialog({
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }

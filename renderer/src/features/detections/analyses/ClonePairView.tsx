@@ -1,4 +1,5 @@
-import { Badge, Button, Group, Modal, Skeleton, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { Dialog } from '../../../shared/dialog';
 import type { CloneEvidence, Detection, DetectionImages } from '../../../../../preload/contract';
 import { call } from '../../../bridge';
 import { formatDateTime } from '../../../ui/format';
@@ -33,7 +34,7 @@ export function ClonePairView({
   actions?: React.ReactNode;
 }) {
   return (
-    <Modal
+    <Dialog
       opened={evidence !== null}
       onClose={onClose}
       size={1060}
@@ -71,7 +72,7 @@ export function ClonePairView({
           </div>
         </Stack>
       ) : null}
-    </Modal>
+    </Dialog>
   );
 }
 
