@@ -1,11 +1,14 @@
 /**
  * The sync worker: runs the engine off the main thread (and so off the UI's IPC loop) on its own connection
- * to the encrypted store, opened with the same data key. The key arrives by message and is wiped after the
- * store is opened. Progress and the result go back by message; `cancel` aborts between pages.
+ * to the encrypted store, opened with the same data key. The key arrives by message (a transferred buffer) and is
+ * wiped once the store is open — or, when a clone scan follows the sync, once that scan is done: a full scan's
+ * range threads (cloneRanges.ts) open the store with it, as the clone-scan worker's do. Progress and the result
+ * go back by message; `cancel` aborts between pages.
  */
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { checkpoint, openStore, tuneForBulkWrites } from '../store/db';
+import { checkpoint, openStore, tuneForBulkWrites, type WritableDB } from '../store/db';
 import { catchUpPlates } from '../store/repos/plateIndex';
 import { record } from '../services/audit/log';
 import { Context } from '../services/kernel/context';
@@ -32,14 +35,23 @@ function send(reply: WorkerReply): void {
 }
 
 async function start(msg: Extract<WorkerRequest, { type: 'start' }>): Promise<void> {
+  // A view of the transferred buffer: filling it wipes the only copy.
   const key = Buffer.from(msg.key);
-  let db;
   try {
-    db = openStore(msg.storePath, key, { migrate: false });
+    const db = openStore(msg.storePath, key, { migrate: false });
+    if (msg.options.cloneScan === false) key.fill(0);
+    try {
+      await syncAndScan(db, key, msg);
+    } finally {
+      db.close();
+    }
   } finally {
     key.fill(0);
-    new Uint8Array(msg.key).fill(0);
   }
+}
+
+async function syncAndScan(db: WritableDB, key: Buffer, msg: Extract<WorkerRequest, { type: 'start' }>): Promise<void> {
+  const scanClones = msg.options.cloneScan !== false;
   tuneForBulkWrites(db);
   const ctx = new Context({ dataDir: dirname(msg.storePath), profilesDir: '', workstation: msg.workstation });
   ctx.agencyName = msg.agencyName;
@@ -62,7 +74,6 @@ async function start(msg: Extract<WorkerRequest, { type: 'start' }>): Promise<vo
   client.token = msg.token;
   client.tokenExpiresAt = msg.tokenExpiresAt;
   let lastProgress = 0;
-  const scanClones = msg.options.cloneScan !== false;
   const late = scanClones ? lateArrivals(db) : null;
   try {
     const result: SyncResult = await runSync(db, {
@@ -93,13 +104,20 @@ async function start(msg: Extract<WorkerRequest, { type: 'start' }>): Promise<vo
     const brought = result.outcome !== 'cancelled' && (result.feeds.detections?.upserted ?? 0) > 0;
     const clones =
       late && brought
-        ? scanClonesAfterSync(db, late, new Date().toISOString(), (d, action, outcome, data) =>
-            record(ctx, d, action, outcome, data),
+        ? scanClonesAfterSync(
+            db,
+            late,
+            new Date().toISOString(),
+            (d, action, outcome, data) => record(ctx, d, action, outcome, data),
+            {
+              source: { path: msg.storePath, key },
+              threads: availableParallelism(),
+              minRowsPerThread: msg.options.cloneRowsPerThread,
+            },
           )
         : null;
     send({ type: 'clones', summary: clones });
   } finally {
     client.close();
-    db.close();
   }
 }

@@ -17,6 +17,7 @@ import type { Figure } from './report';
 import { randomBytes } from 'node:crypto';
 import { openStore, type WritableDB } from '../../main/store/db';
 import { type CloneScanSummary } from '../../main/core/detections/clones';
+import { runCloneScan } from '../../main/services/detections/clones';
 
 const ROOT = join(__dirname, '../..');
 const DETECTIONS = Number(process.env.CANVASS_BENCH_SYNC_DETECTIONS ?? 1_000_000);
@@ -28,6 +29,7 @@ const NAMES = [
   'sync.full.seconds',
   'sync.full.peak_rss',
   'sync.full.rss_before',
+  'sync.full.clone_scan_seconds',
   'sync.full.engine_rate',
   'sync.full.server_share',
   'sync.full.bytes',
@@ -38,8 +40,10 @@ const NAMES = [
 ];
 let only: string | undefined;
 
+const wanted = (name: string) => !only || name.includes(only);
+
 function emit(f: Figure): void {
-  if (only && !f.name.includes(only)) return;
+  if (!wanted(f.name)) return;
   process.stdout.write(`${JSON.stringify(f)}\n`);
 }
 
@@ -200,6 +204,19 @@ export async function run(filter?: string): Promise<void> {
       baseline: null,
     });
     emit({ name: 'sync.full.bytes', value: Math.round(full.result.bytes / 1048576), unit: 'MB', baseline: null });
+    // The store's first clone scan, a full one, on the worker after the sync finished: on range threads. Baseline:
+    // the same full scan on one thread over the store just synced (it stores the same findings again).
+    if (wanted('sync.full.clone_scan_seconds')) {
+      const t = performance.now();
+      runCloneScan(ws.db, 'full', new Date().toISOString());
+      emit({
+        name: 'sync.full.clone_scan_seconds',
+        value: round((full.clones?.durationMs ?? NaN) / 1000),
+        unit: 's',
+        baseline: round((performance.now() - t) / 1000),
+        note: `${full.clones?.mode ?? 'no'} scan of ${full.clones?.scanned ?? 0} detections on ${full.clones?.threads ?? 0} thread(s); baseline: the same scan on one thread`,
+      });
+    }
 
     const append = await fetch(`${url}/v1/_test/append`, { method: 'POST', body: JSON.stringify({ count: 10_000 }) });
     if (!append.ok) throw new Error(`append failed: ${append.status}`);

@@ -769,6 +769,8 @@ export type CloneScanSummary = {
   mode: 'full' | 'incremental';
   /** Detections read. */
   scanned: number;
+  /** Threads that read them: a full scan's rowid ranges each on its own (cloneRanges.ts); 1 for an incremental scan. */
+  threads: number;
   /** Plates whose findings were replaced (every plate for a full scan). */
   plates: number;
   flagged: string[];

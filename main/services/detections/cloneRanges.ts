@@ -97,7 +97,7 @@ export function scanRanges(
   options: CloneOptions,
   step: (done: number, total: number) => void,
   minRows = MIN_ROWS_PER_THREAD,
-): { scan: CloneScan; scanned: number } {
+): { scan: CloneScan; scanned: number; threads: number } {
   const last = maxDetectionId(db);
   const n = source ? Math.max(1, Math.min(threads, Math.floor(last / minRows))) : 1;
   const bounds = Array.from({ length: n + 1 }, (_, k) => (k === 0 ? -Infinity : Math.round((last * k) / n)));
@@ -115,6 +115,7 @@ export function scanRanges(
       step(progress(), last);
     });
     let total = scanned;
+    let threads = 1;
     const firstDone = performance.now();
     for (const h of helpers) {
       while (Atomics.load(h.signal, 0) !== POSTED) {
@@ -134,9 +135,10 @@ export function scanRanges(
         throw new Error(`a range of the clone scan failed: ${reply?.error ?? 'no reply'}`);
       scan.append(reply.state);
       total += reply.scanned;
+      threads++;
     }
     replayUnjoined(db, scan, last);
-    return { scan, scanned: total };
+    return { scan, scanned: total, threads };
   } finally {
     Atomics.store(halt, 0, 1);
     for (const h of helpers) {

@@ -99,8 +99,8 @@ export function scanAll(
   options: CloneOptions = CLONE_DEFAULTS,
   watch: ScanWatch = UNWATCHED,
   parallel: Parallel | null = null,
-): { findings: CloneFinding[]; scanned: number; summaries: Generator<[string, string]> } {
-  const { scan, scanned } = scanRanges(
+): { findings: CloneFinding[]; scanned: number; threads: number; summaries: Generator<[string, string]> } {
+  const { scan, scanned, threads } = scanRanges(
     db,
     parallel?.source ?? null,
     parallel?.threads ?? 1,
@@ -111,7 +111,7 @@ export function scanAll(
   function* summaries(): Generator<[string, string]> {
     for (const p of [...scan.plates].sort()) yield [p, encodeSummary(scan.summary(p)!)];
   }
-  return { findings: scan.findings(), scanned, summaries: summaries() };
+  return { findings: scan.findings(), scanned, threads, summaries: summaries() };
 }
 
 /**
@@ -220,10 +220,12 @@ function summary(
   plates: number,
   findings: CloneFinding[],
   started: number,
+  threads = 1,
 ): CloneScanSummary {
   return {
     mode,
     scanned,
+    threads,
     plates,
     flagged: findings.filter((f) => f.level === 'flagged').map((f) => f.plate),
     review: findings.filter((f) => f.level === 'review').length,
@@ -249,14 +251,14 @@ export function runCloneScan(
   const since = cloneWatermark(db);
   if (mode === 'incremental' && since === 0) mode = 'full';
   if (mode === 'full') {
-    const { findings, scanned, summaries } = scanAll(db, options, watch, parallel);
+    const { findings, scanned, threads, summaries } = scanAll(db, options, watch, parallel);
     inTransaction(db, () => {
       saveCloneFlags(db, toRows(findings, at), { all: true });
       savePlateSummaries(db, summaries, { all: true });
       setSearchState(db, CLONES_THROUGH, String(through));
       setSearchState(db, CLONE_SUMMARIES_THROUGH, String(through));
     });
-    return summary('full', scanned, new Set(findings.map((f) => f.plate)).size, findings, started);
+    return summary('full', scanned, new Set(findings.map((f) => f.plate)).size, findings, started, threads);
   }
   const { findings, plates, scanned, summaries } = scanNewPlates(db, since, options, alsoPlates, watch);
   inTransaction(db, () => {
@@ -450,11 +452,16 @@ export function lateArrivals(db: ReadableDB): LateArrivals {
  * are brought up to date, so the list is waiting when an investigator opens it (`search.clonedPlates` with
  * `scan: 'none'`). Null when nothing new arrived.
  */
-export function scanAfterSync(db: WritableDB, at: string, latePlates: ReadonlySet<string>): CloneScanSummary | null {
+export function scanAfterSync(
+  db: WritableDB,
+  at: string,
+  latePlates: ReadonlySet<string>,
+  parallel: Parallel | null = null,
+): CloneScanSummary | null {
   const since = cloneWatermark(db);
   if (since > 0 && maxDetectionId(db) <= since && latePlates.size === 0) return null;
   const mode = latePlates.size > LATE_PLATES_FOR_FULL ? 'full' : 'incremental';
-  return runCloneScan(db, mode, at, CLONE_DEFAULTS, latePlates);
+  return runCloneScan(db, mode, at, CLONE_DEFAULTS, latePlates, UNWATCHED, parallel);
 }
 
 /**
@@ -468,15 +475,17 @@ export function scanClonesAfterSync(
   late: LateArrivals,
   at: string,
   audit: AuditWriter,
+  parallel: Parallel | null = null,
 ): CloneScanSummary | null {
   try {
-    const s = scanAfterSync(db, at, late.plates);
+    const s = scanAfterSync(db, at, late.plates, parallel);
     if (s)
       inTransaction(db, () =>
         audit(db, 'search.cloneScan', 'ok', {
           trigger: 'sync',
           scan: s.mode,
           scanned: s.scanned,
+          threads: s.threads,
           plates: s.plates,
           flagged: s.flagged,
           review: s.review,

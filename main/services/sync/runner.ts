@@ -21,6 +21,8 @@ export type WorkerSyncOptions = Pick<
 > & {
   /** Scan what the sync brought for cloned plates once it has finished (default true). */
   cloneScan?: boolean;
+  /** The fewest rows worth a range thread of that scan when it is a full one (default 200,000; tests set it low). */
+  cloneRowsPerThread?: number;
 };
 
 export type WorkerRequest =

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,7 +123,8 @@ describe('a sync killed at any point resumes with nothing lost or doubled', () =
     // The main thread stays free while the worker syncs: timers keep firing.
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);
-    const job = startSyncWorker({ ...args, options: { pageSize: 2000 } });
+    // Its clone scan afterwards is the store's first, so a full one: on range threads, as a requested scan's is.
+    const job = startSyncWorker({ ...args, options: { pageSize: 2000, cloneRowsPerThread: 5000 } });
     expect(job.threadId).toBeGreaterThan(0);
     const result = await job.result;
     clearInterval(timer);
@@ -130,6 +132,11 @@ describe('a sync killed at any point resumes with nothing lost or doubled', () =
     expect(ticks).toBeGreaterThan(3);
     expect((ws.db.prepare('SELECT count(*) AS n FROM detections').get() as { n: number }).n).toBe(24_000);
     expect(progress.at(-1)).toMatchObject({ status: 'finished' });
+    expect(await job.clones).toMatchObject({
+      mode: 'full',
+      scanned: 24_000,
+      threads: Math.min(availableParallelism(), 4),
+    });
     // The worker wrote its audit records through the same chain.
     const actions = ws.db
       .prepare("SELECT json_extract(body, '$.action') AS a, json_extract(body, '$.workstation') AS w FROM audit_log")
