@@ -23,25 +23,26 @@ function Harness() {
   );
 }
 
+/** Opens the dialog with Enter on its button and waits until its focus trap has moved the focus inside. */
+async function openFromKeyboard(): Promise<HTMLElement> {
+  render(<Harness />);
+  const opener = screen.getByRole('button', { name: 'Shortcuts' });
+  opener.focus();
+  await userEvent.keyboard('{Enter}');
+  const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
+  await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
+  return opener;
+}
+
 describe('a dialog gives the focus back to its opener', () => {
   it('after Escape, once the focus trap has moved into the dialog', async () => {
-    render(<Harness />);
-    const opener = screen.getByRole('button', { name: 'Shortcuts' });
-    opener.focus();
-    await userEvent.keyboard('{Enter}');
-    const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
-    await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
+    const opener = await openFromKeyboard();
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(document.activeElement).toBe(opener));
   });
 
   it('not when the focus has already gone somewhere else outside the dialog', async () => {
-    render(<Harness />);
-    const opener = screen.getByRole('button', { name: 'Shortcuts' });
-    opener.focus();
-    await userEvent.keyboard('{Enter}');
-    const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
-    await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
+    await openFromKeyboard();
     const elsewhere = screen.getByRole('button', { name: 'Elsewhere', hidden: true });
     elsewhere.focus();
     await userEvent.keyboard('{Escape}');
