@@ -7,14 +7,15 @@
  *   npx tsx -e "require('./tests/bench/sync.bench.ts').run()"      (or through tests/bench/run.ts)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AgencyClient } from '../../main/services/sync/client';
 import type { SyncResult } from '../../main/services/sync/engine';
 import { startSyncWorker } from '../../main/services/sync/runner';
 import type { Figure } from './report';
-import { createHash, randomBytes } from 'node:crypto';
+import { GENERATOR, sourceDigest } from './sourceDigest';
+import { randomBytes } from 'node:crypto';
 import { openStore, type WritableDB } from '../../main/store/db';
 import { type CloneScanSummary } from '../../main/core/detections/clones';
 import { runCloneScan } from '../../main/services/detections/clones';
@@ -92,22 +93,12 @@ async function stopServer(child: ChildProcess): Promise<void> {
 }
 
 /**
- * What the cached agency store is made from: the generator and the server's store and seeding code. A change to
- * any of them names a new cache, so a run never serves detections an older generator made.
+ * The seeded server store is cached between runs, keyed by size, seed and what makes it (the generator, the
+ * server's store and seeding code); each run serves a fresh copy of it.
  */
-function generatorDigest(): string {
-  const h = createHash('sha256');
-  const dirs = ['tests/agency/generator', 'tests/agency/server'];
-  for (const dir of dirs)
-    for (const f of readdirSync(join(ROOT, dir)).sort())
-      if (dir.endsWith('generator') || f === 'store.ts' || f === 'seed.ts')
-        h.update(f).update(readFileSync(join(ROOT, dir, f)));
-  return h.digest('hex').slice(0, 10);
-}
-
-/** The seeded server store is cached between runs, keyed by size, seed and generator; each run serves a fresh copy of it. */
 async function agencyCopy(): Promise<string> {
-  const cache = join(tmpdir(), `canvass-bench-agency-${DETECTIONS}-s${SEED}-g${generatorDigest()}`);
+  const made = sourceDigest([GENERATOR, 'tests/agency/server/store.ts', 'tests/agency/server/seed.ts']);
+  const cache = join(tmpdir(), `canvass-bench-agency-${DETECTIONS}-s${SEED}-g${made}`);
   if (!existsSync(join(cache, 'ground-truth.json'))) {
     rmSync(cache, { recursive: true, force: true });
     mkdirSync(cache, { recursive: true });
