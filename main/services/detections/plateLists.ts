@@ -1,13 +1,14 @@
 import type { MatchExplanation, MatchOptions } from '../../core/plates/plateQuery';
 import { PlateSetIndex } from '../../core/plates/plateSet';
-import type { DetectionRow } from '../../store/repos/detections';
 import { correctedReads } from '../../store/repos/ocr';
 import {
   allDetectionsOfPlates,
   dayNumbers,
   detectionIdsOfPlates,
   detectionsByIds,
+  plateSightingsByIds,
   timeSpan,
+  type PlateSighting,
 } from '../../store/repos/plateIndex';
 import type { WritableDB } from '../../store/db';
 import { dictionaryPlates } from './plateDictionary';
@@ -23,7 +24,7 @@ import { runSearch } from './search';
  */
 export type PlateListItem = { plate: string; state: string | null };
 
-export type PlateListMatch = { item: number; row: DetectionRow; match: MatchExplanation };
+export type PlateListMatch = { item: number; row: PlateSighting; match: MatchExplanation };
 
 export type PlateListOptions = {
   /** Epoch ms: detections seen before are not considered (the policy's retention). */
@@ -101,7 +102,7 @@ export function searchPlateList(
   // 2. Their detections in the window.
   const rows = detectionsOf(db, [...byPlate.keys()], options);
   const out: PlateListMatch[] = [];
-  const stateOk = (item: PlateListItem, row: DetectionRow) => !item.state || !row.state || row.state === item.state;
+  const stateOk = (item: PlateListItem, row: PlateSighting) => !item.state || !row.state || row.state === item.state;
   const seen = new Set<string>();
   for (const row of rows) {
     for (const m of byPlate.get(row.plate) ?? []) {
@@ -129,17 +130,17 @@ export function searchPlateList(
   return out.sort((a, b) => a.item - b.item || a.match.cost - b.match.cost || b.row.seenAt - a.row.seenAt);
 }
 
-function inWindow(row: DetectionRow, o: PlateListOptions): boolean {
+function inWindow(row: PlateSighting, o: PlateListOptions): boolean {
   return (o.from === undefined || row.seenAt >= o.from) && (o.to === undefined || row.seenAt <= o.to);
 }
 
 /** The detections of `plates` in the window: a seek per (day, plate) for a few plates, one index pass for many. */
-function detectionsOf(db: WritableDB, plates: string[], options: PlateListOptions): DetectionRow[] {
+function detectionsOf(db: WritableDB, plates: string[], options: PlateListOptions): PlateSighting[] {
   const span = timeSpan(db);
   if (!span || plates.length === 0) return [];
   const days = dayNumbers(span, options.from, options.to);
   const window = { from: options.from, to: options.to };
-  const out: DetectionRow[] = [];
+  const out: PlateSighting[] = [];
   if (plates.length * days.length <= (options.plan?.seeksPerPass ?? SEEKS_PER_PASS)) {
     for (let i = 0; i < plates.length; i += 500) {
       if (options.cancelled?.()) throw new PlateListCancelled();
@@ -158,9 +159,11 @@ function detectionsOf(db: WritableDB, plates: string[], options: PlateListOption
     for (const id of detectionIdsOfPlates(db, plates, day, Math.min(last, day + step - 1))) ids.push(id);
     options.onProgress?.('detections', Math.min(last, day + step - 1) - first + 1, last - first + 1);
   }
+  // Read back in id order, only what matching needs: the table's pages in file order.
+  ids.sort((a, b) => a - b);
   for (let i = 0; i < ids.length; i += 5_000) {
     if (options.cancelled?.()) throw new PlateListCancelled();
-    for (const row of detectionsByIds(db, ids.slice(i, i + 5_000))) if (inWindow(row, options)) out.push(row);
+    for (const row of plateSightingsByIds(db, ids.slice(i, i + 5_000))) if (inWindow(row, options)) out.push(row);
   }
   return out;
 }

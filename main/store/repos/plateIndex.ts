@@ -364,6 +364,22 @@ export function detectionsByIds(db: ReadableDB, ids: readonly number[]): Detecti
     .all(JSON.stringify(ids)) as DetectionRow[];
 }
 
+/** What matching a plate list needs of a detection: which plate it read, in which state, when. */
+export type PlateSighting = Pick<DetectionRow, 'id' | 'plate' | 'state' | 'seenAt'>;
+
+/**
+ * `detectionsByIds` narrowed to a `PlateSighting`, for the many rows a whole list matches. Given ids in ascending
+ * order, the table's pages are read in file order (the ids of a pass over the (day, plate) index come in day,
+ * then plate order, scattered over the whole table).
+ */
+export function plateSightingsByIds(db: ReadableDB, ids: readonly number[]): PlateSighting[] {
+  if (ids.length === 0) return [];
+  return prepared(
+    db,
+    'SELECT id, plate, state, seen_at AS seenAt FROM detections WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
+  ).all(JSON.stringify(ids)) as PlateSighting[];
+}
+
 /**
  * Ids of the detections of `plates` seen on UTC days [fromDay, toDay], read from the (day, plate) index alone (it
  * holds the rowid, so no table page is read): for matching a whole hot list, where one seek per (day, plate) pair

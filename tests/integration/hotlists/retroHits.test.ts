@@ -55,8 +55,12 @@ describe('retro-hits of a whole list', () => {
   });
   afterAll(() => ws.close());
 
-  const key = (m: { item: number; row: { id: number }; match: { tier: string; cost: number } }) =>
-    `${m.item}:${m.row.id}:${m.match.tier}:${m.match.cost}`;
+  // The row as matching reads it (the pass reads back only these fields), and how it matched.
+  const key = (m: {
+    item: number;
+    row: { id: number; plate: string; state: string | null; seenAt: number };
+    match: { tier: string; cost: number };
+  }) => `${m.item}:${m.row.id}:${m.row.plate}:${m.row.state}:${m.row.seenAt}:${m.match.tier}:${m.match.cost}`;
 
   it('one pass over the dictionary and the index finds what one search per entry finds', () => {
     const from = END - 60 * 86_400_000;
