@@ -5,7 +5,7 @@
  * message, and main cancels through a shared flag checked between chunks.
  */
 import { parentPort } from 'node:worker_threads';
-import { inTransaction, openStore, waitForWrites } from '../store/db';
+import { inTransaction, openStore, tuneForBulkWrites } from '../store/db';
 import { getHotlist, liveEntriesOf, markListChecked, type EntryRow } from '../store/repos/hotlists';
 import { finishRetroRun } from '../store/repos/retroHits';
 import { PlateListCancelled } from '../services/detections';
@@ -37,7 +37,8 @@ port.once('message', (req: RetroWorkerRequest) => {
   const cancelled = () => Atomics.load(cancel, 0) === 1;
   let found: RetroFound[] = [];
   try {
-    waitForWrites(db);
+    // Hundreds of thousands of retro-hits in a few transactions, as a sync writes: see tuneForBulkWrites.
+    tuneForBulkWrites(db);
     const list = getHotlist(db, req.listId);
     const entries = liveEntriesOf(db, req.listId, req.today);
     let last = 0;

@@ -31,7 +31,7 @@ export function findRetroHits(
   const out: RetroFound[] = [];
   for (const m of matches) {
     const entryId = entries[m.item]!.id;
-    if (live.has(`${entryId}:${m.row.id}`)) continue;
+    if (live.size > 0 && live.has(`${entryId}:${m.row.id}`)) continue;
     out.push({
       entryId,
       detectionId: m.row.id,
@@ -54,10 +54,6 @@ export function saveRetroHits(
   at: string,
 ): void {
   const ids = entries.map((e) => e.id);
-  replaceRetroHits(
-    db,
-    ids,
-    found.map((f) => ({ ...f, foundAt: at, runId })),
-  );
+  replaceRetroHits(db, ids, found, { foundAt: at, runId });
   markEntriesChecked(db, ids, at);
 }

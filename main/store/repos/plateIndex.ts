@@ -381,6 +381,21 @@ export function plateSightingsByIds(db: ReadableDB, ids: readonly number[]): Pla
 }
 
 /**
+ * Ids of the detections of `plates` seen on the UTC `days`: one seek of the (day, plate) index per (day, plate) pair,
+ * made inside SQLite (both lists are `IN` sets), and no table page read. For a list much smaller than the index:
+ * 24,181 plates × 91 days at 50 M in 3.7 s, against 14.4 s for one pass over the index (`detectionIdsOfPlates`).
+ */
+export function detectionIdsOfPlatesOn(db: ReadableDB, plates: readonly string[], days: readonly number[]): number[] {
+  return prepared(
+    db,
+    `SELECT id FROM detections INDEXED BY detections_by_day_plate
+      WHERE day IN (SELECT value FROM json_each(?)) AND plate IN (SELECT value FROM json_each(?))`,
+  )
+    .pluck()
+    .all(JSON.stringify(days), JSON.stringify(plates)) as number[];
+}
+
+/**
  * Ids of the detections of `plates` seen on UTC days [fromDay, toDay], read from the (day, plate) index alone (it
  * holds the rowid, so no table page is read): for matching a whole hot list, where one seek per (day, plate) pair
  * would cost more than one pass over the index. The plates are tested in SQLite (an ephemeral index of the list):

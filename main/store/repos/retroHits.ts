@@ -20,8 +20,16 @@ export type RetroHitRow = {
 const COLUMNS = `entry_id AS entryId, detection_id AS detectionId, plate, tier, cost, explanation, seen_at AS seenAt,
   found_at AS foundAt, run_id AS runId`;
 
-/** Replaces what the entries had with what this check found (an entry checked again is checked whole). */
-export function replaceRetroHits(db: WritableDB, entryIds: readonly number[], rows: readonly RetroHitRow[]): void {
+/**
+ * Replaces what the entries had with what this check found (an entry checked again is checked whole), each row
+ * stamped with the run that found it.
+ */
+export function replaceRetroHits(
+  db: WritableDB,
+  entryIds: readonly number[],
+  rows: readonly Omit<RetroHitRow, 'foundAt' | 'runId'>[],
+  run: { foundAt: string; runId: number },
+): void {
   db.prepare('DELETE FROM hotlist_retro_hits WHERE entry_id IN (SELECT value FROM json_each(?))').run(
     JSON.stringify(entryIds),
   );
@@ -30,7 +38,7 @@ export function replaceRetroHits(db: WritableDB, entryIds: readonly number[], ro
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id, detection_id) DO NOTHING`,
   );
   for (const r of rows)
-    insert.run(r.entryId, r.detectionId, r.plate, r.tier, r.cost, r.explanation, r.seenAt, r.foundAt, r.runId);
+    insert.run(r.entryId, r.detectionId, r.plate, r.tier, r.cost, r.explanation, r.seenAt, run.foundAt, run.runId);
 }
 
 /** An entry's retro-hits, best match first, newest first within a match. */

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../../main/store/db';
 import { upsertCameras } from '../../../main/store/repos/cameras';
 import { upsertDetections } from '../../../main/store/repos/detections';
+import { correctedReads, insertCorrection } from '../../../main/store/repos/ocr';
+import { CONFUSABLE_CLASSES } from '../../../main/core/plates/plateQuery';
 import { searchOnePlate, searchPlateList, type PlateListItem } from '../../../main/services/detections';
 import { AgencyDataset } from '../../agency/generator/dataset';
 import { openTestWorkstation, type TestWorkstation } from '../../agency/testing';
@@ -89,5 +91,58 @@ describe('retro-hits of a whole list', () => {
       }),
     ).toThrow('cancelled');
     expect(phases.has('dictionary')).toBe(true);
+  });
+
+  it('finds a corrected read under its corrected plate too, and only once, through each plan', () => {
+    const from = END - 60 * 86_400_000;
+    const rowsOf = (plate: string) =>
+      ws.db
+        .prepare('SELECT id, plate FROM detections WHERE plate = ? AND seen_at >= ? ORDER BY id')
+        .all(plate, from) as {
+        id: number;
+        plate: string;
+      }[];
+    // One read of a listed plate corrected to a plate nobody saw, listed too; one corrected to a spelling that
+    // the same entry also matches (found under both reads, it must be listed once).
+    const listed = items.find(
+      (i) =>
+        !i.state &&
+        rowsOf(i.plate).length >= 2 &&
+        CONFUSABLE_CLASSES.some((c) => [...c].some((ch) => i.plate.includes(ch))),
+    )!;
+    const [a, b] = rowsOf(listed.plate);
+    // A character swapped for one that looks the same (CONFUSABLE_CLASSES): the entry matches it as similar.
+    const k = [...listed.plate].findIndex((ch) => CONFUSABLE_CLASSES.some((c) => c.includes(ch)));
+    const swap = CONFUSABLE_CLASSES.find((c) => c.includes(listed.plate[k]!))!;
+    const similar = listed.plate.slice(0, k) + swap.replace(listed.plate[k]!, '')[0] + listed.plate.slice(k + 1);
+    const correct = (id: number, original: string, corrected: string) =>
+      insertCorrection(ws.db, {
+        detectionId: id,
+        originalPlate: original,
+        correctedPlate: corrected,
+        chosen: 'manual',
+        ocrReadId: null,
+        reason: 'test',
+        username: 'det.test',
+        at: '2026-11-20T09:00:00.000Z',
+        outboxKey: `test-${id}`,
+      });
+    inTransaction(ws.db, () => {
+      correct(a!.id, a!.plate, 'ZZ9999Z');
+      correct(b!.id, b!.plate, similar);
+    });
+    const list = [...items, { plate: 'ZZ9999Z', state: null }];
+    const naive = list.flatMap((item, i) => searchOnePlate(ws.db, item, { from }).map((m) => ({ ...m, item: i })));
+    const unseen = naive.filter((m) => m.item === items.length);
+    expect(unseen.map((m) => m.row.id)).toEqual([a!.id]);
+    expect(unseen[0]!.match.text).toContain('as corrected to ZZ9999Z');
+    // The other read is found by the listed entry under its camera read, not again under its correction.
+    expect(correctedReads(ws.db).map((c) => c.correctedPlate)).toContain(similar);
+    expect(naive.filter((m) => m.row.id === b!.id && list[m.item] === listed)).toHaveLength(1);
+    const expected = naive.map(key).sort();
+    for (const seeksPerPass of [Infinity, 0]) {
+      const found = searchPlateList(ws.db, list, { from, plan: { listPassFrom: 1, seeksPerPass } });
+      expect(found.map(key).sort()).toEqual(expected);
+    }
   });
 });
