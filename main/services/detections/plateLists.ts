@@ -20,8 +20,8 @@ import { runSearch } from './search';
  * tiers and explanations (exact, similar characters, near misses; corrected reads too): what hot lists check
  * when an entry is approved or a general list is refreshed (retro-hits). One plate goes through the search's
  * planner; a list is matched against the plate dictionary in one pass (core/plates/plateSet.ts) and its
- * detections are read in one pass over the (day, plate) index, which beats a search per entry from a few dozen
- * entries on (docs/hotlists.md has the figures).
+ * detections are found in the (day, plate) index by seeks or one pass, whichever costs less, which beats a search
+ * per entry from a few dozen entries on (docs/hotlists.md has the figures).
  */
 export type PlateListItem = { plate: string; state: string | null };
 
