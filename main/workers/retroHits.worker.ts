@@ -5,7 +5,7 @@
  * message, and main cancels through a shared flag checked between chunks.
  */
 import { parentPort } from 'node:worker_threads';
-import { inTransaction, openStore, tuneForBulkWrites } from '../store/db';
+import { checkpoint, inTransaction, openStore, tuneForBulkWrites } from '../store/db';
 import { getHotlist, liveEntriesOf, markListChecked, type EntryRow } from '../store/repos/hotlists';
 import { finishRetroRun } from '../store/repos/retroHits';
 import { PlateListCancelled } from '../services/detections';
@@ -36,6 +36,7 @@ port.once('message', (req: RetroWorkerRequest) => {
   const cancel = new Int32Array(req.cancel);
   const cancelled = () => Atomics.load(cancel, 0) === 1;
   let found: RetroFound[] = [];
+  let done: Extract<RetroWorkerReply, { type: 'done' }> | null = null;
   try {
     // Hundreds of thousands of retro-hits in a few transactions, as a sync writes: see tuneForBulkWrites.
     tuneForBulkWrites(db);
@@ -82,7 +83,7 @@ port.once('message', (req: RetroWorkerRequest) => {
       if (list) markListChecked(db!, list.id, list.refreshedAt);
       finishRetroRun(db!, req.runId, { at: new Date().toISOString(), outcome: 'ok', found: found.length, error: null });
     });
-    send({ type: 'done', outcome: 'ok', found: found.length, error: null });
+    done = { type: 'done', outcome: 'ok', found: found.length, error: null };
   } catch (err) {
     const outcome = err instanceof PlateListCancelled ? 'cancelled' : 'failed';
     const error =
@@ -96,8 +97,16 @@ port.once('message', (req: RetroWorkerRequest) => {
     } catch {
       /* the run stays open; the next refresh checks the list again */
     }
-    send({ type: 'done', outcome, found: found.length, error });
+    done = { type: 'done', outcome, found: found.length, error };
   } finally {
+    // The WAL the saving grew (checkpoints every ~64 MB, tuneForBulkWrites) is copied back here, before main hears
+    // the check is done, so main's next commit does not do it on the UI's thread.
+    try {
+      checkpoint(db);
+    } catch {
+      /* a reader held it back: SQLite checkpoints later */
+    }
     db.close();
+    if (done) send(done);
   }
 });
