@@ -34,6 +34,10 @@ const NAMES = [
   'sync.full.engine_rate',
   'sync.full.server_share',
   'sync.full.bytes',
+  'sync.full.pages_per_commit',
+  'sync.full.wait_seconds',
+  'sync.full.apply_seconds',
+  'sync.full.commit_seconds',
   'sync.incremental_10k.seconds',
   'sync.incremental_10k.wall_seconds_incl_worker_start',
   'sync.incremental_10k.clone_scan_seconds',
@@ -209,6 +213,26 @@ export async function run(filter?: string): Promise<void> {
       baseline: null,
     });
     emit({ name: 'sync.full.bytes', value: Math.round(full.result.bytes / 1048576), unit: 'MB', baseline: null });
+    const feed = full.result.feeds.detections!;
+    emit({
+      name: 'sync.full.pages_per_commit',
+      value: round(feed.pages / feed.commits),
+      unit: 'pages',
+      baseline: null,
+      note: `${feed.pages} pages of detections in ${feed.commits} transactions`,
+    });
+    for (const [part, ms] of [
+      ['wait', feed.waitMs],
+      ['apply', feed.applyMs],
+      ['commit', feed.commitMs],
+    ] as const)
+      emit({
+        name: `sync.full.${part}_seconds`,
+        value: round(ms / 1000),
+        unit: 's',
+        baseline: null,
+        note: `the detections feed's time ${part === 'wait' ? 'waiting for pages' : `${part === 'apply' ? 'applying' : 'committing'} them`}`,
+      });
     // The store's first clone scan, a full one, on the worker after the sync finished: on range threads. Baseline:
     // the same full scan on one thread over the store just synced (it stores the same findings again).
     if (wanted('sync.full.clone_scan_seconds')) {
@@ -225,6 +249,9 @@ export async function run(filter?: string): Promise<void> {
 
     const append = await fetch(`${url}/v1/_test/append`, { method: 'POST', body: JSON.stringify({ count: 10_000 }) });
     if (!append.ok) throw new Error(`append failed: ${append.status}`);
+    // The investigator signs in for the next sync, as the app asks (sync.start takes the password): the session of
+    // the full sync may have ended during the scans above.
+    await client.signIn('det.alvarez', pw('det.alvarez'), { id: enrolled.workstationId, secret: enrolled.secret });
     const inc = await syncInWorker(ws, url, client);
     if (inc.result.outcome !== 'ok' || inc.result.feeds.detections!.upserted !== 10_000)
       throw new Error(

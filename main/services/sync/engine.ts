@@ -39,7 +39,19 @@ import { DEFAULT_RETRY, withRetry, type OnRetry, type RetryPolicy } from './retr
 /** The contract's progress event, with the feed typed. */
 export type SyncProgress = Omit<SyncProgressInfo, 'feed'> & { feed: Feed | null };
 
-export type FeedStats = { pages: number; upserted: number; deleted: number; quarantined: number; bytes: number };
+export type FeedStats = {
+  pages: number;
+  upserted: number;
+  deleted: number;
+  quarantined: number;
+  bytes: number;
+  /** Transactions the feed's pages were committed in (groups of pages; see `FeedWriter`). */
+  commits: number;
+  /** Where the feed's time went: waiting for pages, applying them, committing them (ms). */
+  waitMs: number;
+  applyMs: number;
+  commitMs: number;
+};
 
 export type SyncResult = {
   outcome: 'ok' | 'failed' | 'cancelled';
@@ -210,7 +222,17 @@ async function pullFeed(run: SyncRun, feed: Feed): Promise<void> {
     inTransaction(db, () => resetCursor(db, feed));
     cursor = null;
   }
-  const stats: FeedStats = (result.feeds[feed] = { pages: 0, upserted: 0, deleted: 0, quarantined: 0, bytes: 0 });
+  const stats: FeedStats = (result.feeds[feed] = {
+    pages: 0,
+    upserted: 0,
+    deleted: 0,
+    quarantined: 0,
+    bytes: 0,
+    commits: 0,
+    waitMs: 0,
+    applyMs: 0,
+    commitMs: 0,
+  });
   const fetchPage = (after: string | null) => {
     const p = withRetry(
       async () => {
@@ -235,23 +257,26 @@ async function pullFeed(run: SyncRun, feed: Feed): Promise<void> {
   run.emit('running', 'pull');
   try {
     while (pending) {
-      // The write transaction is never open while the engine waits on the network: a page that is not here yet
-      // is waited for with everything committed, so main's writes (a search's access record) never queue
-      // behind a slow server.
+      // A young group waits for the next page with its transaction open, but only for what is left of
+      // `commitAfterMs`, the wait main's writes (a search's access record) already accept: a page's body streams in
+      // only while this loop awaits, so committing at once made every group one page, and every commit wrote most
+      // of the (day, plate) index again. A page still on its way after that is waited for with everything
+      // committed, so main never queues behind a slow server.
+      const [waitFrom, committedMs] = [performance.now(), stats.commitMs];
+      if (!pending.settled) await settledWithin(pending, writer.timeLeft());
       if (!pending.settled) writer.commit();
       const page: Page = await pending.page;
+      stats.waitMs += performance.now() - waitFrom - (stats.commitMs - committedMs);
       checkProgress(feed, page, after, stats.pages + 1, options.maxPagesPerFeed ?? 5_000);
       after = page.trailer.next;
-      // Ask for the next page before applying this one, so the server works while we write.
+      // Ask for the next page before applying this one, so the server works while we write. The request leaves
+      // only when this loop yields (the token check, the socket's assignment: promises and ticks), so yield once
+      // before the synchronous apply; without it the server began each page only after the last was applied.
       pending = page.trailer.more && !options.signal?.aborted ? arriving(fetchPage(page.trailer.next)) : null;
+      if (pending) await new Promise<void>((resolve) => setImmediate(resolve));
       writer.apply(page);
       if (pending === null) writer.commit();
-      else {
-        writer.commitIfDue();
-        // One turn of the event loop lets a next page that is already on the wire finish arriving, so it joins
-        // this group; one still on its way is waited for after a commit (above).
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
+      else writer.commitIfDue();
       stats.pages++;
       stats.bytes += page.bytes;
       result.records += page.records.length + page.rejected.length;
@@ -285,6 +310,20 @@ function arriving(page: Promise<Page>): Arriving {
   return a;
 }
 
+/** Resolves when the page has arrived (or failed) or after `ms`, whichever is first; never rejects. */
+async function settledWithin(a: Arriving, ms: number): Promise<void> {
+  if (ms <= 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    a.page.then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+  ]);
+  clearTimeout(timer);
+}
+
 /**
  * A server that keeps saying "more" must move the feed on: every page that promises more carries records and a
  * new cursor, and a feed ends within `maxPages` pages. Otherwise the sync stops with a clear error instead of
@@ -307,9 +346,9 @@ function checkProgress(feed: Feed, page: Page, after: string | null, pageNo: num
 
 /**
  * Applies a feed's pages and commits them in groups, each group in one transaction together with the cursor of
- * its last page: a crash leaves data and cursor in step. A group holds the pages that were already here when the
- * one before was applied (at most `commitEvery` records or `commitAfterMs`): big transactions write each index
- * page once per group instead of once per page, and the transaction is never held while a page is awaited.
+ * its last page: a crash leaves data and cursor in step. A group holds the pages that arrive while it is young (at
+ * most `commitEvery` records, open at most `commitAfterMs`): big transactions write each index page once per
+ * group instead of once per page, and a page that is slow to come is awaited with the group committed.
  */
 class FeedWriter {
   private group: Page[] = [];
@@ -332,6 +371,7 @@ class FeedWriter {
   }
 
   apply(page: Page): void {
+    const from = performance.now();
     const { db, options } = this.run;
     if (!this.open) {
       beginWrite(db);
@@ -367,18 +407,23 @@ class FeedWriter {
     }
     this.group.push(page);
     this.groupCount += page.records.length + page.rejected.length;
+    this.stats.applyMs += performance.now() - from;
+  }
+
+  /** How much longer the open group may stay open (0 when none is open). */
+  timeLeft(): number {
+    if (!this.open) return 0;
+    return (this.run.options.commitAfterMs ?? 400) - (performance.now() - this.openedAt);
   }
 
   commitIfDue(): void {
-    const { options } = this.run;
-    const due =
-      this.groupCount >= (options.commitEvery ?? 100_000) ||
-      performance.now() - this.openedAt >= (options.commitAfterMs ?? 400);
+    const due = this.groupCount >= (this.run.options.commitEvery ?? 100_000) || this.timeLeft() <= 0;
     if (due) this.commit();
   }
 
   commit(): void {
     if (!this.open) return;
+    const from = performance.now();
     const { db, options } = this.run;
     const last = this.group[this.group.length - 1];
     if (last)
@@ -392,6 +437,8 @@ class FeedWriter {
       );
     commitWrite(db);
     this.open = false;
+    this.stats.commits++;
+    this.stats.commitMs += performance.now() - from;
     const pages = this.group;
     this.group = [];
     this.groupCount = 0;

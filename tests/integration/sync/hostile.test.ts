@@ -223,7 +223,7 @@ describe('a sync stalled on a slow page', () => {
     await ag?.close();
   });
 
-  it('holds no write transaction while it waits: a search meanwhile answers at once', async () => {
+  it('holds no write transaction while a slow page is awaited: a search meanwhile answers at once', async () => {
     const det = agencyUser(ag, 'det.alvarez');
     await ws.call('auth.login', { username: det.username, password: det.password });
     await ws.call('purposes.open', {
@@ -248,6 +248,7 @@ describe('a sync stalled on a slow page', () => {
       if (s.progress?.feed === 'detections' && s.progress.records > 0) break;
       await new Promise((r) => setTimeout(r, 50));
     }
+    // Longer than a group may stay open waiting for its next page (`commitAfterMs`, 400 ms).
     await new Promise((r) => setTimeout(r, 1_000));
     const { plate } = ag.server.db
       .prepare('SELECT plate FROM detections WHERE deleted = 0 ORDER BY id LIMIT 1')

@@ -218,6 +218,67 @@ describe('sync from the agency server', () => {
     ws.close();
   });
 
+  it('asks for the next page before it applies the one in hand, so the server works while the store does', async () => {
+    const ws = openTestWorkstation();
+    const { client } = await enrolledClient(ag.url, ag.dataset);
+    const events: string[] = [];
+    const page = client.page.bind(client);
+    client.page = (feed, after, options) => {
+      if (feed === 'detections') events.push('ask');
+      return page(feed, after, options);
+    };
+    const result = await syncOnce(ws.db, client, ag.url, {
+      feeds: ['cameras', 'detections'],
+      pageSize: 1000,
+      onDetections: () => events.push('apply'),
+    });
+    expect(result.outcome).toBe('ok');
+    const pages = result.feeds.detections!.pages;
+    expect(pages).toBeGreaterThan(2);
+    // The first page is asked for alone; every other is asked for before the one before it is applied.
+    expect(events).toEqual(['ask', ...Array.from({ length: pages - 1 }, () => ['ask', 'apply']).flat(), 'apply']);
+    client.close();
+    ws.close();
+  });
+
+  it.each([
+    ['joins the young group that waits for it', 60_000, true],
+    ['finds the group committed when it is slower than the group may stay open', 50, false],
+  ])('a page on its way %s', async (_name, commitAfterMs, joined) => {
+    const ws = openTestWorkstation();
+    const { client } = await enrolledClient(ag.url, ag.dataset);
+    ag.server.clearFaults();
+    // The fourth page of detections is 600 ms late; when each page was committed says which group it joined.
+    ag.server.injectFault({ kind: 'slow', feed: 'detections', skip: 3, delayMs: 600 });
+    const committedAt: number[] = [];
+    const result = await syncOnce(ws.db, client, ag.url, {
+      feeds: ['cameras', 'detections'],
+      pageSize: 500,
+      commitEvery: 100_000,
+      commitAfterMs,
+      afterPage: (f) => f === 'detections' && committedAt.push(performance.now()),
+    });
+    ag.server.clearFaults();
+    expect(result.outcome).toBe('ok');
+    const feed = result.feeds.detections!;
+    expect(committedAt).toHaveLength(feed.pages);
+    const [third, fourth] = [committedAt[2]!, committedAt[3]!];
+    if (joined) {
+      // One transaction for the whole feed: the late page was awaited with the group open.
+      expect(feed.commits).toBe(1);
+      expect(fourth - third).toBeLessThan(1);
+    } else {
+      // Main's writes did not queue behind the late page: the pages before it were committed while it was awaited.
+      expect(feed.commits).toBeGreaterThan(1);
+      expect(fourth - third).toBeGreaterThan(400);
+    }
+    expect(count(ws, 'SELECT count(*) AS n FROM detections')).toBe(
+      serverCount(ag, 'SELECT count(*) AS n FROM detections'),
+    );
+    client.close();
+    ws.close();
+  });
+
   it('fetches images by SHA-256 into the store and refetches one that arrives damaged', async () => {
     const ws = openTestWorkstation();
     const { client } = await enrolledClient(ag.url, ag.dataset);
