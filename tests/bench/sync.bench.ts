@@ -221,17 +221,17 @@ export async function run(filter?: string): Promise<void> {
       baseline: null,
       note: `${feed.pages} pages of detections in ${feed.commits} transactions`,
     });
-    for (const [part, ms] of [
-      ['wait', feed.waitMs],
-      ['apply', feed.applyMs],
-      ['commit', feed.commitMs],
+    for (const [part, ms, doing] of [
+      ['wait', feed.waitMs, 'waiting for pages'],
+      ['apply', feed.applyMs, 'applying them'],
+      ['commit', feed.commitMs, 'committing them'],
     ] as const)
       emit({
         name: `sync.full.${part}_seconds`,
         value: round(ms / 1000),
         unit: 's',
         baseline: null,
-        note: `the detections feed's time ${part === 'wait' ? 'waiting for pages' : `${part === 'apply' ? 'applying' : 'committing'} them`}`,
+        note: `the detections feed's time ${doing}`,
       });
     // The store's first clone scan, a full one, on the worker after the sync finished: on range threads. Baseline:
     // the same full scan on one thread over the store just synced (it stores the same findings again).

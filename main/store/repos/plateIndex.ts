@@ -399,8 +399,8 @@ export function detectionIdsOfPlatesOn(db: ReadableDB, plates: readonly string[]
  * Ids of the detections of `plates` seen on UTC days [fromDay, toDay], read from the (day, plate) index alone (it
  * holds the rowid, so no table page is read): for matching a whole hot list when one seek per (day, plate) pair
  * (`detectionIdsOfPlatesOn`) would cost more than one pass over the index. The plates are tested in SQLite (an
- * ephemeral index of the list):
- * 10 M index entries in 2.2 s, against 10.5–12.3 s when every (id, plate) came up to JavaScript to be tested.
+ * ephemeral index of the list): 10 M index entries in 2.2 s, against 10.5–12.3 s when every (id, plate) came up to
+ * JavaScript to be tested.
  */
 export function detectionIdsOfPlates(
   db: ReadableDB,
