@@ -135,6 +135,11 @@ export function setDurability(db: WritableDB, durability: Durability): void {
   db.pragma(`synchronous = ${durability === 'durable' ? 'FULL' : 'NORMAL'}`);
 }
 
+/** The connection's durability as `setDurability` set it (FULL or stricter is durable). */
+export function durabilityOf(db: ReadableDB): Durability {
+  return (db.pragma('synchronous', { simple: true }) as number) >= 2 ? 'durable' : 'deferred';
+}
+
 /** Runs `fn` in one IMMEDIATE transaction; SQLITE_FULL becomes a DISK_FULL error and nothing is committed. */
 export function inTransaction<T>(db: SqlDatabase, fn: () => T): T {
   let result: T;

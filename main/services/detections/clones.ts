@@ -39,8 +39,8 @@ import { storeOf, type Context } from '../kernel/context';
 import { toDetection } from './detections';
 import { lookalikePlates } from './plateDictionary';
 import { scanInWorker } from './cloneScan';
-import { scanRanges, type StoreSource } from './cloneRanges';
-import { inTransaction, type ReadableDB, type WritableDB } from '../../store/db';
+import { scanRanges, type FullSave, type RangeWriter, type StoreSource } from './cloneRanges';
+import { durabilityOf, inTransaction, type ReadableDB, type WritableDB } from '../../store/db';
 import type { WireRecord } from '../../core/sync/protocol';
 import { cameraNames } from '../../store/repos/cameras';
 
@@ -99,8 +99,14 @@ export function scanAll(
   options: CloneOptions = CLONE_DEFAULTS,
   watch: ScanWatch = UNWATCHED,
   parallel: Parallel | null = null,
-): { findings: CloneFinding[]; scanned: number; threads: number; summaries: Generator<[string, string]> } {
-  const { scan, scanned, threads } = scanRanges(
+): {
+  findings: () => CloneFinding[];
+  scanned: number;
+  threads: number;
+  summaries: Generator<[string, string]>;
+  writer: RangeWriter | null;
+} {
+  const { scan, scanned, threads, writer } = scanRanges(
     db,
     parallel?.source ?? null,
     parallel?.threads ?? 1,
@@ -111,7 +117,20 @@ export function scanAll(
   function* summaries(): Generator<[string, string]> {
     for (const p of [...scan.plates].sort()) yield [p, encodeSummary(scan.summary(p)!)];
   }
-  return { findings: scan.findings(), scanned, threads, summaries: summaries() };
+  return { findings: () => scan.findings(), scanned, threads, summaries: summaries(), writer };
+}
+
+/**
+ * A full scan's findings, summaries and watermark, replacing the last scan's in one transaction: on the scan's
+ * own connection, or on a range thread's (cloneRanges.ts `RangeWriter`) while this one encodes the summaries.
+ */
+export function saveFullScan(db: WritableDB, save: FullSave): void {
+  inTransaction(db, () => {
+    savePlateSummaries(db, save.summaries, { all: true });
+    saveCloneFlags(db, save.flags(), { all: true });
+    setSearchState(db, CLONES_THROUGH, String(save.through));
+    setSearchState(db, CLONE_SUMMARIES_THROUGH, String(save.through));
+  });
 }
 
 /**
@@ -251,14 +270,17 @@ export function runCloneScan(
   const since = cloneWatermark(db);
   if (mode === 'incremental' && since === 0) mode = 'full';
   if (mode === 'full') {
-    const { findings, scanned, threads, summaries } = scanAll(db, options, watch, parallel);
-    inTransaction(db, () => {
-      saveCloneFlags(db, toRows(findings, at), { all: true });
-      savePlateSummaries(db, summaries, { all: true });
-      setSearchState(db, CLONES_THROUGH, String(through));
-      setSearchState(db, CLONE_SUMMARIES_THROUGH, String(through));
-    });
-    return summary('full', scanned, new Set(findings.map((f) => f.plate)).size, findings, started, threads);
+    const full = scanAll(db, options, watch, parallel);
+    // Found once the summaries are handed over: with a writer, while it writes them.
+    let findings: CloneFinding[] = [];
+    const save = { summaries: full.summaries, flags: () => toRows((findings = full.findings()), at), through };
+    try {
+      if (full.writer) full.writer.save(save, durabilityOf(db));
+      else saveFullScan(db, save);
+    } finally {
+      full.writer?.close();
+    }
+    return summary('full', full.scanned, new Set(findings.map((f) => f.plate)).size, findings, started, full.threads);
   }
   const { findings, plates, scanned, summaries } = scanNewPlates(db, since, options, alsoPlates, watch);
   inTransaction(db, () => {

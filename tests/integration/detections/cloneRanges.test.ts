@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inTransaction, openStore, type WritableDB } from '../../../main/store/db';
 import { upsertCameras } from '../../../main/store/repos/cameras';
 import { detectionUpserter, getDetection } from '../../../main/store/repos/detections';
-import { cloneWatermark, runCloneScan, ScanCancelled } from '../../../main/services/detections/clones';
+import { cloneWatermark, runCloneScan, scanAll, ScanCancelled } from '../../../main/services/detections/clones';
+import { setSearchState } from '../../../main/store/repos/plateIndex';
 import { AgencyDataset } from '../../agency/generator/dataset';
 import { cameraRows } from '../../agency/testing';
 
@@ -89,5 +90,56 @@ describe('the full clone scan on several threads', () => {
     expect(cloneWatermark(db)).toBe(before.watermark);
     expect(stored().flags).toEqual([]);
     expect(stored().summaries.length).toBe(before.summaries);
+  });
+
+  describe('its save, made by the range thread that answered first while this one encodes', () => {
+    const stopped = (after: number, summaries: Iterable<[string, string]>) =>
+      function* () {
+        let n = 0;
+        for (const s of summaries) {
+          if (++n > after) throw new Error('stopped by the test');
+          yield s;
+        }
+      };
+    const writable = () => {
+      // The helper's transaction is over: a write here does not wait for its lock.
+      db.pragma('busy_timeout = 0');
+      try {
+        inTransaction(db, () => setSearchState(db, 'test_probe', String(Math.random())));
+      } finally {
+        db.pragma('busy_timeout = 10000');
+      }
+    };
+
+    it('stopped while the summaries are handed over, rolls back what the thread wrote', () => {
+      runCloneScan(db, 'full', at);
+      const before = { ...stored(), watermark: cloneWatermark(db) };
+      expect(before.summaries.length).toBeGreaterThan(2_000);
+      const full = scanAll(db, undefined, undefined, threads(2));
+      expect(full.threads).toBe(2);
+      try {
+        // Stopped after three messages of 500 summaries: the thread has begun writing them.
+        const save = { summaries: stopped(1_500, full.summaries)(), flags: () => [], through: 1 };
+        expect(() => full.writer!.save(save, 'durable', 500)).toThrow('stopped by the test');
+      } finally {
+        full.writer!.close();
+      }
+      expect({ ...stored(), watermark: cloneWatermark(db) }).toEqual(before);
+      writable();
+    });
+
+    it('a write the thread cannot make fails the save with its reason, nothing saved', () => {
+      const before = { ...stored(), watermark: cloneWatermark(db) };
+      const full = scanAll(db, undefined, undefined, threads(2));
+      const bad = { plate: 'X', state: '', level: 'bogus' as never, reasons: '', score: 0, evidence: '', foundAt: at };
+      try {
+        const save = { summaries: full.summaries, flags: () => [bad], through: 1 };
+        expect(() => full.writer!.save(save, 'durable')).toThrow(/save failed: CHECK constraint failed/);
+      } finally {
+        full.writer!.close();
+      }
+      expect({ ...stored(), watermark: cloneWatermark(db) }).toEqual(before);
+      writable();
+    });
   });
 });
