@@ -41,19 +41,23 @@ const CHUNK = 10_000;
 const CHUNKS_AHEAD = 4;
 
 /**
- * A full scan's save, made in one transaction (clones.ts `saveFullScan`): every plate's summary in plate order,
- * then the findings (computed once the summaries are handed over) and the watermark both are good through.
+ * A full scan's save, made in one transaction (clones.ts `saveFullScan`): the findings (computed first), every
+ * plate's summary in plate order, and the watermark both are good through.
  */
 export type FullSave = {
   summaries: Iterable<[plate: string, summary: string]>;
   flags: () => CloneFlagRow[];
   through: number;
 };
-/** From the caller to the helper that saves: begin, a chunk of summaries, the findings (then commit), or stop. */
+/**
+ * From the caller to the helper that saves: begin, the findings, chunks of summaries, their end (then commit),
+ * or stop.
+ */
 export type SaveCommand =
   | { save: { through: number; durability: Durability } }
-  | { plates: string[]; summaries: string[] }
   | { flags: CloneFlagRow[] }
+  | { plates: string[]; summaries: string[] }
+  | { end: true }
   | { abort: string }
   | { close: true };
 export type SaveOutcome = { saved: true } | { error: string };
@@ -212,6 +216,7 @@ export class RangeWriter {
       summaries = [];
     };
     try {
+      this.post({ flags: s.flags() });
       for (const [plate, summary] of s.summaries) {
         plates.push(plate);
         summaries.push(summary);
@@ -220,7 +225,7 @@ export class RangeWriter {
         if (Atomics.load(signal, STATE) === SAVED) break;
       }
       if (plates.length) send();
-      this.post({ flags: s.flags() });
+      this.post({ end: true });
     } catch (err) {
       this.post({ abort: (err as Error).message });
       this.outcome();
@@ -294,23 +299,24 @@ export function awaitSave(req: RangeRequest): (FullSave & { durability: Durabili
   };
   const first = next();
   if (!('save' in first)) return null;
-  let flags: CloneFlagRow[] | null = null;
+  const stopped = (m: SaveCommand) => new Error('abort' in m ? m.abort : 'the scan let its save go unfinished');
   function* summaries(): Generator<[string, string]> {
     for (;;) {
       const m = next();
-      if ('flags' in m) return void (flags = m.flags);
-      if (!('plates' in m)) throw new Error('abort' in m ? m.abort : 'the scan let its save go unfinished');
+      if ('end' in m) return;
+      if (!('plates' in m)) throw stopped(m);
       for (let k = 0; k < m.plates.length; k++) yield [m.plates[k]!, m.summaries[k]!];
       Atomics.add(signal, WRITTEN, 1);
       Atomics.notify(signal, WRITTEN);
     }
   }
   return {
-    summaries: summaries(),
     flags: () => {
-      if (!flags) throw new Error('the findings came before the summaries were done');
-      return flags;
+      const m = next();
+      if (!('flags' in m)) throw stopped(m);
+      return m.flags;
     },
+    summaries: summaries(),
     through: first.save.through,
     durability: first.save.durability,
   };

@@ -29,6 +29,7 @@ import {
   sightingsOfPlates,
   plateSummaries,
   savePlateSummaries,
+  clearPlateSummaries,
   foldRecentSummaries,
   CLONE_SUMMARIES_THROUGH,
   type SightingRow,
@@ -126,8 +127,9 @@ export function scanAll(
  */
 export function saveFullScan(db: WritableDB, save: FullSave): void {
   inTransaction(db, () => {
-    savePlateSummaries(db, save.summaries, { all: true });
+    clearPlateSummaries(db);
     saveCloneFlags(db, save.flags(), { all: true });
+    savePlateSummaries(db, save.summaries, 'plates');
     setSearchState(db, CLONES_THROUGH, String(save.through));
     setSearchState(db, CLONE_SUMMARIES_THROUGH, String(save.through));
   });
@@ -271,7 +273,7 @@ export function runCloneScan(
   if (mode === 'incremental' && since === 0) mode = 'full';
   if (mode === 'full') {
     const full = scanAll(db, options, watch, parallel);
-    // Found once the summaries are handed over: with a writer, while it writes them.
+    // Found first: with a writer, while it empties the tables.
     let findings: CloneFinding[] = [];
     const save = { summaries: full.summaries, flags: () => toRows((findings = full.findings()), at), through };
     try {
@@ -286,7 +288,7 @@ export function runCloneScan(
   inTransaction(db, () => {
     saveCloneFlags(db, toRows(findings, at), { plates });
     if (summaries) {
-      savePlateSummaries(db, summaries, { all: false });
+      savePlateSummaries(db, summaries, 'recent');
       setSearchState(db, CLONE_SUMMARIES_THROUGH, String(through));
     }
     setSearchState(db, CLONES_THROUGH, String(through));

@@ -118,21 +118,24 @@ export function plateSummaries(db: ReadableDB, plates: readonly string[]): Map<s
   return out;
 }
 
+/** Empties both summary tables: a full scan writes every plate's summary again. */
+export function clearPlateSummaries(db: WritableDB): void {
+  db.prepare('DELETE FROM search_clone_plates').run();
+  db.prepare('DELETE FROM search_clone_recent').run();
+}
+
 /**
- * Saves summaries: replacing all (a full scan, given in plate order for a sequential write) or upserting these
- * into search_clone_recent, whose few pages take the scattered writes of an incremental scan.
+ * Saves summaries into search_clone_plates (a full scan's, after `clearPlateSummaries`, given in plate order for
+ * a sequential write) or upserts them into search_clone_recent, whose few pages take the scattered writes of an
+ * incremental scan.
  */
 export function savePlateSummaries(
   db: WritableDB,
   rows: Iterable<[plate: string, summary: string | null]>,
-  replace: { all: boolean },
+  table: 'plates' | 'recent',
 ): void {
-  if (replace.all) {
-    db.prepare('DELETE FROM search_clone_plates').run();
-    db.prepare('DELETE FROM search_clone_recent').run();
-  }
   const stmt = db.prepare(
-    `INSERT INTO ${replace.all ? 'search_clone_plates' : 'search_clone_recent'} (plate, summary) VALUES (?, ?)
+    `INSERT INTO search_clone_${table} (plate, summary) VALUES (?, ?)
      ON CONFLICT (plate) DO UPDATE SET summary = excluded.summary`,
   );
   for (const [plate, summary] of rows) stmt.run(plate, summary);
