@@ -29,9 +29,9 @@ import {
   sightingsOfPlates,
   plateSummaries,
   savePlateSummaries,
-  clearPlateSummaries,
   foldRecentSummaries,
   CLONE_SUMMARIES_THROUGH,
+  CLONES_THROUGH,
   type SightingRow,
 } from '../../store/repos/clones';
 import { maxDetectionId } from '../../store/repos/detections';
@@ -40,14 +40,13 @@ import { storeOf, type Context } from '../kernel/context';
 import { toDetection } from './detections';
 import { lookalikePlates } from './plateDictionary';
 import { scanInWorker } from './cloneScan';
-import { scanRanges, type FullSave, type RangeWriter, type StoreSource } from './cloneRanges';
+import { scanRanges, type StoreSource } from './cloneRanges';
+import { saveFullScan, startSaver } from './cloneSave';
 import { durabilityOf, inTransaction, type ReadableDB, type WritableDB } from '../../store/db';
 import type { WireRecord } from '../../core/sync/protocol';
 import { cameraNames } from '../../store/repos/cameras';
 
 /** The cloned-plate scan (core/searchClones.ts): over the whole store, or only the plates of new detections. */
-
-const CLONES_THROUGH = 'clones_through_id';
 
 type Stored = { speed: CloneFinding['speed']; description: CloneFinding['description'] };
 
@@ -105,9 +104,8 @@ export function scanAll(
   scanned: number;
   threads: number;
   summaries: Generator<[string, string]>;
-  writer: RangeWriter | null;
 } {
-  const { scan, scanned, threads, writer } = scanRanges(
+  const { scan, scanned, threads } = scanRanges(
     db,
     parallel?.source ?? null,
     parallel?.threads ?? 1,
@@ -118,21 +116,7 @@ export function scanAll(
   function* summaries(): Generator<[string, string]> {
     for (const p of [...scan.plates].sort()) yield [p, encodeSummary(scan.summary(p)!)];
   }
-  return { findings: () => scan.findings(), scanned, threads, summaries: summaries(), writer };
-}
-
-/**
- * A full scan's findings, summaries and watermark, replacing the last scan's in one transaction: on the scan's
- * own connection, or on a range thread's (cloneRanges.ts `RangeWriter`) while this one encodes the summaries.
- */
-export function saveFullScan(db: WritableDB, save: FullSave): void {
-  inTransaction(db, () => {
-    clearPlateSummaries(db);
-    saveCloneFlags(db, save.flags(), { all: true });
-    savePlateSummaries(db, save.summaries, 'plates');
-    setSearchState(db, CLONES_THROUGH, String(save.through));
-    setSearchState(db, CLONE_SUMMARIES_THROUGH, String(save.through));
-  });
+  return { findings: () => scan.findings(), scanned, threads, summaries: summaries() };
 }
 
 /**
@@ -273,14 +257,15 @@ export function runCloneScan(
   if (mode === 'incremental' && since === 0) mode = 'full';
   if (mode === 'full') {
     const full = scanAll(db, options, watch, parallel);
-    // Found first: with a writer, while it empties the tables.
+    // Read on several threads, saved on another while this one finds and encodes.
+    const saver = parallel && full.threads > 1 ? startSaver(parallel.source) : null;
     let findings: CloneFinding[] = [];
-    const save = { summaries: full.summaries, flags: () => toRows((findings = full.findings()), at), through };
+    const save = { flags: () => toRows((findings = full.findings()), at), summaries: full.summaries, through };
     try {
-      if (full.writer) full.writer.save(save, durabilityOf(db));
+      if (saver) saver.save(save, durabilityOf(db));
       else saveFullScan(db, save);
     } finally {
-      full.writer?.close();
+      saver?.close();
     }
     return summary('full', full.scanned, new Set(findings.map((f) => f.plate)).size, findings, started, full.threads);
   }

@@ -10,6 +10,7 @@ export const WORKERS = [
   'sync',
   'cloneScan',
   'cloneRange',
+  'cloneSave',
   'ocrReader',
   'auditVerify',
   'retroHits',

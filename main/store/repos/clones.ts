@@ -98,6 +98,8 @@ export function sightingsAbove(db: ReadableDB, afterId: number): SightingRow[] {
   return rows.sort((a, b) => a[3] - b[3] || a[0] - b[0]);
 }
 
+/** search_state keys: the highest detection id the stored findings, and the stored summaries, have seen. */
+export const CLONES_THROUGH = 'clones_through_id';
 export const CLONE_SUMMARIES_THROUGH = 'clone_summaries_through';
 
 /**

@@ -7,6 +7,7 @@ import { upsertCameras } from '../../../main/store/repos/cameras';
 import { detectionUpserter, getDetection } from '../../../main/store/repos/detections';
 import { cloneWatermark, runCloneScan, scanAll, ScanCancelled } from '../../../main/services/detections/clones';
 import { setSearchState } from '../../../main/store/repos/plateIndex';
+import { startSaver } from '../../../main/services/detections/cloneSave';
 import { AgencyDataset } from '../../agency/generator/dataset';
 import { cameraRows } from '../../agency/testing';
 
@@ -92,7 +93,7 @@ describe('the full clone scan on several threads', () => {
     expect(stored().summaries.length).toBe(before.summaries);
   });
 
-  describe('its save, made by the range thread that answered first while this one encodes', () => {
+  describe('its save, made on a thread of its own while this one finds and encodes', () => {
     const stopped = (after: number, summaries: Iterable<[string, string]>) =>
       function* () {
         let n = 0;
@@ -101,8 +102,9 @@ describe('the full clone scan on several threads', () => {
           yield s;
         }
       };
+    const now = () => ({ ...stored(), watermark: cloneWatermark(db) });
     const writable = () => {
-      // The helper's transaction is over: a write here does not wait for its lock.
+      // The saver's transaction is over: a write here does not wait for its lock.
       db.pragma('busy_timeout = 0');
       try {
         inTransaction(db, () => setSearchState(db, 'test_probe', String(Math.random())));
@@ -110,36 +112,44 @@ describe('the full clone scan on several threads', () => {
         db.pragma('busy_timeout = 10000');
       }
     };
+    const saveWith = (key: Buffer, save: Parameters<ReturnType<typeof startSaver>['save']>[0], chunk?: number) => {
+      const saver = startSaver({ path, key });
+      try {
+        saver.save(save, 'durable', chunk);
+      } finally {
+        saver.close();
+      }
+    };
 
-    it('stopped while the summaries are handed over, rolls back what the thread wrote', () => {
+    it('stopped while the summaries are handed over, rolls back what the saver wrote', () => {
       runCloneScan(db, 'full', at);
-      const before = { ...stored(), watermark: cloneWatermark(db) };
+      const before = now();
       expect(before.summaries.length).toBeGreaterThan(2_000);
       const full = scanAll(db, undefined, undefined, threads(2));
       expect(full.threads).toBe(2);
-      try {
-        // Stopped after three messages of 500 summaries: the thread has begun writing them.
-        const save = { summaries: stopped(1_500, full.summaries)(), flags: () => [], through: 1 };
-        expect(() => full.writer!.save(save, 'durable', 500)).toThrow('stopped by the test');
-      } finally {
-        full.writer!.close();
-      }
-      expect({ ...stored(), watermark: cloneWatermark(db) }).toEqual(before);
+      // Stopped after three messages of 500 summaries: the saver has emptied the tables and begun writing.
+      const save = { flags: () => [], summaries: stopped(1_500, full.summaries)(), through: 1 };
+      expect(() => saveWith(KEY, save, 500)).toThrow('stopped by the test');
+      expect(now()).toEqual(before);
       writable();
     });
 
-    it('a write the thread cannot make fails the save with its reason, nothing saved', () => {
-      const before = { ...stored(), watermark: cloneWatermark(db) };
+    it('a write the saver cannot make fails the save with its reason, nothing saved', () => {
+      const before = now();
       const full = scanAll(db, undefined, undefined, threads(2));
       const bad = { plate: 'X', state: '', level: 'bogus' as never, reasons: '', score: 0, evidence: '', foundAt: at };
-      try {
-        const save = { summaries: full.summaries, flags: () => [bad], through: 1 };
-        expect(() => full.writer!.save(save, 'durable')).toThrow(/save failed: CHECK constraint failed/);
-      } finally {
-        full.writer!.close();
-      }
-      expect({ ...stored(), watermark: cloneWatermark(db) }).toEqual(before);
+      const save = { flags: () => [bad], summaries: full.summaries, through: 1 };
+      expect(() => saveWith(KEY, save)).toThrow(/save failed: CHECK constraint failed/);
+      expect(now()).toEqual(before);
       writable();
+    });
+
+    it('a saver that cannot open the store fails the save, nothing saved', () => {
+      const before = now();
+      const full = scanAll(db, undefined, undefined, threads(2));
+      const save = { flags: () => [], summaries: full.summaries, through: 1 };
+      expect(() => saveWith(Buffer.alloc(32, 9), save)).toThrow(/save failed: .+/);
+      expect(now()).toEqual(before);
     });
   });
 });

@@ -1,0 +1,187 @@
+/**
+ * A full clone scan's save on a thread of its own (workers/cloneSave.worker.ts, its own connection): once the
+ * ranges are read, the calling thread finds and encodes while this thread empties the tables and writes, in one
+ * transaction (at 50 M the one-thread tail spent ~6 s encoding the summaries and ~6 s writing them). Both sides
+ * block (Atomics.wait, receiveMessageOnPort), so the scan stays one synchronous call and the writer one
+ * synchronous transaction.
+ */
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import {
+  CLONE_SUMMARIES_THROUGH,
+  CLONES_THROUGH,
+  clearPlateSummaries,
+  saveCloneFlags,
+  savePlateSummaries,
+  type CloneFlagRow,
+} from '../../store/repos/clones';
+import { setSearchState } from '../../store/repos/plateIndex';
+import { inTransaction, type Durability, type WritableDB } from '../../store/db';
+import { startWorker } from '../kernel/workers';
+import type { StoreSource } from './cloneRanges';
+
+/**
+ * A full scan's save, made in one transaction (clones.ts `saveFullScan`): the findings (computed first), every
+ * plate's summary in plate order, and the watermark both are good through.
+ */
+export type FullSave = {
+  flags: () => CloneFlagRow[];
+  summaries: Iterable<[plate: string, summary: string]>;
+  through: number;
+};
+
+/**
+ * A full scan's findings, summaries and watermark, replacing the last scan's in one transaction: on the scan's
+ * own connection, or on the saver's (`Saver.save`) while the scan's thread finds and encodes.
+ */
+export function saveFullScan(db: WritableDB, save: FullSave): void {
+  inTransaction(db, () => {
+    clearPlateSummaries(db);
+    saveCloneFlags(db, save.flags(), { all: true });
+    savePlateSummaries(db, save.summaries, 'plates');
+    setSearchState(db, CLONES_THROUGH, String(save.through));
+    setSearchState(db, CLONE_SUMMARIES_THROUGH, String(save.through));
+  });
+}
+
+/** The saver's start: where it opens the store (the key copied, wiped there once open) and how it answers. */
+export type SaverRequest = { storePath: string; key: ArrayBuffer; signal: Int32Array; port: MessagePort };
+
+/** From the scan to the saver: begin, the findings, chunks of summaries, their end (then commit), or stop. */
+export type SaveCommand =
+  | { save: { through: number; durability: Durability } }
+  | { flags: CloneFlagRow[] }
+  | { plates: string[]; summaries: string[] }
+  | { end: true }
+  | { abort: string }
+  | { close: true };
+export type SaveOutcome = { saved: true } | { error: string };
+
+// The signal's slots: the saver's outcome posted (0 or 1), messages the scan has posted, and chunks of summaries
+// written (the scan stays at most CHUNKS_AHEAD ahead, so queued summaries do not pile up in memory).
+const DONE = 0;
+const POSTS = 1;
+const WRITTEN = 2;
+/** Summaries per message. */
+const CHUNK = 1_000;
+const CHUNKS_AHEAD = 8;
+
+/** Starts the saver; it opens the store while the caller joins and finds. `close` it, saved or not. */
+export function startSaver(source: StoreSource): Saver {
+  const { port1, port2 } = new MessageChannel();
+  const signal = new Int32Array(new SharedArrayBuffer(12));
+  const key = new ArrayBuffer(source.key.length);
+  new Uint8Array(key).set(source.key);
+  const workerData: SaverRequest = { storePath: source.path, key, signal, port: port2 };
+  return new Saver(startWorker('cloneSave', { workerData, transferList: [port2, key] }), signal, port1);
+}
+
+export class Saver {
+  constructor(
+    private readonly worker: Worker,
+    private readonly signal: Int32Array,
+    private readonly port: MessagePort,
+  ) {}
+
+  /**
+   * Saves on the saver's connection what `saveFullScan` would save here, `chunk` summaries a message; throws what
+   * failed, with nothing saved.
+   */
+  save(s: FullSave, durability: Durability, chunk = CHUNK): void {
+    const { signal } = this;
+    this.post({ save: { through: s.through, durability } });
+    let chunks = 0;
+    let plates: string[] = [];
+    let summaries: string[] = [];
+    const send = () => {
+      while (chunks - Atomics.load(signal, WRITTEN) >= CHUNKS_AHEAD && Atomics.load(signal, DONE) === 0)
+        Atomics.wait(signal, WRITTEN, Atomics.load(signal, WRITTEN), 200);
+      this.post({ plates, summaries });
+      chunks++;
+      plates = [];
+      summaries = [];
+    };
+    try {
+      this.post({ flags: s.flags() });
+      for (const [plate, summary] of s.summaries) {
+        plates.push(plate);
+        summaries.push(summary);
+        if (plates.length === chunk) send();
+        // A saver that failed has posted why; the rest would go nowhere.
+        if (Atomics.load(signal, DONE) === 1) break;
+      }
+      if (plates.length) send();
+      this.post({ end: true });
+    } catch (err) {
+      this.post({ abort: (err as Error).message });
+      this.outcome();
+      throw err;
+    }
+    const outcome = this.outcome();
+    if ('error' in outcome) throw new Error(`the clone scan's save failed: ${outcome.error}`);
+  }
+
+  close(): void {
+    this.post({ close: true });
+    this.port.close();
+    void this.worker.terminate();
+  }
+
+  private post(command: SaveCommand): void {
+    this.port.postMessage(command);
+    Atomics.add(this.signal, POSTS, 1);
+    Atomics.notify(this.signal, POSTS);
+  }
+
+  /** Waits for the saver's outcome (it rolls back on an abort or a failure, commits otherwise). */
+  private outcome(): SaveOutcome {
+    while (Atomics.load(this.signal, DONE) === 0) Atomics.wait(this.signal, DONE, 0, 1000);
+    return (receiveMessageOnPort(this.port)?.message as SaveOutcome | undefined) ?? { error: 'no reply' };
+  }
+}
+
+/**
+ * The saver's side: waits for the scan's commands and returns the save it is handed (the findings and then the
+ * summaries arriving as the scan computes them), or null once let go without one.
+ */
+export function awaitSave(req: SaverRequest): (FullSave & { durability: Durability }) | null {
+  const { signal, port } = req;
+  let seen = 0;
+  const next = (): SaveCommand => {
+    for (;;) {
+      const m = receiveMessageOnPort(port);
+      if (m) return m.message as SaveCommand;
+      Atomics.wait(signal, POSTS, seen, 1000);
+      seen = Atomics.load(signal, POSTS);
+    }
+  };
+  const first = next();
+  if (!('save' in first)) return null;
+  const stopped = (m: SaveCommand) => new Error('abort' in m ? m.abort : 'the scan let its save go unfinished');
+  function* summaries(): Generator<[string, string]> {
+    for (;;) {
+      const m = next();
+      if ('end' in m) return;
+      if (!('plates' in m)) throw stopped(m);
+      for (let k = 0; k < m.plates.length; k++) yield [m.plates[k]!, m.summaries[k]!];
+      Atomics.add(signal, WRITTEN, 1);
+      Atomics.notify(signal, WRITTEN);
+    }
+  }
+  return {
+    flags: () => {
+      const m = next();
+      if (!('flags' in m)) throw stopped(m);
+      return m.flags;
+    },
+    summaries: summaries(),
+    through: first.save.through,
+    durability: first.save.durability,
+  };
+}
+
+/** The saver posts what became of the save (or of its start) and raises its signal. */
+export function postSaveOutcome(req: SaverRequest, outcome: SaveOutcome): void {
+  req.port.postMessage(outcome);
+  Atomics.store(req.signal, DONE, 1);
+  Atomics.notify(req.signal, DONE);
+}

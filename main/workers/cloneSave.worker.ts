@@ -1,0 +1,36 @@
+/**
+ * A full clone scan's save (services/detections/cloneSave.ts): opens the store on its own connection (the key
+ * wiped once open) and writes the findings and summaries the scan hands it, in one transaction, then posts the
+ * outcome. A store it cannot open is the outcome of the save it is then handed.
+ */
+import { workerData } from 'node:worker_threads';
+import { openStore, setDurability, waitForWrites, type WritableDB } from '../store/db';
+import { awaitSave, postSaveOutcome, saveFullScan, type SaverRequest } from '../services/detections/cloneSave';
+
+const req = workerData as SaverRequest;
+const key = Buffer.from(req.key); // a view of the transferred buffer: wiping it wipes that
+let db: WritableDB | null = null;
+let failed: string | null = null;
+try {
+  db = openStore(req.storePath, key, { migrate: false });
+  waitForWrites(db);
+} catch (err) {
+  failed = (err as Error).message;
+} finally {
+  key.fill(0);
+}
+try {
+  const save = awaitSave(req);
+  if (save) {
+    try {
+      if (!db) throw new Error(failed ?? 'the store is not open');
+      setDurability(db, save.durability);
+      saveFullScan(db, save);
+      postSaveOutcome(req, { saved: true });
+    } catch (err) {
+      postSaveOutcome(req, { error: (err as Error).message });
+    }
+  }
+} finally {
+  db?.close();
+}
