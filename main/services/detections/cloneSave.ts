@@ -65,7 +65,7 @@ const WRITTEN = 2;
 const CHUNK = 1_000;
 const CHUNKS_AHEAD = 8;
 
-/** Starts the saver; it opens the store while the caller joins and finds. `close` it, saved or not. */
+/** Starts the saver, which opens the store while the caller finds. `close` it, saved or not. */
 export function startSaver(source: StoreSource): Saver {
   const { port1, port2 } = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(12));
