@@ -1,27 +1,38 @@
 /**
  * A full clone scan's save (services/detections/cloneSave.ts): opens the store on its own connection (the key
  * wiped once open) and writes the findings and summaries the scan hands it, in one transaction, then posts the
- * outcome. A store it cannot open is the outcome of the save it is then handed.
+ * outcome. A store it cannot open is the outcome of the save it is then handed; a scan that gave up waiting for
+ * it to start has saved on its own, and it leaves.
  */
 import { workerData } from 'node:worker_threads';
 import { openStore, setDurability, waitForWrites, type WritableDB } from '../store/db';
-import { awaitSave, postSaveOutcome, saveFullScan, type SaverRequest } from '../services/detections/cloneSave';
+import {
+  awaitSave,
+  claimSave,
+  postSaveOutcome,
+  saveFullScan,
+  type SaverRequest,
+} from '../services/detections/cloneSave';
 
 const req = workerData as SaverRequest;
-const key = Buffer.from(req.key); // a view of the transferred buffer: wiping it wipes that
-let db: WritableDB | null = null;
-let failed: string | null = null;
-try {
-  db = openStore(req.storePath, key, { migrate: false });
-  waitForWrites(db);
-} catch (err) {
-  failed = (err as Error).message;
-} finally {
-  key.fill(0);
-}
-try {
-  const save = awaitSave(req);
-  if (save) {
+if (claimSave(req)) save();
+else new Uint8Array(req.key).fill(0);
+
+function save(): void {
+  const key = Buffer.from(req.key); // a view of the transferred buffer: wiping it wipes that
+  let db: WritableDB | null = null;
+  let failed: string | null = null;
+  try {
+    db = openStore(req.storePath, key, { migrate: false });
+    waitForWrites(db);
+  } catch (err) {
+    failed = (err as Error).message;
+  } finally {
+    key.fill(0);
+  }
+  try {
+    const save = awaitSave(req);
+    if (!save) return;
     try {
       if (!db) throw new Error(failed ?? 'the store is not open');
       setDurability(db, save.durability);
@@ -30,7 +41,7 @@ try {
     } catch (err) {
       postSaveOutcome(req, { error: (err as Error).message });
     }
+  } finally {
+    db?.close();
   }
-} finally {
-  db?.close();
 }

@@ -56,14 +56,21 @@ export type SaveCommand =
   | { close: true };
 export type SaveOutcome = { saved: true } | { error: string };
 
-// The signal's slots: the saver's outcome posted (0 or 1), messages the scan has posted, and chunks of summaries
-// written (the scan stays at most CHUNKS_AHEAD ahead, so queued summaries do not pile up in memory).
-const DONE = 0;
+// The signal's slots: the saver's state, messages the scan has posted, and chunks of summaries written (the scan
+// stays at most CHUNKS_AHEAD ahead, so queued summaries do not pile up in memory).
+const STATE = 0;
 const POSTS = 1;
 const WRITTEN = 2;
+// Its states: not started, started, outcome posted, or given up on by the scan (it then saves on its own).
+const WAITING = 0;
+const RUNNING = 1;
+const DONE = 2;
+const TAKEN = 3;
 /** Summaries per message. */
 const CHUNK = 1_000;
 const CHUNKS_AHEAD = 8;
+/** A saver not started this long after the findings are found is given up on (a hang would be silent). */
+const START_GRACE_MS = 10_000;
 
 /** Starts the saver, which opens the store while the caller finds. `close` it, saved or not. */
 export function startSaver(source: StoreSource): Saver {
@@ -84,16 +91,20 @@ export class Saver {
 
   /**
    * Saves on the saver's connection what `saveFullScan` would save here, `chunk` summaries a message; throws what
-   * failed, with nothing saved.
+   * failed, with nothing saved. False, with nothing saved or consumed but the findings, when the saver had not
+   * started `graceMs` after they were found: the caller then saves on its own connection.
    */
-  save(s: FullSave, durability: Durability, chunk = CHUNK): void {
+  save(s: FullSave, durability: Durability, { chunk = CHUNK, graceMs = START_GRACE_MS } = {}): boolean {
     const { signal } = this;
+    // Posted first: the saver begins and empties the tables while the findings are found.
     this.post({ save: { through: s.through, durability } });
+    const flags = s.flags();
+    if (!this.started(graceMs)) return false;
     let chunks = 0;
     let plates: string[] = [];
     let summaries: string[] = [];
     const send = () => {
-      while (chunks - Atomics.load(signal, WRITTEN) >= CHUNKS_AHEAD && Atomics.load(signal, DONE) === 0)
+      while (chunks - Atomics.load(signal, WRITTEN) >= CHUNKS_AHEAD && Atomics.load(signal, STATE) !== DONE)
         Atomics.wait(signal, WRITTEN, Atomics.load(signal, WRITTEN), 200);
       this.post({ plates, summaries });
       chunks++;
@@ -101,13 +112,13 @@ export class Saver {
       summaries = [];
     };
     try {
-      this.post({ flags: s.flags() });
+      this.post({ flags });
       for (const [plate, summary] of s.summaries) {
         plates.push(plate);
         summaries.push(summary);
         if (plates.length === chunk) send();
         // A saver that failed has posted why; the rest would go nowhere.
-        if (Atomics.load(signal, DONE) === 1) break;
+        if (Atomics.load(signal, STATE) === DONE) break;
       }
       if (plates.length) send();
       this.post({ end: true });
@@ -118,6 +129,7 @@ export class Saver {
     }
     const outcome = this.outcome();
     if ('error' in outcome) throw new Error(`the clone scan's save failed: ${outcome.error}`);
+    return true;
   }
 
   close(): void {
@@ -132,11 +144,26 @@ export class Saver {
     Atomics.notify(this.signal, POSTS);
   }
 
+  /** Waits up to `graceMs` for the saver to start; one that has not is given up on (it exits when it does). */
+  private started(graceMs: number): boolean {
+    const until = performance.now() + graceMs;
+    while (Atomics.load(this.signal, STATE) === WAITING && performance.now() < until)
+      Atomics.wait(this.signal, STATE, WAITING, Math.max(1, until - performance.now()));
+    return Atomics.compareExchange(this.signal, STATE, WAITING, TAKEN) !== WAITING;
+  }
+
   /** Waits for the saver's outcome (it rolls back on an abort or a failure, commits otherwise). */
   private outcome(): SaveOutcome {
-    while (Atomics.load(this.signal, DONE) === 0) Atomics.wait(this.signal, DONE, 0, 1000);
+    while (Atomics.load(this.signal, STATE) !== DONE) Atomics.wait(this.signal, STATE, RUNNING, 1000);
     return (receiveMessageOnPort(this.port)?.message as SaveOutcome | undefined) ?? { error: 'no reply' };
   }
+}
+
+/** The saver's side, first: false when the scan gave up on it before it started (it then leaves at once). */
+export function claimSave(req: SaverRequest): boolean {
+  const claimed = Atomics.compareExchange(req.signal, STATE, WAITING, RUNNING) === WAITING;
+  Atomics.notify(req.signal, STATE);
+  return claimed;
 }
 
 /**
@@ -182,6 +209,6 @@ export function awaitSave(req: SaverRequest): (FullSave & { durability: Durabili
 /** The saver posts what became of the save (or of its start) and raises its signal. */
 export function postSaveOutcome(req: SaverRequest, outcome: SaveOutcome): void {
   req.port.postMessage(outcome);
-  Atomics.store(req.signal, DONE, 1);
-  Atomics.notify(req.signal, DONE);
+  Atomics.store(req.signal, STATE, DONE);
+  Atomics.notify(req.signal, STATE);
 }

@@ -260,10 +260,12 @@ export function runCloneScan(
     // Read on several threads, saved on another while this one finds and encodes.
     const saver = parallel && full.threads > 1 ? startSaver(parallel.source) : null;
     let findings: CloneFinding[] = [];
-    const save = { flags: () => toRows((findings = full.findings()), at), summaries: full.summaries, through };
+    let rows: ReturnType<typeof toRows> | null = null;
+    const flags = () => (rows ??= toRows((findings = full.findings()), at));
+    const save = { flags, summaries: full.summaries, through };
     try {
-      if (saver) saver.save(save, durabilityOf(db));
-      else saveFullScan(db, save);
+      // A saver that never started (given up on after 10 s) leaves the save to this connection.
+      if (!saver?.save(save, durabilityOf(db))) saveFullScan(db, save);
     } finally {
       saver?.close();
     }

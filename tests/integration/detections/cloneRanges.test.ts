@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { upsertCameras } from '../../../main/store/repos/cameras';
 import { detectionUpserter, getDetection } from '../../../main/store/repos/detections';
 import { cloneWatermark, runCloneScan, scanAll, ScanCancelled } from '../../../main/services/detections/clones';
 import { setSearchState } from '../../../main/store/repos/plateIndex';
-import { startSaver } from '../../../main/services/detections/cloneSave';
+import { claimSave, Saver, startSaver, type SaverRequest } from '../../../main/services/detections/cloneSave';
 import { AgencyDataset } from '../../agency/generator/dataset';
 import { cameraRows } from '../../agency/testing';
 
@@ -115,7 +116,7 @@ describe('the full clone scan on several threads', () => {
     const saveWith = (key: Buffer, save: Parameters<ReturnType<typeof startSaver>['save']>[0], chunk?: number) => {
       const saver = startSaver({ path, key });
       try {
-        saver.save(save, 'durable', chunk);
+        expect(saver.save(save, 'durable', { chunk })).toBe(true);
       } finally {
         saver.close();
       }
@@ -150,6 +151,30 @@ describe('the full clone scan on several threads', () => {
       const save = { flags: () => [], summaries: full.summaries, through: 1 };
       expect(() => saveWith(Buffer.alloc(32, 9), save)).toThrow(/save failed: .+/);
       expect(now()).toEqual(before);
+    });
+
+    it('a saver that never starts is given up on: nothing consumed but the findings, and it leaves if it starts late', async () => {
+      const { port1, port2 } = new MessageChannel();
+      const signal = new Int32Array(new SharedArrayBuffer(12));
+      const idle = new Worker('setTimeout(() => {}, 60_000)', { eval: true });
+      const saver = new Saver(idle, signal, port1);
+      let flags = 0;
+      let pulled = 0;
+      const summaries = (function* (): Generator<[string, string]> {
+        pulled++;
+        yield ['X', '[]'];
+      })();
+      try {
+        const save = { flags: () => (flags++, []), summaries, through: 1 };
+        expect(saver.save(save, 'durable', { graceMs: 200 })).toBe(false);
+      } finally {
+        saver.close();
+        await idle.terminate();
+      }
+      expect([flags, pulled]).toEqual([1, 0]);
+      const late: SaverRequest = { storePath: path, key: new ArrayBuffer(32), signal, port: port2 };
+      expect(claimSave(late)).toBe(false);
+      port2.close();
     });
   });
 });
