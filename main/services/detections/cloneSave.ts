@@ -98,8 +98,6 @@ export class Saver {
     const { signal } = this;
     // Posted first: the saver begins and empties the tables while the findings are found.
     this.post({ save: { through: s.through, durability } });
-    const flags = s.flags();
-    if (!this.started(graceMs)) return false;
     let chunks = 0;
     let plates: string[] = [];
     let summaries: string[] = [];
@@ -112,6 +110,8 @@ export class Saver {
       summaries = [];
     };
     try {
+      const flags = s.flags();
+      if (!this.started(graceMs)) return false;
       this.post({ flags });
       for (const [plate, summary] of s.summaries) {
         plates.push(plate);
@@ -124,7 +124,7 @@ export class Saver {
       this.post({ end: true });
     } catch (err) {
       this.post({ abort: (err as Error).message });
-      this.outcome();
+      if (this.started(0)) this.outcome(); // one not started yet will leave
       throw err;
     }
     const outcome = this.outcome();

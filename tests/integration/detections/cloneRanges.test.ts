@@ -135,6 +135,17 @@ describe('the full clone scan on several threads', () => {
       writable();
     });
 
+    it('findings that fail leave the saver nothing to commit', () => {
+      const before = now();
+      const full = scanAll(db, undefined, undefined, threads(2));
+      const flags = () => {
+        throw new Error('no findings');
+      };
+      expect(() => saveWith(KEY, { flags, summaries: full.summaries, through: 1 })).toThrow('no findings');
+      expect(now()).toEqual(before);
+      writable();
+    });
+
     it('a write the saver cannot make fails the save with its reason, nothing saved', () => {
       const before = now();
       const full = scanAll(db, undefined, undefined, threads(2));
