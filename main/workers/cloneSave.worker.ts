@@ -1,11 +1,12 @@
 /**
  * A full clone scan's save (services/detections/cloneSave.ts): opens the store on its own connection (the key
- * wiped once open) and writes the findings and summaries the scan hands it, in one transaction, then posts the
- * outcome. A store it cannot open is the outcome of the save it is then handed; a scan that gave up waiting for
- * it to start has saved on its own, and it leaves.
+ * wiped once open) while the scan reads, writes the summaries and findings the scan hands it in short
+ * transactions (`saveFullScan`), committing whenever it waits for more, then posts the outcome. A store it cannot
+ * open is the outcome of the save it is then handed; a scan that gave up waiting for it to start has saved on
+ * its own, and it leaves.
  */
 import { workerData } from 'node:worker_threads';
-import { openStore, setDurability, waitForWrites, type WritableDB } from '../store/db';
+import { openStore, setDurability, ShortWrites, waitForWrites, type WritableDB } from '../store/db';
 import {
   awaitSave,
   claimSave,
@@ -31,12 +32,13 @@ function save(): void {
     key.fill(0);
   }
   try {
-    const save = awaitSave(req);
+    const writes = db ? new ShortWrites(db) : null;
+    const save = awaitSave(req, () => writes?.commit());
     if (!save) return;
     try {
-      if (!db) throw new Error(failed ?? 'the store is not open');
+      if (!db || !writes) throw new Error(failed ?? 'the store is not open');
       setDurability(db, save.durability);
-      saveFullScan(db, save);
+      saveFullScan(db, save, writes);
       postSaveOutcome(req, { saved: true });
     } catch (err) {
       postSaveOutcome(req, { error: (err as Error).message });

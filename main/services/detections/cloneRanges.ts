@@ -85,6 +85,11 @@ function startHelper(source: StoreSource, req: Omit<RangeRequest, 'storePath' | 
   return { worker, signal, port: port1, afterId: req.afterId, throughId: req.throughId };
 }
 
+/** How many ranges (threads) a table whose highest id is `last` is read in: at most `threads`, `minRows` each. */
+export function rangeCount(last: number, threads: number, minRows = MIN_ROWS_PER_THREAD): number {
+  return Math.max(1, Math.min(threads, Math.floor(last / minRows)));
+}
+
 /**
  * Every detection through the scan, on `threads` threads when a source to open is given and the table is large
  * enough. `step(done, total)` (progress in ids, all ranges together) before each page of the first range and
@@ -99,7 +104,7 @@ export function scanRanges(
   minRows = MIN_ROWS_PER_THREAD,
 ): { scan: CloneScan; scanned: number; threads: number } {
   const last = maxDetectionId(db);
-  const n = source ? Math.max(1, Math.min(threads, Math.floor(last / minRows))) : 1;
+  const n = source ? rangeCount(last, threads, minRows) : 1;
   const bounds = Array.from({ length: n + 1 }, (_, k) => (k === 0 ? -Infinity : Math.round((last * k) / n)));
   const halt = new Int32Array(new SharedArrayBuffer(4));
   const done = new Int32Array(new SharedArrayBuffer(4 * n));

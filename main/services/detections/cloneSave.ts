@@ -1,27 +1,43 @@
 /**
- * A full clone scan's save on a thread of its own (workers/cloneSave.worker.ts, its own connection): once the
- * ranges are read, the calling thread finds and encodes while this thread empties the tables and writes, in one
- * transaction (at 50 M the one-thread tail spent ~6 s encoding the summaries and ~6 s writing them). Both sides
- * block (Atomics.wait, receiveMessageOnPort), so the scan stays one synchronous call and the writer one
- * synchronous transaction.
+ * A full clone scan's save on a thread of its own (workers/cloneSave.worker.ts, its own connection): started with
+ * the scan, it writes the findings and summaries while the calling thread finds and encodes them (at 50 M the
+ * one-thread tail spent ~6 s encoding the summaries and ~6 s writing them). Both sides block (Atomics.wait,
+ * receiveMessageOnPort), so the scan stays one synchronous call.
+ *
+ * Either way the save is made in short transactions (`ShortWrites`), never one holding the write lock for the
+ * whole save: at 50 M that was ~12 s during which every search's access record, written on main's thread, waited
+ * — main's event loop with it — and failed after its 5 s busy timeout.
  */
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import {
   CLONE_SUMMARIES_THROUGH,
   CLONES_THROUGH,
-  clearPlateSummaries,
-  saveCloneFlags,
-  savePlateSummaries,
+  SUMMARIES_REWRITING,
+  clearRecentSummaries,
+  dropPlateSummariesAfter,
+  rewritePlateSummaries,
+  dropCloneFlagsAfter,
+  rewriteCloneFlags,
+  type CloneFlagKey,
   type CloneFlagRow,
 } from '../../store/repos/clones';
 import { setSearchState } from '../../store/repos/plateIndex';
-import { inTransaction, type Durability, type WritableDB } from '../../store/db';
+import {
+  checkpoint,
+  durabilityOf,
+  inTransaction,
+  setDurability,
+  ShortWrites,
+  translateSqliteError,
+  type Durability,
+  type WritableDB,
+} from '../../store/db';
 import { startWorker } from '../kernel/workers';
 import type { StoreSource } from './cloneRanges';
 
 /**
- * A full scan's save, made in one transaction (clones.ts `saveFullScan`): the findings (computed first), every
- * plate's summary in plate order, and the watermark both are good through.
+ * A full scan's save (`saveFullScan`): the findings (found first), every plate's summary in plate order, and the
+ * watermark both are good through.
  */
 export type FullSave = {
   flags: () => CloneFlagRow[];
@@ -30,23 +46,73 @@ export type FullSave = {
 };
 
 /**
- * A full scan's findings, summaries and watermark, replacing the last scan's in one transaction: on the scan's
- * own connection, or on the saver's (`Saver.save`) while the scan's thread finds and encodes.
+ * A full scan's findings, summaries and watermark, replacing the last scan's, on the scan's own connection or on
+ * the saver's (`Saver.save`), in short transactions: the summaries marked as being rewritten first (an incremental
+ * scan meanwhile replays its plates' histories instead of continuing them), the findings and then the summaries
+ * written over the last scan's in key order, commits not synced one by one; the last transaction, synced, deletes
+ * what the scan no longer found and sets the watermarks. Meanwhile a reader sees each plate's findings from one
+ * scan or the other. Stopped before the end, the watermark stays the last scan's and the summaries stay marked:
+ * the next full scan writes them again.
  */
-export function saveFullScan(db: WritableDB, save: FullSave): void {
-  inTransaction(db, () => {
-    clearPlateSummaries(db);
-    saveCloneFlags(db, save.flags(), { all: true });
-    savePlateSummaries(db, save.summaries, 'plates');
-    setSearchState(db, CLONES_THROUGH, String(save.through));
-    setSearchState(db, CLONE_SUMMARIES_THROUGH, String(save.through));
-  });
+export function saveFullScan(db: WritableDB, save: FullSave, writes = new ShortWrites(db)): void {
+  const durability = durabilityOf(db);
+  try {
+    inTransaction(db, () => setSearchState(db, CLONE_SUMMARIES_THROUGH, SUMMARIES_REWRITING));
+    setDurability(db, 'deferred'); // synced with the last transaction, without which they mean nothing
+    const flags = save.flags().sort((a, b) => compare(a.plate, b.plate) || compare(a.state, b.state));
+    let lastFlag: CloneFlagKey | null = null;
+    for (let i = 0; i < flags.length; i += CHUNK) {
+      const chunk = flags.slice(i, i + CHUNK);
+      writes.step();
+      rewriteCloneFlags(db, lastFlag, chunk);
+      lastFlag = [chunk[chunk.length - 1]!.plate, chunk[chunk.length - 1]!.state];
+    }
+    let lastPlate: string | null = null;
+    let plates: string[] = [];
+    let summaries: string[] = [];
+    const flush = () => {
+      writes.step();
+      rewritePlateSummaries(db, lastPlate, plates, summaries);
+      lastPlate = plates[plates.length - 1] ?? lastPlate;
+      plates = [];
+      summaries = [];
+    };
+    for (const [plate, summary] of save.summaries) {
+      plates.push(plate);
+      summaries.push(summary);
+      if (plates.length === CHUNK) flush();
+    }
+    if (plates.length) flush();
+    writes.commit();
+    // The pages written so far synced to the file outside the lock (a checkpoint takes none): the last commit
+    // then syncs little.
+    checkpoint(db);
+    setDurability(db, durability);
+    inTransaction(db, () => {
+      dropCloneFlagsAfter(db, lastFlag);
+      dropPlateSummariesAfter(db, lastPlate);
+      clearRecentSummaries(db);
+      setSearchState(db, CLONES_THROUGH, String(save.through));
+      setSearchState(db, CLONE_SUMMARIES_THROUGH, String(save.through));
+    });
+  } catch (err) {
+    writes.rollback();
+    throw translateSqliteError(err);
+  } finally {
+    setDurability(db, durability);
+  }
 }
+
+/** Rows a write (and a message of summaries to the saver) carries. */
+const CHUNK = 1_000;
+
+/** SQLite's order of TEXT (BINARY: by code unit for these ASCII keys), which the rewrites' key ranges follow. */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The saver's start: where it opens the store (the key copied, wiped there once open) and how it answers. */
 export type SaverRequest = { storePath: string; key: ArrayBuffer; signal: Int32Array; port: MessagePort };
 
-/** From the scan to the saver: begin, the findings, chunks of summaries, their end (then commit), or stop. */
+/** From the scan to the saver: begin, the findings, chunks of summaries, their end (then finish), or stop. */
 export type SaveCommand =
   | { save: { through: number; durability: Durability } }
   | { flags: CloneFlagRow[] }
@@ -56,7 +122,7 @@ export type SaveCommand =
   | { close: true };
 export type SaveOutcome = { saved: true } | { error: string };
 
-// The signal's slots: the saver's state, messages the scan has posted, and chunks of summaries written (the scan
+// The signal's slots: the saver's state, messages the scan has posted, and chunks of summaries taken (the scan
 // stays at most CHUNKS_AHEAD ahead, so queued summaries do not pile up in memory).
 const STATE = 0;
 const POSTS = 1;
@@ -66,13 +132,13 @@ const WAITING = 0;
 const RUNNING = 1;
 const DONE = 2;
 const TAKEN = 3;
-/** Summaries per message. */
-const CHUNK = 1_000;
 const CHUNKS_AHEAD = 8;
-/** A saver not started this long after the findings are found is given up on (a hang would be silent). */
+/** A saver not started this long after the scan's read is given up on (a hang would be silent). */
 const START_GRACE_MS = 10_000;
+/** The saver commits what it has written once it has waited this long for more (the lock is not held idle). */
+const IDLE_MS = 20;
 
-/** Starts the saver, which opens the store while the caller finds. `close` it, saved or not. */
+/** Starts the saver, which opens the store while the scan reads. `close` it, saved or not. */
 export function startSaver(source: StoreSource): Saver {
   const { port1, port2 } = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(12));
@@ -91,12 +157,12 @@ export class Saver {
 
   /**
    * Saves on the saver's connection what `saveFullScan` would save here, `chunk` summaries a message; throws what
-   * failed, with nothing saved. False, with nothing saved or consumed but the findings, when the saver had not
-   * started `graceMs` after they were found: the caller then saves on its own connection.
+   * failed, with the findings and watermark left as they were. False, with nothing consumed, when the saver had
+   * not started `graceMs` after this call: the caller then saves on its own connection.
    */
   save(s: FullSave, durability: Durability, { chunk = CHUNK, graceMs = START_GRACE_MS } = {}): boolean {
     const { signal } = this;
-    // Posted first: the saver begins and empties the tables while the findings are found.
+    if (!this.started(graceMs)) return false;
     this.post({ save: { through: s.through, durability } });
     let chunks = 0;
     let plates: string[] = [];
@@ -110,9 +176,8 @@ export class Saver {
       summaries = [];
     };
     try {
-      const flags = s.flags();
-      if (!this.started(graceMs)) return false;
-      this.post({ flags });
+      // Found while the saver marks the summaries as being rewritten.
+      this.post({ flags: s.flags() });
       for (const [plate, summary] of s.summaries) {
         plates.push(plate);
         summaries.push(summary);
@@ -124,7 +189,7 @@ export class Saver {
       this.post({ end: true });
     } catch (err) {
       this.post({ abort: (err as Error).message });
-      if (this.started(0)) this.outcome(); // one not started yet will leave
+      this.outcome();
       throw err;
     }
     const outcome = this.outcome();
@@ -167,17 +232,21 @@ export function claimSave(req: SaverRequest): boolean {
 }
 
 /**
- * The saver's side: waits for the scan's commands and returns the save it is handed (the findings and then the
- * summaries arriving as the scan computes them), or null once let go without one.
+ * The saver's side: waits for the scan's commands and returns the save it is handed (the findings, then the
+ * summaries arriving as the scan encodes them), or null once let go without one. `idle` runs whenever it has waited
+ * `IDLE_MS` for the next (the saver commits there).
  */
-export function awaitSave(req: SaverRequest): (FullSave & { durability: Durability }) | null {
+export function awaitSave(
+  req: SaverRequest,
+  idle: () => void = () => undefined,
+): (FullSave & { durability: Durability }) | null {
   const { signal, port } = req;
   let seen = 0;
   const next = (): SaveCommand => {
     for (;;) {
       const m = receiveMessageOnPort(port);
       if (m) return m.message as SaveCommand;
-      Atomics.wait(signal, POSTS, seen, 1000);
+      if (Atomics.wait(signal, POSTS, seen, IDLE_MS) === 'timed-out') idle();
       seen = Atomics.load(signal, POSTS);
     }
   };

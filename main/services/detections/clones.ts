@@ -28,7 +28,7 @@ import {
   sightingsAbove,
   sightingsOfPlates,
   plateSummaries,
-  savePlateSummaries,
+  saveRecentSummaries,
   foldRecentSummaries,
   CLONE_SUMMARIES_THROUGH,
   CLONES_THROUGH,
@@ -40,7 +40,7 @@ import { storeOf, type Context } from '../kernel/context';
 import { toDetection } from './detections';
 import { lookalikePlates } from './plateDictionary';
 import { scanInWorker } from './cloneScan';
-import { scanRanges, type StoreSource } from './cloneRanges';
+import { rangeCount, scanRanges, type StoreSource } from './cloneRanges';
 import { saveFullScan, startSaver } from './cloneSave';
 import { durabilityOf, inTransaction, type ReadableDB, type WritableDB } from '../../store/db';
 import type { WireRecord } from '../../core/sync/protocol';
@@ -256,32 +256,39 @@ export function runCloneScan(
   const since = cloneWatermark(db);
   if (mode === 'incremental' && since === 0) mode = 'full';
   if (mode === 'full') {
-    const full = scanAll(db, options, watch, parallel);
-    // Read on several threads, saved on another while this one finds and encodes.
-    const saver = parallel && full.threads > 1 ? startSaver(parallel.source) : null;
-    let findings: CloneFinding[] = [];
-    let rows: ReturnType<typeof toRows> | null = null;
-    const flags = () => (rows ??= toRows((findings = full.findings()), at));
-    const save = { flags, summaries: full.summaries, through };
+    // Read on several threads, and saved on another (started now, so it is open when the read ends) while this
+    // one finds and encodes.
+    const saver =
+      parallel && rangeCount(through, parallel.threads, parallel.minRowsPerThread) > 1
+        ? startSaver(parallel.source)
+        : null;
     try {
+      const full = scanAll(db, options, watch, parallel);
+      let findings: CloneFinding[] = [];
+      const flags = () => toRows((findings = full.findings()), at);
+      const save = { flags, summaries: full.summaries, through };
       // A saver that never started (given up on after 10 s) leaves the save to this connection.
       if (!saver?.save(save, durabilityOf(db))) saveFullScan(db, save);
+      const plates = new Set(findings.map((f) => f.plate)).size;
+      return summary('full', full.scanned, plates, findings, started, full.threads);
     } finally {
       saver?.close();
     }
-    return summary('full', full.scanned, new Set(findings.map((f) => f.plate)).size, findings, started, full.threads);
   }
   const { findings, plates, scanned, summaries } = scanNewPlates(db, since, options, alsoPlates, watch);
-  inTransaction(db, () => {
-    saveCloneFlags(db, toRows(findings, at), { plates });
-    if (summaries) {
-      savePlateSummaries(db, summaries, 'recent');
+  const kept = inTransaction(db, () => {
+    saveCloneFlags(db, toRows(findings, at), plates);
+    // Continued from the summaries as they were when this scan began: not if a full scan has begun rewriting them.
+    const keep = summaries !== null && getSearchState(db, CLONE_SUMMARIES_THROUGH) === String(since);
+    if (keep) {
+      saveRecentSummaries(db, summaries);
       setSearchState(db, CLONE_SUMMARIES_THROUGH, String(through));
     }
     setSearchState(db, CLONES_THROUGH, String(through));
+    return keep;
   });
   // Its own transaction: the recent summaries mean the same folded or not.
-  if (summaries) inTransaction(db, () => foldRecentSummaries(db));
+  if (kept) inTransaction(db, () => foldRecentSummaries(db));
   return summary('incremental', scanned, plates.length, findings, started);
 }
 

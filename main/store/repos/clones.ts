@@ -16,23 +16,47 @@ export type CloneFlagRow = {
   foundAt: string;
 };
 
-/** Saves findings: replacing every stored one (a full scan), or those of `plates` (an incremental scan). */
-export function saveCloneFlags(
-  db: WritableDB,
-  flags: readonly CloneFlagRow[],
-  replace: { all: true } | { plates: readonly string[] },
-): void {
-  if ('all' in replace) db.prepare('DELETE FROM search_clone_flags').run();
-  else {
-    const del = db.prepare('DELETE FROM search_clone_flags WHERE plate = ?');
-    for (const p of replace.plates) del.run(p);
-  }
+/** Saves an incremental scan's findings: those of `plates` replaced. */
+export function saveCloneFlags(db: WritableDB, flags: readonly CloneFlagRow[], plates: readonly string[]): void {
+  const del = db.prepare('DELETE FROM search_clone_flags WHERE plate = ?');
+  for (const p of plates) del.run(p);
   const stmt = db.prepare(
     `INSERT INTO search_clone_flags (plate, state, level, reasons, score, evidence, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (plate, state) DO UPDATE SET level = excluded.level, reasons = excluded.reasons, score = excluded.score,
        evidence = excluded.evidence, found_at = excluded.found_at`,
   );
   for (const f of flags) stmt.run(f.plate, f.state, f.level, f.reasons, f.score, f.evidence, f.foundAt);
+}
+
+/** A finding's key in search_clone_flags. */
+export type CloneFlagKey = [plate: string, state: string];
+
+/**
+ * A full scan's findings written over the last scan's, a chunk at a time in key order (`rewritePlateSummaries`'
+ * way): the chunk's findings upserted, and the stored ones in its key range it no longer has deleted — after
+ * `after` (the previous chunk's last key; null for the first) up to its own last. `dropCloneFlagsAfter` then
+ * deletes those after the last chunk.
+ */
+export function rewriteCloneFlags(db: WritableDB, after: CloneFlagKey | null, flags: readonly CloneFlagRow[]): void {
+  const last = flags[flags.length - 1];
+  if (!last) return;
+  const stmt = db.prepare(
+    `INSERT INTO search_clone_flags (plate, state, level, reasons, score, evidence, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (plate, state) DO UPDATE SET level = excluded.level, reasons = excluded.reasons, score = excluded.score,
+       evidence = excluded.evidence, found_at = excluded.found_at`,
+  );
+  for (const f of flags) stmt.run(f.plate, f.state, f.level, f.reasons, f.score, f.evidence, f.foundAt);
+  const range = after === null ? '(plate, state) <= (?, ?)' : '(plate, state) > (?, ?) AND (plate, state) <= (?, ?)';
+  db.prepare(
+    `DELETE FROM search_clone_flags WHERE ${range} AND (plate, state) NOT IN
+       (SELECT value ->> 0, value ->> 1 FROM json_each(?))`,
+  ).run(...(after ?? []), last.plate, last.state, JSON.stringify(flags.map((f) => [f.plate, f.state])));
+}
+
+/** Deletes the findings after `after` (every one when null): the end of a full scan's rewrite. */
+export function dropCloneFlagsAfter(db: WritableDB, after: CloneFlagKey | null): void {
+  if (after === null) db.prepare('DELETE FROM search_clone_flags').run();
+  else db.prepare('DELETE FROM search_clone_flags WHERE (plate, state) > (?, ?)').run(...after);
 }
 
 export function listCloneFlags(db: ReadableDB): CloneFlagRow[] {
@@ -101,6 +125,8 @@ export function sightingsAbove(db: ReadableDB, afterId: number): SightingRow[] {
 /** search_state keys: the highest detection id the stored findings, and the stored summaries, have seen. */
 export const CLONES_THROUGH = 'clones_through_id';
 export const CLONE_SUMMARIES_THROUGH = 'clone_summaries_through';
+/** `CLONE_SUMMARIES_THROUGH` while a full scan rewrites the summaries: none is usable until it says through what. */
+export const SUMMARIES_REWRITING = 'rewriting';
 
 /**
  * The stored summaries of `plates` (JSON; null when marked stale): the one in search_clone_recent (0190) over the
@@ -120,24 +146,47 @@ export function plateSummaries(db: ReadableDB, plates: readonly string[]): Map<s
   return out;
 }
 
-/** Empties both summary tables: a full scan writes every plate's summary again. */
-export function clearPlateSummaries(db: WritableDB): void {
-  db.prepare('DELETE FROM search_clone_plates').run();
+/**
+ * A full scan's summaries written over the last scan's, a chunk at a time in plate order (a sequential write, no
+ * emptying pass first): the chunk's plates upserted, and the plates it no longer has deleted — those after the
+ * previous chunk's last plate (`after`; null for the first chunk) up to its own last. `dropPlateSummariesAfter`
+ * then deletes the plates after the last chunk.
+ */
+export function rewritePlateSummaries(
+  db: WritableDB,
+  after: string | null,
+  plates: readonly string[],
+  summaries: readonly string[],
+): void {
+  if (plates.length === 0) return;
+  const upsert = db.prepare(
+    `INSERT INTO search_clone_plates (plate, summary) VALUES (?, ?)
+     ON CONFLICT (plate) DO UPDATE SET summary = excluded.summary`,
+  );
+  for (let k = 0; k < plates.length; k++) upsert.run(plates[k], summaries[k]);
+  const range = after === null ? 'plate <= ?' : 'plate > ? AND plate <= ?';
+  db.prepare(`DELETE FROM search_clone_plates WHERE ${range} AND plate NOT IN (SELECT value FROM json_each(?))`).run(
+    ...(after === null ? [] : [after]),
+    plates[plates.length - 1],
+    JSON.stringify(plates),
+  );
+}
+
+/** Deletes the summaries of plates after `after` (every one when null): the end of a full scan's rewrite. */
+export function dropPlateSummariesAfter(db: WritableDB, after: string | null): void {
+  if (after === null) db.prepare('DELETE FROM search_clone_plates').run();
+  else db.prepare('DELETE FROM search_clone_plates WHERE plate > ?').run(after);
+}
+
+/** Empties search_clone_recent: a full scan has written every plate's summary into search_clone_plates. */
+export function clearRecentSummaries(db: WritableDB): void {
   db.prepare('DELETE FROM search_clone_recent').run();
 }
 
-/**
- * Saves summaries into search_clone_plates (a full scan's, after `clearPlateSummaries`, given in plate order for
- * a sequential write) or upserts them into search_clone_recent, whose few pages take the scattered writes of an
- * incremental scan.
- */
-export function savePlateSummaries(
-  db: WritableDB,
-  rows: Iterable<[plate: string, summary: string | null]>,
-  table: 'plates' | 'recent',
-): void {
+/** Upserts an incremental scan's summaries into search_clone_recent, whose few pages take its scattered writes. */
+export function saveRecentSummaries(db: WritableDB, rows: Iterable<[plate: string, summary: string | null]>): void {
   const stmt = db.prepare(
-    `INSERT INTO search_clone_${table} (plate, summary) VALUES (?, ?)
+    `INSERT INTO search_clone_recent (plate, summary) VALUES (?, ?)
      ON CONFLICT (plate) DO UPDATE SET summary = excluded.summary`,
   );
   for (const [plate, summary] of rows) stmt.run(plate, summary);
@@ -171,7 +220,7 @@ export function cloneSummaryKeeper(db: WritableDB): (id: number, plate: string) 
     (db.prepare('SELECT value FROM search_state WHERE key = ?').pluck().get(CLONE_SUMMARIES_THROUGH) as
       string | undefined) ?? 0,
   );
-  if (through === 0) return () => {};
+  if (!(through > 0)) return () => {}; // none kept, or being rewritten by a full scan
   // Marked where it is read first (0190): the recent table's row overrides the plate's older one.
   const stale = db.prepare(
     'INSERT INTO search_clone_recent (plate, summary) VALUES (?, NULL) ON CONFLICT (plate) DO UPDATE SET summary = NULL',

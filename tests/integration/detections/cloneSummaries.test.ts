@@ -5,8 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inTransaction, openStore, type WritableDB } from '../../../main/store/db';
 import { upsertCameras } from '../../../main/store/repos/cameras';
 import { detectionUpserter, type DetectionRow } from '../../../main/store/repos/detections';
-import { runCloneScan } from '../../../main/services/detections/clones';
-import { foldRecentSummaries } from '../../../main/store/repos/clones';
+import { cloneWatermark, runCloneScan } from '../../../main/services/detections/clones';
+import { CLONE_SUMMARIES_THROUGH, foldRecentSummaries, SUMMARIES_REWRITING } from '../../../main/store/repos/clones';
+import { getSearchState, setSearchState } from '../../../main/store/repos/plateIndex';
 import { CloneScan } from '../../../main/core/detections/clones';
 import { decodeSummary } from '../../../main/core/detections/cloneSummary';
 import { AgencyDataset, type GeneratedDetection } from '../../agency/generator/dataset';
@@ -149,5 +150,48 @@ describe('incremental clone scans continued from per-plate summaries', () => {
     expect(expectSummariesMatchHistory(summarized)).toBeGreaterThan(1000);
     // The generator's cloned plate is among what both found.
     expect(a.flagged).toContain(dataset.truth.clonedPlate.plate);
+  });
+
+  it("a full scan rewrites them over the last scan's: plates no longer found dropped, the recent table emptied", () => {
+    const plates = summarized.prepare('SELECT DISTINCT plate FROM detections ORDER BY plate').pluck().all() as string[];
+    // The first, a middle and the last plate lose every detection (their summaries are marked stale, not deleted).
+    const gone = [plates[0]!, plates[plates.length >> 1]!, plates[plates.length - 1]!];
+    inTransaction(summarized, () =>
+      summarized
+        .prepare('DELETE FROM detections WHERE plate IN (SELECT value FROM json_each(?))')
+        .run(JSON.stringify(gone)),
+    );
+    runCloneScan(summarized, 'incremental', at, undefined, gone);
+    expect(summarized.prepare('SELECT count(*) FROM search_clone_recent').pluck().get()).toBeGreaterThan(0);
+    // Findings the scan will not find again, before, among and after the others in key order.
+    const stale = ['0', 'M~', '~~'];
+    const junk = summarized.prepare(
+      "INSERT INTO search_clone_flags VALUES (?, '', 'review', 'speed', 1, '{\"speed\":[],\"description\":[]}', ?)",
+    );
+    for (const plate of stale) junk.run(plate, at);
+    const s = runCloneScan(summarized, 'full', at);
+    const found = summarized.prepare('SELECT plate FROM search_clone_flags').pluck().all() as string[];
+    expect(found.filter((p) => stale.includes(p))).toEqual([]);
+    expect(new Set(found).size).toBe(s.plates);
+    expect(found.length).toBeGreaterThan(stale.length);
+    const count = (sql: string) => summarized.prepare(sql).pluck().get();
+    expect(count('SELECT count(*) FROM search_clone_plates')).toBe(plates.length - gone.length);
+    expect(count('SELECT count(*) FROM search_clone_plates WHERE summary IS NULL')).toBe(0);
+    expect(count('SELECT count(*) FROM search_clone_recent')).toBe(0);
+    expect(getSearchState(summarized, CLONE_SUMMARIES_THROUGH)).toBe(String(cloneWatermark(summarized)));
+    expect(expectSummariesMatchHistory(summarized)).toBeGreaterThan(1000);
+    expect(s.flagged).toContain(dataset.truth.clonedPlate.plate);
+  });
+
+  it("an incremental scan during a full scan's rewrite keeps its findings but not its summaries", () => {
+    const recent = () => summarized.prepare('SELECT plate, summary FROM search_clone_recent').raw().all();
+    const before = recent();
+    const plate = dataset.truth.clonedPlate.plate;
+    // A full scan on another thread marks the summaries while this scan replays the plate's history.
+    const watch = { step: () => setSearchState(summarized, CLONE_SUMMARIES_THROUGH, SUMMARIES_REWRITING) };
+    const s = runCloneScan(summarized, 'incremental', at, undefined, [plate], watch);
+    expect(s.flagged).toContain(plate);
+    expect(getSearchState(summarized, CLONE_SUMMARIES_THROUGH)).toBe(SUMMARIES_REWRITING);
+    expect(recent()).toEqual(before);
   });
 });
