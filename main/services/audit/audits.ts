@@ -59,6 +59,7 @@ import type { AuditMemoPush } from '../../core/sync/protocol';
 import { record } from './log';
 import { recordBody, screenInWorker } from './screenPeriod';
 import { knownDataErrors, retentionCompliance, sharingInPeriod } from './memoContext';
+import { keyForWorker } from '../kernel/workers';
 
 const AUDIT_PURPOSE_ID = AUDIT_PURPOSE.id;
 
@@ -284,8 +285,7 @@ export async function screenAudit(ctx: Context, auditId: number): Promise<AuditD
   const headHash = a.importId !== null ? getImport(db, a.importId)!.sha256 : auditHead(db).hash;
   const seed = sampleSeed(sha256Hex, a.number, headHash);
   const size = profileOf(ctx).audit.sample.inquiries;
-  const key = new ArrayBuffer(ctx.dataKey!.length);
-  new Uint8Array(key).set(ctx.dataKey!);
+  const key = keyForWorker(ctx.dataKey!);
   const result = await screenInWorker(
     {
       storePath: ctx.storePath,

@@ -20,7 +20,7 @@ import { auditBodyPages, auditSeqSpan, iterateAudit, sha256Hex } from '../../sto
 import { agencyLogBody, iterateAgencyLog, iterateImportRows } from '../../store/repos/audits';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, type Transferable } from 'node:worker_threads';
-import { startWorker } from '../kernel/workers';
+import { keyForWorker, startWorker } from '../kernel/workers';
 import { packStretch, unpackStretch, type PackedStretch } from './screenWire';
 
 /** The most flagged inquiries kept with the audit for the auditor to choose from. */
@@ -262,11 +262,7 @@ export function screenInWorker(
   // (docs/audits.md); a third would share two cores with main.
   const threads = Math.min(2, availableParallelism(), options.threads ?? 2);
   const stretches = stretchesFor(db, req, threads, options.splitFrom);
-  const keyFor = () => {
-    const key = new ArrayBuffer(req.key.byteLength);
-    new Uint8Array(key).set(new Uint8Array(req.key));
-    return key;
-  };
+  const keyFor = () => keyForWorker(new Uint8Array(req.key));
   const channel = stretches.length > 1 ? new MessageChannel() : null;
   const workers = stretches.map(() => startWorker('auditScreen'));
   const stop = () => workers.forEach((w) => void w.terminate());

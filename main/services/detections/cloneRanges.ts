@@ -12,7 +12,7 @@ import { maxDetectionId } from '../../store/repos/detections';
 import { scanPage, sightingsOfPlates } from '../../store/repos/clones';
 import { dayNumbers, timeSpan } from '../../store/repos/plateIndex';
 import type { ReadableDB } from '../../store/db';
-import { startWorker } from '../kernel/workers';
+import { keyForWorker, startWorker } from '../kernel/workers';
 
 /** Where helper threads open the store: its file and key (copied to each, wiped there once open). */
 export type StoreSource = { path: string; key: Buffer };
@@ -78,8 +78,7 @@ type Helper = { worker: Worker; signal: Int32Array; port: MessagePort; afterId: 
 function startHelper(source: StoreSource, req: Omit<RangeRequest, 'storePath' | 'key' | 'signal' | 'port'>): Helper {
   const { port1, port2 } = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(4));
-  const key = new ArrayBuffer(source.key.length);
-  new Uint8Array(key).set(source.key);
+  const key = keyForWorker(source.key);
   const workerData: RangeRequest = { ...req, storePath: source.path, key, signal, port: port2 };
   const worker = startWorker('cloneRange', { workerData, transferList: [port2, key] });
   return { worker, signal, port: port1, afterId: req.afterId, throughId: req.throughId };

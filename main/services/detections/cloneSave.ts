@@ -8,6 +8,7 @@
  * whole save: at 50 M that was ~12 s during which every search's access record, written on main's thread, waited
  * — main's event loop with it — and failed after its 5 s busy timeout.
  */
+import { randomBytes } from 'node:crypto';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import {
   CLONE_SUMMARIES_THROUGH,
@@ -21,7 +22,8 @@ import {
   type CloneFlagKey,
   type CloneFlagRow,
 } from '../../store/repos/clones';
-import { setSearchState } from '../../store/repos/plateIndex';
+import { getSearchState, setSearchState } from '../../store/repos/plateIndex';
+import { CanvassError } from '../../core/shared/errors';
 import {
   checkpoint,
   durabilityOf,
@@ -32,7 +34,7 @@ import {
   type Durability,
   type WritableDB,
 } from '../../store/db';
-import { startWorker } from '../kernel/workers';
+import { keyForWorker, startWorker } from '../kernel/workers';
 import type { StoreSource } from './cloneRanges';
 
 /**
@@ -52,18 +54,26 @@ export type FullSave = {
  * written over the last scan's in key order, commits not synced one by one; the last transaction, synced, deletes
  * what the scan no longer found and sets the watermarks. Meanwhile a reader sees each plate's findings from one
  * scan or the other. Stopped before the end, the watermark stays the last scan's and the summaries stay marked:
- * the next full scan writes them again.
+ * the next full scan writes them again. Of two full scans saving at once, the later one to begin saving writes
+ * everything and the other stops (CONFLICT), so the rows are never a mix of both.
  */
 export function saveFullScan(db: WritableDB, save: FullSave, writes = new ShortWrites(db)): void {
   const durability = durabilityOf(db);
   try {
-    inTransaction(db, () => setSearchState(db, CLONE_SUMMARIES_THROUGH, SUMMARIES_REWRITING));
+    // Marked as this save's: a full scan that begins saving after it takes the mark, and this one then stops.
+    const mark = `${SUMMARIES_REWRITING} ${randomBytes(6).toString('hex')}`;
+    const ours = () => {
+      if (getSearchState(db, CLONE_SUMMARIES_THROUGH) !== mark)
+        throw new CanvassError('CONFLICT', 'A later full clone scan began saving over this one, which stopped.');
+    };
+    inTransaction(db, () => setSearchState(db, CLONE_SUMMARIES_THROUGH, mark));
     setDurability(db, 'deferred'); // synced with the last transaction, without which they mean nothing
     const flags = save.flags().sort((a, b) => compare(a.plate, b.plate) || compare(a.state, b.state));
     let lastFlag: CloneFlagKey | null = null;
     for (let i = 0; i < flags.length; i += CHUNK) {
       const chunk = flags.slice(i, i + CHUNK);
       writes.step();
+      ours();
       rewriteCloneFlags(db, lastFlag, chunk);
       lastFlag = [chunk[chunk.length - 1]!.plate, chunk[chunk.length - 1]!.state];
     }
@@ -72,6 +82,7 @@ export function saveFullScan(db: WritableDB, save: FullSave, writes = new ShortW
     let summaries: string[] = [];
     const flush = () => {
       writes.step();
+      ours();
       rewritePlateSummaries(db, lastPlate, plates, summaries);
       lastPlate = plates[plates.length - 1] ?? lastPlate;
       plates = [];
@@ -89,6 +100,7 @@ export function saveFullScan(db: WritableDB, save: FullSave, writes = new ShortW
     checkpoint(db);
     setDurability(db, durability);
     inTransaction(db, () => {
+      ours();
       dropCloneFlagsAfter(db, lastFlag);
       dropPlateSummariesAfter(db, lastPlate);
       clearRecentSummaries(db);
@@ -142,8 +154,7 @@ const IDLE_MS = 20;
 export function startSaver(source: StoreSource): Saver {
   const { port1, port2 } = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(12));
-  const key = new ArrayBuffer(source.key.length);
-  new Uint8Array(key).set(source.key);
+  const key = keyForWorker(source.key);
   const workerData: SaverRequest = { storePath: source.path, key, signal, port: port2 };
   return new Saver(startWorker('cloneSave', { workerData, transferList: [port2, key] }), signal, port1);
 }

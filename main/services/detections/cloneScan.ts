@@ -1,6 +1,6 @@
 import { CanvassError } from '../../core/shared/errors';
 import type { CloneOptions } from '../../core/detections/clones';
-import { startWorker } from '../kernel/workers';
+import { keyForWorker, startWorker } from '../kernel/workers';
 import { type CloneScanSummary } from '../../core/detections/clones';
 
 export type CloneScanRequest = {
@@ -28,8 +28,7 @@ export function scanInWorker(
   req: Omit<CloneScanRequest, 'storePath' | 'key' | 'stop'>,
   control: { stop: Int32Array; onProgress?: (done: number, total: number) => void },
 ): Promise<CloneScanSummary | null> {
-  const key = new ArrayBuffer(dataKey.length);
-  new Uint8Array(key).set(dataKey);
+  const key = keyForWorker(dataKey);
   const worker = startWorker('cloneScan');
   return new Promise<CloneScanSummary | null>((resolve, reject) => {
     worker.on('message', (reply: CloneScanReply) => {

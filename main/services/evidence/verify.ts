@@ -8,6 +8,7 @@ import { actorOf, checkMedium } from './build';
 import { ensureEvidenceKey } from './key';
 import { bookedPackage, toDocumentInfo } from './packages';
 import { runEvidenceJob } from './worker';
+import { keyForWorker } from '../kernel/workers';
 
 /**
  * `evidence.verify`: a package checked again on its medium (when it comes back from court, or before a copy is
@@ -52,8 +53,7 @@ export async function verifyPackage(
 export async function printReport(ctx: Context, packageId: number): Promise<DocumentInfo> {
   const db = storeOf(ctx);
   bookedPackage(db, packageId);
-  const key = new ArrayBuffer(ctx.dataKey!.length);
-  new Uint8Array(key).set(ctx.dataKey!);
+  const key = keyForWorker(ctx.dataKey!);
   const result = await runEvidenceJob(
     {
       type: 'report',

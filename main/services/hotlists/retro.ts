@@ -15,7 +15,7 @@ import { startRetroRun, finishRetroRun, lastRetroRuns } from '../../store/repos/
 import { lastRun } from '../../store/repos/sync';
 import { record } from '../audit';
 import { storeOf, type Context } from '../kernel/context';
-import { startWorker } from '../kernel/workers';
+import { keyForWorker, startWorker } from '../kernel/workers';
 import { findRetroHits, saveRetroHits, type RetroWindow } from './retroCheck';
 import { policyOf } from './views';
 import type { RetroWorkerReply, RetroWorkerRequest } from './retroWorker';
@@ -105,8 +105,7 @@ export function checkList(ctx: Context, listId: string, trigger: 'refresh' | 're
     Object.assign(progress, p);
     ctx.events.emit('hotlists.retroProgress', { ...progress });
   };
-  const key = new ArrayBuffer(ctx.dataKey!.length);
-  new Uint8Array(key).set(ctx.dataKey!);
+  const key = keyForWorker(ctx.dataKey!);
   const worker = startWorker('retroHits');
   worker.unref();
   const done = new Promise<void>((resolve) => {

@@ -37,3 +37,13 @@ export function startWorker(name: WorkerName, options: WorkerOptions = {}): Work
     eval: true,
   });
 }
+
+/**
+ * A copy of the data key in a buffer of its own, for a worker thread: listed in `transferList`, it leaves this
+ * thread, and the worker wipes it once its connection is open.
+ */
+export function keyForWorker(key: Uint8Array): ArrayBuffer {
+  const copy = new ArrayBuffer(key.byteLength);
+  new Uint8Array(copy).set(key);
+  return copy;
+}

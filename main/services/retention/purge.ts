@@ -35,7 +35,7 @@ import {
 import { getSetting, putSetting } from '../../store/repos/settings';
 import { record } from '../audit';
 import { profileOf, storeOf, type Context } from '../kernel/context';
-import { startWorker } from '../kernel/workers';
+import { keyForWorker, startWorker } from '../kernel/workers';
 import { issueCertificate } from './certificate';
 import { holds, holdsForReview, todayOf } from './holds';
 import { departmentRecords } from './records';
@@ -224,8 +224,7 @@ export function startPurge(ctx: Context, trigger: 'schedule' | 'request'): { run
     Object.assign(progress, p);
     ctx.events.emit('retention.progress', { ...progress });
   };
-  const key = new ArrayBuffer(ctx.dataKey!.length);
-  new Uint8Array(key).set(ctx.dataKey!);
+  const key = keyForWorker(ctx.dataKey!);
   const worker = startWorker('retention');
   worker.unref();
   const done = new Promise<void>((resolve) => {

@@ -1,4 +1,4 @@
-import { startWorker } from '../kernel/workers';
+import { keyForWorker, startWorker } from '../kernel/workers';
 import type { SyncOptions, SyncProgress, SyncResult } from './engine';
 import { type CloneScanSummary } from '../../core/detections/clones';
 
@@ -70,8 +70,7 @@ export function startSyncWorker(args: StartSyncArgs): SyncJob {
   const { dataKey, onProgress, onToken, ...rest } = args;
   const worker = startWorker('sync', { resourceLimits: LIMITS });
   // The key travels in a transferred buffer: after postMessage the main thread's copy is detached.
-  const key = new ArrayBuffer(dataKey.length);
-  new Uint8Array(key).set(dataKey);
+  const key = keyForWorker(dataKey);
   let clonesDone: (s: CloneScanSummary | null) => void = () => {};
   const clones = new Promise<CloneScanSummary | null>((resolve) => (clonesDone = resolve));
   const result = new Promise<SyncResult>((resolve, reject) => {

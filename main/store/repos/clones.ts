@@ -125,7 +125,10 @@ export function sightingsAbove(db: ReadableDB, afterId: number): SightingRow[] {
 /** search_state keys: the highest detection id the stored findings, and the stored summaries, have seen. */
 export const CLONES_THROUGH = 'clones_through_id';
 export const CLONE_SUMMARIES_THROUGH = 'clone_summaries_through';
-/** `CLONE_SUMMARIES_THROUGH` while a full scan rewrites the summaries: none is usable until it says through what. */
+/**
+ * How `CLONE_SUMMARIES_THROUGH` begins while a full scan rewrites the summaries (followed by the save's own mark):
+ * none is usable until it says through what.
+ */
 export const SUMMARIES_REWRITING = 'rewriting';
 
 /**

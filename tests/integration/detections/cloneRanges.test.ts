@@ -129,7 +129,7 @@ describe('the full clone scan on several threads', () => {
       const after = now();
       expect(after.flags).toEqual(before.flags);
       expect(after.watermark).toBe(before.watermark);
-      expect(getSearchState(db, CLONE_SUMMARIES_THROUGH)).toBe(SUMMARIES_REWRITING);
+      expect(getSearchState(db, CLONE_SUMMARIES_THROUGH)).toMatch(new RegExp(`^${SUMMARIES_REWRITING} `));
     };
 
     it('stopped while the summaries are handed over, leaves the findings as they were and the summaries marked', () => {
@@ -210,6 +210,31 @@ describe('the full clone scan on several threads', () => {
       expect(writes).toBeGreaterThan(15);
       expect(now()).toEqual(before);
       expect(getSearchState(db, CLONE_SUMMARIES_THROUGH)).toBe(String(before.watermark));
+    });
+
+    it('stops when a later full scan begins saving over it: the rows are never a mix of both', () => {
+      runCloneScan(db, 'full', at);
+      const before = now();
+      const full = scanAll(db, undefined, undefined, threads(2));
+      // After two messages, once the saver's mark is committed, another full scan's save takes it (here, on this
+      // thread's connection).
+      const marked = () => getSearchState(db, CLONE_SUMMARIES_THROUGH)?.startsWith(`${SUMMARIES_REWRITING} `);
+      const taken = function* () {
+        let n = 0;
+        for (const s of full.summaries) {
+          if (++n === 1_000) {
+            for (let waits = 0; !marked() && waits < 500; waits++)
+              Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+            setSearchState(db, CLONE_SUMMARIES_THROUGH, `${SUMMARIES_REWRITING} other`);
+          }
+          yield s;
+        }
+      };
+      const save = { flags: () => listCloneFlags(db), summaries: taken(), through: before.watermark };
+      expect(() => saveWith(KEY, save, 500)).toThrow(/later full clone scan began saving over this one/);
+      expect(getSearchState(db, CLONE_SUMMARIES_THROUGH)).toBe(`${SUMMARIES_REWRITING} other`);
+      expect(cloneWatermark(db)).toBe(before.watermark);
+      writable();
     });
 
     it('a saver that never starts is given up on: nothing consumed, and it leaves if it starts late', async () => {
