@@ -287,8 +287,8 @@ export function runCloneScan(
     setSearchState(db, CLONES_THROUGH, String(through));
     return keep;
   });
-  // Its own transaction: the recent summaries mean the same folded or not.
-  if (kept) inTransaction(db, () => foldRecentSummaries(db));
+  // In transactions of its own: the recent summaries mean the same folded or not.
+  if (kept) foldRecentSummaries(db);
   return summary('incremental', scanned, plates.length, findings, started);
 }
 

@@ -1,4 +1,4 @@
-import type { ReadableDB, WritableDB } from '../db';
+import { ShortWrites, type ReadableDB, type WritableDB } from '../db';
 import type { DetectionRow } from './detections';
 
 /**
@@ -199,18 +199,51 @@ export function saveRecentSummaries(db: WritableDB, rows: Iterable<[plate: strin
 export const RECENT_SUMMARIES_FOLD_AT = 100_000;
 
 /**
- * Folds search_clone_recent into search_clone_plates once it holds `atLeast` plates (one pass over both in plate
- * order). Returns the plates folded, 0 when it was not due.
+ * Folds search_clone_recent into search_clone_plates once it holds `atLeast` plates, in plate order, 1,000 plates a
+ * step in short transactions (at 100,000 plates the fold rewrites most of the plates' pages; main's writes wait
+ * for none of it longer than a `ShortWrites` transaction). Each step copies its plates and deletes them from the
+ * recent table, which overrides the same values meanwhile. Returns the plates folded: 0 when it was not due, or
+ * as far as it got when a full scan began rewriting the summaries (which empties the recent table itself).
  */
-export function foldRecentSummaries(db: WritableDB, atLeast = RECENT_SUMMARIES_FOLD_AT): number {
+export function foldRecentSummaries(
+  db: WritableDB,
+  atLeast = RECENT_SUMMARIES_FOLD_AT,
+  writes = new ShortWrites(db),
+): number {
   const n = db.prepare('SELECT count(*) FROM search_clone_recent').pluck().get() as number;
   if (n === 0 || n < atLeast) return 0;
-  db.prepare(
-    `INSERT INTO search_clone_plates (plate, summary) SELECT plate, summary FROM search_clone_recent WHERE true
-     ON CONFLICT (plate) DO UPDATE SET summary = excluded.summary`,
-  ).run();
-  db.prepare('DELETE FROM search_clone_recent').run();
-  return n;
+  const next = db
+    .prepare('SELECT plate FROM search_clone_recent WHERE plate > ? ORDER BY plate LIMIT 1 OFFSET 999')
+    .pluck();
+  const rewriting = db.prepare('SELECT value FROM search_state WHERE key = ?').pluck();
+  // A step's plates: after `after` up to its last, or every one after `after` (the last step).
+  const range = (upTo: boolean) => (upTo ? 'plate > ? AND plate <= ?' : 'plate > ?');
+  const copy = (upTo: boolean) =>
+    db.prepare(
+      `INSERT INTO search_clone_plates (plate, summary) SELECT plate, summary FROM search_clone_recent
+       WHERE ${range(upTo)} ON CONFLICT (plate) DO UPDATE SET summary = excluded.summary`,
+    );
+  const drop = (upTo: boolean) => db.prepare(`DELETE FROM search_clone_recent WHERE ${range(upTo)}`);
+  let after = '';
+  let folded = 0;
+  try {
+    for (;;) {
+      writes.step();
+      const mark = rewriting.get(CLONE_SUMMARIES_THROUGH) as string | undefined;
+      if (mark?.startsWith(SUMMARIES_REWRITING)) break;
+      const last = next.get(after) as string | undefined; // the step's last plate; none: the last step
+      const bounds = last === undefined ? [after] : [after, last];
+      copy(last !== undefined).run(...bounds);
+      folded += drop(last !== undefined).run(...bounds).changes;
+      if (last === undefined) break;
+      after = last;
+    }
+    writes.commit();
+  } catch (err) {
+    writes.rollback();
+    throw err;
+  }
+  return folded;
 }
 
 /**
