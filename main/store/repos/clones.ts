@@ -20,6 +20,10 @@ export type CloneFlagRow = {
 export function saveCloneFlags(db: WritableDB, flags: readonly CloneFlagRow[], plates: readonly string[]): void {
   const del = db.prepare('DELETE FROM search_clone_flags WHERE plate = ?');
   for (const p of plates) del.run(p);
+  upsertCloneFlags(db, flags);
+}
+
+function upsertCloneFlags(db: WritableDB, flags: readonly CloneFlagRow[]): void {
   const stmt = db.prepare(
     `INSERT INTO search_clone_flags (plate, state, level, reasons, score, evidence, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (plate, state) DO UPDATE SET level = excluded.level, reasons = excluded.reasons, score = excluded.score,
@@ -40,12 +44,7 @@ export type CloneFlagKey = [plate: string, state: string];
 export function rewriteCloneFlags(db: WritableDB, after: CloneFlagKey | null, flags: readonly CloneFlagRow[]): void {
   const last = flags[flags.length - 1];
   if (!last) return;
-  const stmt = db.prepare(
-    `INSERT INTO search_clone_flags (plate, state, level, reasons, score, evidence, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (plate, state) DO UPDATE SET level = excluded.level, reasons = excluded.reasons, score = excluded.score,
-       evidence = excluded.evidence, found_at = excluded.found_at`,
-  );
-  for (const f of flags) stmt.run(f.plate, f.state, f.level, f.reasons, f.score, f.evidence, f.foundAt);
+  upsertCloneFlags(db, flags);
   const range = after === null ? '(plate, state) <= (?, ?)' : '(plate, state) > (?, ?) AND (plate, state) <= (?, ?)';
   db.prepare(
     `DELETE FROM search_clone_flags WHERE ${range} AND (plate, state) NOT IN
