@@ -1,6 +1,6 @@
 /**
  * A full clone scan's save (services/detections/cloneSave.ts): opens the store on its own connection (the key
- * wiped once open) while the scan reads, writes the summaries and findings the scan hands it in short
+ * wiped once open) while the scan reads, writes the findings, then the summaries, the scan hands it in short
  * transactions (`saveFullScan`), committing whenever it waits for more, then posts the outcome. A store it cannot
  * open is the outcome of the save it is then handed; a scan that gave up waiting for it to start has saved on
  * its own, and it leaves.

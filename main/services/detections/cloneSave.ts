@@ -13,12 +13,12 @@ import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } f
 import {
   CLONE_SUMMARIES_THROUGH,
   CLONES_THROUGH,
-  SUMMARIES_REWRITING,
   clearRecentSummaries,
   dropPlateSummariesAfter,
   rewritePlateSummaries,
   dropCloneFlagsAfter,
   rewriteCloneFlags,
+  rewritingMark,
   type CloneFlagKey,
   type CloneFlagRow,
 } from '../../store/repos/clones';
@@ -45,6 +45,8 @@ export type FullSave = {
   flags: () => CloneFlagRow[];
   summaries: Iterable<[plate: string, summary: string]>;
   through: number;
+  /** When the scan began (the product's clock): its mark says it, so a mark left by a save that died is known. */
+  at: string;
 };
 
 /**
@@ -61,7 +63,7 @@ export function saveFullScan(db: WritableDB, save: FullSave, writes = new ShortW
   const durability = durabilityOf(db);
   try {
     // Marked as this save's: a full scan that begins saving after it takes the mark, and this one then stops.
-    const mark = `${SUMMARIES_REWRITING} ${randomBytes(6).toString('hex')}`;
+    const mark = rewritingMark(randomBytes(6).toString('hex'), save.at);
     const ours = () => {
       if (getSearchState(db, CLONE_SUMMARIES_THROUGH) !== mark)
         throw new CanvassError('CONFLICT', 'A later full clone scan began saving over this one, which stopped.');
@@ -126,7 +128,7 @@ export type SaverRequest = { storePath: string; key: ArrayBuffer; signal: Int32A
 
 /** From the scan to the saver: begin, the findings, chunks of summaries, their end (then finish), or stop. */
 export type SaveCommand =
-  | { save: { through: number; durability: Durability } }
+  | { save: { through: number; at: string; durability: Durability } }
   | { flags: CloneFlagRow[] }
   | { plates: string[]; summaries: string[] }
   | { end: true }
@@ -174,7 +176,7 @@ export class Saver {
   save(s: FullSave, durability: Durability, { chunk = CHUNK, graceMs = START_GRACE_MS } = {}): boolean {
     const { signal } = this;
     if (!this.started(graceMs)) return false;
-    this.post({ save: { through: s.through, durability } });
+    this.post({ save: { through: s.through, at: s.at, durability } });
     let chunks = 0;
     let plates: string[] = [];
     let summaries: string[] = [];
@@ -282,6 +284,7 @@ export function awaitSave(
     },
     summaries: summaries(),
     through: first.save.through,
+    at: first.save.at,
     durability: first.save.durability,
   };
 }

@@ -125,10 +125,30 @@ export function sightingsAbove(db: ReadableDB, afterId: number): SightingRow[] {
 export const CLONES_THROUGH = 'clones_through_id';
 export const CLONE_SUMMARIES_THROUGH = 'clone_summaries_through';
 /**
- * How `CLONE_SUMMARIES_THROUGH` begins while a full scan rewrites the summaries (followed by the save's own mark):
- * none is usable until it says through what.
+ * How `CLONE_SUMMARIES_THROUGH` begins while a full scan rewrites the summaries (followed by the save's own tag and
+ * the time its scan began): none is usable until it says through what.
  */
 export const SUMMARIES_REWRITING = 'rewriting';
+
+/** The mark a full scan's save sets while it rewrites the summaries: its own tag, and when its scan began. */
+export function rewritingMark(tag: string, at: string): string {
+  return `${SUMMARIES_REWRITING} ${tag} ${at}`;
+}
+
+/**
+ * What the stored summaries are good for after the findings' watermark `since`: continuing from (`usable`), being
+ * rewritten by a full scan's save that began at `startedAt` (null for a mark that does not say: a save of stage
+ * 12), or `missing` (never written since the findings', or dropped).
+ */
+export type SummariesStatus =
+  { status: 'usable' } | { status: 'rewriting'; startedAt: string | null } | { status: 'missing' };
+
+export function summariesStatus(mark: string | null | undefined, since: number): SummariesStatus {
+  if (mark === String(since)) return { status: 'usable' };
+  if (!mark?.startsWith(SUMMARIES_REWRITING)) return { status: 'missing' };
+  const at = mark.split(' ')[2];
+  return { status: 'rewriting', startedAt: at && Number.isFinite(Date.parse(at)) ? at : null };
+}
 
 /**
  * The stored summaries of `plates` (JSON; null when marked stale): the one in search_clone_recent (0190) over the

@@ -129,7 +129,10 @@ describe('the full clone scan on several threads', () => {
       const after = now();
       expect(after.flags).toEqual(before.flags);
       expect(after.watermark).toBe(before.watermark);
-      expect(getSearchState(db, CLONE_SUMMARIES_THROUGH)).toMatch(new RegExp(`^${SUMMARIES_REWRITING} `));
+      // Marked with the time its scan began, so a sync's scan can tell a save that died from one still running.
+      expect(getSearchState(db, CLONE_SUMMARIES_THROUGH)).toMatch(
+        new RegExp(`^${SUMMARIES_REWRITING} [0-9a-f]{12} ${at}$`),
+      );
     };
 
     it('stopped while the summaries are handed over, leaves the findings as they were and the summaries marked', () => {
@@ -140,7 +143,7 @@ describe('the full clone scan on several threads', () => {
       const full = scanAll(db, undefined, undefined, threads(2));
       expect(full.threads).toBe(2);
       // Stopped after three messages of 500 summaries: the saver has begun writing them.
-      const save = { flags: () => [], summaries: stopped(1_500, full.summaries)(), through: 1 };
+      const save = { flags: () => [], summaries: stopped(1_500, full.summaries)(), through: 1, at };
       expect(() => saveWith(KEY, save, 500)).toThrow('stopped by the test');
       unfinished(before);
       writable();
@@ -156,7 +159,7 @@ describe('the full clone scan on several threads', () => {
       const flags = () => {
         throw new Error('no findings');
       };
-      expect(() => saveWith(KEY, { flags, summaries: full.summaries, through: 1 })).toThrow('no findings');
+      expect(() => saveWith(KEY, { flags, summaries: full.summaries, through: 1, at })).toThrow('no findings');
       unfinished(before);
       writable();
     });
@@ -166,7 +169,7 @@ describe('the full clone scan on several threads', () => {
       const before = now();
       const full = scanAll(db, undefined, undefined, threads(2));
       const bad = { plate: 'X', state: '', level: 'bogus' as never, reasons: '', score: 0, evidence: '', foundAt: at };
-      const save = { flags: () => [bad], summaries: full.summaries, through: 1 };
+      const save = { flags: () => [bad], summaries: full.summaries, through: 1, at };
       expect(() => saveWith(KEY, save)).toThrow(/save failed: CHECK constraint failed/);
       unfinished(before);
       writable();
@@ -176,7 +179,7 @@ describe('the full clone scan on several threads', () => {
       runCloneScan(db, 'full', at);
       const before = { ...now(), marker: getSearchState(db, CLONE_SUMMARIES_THROUGH) };
       const full = scanAll(db, undefined, undefined, threads(2));
-      const save = { flags: () => [], summaries: full.summaries, through: 1 };
+      const save = { flags: () => [], summaries: full.summaries, through: 1, at };
       expect(() => saveWith(Buffer.alloc(32, 9), save)).toThrow(/save failed: .+/);
       expect({ ...now(), marker: getSearchState(db, CLONE_SUMMARIES_THROUGH) }).toEqual(before);
     });
@@ -203,7 +206,7 @@ describe('the full clone scan on several threads', () => {
         }
       };
       try {
-        saveWith(KEY, { flags: () => flagRows, summaries: slowed(), through: before.watermark }, 100);
+        saveWith(KEY, { flags: () => flagRows, summaries: slowed(), through: before.watermark, at }, 100);
       } finally {
         other.close();
       }
@@ -230,7 +233,7 @@ describe('the full clone scan on several threads', () => {
           yield s;
         }
       };
-      const save = { flags: () => listCloneFlags(db), summaries: taken(), through: before.watermark };
+      const save = { flags: () => listCloneFlags(db), summaries: taken(), through: before.watermark, at };
       expect(() => saveWith(KEY, save, 500)).toThrow(/later full clone scan began saving over this one/);
       expect(getSearchState(db, CLONE_SUMMARIES_THROUGH)).toBe(`${SUMMARIES_REWRITING} other`);
       expect(cloneWatermark(db)).toBe(before.watermark);
@@ -249,7 +252,7 @@ describe('the full clone scan on several threads', () => {
         yield ['X', '[]'];
       })();
       try {
-        const save = { flags: () => (flags++, []), summaries, through: 1 };
+        const save = { flags: () => (flags++, []), summaries, through: 1, at };
         expect(saver.save(save, 'durable', { graceMs: 200 })).toBe(false);
       } finally {
         saver.close();

@@ -5,8 +5,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inTransaction, openStore, type WritableDB } from '../../../main/store/db';
 import { upsertCameras } from '../../../main/store/repos/cameras';
 import { detectionUpserter, type DetectionRow } from '../../../main/store/repos/detections';
-import { cloneWatermark, runCloneScan } from '../../../main/services/detections/clones';
-import { CLONE_SUMMARIES_THROUGH, foldRecentSummaries, SUMMARIES_REWRITING } from '../../../main/store/repos/clones';
+import { cloneWatermark, runCloneScan, scanAfterSync } from '../../../main/services/detections/clones';
+import {
+  CLONE_SUMMARIES_THROUGH,
+  foldRecentSummaries,
+  rewritingMark,
+  SUMMARIES_REWRITING,
+} from '../../../main/store/repos/clones';
 import { getSearchState, setSearchState } from '../../../main/store/repos/plateIndex';
 import { CloneScan } from '../../../main/core/detections/clones';
 import { decodeSummary } from '../../../main/core/detections/cloneSummary';
@@ -201,5 +206,50 @@ describe('incremental clone scans continued from per-plate summaries', () => {
     const folding = recent();
     expect(foldRecentSummaries(summarized, 1)).toBe(0);
     expect(recent()).toEqual(folding);
+  });
+
+  it("a sync's scan runs a full one when the summaries are lost, and not while a full scan's save is still running", () => {
+    let next = 100_000;
+    // New detections (copies of old ones under new ids), so each sync has something to scan.
+    const arrive = () =>
+      upsert(
+        summarized,
+        all.slice(0, 300).map((d) => ({ ...toRow(d), id: next++ })),
+      );
+    const minutesBefore = (m: number) => new Date(Date.parse(at) - m * 60_000).toISOString();
+    const mark = () => getSearchState(summarized, CLONE_SUMMARIES_THROUGH);
+    const usable = () => expect(mark()).toBe(String(cloneWatermark(summarized)));
+
+    // The last test left a mark that does not say when its save began (one of stage 12): a save that died.
+    expect(mark()).toBe(SUMMARIES_REWRITING);
+    arrive();
+    expect(scanAfterSync(summarized, at, new Set())?.mode).toBe('full');
+    usable();
+    expect(expectSummariesMatchHistory(summarized)).toBeGreaterThan(1000);
+
+    // A save whose scan began 5 minutes ago is still running: its end writes the summaries.
+    const live = rewritingMark('0a0a0a0a0a0a', minutesBefore(5));
+    setSearchState(summarized, CLONE_SUMMARIES_THROUGH, live);
+    arrive();
+    expect(scanAfterSync(summarized, at, new Set())?.mode).toBe('incremental');
+    expect(mark()).toBe(live);
+
+    // One whose scan began longer ago than any save takes has died.
+    setSearchState(summarized, CLONE_SUMMARIES_THROUGH, rewritingMark('0b0b0b0b0b0b', minutesBefore(31)));
+    arrive();
+    expect(scanAfterSync(summarized, at, new Set())?.mode).toBe('full');
+    usable();
+
+    // Summaries never written (a store scanned before 0170): the same.
+    summarized.prepare('DELETE FROM search_state WHERE key = ?').run(CLONE_SUMMARIES_THROUGH);
+    arrive();
+    expect(scanAfterSync(summarized, at, new Set())?.mode).toBe('full');
+    usable();
+
+    // Usable summaries are continued.
+    arrive();
+    expect(scanAfterSync(summarized, at, new Set())?.mode).toBe('incremental');
+    usable();
+    expect(expectSummariesMatchHistory(summarized)).toBeGreaterThan(1000);
   });
 });
