@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeGray } from '../../../native/image';
@@ -37,6 +38,28 @@ describe('OCR engine pool', () => {
     } finally {
       await engine.close();
     }
+  });
+
+  it("keeps tesseract's own diagnostics out of the process's output (main's log)", () => {
+    // Rows that make tesseract print its statistics ("Total count=0 …"): black, a speck, a grid of dots.
+    const script = join(folder('canvass-ocr-quiet-'), 'quiet.ts');
+    writeFileSync(
+      script,
+      `import { encodeGray } from ${JSON.stringify(resolve('native/image'))};
+       import { OcrEngine } from ${JSON.stringify(resolve('native/ocr'))};
+       const row = (w: number, h: number, ink: (x: number, y: number) => boolean) =>
+         encodeGray({ width: w, height: h, data: Uint8Array.from({ length: w * h }, (_, i) => (ink(i % w, Math.floor(i / w)) ? 0 : 255)) });
+       const rows = [row(200, 48, () => true), row(3, 3, () => true), row(200, 48, (x, y) => x % 20 === 0 && y % 20 === 0)];
+       const engine = new OcrEngine({ size: 1 });
+       (async () => {
+         for (const mode of [7, 8, 10] as const) for (const r of rows) console.error(JSON.stringify(await engine.read(r, mode)));
+         await engine.close();
+       })();`,
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: resolve('.'), encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr.trim().split('\n')).toHaveLength(9);
+    expect(run.stdout).toBe('');
   });
 
   it('fails every waiting read with a clear message when its engine cannot start, instead of hanging', async () => {
