@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { OcrEngine } from '../../native/ocr';
 import { similarity } from '../../main/core/plates/formats';
 import { readPhoto, readPlate } from '../../main/services/ocr/reader';
+import { batchLanes } from '../../main/services/ocr/service';
 import { findPlates, iou, type PlateBox } from '../../main/core/ocr/find';
 import { grayWhole } from '../../native/image';
 import { emit, round, wanted } from './report';
@@ -184,8 +185,39 @@ export async function run(filter: string | undefined): Promise<void> {
       baseline: round((1000 * b.n) / b.ms, 2),
       note: `${n}; same run (a shared machine: compare within a run only)`,
     });
+  await runBatchRate(engine, truths);
   if (process.env.CANVASS_BENCH_OCR_FINDER !== '0') await runFinder(engine);
   await engine.close();
+}
+
+/**
+ * A batch's rate on one engine: the us-dev plates read in the batch's lanes (`batchLanes`: one plate segmented while
+ * another's renders are read), against one at a time, by the wall clock, in the same run. The reads must agree.
+ */
+async function runBatchRate(engine: OcrEngine, truths: readonly Truth[]): Promise<void> {
+  const bytes = truths.map((t) => readFileSync(join(US_DEV, t.image)));
+  const pass = async (lanes: number): Promise<{ perSecond: number; plates: string[] }> => {
+    const plates: string[] = [];
+    let next = 0;
+    const t0 = performance.now();
+    const lane = async () => {
+      for (let k = next++; k < truths.length; k = next++)
+        plates[k] = (await readPlate(engine, bytes[k]!, truths[k]!.box)).plate ?? '';
+    };
+    await Promise.all(Array.from({ length: lanes }, lane));
+    return { perSecond: (1000 * truths.length) / (performance.now() - t0), plates };
+  };
+  const lanes = batchLanes(1);
+  const alone = await pass(1);
+  const batch = await pass(lanes);
+  const agree = batch.plates.every((p, k) => p === alone.plates[k]);
+  emit({
+    name: 'ocr.us_dev.batch_plates_per_second_per_worker',
+    value: round(batch.perSecond, 2),
+    unit: 'plates/s',
+    baseline: round(alone.perSecond, 2),
+    note: `${truths.length} us-dev plates, box given, one engine, ${lanes} at once as a batch reads them (baseline: one at a time); wall clock; ${agree ? 'the same reads' : 'READS DIFFER'}; a shared machine: compare within a run only`,
+  });
 }
 
 if (require.main === module) void run(process.argv[2]);

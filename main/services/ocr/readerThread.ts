@@ -11,7 +11,7 @@ import { type PlateRead } from '../../core/ocr/rank';
  * owns the tesseract.js pool; main only posts the image bytes and waits.
  */
 export type PlateReader = {
-  /** Reads in parallel: the batch runs this many items at once. */
+  /** Engines reading in parallel (a batch reads one plate more than this at once: `batchLanes`). */
   readonly size: number;
   readPlate(bytes: Buffer, box: Box | null): Promise<PlateRead>;
   readPhoto(bytes: Buffer): Promise<PhotoRead>;

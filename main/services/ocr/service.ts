@@ -381,9 +381,15 @@ function ownBatch(ctx: Context, batchId: string): Batch | null {
   return b && b.owner === signedIn(ctx) ? b : null;
 }
 
+/** Plates a batch reads at once over `engines` engines (`runBatch`). */
+export const batchLanes = (engines: number): number => engines + 1;
+
 /**
- * Reads the batch's items in as many lanes as the engine pool has engines (one plate's reads alone leave
- * engines idle between its steps). Each lane stops at a cancel or when the session ends.
+ * Reads the batch's items in one lane more than the engine pool has engines: one plate's reads alone leave the
+ * engines idle between its steps, and while a plate is segmented and classified (synchronous, on the reader's
+ * thread) another's renders are read. With one engine and one lane the engine idled ~30 % of a batch; two lanes
+ * read us-dev at 7.0–7.2 plates/s against 5.9–6.0, the same reads. Each lane stops at a cancel or when the
+ * session ends.
  */
 async function runBatch(ctx: Context, db: WritableDB, batch: Batch, ids: number[]): Promise<void> {
   const p = batch.progress;
@@ -419,7 +425,7 @@ async function runBatch(ctx: Context, db: WritableDB, batch: Batch, ids: number[
       ctx.events.emit('ocr.progress', { ...p });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(readerFor().size, ids.length)) }, lane));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(batchLanes(readerFor().size), ids.length)) }, lane));
   if (p.status === 'running') p.status = 'finished';
   ctx.events.emit('ocr.finished', { ...p });
 }

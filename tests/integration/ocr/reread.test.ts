@@ -197,12 +197,30 @@ describe('re-reading a plate from its evidence image', () => {
     const progress: OcrBatchProgress[] = [];
     const off = ws.api.on('ocr.progress', (p) => progress.push(p));
     const finished = new Promise<OcrBatchProgress>((resolve) => ws.api.on('ocr.finished', resolve));
+    // One plate more at once than the reader has engines: one is segmented while another's renders are read.
+    let reading = 0;
+    let most = 0;
+    useOcrReader(() => ({
+      size: reader.size,
+      readPhoto: (bytes) => reader.readPhoto(bytes),
+      close: () => reader.close(),
+      readPlate: async (bytes, box) => {
+        most = Math.max(most, ++reading);
+        try {
+          return await reader.readPlate(bytes, box);
+        } finally {
+          reading--;
+        }
+      },
+    }));
     const { batchId, total } = await ws.call('ocr.batchStart', {
       detectionIds: [BAD.truncated, BAD.unsupported, BAD.missing, 1, MISREAD.id],
     });
     expect(total).toBe(5);
     const end = await finished;
+    useOcrReader(() => reader);
     off();
+    expect(most).toBe(2);
     expect(end).toMatchObject({ batchId, status: 'finished', done: 5, total: 5, failed: 3, flagged: 1 });
     expect(progress.map((p) => p.done)).toEqual([1, 2, 3, 4, 5]);
     const report = await ws.call('ocr.report', { batchId });
