@@ -127,20 +127,17 @@ export async function readPlate(
   if (rows.length === 0) raws.push(fromLine(await engine.read(encodeGray(crop), 7), 'gray'));
   else {
     const first = rows.length > 2 ? settlingRows(rows) : rows;
-    raws.push(...(await readRenders((await Promise.all(first.map(rowRenders))).flat())));
+    const firstReads = readRenders((await Promise.all(first.map(rowRenders))).flat());
+    // While the engine reads those (on its own thread), this one prepares what the rest of the plate needs: the
+    // first rows' classifier probabilities, and the other rows' renders and the strips, wasted only on a plate that
+    // settles (4 of us-dev's 118). One plate at a time, the engine otherwise idled ~30 % of the time.
+    const later = laterRenders(rows, first, crop, rowRenders);
+    later.catch(() => undefined); // awaited below unless the plate settles
+    first.forEach(glyphsOf);
+    raws.push(...(await firstReads));
     if (first !== rows && settled(raws, first, rows, glyphsOf)) used = first;
     else {
-      // Each row's strip of the crop as it is, unsegmented: the engine sees a character the segmentation lost
-      // or cut in the wrong place (SH0·R7X, 12 joined in 1268205). Candidates, not votes: as voters they
-      // outvoted right reads (docs/ocr.md, session 8).
-      const strips = await Promise.all(
-        rows
-          .filter(
-            (v, i) => !rows.slice(0, i).some((o) => o.darkInk === v.darkInk && sameExtent(o.row, v.row, STRIP_TOL)),
-          )
-          .map(async (v) => ({ v, img: await stripImage(v.row, crop, v.darkInk) })),
-      );
-      const others = (await Promise.all(rows.filter((v) => !first.includes(v)).map(rowRenders))).flat();
+      const { strips, others } = await later;
       const otsu = strips.map(({ v, img }) => ({ img: stripBinary(img, 'otsu'), variant: `${v.name}/strip` }));
       const read = await readRenders([...others, ...otsu]);
       raws.push(...read);
@@ -329,6 +326,27 @@ function stripBinary(img: GrayPixels, how: 'otsu' | 'local'): GrayPixels {
     ink = (_, i) => local[i] === 1;
   }
   return padGray({ ...img, data: img.data.map((v, i) => (ink(v, i) ? 0 : 255)) }, 20);
+}
+
+/**
+ * What a plate that does not settle on its first rows reads next: the other rows' renders, and each row's strip of
+ * the crop as it is, unsegmented — the engine sees a character the segmentation lost or cut in the wrong place
+ * (SH0·R7X, 12 joined in 1268205). Strips are candidates, not votes: as voters they outvoted right reads
+ * (docs/ocr.md, session 8).
+ */
+async function laterRenders(
+  rows: readonly Row[],
+  first: readonly Row[],
+  crop: Gray,
+  rowRenders: (v: Row) => Promise<Render[]>,
+): Promise<{ strips: { v: Row; img: GrayPixels }[]; others: Render[] }> {
+  const strips = Promise.all(
+    rows
+      .filter((v, i) => !rows.slice(0, i).some((o) => o.darkInk === v.darkInk && sameExtent(o.row, v.row, STRIP_TOL)))
+      .map(async (v) => ({ v, img: await stripImage(v.row, crop, v.darkInk) })),
+  );
+  const others = Promise.all(rows.filter((v) => !first.includes(v)).map(rowRenders));
+  return { strips: await strips, others: (await others).flat() };
 }
 
 /** An image for the engine and the name of the read it gives. */
